@@ -1,0 +1,74 @@
+"""The plan: what the rule engine decided for a reception, with reasons, and what it still needs to ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kakanai.model.ids import LifeEvent, Mode
+
+
+@dataclass(frozen=True)
+class PlannedProcedure:
+    id: str
+    title: str
+    person: str | None  # member id for per-person procedures; None for household ones
+    mode: Mode
+    reason: str
+    department: str  # department key in the municipality parameters
+    department_name: str
+    counter: str
+    deadline: date | None
+    deadline_note: str  # how the deadline was computed, in Japanese ("異動日の翌日から14日以内" …)
+    bring: tuple[str, ...]
+    forms: tuple[str, ...]
+    legal_basis: str = ""
+    added_by_clerk: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """A fact the rules need and the reception does not give (person None = a household fact)."""
+
+    fact: str
+    person: str | None
+    prompt: str
+    values: tuple[str, ...]
+    value_labels: tuple[str, ...]
+    kind: str  # "bool", "choice", "multi", "int", "date"
+    asked_for: tuple[str, ...]  # procedure ids whose decision waits on this answer
+
+
+@dataclass(frozen=True)
+class TraceEntry:
+    """One line of the explanation: which rule was evaluated for whom, and what came of it."""
+
+    procedure: str
+    person: str | None
+    outcome: str  # "planned", "not_applicable", "needs_answer", "disabled", "out_of_force", "removed_by_clerk"
+    detail: str
+
+
+@dataclass(frozen=True)
+class RemovedProcedure:
+    procedure: str
+    person: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    event: LifeEvent
+    event_date: date
+    procedures: tuple[PlannedProcedure, ...]
+    questions: tuple[Question, ...]
+    trace: tuple[TraceEntry, ...]
+    removed: tuple[RemovedProcedure, ...]
+    rules_version: str
+
+    @property
+    def complete(self) -> bool:
+        return not self.questions
+
+    def forms_to_print(self) -> tuple[tuple[str, PlannedProcedure], ...]:
+        return tuple((form, p) for p in self.procedures if p.mode is Mode.HERE for form in p.forms)

@@ -1,0 +1,45 @@
+"""Where the data files are: resources/ (rules, municipality, examples) and forms/ (form definitions).
+
+In the source tree they sit at the repository root; in the PyInstaller bundle beside the executable
+(sys._MEIPASS). KAKANAI_HOME overrides both (a municipality's own copy). Standard library only, so
+every layer may use it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def project_home() -> Path:
+    override = os.environ.get("KAKANAI_HOME")
+    if override:
+        return Path(override)
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "resources" / "rules").is_dir():
+            return parent
+    return here.parents[2]
+
+
+def resources_dir() -> Path:
+    return project_home() / "resources"
+
+
+def rules_dir() -> Path:
+    return resources_dir() / "rules"
+
+
+def default_municipality_file() -> Path:
+    return resources_dir() / "municipality" / "default.yaml"
+
+
+def forms_dir() -> Path:
+    return project_home() / "forms"
+
+
+def examples_dir() -> Path:
+    return resources_dir() / "examples"
