@@ -1,0 +1,364 @@
+"""Rule conditions as data, compiled into evaluators with three-valued logic.
+
+A condition is TRUE, FALSE or UNKNOWN; UNKNOWN carries the facts whose answers would decide it. The logic
+is Kleene's: `all` is FALSE as soon as one part is FALSE, whatever else is unknown, so a fact is never asked
+when another known fact already rules the procedure out (a household without children is never asked
+about schools). When several parts are unknown, only the first one's facts are asked: its answer may make
+the rest unnecessary, and rule authors put the cheapest question first. The condition language is
+documented in docs/rules-format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from kakanai.model import FactValue, Person, Reception
+from kakanai.model.agelaw import (
+    age_on,
+    end_of_first_march31_after_attaining,
+    late_elderly_start,
+    school_grade,
+)
+from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.yamlfile import RuleFileError, where
+
+
+class Tri(IntEnum):
+    FALSE = 0
+    TRUE = 1
+    UNKNOWN = 2
+
+
+MissingFact = tuple[str, str | None]  # (fact id, member id or None for a household fact)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    tri: Tri
+    missing: tuple[MissingFact, ...] = ()
+    witnesses: tuple[str, ...] = ()  # member ids that satisfied a member quantifier
+
+
+TRUE = Outcome(Tri.TRUE)
+FALSE = Outcome(Tri.FALSE)
+
+
+@dataclass(frozen=True)
+class EvalContext:
+    """Everything a condition may look at: the reception as of the event date, with canonical facts."""
+
+    reception: Reception
+    on: date
+    params: Mapping[str, Any]
+    person_facts: Mapping[str, Mapping[str, FactValue]]
+    household_facts: Mapping[str, FactValue]
+    claimant: Person | None
+
+    def fact(self, fact: FactDef, person: Person | None) -> FactValue | None:
+        if fact.scope is FactScope.HOUSEHOLD:
+            return self.household_facts.get(fact.id)
+        assert person is not None
+        return self.person_facts[person.id].get(fact.id)
+
+
+Evaluator = Callable[[EvalContext, Person | None], Outcome]
+
+
+def _all(parts: Sequence[Evaluator]) -> Evaluator:
+    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
+        first_unknown: Outcome | None = None
+        witnesses: list[str] = []
+        for part in parts:
+            out = part(ctx, person)
+            if out.tri is Tri.FALSE:
+                return FALSE
+            if out.tri is Tri.UNKNOWN:
+                first_unknown = first_unknown or out
+            else:
+                witnesses.extend(w for w in out.witnesses if w not in witnesses)
+        return first_unknown or Outcome(Tri.TRUE, witnesses=tuple(witnesses))
+
+    return evaluate
+
+
+def _any(parts: Sequence[Evaluator]) -> Evaluator:
+    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
+        first_unknown: Outcome | None = None
+        for part in parts:
+            out = part(ctx, person)
+            if out.tri is Tri.TRUE:
+                return out
+            if out.tri is Tri.UNKNOWN:
+                first_unknown = first_unknown or out
+        return first_unknown or FALSE
+
+    return evaluate
+
+
+def _not(inner: Evaluator) -> Evaluator:
+    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
+        out = inner(ctx, person)
+        if out.tri is Tri.UNKNOWN:
+            return out
+        return FALSE if out.tri is Tri.TRUE else TRUE
+
+    return evaluate
+
+
+MemberSelector = Callable[[EvalContext], Sequence[Person]]
+
+
+def _select_members(ctx: EvalContext) -> Sequence[Person]:
+    return ctx.reception.members
+
+
+def _select_subject(ctx: EvalContext) -> Sequence[Person]:
+    return ctx.reception.subject_members()
+
+
+def _select_others(ctx: EvalContext) -> Sequence[Person]:
+    """Members the event is not about (the survivors of a death, the parents of a newborn)."""
+    r = ctx.reception
+    if r.subject is None:
+        return ()
+    return [m for m in r.members if m.id not in r.subject]
+
+
+def _select_claimant(ctx: EvalContext) -> Sequence[Person]:
+    return (ctx.claimant,) if ctx.claimant is not None else ()
+
+
+SELECTORS: dict[str, MemberSelector] = {
+    "any_member": _select_members,
+    "any_subject": _select_subject,
+    "any_other": _select_others,
+    "claimant": _select_claimant,
+}
+
+
+def _count(selector: MemberSelector, inner: Evaluator, at_least: int) -> Evaluator:
+    """At least N of the selected members satisfy `inner` (e.g. 2 remaining members aged 15+)."""
+
+    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
+        yes: list[str] = []
+        unknown: list[MissingFact] = []
+        for member in selector(ctx):
+            out = inner(ctx, member)
+            if out.tri is Tri.TRUE:
+                yes.append(member.id)
+            elif out.tri is Tri.UNKNOWN:
+                unknown.extend(m for m in out.missing if m not in unknown)
+        if len(yes) >= at_least:
+            return Outcome(Tri.TRUE, witnesses=tuple(yes))
+        if unknown:
+            return Outcome(Tri.UNKNOWN, missing=tuple(unknown))
+        return FALSE
+
+    return evaluate
+
+
+def _exists(selector: MemberSelector, inner: Evaluator) -> Evaluator:
+    """Some selected member satisfies `inner`; the witnesses are all members who do.
+
+    Unknown members are asked together (one question per member for the same fact), because a
+    household interview naturally goes member by member."""
+
+    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
+        yes: list[str] = []
+        unknown: list[MissingFact] = []
+        for member in selector(ctx):
+            out = inner(ctx, member)
+            if out.tri is Tri.TRUE:
+                yes.append(member.id)
+            elif out.tri is Tri.UNKNOWN:
+                unknown.extend(m for m in out.missing if m not in unknown)
+        if yes:
+            return Outcome(Tri.TRUE, witnesses=tuple(yes))
+        if unknown:
+            return Outcome(Tri.UNKNOWN, missing=tuple(unknown))
+        return FALSE
+
+    return evaluate
+
+
+ParamRef = Callable[[EvalContext], Any]
+
+
+class ConditionCompiler:
+    """Turns the YAML condition language into evaluators, checking every fact, value and parameter."""
+
+    def __init__(self, facts: Mapping[str, FactDef], param_names: frozenset[str]) -> None:
+        self.facts = facts
+        self.param_names = param_names
+
+    def compile(self, node: object, at: str, *, person: bool) -> Evaluator:
+        at = where(node, at)
+        if isinstance(node, list):
+            return _all([self.compile(n, at, person=person) for n in node])
+        if not isinstance(node, dict) or len(node) != 1:
+            raise RuleFileError(at, f"条件は1つのキーを持つオブジェクトです（{node!r}）")
+        ((key, arg),) = node.items()
+        if key in ("all", "any"):
+            if not isinstance(arg, list) or not arg:
+                raise RuleFileError(at, f"{key}: には条件のリストが必要です")
+            parts = [self.compile(n, at, person=person) for n in arg]
+            return _all(parts) if key == "all" else _any(parts)
+        if key == "not":
+            return _not(self.compile(arg, at, person=person))
+        if key in SELECTORS:
+            return _exists(SELECTORS[key], self.compile(arg, at, person=True))
+        if key in ("count_members", "count_others"):
+            if not isinstance(arg, dict) or set(arg) != {"where", "at_least"}:
+                raise RuleFileError(at, f"{key}: には where: と at_least: が必要です")
+            selector = _select_members if key == "count_members" else _select_others
+            return _count(selector, self.compile(arg["where"], at, person=True), self._int(arg["at_least"], at))
+        if key == "fact":
+            return self._fact(arg, at, person=person)
+        if key == "param":
+            return self._param_flag(arg, at)
+        if not person:
+            raise RuleFileError(at, f"{key}: は人についての条件です（any_member: などの中で使ってください）")
+        return self._person_atom(key, arg, at)
+
+    # -- atoms -----------------------------------------------------------------------------------------
+    def _person_atom(self, key: str, arg: object, at: str) -> Evaluator:
+        if key == "age":
+            return self._age(arg, at)
+        if key == "child_until_march31_after":
+            years = self._number(arg, at)
+
+            def until_march31(ctx: EvalContext, p: Person | None) -> Outcome:
+                assert p is not None
+                return TRUE if ctx.on <= end_of_first_march31_after_attaining(p.birth_date, years(ctx)) else FALSE
+
+            return until_march31
+        if key == "late_elderly_age":
+            want = self._bool(arg, at)
+
+            def late_elderly(ctx: EvalContext, p: Person | None) -> Outcome:
+                assert p is not None
+                return TRUE if (ctx.on >= late_elderly_start(p.birth_date)) == want else FALSE
+
+            return late_elderly
+        if key == "school_grade":
+            low, high = self._range(arg, at)
+
+            def grade(ctx: EvalContext, p: Person | None) -> Outcome:
+                assert p is not None
+                g = school_grade(p.birth_date, ctx.on)
+                return TRUE if low(ctx) <= g <= high(ctx) else FALSE
+
+            return grade
+        if key == "sex":
+            if arg not in ("male", "female", "not_applicable"):
+                raise RuleFileError(at, f"sex: は male / female / not_applicable です（{arg!r}）")
+            return lambda ctx, p: TRUE if p is not None and p.sex.value == arg else FALSE
+        if key == "is_subject":
+            want = self._bool(arg, at)
+            return lambda ctx, p: TRUE if p is not None and ctx.reception.is_subject(p.id) == want else FALSE
+        if key == "is_claimant":
+            want = self._bool(arg, at)
+            return lambda ctx, p: TRUE if (ctx.claimant is not None and p is not None and
+                                           (p.id == ctx.claimant.id) == want) else FALSE
+        raise RuleFileError(at, f"知らない条件です: {key}")
+
+    def _age(self, arg: object, at: str) -> Evaluator:
+        if not isinstance(arg, dict) or not arg or set(arg) - {"gte", "lt"}:
+            raise RuleFileError(at, "age: には gte: / lt: を書きます（満年齢、年齢計算ニ関スル法律による）")
+        gte = self._number(arg["gte"], at) if "gte" in arg else None
+        lt = self._number(arg["lt"], at) if "lt" in arg else None
+
+        def age(ctx: EvalContext, p: Person | None) -> Outcome:
+            assert p is not None
+            years = age_on(p.birth_date, ctx.on)
+            if gte is not None and years < gte(ctx):
+                return FALSE
+            if lt is not None and years >= lt(ctx):
+                return FALSE
+            return TRUE
+
+        return age
+
+    def _fact(self, arg: object, at: str, *, person: bool) -> Evaluator:
+        if not isinstance(arg, dict) or len(arg) != 1:
+            raise RuleFileError(at, "fact: には {事実ID: 値} を1つ書きます")
+        ((fact_id, expected),) = arg.items()
+        fact = self.facts.get(str(fact_id))
+        if fact is None:
+            raise RuleFileError(at, f"知らない事実IDです: {fact_id}")
+        if fact.scope is FactScope.PERSON and not person:
+            raise RuleFileError(at, f"{fact_id} は人ごとの事実です（any_member: などの中で使ってください）")
+        test = self._fact_test(fact, expected, at)
+        household = fact.scope is FactScope.HOUSEHOLD
+
+        def evaluate(ctx: EvalContext, p: Person | None) -> Outcome:
+            value = ctx.household_facts.get(fact.id) if household else ctx.person_facts[p.id].get(fact.id)  # type: ignore[union-attr]
+            if value is None:
+                return Outcome(Tri.UNKNOWN, missing=((fact.id, None if household else p.id),))  # type: ignore[union-attr]
+            return TRUE if test(value) else FALSE
+
+        return evaluate
+
+    def _fact_test(self, fact: FactDef, expected: object, at: str) -> Callable[[FactValue], bool]:
+        if fact.kind is FactKind.BOOL:
+            return lambda v: v is self._bool(expected, at)
+        if fact.kind is FactKind.INT:
+            if not isinstance(expected, dict) or not expected or set(expected) - {"lt", "gte"}:
+                raise RuleFileError(at, f"{fact.id}: には lt: / gte: を書きます")
+            lo, hi = expected.get("gte"), expected.get("lt")
+            return lambda v: (lo is None or v >= lo) and (hi is None or v < hi)  # type: ignore[operator]
+        if fact.kind is FactKind.DATE:
+            if expected != "present":
+                raise RuleFileError(at, f"{fact.id}: 日付の事実は present のみ書けます")
+            return lambda v: True
+        wanted = [str(x) for x in (expected if isinstance(expected, list) else [expected])]
+        if fact.kind is FactKind.MULTI and wanted == ["any"]:
+            return lambda v: bool(v)
+        if fact.kind is FactKind.MULTI and wanted == [fact.none_value]:
+            return lambda v: not v
+        for w in wanted:
+            if w not in fact.values:
+                raise RuleFileError(at, f"{fact.id} に値 {w!r} はありません（{' / '.join(fact.values)}）")
+        if fact.kind is FactKind.MULTI:
+            return lambda v: any(x in wanted for x in v)  # type: ignore[union-attr]
+        return lambda v: v in wanted
+
+    def _param_flag(self, arg: object, at: str) -> Evaluator:
+        """`param: name` (a yes/no parameter is on) or `param: {name: value}`."""
+        if isinstance(arg, str):
+            name, expected = arg, True
+        elif isinstance(arg, dict) and len(arg) == 1:
+            ((name, expected),) = arg.items()
+        else:
+            raise RuleFileError(at, f"param: には名前か {{名前: 値}} を書きます（{arg!r}）")
+        if name not in self.param_names:
+            raise RuleFileError(at, f"知らないパラメータです: {name}")
+        return lambda ctx, p: TRUE if ctx.params.get(name) == expected else FALSE
+
+    # -- values ----------------------------------------------------------------------------------------
+    def _number(self, arg: object, at: str) -> ParamRef:
+        if isinstance(arg, int) and not isinstance(arg, bool):
+            return lambda ctx: arg
+        if isinstance(arg, dict) and set(arg) == {"param"} and arg["param"] in self.param_names:
+            name = arg["param"]
+            return lambda ctx: ctx.params[name]
+        raise RuleFileError(at, f"数値か {{param: 名前}} が必要です（{arg!r}）")
+
+    def _int(self, arg: object, at: str) -> int:
+        if isinstance(arg, int) and not isinstance(arg, bool):
+            return arg
+        raise RuleFileError(at, f"整数が必要です（{arg!r}）")
+
+    def _bool(self, arg: object, at: str) -> bool:
+        if isinstance(arg, bool):
+            return arg
+        raise RuleFileError(at, f"true か false が必要です（{arg!r}）")
+
+    def _range(self, arg: object, at: str) -> tuple[ParamRef, ParamRef]:
+        if isinstance(arg, list) and len(arg) == 2:
+            return self._number(arg[0], at), self._number(arg[1], at)
+        raise RuleFileError(at, f"[下限, 上限] が必要です（{arg!r}）")

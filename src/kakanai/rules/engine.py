@@ -1,0 +1,303 @@
+"""plan_reception: evaluate a reception against the catalog into a Plan with reasons, deadlines and the
+questions still open. Every evaluation leaves a line in the trace (OpenFisca style), so a clerk or an
+auditor can see why a procedure was or was not planned."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from kakanai.model import (
+    FactValue,
+    LifeEvent,
+    Mode,
+    OverrideAction,
+    Person,
+    Plan,
+    PlannedProcedure,
+    Question,
+    Reception,
+    ReceptionError,
+    RemovedProcedure,
+    TraceEntry,
+    Who,
+)
+from kakanai.model.agelaw import age_on
+from kakanai.rules.calendar import OfficeCalendar, compute_deadline
+from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
+from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
+from kakanai.rules.facts import FactDef, FactScope
+from kakanai.rules.municipality import Municipality
+from kakanai.rules.reasons import join_labels, person_label
+
+
+@dataclass(frozen=True)
+class Catalog:
+    facts: Mapping[str, FactDef]
+    procedures: tuple[ProcedureDef, ...]
+    version: str
+
+    def by_event(self, event: LifeEvent, day: date) -> list[tuple[ProcedureDef, tuple[Trigger, ...]]]:
+        return [(p, t) for p in self.procedures if p.in_force(day) and (t := p.triggers_for(event))]
+
+    def procedure(self, proc_id: str, day: date) -> ProcedureDef | None:
+        return next((p for p in self.procedures if p.id == proc_id and p.in_force(day)), None)
+
+
+def canonical_facts(facts: Mapping[str, FactDef], reception: Reception) -> tuple[
+        dict[str, dict[str, FactValue]], dict[str, FactValue]]:
+    """Check every given fact against the catalog (id, scope, value) and return canonical values."""
+    person_facts: dict[str, dict[str, FactValue]] = {}
+    for i, member in enumerate(reception.members):
+        out: dict[str, FactValue] = {}
+        for key, value in member.facts.items():
+            field = f"members[{i}].facts.{key}"
+            fact = facts.get(key)
+            if fact is None:
+                raise ReceptionError(field, "知らない事実IDです")
+            if fact.scope is not FactScope.PERSON:
+                raise ReceptionError(field, "世帯の事実です（household.facts に書いてください）")
+            out[key] = fact.coerce(value, field)
+        person_facts[member.id] = out
+    household: dict[str, FactValue] = {}
+    for key, value in reception.household.facts.items():
+        field = f"household.facts.{key}"
+        fact = facts.get(key)
+        if fact is None:
+            raise ReceptionError(field, "知らない事実IDです")
+        if fact.scope is not FactScope.HOUSEHOLD:
+            raise ReceptionError(field, "人ごとの事実です（members[].facts に書いてください）")
+        household[key] = fact.coerce(value, field)
+    return person_facts, household
+
+
+def resolve_subject(reception: Reception) -> Reception:
+    """Births default to the member(s) born on the event date; a death must name the deceased."""
+    if reception.subject is not None:
+        return reception
+    if reception.event is LifeEvent.BIRTH:
+        newborns = tuple(m.id for m in reception.members if m.birth_date == reception.event_date)
+        if not newborns:
+            raise ReceptionError("subject", "出生した子を subject で指定してください（生年月日が出生日の世帯員がいません）")
+        return _with_subject(reception, newborns)
+    if reception.event is LifeEvent.DEATH:
+        raise ReceptionError("subject", "亡くなった方を subject で指定してください")
+    return reception
+
+
+def _with_subject(reception: Reception, subject: tuple[str, ...]) -> Reception:
+    return replace(reception, subject=subject)
+
+
+def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> Person | None:
+    """The 届出人/請求者: the named applicant; else the head among the living (not the deceased, not the
+    newborn); else the oldest adult among them; else the first member."""
+    if reception.applicant:
+        return reception.member(reception.applicant)
+    living = [m for m in reception.members
+              if not (reception.subject is not None and reception.event in (LifeEvent.DEATH, LifeEvent.BIRTH)
+                      and m.id in reception.subject)]
+    for m in living:
+        if person_facts[m.id].get("relationship") == "head":
+            return m
+    adults = sorted((m for m in living if age_on(m.birth_date, reception.event_date) >= 18),
+                    key=lambda m: m.birth_date)
+    if adults:
+        return adults[0]
+    return living[0] if living else (reception.members[0] if reception.members else None)
+
+
+class Planner:
+    def __init__(self, catalog: Catalog, municipality: Municipality) -> None:
+        self.catalog = catalog
+        self.municipality = municipality
+        self.calendar = OfficeCalendar(municipality.local_holidays)
+        self._order: dict[str, int] = {}
+        for proc in catalog.procedures:
+            self._order.setdefault(proc.id, proc.order)
+
+    def plan(self, reception: Reception) -> Plan:
+        reception = resolve_subject(reception)
+        person_facts, household_facts = canonical_facts(self.catalog.facts, reception)
+        if reception.office is not None and reception.office not in self.municipality.offices:
+            raise ReceptionError("office", f"市町村パラメータにない庁舎です（{reception.office}）")
+        ctx = EvalContext(reception=reception, on=reception.event_date,
+                          params=self.municipality.params_on(reception.event_date),
+                          person_facts=person_facts, household_facts=household_facts,
+                          claimant=choose_claimant(reception, person_facts))
+        planned: list[PlannedProcedure] = []
+        trace: list[TraceEntry] = []
+        missing: dict[MissingFact, list[str]] = {}
+        for proc, triggers in self.catalog.by_event(reception.event, reception.event_date):
+            override = self.municipality.overrides.get(proc.id)
+            if override is not None and not override.enabled:
+                trace.append(TraceEntry(proc.id, None, "disabled", "市町村の設定で無効"))
+                continue
+            for person in self._candidates(ctx, proc, triggers):
+                outcome, trigger = self._decide(ctx, triggers, person)
+                pid = person.id if person is not None else None
+                if outcome.tri is Tri.TRUE:
+                    assert trigger is not None
+                    item = self._planned(ctx, proc, trigger, person, outcome, missing)
+                    planned.append(item)
+                    trace.append(TraceEntry(proc.id, pid, "planned", item.reason))
+                elif outcome.tri is Tri.UNKNOWN:
+                    for m in outcome.missing:
+                        missing.setdefault(m, []).append(proc.id)
+                    facts = "、".join(f for f, _ in outcome.missing)
+                    trace.append(TraceEntry(proc.id, pid, "needs_answer", f"回答待ち: {facts}"))
+                else:
+                    trace.append(TraceEntry(proc.id, pid, "not_applicable", "条件に該当しない"))
+        planned, removed = self._apply_overrides(ctx, planned, trace)
+        dept_order = {k: i for i, k in enumerate(self.municipality.departments)}
+        member_order = {m.id: i for i, m in enumerate(reception.members)}
+        planned.sort(key=lambda p: (dept_order.get(p.department, len(dept_order)), self._order[p.id],
+                                    member_order.get(p.person or "", -1)))
+        return Plan(event=reception.event, event_date=reception.event_date, procedures=tuple(planned),
+                    questions=self._questions(ctx, missing), trace=tuple(trace), removed=tuple(removed),
+                    rules_version=self.catalog.version)
+
+    # -- evaluation ------------------------------------------------------------------------------------
+    def _candidates(self, ctx: EvalContext, proc: ProcedureDef,
+                    triggers: Sequence[Trigger]) -> Sequence[Person | None]:
+        if proc.who is Who.HOUSEHOLD:
+            return [None]
+        ranges = {t.each for t in triggers}
+        r = ctx.reception
+        out: list[Person] = []
+        for m in r.members:
+            in_subject = r.is_subject(m.id)
+            if ("members" in ranges or ("subject" in ranges and in_subject)
+                    or ("others" in ranges and r.subject is not None and not in_subject)
+                    or ("claimant" in ranges and ctx.claimant is not None and ctx.claimant.id == m.id)):
+                out.append(m)
+        return out
+
+    def _decide(self, ctx: EvalContext, triggers: Sequence[Trigger],
+                person: Person | None) -> tuple[Outcome, Trigger | None]:
+        first_unknown: Outcome | None = None
+        for trigger in triggers:
+            if person is not None and not self._in_range(ctx, trigger.each, person):
+                continue
+            out = trigger.when(ctx, person)
+            if out.tri is Tri.TRUE:
+                return out, trigger
+            if out.tri is Tri.UNKNOWN and first_unknown is None:
+                first_unknown = out
+        return (first_unknown or Outcome(Tri.FALSE)), None
+
+    @staticmethod
+    def _in_range(ctx: EvalContext, each: str | None, person: Person) -> bool:
+        r = ctx.reception
+        if each == "subject":
+            return r.is_subject(person.id)
+        if each == "others":
+            return r.subject is not None and not r.is_subject(person.id)
+        if each == "claimant":
+            return ctx.claimant is not None and ctx.claimant.id == person.id
+        return True
+
+    def _planned(self, ctx: EvalContext, proc: ProcedureDef, trigger: Trigger, person: Person | None,
+                 outcome: Outcome, missing: dict[MissingFact, list[str]]) -> PlannedProcedure:
+        r = ctx.reception
+        override = self.municipality.overrides.get(proc.id)
+        mode = trigger.mode or proc.mode
+        if override is not None and override.mode is not None:
+            mode = override.mode
+        dept_key = override.department if override is not None and override.department else proc.department
+        department = self.municipality.departments[dept_key]
+        counter = department.full_counter
+        office = self.municipality.office(r.office)
+        if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is Mode.HERE:
+            # 支所 that does not accept this procedure: send the resident to the main office's counter.
+            mode = Mode.GUIDANCE
+            counter = f"{self.municipality.main_office.name} {department.name} {counter}".strip()
+        labels = {m.id: person_label(r, m, ctx.person_facts) for m in r.members}
+        subject_labels = [labels[m.id] for m in r.subject_members()]
+        subject = (join_labels(subject_labels) if len(subject_labels) <= 2
+                   else f"{subject_labels[0]}ほか{len(subject_labels) - 1}人")
+        fields = {
+            "person": labels[person.id] if person is not None else "",
+            "name": person.name if person is not None else "",
+            "age": str(age_on(person.birth_date, r.event_date)) if person is not None else "",
+            "members": join_labels([labels[w] for w in outcome.witnesses]),
+            "subject": subject,
+            "claimant": labels[ctx.claimant.id] if ctx.claimant is not None else "",
+            "event": r.event.label,
+        }
+        deadline, note = self._deadline(ctx, trigger.deadline or proc.deadline, proc.id, missing)
+        return PlannedProcedure(
+            id=proc.id, title=override.title if override and override.title else proc.title,
+            person=person.id if person is not None else None, mode=mode,
+            reason=trigger.reason.format_map(fields), department=dept_key, department_name=department.name,
+            counter=counter, deadline=deadline, deadline_note=note,
+            bring=override.bring if override and override.bring is not None else proc.bring,
+            forms=proc.forms if mode is Mode.HERE else (), legal_basis=proc.legal_basis,
+        )
+
+    def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
+                  missing: dict[MissingFact, list[str]]) -> tuple[date | None, str]:
+        if rule is None:
+            return None, ""
+        if rule.days is None:
+            return None, rule.note
+        if rule.base == "event_date":
+            start: object = ctx.reception.event_date
+        elif rule.base == "visit_date":
+            start = ctx.reception.effective_visit_date
+        else:
+            start = ctx.household_facts.get(rule.base)
+            if start is None:
+                missing.setdefault((rule.base, None), []).append(proc_id)
+                return None, f"{rule.note}（日付をお聞きください）"
+        assert isinstance(start, date)
+        due = compute_deadline(start, rule.days, rule.counting, self.calendar)
+        note = rule.note
+        if due.moved_because:
+            note += f"（{'、'.join(due.moved_because)}のため翌開庁日）"
+        return due.due, note
+
+    def _apply_overrides(self, ctx: EvalContext, planned: list[PlannedProcedure],
+                         trace: list[TraceEntry]) -> tuple[list[PlannedProcedure], list[RemovedProcedure]]:
+        removed: list[RemovedProcedure] = []
+        for o in ctx.reception.overrides:
+            if o.action is OverrideAction.REMOVE:
+                keep = [p for p in planned if not (p.id == o.procedure and p.person == o.person)]
+                if len(keep) == len(planned):
+                    raise ReceptionError("overrides", f"計画にない手続は外せません（{o.procedure}）")
+                planned = keep
+                removed.append(RemovedProcedure(o.procedure, o.person, o.reason))
+                trace.append(TraceEntry(o.procedure, o.person, "removed_by_clerk", o.reason))
+                continue
+            proc = self.catalog.procedure(o.procedure, ctx.on)
+            if proc is None:
+                raise ReceptionError("overrides", f"知らない手続です（{o.procedure}）")
+            if (proc.who is Who.PERSON) != (o.person is not None):
+                raise ReceptionError("overrides", f"{o.procedure} は{'人ごと' if proc.who is Who.PERSON else '世帯'}の手続です")
+            if any(p.id == o.procedure and p.person == o.person for p in planned):
+                continue
+            person = ctx.reception.member(o.person) if o.person else None
+            trigger = Trigger(events=frozenset(), each=None, when=lambda c, p: Outcome(Tri.TRUE),
+                              reason=f"窓口で追加: {o.reason}", mode=None, deadline=None, where="clerk")
+            item = self._planned(ctx, proc, trigger, person, Outcome(Tri.TRUE), {})
+            planned.append(_clerk_added(item))
+            trace.append(TraceEntry(o.procedure, o.person, "added_by_clerk", o.reason))
+        return planned, removed
+
+    def _questions(self, ctx: EvalContext, missing: Mapping[MissingFact, list[str]]) -> tuple[Question, ...]:
+        order = {m.id: i for i, m in enumerate(ctx.reception.members)}
+        fact_order = {f: i for i, f in enumerate(self.catalog.facts)}
+        out: list[Question] = []
+        for (fact_id, pid), procs in sorted(missing.items(), key=lambda kv: (
+                order.get(kv[0][1], -1) if kv[0][1] else -1, fact_order[kv[0][0]])):
+            fact = self.catalog.facts[fact_id]
+            name = ctx.reception.member(pid).name if pid else ""
+            out.append(Question(fact=fact_id, person=pid, prompt=fact.prompt.replace("{name}", name),
+                                values=fact.values, value_labels=fact.value_labels, kind=fact.kind.value,
+                                asked_for=tuple(dict.fromkeys(procs))))
+        return tuple(out)
+
+
+def _clerk_added(item: PlannedProcedure) -> PlannedProcedure:
+    return replace(item, added_by_clerk=True)

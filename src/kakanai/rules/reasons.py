@@ -1,0 +1,57 @@
+"""How a person is named in a reason: 「長女 花子さん（7歳）」.
+
+The relationship word comes from the `relationship` fact and, for children, the birth order among the
+household's children of the same sex (長男, 次男, 三男 …); the age shown is the everyday 満年齢 on the
+event date. A person whose relationship is not known is named without the word."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kakanai.model import FactValue, Person, Reception
+from kakanai.model.agelaw import age_in_completed_years
+
+_ORDINALS = ("長", "次", "三", "四", "五", "六", "七", "八", "九", "十")
+
+
+def given_name(person: Person) -> str:
+    """The part after the family name (the card separates them with U+3000); the whole name otherwise."""
+    for sep in ("\u3000", " "):
+        if sep in person.name.strip():
+            return person.name.strip().split(sep)[-1]
+    return person.name
+
+
+def relationship_word(reception: Reception, person: Person,
+                      person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
+    rel = person_facts[person.id].get("relationship")
+    if rel == "head":
+        return "世帯主"
+    if rel == "spouse":
+        return {"male": "夫", "female": "妻"}.get(person.sex.value, "配偶者")
+    if rel == "parent":
+        return {"male": "父", "female": "母"}.get(person.sex.value, "親")
+    if rel == "child":
+        if person.sex.value not in ("male", "female"):
+            return "子"
+        same = sorted(
+            (m for m in reception.members
+             if person_facts[m.id].get("relationship") == "child" and m.sex is person.sex),
+            key=lambda m: (m.birth_date, m.id),
+        )
+        index = next(i for i, m in enumerate(same) if m.id == person.id)
+        prefix = _ORDINALS[index] if index < len(_ORDINALS) else f"{index + 1}"
+        return prefix + ("男" if person.sex.value == "male" else "女")
+    return ""
+
+
+def person_label(reception: Reception, person: Person, person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
+    day = reception.event_date
+    word = relationship_word(reception, person, person_facts)
+    age = age_in_completed_years(person.birth_date, day)
+    name = f"{given_name(person)}さん（{age}歳）"
+    return f"{word} {name}" if word else name
+
+
+def join_labels(labels: Sequence[str]) -> str:
+    return "、".join(labels)
