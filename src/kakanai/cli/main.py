@@ -52,9 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if args.selftest:
-        from kakanai.cli.selftest import run_selftest
+        from kakanai.cli.selftest import run_selftest  # type: ignore[import-not-found,unused-ignore]
 
-        return run_selftest()
+        return int(run_selftest())
     if handler is None:
         parser.print_help()
         return 2

@@ -114,7 +114,7 @@ def _person(raw: object, index: int) -> Person:
         raise ReceptionError(f"{where}.id", "英数字のIDが必要です（例: p1）")
     sex_raw = obj.get("sex")
     try:
-        sex = Sex(sex_raw)
+        sex = Sex(str(sex_raw))
     except ValueError:
         raise ReceptionError(f"{where}.sex", f"male / female / not_applicable のいずれかです（{sex_raw!r}）") from None
     if "birth_date" not in obj:
@@ -135,7 +135,7 @@ def reception_from_dict(raw: object) -> Reception:
     obj = _object(raw, "", _TOP_KEYS)
     event_raw = obj.get("event")
     try:
-        event = LifeEvent(event_raw)
+        event = LifeEvent(str(event_raw))
     except ValueError:
         raise ReceptionError("event", f"知らないライフイベントです（{event_raw!r}）") from None
     if "event_date" not in obj:
@@ -196,7 +196,7 @@ def _override(raw: object, index: int, ids: list[str]) -> ClerkOverride:
     where = f"overrides[{index}]"
     obj = _object(raw, where, {"action", "procedure", "person", "reason"})
     try:
-        action = OverrideAction(obj.get("action"))
+        action = OverrideAction(str(obj.get("action")))
     except ValueError:
         raise ReceptionError(f"{where}.action", "remove か add です") from None
     person = obj.get("person")

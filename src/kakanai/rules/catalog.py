@@ -3,6 +3,7 @@ error) and compiled for evaluation. The format is documented in docs/rules-forma
 
 from __future__ import annotations
 
+import itertools
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ class CatalogLoader:
             by_id.setdefault(p.id, []).append(p)
         for versions in by_id.values():
             versions.sort(key=lambda p: p.valid_from)
-            for a, b in zip(versions, versions[1:], strict=False):
+            for a, b in itertools.pairwise(versions):
                 if b.valid_from <= a.valid_to:
                     raise RuleFileError(b.where, f"手続 {b.id} の有効期間が {a.where} と重なっています")
 

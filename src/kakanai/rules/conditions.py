@@ -305,12 +305,14 @@ class ConditionCompiler:
 
     def _fact_test(self, fact: FactDef, expected: object, at: str) -> Callable[[FactValue], bool]:
         if fact.kind is FactKind.BOOL:
-            return lambda v: v is self._bool(expected, at)
+            want = self._bool(expected, at)
+            return lambda v: v is want
         if fact.kind is FactKind.INT:
             if not isinstance(expected, dict) or not expected or set(expected) - {"lt", "gte"}:
                 raise RuleFileError(at, f"{fact.id}: には lt: / gte: を書きます")
-            lo, hi = expected.get("gte"), expected.get("lt")
-            return lambda v: (lo is None or v >= lo) and (hi is None or v < hi)  # type: ignore[operator]
+            lo = self._int(expected["gte"], at) if "gte" in expected else None
+            hi = self._int(expected["lt"], at) if "lt" in expected else None
+            return lambda v: isinstance(v, int) and (lo is None or v >= lo) and (hi is None or v < hi)
         if fact.kind is FactKind.DATE:
             if expected != "present":
                 raise RuleFileError(at, f"{fact.id}: 日付の事実は present のみ書けます")

@@ -88,8 +88,8 @@ def load_facts(path: Path) -> dict[str, FactDef]:
         if unknown:
             raise RuleFileError(at, f"事実 {fact_id}: 知らないキー {sorted(unknown)[0]!r}")
         try:
-            scope = FactScope(spec.get("scope"))
-            kind = FactKind(spec.get("kind"))
+            scope = FactScope(str(spec.get("scope")))
+            kind = FactKind(str(spec.get("kind")))
         except ValueError as exc:
             raise RuleFileError(at, f"事実 {fact_id}: {exc}") from None
         raw_values = spec.get("values") or {}

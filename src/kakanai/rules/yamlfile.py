@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
@@ -68,7 +68,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(source, f"読めません（{exc}）") from None
     try:
-        return yaml.load(text, Loader=_make_loader(source))  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_make_loader(source))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise RuleFileError(f"{source}:{line}", f"YAMLの書式誤り（{exc.problem}）") from None

@@ -1,0 +1,1 @@
+"""kakanai.app (see docs/DEVELOPING.md for the layer rules)."""

@@ -1,0 +1,1 @@
+"""kakanai.card (see docs/DEVELOPING.md for the layer rules)."""

@@ -1,0 +1,114 @@
+"""`kakanai plan RECEPTION.json [--json] [--municipality FILE] [--trace]`: decide every procedure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kakanai.cli.common import CliError, print_json, read_text_file
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("plan", help="受付データから必要な手続を判定します")
+    p.add_argument("reception", help="受付データ（JSON）のファイル。- で標準入力")
+    p.add_argument("--json", action="store_true", help="JSONで出力")
+    p.add_argument("--municipality", help="市町村パラメータのファイル（既定: resources/municipality/default.yaml）")
+    p.add_argument("--trace", action="store_true", help="判定の経過（どの規則がなぜ該当したか）も出力")
+    p.set_defaults(handler=run)
+
+
+def load_book(municipality: str | None) -> Any:
+    from pathlib import Path
+
+    from kakanai.rules import RuleFileError, load_rulebook
+
+    try:
+        return load_rulebook(municipality_file=Path(municipality) if municipality else None)
+    except RuleFileError as exc:
+        raise CliError("bad_rules", f"規則ファイルの誤り: {exc}") from None
+
+
+def read_reception(source: str) -> Any:
+    from kakanai.model import ReceptionError, reception_from_json
+
+    text = sys.stdin.read() if source == "-" else read_text_file(source, "受付データ")
+    try:
+        return reception_from_json(text)
+    except ReceptionError as exc:
+        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+
+
+def plan_reception(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from kakanai.model import ReceptionError
+
+    book = load_book(args.municipality)
+    reception = read_reception(args.reception)
+    try:
+        return book, reception, book.plan(reception)
+    except ReceptionError as exc:
+        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+
+
+def plan_to_json(plan: Any, *, trace: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "event": plan.event.value,
+        "event_date": plan.event_date.isoformat(),
+        "rules_version": plan.rules_version,
+        "procedures": [
+            {
+                "id": p.id, "person": p.person, "mode": p.mode.value, "title": p.title, "reason": p.reason,
+                "department": p.department_name, "department_id": p.department, "counter": p.counter,
+                "deadline": p.deadline.isoformat() if p.deadline else None, "deadline_note": p.deadline_note,
+                "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis,
+                **({"added_by_clerk": True} if p.added_by_clerk else {}),
+            }
+            for p in plan.procedures
+        ],
+        "questions": [
+            {"fact": q.fact, "person": q.person, "prompt": q.prompt, "kind": q.kind, "values": list(q.values),
+             "value_labels": list(q.value_labels), "asked_for": list(q.asked_for)}
+            for q in plan.questions
+        ],
+        "removed": [{"procedure": r.procedure, "person": r.person, "reason": r.reason} for r in plan.removed],
+    }
+    if trace:
+        out["trace"] = [{"procedure": t.procedure, "person": t.person, "outcome": t.outcome, "detail": t.detail}
+                        for t in plan.trace]
+    return out
+
+
+def format_plan_text(reception: Any, plan: Any, *, trace: bool = False) -> str:
+    from kakanai.model.wareki import format_wareki
+
+    names = {m.id: m.name for m in reception.members}
+    lines = [f"{plan.event.label}（{format_wareki(plan.event_date)}）の手続: {len(plan.procedures)}件", ""]
+    current = None
+    for p in plan.procedures:
+        if p.department_name != current:
+            current = p.department_name
+            lines.append(f"■ {p.department_name}（{p.counter}）")
+        who = f"［{names[p.person]}］" if p.person else ""
+        due = f"  期限: {format_wareki(p.deadline)}（{p.deadline_note}）" if p.deadline else (
+            f"  期限: {p.deadline_note}" if p.deadline_note else "")
+        lines.append(f"  ・{p.title}{who}〈{p.mode.label}〉{due}")
+        lines.append(f"      理由: {p.reason}")
+        if p.bring:
+            lines.append(f"      持ち物: {'、'.join(p.bring)}")
+    if plan.questions:
+        lines += ["", f"まだお聞きすること: {len(plan.questions)}件"]
+        for q in plan.questions:
+            lines.append(f"  ？ {q.prompt}（{' / '.join(q.value_labels) if q.value_labels else q.kind}）")
+    if trace:
+        lines += ["", "判定の経過:"]
+        lines += [f"  {t.procedure} {names.get(t.person or '', '世帯')}: {t.outcome} {t.detail}" for t in plan.trace]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    _book, reception, plan = plan_reception(args)
+    if args.json:
+        print_json(plan_to_json(plan, trace=args.trace))
+    else:
+        sys.stdout.write(format_plan_text(reception, plan, trace=args.trace) + "\n")
+    return 0

@@ -1,0 +1,1 @@
+"""kakanai.forms (see docs/DEVELOPING.md for the layer rules)."""

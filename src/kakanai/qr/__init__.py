@@ -1,0 +1,1 @@
+"""kakanai.qr (see docs/DEVELOPING.md for the layer rules)."""

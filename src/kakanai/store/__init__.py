@@ -1,0 +1,1 @@
+"""kakanai.store (see docs/DEVELOPING.md for the layer rules)."""

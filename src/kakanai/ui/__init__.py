@@ -1,0 +1,1 @@
+"""kakanai.ui (see docs/DEVELOPING.md for the layer rules)."""
