@@ -42,8 +42,9 @@ class OfficeCalendar:
         if day.weekday() == 6:
             return "日曜日"
         if is_national_holiday(day):
-            name = jpholiday.is_holiday_name(day)
-            return str(name) if name else "祝日"
+            name = str(jpholiday.is_holiday_name(day) or "祝日")
+            # jpholiday names a substitute holiday after the holiday it replaces ("憲法記念日 振替休日").
+            return "振替休日" if name.endswith("振替休日") else name
         if is_year_end_closure(day):
             return "年末年始の閉庁日"
         if day in self.local_holidays:

@@ -54,7 +54,13 @@ def _make_loader(source: str) -> type[yaml.SafeLoader]:
             skey: Any = key if isinstance(key, date) else str(key).lower() if isinstance(key, bool) else str(key)
             if skey in out:
                 raise RuleFileError(f"{source}:{key_node.start_mark.line + 1}", f"キー {skey!r} が重複しています")
-            out[skey] = loader.construct_object(value_node, deep=True)
+            try:
+                out[skey] = loader.construct_object(value_node, deep=True)
+            except ValueError as exc:  # e.g. 2026-02-30: YAML reads it as a date and datetime refuses it
+                if isinstance(exc, RuleFileError):
+                    raise
+                raise RuleFileError(f"{source}:{value_node.start_mark.line + 1}",
+                                    f"{skey}: 値が不正です（{value_node.value}: {exc}）") from None
         return out
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_located)

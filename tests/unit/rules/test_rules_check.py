@@ -1,0 +1,113 @@
+"""`kakanai rules check` catches each kind of error and names the file and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kakanai.rules.check import check_rules
+from tests.unit.rules.conftest import write
+
+GOOD = """procedures:
+  - id: seal_registration
+    title: 印鑑登録申請
+    department: citizen
+    who: person
+    mode: here
+    forms: [seal_registration]
+    triggers:
+      - events: [moving_in]
+        when:
+          all:
+            - age: {gte: 15}
+            - fact: {wants_seal_registration: true}
+        reason: "{person}が印鑑登録を希望されているため"
+"""
+
+
+def run_check(rules: Path) -> list[str]:
+    report = check_rules(rules, rules.parent / "municipality.yaml", rules.parent / "forms")
+    return report.errors
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("    mode: here\n", "    mode: here\n    colour: red\n", 2, "知らないキー 'colour'"),
+        ("wants_seal_registration: true", "wants_seal: true", 13, "知らない事実IDです: wants_seal"),
+        ("{gte: 15}", "{gte: fifteen}", 12, "数値か"),
+        ("forms: [seal_registration]", "forms: [seal_form]", 2, "知らない様式IDです: seal_form"),
+        ("    triggers:\n", "    valid_from: 2026-02-30\n    triggers:\n", 8, "valid_from: 値が不正です"),
+        ("    triggers:\n", "    valid_from: 2026-05-01\n    valid_to: 2026-04-01\n    triggers:\n", 2, "valid_from"),
+        ("events: [moving_in]", "events: [moving]", 9, "知らないライフイベント"),
+        ("{person}が", "{persn}が", 9, "差し込み {persn}"),
+        ("department: citizen", "department: parks", 2, "知らない課です: parks"),
+    ],
+)
+def test_each_error_names_file_and_line(mini_rules: Path, old: str, new: str, line: int, message: str) -> None:
+    assert old in GOOD
+    path = write(mini_rules / "procedures" / "seal.yaml", GOOD.replace(old, new, 1))
+    errors = run_check(mini_rules)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{path}:"), errors[0]
+    if line:
+        assert errors[0].startswith(f"{path}:{line}:"), errors[0]
+    assert message in errors[0]
+
+
+def test_unknown_fact_value(mini_rules: Path) -> None:
+    write(mini_rules / "procedures" / "seal.yaml",
+          GOOD.replace("- fact: {wants_seal_registration: true}", "- fact: {school: college}"))
+    (error,) = run_check(mini_rules)
+    assert ":13: " in error and "school に値 'college' はありません" in error
+
+
+def test_duplicate_ids(mini_rules: Path) -> None:
+    write(mini_rules / "procedures" / "a.yaml", GOOD)
+    path_b = write(mini_rules / "procedures" / "b.yaml", GOOD)
+    (error,) = run_check(mini_rules)
+    assert error.startswith(f"{path_b}:2:") and "重複" in error
+
+
+def test_duplicate_yaml_key(mini_rules: Path) -> None:
+    path = write(mini_rules / "procedures" / "seal.yaml", GOOD.replace("    who: person\n", "    who: person\n    who: household\n"))
+    (error,) = run_check(mini_rules)
+    assert error.startswith(f"{path}:6:") and "重複" in error
+
+
+def test_failing_case_is_reported_with_its_place(mini_rules: Path) -> None:
+    write(mini_rules / "procedures" / "seal.yaml", GOOD)
+    case = write(mini_rules / "tests" / "seal.yaml", """cases:
+  - name: 印鑑登録の希望
+    reception:
+      event: moving_in
+      event_date: 2026-04-09
+      household: {facts: {wants_seal_registration: true}}
+      members:
+        - {id: p1, name: 鈴木　一, birth_date: 2012-01-01, sex: male}
+    expect:
+      present: [{procedure: seal_registration, person: p1}]
+""")
+    report = check_rules(mini_rules, mini_rules.parent / "municipality.yaml", mini_rules.parent / "forms")
+    assert report.cases_run == 1 and report.cases_failed == 1
+    assert report.errors[0].startswith(f"{case}:2: 印鑑登録の希望: 計画にあるはず")
+
+
+def test_municipality_errors_are_located(mini_rules: Path) -> None:
+    muni = mini_rules.parent / "municipality.yaml"
+    muni.write_text(muni.read_text(encoding="utf-8").replace("    values: {2000-01-01: 13}", "    values: 13"),
+                    encoding="utf-8")
+    write(mini_rules / "procedures" / "seal.yaml", GOOD)
+    (error,) = run_check(mini_rules)
+    assert error.startswith(f"{muni}:") and "vaccination_ticket_age" in error
+
+
+def test_cli_exit_codes(mini_rules: Path) -> None:
+    write(mini_rules / "procedures" / "seal.yaml", GOOD.replace("who: person", "who: everyone"))
+    out = subprocess.run([sys.executable, "-m", "kakanai.cli.main", "rules", "check", str(mini_rules),
+                          "--municipality", str(mini_rules.parent / "municipality.yaml"),
+                          "--forms", str(mini_rules.parent / "forms")], capture_output=True, text=True)
+    assert out.returncode == 2 and "NG:" in out.stdout and "Traceback" not in out.stderr
