@@ -11,7 +11,7 @@ documented in docs/rules-format.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 from typing import Any
@@ -57,6 +57,7 @@ class EvalContext:
     person_facts: Mapping[str, Mapping[str, FactValue]]
     household_facts: Mapping[str, FactValue]
     claimant: Person | None
+    cache: dict[str, Any] = field(default_factory=dict)  # per-plan memo (member labels)
 
     def fact(self, fact: FactDef, person: Person | None) -> FactValue | None:
         if fact.scope is FactScope.HOUSEHOLD:

@@ -39,7 +39,14 @@ class Catalog:
     version: str
 
     def by_event(self, event: LifeEvent, day: date) -> list[tuple[ProcedureDef, tuple[Trigger, ...]]]:
-        return [(p, t) for p in self.procedures if p.in_force(day) and (t := p.triggers_for(event))]
+        return [(p, t) for p, t in self._index()[event] if p.in_force(day)]
+
+    def _index(self) -> dict[LifeEvent, list[tuple[ProcedureDef, tuple[Trigger, ...]]]]:
+        index: dict[LifeEvent, list[tuple[ProcedureDef, tuple[Trigger, ...]]]] | None = self.__dict__.get("_by_event")
+        if index is None:
+            index = {e: [(p, t) for p in self.procedures if (t := p.triggers_for(e))] for e in LifeEvent}
+            object.__setattr__(self, "_by_event", index)  # a memo on a frozen dataclass
+        return index
 
     def procedure(self, proc_id: str, day: date) -> ProcedureDef | None:
         return next((p for p in self.procedures if p.id == proc_id and p.in_force(day)), None)
@@ -213,7 +220,7 @@ class Planner:
             # 支所 that does not accept this procedure: send the resident to the main office's counter.
             mode = Mode.GUIDANCE
             counter = f"{self.municipality.main_office.name} {department.name} {counter}".strip()
-        labels = {m.id: person_label(r, m, ctx.person_facts) for m in r.members}
+        labels = self._labels(ctx)
         subject_labels = [labels[m.id] for m in r.subject_members()]
         subject = (join_labels(subject_labels) if len(subject_labels) <= 2
                    else f"{subject_labels[0]}ほか{len(subject_labels) - 1}人")
@@ -235,6 +242,15 @@ class Planner:
             bring=override.bring if override and override.bring is not None else proc.bring,
             forms=proc.forms if mode is Mode.HERE else (), legal_basis=proc.legal_basis,
         )
+
+    @staticmethod
+    def _labels(ctx: EvalContext) -> dict[str, str]:
+        """「長女 花子さん（7歳）」 for every member, computed once per plan (reasons use them often)."""
+        cached = ctx.cache.get("labels")
+        if cached is None:
+            r = ctx.reception
+            cached = ctx.cache["labels"] = {m.id: person_label(r, m, ctx.person_facts) for m in r.members}
+        return cached  # type: ignore[no-any-return]
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
                   missing: dict[MissingFact, list[str]]) -> tuple[date | None, str]:

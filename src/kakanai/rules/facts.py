@@ -24,6 +24,10 @@ class FactKind(StrEnum):
     DATE = "date"
 
 
+# Module-level aliases: Enum class attribute lookups go through a descriptor and are slow in a hot loop.
+_BOOL, _CHOICE, _MULTI, _INT = FactKind.BOOL, FactKind.CHOICE, FactKind.MULTI, FactKind.INT
+
+
 @dataclass(frozen=True)
 class FactDef:
     id: str
@@ -42,18 +46,21 @@ class FactDef:
 
     def coerce(self, raw: FactValue, field: str) -> FactValue:
         """Check a value given in a reception and return it in canonical form; ReceptionError if invalid."""
-        if self.kind is FactKind.BOOL:
+        kind = self.kind
+        if kind is _BOOL:
             if isinstance(raw, bool):
                 return raw
             if raw in ("yes", "no"):
                 return raw == "yes"
             raise ReceptionError(field, f"はい/いいえ（true/false）で答えてください（{raw!r}）")
-        if self.kind is FactKind.CHOICE:
+        if kind is _CHOICE:
+            if isinstance(raw, str) and raw in self.values:
+                return raw
             value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
             if isinstance(value, str) and value in self.values:
                 return value
             raise ReceptionError(field, f"値は {' / '.join(self.values)} のいずれかです（{raw!r}）")
-        if self.kind is FactKind.MULTI:
+        if kind is _MULTI:
             items = (raw,) if isinstance(raw, str) else raw
             if not isinstance(items, tuple) or not all(isinstance(x, str) for x in items):
                 raise ReceptionError(field, "値のリストが必要です")
@@ -62,7 +69,7 @@ class FactDef:
                 if x not in self.values:
                     raise ReceptionError(field, f"値は {' / '.join(self.values)} のいずれかです（{x!r}）")
             return tuple(sorted(set(chosen), key=self.values.index))
-        if self.kind is FactKind.INT:
+        if kind is _INT:
             if not isinstance(raw, int) or isinstance(raw, bool):
                 raise ReceptionError(field, f"整数が必要です（{raw!r}）")
             if (self.minimum is not None and raw < self.minimum) or (
