@@ -44,7 +44,7 @@ def test_plan_command_as_a_process(benchmark: Any, tmp_path: Any) -> None:
         return subprocess.run([sys.executable, "-m", "kakanai.cli.main", "plan", str(path), "--json"],
                               capture_output=True, check=True)
 
-    out = benchmark.pedantic(run, rounds=10, iterations=1) if benchmark.enabled else run()
+    out = benchmark.pedantic(run, rounds=10 if benchmark.enabled else 1, iterations=1)
     assert b'"procedures"' in out.stdout
 
 
@@ -52,9 +52,8 @@ def test_plan_command_as_a_process(benchmark: Any, tmp_path: Any) -> None:
 def test_plan_path_imports_no_heavy_library(module: str, tmp_path: Any) -> None:
     path = tmp_path / "r.json"
     path.write_text(json.dumps(six_person_household(), ensure_ascii=False), encoding="utf-8")
-    code = ("import sys, runpy; sys.argv=['kakanai','plan',%r,'--json']\n"
-            "from kakanai.cli.main import main\nimport io, contextlib\n"
-            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
-            "print(%r in sys.modules)") % (str(path), module)
+    code = (f"import sys, io, contextlib\nfrom kakanai.cli.main import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): main(['plan', {str(path)!r}, '--json'])\n"
+            f"print({module!r} in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

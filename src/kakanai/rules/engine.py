@@ -250,7 +250,7 @@ class Planner:
         if cached is None:
             r = ctx.reception
             cached = ctx.cache["labels"] = {m.id: person_label(r, m, ctx.person_facts) for m in r.members}
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
                   missing: dict[MissingFact, list[str]]) -> tuple[date | None, str]:
