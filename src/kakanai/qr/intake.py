@@ -1,0 +1,45 @@
+"""Reading a pre-entry one code at a time, as a camera or a handheld scanner delivers them.
+
+Parts accumulate until a set is complete; a part read again is reported as not new and otherwise ignored.
+Codes of another pre-entry may appear meanwhile (the next resident's phone): each set is kept apart and
+the first one completed wins. A set whose content fails validation is dropped, so the resident can fix the
+entry and show a new code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kakanai.model import Reception
+from kakanai.qr.errors import QrError
+from kakanai.qr.frame import parse_part
+from kakanai.qr.payload import Assembler, PartProgress, Validator, decode_stream
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    progress: PartProgress
+    reception: Reception | None  # set when this part completed its pre-entry
+
+
+class Intake:
+    def __init__(self, *, validate: Validator | None = None) -> None:
+        self._validate = validate
+        self._assembler = Assembler()
+
+    def add_text(self, text: str) -> IntakeResult:
+        """One code's text; QrError for a text that is not a valid part or completes an invalid set."""
+        part = parse_part(text)
+        progress = self._assembler.add(part)
+        if progress.missing:
+            return IntakeResult(progress, None)
+        try:
+            reception = decode_stream(self._assembler.stream(part.set_id), validate=self._validate)
+        except QrError:
+            self._assembler.discard(part.set_id)
+            raise
+        self._assembler = Assembler()  # done: the next reception starts empty
+        return IntakeResult(progress, reception)
+
+    def reset(self) -> None:
+        self._assembler = Assembler()

@@ -1,0 +1,73 @@
+"""Handheld 2D scanners in keyboard-wedge mode: telling a scan from typing, UI-agnostic.
+
+A wedge scanner "types" the code's text into the focused input, a character every few milliseconds, and
+usually ends with Enter (CR, LF, or CR LF; some send Tab, some nothing). A person types a character every
+100 ms or more. The buffer keeps a burst of characters that arrive close together and hands it over when
+the terminator comes (or, for a scanner without one, when the burst has been silent for a while); a
+character after a long gap starts a new burst, so stray typing never reaches the decoder. The burst is
+handed over as typed: prefixes, suffixes, Caps Lock, full-width input and keyboard-layout mismatches are
+dealt with when it is parsed (kakanai.qr.scantext).
+
+The Qt widget wraps this: it feeds each key event's text with the event's own timestamp
+(`QKeyEvent.timestamp() / 1000`, so a busy event loop does not stretch the gaps), calls `poll()` from a
+timer, and passes each scan to `Intake.add_text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kakanai.qr.frame import PREFIX_FAMILY
+from kakanai.qr.scantext import clean
+
+TERMINATORS = frozenset("\r\n\t")
+
+
+@dataclass(frozen=True)
+class WedgeSettings:
+    max_gap: float = 0.1  # seconds allowed between two characters of one scan
+    idle_end: float = 0.3  # silence that ends a scan sent without a terminator
+    min_length: int = 8  # shorter bursts are keystrokes, not scans
+
+
+class WedgeBuffer:
+    def __init__(self, settings: WedgeSettings | None = None) -> None:
+        self.settings = settings or WedgeSettings()
+        self._chars: list[str] = []
+        self._last = 0.0
+
+    @property
+    def pending(self) -> str:
+        return "".join(self._chars)
+
+    def clear(self) -> None:
+        self._chars.clear()
+
+    def feed(self, text: str, timestamp: float) -> list[str]:
+        """The text of one key event at `timestamp` (seconds); returns the scans it completed."""
+        scans: list[str] = []
+        for char in text:
+            if self._chars and timestamp - self._last > self.settings.max_gap:
+                scans += self._finish(require_prefix=True)
+            self._last = timestamp
+            if char in TERMINATORS:
+                scans += self._finish(require_prefix=False)
+            else:
+                self._chars.append(char)
+        return scans
+
+    def poll(self, now: float) -> list[str]:
+        """Ends a burst that has been silent for `idle_end` (a scanner configured without a terminator)."""
+        if self._chars and now - self._last >= self.settings.idle_end:
+            return self._finish(require_prefix=True)
+        return []
+
+    def _finish(self, *, require_prefix: bool) -> list[str]:
+        """The pending burst as a scan if it is long enough; without a terminator it must also name kakanai."""
+        burst = self.pending
+        self._chars.clear()
+        if len(burst) < self.settings.min_length:
+            return []
+        if require_prefix and PREFIX_FAMILY not in clean(burst):
+            return []
+        return [burst]
