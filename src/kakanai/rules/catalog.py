@@ -42,6 +42,7 @@ class Trigger:
     mode: Mode | None
     deadline: DeadlineRule | None
     where: str
+    when_source: object = None  # the condition as written (plain data), for the export to the pre-entry page
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,17 @@ class ProcedureDef:
 
     def triggers_for(self, event: LifeEvent) -> tuple[Trigger, ...]:
         return tuple(t for t in self.triggers if event in t.events)
+
+
+def _plain(value: object) -> object:
+    """YAML data as JSON-able plain data (dates as ISO strings), for exporting conditions."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _str_list(value: object, at: str, what: str) -> tuple[str, ...]:
@@ -196,7 +208,8 @@ class CatalogLoader:
         except ValueError:
             raise RuleFileError(at, "mode は here / guidance / done です") from None
         return Trigger(events=event_set, each=each, when=when, reason=_check_template(spec.get("reason"), at),
-                       mode=mode, deadline=self._deadline(spec.get("deadline"), at), where=at)
+                       mode=mode, deadline=self._deadline(spec.get("deadline"), at), where=at,
+                       when_source=_plain(spec.get("when")))
 
     def _deadline(self, spec: object, at: str) -> DeadlineRule | None:
         if spec is None:
