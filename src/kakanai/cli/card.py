@@ -1,0 +1,203 @@
+"""`kakanai card readers|read|simulate`: the My Number card from the command line.
+
+The PIN is never taken from argv (it would sit in the shell history and in `ps`): `--pin-stdin`
+reads one line from standard input, otherwise it is prompted for without echo, after the card said
+how many tries are left. Errors exit 3 with {"error": {"code", "message", "tries_left"}} under --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from kakanai.cli.common import EXIT_BAD_INPUT, EXIT_DOMAIN, CliError, print_json
+
+
+def register(sub: Any) -> None:
+    card = sub.add_parser("card", help="マイナンバーカード（券面事項入力補助AP）の読み取り")
+    card.set_defaults(handler=_help(card))
+    csub = card.add_subparsers(dest="card_command")
+
+    readers = csub.add_parser("readers", help="カードリーダーの一覧")
+    readers.add_argument("--json", action="store_true", help="JSONで出力")
+    readers.set_defaults(handler=run_readers)
+
+    read = csub.add_parser("read", help="基本4情報（氏名・住所・生年月日・性別）を読み取ります")
+    source = read.add_mutually_exclusive_group()
+    source.add_argument(
+        "--reader", metavar="NAME", help="カードリーダー名（既定: カードのある最初のリーダー）"
+    )
+    source.add_argument(
+        "--simulate", metavar="PROFILE.json", help="模擬カード（プロファイルJSON）から読み取ります"
+    )
+    read.add_argument("--pin-stdin", action="store_true", help="暗証番号を標準入力の1行から読みます")
+    read.add_argument("--match-b", action="store_true", help="暗証番号の代わりに照合番号B（14桁）を使います")
+    read.add_argument(
+        "--confirm-last-try", action="store_true", help="残り1回でも照合します（職員が確認済みの場合のみ）"
+    )
+    read.add_argument("--trace", metavar="FILE", help="APDUの記録をファイルに書きます（暗証番号は伏せ字）")
+    read.add_argument("--json", action="store_true", help="JSONで出力")
+    read.set_defaults(handler=run_read)
+
+    sim = csub.add_parser("simulate", help="模擬カードを仮想リーダー（vpcd）に挿入し続けます")
+    sim.add_argument("profile", metavar="PROFILE.json", help="模擬カードのプロファイル")
+    sim.add_argument("--vpcd", metavar="HOST:PORT", default="127.0.0.1:35963", help="vpcd の接続先")
+    sim.add_argument("--trace", metavar="FILE", help="APDUの記録をファイルに書きます（暗証番号は伏せ字）")
+    sim.set_defaults(handler=run_simulate)
+
+
+def _help(parser: argparse.ArgumentParser) -> Any:
+    def show(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+
+    return show
+
+
+def run_readers(args: argparse.Namespace) -> int:
+    from kakanai.card import CardError
+    from kakanai.card.pcsc import reader_status
+
+    try:
+        readers = reader_status()
+    except CardError as exc:
+        raise _card_cli_error(exc) from None
+    if args.json:
+        print_json({"readers": [{"name": r.name, "card_present": r.card_present} for r in readers]})
+    elif not readers:
+        sys.stdout.write("カードリーダーがありません\n")
+    else:
+        for r in readers:
+            sys.stdout.write(f"{r.name}\t{'カードあり' if r.card_present else 'カードなし'}\n")
+    return 0
+
+
+def run_read(args: argparse.Namespace) -> int:
+    from kakanai.card import CardError, KeyKind, StaticPin, read_card
+    from kakanai.card.pin import PinHandler
+
+    kind = KeyKind.MATCH_B if args.match_b else KeyKind.PIN
+    handler: PinHandler
+    if args.pin_stdin:
+        secret = sys.stdin.readline().rstrip("\r\n")
+        if not secret:
+            raise CliError("missing_pin", f"標準入力に{kind.label}がありません。")
+        handler = StaticPin(secret, confirm_last_try=args.confirm_last_try)
+    else:
+        handler = _PromptPin(confirm_last_try=args.confirm_last_try)
+    open_connection = _opener(args)
+    trace_file = _open_trace(args.trace)
+    try:
+        from kakanai.card.trace import TraceWriter
+
+        trace = TraceWriter(trace_file) if trace_file is not None else None
+        info = read_card(open_connection, handler, kind=kind, trace=trace)
+    except CardError as exc:
+        raise _card_cli_error(exc) from None
+    finally:
+        if trace_file is not None:
+            trace_file.close()
+    if args.json:
+        print_json(info.to_dict())
+    else:
+        from kakanai.model.wareki import format_wareki
+
+        sys.stdout.write(
+            f"氏名\t{info.name}\n住所\t{info.address}\n"
+            f"生年月日\t{info.birth_date.isoformat()}（{format_wareki(info.birth_date)}）\n"
+            f"性別\t{info.sex.label}\n"
+        )
+    return 0
+
+
+def _opener(args: argparse.Namespace) -> Any:
+    if args.simulate:
+        from kakanai.card.simulator import InProcessConnection, ProfileError, load_profile
+
+        try:
+            profile = load_profile(args.simulate)
+        except ProfileError as exc:
+            raise CliError("bad_profile", str(exc)) from None
+        return lambda: InProcessConnection(profile)
+    from kakanai.card.pcsc import connect
+
+    reader = args.reader
+    return lambda: connect(reader)
+
+
+def _open_trace(path: str | None) -> TextIO | None:
+    if path is None:
+        return None
+    try:
+        return open(path, "w", encoding="ascii")
+    except OSError as exc:
+        raise CliError("unwritable", f"APDUの記録ファイルを開けません: {path}（{exc.strerror}）") from None
+
+
+def _card_cli_error(exc: Any) -> CliError:
+    from kakanai.card import ErrorCode
+
+    exit_code = EXIT_BAD_INPUT if exc.code is ErrorCode.INVALID_PIN_FORMAT else EXIT_DOMAIN
+    return CliError(exc.code.value, exc.message, exit_code, tries_left=exc.tries_left)
+
+
+class _PromptPin:
+    """Asks on the terminal, after showing the tries left; confirms the last try explicitly."""
+
+    def __init__(self, *, confirm_last_try: bool) -> None:
+        self._confirm = confirm_last_try
+
+    def request_pin(self, request: Any) -> Any:
+        import getpass
+
+        from kakanai.card import LastTryNeedsConfirmationError, PinAnswer
+
+        sys.stderr.write(f"残り{request.tries_left}回です。\n")
+        confirmed = self._confirm
+        if request.last_try and not confirmed:
+            if not sys.stdin.isatty():
+                raise LastTryNeedsConfirmationError()
+            sys.stderr.write("残り1回です。間違えるとロックされます。続けますか？ [y/N] ")
+            sys.stderr.flush()
+            confirmed = sys.stdin.readline().strip().lower() in ("y", "yes")
+            if not confirmed:
+                return None
+        try:
+            secret = getpass.getpass(f"{request.kind.label}: ")
+        except EOFError:
+            return None
+        return PinAnswer(secret, confirmed_last_try=confirmed)
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from kakanai.card.simulator import ProfileError, SimulatedCard, load_profile
+    from kakanai.card.simulator.vpcd import VpcdCard, parse_address
+    from kakanai.card.trace import TraceWriter
+
+    try:
+        profile = load_profile(args.profile)
+    except ProfileError as exc:
+        raise CliError("bad_profile", str(exc)) from None
+    try:
+        host, port = parse_address(args.vpcd)
+    except ValueError:
+        raise CliError("bad_address", f"--vpcd は HOST:PORT の形で指定してください: {args.vpcd}") from None
+    trace_file = _open_trace(args.trace)
+    trace = TraceWriter(trace_file) if trace_file is not None else None
+    server = VpcdCard(SimulatedCard(profile), host, port, trace=trace, reinsert_after=1.0)
+    import signal
+
+    # SIGTERM (a service manager, a test fixture) ends the simulator as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    sys.stderr.write(f"模擬カードを {host}:{port} の仮想リーダーに挿入します（Ctrl-C で終了）\n")
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        if trace_file is not None:
+            trace_file.close()
+    return 0
