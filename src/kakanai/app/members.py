@@ -1,0 +1,123 @@
+"""Household members of a reception as the counter builds them: where each came from, fresh ids, and
+turning a card's basic 4 information or a pre-entry into model Persons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kakanai.model import FactValue, Person, Reception, Sex
+from kakanai.model.agelaw import age_in_completed_years
+
+# A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
+CARD_HOLDER_FACT = "has_mynumber_card"
+MAX_NAME = 100
+MAX_TEXT = 200
+
+
+class MemberSource(StrEnum):
+    CARD = "card"  # 券面事項入力補助用暗証番号 (4 digits)
+    MATCH_B = "match_b"  # 照合番号B (birth date, expiry year, security code)
+    QR = "qr"  # the resident's pre-entry code
+    TYPED = "typed"  # typed by the clerk (a newborn, a member without a card)
+
+    @property
+    def label(self) -> str:
+        return {"card": "カード", "match_b": "カード（照合番号B）", "qr": "事前入力QR", "typed": "手入力"}[self.value]
+
+
+@dataclass(frozen=True)
+class Member:
+    person: Person
+    source: MemberSource
+
+    @property
+    def id(self) -> str:
+        return self.person.id
+
+    def age_on(self, day: date) -> int:
+        return age_in_completed_years(self.person.birth_date, day)
+
+
+class WorkflowError(ValueError):
+    """Something the clerk asked for that cannot be done; `message` is Japanese and names the field."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def next_member_id(taken: Iterable[str]) -> str:
+    used = set(taken)
+    n = 1
+    while f"p{n}" in used:
+        n += 1
+    return f"p{n}"
+
+
+def check_name(name: str, what: str = "氏名") -> str:
+    text = name.strip()
+    if not text:
+        raise WorkflowError(f"{what}を入力してください", "name")
+    if len(text) > MAX_NAME:
+        raise WorkflowError(f"{what}は{MAX_NAME}文字までです", "name")
+    if any(ord(ch) < 0x20 for ch in text):
+        raise WorkflowError(f"{what}に制御文字が含まれています", "name")
+    return text
+
+
+def check_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
+    text = value.strip()
+    if len(text) > limit:
+        raise WorkflowError(f"{what}は{limit}文字までです", what)
+    if any(ord(ch) < 0x20 for ch in text):
+        raise WorkflowError(f"{what}に制御文字が含まれています", what)
+    return text
+
+
+def person_from_basic_info(member_id: str, name: str, address: str, birth_date: date, sex: Sex) -> Person:
+    """The card's 基本4情報 as a Person; holding the card is itself a known fact."""
+    return Person(id=member_id, name=name, birth_date=birth_date, sex=sex, address=address,
+                  facts={CARD_HOLDER_FACT: True})
+
+
+def typed_person(member_id: str, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
+                 address: str = "", today: date | None = None) -> Person:
+    if today is not None and birth_date > today:
+        raise WorkflowError("生年月日が今日より後です", "birth_date")
+    return Person(id=member_id, name=check_name(name), birth_date=birth_date, sex=sex,
+                  name_kana=check_text(name_kana, "フリガナ", MAX_NAME), address=check_text(address, "住所"))
+
+
+def remap_preentry(reception: Reception, taken: Iterable[str]) -> tuple[list[Person], dict[str, str]]:
+    """The pre-entry's members with ids that do not clash with members already at the counter."""
+    used = set(taken)
+    mapping: dict[str, str] = {}
+    people: list[Person] = []
+    for person in reception.members:
+        new_id = next_member_id(used)
+        used.add(new_id)
+        mapping[person.id] = new_id
+        people.append(replace(person, id=new_id))
+    return people, mapping
+
+
+def with_fact(person: Person, fact: str, value: FactValue | None) -> Person:
+    facts = dict(person.facts)
+    if value is None:
+        facts.pop(fact, None)
+    else:
+        facts[fact] = value
+    return replace(person, facts=facts)
+
+
+def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str]:
+    out = dict(inputs)
+    if value:
+        out[key] = value
+    else:
+        out.pop(key, None)
+    return out

@@ -1,0 +1,479 @@
+"""The reception workflow as a plain state machine (no Qt): the UI only shows it and drives it.
+
+    session = ReceptionSession(book.plan)
+    session.choose_event(LifeEvent.MOVING_IN)
+    session.add_member_from_card(info)            # or add_member_typed(...), add_members_from_preentry(...)
+    for q in session.questions: session.answer(q.fact, q.person, value)   # re-plans at once
+    session.remove_procedure("seal_registration", "p1", "本人が後日来庁")
+    session.set_form_input("phone", "090-…")
+    finished = session.finish()                   # what to record; the session is empty again
+
+Everything the counter knows about the visit lives here, and `reception()` builds the model Reception
+from it (the same JSON contract as `kakanai plan`), so the UI and the headless CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import IntEnum, StrEnum
+from typing import Any, Protocol
+
+from kakanai.app.members import (
+    Member,
+    MemberSource,
+    WorkflowError,
+    check_text,
+    next_member_id,
+    person_from_basic_info,
+    remap_preentry,
+    typed_person,
+    with_fact,
+    with_input,
+)
+from kakanai.model import (
+    ClerkOverride,
+    FactValue,
+    Household,
+    LifeEvent,
+    OverrideAction,
+    Plan,
+    Question,
+    Reception,
+    ReceptionError,
+    Sex,
+    reception_to_dict,
+)
+
+Planner = Callable[[Reception], Plan]
+DEFAULT_IDLE_SECONDS = 300.0
+NEWBORN_DAYS = 90  # a typed member born this recently at a birth reception is the newborn
+
+
+class BasicInfoLike(Protocol):
+    """What the card read delivers (kakanai.card.BasicInfo); a protocol so tests need no card."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def sex(self) -> Sex: ...
+
+
+class Step(IntEnum):
+    EVENT = 0
+    MEMBERS = 1
+    INTERVIEW = 2
+    PLAN = 3
+    INPUTS = 4
+    PREVIEW = 5
+
+    @property
+    def label(self) -> str:
+        return ("手続の選択", "来庁者", "聞き取り", "手続の一覧", "記入事項", "確認・印刷")[self.value]
+
+
+class AuditKind(StrEnum):
+    MEMBER_ADDED = "member_added"
+    MEMBER_REMOVED = "member_removed"
+    PROCEDURE_REMOVED = "procedure_removed"
+    PROCEDURE_ADDED = "procedure_added"
+    CHARACTER_CHANGED = "character_changed"
+    PRINTED = "printed"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One clerk decision worth recording with the reception (never a PIN, never a My Number)."""
+
+    kind: AuditKind
+    person: str | None
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "person": self.person, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class FinishedReception:
+    """What a finished reception leaves for the record: the reception JSON, its plan and the audit."""
+
+    reception: dict[str, Any]
+    plan: Plan | None
+    audit: tuple[AuditEntry, ...]
+    sources: dict[str, str]  # member id -> MemberSource value
+    seconds: float  # from the first action to finish
+
+
+class ReceptionSession:
+    def __init__(self, planner: Planner, *, clock: Callable[[], float] = time.monotonic,
+                 today: Callable[[], date] = date.today, idle_seconds: float = DEFAULT_IDLE_SECONDS,
+                 office: str | None = None) -> None:
+        self._planner = planner
+        self._clock = clock
+        self._today = today
+        self.idle_seconds = idle_seconds
+        self.office = office
+        self._listeners: list[Callable[[], None]] = []
+        self.clear()
+
+    # -- state -----------------------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Drop every piece of personal data and start over at the event choice."""
+        self.step = Step.EVENT
+        self.event: LifeEvent | None = None
+        self.event_date: date | None = None
+        self._members: list[Member] = []
+        self.household = Household()
+        self.subject: tuple[str, ...] | None = None
+        self.applicant: str | None = None
+        self.form_inputs: dict[str, str] = {}
+        self.overrides: list[ClerkOverride] = []
+        self.audit: list[AuditEntry] = []
+        self.plan: Plan | None = None
+        self.plan_error: str | None = None
+        self.plan_seconds = 0.0
+        self._started: float | None = None
+        self._last_activity = self._clock()
+        self._notify()
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        return tuple(self._members)
+
+    @property
+    def has_personal_data(self) -> bool:
+        return bool(self._members or self.form_inputs or self.household.address or self.household.previous_address)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.plan.questions if self.plan is not None else ()
+
+    @property
+    def visit_date(self) -> date:
+        return self._today()
+
+    def member(self, member_id: str) -> Member:
+        for m in self._members:
+            if m.id == member_id:
+                return m
+        raise WorkflowError(f"世帯員が見つかりません（{member_id}）", "member")
+
+    def add_listener(self, callback: Callable[[], None]) -> None:
+        """Called after every change (the UI refreshes what it shows)."""
+        self._listeners.append(callback)
+
+    def _notify(self) -> None:
+        for callback in list(self._listeners):
+            callback()
+
+    def _changed(self) -> None:
+        self.touch()
+        if self._started is None and self.has_personal_data:
+            self._started = self._clock()
+        self._replan()
+        self._notify()
+
+    # -- 1. the life event -----------------------------------------------------------------------------
+    def choose_event(self, event: LifeEvent, event_date: date | None = None) -> None:
+        self.event = event
+        self.event_date = event_date or self.event_date or self._today()
+        if event not in (LifeEvent.DEATH, LifeEvent.BIRTH):
+            self.subject = None
+        self.step = Step.MEMBERS
+        self._changed()
+
+    def set_event_date(self, day: date) -> None:
+        if day > self._today() and self.event is not LifeEvent.MOVING_OUT:
+            raise WorkflowError("異動日（事由発生日）が今日より後です（転出の予定日のみ指定できます）", "event_date")
+        self.event_date = day
+        self._changed()
+
+    # -- 2. who ----------------------------------------------------------------------------------------
+    def add_member_from_card(self, info: BasicInfoLike, source: MemberSource = MemberSource.CARD) -> Member:
+        member_id = next_member_id(m.id for m in self._members)
+        person = person_from_basic_info(member_id, info.name, info.address, info.birth_date, info.sex)
+        if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
+            # For a move-in the card still shows the previous address (住所変更 happens at this counter).
+            self.household = replace(self.household, previous_address=info.address)
+        return self._add(Member(person, source))
+
+    def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
+                         address: str = "") -> Member:
+        member_id = next_member_id(m.id for m in self._members)
+        person = typed_person(member_id, name=name, birth_date=birth_date, sex=sex, name_kana=name_kana,
+                              address=address, today=self._today())
+        if self.event is LifeEvent.BIRTH and (self._today() - birth_date).days <= NEWBORN_DAYS:
+            # 出生: the child's birth date is the event date (戸籍法49条 counts the 14 days from it).
+            self.event_date = birth_date
+        return self._add(Member(person, MemberSource.TYPED))
+
+    def add_members_from_preentry(self, pre: Reception) -> tuple[Member, ...]:
+        """A whole household from the resident's QR: members, their facts, addresses and form inputs."""
+        if self.event is not None and self.event is not pre.event and self._members:
+            raise WorkflowError(f"事前入力は「{pre.event.label}」です。受付中の「{self.event.label}」と異なります", "event")
+        people, mapping = remap_preentry(pre, (m.id for m in self._members))
+        self.event = pre.event
+        self.event_date = pre.event_date
+        self.household = Household(
+            address=pre.household.address or self.household.address,
+            previous_address=pre.household.previous_address or self.household.previous_address,
+            facts={**self.household.facts, **pre.household.facts},
+        )
+        self.form_inputs.update(pre.form_inputs)
+        if pre.subject is not None:
+            self.subject = (self.subject or ()) + tuple(mapping[s] for s in pre.subject)
+        if pre.applicant is not None:
+            self.applicant = mapping[pre.applicant]
+        added = tuple(Member(p, MemberSource.QR) for p in people)
+        self._members.extend(added)
+        for m in added:
+            self.audit.append(AuditEntry(AuditKind.MEMBER_ADDED, m.id, MemberSource.QR.label))
+        if self.step < Step.MEMBERS:
+            self.step = Step.MEMBERS
+        self._changed()
+        return added
+
+    def _add(self, member: Member) -> Member:
+        if self.event is LifeEvent.DEATH and not self._members and self.subject is None:
+            # The first person at a death reception is usually the deceased; the clerk can change it.
+            self.subject = (member.id,)
+        self._members.append(member)
+        self.audit.append(AuditEntry(AuditKind.MEMBER_ADDED, member.id, member.source.label))
+        self._changed()
+        return member
+
+    def update_member(self, member_id: str, **fields: Any) -> Member:
+        """Edit name, name_kana, birth_date, sex or address of a member (e.g. a typing mistake)."""
+        allowed = {"name", "name_kana", "birth_date", "sex", "address"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise WorkflowError(f"変更できない項目です（{sorted(unknown)[0]}）")
+        old = self.member(member_id)
+        person = typed_person(member_id, name=fields.get("name", old.person.name),
+                              birth_date=fields.get("birth_date", old.person.birth_date),
+                              sex=fields.get("sex", old.person.sex),
+                              name_kana=fields.get("name_kana", old.person.name_kana),
+                              address=fields.get("address", old.person.address), today=self._today())
+        new = Member(replace(old.person, name=person.name, name_kana=person.name_kana,
+                             birth_date=person.birth_date, sex=person.sex, address=person.address), old.source)
+        self._members = [new if m.id == member_id else m for m in self._members]
+        self._changed()
+        return new
+
+    def remove_member(self, member_id: str) -> None:
+        self.member(member_id)
+        self._members = [m for m in self._members if m.id != member_id]
+        if self.subject is not None:
+            self.subject = tuple(s for s in self.subject if s != member_id) or None
+        if self.applicant == member_id:
+            self.applicant = None
+        self.overrides = [o for o in self.overrides if o.person != member_id]
+        self.audit.append(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
+        self._changed()
+
+    def set_subject(self, member_ids: Sequence[str] | None) -> None:
+        """Whom the event is about (the deceased, the newborn, the movers); None = everyone."""
+        for member_id in member_ids or ():
+            self.member(member_id)
+        self.subject = tuple(member_ids) if member_ids else None
+        self._changed()
+
+    def set_household_address(self, address: str | None = None, previous_address: str | None = None) -> None:
+        self.household = replace(
+            self.household,
+            address=check_text(address, "新住所") if address is not None else self.household.address,
+            previous_address=(check_text(previous_address, "旧住所") if previous_address is not None
+                              else self.household.previous_address),
+        )
+        self._changed()
+
+    # -- 3. interview ----------------------------------------------------------------------------------
+    def answer(self, fact: str, person: str | None, value: FactValue | None) -> Plan | None:
+        """Record one answer (None forgets it) and re-plan at once."""
+        if person is None:
+            facts = dict(self.household.facts)
+            if value is None:
+                facts.pop(fact, None)
+            else:
+                facts[fact] = value
+            self.household = replace(self.household, facts=facts)
+        else:
+            old = self.member(person)
+            new = Member(with_fact(old.person, fact, value), old.source)
+            self._members = [new if m.id == person else m for m in self._members]
+        self._changed()
+        return self.plan
+
+    def fact_value(self, fact: str, person: str | None) -> FactValue | None:
+        if person is None:
+            return self.household.facts.get(fact)
+        return self.member(person).person.facts.get(fact)
+
+    # -- 4. the plan -----------------------------------------------------------------------------------
+    def remove_procedure(self, procedure: str, person: str | None, reason: str) -> None:
+        self._override(ClerkOverride(OverrideAction.REMOVE, procedure, person, self._reason(reason)))
+
+    def add_procedure(self, procedure: str, person: str | None, reason: str) -> None:
+        self._override(ClerkOverride(OverrideAction.ADD, procedure, person, self._reason(reason)))
+
+    def undo_override(self, procedure: str, person: str | None) -> None:
+        self.overrides = [o for o in self.overrides if not (o.procedure == procedure and o.person == person)]
+        self._changed()
+
+    @staticmethod
+    def _reason(reason: str) -> str:
+        text = check_text(reason, "理由")
+        if not text:
+            raise WorkflowError("理由を入力してください（記録に残ります）", "reason")
+        return text
+
+    def _override(self, override: ClerkOverride) -> None:
+        self.overrides = [o for o in self.overrides
+                          if not (o.procedure == override.procedure and o.person == override.person)]
+        self.overrides.append(override)
+        try:
+            self._planner(self.reception())
+        except ReceptionError as exc:
+            self.overrides.pop()
+            raise WorkflowError(exc.message, exc.field) from None
+        kind = AuditKind.PROCEDURE_REMOVED if override.action is OverrideAction.REMOVE else AuditKind.PROCEDURE_ADDED
+        self.audit.append(AuditEntry(kind, override.person, f"{override.procedure}: {override.reason}"))
+        self._changed()
+
+    # -- 5. form inputs --------------------------------------------------------------------------------
+    def set_form_input(self, key: str, value: str, person: str | None = None) -> None:
+        text = check_text(value, key)
+        if person is None:
+            self.form_inputs = with_input(self.form_inputs, key, text)
+        else:
+            old = self.member(person)
+            new = Member(replace(old.person, form_inputs=with_input(old.person.form_inputs, key, text)), old.source)
+            self._members = [new if m.id == person else m for m in self._members]
+        self._changed()
+
+    def form_input(self, key: str, person: str | None = None) -> str:
+        if person is None:
+            return self.form_inputs.get(key, "")
+        return self.member(person).person.form_inputs.get(key, "")
+
+    def replace_character(self, person: str | None, field: str, original: str, replacement: str) -> None:
+        """A character the forms' font lacks, replaced by the clerk with a standard form (髙→高), recorded."""
+        if person is None:
+            if field not in ("address", "previous_address"):
+                raise WorkflowError(f"置き換えできない項目です（{field}）")
+            current = getattr(self.household, field)
+            self.household = replace(self.household, **{field: current.replace(original, replacement)})
+        else:
+            old = self.member(person)
+            if field not in ("name", "name_kana", "address"):
+                raise WorkflowError(f"置き換えできない項目です（{field}）")
+            current = getattr(old.person, field)
+            if original not in current:
+                raise WorkflowError(f"「{original}」は{field}にありません")
+            new = Member(replace(old.person, **{field: current.replace(original, replacement)}), old.source)
+            self._members = [new if m.id == person else m for m in self._members]
+        detail = f"{field}: {original}（U+{ord(original[0]):04X}）→ {replacement}（U+{ord(replacement[0]):04X}）"
+        self.audit.append(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
+        self._changed()
+
+    def record_printed(self, titles: Sequence[str], printer: str) -> None:
+        self.audit.append(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))
+        self.touch()
+
+    # -- the model reception and the plan --------------------------------------------------------------
+    def reception(self) -> Reception:
+        if self.event is None or self.event_date is None:
+            raise WorkflowError("ライフイベントを選んでください", "event")
+        if not self._members:
+            raise WorkflowError("来庁者（世帯員）を1人以上追加してください", "members")
+        return Reception(event=self.event, event_date=self.event_date, household=self.household,
+                         members=tuple(m.person for m in self._members), visit_date=self.visit_date,
+                         subject=self.subject, applicant=self.applicant, office=self.office,
+                         form_inputs=dict(self.form_inputs), overrides=tuple(self.overrides))
+
+    def reception_dict(self) -> dict[str, Any]:
+        return reception_to_dict(self.reception())
+
+    def _replan(self) -> None:
+        if self.event is None or not self._members:
+            self.plan, self.plan_error = None, None
+            return
+        started = time.perf_counter()
+        try:
+            self.plan, self.plan_error = self._planner(self.reception()), None
+        except ReceptionError as exc:
+            self.plan, self.plan_error = None, _plan_problem(exc)
+        self.plan_seconds = time.perf_counter() - started
+
+    # -- steps -----------------------------------------------------------------------------------------
+    def blocker(self, step: Step) -> str | None:
+        """Why `step` cannot be shown yet (Japanese), or None."""
+        if step >= Step.MEMBERS and self.event is None:
+            return "ライフイベントを選んでください"
+        if step >= Step.INTERVIEW and not self._members:
+            return "来庁者（世帯員）を1人以上追加してください"
+        if step >= Step.INTERVIEW and self.plan is None:
+            return self.plan_error or "手続を判定できません"
+        return None
+
+    def go(self, step: Step) -> None:
+        problem = self.blocker(step)
+        if problem is not None:
+            raise WorkflowError(problem, step.name.lower())
+        self.step = step
+        self.touch()
+        self._notify()
+
+    def next(self) -> Step:
+        """The next step; the interview is passed over when there is nothing to ask."""
+        target = Step(min(self.step + 1, Step.PREVIEW))
+        if target is Step.INTERVIEW and not self.questions:
+            target = Step.PLAN
+        self.go(target)
+        return self.step
+
+    def back(self) -> Step:
+        target = Step(max(self.step - 1, Step.EVENT))
+        if target is Step.INTERVIEW and not self.questions:
+            target = Step.MEMBERS
+        self.go(target)
+        return self.step
+
+    def finish(self) -> FinishedReception:
+        """The record of this reception; then every personal field is dropped."""
+        reception = self.reception_dict()
+        finished = FinishedReception(
+            reception=reception, plan=self.plan, audit=tuple(self.audit),
+            sources={m.id: m.source.value for m in self._members},
+            seconds=(self._clock() - self._started) if self._started is not None else 0.0,
+        )
+        self.clear()
+        return finished
+
+    # -- idle ------------------------------------------------------------------------------------------
+    def touch(self) -> None:
+        self._last_activity = self._clock()
+
+    def idle_for(self) -> float:
+        return self._clock() - self._last_activity
+
+    def check_idle(self) -> bool:
+        """Clear a reception left alone longer than idle_seconds; True if it was cleared."""
+        if self.idle_seconds <= 0 or (self.event is None and not self.has_personal_data):
+            return False
+        if self.idle_for() < self.idle_seconds:
+            return False
+        self.clear()
+        return True
+
+
+def _plan_problem(exc: ReceptionError) -> str:
+    if exc.field == "subject":
+        return "亡くなった方（または出生した子）を選んでください"
+    return f"{exc.field}: {exc.message}"
