@@ -26,13 +26,15 @@ START_TIMEOUT = 10.0
 
 
 def pcscd_pids() -> list[int]:
-    """Like `pgrep -x pcscd`, without depending on procps."""
+    """Like `pgrep -x pcscd`, without depending on procps; zombies (not yet reaped) do not count."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         with contextlib.suppress(OSError):
-            if (entry / "comm").read_text().strip() == "pcscd":
+            stat = (entry / "stat").read_text()
+            name, state = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2]
+            if name == "pcscd" and state not in "ZX":
                 pids.append(int(entry.name))
     return pids
 
