@@ -43,3 +43,20 @@ def forms_dir() -> Path:
 
 def examples_dir() -> Path:
     return resources_dir() / "examples"
+
+
+# The fonts of the forms and the UI (IPA Font License: redistribution with the licence is allowed).
+FONT_FILES = {
+    "ipamjm.ttf": "/usr/share/fonts/truetype/ipamj/ipamjm.ttf",  # IPAmj明朝: MJ characters (𠮷 髙 﨑 邊)
+    "ipaexg.ttf": "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",  # IPAexゴシック: labels, UI
+    "ipaexm.ttf": "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",  # IPAex明朝
+}
+
+
+def font_file(name: str) -> Path:
+    """A font by file name: the bundle's own fonts/ folder first (installer, Windows), then the system's
+    (Debian fonts-ipamj-mincho, fonts-ipaexfont)."""
+    bundled = project_home() / "fonts" / name
+    if bundled.is_file():
+        return bundled
+    return Path(FONT_FILES.get(name, name))
