@@ -24,7 +24,7 @@ from kakanai.qr.validate import check_reception
 # import kakanai.rules): raises ReceptionError.
 Validator = Callable[[Reception], None]
 
-MAX_DOCUMENT_BYTES = 64 * 1024
+MAX_DOCUMENT_BYTES = 32 * 1024  # 3x the document of 30 members with their own long addresses
 MAX_COMPRESSED_BYTES = MAX_PARTS * MAX_TEXT_CHARS * 2 // 3
 DEFAULT_MAX_VERSION = 25
 # ISO/IEC 18004 Table 7: characters of alphanumeric data at error correction level M, versions 1..40.

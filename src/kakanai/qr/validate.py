@@ -12,10 +12,10 @@ of a registered name (異体字).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator
 from datetime import date
 
-from kakanai.model import FactValue, Reception, ReceptionError
+from kakanai.model import Reception, ReceptionError
 
 EARLIEST_DATE = date(1868, 1, 25)  # the first 明治 date kakanai.model.wareki can print
 LATEST_DATE = date(2100, 12, 31)
@@ -73,42 +73,49 @@ def check_date(value: date, where: str) -> None:
         )
 
 
-def _check_fact(value: FactValue, where: str) -> None:
-    if isinstance(value, bool):
-        return
-    if isinstance(value, int):
-        if abs(value) > MAX_INT:
-            raise ReceptionError(where, f"数値が大きすぎます（{value}）")
-    elif isinstance(value, date):
-        check_date(value, where)
-    elif isinstance(value, str):
-        check_text(value, where)
-    else:
-        for item in value:
-            check_text(item, where)
+def _is_clean(text: str) -> bool:
+    """The fast path: str.isprintable() is False for every forbidden class (Cc, Cf, Cs, Co, noncharacters
+    are Cn), but also for spaces other than U+0020: the ideographic space of 「山田　太郎」 is replaced first,
+    and text with any other space, or with characters newer than Python's Unicode tables, takes the regex."""
+    return "\ufffd" not in text and text.replace("\u3000", " ").isprintable()
 
 
-def _check_mapping(facts: Mapping[str, FactValue], inputs: Mapping[str, str] | None, where: str) -> None:
-    # Keys are ASCII identifiers already (reception_from_dict); only the values need the check.
-    for key, value in facts.items():
-        _check_fact(value, f"{where}facts.{key}")
-    for key, text in (inputs or {}).items():
-        check_text(text, f"{where}form_inputs.{key}")
+def _fields(reception: Reception) -> Iterator[tuple[str, str, object]]:
+    """(where, key, value) of every value; the JSON path is `where + key`, built only for an error."""
+    yield "", "event_date", reception.event_date
+    yield "", "visit_date", reception.visit_date
+    yield "household.", "address", reception.household.address
+    yield "household.", "previous_address", reception.household.previous_address
+    for key, value in reception.household.facts.items():
+        yield "household.facts.", key, value
+    for key, text in reception.form_inputs.items():
+        yield "form_inputs.", key, text
+    for index, member in enumerate(reception.members):
+        where = f"members[{index}]."
+        yield where, "name", member.name
+        yield where, "name_kana", member.name_kana
+        yield where, "address", member.address
+        yield where, "birth_date", member.birth_date
+        for key, value in member.facts.items():
+            yield f"{where}facts.", key, value
+        for key, text in member.form_inputs.items():
+            yield f"{where}form_inputs.", key, text
 
 
 def check_reception(reception: Reception) -> None:
     """Raise ReceptionError (naming the field) for anything a pre-entry may not carry."""
-    check_date(reception.event_date, "event_date")
-    if reception.visit_date is not None:
-        check_date(reception.visit_date, "visit_date")
-    check_text(reception.household.address, "household.address")
-    check_text(reception.household.previous_address, "household.previous_address")
-    _check_mapping(reception.household.facts, None, "household.")
-    _check_mapping({}, reception.form_inputs, "")
-    for index, member in enumerate(reception.members):
-        where = f"members[{index}]"
-        check_text(member.name, f"{where}.name")
-        check_text(member.name_kana, f"{where}.name_kana")
-        check_text(member.address, f"{where}.address")
-        check_date(member.birth_date, f"{where}.birth_date")
-        _check_mapping(member.facts, member.form_inputs, f"{where}.")
+    texts: list[str] = []
+    for where, key, value in _fields(reception):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, tuple):
+            texts.extend(value)
+        elif isinstance(value, date):
+            check_date(value, where + key)
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise ReceptionError(where + key, f"数値が大きすぎます（{value}）")
+    if _is_clean(" ".join(texts)):
+        return
+    for where, key, value in _fields(reception):
+        for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
+            check_text(text, where + key)

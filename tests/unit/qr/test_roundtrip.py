@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kakanai.model import LifeEvent, reception_from_dict, reception_to_dict
+from kakanai.paths import examples_dir
 from kakanai.qr import PREFIX, decode_texts, encode_reception, version_for
 from kakanai.qr.base45 import ALPHABET
-from kakanai.qr.image import decode_image, make_symbol, render_symbol
+from kakanai.qr.image import decode_image, load_image, make_symbol, render_symbol
 from kakanai.rules import load_rulebook
 from tests.unit.qr.samples import EVENTS, EXAMPLES, example, example_reception, household
 
@@ -119,3 +120,20 @@ def receptions(draw: st.DrawFn) -> dict[str, Any]:
 def test_any_reception_round_trips_exactly(data: dict[str, Any]) -> None:
     reception = reception_from_dict(data)
     assert reception_to_dict(decode_texts(encode_reception(reception).texts)) == reception_to_dict(reception)
+
+
+def test_the_test_vector_of_the_format_document() -> None:
+    doc = (examples_dir().parent.parent / "docs" / "qr-format.md").read_text(encoding="utf-8")
+    (vector,) = [line for line in doc.splitlines() if line.startswith("KKN1:") and len(line) > 100]
+    reception = decode_texts([vector], validate=BOOK.validate_reception)
+    assert reception.members[0].name == "﨑村　花子" and reception.household.facts == {"wants_certificates": True}
+    assert reception.members[0].facts == {"relationship": "head"}
+
+
+@pytest.mark.parametrize("name", ["moving_in", "moving_in_10_members"])
+def test_example_images_read_back(name: str) -> None:
+    folder = examples_dir() / "qr"
+    files = [folder / f"{name}.png"] if (folder / f"{name}.png").exists() else sorted(folder.glob(f"{name}-*.png"))
+    texts = [d.text for f in files for d in decode_image(load_image(f))]
+    assert len(texts) == len(files) >= 1
+    assert decode_texts(texts, validate=BOOK.validate_reception) == example_reception(name)
