@@ -82,12 +82,14 @@ class CameraReader:
         callbacks: CameraCallbacks | None = None,
         *,
         validate: Validator | None = None,
+        intake: Intake | None = None,
         preview_width: int = PREVIEW_WIDTH,
         max_failed_reads: int = MAX_FAILED_READS,
     ) -> None:
         self._open_source = open_source
         self._callbacks = callbacks or CameraCallbacks()
-        self._intake = Intake(validate=validate)
+        # Pass the scanner input's Intake to let parts come from the camera and the scanner alike.
+        self._intake = intake if intake is not None else Intake(validate=validate)
         self._preview_width = preview_width
         self._max_failed_reads = max_failed_reads
         self._stop = threading.Event()

@@ -8,11 +8,12 @@ entry and show a new code.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from kakanai.model import Reception
 from kakanai.qr.errors import QrError
-from kakanai.qr.frame import parse_part
+from kakanai.qr.frame import Part, parse_part
 from kakanai.qr.payload import Assembler, PartProgress, Validator, decode_stream
 
 
@@ -23,13 +24,21 @@ class IntakeResult:
 
 
 class Intake:
+    """Thread-safe: the scanner input (UI thread) and the camera loop (its worker) may share one, so the
+    parts of one pre-entry can come from either."""
+
     def __init__(self, *, validate: Validator | None = None) -> None:
         self._validate = validate
         self._assembler = Assembler()
+        self._lock = threading.Lock()
 
     def add_text(self, text: str) -> IntakeResult:
         """One code's text; QrError for a text that is not a valid part or completes an invalid set."""
         part = parse_part(text)
+        with self._lock:
+            return self._add(part)
+
+    def _add(self, part: Part) -> IntakeResult:
         progress = self._assembler.add(part)
         if progress.missing:
             return IntakeResult(progress, None)
@@ -42,4 +51,5 @@ class Intake:
         return IntakeResult(progress, reception)
 
     def reset(self) -> None:
-        self._assembler = Assembler()
+        with self._lock:
+            self._assembler = Assembler()

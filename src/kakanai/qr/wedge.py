@@ -10,11 +10,13 @@ dealt with when it is parsed (kakanai.qr.scantext).
 
 The Qt widget wraps this: it feeds each key event's text with the event's own timestamp
 (`QKeyEvent.timestamp() / 1000`, so a busy event loop does not stretch the gaps), calls `poll()` from a
-timer, and passes each scan to `Intake.add_text`.
+timer (the silence is measured on the monotonic clock), and passes each scan to `Intake.add_text`.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kakanai.qr.frame import PREFIX_FAMILY
@@ -31,10 +33,16 @@ class WedgeSettings:
 
 
 class WedgeBuffer:
-    def __init__(self, settings: WedgeSettings | None = None) -> None:
+    """Gaps between characters are measured with the key events' own timestamps; the silence that
+    `poll()` measures is on `clock` (monotonic), because event timestamps need not share any epoch with
+    the time the UI's timer sees."""
+
+    def __init__(self, settings: WedgeSettings | None = None, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings or WedgeSettings()
+        self._clock = clock
         self._chars: list[str] = []
-        self._last = 0.0
+        self._last = 0.0  # timestamp of the last character (the events' clock)
+        self._last_arrival = 0.0  # when it was fed (`clock`)
 
     @property
     def pending(self) -> str:
@@ -46,6 +54,7 @@ class WedgeBuffer:
     def feed(self, text: str, timestamp: float) -> list[str]:
         """The text of one key event at `timestamp` (seconds); returns the scans it completed."""
         scans: list[str] = []
+        self._last_arrival = self._clock()
         for char in text:
             if self._chars and timestamp - self._last > self.settings.max_gap:
                 scans += self._finish(require_prefix=True)
@@ -56,9 +65,12 @@ class WedgeBuffer:
                 self._chars.append(char)
         return scans
 
-    def poll(self, now: float) -> list[str]:
-        """Ends a burst that has been silent for `idle_end` (a scanner configured without a terminator)."""
-        if self._chars and now - self._last >= self.settings.idle_end:
+    def poll(self, now: float | None = None) -> list[str]:
+        """Ends a burst that has been silent for `idle_end` (a scanner configured without a terminator).
+
+        `now` is on the buffer's clock (default: the clock itself); call it from a timer."""
+        now = self._clock() if now is None else now
+        if self._chars and now - self._last_arrival >= self.settings.idle_end:
             return self._finish(require_prefix=True)
         return []
 

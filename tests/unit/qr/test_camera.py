@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from kakanai.model import Reception
-from kakanai.qr import PartProgress, QrError, QrErrorCode, encode_reception
+from kakanai.qr import Intake, PartProgress, QrError, QrErrorCode, encode_reception
 from kakanai.qr.camera import CameraCallbacks, CameraError, CameraReader, FrameSource
 from kakanai.qr.image import Image, make_symbol, render_symbol
 from tests.unit.qr.samples import example_reception
@@ -115,3 +115,11 @@ def test_stop_ends_a_loop_that_sees_nothing() -> None:
     reader.stop()
     assert not reader.running and source.closed.is_set()
     assert recorder.errors == [] and recorder.complete == []
+
+
+def test_camera_and_scanner_share_one_intake() -> None:
+    intake = Intake()
+    assert intake.add_text(SPLIT[0]).progress.missing == (2, 3)  # scanned by hand
+    source, recorder = Script([frame_showing(SPLIT[1]), frame_showing(SPLIT[2])]), Recorder()
+    run(source, recorder, intake=intake)
+    assert [p.number for p in recorder.parts] == [2, 3] and recorder.complete == [TEN]

@@ -62,11 +62,14 @@ def test_short_bursts_are_keystrokes() -> None:
 
 
 def test_a_scanner_without_terminator_ends_by_silence() -> None:
-    buffer = WedgeBuffer(WedgeSettings(idle_end=0.3))
+    now = [1000.0]  # the monotonic clock: unrelated to the key events' timestamps
+    buffer = WedgeBuffer(WedgeSettings(idle_end=0.3), clock=lambda: now[0])
     assert typed(buffer, CODE) == []
-    end = (len(CODE) - 1) * 0.004
-    assert buffer.poll(end + 0.1) == []
-    assert buffer.poll(end + 0.31) == [CODE]
+    now[0] += 0.1
+    assert buffer.poll() == []
+    now[0] += 0.21
+    assert buffer.poll() == [CODE]
+    assert buffer.poll(now[0] + 5) == []  # nothing pending any more
     # ... or when the next scan starts after a gap
     assert typed(buffer, CODE) == [] and typed(buffer, "K", start=100.0) == [CODE]
 
