@@ -147,14 +147,13 @@ def _facts(value: object, where: str) -> object:
     """Fact codes back to fact ids; anything that is not an object is left to reception_from_dict."""
     if not isinstance(value, dict):
         return value
-    facts: dict[str, Any] = {}
-    for key, item in value.items():
-        fact = str(FACT_IDS.get(key, key))
-        if key[:1].isupper() and key not in FACT_IDS:
+    for key in value.keys() - FACT_IDS.keys():
+        if key[:1].isupper():
             _invalid("知らない事実コードです", f"{where}.{key}")
-        if fact in facts:
-            _invalid(f"同じ事実が2回あります（{fact}）", where)
-        facts[fact] = item
+    facts = {FACT_IDS.get(key, key): item for key, item in value.items()}
+    if len(facts) != len(value):
+        twice = sorted(FACT_IDS[key] for key in value.keys() & FACT_IDS.keys() if FACT_IDS[key] in value)
+        _invalid(f"同じ事実が2回あります（{twice[0]}）", where)
     return facts
 
 

@@ -102,20 +102,35 @@ def _fields(reception: Reception) -> Iterator[tuple[str, str, object]]:
             yield f"{where}form_inputs.", key, text
 
 
-def check_reception(reception: Reception) -> None:
-    """Raise ReceptionError (naming the field) for anything a pre-entry may not carry."""
-    texts: list[str] = []
-    for where, key, value in _fields(reception):
+def _all_clean(reception: Reception) -> bool:
+    """One pass without building any field name: True when nothing needs a closer look."""
+    texts = [reception.household.address, reception.household.previous_address, *reception.form_inputs.values()]
+    dates = [reception.event_date] if reception.visit_date is None else [reception.event_date, reception.visit_date]
+    values = list(reception.household.facts.values())
+    for member in reception.members:
+        texts += (member.name, member.name_kana, member.address, *member.form_inputs.values())
+        dates.append(member.birth_date)
+        values += member.facts.values()
+    for value in values:
         if isinstance(value, str):
             texts.append(value)
         elif isinstance(value, tuple):
-            texts.extend(value)
+            texts += value
         elif isinstance(value, date):
+            dates.append(value)
+        elif not isinstance(value, bool) and abs(value) > MAX_INT:
+            return False
+    return min(dates) >= EARLIEST_DATE and max(dates) <= LATEST_DATE and _is_clean(" ".join(texts))
+
+
+def check_reception(reception: Reception) -> None:
+    """Raise ReceptionError (naming the field) for anything a pre-entry may not carry."""
+    if _all_clean(reception):
+        return
+    for where, key, value in _fields(reception):  # find the first field at fault, in document order
+        if isinstance(value, date):
             check_date(value, where + key)
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
             raise ReceptionError(where + key, f"数値が大きすぎます（{value}）")
-    if _is_clean(" ".join(texts)):
-        return
-    for where, key, value in _fields(reception):
         for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
             check_text(text, where + key)
