@@ -78,6 +78,13 @@ def check_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def normalize_kana(text: str) -> str:
+    """フリガナ as forms print it: katakana, full width (an IME often leaves hiragana or half-width)."""
+    import jaconv
+
+    return str(jaconv.hira2kata(jaconv.h2z(text.strip(), kana=True, ascii=False, digit=False)))
+
+
 def person_from_basic_info(member_id: str, name: str, address: str, birth_date: date, sex: Sex) -> Person:
     """The card's 基本4情報 as a Person; holding the card is itself a known fact."""
     return Person(id=member_id, name=name, birth_date=birth_date, sex=sex, address=address,

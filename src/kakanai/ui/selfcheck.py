@@ -13,7 +13,7 @@ def check_qt() -> str:
     label.resize(label.sizeHint())
     label.grab()  # renders through the platform plugin
     families = [f for f in QFontDatabase.families() if "IPA" in f]
-    document = QPdfDocument(None)  # QtPdf is a separate wheel: its presence is part of the check
+    document = QPdfDocument()  # QtPdf is a separate wheel: its presence is part of the check
     del document, label
     platform = QGuiApplication.platformName()
     app.processEvents()

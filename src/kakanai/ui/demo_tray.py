@@ -1,0 +1,75 @@
+"""Demo and training mode: a side panel with the sample residents. Place a sample card on the simulated
+reader (its PIN is shown: the people are fictitious), lift it off (also in the middle of a read, to
+practise that message), add a member without a card, or show a sample pre-entry QR to the "scanner"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kakanai.app.cardreader import SimulatedCardReader
+from kakanai.app.demo import DemoCard, DemoResidents, DemoTyped
+from kakanai.app.members import WorkflowError
+from kakanai.app.workflow import ReceptionSession
+
+
+class DemoTray(QDockWidget):
+    def __init__(self, residents: DemoResidents, reader: SimulatedCardReader,
+                 session: Callable[[], ReceptionSession], scan: Callable[[str], None],
+                 notify: Callable[[str], None]) -> None:
+        super().__init__("デモ・研修（見本の住民）")
+        self.setObjectName("demo_tray")
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self._reader = reader
+        self._session = session
+        self._scan = scan
+        self._notify = notify
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.addWidget(QLabel("模擬カードを置く（暗証番号は表示のとおり）"))
+        for i, card in enumerate(residents.cards):
+            b = QPushButton(f"{card.label}\n{card.pin_hint}")
+            b.setObjectName(f"demo_card_{i}")
+            b.clicked.connect(lambda _=False, c=card: self.place(c))
+            box.addWidget(b)
+        remove = QPushButton("カードを外す")
+        remove.setObjectName("demo_card_remove")
+        remove.clicked.connect(self.lift)
+        box.addWidget(remove)
+        box.addWidget(QLabel("カードのない方（手入力の見本）"))
+        for i, typed in enumerate(residents.typed):
+            b = QPushButton(typed.label)
+            b.setObjectName(f"demo_typed_{i}")
+            b.clicked.connect(lambda _=False, t=typed: self.add_typed(t))
+            box.addWidget(b)
+        box.addWidget(QLabel("事前入力QRを読み取る（スキャナーの代わり）"))
+        for i, pre in enumerate(residents.preentries):
+            b = QPushButton(pre.label)
+            b.setObjectName(f"demo_qr_{i}")
+            b.clicked.connect(lambda _=False, texts=pre.texts: self.show_codes(texts))
+            box.addWidget(b)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.setWidget(scroll)
+
+    def place(self, card: DemoCard) -> None:
+        if self._reader.card is not None:
+            self._reader.remove()
+        self._reader.insert(card.profile)
+
+    def lift(self) -> None:
+        self._reader.remove()
+
+    def add_typed(self, typed: DemoTyped) -> None:
+        try:
+            self._session().add_member_typed(name=typed.name, birth_date=typed.birth_date, sex=typed.sex,
+                                             name_kana=typed.name_kana)
+        except WorkflowError as exc:
+            self._notify(exc.message)
+
+    def show_codes(self, texts: tuple[str, ...]) -> None:
+        for text in texts:
+            self._scan(text)

@@ -1,0 +1,94 @@
+"""`kakanai app [--demo]`: start the counter application.
+
+Without any display the Qt platform plugin would abort the whole process; this checks first and says
+what to do (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a headless run).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from kakanai.app.services import CounterServices, StartupError, build_services
+from kakanai.app.settings import CounterSettings, load_settings
+
+if TYPE_CHECKING:
+    from kakanai.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+NO_DISPLAY_MESSAGE = (
+    "kakanai: 画面（ディスプレイ）が見つかりません。DISPLAY（X11）または WAYLAND_DISPLAY を設定するか、"
+    "画面なしで動かす場合は QT_QPA_PLATFORM=offscreen を指定してください。\n"
+    "kakanai: no display found: set DISPLAY (e.g. start Xvfb :99 and export DISPLAY=:99) or run with "
+    "QT_QPA_PLATFORM=offscreen.\n"
+)
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """The message to print instead of letting Qt abort, or None when a display is available."""
+    env = os.environ if environ is None else environ
+    if platform in ("win32", "darwin"):
+        return None
+    requested = env.get("QT_QPA_PLATFORM", "")
+    if requested.split(":")[0] in HEADLESS_PLATFORMS:
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY_MESSAGE
+
+
+def run_application(demo: bool, *, argv: list[str] | None = None) -> int:
+    problem = display_problem()
+    if problem is not None:
+        sys.stderr.write(problem)
+        return 2
+    started = time.perf_counter()
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from kakanai.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kakanai")
+    app.setApplicationDisplayName("書かない窓口")
+    settings, warning = load_settings()
+    apply_theme(app, settings.font_scale, settings.high_contrast)
+    try:
+        services = make_services(settings, demo=demo)
+    except StartupError as exc:
+        QMessageBox.critical(None, "書かない窓口", str(exc))
+        sys.stderr.write(f"kakanai: {exc}\n")
+        return 3
+    if warning:
+        services.warnings.insert(0, warning)
+    window = build_window(services)
+    window.show()
+    log.info("window shown after %.3f s", time.perf_counter() - started)
+    return int(app.exec())
+
+
+def make_services(settings: CounterSettings, *, demo: bool) -> CounterServices:
+    """The services with the best renderer available (kakanai.forms when installed, else the Qt one)."""
+    from kakanai.ui.fallback_render import QtFallbackRenderer
+
+    return build_services(settings, demo=demo, renderer=QtFallbackRenderer())
+
+
+def build_window(services: CounterServices, *, save: bool = True) -> MainWindow:
+    from PySide6.QtCore import Qt
+
+    from kakanai.ui.demo_tray import DemoTray
+    from kakanai.ui.main_window import MainWindow
+
+    window = MainWindow(services, save=save)
+    simulator = services.simulator
+    if services.demo is not None and simulator is not None:
+        tray = DemoTray(services.demo, simulator, lambda: window.session, window.handle_scan, window.notify)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tray)
+        window.demo_tray = tray
+    return window

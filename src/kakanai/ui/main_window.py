@@ -1,0 +1,256 @@
+"""The counter's one window: the step bar, the always-visible reader status, one page per step, and the
+keyboard shortcuts. It shows the ReceptionSession and drives it; it holds no reception data itself."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kakanai.app.members import WorkflowError
+from kakanai.app.recording import RecordContext, RecordError
+from kakanai.app.services import CounterServices
+from kakanai.app.settings import CounterSettings, save_settings
+from kakanai.app.workflow import ReceptionSession, Step
+from kakanai.qr import Intake, QrError, WedgeBuffer
+from kakanai.ui.actions import ActionCounter
+from kakanai.ui.card_controller import CardReadController
+from kakanai.ui.pages.event_page import EventPage
+from kakanai.ui.pages.inputs_page import InputsPage
+from kakanai.ui.pages.interview_page import InterviewPage
+from kakanai.ui.pages.members_page import MembersPage
+from kakanai.ui.pages.plan_page import PlanPage
+from kakanai.ui.pages.preview_page import PreviewPage
+from kakanai.ui.printing import available_printers, default_printer
+from kakanai.ui.qr_dialog import event_seconds
+from kakanai.ui.theme import apply_theme
+from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, set_role
+
+log = logging.getLogger(__name__)
+IDLE_CHECK_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: CounterServices, *, save: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self._save = save
+        self.session: ReceptionSession = services.new_session()
+        self.setWindowTitle("書かない窓口 kakanai" + ("（デモ・研修モード）" if services.demo_mode else ""))
+        self.setObjectName("main_window")
+        self.card = CardReadController(services.reader, self)
+        self.actions_counter = ActionCounter(self.session.touch)
+        self._shown_step = Step.EVENT
+        self._wedge = WedgeBuffer()
+        self._intake = Intake(validate=services.validate)
+        self._last_key = 0.0
+        self.demo_tray: QDockWidget | None = None
+        self.settings_dialog: QDialog | None = None
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        header = QHBoxLayout()
+        self.step_bar = StepBar()
+        header.addWidget(self.step_bar, 1)
+        self.reader_status = ReaderStatus()
+        header.addWidget(self.reader_status)
+        header.addWidget(button("文字 小", "font_smaller", lambda: self.scale_font(-1)))
+        header.addWidget(button("文字 大", "font_larger", lambda: self.scale_font(1)))
+        header.addWidget(button("設定", "open_settings", self.open_settings))
+        header.addWidget(button("新しい受付", "new_reception", self.new_reception))
+        outer.addLayout(header)
+        self.stack = QStackedWidget()
+        self.event_page = EventPage(self)
+        self.members_page = MembersPage(self)
+        self.interview_page = InterviewPage(self)
+        self.plan_page = PlanPage(self)
+        self.inputs_page = InputsPage(self)
+        self.preview_page = PreviewPage(self, available_printers(), default_printer())
+        self.pages = {Step.EVENT: self.event_page, Step.MEMBERS: self.members_page,
+                      Step.INTERVIEW: self.interview_page, Step.PLAN: self.plan_page,
+                      Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        outer.addWidget(self.stack, 1)
+        self.window_message = message("window_message", "notice")
+        outer.addWidget(self.window_message)
+        self.setCentralWidget(central)
+        self.card.state_changed.connect(lambda state: self.reader_status.show_state(state, services.reader.name))
+        self.reader_status.show_state(self.card.state, services.reader.name)
+        self.session.add_listener(self._session_changed)
+        self._shortcuts()
+        self._idle = QTimer(self)
+        self._idle.setInterval(IDLE_CHECK_MS)
+        self._idle.timeout.connect(self.check_idle)
+        self._idle.start()
+        QApplication.instance().installEventFilter(self.actions_counter)  # type: ignore[union-attr]
+        for warning in services.warnings:
+            self.notify(warning, warning=True)
+        self._session_changed()
+        self.resize(1280, 860)
+
+    def _shortcuts(self) -> None:
+        bindings = (
+            ("F2", lambda: self._on(Step.MEMBERS, self.members_page.read_card)),
+            ("F3", lambda: self._on(Step.MEMBERS, self.members_page.read_qr)),
+            ("F4", lambda: self._on(Step.MEMBERS, self.members_page.add_typed)),
+            ("Ctrl+P", lambda: self._on(Step.PREVIEW, self.preview_page.print_all)),
+            ("Ctrl+Return", self.next_step), ("Ctrl+Enter", self.next_step),
+            ("Ctrl+Backspace", self._back), ("Ctrl+N", self.new_reception),
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.scale_font(1)), ("Ctrl+=", lambda: self.scale_font(1)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.scale_font(-1)),
+        )
+        for key, slot in bindings:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
+
+    def _on(self, step: Step, action: object) -> None:
+        if self.session.step is step:
+            action()  # type: ignore[operator]
+
+    # -- the session -----------------------------------------------------------------------------------
+    def _session_changed(self) -> None:
+        s = self.session
+        skipped = frozenset({Step.INTERVIEW}) if s.step > Step.INTERVIEW and not s.questions else frozenset()
+        self.step_bar.show_step(s.step, skipped)
+        page = self.pages[s.step]
+        moved = s.step is not self._shown_step or self.stack.currentWidget() is not page
+        self._shown_step = s.step
+        if moved:
+            self.stack.setCurrentWidget(page)
+        page.refresh()  # type: ignore[attr-defined]
+        if moved:
+            page.activate()  # type: ignore[attr-defined]
+
+    def go(self, step: Step) -> None:
+        try:
+            self.session.go(step)
+        except WorkflowError as exc:
+            self.notify(exc.message, warning=True)
+
+    def next_step(self) -> None:
+        try:
+            self.session.next()
+        except WorkflowError as exc:
+            self.notify(exc.message, warning=True)
+
+    def _back(self) -> None:
+        if self.session.step is not Step.EVENT:
+            self.session.back()
+
+    def notify(self, text: str, *, warning: bool = False) -> None:
+        self.window_message.setText(text)
+        set_role(self.window_message, "warning" if warning else "notice")
+
+    def new_reception(self) -> None:
+        """Finish: record what happened, clear every personal field, start again at the event choice."""
+        self.card.cancel()
+        s = self.session
+        if s.event is not None and s.members:
+            finished = s.finish()
+            context = RecordContext(self.services.settings.counter_name, s.office, self.services.demo_mode)
+            try:
+                self.services.recorder.record(finished, context)
+            except RecordError as exc:
+                self.notify(str(exc), warning=True)
+            else:
+                self.notify("受付を終了しました。次の方をどうぞ")
+        else:
+            s.clear()
+        self._reset_pages()
+        self.actions_counter.reset()
+
+    def _reset_pages(self) -> None:
+        self.preview_page.clear()
+        self.inputs_page.reset()
+        self._intake.reset()
+        self._wedge.clear()
+
+    def check_idle(self) -> None:
+        if self.card.busy:
+            self.session.touch()
+            return
+        if self.session.check_idle():
+            self._reset_pages()
+            self.notify("一定時間操作がなかったため、受付の内容を消去しました")
+
+    # -- keyboard: event numbers and scans from a keyboard-wedge QR scanner ----------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            text = "\r"
+        now = event_seconds(event)
+        burst = bool(self._wedge.pending) and now - self._last_key <= self._wedge.settings.max_gap
+        self._last_key = now
+        if (text.isascii() and text.isdigit() and not burst and self.session.step is Step.EVENT
+                and self.event_page.choose_number(int(text))):
+            return
+        if text == "\r" and not burst and self.session.step is Step.MEMBERS and self.members_page.next_button.isEnabled():
+            self.next_step()
+            return
+        if text and self.session.step in (Step.EVENT, Step.MEMBERS):
+            for scan in self._wedge.feed(text, now):
+                self.handle_scan(scan)
+            return
+        super().keyPressEvent(event)
+
+    def handle_scan(self, text: str) -> None:
+        """One QR code's text from the scanner (or the demo tray)."""
+        try:
+            result = self._intake.add_text(text)
+        except QrError as exc:
+            self.notify(exc.message, warning=True)
+            return
+        if result.reception is None:
+            missing = "、".join(f"{n}枚目" for n in result.progress.missing)
+            self.notify(f"QRコード {result.progress.count}枚中{len(result.progress.received)}枚目まで読みました。残り: {missing}")
+            return
+        self.members_page.take_preentry(result.reception)
+        self.notify("事前入力のQRコードを読み取りました")
+
+    # -- display and settings --------------------------------------------------------------------------
+    def scale_font(self, step: int) -> None:
+        self.update_settings(self.services.settings.scaled(step))
+
+    def update_settings(self, settings: CounterSettings) -> None:
+        old = self.services.settings
+        self.services.settings = settings
+        self.session.idle_seconds = settings.idle_seconds
+        self.session.office = settings.office or None
+        if (old.font_scale, old.high_contrast) != (settings.font_scale, settings.high_contrast):
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, settings.font_scale, settings.high_contrast)
+        if self._save:
+            try:
+                save_settings(settings)
+            except OSError as exc:
+                self.notify(f"設定を保存できません（{exc}）", warning=True)
+
+    def open_settings(self) -> None:
+        from kakanai.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self)
+        dialog.accepted.connect(lambda: self.update_settings(dialog.settings()))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.card.cancel()
+        self.session.clear()
+        self._idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.actions_counter)
+        self.services.close()
+        super().closeEvent(event)

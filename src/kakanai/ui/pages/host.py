@@ -1,0 +1,26 @@
+"""What a page needs from the main window (a protocol, so pages do not import the window)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kakanai.app.services import CounterServices
+from kakanai.app.settings import CounterSettings
+from kakanai.app.workflow import ReceptionSession, Step
+from kakanai.ui.card_controller import CardReadController
+
+
+class Host(Protocol):
+    session: ReceptionSession
+    services: CounterServices
+    card: CardReadController
+
+    def go(self, step: Step) -> None: ...
+
+    def next_step(self) -> None: ...
+
+    def notify(self, text: str, *, warning: bool = False) -> None: ...
+
+    def new_reception(self) -> None: ...
+
+    def update_settings(self, settings: CounterSettings) -> None: ...

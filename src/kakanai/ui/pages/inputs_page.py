@@ -1,0 +1,172 @@
+"""Step 5: what the forms still need (phone, 新住所, 本籍, フリガナ…). Anything left empty prints as an
+empty box. Characters the forms' font lacks are shown here, on the affected field, with the standard form
+the clerk may choose (髙→高); the change is recorded."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kakanai.app.characters import GlyphProblem
+from kakanai.app.forminputs import InputField, InputKind, InputTarget
+from kakanai.app.members import WorkflowError, normalize_kana
+from kakanai.ui.pages.host import Host
+from kakanai.ui.widgets import button, message, title
+
+
+class InputsPage(QWidget):
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.fields: tuple[InputField, ...] = ()
+        self.editors: dict[tuple[str, str | None], QLineEdit] = {}
+        self.problem_rows: list[QWidget] = []
+        self.dismissed: set[tuple[str | None, str, str]] = set()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title("申請書の記入事項"))
+        note = QLabel("わかるものだけ入力してください。空欄の項目は空欄のまま印刷され、住民の方が署名の際に記入できます。")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.problems_box = QVBoxLayout()
+        layout.addLayout(self.problems_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        self.form = QFormLayout(inner)
+        scroll.setWidget(inner)
+        layout.addWidget(scroll, 1)
+        self.status = message("inputs_message")
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(button("← 戻る", "inputs_back", self._back))
+        row.addStretch(1)
+        self.next_button = button("確認・印刷へ（Ctrl+Enter）→", "inputs_next", self.host.next_step, role="primary")
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+
+    def _back(self) -> None:
+        self.host.session.back()
+
+    # -- fields ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        fields = self.host.services.inputs_for(self.host.session) if self.host.session.plan else ()
+        if [(f.key, f.person) for f in fields] != [(f.key, f.person) for f in self.fields]:
+            self._rebuild(fields)
+        for f in fields:
+            editor = self.editors[(f.key, f.person)]
+            if not editor.hasFocus():
+                editor.setText(self.value(f))
+        self._show_problems()
+
+    def _rebuild(self, fields: tuple[InputField, ...]) -> None:
+        self.fields = fields
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors = {}
+        s = self.host.session
+        for f in fields:
+            editor = QLineEdit()
+            editor.setObjectName(f"input_{f.key}_{f.person or 'household'}")
+            editor.setPlaceholderText(f.hint)
+            editor.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, f.kind is not InputKind.DIGITS)
+            if f.kind is InputKind.PHONE:
+                editor.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+            elif f.kind is InputKind.DIGITS:
+                editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+            editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
+            editor.returnPressed.connect(lambda e=editor: self._enter(e))
+            self.editors[(f.key, f.person)] = editor
+            label = f.label if f.person is None else f"{f.label}（{s.member(f.person).person.name}）"
+            self.form.addRow(label, editor)
+
+    def value(self, f: InputField) -> str:
+        s = self.host.session
+        if f.target is InputTarget.HOUSEHOLD_ADDRESS:
+            return s.household.address
+        if f.target is InputTarget.NAME_KANA and f.person is not None:
+            return s.member(f.person).person.name_kana
+        return s.form_input(f.key, f.person)
+
+    def store(self, f: InputField, text: str) -> None:
+        s = self.host.session
+        if text.strip() == self.value(f):
+            return
+        try:
+            if f.target is InputTarget.HOUSEHOLD_ADDRESS:
+                s.set_household_address(address=text)
+            elif f.target is InputTarget.NAME_KANA and f.person is not None:
+                s.update_member(f.person, name_kana=normalize_kana(text))
+            else:
+                s.set_form_input(f.key, text, f.person)
+        except WorkflowError as exc:
+            self.status.setText(exc.message)
+        else:
+            self.status.setText("")
+
+    def fill(self, key: str, text: str, person: str | None = None) -> None:
+        """Type into a field and leave it (what a clerk does; tests use it)."""
+        editor = self.editors[(key, person)]
+        editor.setText(text)
+        editor.editingFinished.emit()
+
+    def _enter(self, editor: QLineEdit) -> None:
+        editors = list(self.editors.values())
+        i = editors.index(editor)
+        if i + 1 < len(editors):
+            editors[i + 1].setFocus()
+        else:
+            self.next_button.setFocus()
+
+    def activate(self) -> None:
+        empty = [e for e in self.editors.values() if not e.text()]
+        (empty[0] if empty else self.next_button).setFocus()
+
+    # -- characters the font lacks ---------------------------------------------------------------------
+    def _show_problems(self) -> None:
+        for row in self.problem_rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.problem_rows = []
+        s = self.host.session
+        for problem in self.host.services.glyph_problems(s):
+            if (problem.person, problem.field, problem.char) in self.dismissed:
+                continue
+            row = QWidget()
+            row.setObjectName(f"glyph_{problem.person or 'household'}_{problem.field}")
+            box = QHBoxLayout(row)
+            who = s.member(problem.person).person.name if problem.person else "世帯"
+            text = QLabel(f"［{who}］{problem.message}")
+            text.setWordWrap(True)
+            text.setProperty("role", "warning")
+            box.addWidget(text, 1)
+            if problem.suggestion:
+                box.addWidget(button(f"「{problem.suggestion}」に置き換える", "glyph_replace",
+                                     partial(self.replace, problem)))
+            box.addWidget(button("このまま", "glyph_keep", partial(self.keep, problem)))
+            self.problems_box.addWidget(row)
+            self.problem_rows.append(row)
+
+    def replace(self, problem: GlyphProblem) -> None:
+        if problem.suggestion is None:
+            return
+        try:
+            self.host.session.replace_character(problem.person, problem.field, problem.char, problem.suggestion)
+        except WorkflowError as exc:
+            self.status.setText(exc.message)
+
+    def keep(self, problem: GlyphProblem) -> None:
+        self.dismissed.add((problem.person, problem.field, problem.char))
+        self._show_problems()
+
+    def reset(self) -> None:
+        self.dismissed.clear()

@@ -1,0 +1,186 @@
+"""Step 3: the interview. Only the plan's open questions, per person with name and age, keyboard first:
+number keys answer, ↑↓ move between questions, ←→ between answers, Enter answers the highlighted one.
+Every answer re-plans at once; the live list on the right shows what the plan has become."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kakanai.model import FactValue, Question
+from kakanai.rules.facts import FactDef
+from kakanai.ui.pages.host import Host
+from kakanai.ui.pages.question_card import QuestionCard, who_label
+from kakanai.ui.widgets import button, title
+
+
+class InterviewPage(QWidget):
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.cards: list[QuestionCard] = []
+        self.current = 0
+        self.last_answer_seconds: float | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        self.heading = title("聞き取り")
+        layout.addWidget(self.heading)
+        hint = QLabel("数字キーで回答、↑↓で質問を移動、Enterで選択中の回答。回答すると右の手続がすぐ変わります。")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        body = QHBoxLayout()
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.inner = QWidget()
+        self.cards_box = QVBoxLayout(self.inner)
+        self.scroll_area.setWidget(self.inner)
+        body.addWidget(self.scroll_area, 3)
+        side = QVBoxLayout()
+        self.plan_label = QLabel("")
+        self.plan_label.setObjectName("interview_plan_count")
+        self.plan_label.setProperty("role", "title")
+        side.addWidget(self.plan_label)
+        self.plan_list = QListWidget()
+        self.plan_list.setObjectName("interview_plan")
+        self.plan_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side.addWidget(self.plan_list, 2)
+        side.addWidget(QLabel("回答済み（選んでEnterで聞き直し）"))
+        self.answered = QListWidget()
+        self.answered.setObjectName("interview_answered")
+        self.answered.itemActivated.connect(self._reask)
+        side.addWidget(self.answered, 1)
+        body.addLayout(side, 2)
+        layout.addLayout(body, 1)
+        row = QHBoxLayout()
+        row.addWidget(button("← 戻る", "interview_back", self._back))
+        row.addStretch(1)
+        self.next_button = button("手続の一覧へ（Enter）→", "interview_next", self.host.next_step, role="primary")
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+
+    def _back(self) -> None:
+        self.host.session.back()
+
+    # -- showing ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        s = self.host.session
+        keep = self.cards[self.current].question if 0 <= self.current < len(self.cards) else None
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        while self.cards_box.count():
+            self.cards_box.takeAt(0)
+        on = s.event_date
+        for i, q in enumerate(s.questions, start=1):
+            if q.person is None:
+                who = who_label(None, None)
+            else:
+                m = s.member(q.person)
+                who = who_label(m.person.name, m.age_on(on) if on else None)
+            card = QuestionCard(q, who, self._answer, i)
+            self.cards.append(card)
+            self.cards_box.addWidget(card)
+        self.cards_box.addStretch(1)
+        keys = [(c.question.fact, c.question.person) for c in self.cards]
+        self.current = keys.index((keep.fact, keep.person)) if keep and (keep.fact, keep.person) in keys else 0
+        self._show_current()
+        left = len(self.cards)
+        self.heading.setText(f"聞き取り（残り{left}問）" if left else "聞き取りは終わりました。Enterで手続の一覧へ")
+        self._show_plan()
+        self._show_answered()
+
+    def _show_plan(self) -> None:
+        s = self.host.session
+        self.plan_list.clear()
+        plan = s.plan
+        if plan is None:
+            self.plan_label.setText(s.plan_error or "")
+            return
+        names = {m.id: m.person.name for m in s.members}
+        self.plan_label.setText(f"手続 {len(plan.procedures)}件")
+        for p in plan.procedures:
+            who = f"［{names.get(p.person, '')}］" if p.person else ""
+            self.plan_list.addItem(QListWidgetItem(f"{p.title}{who}"))
+
+    def _show_answered(self) -> None:
+        s = self.host.session
+        facts = self.host.services.book.facts
+        self.answered.clear()
+        rows: list[tuple[str, str | None, FactValue]] = [(f, None, v) for f, v in s.household.facts.items()]
+        for m in s.members:
+            rows += [(f, m.id, v) for f, v in m.person.facts.items()]
+        for fact, person, value in rows:
+            definition = facts.get(fact)
+            if definition is None:
+                continue
+            name = s.member(person).person.name if person else ""
+            prompt = definition.prompt.replace("{name}", name)
+            item = QListWidgetItem(f"{prompt} → {_label(definition, value)}")
+            item.setData(Qt.ItemDataRole.UserRole, (fact, person))
+            self.answered.addItem(item)
+
+    def _show_current(self) -> None:
+        for i, card in enumerate(self.cards):
+            card.set_current(i == self.current)
+        if self.cards:
+            self.scroll_area.ensureWidgetVisible(self.cards[self.current])
+
+    def activate(self) -> None:
+        self.setFocus()
+
+    # -- answering -------------------------------------------------------------------------------------
+    def _answer(self, question: Question, value: FactValue) -> None:
+        started = time.perf_counter()
+        self.host.session.answer(question.fact, question.person, value)
+        self.last_answer_seconds = time.perf_counter() - started
+        if not self.cards:
+            self.next_button.setFocus()
+        elif self.cards[self.current].editor is None:
+            self.setFocus()
+
+    def _reask(self, item: QListWidgetItem) -> None:
+        fact, person = item.data(Qt.ItemDataRole.UserRole)
+        self.host.session.answer(fact, person, None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        text = event.text()
+        card = self.cards[self.current] if self.cards else None
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if card is None:
+                self.host.next_step()
+            else:
+                card.enter()
+        elif text.isascii() and text.isdigit() and card is not None:
+            card.number(int(text))
+        elif key == Qt.Key.Key_Down and self.cards:
+            self.current = (self.current + 1) % len(self.cards)
+            self._show_current()
+        elif key == Qt.Key.Key_Up and self.cards:
+            self.current = (self.current - 1) % len(self.cards)
+            self._show_current()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and card is not None:
+            card.move_highlight(1 if key == Qt.Key.Key_Right else -1)
+        else:
+            super().keyPressEvent(event)
+
+
+def _label(definition: FactDef, value: FactValue) -> str:
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, tuple):
+        return "、".join(definition.label_of(v) for v in value) or "なし"
+    return definition.label_of(value) if isinstance(value, str) else str(value)

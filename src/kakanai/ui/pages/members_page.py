@@ -1,0 +1,227 @@
+"""Step 2: who. Members come from a card (PIN or 照合番号B), the resident's QR, or typing. Placing a card
+starts the read by itself; the reader status stays visible in the window's header."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kakanai.app.cardreader import ReaderState
+from kakanai.app.members import WorkflowError
+from kakanai.card import CardError, ErrorCode, KeyKind
+from kakanai.model import LifeEvent, Reception
+from kakanai.model.wareki import format_wareki
+from kakanai.ui.card_controller import CardRead
+from kakanai.ui.member_dialog import MemberDialog
+from kakanai.ui.pages.host import Host
+from kakanai.ui.qr_dialog import QrDialog
+from kakanai.ui.widgets import button, message, set_role, title
+
+COLUMNS = ("氏名", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
+SUBJECT_LABELS = {LifeEvent.DEATH: "亡くなった方", LifeEvent.BIRTH: "出生した子"}
+
+
+class MembersPage(QWidget):
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.last_fields_shown_seconds: float | None = None
+        self.qr_dialog: QrDialog | None = None
+        self.member_dialog: MemberDialog | None = None
+        layout = QVBoxLayout(self)
+        self.heading = title("")
+        layout.addWidget(self.heading)
+        date_row = QHBoxLayout()
+        self.date_label = QLabel("異動日（事由発生日）")
+        self.event_date = QDateEdit()
+        self.event_date.setObjectName("event_date")
+        self.event_date.setDisplayFormat("yyyy-MM-dd")
+        self.event_date.setCalendarPopup(True)
+        self.event_date.dateChanged.connect(self._date_changed)
+        self.event_date_wareki = QLabel("")
+        date_row.addWidget(self.date_label)
+        date_row.addWidget(self.event_date)
+        date_row.addWidget(self.event_date_wareki)
+        date_row.addStretch(1)
+        layout.addLayout(date_row)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("members_table")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        layout.addWidget(self.table, 1)
+        self.card_message = message("card_message", "notice")
+        layout.addWidget(self.card_message)
+        row = QHBoxLayout()
+        self.read_button = button("カードを読む（F2）", "card_read", self.read_card, role="primary")
+        self.match_b_button = button("照合番号Bで読む", "card_read_match_b", lambda: self.read_card(KeyKind.MATCH_B))
+        self.qr_button = button("QRを読む（F3）", "qr_read", self.read_qr)
+        self.typed_button = button("手入力で追加（F4）", "member_add_typed", self.add_typed)
+        self.remove_button = button("選んだ人を削除", "member_remove", self.remove_selected)
+        for b in (self.read_button, self.match_b_button, self.qr_button, self.typed_button, self.remove_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.next_button = button("次へ（Enter）→", "members_next", self.host.next_step, role="primary")
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+        host.card.read_done.connect(self._card_read)
+        host.card.read_failed.connect(self._card_failed)
+        host.card.card_inserted.connect(self._card_inserted)
+
+    # -- showing ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        s = self.host.session
+        event = s.event
+        self.heading.setText(f"来庁者 ─ {event.label}" if event else "来庁者")
+        if s.event_date is not None:
+            self.event_date.blockSignals(True)
+            self.event_date.setDate(QDate(s.event_date.year, s.event_date.month, s.event_date.day))
+            self.event_date.blockSignals(False)
+            self.event_date_wareki.setText(format_wareki(s.event_date))
+        dated = event is not LifeEvent.CERTIFICATES
+        for w in (self.date_label, self.event_date, self.event_date_wareki):
+            w.setVisible(dated)
+        subject_label = SUBJECT_LABELS.get(event) if event else None
+        self.table.setColumnHidden(5, subject_label is None)
+        self.table.setHorizontalHeaderItem(5, QTableWidgetItem(subject_label or ""))
+        self.table.setRowCount(len(s.members))
+        on = s.event_date or date.today()
+        for row, m in enumerate(s.members):
+            p = m.person
+            cells = (p.name, f"{format_wareki(p.birth_date)}（{m.age_on(on)}歳）", p.sex.label, p.address, m.source.label)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, m.id)
+                self.table.setItem(row, col, item)
+            if subject_label is not None:
+                box = QCheckBox()
+                box.setObjectName(f"subject_{m.id}")
+                box.setChecked(s.subject is not None and m.id in s.subject)
+                box.toggled.connect(lambda checked, mid=m.id: self._toggle_subject(mid, checked))
+                self.table.setCellWidget(row, 5, box)
+        problem = s.plan_error if s.members else None
+        self.next_button.setEnabled(bool(s.members) and s.plan is not None)
+        if problem:
+            self.card_message.setText(problem)
+            set_role(self.card_message, "warning")
+
+    def activate(self) -> None:
+        self.next_button.setFocus() if self.host.session.members else self.read_button.setFocus()
+        if self.host.card.state == ReaderState.CARD_PRESENT.value and not self.host.session.members:
+            self.read_card()
+
+    def _date_changed(self, qd: QDate) -> None:
+        try:
+            self.host.session.set_event_date(date(qd.year(), qd.month(), qd.day()))
+        except WorkflowError as exc:
+            self.host.notify(exc.message, warning=True)
+            self.refresh()
+
+    def _toggle_subject(self, member_id: str, checked: bool) -> None:
+        s = self.host.session
+        current = list(s.subject or ())
+        if checked and member_id not in current:
+            current.append(member_id)
+        if not checked and member_id in current:
+            current.remove(member_id)
+        s.set_subject(current or None)
+
+    def _say(self, text: str, role: str = "notice") -> None:
+        self.card_message.setText(text)
+        set_role(self.card_message, role)
+
+    # -- the card --------------------------------------------------------------------------------------
+    def read_card(self, kind: KeyKind = KeyKind.PIN) -> None:
+        if not self.host.card.start(kind):
+            self._say("読み取り中です。しばらくお待ちください")
+            return
+        self._say("カードを読み取っています。暗証番号の入力画面が出たら、住民の方に入力していただいてください")
+
+    def _card_inserted(self) -> None:
+        if self.isVisible() and not self.host.card.busy:
+            self.read_card()  # placing the card is the action: no extra click
+
+    def _card_read(self, read: CardRead) -> None:
+        s = self.host.session
+        info = read.info
+        if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in s.members):
+            self._say(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "warning")
+            return
+        member = s.add_member_from_card(info, read.source)
+        self.repaint()
+        self.last_fields_shown_seconds = time.perf_counter() - read.card_done
+        self._say(f"{member.person.name}さんを読み取りました。カードを外して、次の方のカードを置いてください")
+        self.next_button.setFocus()
+
+    def _card_failed(self, error: CardError) -> None:
+        text = error.message
+        if error.code is ErrorCode.PIN_LOCKED:
+            self.match_b_button.setFocus()
+        elif error.code is ErrorCode.WRONG_PIN:
+            text += " もう一度読み取るには「カードを読む」を押してください（自動では再試行しません）。"
+            self.read_button.setFocus()
+        self._say(text, "notice" if error.code is ErrorCode.CANCELLED else "warning")
+
+    # -- QR and typing ---------------------------------------------------------------------------------
+    def read_qr(self) -> None:
+        dialog = QrDialog(self.host.services.validate, self, camera_index=self.host.services.settings.camera_index)
+        self.qr_dialog = dialog
+        dialog.accepted.connect(lambda: self._preentry(dialog.reception))
+        dialog.open()
+
+    def take_preentry(self, reception: Reception) -> None:
+        self._preentry(reception)
+
+    def _preentry(self, reception: Reception | None) -> None:
+        self.qr_dialog = None
+        if reception is None:
+            return
+        try:
+            added = self.host.session.add_members_from_preentry(reception)
+        except WorkflowError as exc:
+            self._say(exc.message, "warning")
+            return
+        self._say(f"事前入力から{len(added)}人を追加しました。内容を住民の方と確認してください")
+
+    def add_typed(self) -> None:
+        s = self.host.session
+        dialog = MemberDialog(self, default_birth=s.event_date if s.event is LifeEvent.BIRTH else date(1980, 1, 1))
+        self.member_dialog = dialog
+
+        def done(result: int) -> None:
+            self.member_dialog = None
+            if result != MemberDialog.DialogCode.Accepted:
+                return
+            name, kana, born, sex = dialog.values()
+            try:
+                member = s.add_member_typed(name=name, birth_date=born, sex=sex, name_kana=kana)
+            except WorkflowError as exc:
+                self._say(exc.message, "warning")
+                return
+            self._say(f"{member.person.name}さんを追加しました")
+            self.next_button.setFocus()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        items = [self.table.item(r, 0) for r in rows]
+        ids = [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
+        for member_id in ids:
+            self.host.session.remove_member(member_id)

@@ -1,0 +1,177 @@
+"""Step 4: the plan, grouped by department, each procedure with its reason, deadline and mode. The clerk
+may remove one or add one from the catalog, with a reason that is recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kakanai.app.members import WorkflowError
+from kakanai.model.wareki import format_wareki
+from kakanai.ui.pages.host import Host
+from kakanai.ui.pages.plan_dialogs import REMOVE_REASONS, AddProcedureDialog, ReasonDialog
+from kakanai.ui.widgets import button, message, title
+
+COLUMNS = ("手続", "対象の方", "区分", "期限", "理由")
+KEY = Qt.ItemDataRole.UserRole
+
+
+class PlanPage(QWidget):
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.dialog: ReasonDialog | None = None
+        layout = QVBoxLayout(self)
+        self.heading = title("手続の一覧")
+        layout.addWidget(self.heading)
+        self.open_questions = message("plan_open_questions")
+        layout.addWidget(self.open_questions)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("plan_tree")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setWordWrap(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.tree, 1)
+        self.removed = QLabel("")
+        self.removed.setObjectName("plan_removed")
+        self.removed.setWordWrap(True)
+        layout.addWidget(self.removed)
+        self.status = message("plan_message")
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(button("← 戻る", "plan_back", self._back))
+        row.addWidget(button("選んだ手続を外す（Delete）", "plan_remove", self.remove_selected))
+        row.addWidget(button("手続を追加（Insert）", "plan_add", self.add))
+        self.undo_button = button("外した手続を戻す", "plan_undo", self.undo_last)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        self.next_button = button("記入事項へ（Enter）→", "plan_next", self.host.next_step, role="primary")
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+
+    def _back(self) -> None:
+        self.host.session.back()
+
+    def refresh(self) -> None:
+        s = self.host.session
+        self.tree.clear()
+        plan = s.plan
+        if plan is None:
+            self.heading.setText("手続の一覧")
+            return
+        names = {m.id: m.person.name for m in s.members}
+        self.heading.setText(f"手続の一覧 ─ {plan.event.label}（{format_wareki(plan.event_date)}）{len(plan.procedures)}件")
+        groups: dict[str, QTreeWidgetItem] = {}
+        for p in plan.procedures:
+            group = groups.get(p.department_name)
+            if group is None:
+                group = QTreeWidgetItem([f"■ {p.department_name}（{p.counter}）"])
+                group.setFirstColumnSpanned(True)
+                self.tree.addTopLevelItem(group)
+                groups[p.department_name] = group
+            due = (f"{format_wareki(p.deadline)}まで（{p.deadline_note}）" if p.deadline
+                   else p.deadline_note)
+            mode = p.mode.label + ("・窓口で追加" if p.added_by_clerk else "")
+            item = QTreeWidgetItem([p.title, names.get(p.person or "", "世帯"), mode, due, p.reason])
+            item.setData(0, KEY, (p.id, p.person))
+            item.setToolTip(4, p.reason)
+            group.addChild(item)
+        self.tree.expandAll()
+        if plan.questions:
+            self.open_questions.setText(f"まだ聞き取りの回答がない質問が{len(plan.questions)}件あります。"
+                                        "回答がないと判定できない手続は一覧に入っていません。")
+        else:
+            self.open_questions.setText("")
+        removed = [f"{r.procedure}（{names.get(r.person or '', '世帯')}）: {r.reason}" for r in plan.removed]
+        self.removed.setText("外した手続: " + "／".join(removed) if removed else "")
+        self.undo_button.setEnabled(bool(s.overrides))
+
+    def activate(self) -> None:
+        self.next_button.setFocus()
+
+    def selected(self) -> tuple[str, str | None] | None:
+        item = self.tree.currentItem()
+        data = item.data(0, KEY) if item is not None else None
+        return (data[0], data[1]) if data else None
+
+    def select(self, procedure: str, person: str | None) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for j in range(group.childCount() if group is not None else 0):
+                child = group.child(j) if group is not None else None
+                if child is not None and tuple(child.data(0, KEY)) == (procedure, person):
+                    self.tree.setCurrentItem(child)
+                    return True
+        return False
+
+    def remove_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self.status.setText("外す手続を一覧から選んでください")
+            return
+        procedure, person = chosen
+        item = self.tree.currentItem()
+        name = item.text(0) if item is not None else procedure
+        dialog = ReasonDialog(f"「{name}」を外す理由を選ぶか入力してください", REMOVE_REASONS, self)
+        self.dialog = dialog
+
+        def done(result: int) -> None:
+            self.dialog = None
+            if result == ReasonDialog.DialogCode.Accepted:
+                self._apply(lambda: self.host.session.remove_procedure(procedure, person, dialog.text()))
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def add(self) -> None:
+        s = self.host.session
+        if s.event_date is None:
+            return
+        members = [(m.id, m.person.name) for m in s.members]
+        dialog = AddProcedureDialog(self.host.services.catalog(s.event_date), members, self)
+        self.dialog = dialog
+
+        def done(result: int) -> None:
+            self.dialog = None
+            if result == ReasonDialog.DialogCode.Accepted:
+                procedure, person = dialog.choice()
+                self._apply(lambda: self.host.session.add_procedure(procedure, person, dialog.text()))
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def undo_last(self) -> None:
+        s = self.host.session
+        if s.overrides:
+            last = s.overrides[-1]
+            s.undo_override(last.procedure, last.person)
+
+    def _apply(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except WorkflowError as exc:
+            self.status.setText(exc.message)
+        else:
+            self.status.setText("")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            self.remove_selected()
+        elif event.key() == Qt.Key.Key_Insert:
+            self.add()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,209 @@
+"""Step 6: every form and the guidance sheet in an embedded PDF view (QtPdf), then one action prints
+them all through the OS print system, with progress, printer errors and a retry. Finishing clears the
+screen of personal data and starts a new reception."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal, Slot
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout, QWidget
+
+from kakanai.app.documents import Document, RenderResult
+from kakanai.ui.background import run_in_background
+from kakanai.ui.pages.host import Host
+from kakanai.ui.printing import PrintBackend, PrintError, PrintProgress, PrintReport, print_documents
+from kakanai.ui.widgets import button, message, set_role, title
+
+
+class PreviewPage(QWidget):
+    _progress = Signal(object)
+    printed = Signal(object)  # PrintReport
+    print_failed = Signal(str)
+    rendered = Signal()
+
+    def __init__(self, host: Host, printers: Sequence[str], default: str) -> None:
+        super().__init__()
+        self.host = host
+        self.print_backend: PrintBackend = print_documents
+        self.documents: tuple[Document, ...] = ()
+        self.pending: tuple[Document, ...] = ()  # not printed yet (a retry sends these)
+        self.printing = False
+        self.first_preview_seconds: float | None = None
+        self._render_started = 0.0
+        self._generation = 0
+        self._buffer: QBuffer | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(title("確認・印刷"))
+        body = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setObjectName("preview_list")
+        self.list.currentRowChanged.connect(self.show_document)
+        body.addWidget(self.list, 1)
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setObjectName("preview_view")
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        body.addWidget(self.view, 3)
+        layout.addLayout(body, 1)
+        printer_row = QHBoxLayout()
+        printer_row.addWidget(QLabel("プリンター"))
+        self.printer = QComboBox()
+        self.printer.setObjectName("printer_choice")
+        self.printer.addItems(list(printers))
+        chosen = host.services.settings.printer or default
+        if chosen and chosen not in printers:
+            self.printer.addItem(chosen)
+        self.printer.setCurrentText(chosen)
+        self.printer.currentTextChanged.connect(self._printer_chosen)
+        printer_row.addWidget(self.printer, 1)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("print_progress")
+        self.progress.setFormat("%v / %m 件")
+        printer_row.addWidget(self.progress, 1)
+        layout.addLayout(printer_row)
+        self.status = message("print_message", "notice")
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(button("← 戻る", "preview_back", self._back))
+        row.addStretch(1)
+        self.print_button = button("すべて印刷（Ctrl+P）", "print_all", self.print_all, role="primary")
+        self.retry_button = button("再試行", "print_retry", self.retry)
+        self.retry_button.hide()
+        self.finish_button = button("受付を終了して次の方へ", "finish", self.host.new_reception)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.print_button)
+        row.addWidget(self.finish_button)
+        layout.addLayout(row)
+        self._progress.connect(self._show_progress)
+
+    def _back(self) -> None:
+        self.host.session.back()
+
+    def _printer_chosen(self, name: str) -> None:
+        # The printer is remembered per counter (DESIGN: settings stored per machine).
+        self.host.update_settings(replace(self.host.services.settings, printer=name))
+
+    def refresh(self) -> None:
+        pass
+
+    # -- rendering -------------------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Render the documents in the background (the UI stays responsive)."""
+        s = self.host.session
+        renderer = self.host.services.renderer
+        if s.plan is None or renderer is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        reception, plan = s.reception(), s.plan
+        self._render_started = time.perf_counter()
+        self.first_preview_seconds = None
+        self.status.setText("申請書を作成しています…")
+        self.list.clear()
+        self.print_button.setEnabled(False)
+        run_in_background(lambda: renderer.render(reception, plan),
+                          lambda result: self._rendered(result, generation), self._render_failed)
+
+    def _rendered(self, result: RenderResult, generation: int) -> None:
+        if generation != self._generation:
+            return  # the reception changed meanwhile
+        self.documents = result.documents
+        self.pending = result.documents
+        self.list.clear()
+        for doc in result.documents:
+            self.list.addItem(doc.title)
+        self.list.setCurrentRow(0)
+        self.first_preview_seconds = time.perf_counter() - self._render_started
+        self.status.setText(f"{len(result.documents)}件の書類ができました。内容を住民の方と確認してから印刷してください")
+        set_role(self.status, "notice")
+        self.print_button.setEnabled(True)
+        self.progress.setRange(0, len(result.documents))
+        self.progress.setValue(0)
+        self.print_button.setFocus()
+        self.rendered.emit()
+
+    def _render_failed(self, error: BaseException) -> None:
+        self.status.setText(f"申請書を作成できませんでした（{error}）")
+        set_role(self.status, "warning")
+
+    @Slot(int)
+    def show_document(self, row: int) -> None:
+        if not 0 <= row < len(self.documents):
+            return
+        data = QByteArray(self.documents[row].pdf)
+        buffer = QBuffer(self)
+        buffer.setData(data)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.close()
+        self.pdf.load(buffer)
+        old, self._buffer = self._buffer, buffer
+        if old is not None:
+            old.deleteLater()
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.documents = self.pending = ()
+        self.list.clear()
+        self.pdf.close()
+        self.status.setText("")
+        self.retry_button.hide()
+
+    # -- printing --------------------------------------------------------------------------------------
+    def print_all(self) -> None:
+        self.pending = self.documents
+        self._print(self.pending)
+
+    def retry(self) -> None:
+        self._print(self.pending)
+
+    def _print(self, documents: tuple[Document, ...]) -> None:
+        if self.printing or not documents:
+            return
+        name = self.printer.currentText()
+        self.printing = True
+        self.print_button.setEnabled(False)
+        self.retry_button.hide()
+        self.status.setText(f"「{name}」に送っています…")
+        set_role(self.status, "notice")
+        backend, progress = self.print_backend, self._progress.emit
+        run_in_background(lambda: backend(name, documents, progress), self._printed, self._print_failed)
+
+    @Slot(object)
+    def _show_progress(self, p: PrintProgress) -> None:
+        self.progress.setRange(0, p.total)
+        self.progress.setValue(p.done)
+        if p.title:
+            self.status.setText(f"印刷中: {p.title}（{p.done + 1}/{p.total}）")
+
+    def _printed(self, report: PrintReport) -> None:
+        self.printing = False
+        self.pending = ()
+        self.print_button.setEnabled(True)
+        self.host.session.record_printed(report.printed, report.printer)
+        self.status.setText(f"「{report.printer}」に{len(report.printed)}件（{report.pages}ページ）を送りました。"
+                            "印刷物を住民の方に確認していただき、署名をお願いしてください")
+        set_role(self.status, "notice")
+        self.finish_button.setFocus()
+        self.printed.emit(report)
+
+    def _print_failed(self, error: BaseException) -> None:
+        self.printing = False
+        self.print_button.setEnabled(True)
+        done = error.printed if isinstance(error, PrintError) else ()
+        if done:
+            self.host.session.record_printed(done, self.printer.currentText())
+        self.pending = tuple(d for d in self.pending if d.title not in done)
+        text = error.message if isinstance(error, PrintError) else f"印刷できませんでした（{error}）"
+        self.status.setText(f"{text}　残り{len(self.pending)}件は「再試行」で送ります")
+        set_role(self.status, "warning")
+        self.retry_button.show()
+        self.retry_button.setFocus()
+        self.print_failed.emit(text)
+

@@ -1,0 +1,101 @@
+"""Fonts, sizes and colours: IPAexGothic (fonts-ipaexfont), a scale the clerk changes with Ctrl+plus /
+Ctrl+minus (the resident often reads the screen too), large buttons (at least 48 px high) and a
+high-contrast theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+UI_FAMILY = "IPAexGothic"
+BASE_POINT_SIZE = 12.0
+MIN_BUTTON_HEIGHT = 48
+FONT_FILES = (
+    Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
+    Path("/usr/share/fonts/truetype/fonts-japanese-gothic.ttf"),
+    Path("C:/Windows/Fonts/ipaexg.ttf"),
+)
+FALLBACK_FAMILIES = ("Yu Gothic UI", "Meiryo", "Noto Sans CJK JP", "Sans Serif")
+
+
+def ui_family() -> str:
+    families = set(QFontDatabase.families())
+    if UI_FAMILY in families:
+        return UI_FAMILY
+    for path in FONT_FILES:
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if loaded:
+                return loaded[0]
+    return next((f for f in FALLBACK_FAMILIES if f in families), QFont().family())
+
+
+def ui_font(scale: float, *, factor: float = 1.0) -> QFont:
+    font = QFont(ui_family())
+    font.setPointSizeF(BASE_POINT_SIZE * scale * factor)
+    return font
+
+
+def stylesheet(scale: float, high_contrast: bool) -> str:
+    big = round(BASE_POINT_SIZE * scale * 1.25)
+    huge = round(BASE_POINT_SIZE * scale * 1.6)
+    pad = max(6, round(8 * scale))
+    css = f"""
+    QPushButton {{ min-height: {MIN_BUTTON_HEIGHT}px; padding: {pad // 2}px {pad * 2}px; }}
+    QPushButton[role="big"] {{ min-height: {max(MIN_BUTTON_HEIGHT, round(80 * scale))}px; font-size: {huge}pt; }}
+    QPushButton[role="primary"] {{ font-weight: bold; }}
+    QLabel[role="title"] {{ font-size: {big}pt; font-weight: bold; }}
+    QLabel[role="warning"] {{ color: #b00020; font-weight: bold; }}
+    QLabel[role="notice"] {{ color: #0b5394; }}
+    QLabel[role="step"] {{ padding: 6px 12px; border-radius: 6px; }}
+    QLabel[role="step"][current="true"] {{ background: #0b5394; color: white; font-weight: bold; }}
+    QLabel[role="step"][done="true"] {{ color: #0b5394; }}
+    QLabel[role="reader"] {{ padding: 4px 12px; border-radius: 6px; font-weight: bold; }}
+    QLabel[role="reader"][state="no_reader"] {{ background: #fce8e6; color: #8a1c12; }}
+    QLabel[role="reader"][state="ready"] {{ background: #e8f0fe; color: #0b5394; }}
+    QLabel[role="reader"][state="card_present"] {{ background: #e6f4ea; color: #0d652d; }}
+    QLabel[role="reader"][state="reading"] {{ background: #fef7e0; color: #7a4f01; }}
+    QLineEdit, QComboBox, QDateEdit, QSpinBox {{ min-height: {round(36 * scale)}px; }}
+    QTreeWidget::item, QListWidget::item {{ padding: 4px; }}
+    """
+    if high_contrast:
+        css += """
+        QWidget { background: black; color: white; }
+        QPushButton { background: #202020; color: #ffff00; border: 2px solid #ffff00; }
+        QPushButton:focus { border: 4px solid #00ffff; }
+        QPushButton:checked { background: #ffff00; color: black; }
+        QPushButton:disabled { color: #808080; border-color: #808080; }
+        QLineEdit, QComboBox, QDateEdit, QSpinBox, QTreeWidget, QListWidget, QTableWidget {
+            background: black; color: white; border: 2px solid white; }
+        QLabel[role="warning"] { color: #ff8080; }
+        QLabel[role="notice"] { color: #80d0ff; }
+        QLabel[role="step"][current="true"] { background: #ffff00; color: black; }
+        QLabel[role="step"][done="true"] { color: #80d0ff; }
+        """
+    else:
+        css += "QPushButton:focus { border: 3px solid #0b5394; border-radius: 4px; }"
+    return css
+
+
+def apply_theme(app: QApplication, scale: float, high_contrast: bool) -> None:
+    app.setFont(ui_font(scale))
+    palette = QPalette()
+    if high_contrast:
+        for role, colour in ((QPalette.ColorRole.Window, "black"), (QPalette.ColorRole.WindowText, "white"),
+                             (QPalette.ColorRole.Base, "black"), (QPalette.ColorRole.Text, "white"),
+                             (QPalette.ColorRole.Button, "#202020"), (QPalette.ColorRole.ButtonText, "#ffff00"),
+                             (QPalette.ColorRole.Highlight, "#ffff00"),
+                             (QPalette.ColorRole.HighlightedText, "black")):
+            palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+    app.setStyleSheet(stylesheet(scale, high_contrast))
+
+
+def repolish(widget: object) -> None:
+    """Re-apply the style after a dynamic property changed (Qt does not do it by itself)."""
+    style = widget.style()  # type: ignore[attr-defined]
+    style.unpolish(widget)
+    style.polish(widget)

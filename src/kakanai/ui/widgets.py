@@ -1,0 +1,90 @@
+"""Small shared widgets: the step bar, the reader status, big buttons, titles and messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kakanai.app.cardreader import ReaderState
+from kakanai.app.workflow import Step
+from kakanai.ui.theme import repolish
+
+READING_LABEL = "読み取り中…カードを動かさないでください"
+
+
+def button(text: str, name: str, on_click: Callable[[], None] | None = None, *, role: str = "") -> QPushButton:
+    b = QPushButton(text)
+    b.setObjectName(name)
+    if role:
+        b.setProperty("role", role)
+    if on_click is not None:
+        b.clicked.connect(lambda _=False: on_click())
+    return b
+
+
+def title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "title")
+    label.setWordWrap(True)
+    return label
+
+
+def message(name: str, role: str = "warning") -> QLabel:
+    label = QLabel("")
+    label.setObjectName(name)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def set_role(label: QLabel, role: str) -> None:
+    label.setProperty("role", role)
+    repolish(label)
+
+
+class StepBar(QWidget):
+    """① 手続の選択 → ② 来庁者 → … with the current step highlighted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("step_bar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.labels: dict[Step, QLabel] = {}
+        for step in Step:
+            label = QLabel(f"{'①②③④⑤⑥'[step.value]} {step.label}")
+            label.setProperty("role", "step")
+            label.setObjectName(f"step_{step.name.lower()}")
+            self.labels[step] = label
+            row.addWidget(label)
+            if step is not Step.PREVIEW:
+                row.addWidget(QLabel("›"))
+        row.addStretch(1)
+
+    def show_step(self, current: Step, skipped: frozenset[Step] = frozenset()) -> None:
+        for step, label in self.labels.items():
+            label.setProperty("current", "true" if step is current else "false")
+            label.setProperty("done", "true" if step < current and step not in skipped else "false")
+            repolish(label)
+
+
+class ReaderStatus(QLabel):
+    """Always visible: no reader / reader ready / card present / reading."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("reader_status")
+        self.setProperty("role", "reader")
+        self.state = ""
+        self.show_state(ReaderState.NO_READER.value)
+
+    def show_state(self, state: str, reader_name: str = "") -> None:
+        self.state = state
+        text = READING_LABEL if state == "reading" else ReaderState(state).label
+        self.setText(f"カード: {text}")
+        self.setToolTip(reader_name)
+        self.setProperty("state", state)
+        repolish(self)

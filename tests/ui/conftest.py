@@ -1,0 +1,99 @@
+"""The real counter window in demo mode (simulated card reader, sample residents), offscreen.
+
+Japanese text is typed as IME commits (QInputMethodEvent): pytest-qt's keyClicks aborts the process on
+non-ASCII text, and a clerk types Japanese through the IME anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kakanai.app.settings import CounterSettings
+from kakanai.app.workflow import Step
+from kakanai.card.simulator import CardProfile
+from kakanai.ui.main import build_window, make_services
+from kakanai.ui.main_window import MainWindow
+from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog
+from kakanai.ui.printing import print_documents
+from kakanai.ui.theme import apply_theme
+
+TODAY = date(2026, 4, 10)
+WAIT_MS = 5000
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setenv("KAKANAI_CONFIG_DIR", str(tmp_path / "config"))
+    settings = CounterSettings(printer="PDF", idle_minutes=0)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, settings.font_scale, settings.high_contrast)
+    services = make_services(settings, demo=True)
+    services.today = lambda: TODAY
+    w = build_window(services, save=False)
+    out = tmp_path / "printed"
+    out.mkdir()
+    w.preview_page.print_backend = lambda name, docs, progress: print_documents(name, docs, progress, output_dir=out)
+    w.printed_dir = out  # type: ignore[attr-defined]
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def type_japanese(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """What the IME delivers when the clerk confirms a conversion: one commit of the whole text."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def place_card(window: MainWindow, who: str | CardProfile) -> None:
+    simulator = window.services.simulator
+    assert simulator is not None and window.services.demo is not None
+    profile = who if isinstance(who, CardProfile) else window.services.demo.card(who).profile
+    simulator.insert(profile)
+
+
+def lift_card(window: MainWindow) -> None:
+    simulator = window.services.simulator
+    assert simulator is not None
+    simulator.remove()
+
+
+def pin_dialog(qtbot: QtBot, window: MainWindow) -> PinPadDialog | MatchBDialog:
+    qtbot.waitUntil(lambda: window.card.active_dialog is not None, timeout=WAIT_MS)
+    dialog = window.card.active_dialog
+    assert dialog is not None
+    return dialog
+
+
+def enter_pin(qtbot: QtBot, window: MainWindow, pin: str) -> PinPadDialog:
+    dialog = pin_dialog(qtbot, window)
+    assert isinstance(dialog, PinPadDialog)
+    qtbot.keyClicks(dialog, pin)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    return dialog
+
+
+def wait_read_done(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.card.busy, timeout=WAIT_MS)
+
+
+def wait_step(qtbot: QtBot, window: MainWindow, step: Step) -> None:
+    qtbot.waitUntil(lambda: window.session.step is step, timeout=WAIT_MS)
+
+
+def click(qtbot: QtBot, widget: QWidget | None) -> None:
+    assert widget is not None
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
