@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 
@@ -30,7 +31,7 @@ def corpus_codes() -> list[str]:
     return texts
 
 
-def test_decode_rate_of_the_robustness_corpus() -> None:
+def test_decode_rate_of_the_robustness_corpus(record_property: Callable[[str, object], None]) -> None:
     rng = np.random.default_rng(SEED)
     codes = [(t, render_symbol(make_symbol(t), module_px=4)) for t in corpus_codes()]
     fast = full = 0
@@ -56,6 +57,8 @@ def test_decode_rate_of_the_robustness_corpus() -> None:
         if not hit:
             failures.append(f"frame {i}: v{version_for(text)} {frame.conditions}")
     rate = full / FRAMES
+    record_property("decode_rate", rate)  # in the JUnit XML of CI
+    record_property("fast_path_rate", fast / FRAMES)
     print(f"\nrobustness corpus: {FRAMES} frames 1280x720, versions {sorted(per_version)}, seed {SEED}")
     print(f"  code width: asked 25-60% of the frame, used {min(sizes):.0%}-{max(sizes):.0%} "
           f"({shrunk} frames shrunk to fit 720 px, {sum(1 for s in sizes if s > 0.5)} above 50%)")
