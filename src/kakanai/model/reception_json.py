@@ -28,6 +28,8 @@ MAX_MEMBERS = 30
 MAX_TEXT = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MEMBER_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,40}")
 _TOP_KEYS = {
     "event", "event_date", "visit_date", "subject", "household", "members", "applicant", "office",
     "form_inputs", "overrides", "id",
@@ -37,7 +39,7 @@ _HOUSEHOLD_KEYS = {"address", "previous_address", "facts"}
 
 
 def parse_date(value: object, where: str) -> date:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise ReceptionError(where, f"日付は YYYY-MM-DD で書いてください（{value!r}）")
     try:
         return date.fromisoformat(value)
@@ -75,14 +77,14 @@ def _facts(value: object, where: str) -> dict[str, FactValue]:
     facts: dict[str, FactValue] = {}
     for key, v in raw.items():
         at = f"{where}.{key}"
-        if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", key):
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise ReceptionError(at, "事実のIDが不正です")
         if v is None:
             continue  # an explicit null is "not known yet": the rules will ask
         if isinstance(v, bool | int) and not isinstance(v, float):
             facts[key] = v
         elif isinstance(v, str):
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            if _ISO_DATE.fullmatch(v):
                 facts[key] = parse_date(v, at)
             else:
                 facts[key] = check_text(v, at, max_len=40)
@@ -98,7 +100,7 @@ def _form_inputs(value: object, where: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, v in raw.items():
         at = f"{where}.{key}"
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", str(key)):
+        if not _KEY.fullmatch(str(key)):
             raise ReceptionError(at, "入力項目のIDが不正です")
         if v is None:
             continue

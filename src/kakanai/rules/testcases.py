@@ -15,7 +15,7 @@ from kakanai.rules.book import RuleBook
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 _CASE_KEYS = {"name", "reception", "expect"}
-_EXPECT_KEYS = {"present", "absent", "questions"}
+_EXPECT_KEYS = {"present", "absent", "questions", "asks", "does_not_ask"}
 _ITEM_KEYS = {"procedure", "person", "mode", "deadline", "reason_contains", "department"}
 
 
@@ -93,6 +93,14 @@ def check_case(book: RuleBook, case: RuleCase) -> list[str]:
         got = {(q.fact, q.person) for q in plan.questions}
         if want != got:
             failures.append(f"質問が違います: 期待 {sorted(want, key=str)} / 実際 {sorted(got, key=str)}")
+    asked = {(q.fact, q.person) for q in plan.questions}
+    for q in case.expect.get("asks") or []:
+        if (q["fact"], q.get("person")) not in asked:
+            failures.append(f"質問にあるはず: {q}")
+    for q in case.expect.get("does_not_ask") or []:
+        hits = [a for a in asked if a[0] == q["fact"] and ("person" not in q or a[1] == q["person"])]
+        if hits:
+            failures.append(f"質問にないはず: {q}（実際: {sorted(hits, key=str)}）")
     return failures
 
 
