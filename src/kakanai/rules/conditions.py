@@ -45,6 +45,8 @@ class Outcome:
 
 TRUE = Outcome(Tri.TRUE)
 FALSE = Outcome(Tri.FALSE)
+# Module-level aliases for the hot loops (an Enum class attribute lookup goes through a descriptor).
+_T, _F, _U = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ class EvalContext:
     person_facts: Mapping[str, Mapping[str, FactValue]]
     household_facts: Mapping[str, FactValue]
     claimant: Person | None
-    cache: dict[str, Any] = field(default_factory=dict)  # per-plan memo (member labels)
+    # Per-plan memo: member labels, and each member's age, grade and limits (many rules ask the same).
+    cache: dict[object, Any] = field(default_factory=dict)
 
     def fact(self, fact: FactDef, person: Person | None) -> FactValue | None:
         if fact.scope is FactScope.HOUSEHOLD:
@@ -72,16 +75,20 @@ Evaluator = Callable[[EvalContext, Person | None], Outcome]
 def _all(parts: Sequence[Evaluator]) -> Evaluator:
     def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
         first_unknown: Outcome | None = None
-        witnesses: list[str] = []
+        witnesses: list[str] | None = None
         for part in parts:
             out = part(ctx, person)
-            if out.tri is Tri.FALSE:
+            tri = out.tri
+            if tri is _F:
                 return FALSE
-            if out.tri is Tri.UNKNOWN:
-                first_unknown = first_unknown or out
-            else:
-                witnesses.extend(w for w in out.witnesses if w not in witnesses)
-        return first_unknown or Outcome(Tri.TRUE, witnesses=tuple(witnesses))
+            if tri is _U:
+                if first_unknown is None:
+                    first_unknown = out
+            elif out.witnesses:
+                witnesses = [*(witnesses or ()), *out.witnesses]
+        if first_unknown is not None:
+            return first_unknown
+        return Outcome(_T, witnesses=tuple(dict.fromkeys(witnesses))) if witnesses else TRUE
 
     return evaluate
 
@@ -91,10 +98,10 @@ def _any(parts: Sequence[Evaluator]) -> Evaluator:
         first_unknown: Outcome | None = None
         for part in parts:
             out = part(ctx, person)
-            if out.tri is Tri.TRUE:
+            if out.tri is _T:
                 return out
-            if out.tri is Tri.UNKNOWN:
-                first_unknown = first_unknown or out
+            if out.tri is _U and first_unknown is None:
+                first_unknown = out
         return first_unknown or FALSE
 
     return evaluate
@@ -103,9 +110,9 @@ def _any(parts: Sequence[Evaluator]) -> Evaluator:
 def _not(inner: Evaluator) -> Evaluator:
     def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
         out = inner(ctx, person)
-        if out.tri is Tri.UNKNOWN:
+        if out.tri is _U:
             return out
-        return FALSE if out.tri is Tri.TRUE else TRUE
+        return FALSE if out.tri is _T else TRUE
 
     return evaluate
 
@@ -149,9 +156,9 @@ def _count(selector: MemberSelector, inner: Evaluator, at_least: int) -> Evaluat
         unknown: list[MissingFact] = []
         for member in selector(ctx):
             out = inner(ctx, member)
-            if out.tri is Tri.TRUE:
+            if out.tri is _T:
                 yes.append(member.id)
-            elif out.tri is Tri.UNKNOWN:
+            elif out.tri is _U:
                 unknown.extend(m for m in out.missing if m not in unknown)
         if len(yes) >= at_least:
             return Outcome(Tri.TRUE, witnesses=tuple(yes))
@@ -173,9 +180,9 @@ def _exists(selector: MemberSelector, inner: Evaluator) -> Evaluator:
         unknown: list[MissingFact] = []
         for member in selector(ctx):
             out = inner(ctx, member)
-            if out.tri is Tri.TRUE:
+            if out.tri is _T:
                 yes.append(member.id)
-            elif out.tri is Tri.UNKNOWN:
+            elif out.tri is _U:
                 unknown.extend(m for m in out.missing if m not in unknown)
         if yes:
             return Outcome(Tri.TRUE, witnesses=tuple(yes))
@@ -234,7 +241,11 @@ class ConditionCompiler:
 
             def until_march31(ctx: EvalContext, p: Person | None) -> Outcome:
                 assert p is not None
-                return TRUE if ctx.on <= end_of_first_march31_after_attaining(p.birth_date, years(ctx)) else FALSE
+                n = years(ctx)
+                end = ctx.cache.get(("m31", p.id, n))
+                if end is None:
+                    end = ctx.cache[("m31", p.id, n)] = end_of_first_march31_after_attaining(p.birth_date, n)
+                return TRUE if ctx.on <= end else FALSE
 
             return until_march31
         if key == "late_elderly_age":
@@ -250,7 +261,9 @@ class ConditionCompiler:
 
             def grade(ctx: EvalContext, p: Person | None) -> Outcome:
                 assert p is not None
-                g = school_grade(p.birth_date, ctx.on)
+                g = ctx.cache.get(("grade", p.id))
+                if g is None:
+                    g = ctx.cache[("grade", p.id)] = school_grade(p.birth_date, ctx.on)
                 return TRUE if low(ctx) <= g <= high(ctx) else FALSE
 
             return grade
@@ -275,7 +288,9 @@ class ConditionCompiler:
 
         def age(ctx: EvalContext, p: Person | None) -> Outcome:
             assert p is not None
-            years = age_on(p.birth_date, ctx.on)
+            years = ctx.cache.get(("age", p.id))
+            if years is None:
+                years = ctx.cache[("age", p.id)] = age_on(p.birth_date, ctx.on)
             if gte is not None and years < gte(ctx):
                 return FALSE
             if lt is not None and years >= lt(ctx):
@@ -299,7 +314,7 @@ class ConditionCompiler:
         def evaluate(ctx: EvalContext, p: Person | None) -> Outcome:
             value = ctx.household_facts.get(fact.id) if household else ctx.person_facts[p.id].get(fact.id)  # type: ignore[union-attr]
             if value is None:
-                return Outcome(Tri.UNKNOWN, missing=((fact.id, None if household else p.id),))  # type: ignore[union-attr]
+                return Outcome(_U, missing=((fact.id, None if household else p.id),))  # type: ignore[union-attr]
             return TRUE if test(value) else FALSE
 
         return evaluate

@@ -24,7 +24,7 @@ from kakanai.model import (
     Who,
 )
 from kakanai.model.agelaw import age_on
-from kakanai.rules.calendar import OfficeCalendar, compute_deadline
+from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.facts import FactDef, FactScope
@@ -115,11 +115,31 @@ def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str
     return living[0] if living else (reception.members[0] if reception.members else None)
 
 
+_NOT_APPLICABLE = "条件に該当しない"
+_HERE = Mode.HERE
+
+
+@dataclass(frozen=True)
+class _Static:
+    mode: Mode
+    department: str
+    department_name: str
+    counter: str
+    main_counter: str
+    title: str
+    bring: tuple[str, ...]
+    forms: tuple[str, ...]
+
+
 class Planner:
     def __init__(self, catalog: Catalog, municipality: Municipality) -> None:
         self.catalog = catalog
         self.municipality = municipality
         self.calendar = OfficeCalendar(municipality.local_holidays)
+        self._deadlines: dict[tuple[date, int, Counting], Deadline] = {}  # the calendar never changes
+        self._statics: dict[tuple[int, int], _Static] = {}
+        self._main_office = municipality.main_office
+        self._offices = dict(municipality.offices)
         self._order: dict[str, int] = {}
         for proc in catalog.procedures:
             self._order.setdefault(proc.id, proc.order)
@@ -155,7 +175,7 @@ class Planner:
                     facts = "、".join(f for f, _ in outcome.missing)
                     trace.append(TraceEntry(proc.id, pid, "needs_answer", f"回答待ち: {facts}"))
                 else:
-                    trace.append(TraceEntry(proc.id, pid, "not_applicable", "条件に該当しない"))
+                    trace.append(TraceEntry(proc.id, pid, "not_applicable", _NOT_APPLICABLE))
         planned, removed = self._apply_overrides(ctx, planned, trace)
         dept_order = {k: i for i, k in enumerate(self.municipality.departments)}
         member_order = {m.id: i for i, m in enumerate(reception.members)}
@@ -205,42 +225,56 @@ class Planner:
             return ctx.claimant is not None and ctx.claimant.id == person.id
         return True
 
+    def _static(self, proc: ProcedureDef, trigger: Trigger) -> _Static:
+        """What does not depend on the household: mode, department and counter after the municipality's
+        overrides, title, what to bring. Computed once per (procedure, trigger)."""
+        key = (id(proc), id(trigger))
+        static = self._statics.get(key)
+        if static is None:
+            override = self.municipality.overrides.get(proc.id)
+            mode = trigger.mode or proc.mode
+            if override is not None and override.mode is not None:
+                mode = override.mode
+            dept_key = override.department if override is not None and override.department else proc.department
+            department = self.municipality.departments[dept_key]
+            static = self._statics[key] = _Static(
+                mode=mode, department=dept_key, department_name=department.name,
+                counter=department.full_counter,
+                main_counter=f"{self._main_office.name} {department.name} {department.full_counter}".strip(),
+                title=override.title if override and override.title else proc.title,
+                bring=override.bring if override and override.bring is not None else proc.bring,
+                forms=proc.forms if mode is Mode.HERE else (),
+            )
+        return static
+
     def _planned(self, ctx: EvalContext, proc: ProcedureDef, trigger: Trigger, person: Person | None,
                  outcome: Outcome, missing: dict[MissingFact, list[str]]) -> PlannedProcedure:
         r = ctx.reception
-        override = self.municipality.overrides.get(proc.id)
-        mode = trigger.mode or proc.mode
-        if override is not None and override.mode is not None:
-            mode = override.mode
-        dept_key = override.department if override is not None and override.department else proc.department
-        department = self.municipality.departments[dept_key]
-        counter = department.full_counter
-        office = self.municipality.office(r.office)
-        if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is Mode.HERE:
-            # 支所 that does not accept this procedure: send the resident to the main office's counter.
-            mode = Mode.GUIDANCE
-            counter = f"{self.municipality.main_office.name} {department.name} {counter}".strip()
+        st = self._static(proc, trigger)
+        mode, counter, forms = st.mode, st.counter, st.forms
+        if r.office is not None:
+            office = self._offices[r.office]
+            if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is _HERE:
+                # 支所 that does not accept this procedure: send the resident to the main office's counter.
+                mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
         labels = self._labels(ctx)
-        subject_labels = [labels[m.id] for m in r.subject_members()]
-        subject = (join_labels(subject_labels) if len(subject_labels) <= 2
-                   else f"{subject_labels[0]}ほか{len(subject_labels) - 1}人")
+        if person is not None:
+            person_label_, name, age = labels[person.id], person.name, str(age_on(person.birth_date, r.event_date))
+        else:
+            person_label_ = name = age = ""
         fields = {
-            "person": labels[person.id] if person is not None else "",
-            "name": person.name if person is not None else "",
-            "age": str(age_on(person.birth_date, r.event_date)) if person is not None else "",
-            "members": join_labels([labels[w] for w in outcome.witnesses]),
-            "subject": subject,
+            "person": person_label_, "name": name, "age": age,
+            "members": join_labels([labels[w] for w in outcome.witnesses]) if outcome.witnesses else "",
+            "subject": labels["\0subject"],
             "claimant": labels[ctx.claimant.id] if ctx.claimant is not None else "",
-            "event": r.event.label,
+            "event": labels["\0event"],
         }
         deadline, note = self._deadline(ctx, trigger.deadline or proc.deadline, proc.id, missing)
         return PlannedProcedure(
-            id=proc.id, title=override.title if override and override.title else proc.title,
-            person=person.id if person is not None else None, mode=mode,
-            reason=trigger.reason.format_map(fields), department=dept_key, department_name=department.name,
-            counter=counter, deadline=deadline, deadline_note=note,
-            bring=override.bring if override and override.bring is not None else proc.bring,
-            forms=proc.forms if mode is Mode.HERE else (), legal_basis=proc.legal_basis,
+            id=proc.id, title=st.title, person=person.id if person is not None else None, mode=mode,
+            reason=trigger.reason.format_map(fields), department=st.department, department_name=st.department_name,
+            counter=counter, deadline=deadline, deadline_note=note, bring=st.bring, forms=forms,
+            legal_basis=proc.legal_basis,
         )
 
     @staticmethod
@@ -250,6 +284,11 @@ class Planner:
         if cached is None:
             r = ctx.reception
             cached = ctx.cache["labels"] = {m.id: person_label(r, m, ctx.person_facts) for m in r.members}
+            subject = [cached[m.id] for m in r.subject_members()]
+            # The subject as one phrase: 「世帯主 太郎さん（40歳）ほか3人」 past two people.
+            cached["\0subject"] = (join_labels(subject) if len(subject) <= 2
+                                   else f"{subject[0]}ほか{len(subject) - 1}人")
+            cached["\0event"] = r.event.label
         return cached
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
@@ -268,7 +307,12 @@ class Planner:
                 missing.setdefault((rule.base, None), []).append(proc_id)
                 return None, f"{rule.note}（日付をお聞きください）"
         assert isinstance(start, date)
-        due = compute_deadline(start, rule.days, rule.counting, self.calendar)
+        key = (start, rule.days, rule.counting)
+        due = self._deadlines.get(key)
+        if due is None:
+            if len(self._deadlines) > 4096:  # a long-running counter process: keep the memo small
+                self._deadlines.clear()
+            due = self._deadlines[key] = compute_deadline(start, rule.days, rule.counting, self.calendar)
         note = rule.note
         if due.moved_because:
             note += f"（{'、'.join(due.moved_because)}のため翌開庁日）"
