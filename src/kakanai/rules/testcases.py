@@ -98,9 +98,9 @@ def check_case(book: RuleBook, case: RuleCase) -> list[str]:
         if (q["fact"], q.get("person")) not in asked:
             failures.append(f"質問にあるはず: {q}")
     for q in case.expect.get("does_not_ask") or []:
-        hits = [a for a in asked if a[0] == q["fact"] and ("person" not in q or a[1] == q["person"])]
-        if hits:
-            failures.append(f"質問にないはず: {q}（実際: {sorted(hits, key=str)}）")
+        wrongly_asked = [a for a in asked if a[0] == q["fact"] and ("person" not in q or a[1] == q["person"])]
+        if wrongly_asked:
+            failures.append(f"質問にないはず: {q}（実際: {sorted(wrongly_asked, key=str)}）")
     return failures
 
 
