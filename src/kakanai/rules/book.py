@@ -66,6 +66,8 @@ def load_rulebook(rules_dir: Path | None = None, municipality_file: Path | None 
     facts = load_facts(rules_dir / "facts.yaml")
     municipality = load_municipality(municipality_file)
     form_ids = frozenset(p.stem for p in forms_dir.glob("*.yaml")) if check_forms else None
+    if not form_ids:
+        form_ids = None  # a rule set used without any form definitions (e.g. rules-only tooling)
     loader = CatalogLoader(facts, frozenset(municipality.params), frozenset(municipality.departments), form_ids)
     procedures = loader.load_dir(rules_dir / "procedures")
     files = [rules_dir / "facts.yaml", municipality_file, *sorted((rules_dir / "procedures").glob("*.yaml"))]
