@@ -75,7 +75,7 @@ Evaluator = Callable[[EvalContext, Person | None], Outcome]
 def _all(parts: Sequence[Evaluator]) -> Evaluator:
     def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
         first_unknown: Outcome | None = None
-        witnesses: list[str] | None = None
+        witnesses: tuple[str, ...] | None = None
         for part in parts:
             out = part(ctx, person)
             tri = out.tri
@@ -84,11 +84,11 @@ def _all(parts: Sequence[Evaluator]) -> Evaluator:
             if tri is _U:
                 if first_unknown is None:
                     first_unknown = out
-            elif out.witnesses:
-                witnesses = [*(witnesses or ()), *out.witnesses]
+            elif out.witnesses and witnesses is None:
+                witnesses = out.witnesses  # {members}: the first quantifier that names people
         if first_unknown is not None:
             return first_unknown
-        return Outcome(_T, witnesses=tuple(dict.fromkeys(witnesses))) if witnesses else TRUE
+        return Outcome(_T, witnesses=witnesses) if witnesses else TRUE
 
     return evaluate
 
@@ -169,7 +169,7 @@ def _count(selector: MemberSelector, inner: Evaluator, at_least: int) -> Evaluat
     return evaluate
 
 
-def _exists(selector: MemberSelector, inner: Evaluator) -> Evaluator:
+def _exists(selector: MemberSelector, inner: Evaluator, *, names: bool = True) -> Evaluator:
     """Some selected member satisfies `inner`; the witnesses are all members who do.
 
     Unknown members are asked together (one question per member for the same fact), because a
@@ -185,9 +185,9 @@ def _exists(selector: MemberSelector, inner: Evaluator) -> Evaluator:
             elif out.tri is _U:
                 unknown.extend(m for m in out.missing if m not in unknown)
         if yes:
-            return Outcome(Tri.TRUE, witnesses=tuple(yes))
+            return Outcome(_T, witnesses=tuple(yes)) if names else TRUE
         if unknown:
-            return Outcome(Tri.UNKNOWN, missing=tuple(unknown))
+            return Outcome(_U, missing=tuple(unknown))
         return FALSE
 
     return evaluate
@@ -218,7 +218,10 @@ class ConditionCompiler:
         if key == "not":
             return _not(self.compile(arg, at, person=person))
         if key in SELECTORS:
-            return _exists(SELECTORS[key], self.compile(arg, at, person=True))
+            # The subject and the claimant have their own placeholders ({subject}, {claimant}); only the
+            # quantifiers over the household name the people behind {members}.
+            names = key in ("any_member", "any_other")
+            return _exists(SELECTORS[key], self.compile(arg, at, person=True), names=names)
         if key in ("count_members", "count_others"):
             if not isinstance(arg, dict) or set(arg) != {"where", "at_least"}:
                 raise RuleFileError(at, f"{key}: には where: と at_least: が必要です")
