@@ -29,7 +29,7 @@ from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.facts import FactDef, FactScope
 from kakanai.rules.municipality import Municipality
-from kakanai.rules.reasons import join_labels, person_label
+from kakanai.rules.reasons import join_labels, member_labels
 
 
 @dataclass(frozen=True)
@@ -54,29 +54,36 @@ class Catalog:
 
 def canonical_facts(facts: Mapping[str, FactDef], reception: Reception) -> tuple[
         dict[str, dict[str, FactValue]], dict[str, FactValue]]:
-    """Check every given fact against the catalog (id, scope, value) and return canonical values."""
+    """Check every given fact against the catalog (id, scope, value) and return canonical values.
+
+    The JSON path of a field is only built when something is wrong (this runs on every re-plan)."""
     person_facts: dict[str, dict[str, FactValue]] = {}
     for i, member in enumerate(reception.members):
         out: dict[str, FactValue] = {}
         for key, value in member.facts.items():
-            field = f"members[{i}].facts.{key}"
             fact = facts.get(key)
-            if fact is None:
-                raise ReceptionError(field, "知らない事実IDです")
-            if fact.scope is not FactScope.PERSON:
-                raise ReceptionError(field, "世帯の事実です（household.facts に書いてください）")
-            out[key] = fact.coerce(value, field)
+            if fact is None or fact.scope is not _PERSON:
+                raise ReceptionError(f"members[{i}].facts.{key}", "知らない事実IDです" if fact is None else
+                                     "世帯の事実です（household.facts に書いてください）")
+            try:
+                out[key] = fact.coerce(value, "")
+            except ReceptionError as exc:
+                raise ReceptionError(f"members[{i}].facts.{key}", exc.message) from None
         person_facts[member.id] = out
     household: dict[str, FactValue] = {}
     for key, value in reception.household.facts.items():
-        field = f"household.facts.{key}"
         fact = facts.get(key)
-        if fact is None:
-            raise ReceptionError(field, "知らない事実IDです")
-        if fact.scope is not FactScope.HOUSEHOLD:
-            raise ReceptionError(field, "人ごとの事実です（members[].facts に書いてください）")
-        household[key] = fact.coerce(value, field)
+        if fact is None or fact.scope is _PERSON:
+            raise ReceptionError(f"household.facts.{key}", "知らない事実IDです" if fact is None else
+                                 "人ごとの事実です（members[].facts に書いてください）")
+        try:
+            household[key] = fact.coerce(value, "")
+        except ReceptionError as exc:
+            raise ReceptionError(f"household.facts.{key}", exc.message) from None
     return person_facts, household
+
+
+_PERSON = FactScope.PERSON
 
 
 def resolve_subject(reception: Reception) -> Reception:
@@ -283,7 +290,7 @@ class Planner:
         cached = ctx.cache.get("labels")
         if cached is None:
             r = ctx.reception
-            cached = ctx.cache["labels"] = {m.id: person_label(r, m, ctx.person_facts) for m in r.members}
+            cached = ctx.cache["labels"] = member_labels(r, ctx.person_facts)
             subject = [cached[m.id] for m in r.subject_members()]
             # The subject as one phrase: 「世帯主 太郎さん（40歳）ほか3人」 past two people.
             cached["\0subject"] = (join_labels(subject) if len(subject) <= 2

@@ -55,3 +55,25 @@ def person_label(reception: Reception, person: Person, person_facts: Mapping[str
 
 def join_labels(labels: Sequence[str]) -> str:
     return "、".join(labels)
+
+
+def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> dict[str, str]:
+    """person_label for every member at once (the children's birth order is worked out once)."""
+    day = reception.event_date
+    order: dict[str, int] = {}
+    for sex in ("male", "female"):
+        children = sorted((m for m in reception.members
+                           if m.sex.value == sex and person_facts[m.id].get("relationship") == "child"),
+                          key=lambda m: (m.birth_date, m.id))
+        order.update((m.id, i) for i, m in enumerate(children))
+    out: dict[str, str] = {}
+    for m in reception.members:
+        rel = person_facts[m.id].get("relationship")
+        if rel == "child" and m.id in order:
+            i = order[m.id]
+            word = (_ORDINALS[i] if i < len(_ORDINALS) else f"{i + 1}") + ("男" if m.sex.value == "male" else "女")
+        else:
+            word = relationship_word(reception, m, person_facts)
+        name = f"{given_name(m)}さん（{age_in_completed_years(m.birth_date, day)}歳）"
+        out[m.id] = f"{word} {name}" if word else name
+    return out

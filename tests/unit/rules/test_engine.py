@@ -172,3 +172,24 @@ def test_death_needs_a_subject(book: Any) -> None:
     with pytest.raises(ReceptionError) as err:
         book.plan(reception_from_dict(reception(event="death")))
     assert err.value.field == "subject"
+
+
+def test_member_labels_match_person_label() -> None:
+    from kakanai.rules.reasons import member_labels, person_label
+
+    r = reception_from_dict({
+        "event": "moving_in", "event_date": "2026-04-09",
+        "members": [
+            {"id": "a", "name": "林　一", "birth_date": "1980-01-01", "sex": "male", "facts": {"relationship": "head"}},
+            {"id": "b", "name": "林　二", "birth_date": "2016-01-01", "sex": "male", "facts": {"relationship": "child"}},
+            {"id": "c", "name": "林　三", "birth_date": "2012-01-01", "sex": "male", "facts": {"relationship": "child"}},
+            {"id": "d", "name": "林　花", "birth_date": "2014-01-01", "sex": "female", "facts": {"relationship": "child"}},
+            {"id": "e", "name": "林　母", "birth_date": "1950-01-01", "sex": "female", "facts": {"relationship": "parent"}},
+            {"id": "f", "name": "林　某", "birth_date": "1990-01-01", "sex": "female", "facts": {}},
+        ],
+    })
+    facts = {m.id: dict(m.facts) for m in r.members}
+    labels = member_labels(r, facts)
+    assert labels == {m.id: person_label(r, m, facts) for m in r.members}
+    assert labels["c"] == "長男 三さん（14歳）" and labels["b"] == "次男 二さん（10歳）"
+    assert labels["d"] == "長女 花さん（12歳）" and labels["e"] == "母 母さん（76歳）" and labels["f"] == "某さん（36歳）"
