@@ -46,6 +46,8 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitActive(w)  # shortcuts (F2, F4, Ctrl+P…) need the active window
     yield w
     w.close()
 
@@ -97,3 +99,16 @@ def wait_step(qtbot: QtBot, window: MainWindow, step: Step) -> None:
 def click(qtbot: QtBot, widget: QWidget | None) -> None:
     assert widget is not None
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def answer_all_directly(window: MainWindow) -> None:
+    """Answer every open question through the session (for tests about later steps)."""
+    s = window.session
+    for _ in range(100):
+        if not s.questions:
+            return
+        q = s.questions[0]
+        value: object = {"bool": False, "multi": (), "int": 3000, "date": date(2026, 4, 1)}.get(
+            q.kind, q.values[0] if q.values else None)
+        s.answer(q.fact, q.person, value)  # type: ignore[arg-type]
+    raise AssertionError("the interview does not end")

@@ -7,6 +7,7 @@ available the Qt layer supplies a simple renderer of its own (kakanai.ui.fallbac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,7 +39,11 @@ class RenderResult:
 class DocumentRenderer(Protocol):
     name: str
 
-    def render(self, reception: Reception, plan: Plan) -> RenderResult: ...
+    def render(self, reception: Reception, plan: Plan,
+               on_document: Callable[[Document], None] | None = None) -> RenderResult:
+        """Every document in print order; `on_document` is told of each as soon as it is ready (the
+        preview shows the first page while the rest are still being drawn)."""
+        ...
 
     def missing_glyphs(self, text: str) -> frozenset[str]:
         """Characters of `text` the forms' font cannot print (a GlyphChecker)."""

@@ -320,6 +320,8 @@ class ReceptionSession:
         self._override(ClerkOverride(OverrideAction.REMOVE, procedure, person, self._reason(reason)))
 
     def add_procedure(self, procedure: str, person: str | None, reason: str) -> None:
+        if self.plan is not None and any(p.id == procedure and p.person == person for p in self.plan.procedures):
+            raise WorkflowError("その手続はすでに一覧にあります", "procedure")
         self._override(ClerkOverride(OverrideAction.ADD, procedure, person, self._reason(reason)))
 
     def undo_override(self, procedure: str, person: str | None) -> None:

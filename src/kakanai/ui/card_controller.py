@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kakanai.app.cardreader import CardReaderPort, ReaderState, read_member_card
@@ -89,6 +89,10 @@ class CardReadController(QObject):
 
         def finished(result: int) -> None:
             self.active_dialog = None
+            if self._window is not None:
+                # The counter's shortcuts work again at once (queued: the platform deactivates the
+                # closing dialog after `finished`).
+                QTimer.singleShot(0, self._window.window().activateWindow)
             answer = dialog.answer() if result == QDialog.DialogCode.Accepted else None
             if prompt is None:
                 return

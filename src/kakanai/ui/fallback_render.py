@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -67,8 +68,15 @@ class QtFallbackRenderer:
             return self._raw if self._raw.isValid() else None
 
     # -- documents -------------------------------------------------------------------------------------
-    def render(self, reception: Reception, plan: Plan) -> RenderResult:
+    def render(self, reception: Reception, plan: Plan,
+               on_document: Callable[[Document], None] | None = None) -> RenderResult:
         docs: list[Document] = []
+
+        def add(doc: Document) -> None:
+            docs.append(doc)
+            if on_document is not None:
+                on_document(doc)
+
         seen: set[tuple[str, str | None]] = set()
         for form, proc in plan.forms_to_print():
             key = (form, proc.person)
@@ -76,9 +84,9 @@ class QtFallbackRenderer:
                 continue
             seen.add(key)
             title = proc.title if proc.person is None else f"{proc.title}（{reception.member(proc.person).name}）"
-            docs.append(Document(form, title, _pdf(title, self._form_html(reception, proc, title)), proc.person))
+            add(Document(form, title, _pdf(title, self._form_html(reception, proc, title)), proc.person))
         sheet_title = "窓口案内シート"
-        docs.append(Document(GUIDANCE_SHEET, sheet_title, _pdf(sheet_title, _guidance_html(reception, plan))))
+        add(Document(GUIDANCE_SHEET, sheet_title, _pdf(sheet_title, _guidance_html(reception, plan))))
         return RenderResult(tuple(docs), (), self.name)
 
     @staticmethod

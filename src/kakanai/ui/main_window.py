@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QHBoxLayout,
+    QLineEdit,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -35,7 +36,7 @@ from kakanai.ui.pages.preview_page import PreviewPage
 from kakanai.ui.printing import available_printers, default_printer
 from kakanai.ui.qr_dialog import event_seconds
 from kakanai.ui.theme import apply_theme
-from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, set_role
+from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, open_dialog, set_role
 
 log = logging.getLogger(__name__)
 IDLE_CHECK_MS = 1000
@@ -128,9 +129,15 @@ class MainWindow(QMainWindow):
         self._shown_step = s.step
         if moved:
             self.stack.setCurrentWidget(page)
-        page.refresh()  # type: ignore[attr-defined]
+        if s.event is None and not s.members:
+            # Cleared (finished, idle, new reception): no page may keep showing personal data.
+            for other in self.pages.values():
+                other.refresh()  # type: ignore[attr-defined]
+        else:
+            page.refresh()  # type: ignore[attr-defined]
         if moved:
-            page.activate()  # type: ignore[attr-defined]
+            # After the event loop has shown the page's new widgets (a hidden widget cannot take focus).
+            QTimer.singleShot(0, page.activate)  # type: ignore[attr-defined]
 
     def go(self, step: Step) -> None:
         try:
@@ -195,7 +202,9 @@ class MainWindow(QMainWindow):
         if (text.isascii() and text.isdigit() and not burst and self.session.step is Step.EVENT
                 and self.event_page.choose_number(int(text))):
             return
-        if text == "\r" and not burst and self.session.step is Step.MEMBERS and self.members_page.next_button.isEnabled():
+        typing = isinstance(QApplication.focusWidget(), QLineEdit)
+        if (text == "\r" and not burst and not typing and self.session.step is Step.MEMBERS
+                and self.members_page.next_button.isEnabled()):
             self.next_step()
             return
         if text and self.session.step in (Step.EVENT, Step.MEMBERS):
@@ -241,9 +250,8 @@ class MainWindow(QMainWindow):
         from kakanai.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self)
-        dialog.accepted.connect(lambda: self.update_settings(dialog.settings()))
         self.settings_dialog = dialog
-        dialog.open()
+        open_dialog(dialog, lambda result: self.update_settings(dialog.settings()) if result else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.cancel()

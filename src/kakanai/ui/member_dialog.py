@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.dates import DateInputError, parse_typed_date
 from kakanai.app.members import normalize_kana
 from kakanai.model import Sex
 from kakanai.model.wareki import format_wareki
@@ -41,15 +42,14 @@ class MemberDialog(QDialog):
         self.kana.setPlaceholderText("例: ヤマダ　ハナコ")
         self.kana.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.kana.editingFinished.connect(lambda: self.kana.setText(normalize_kana(self.kana.text())))
-        self.birth = QDateEdit()
+        self.birth = QLineEdit()
         self.birth.setObjectName("member_birth")
-        self.birth.setDisplayFormat("yyyy-MM-dd")
-        self.birth.setCalendarPopup(True)
-        day = default_birth or date.today()
-        self.birth.setDate(QDate(day.year, day.month, day.day))
-        self.birth.setMaximumDate(QDate.currentDate())
+        self.birth.setPlaceholderText("例: 20230110、R5.1.10、令和5年1月10日")
+        if default_birth is not None:
+            self.birth.setText(default_birth.isoformat())
         self.birth_wareki = QLabel("")
-        self.birth.dateChanged.connect(self._show_wareki)
+        self.birth_wareki.setObjectName("member_birth_shown")
+        self.birth.textChanged.connect(self._show_wareki)
         self._show_wareki()
         sex_row = QHBoxLayout()
         self.sex_group = QButtonGroup(self)
@@ -86,20 +86,31 @@ class MemberDialog(QDialog):
         self.name.setFocus()
 
     def _show_wareki(self) -> None:
-        qd = self.birth.date()
         try:
-            self.birth_wareki.setText(format_wareki(date(qd.year(), qd.month(), qd.day())))
-        except ValueError:
+            day = parse_typed_date(self.birth.text())
+            self.birth_wareki.setText(f"{format_wareki(day)}（{day.isoformat()}）")
+        except (DateInputError, ValueError):
             self.birth_wareki.setText("")
 
     def values(self) -> tuple[str, str, date, Sex]:
-        qd = self.birth.date()
         sex = next(s for s, b in self.sex_buttons.items() if b.isChecked())
-        return self.name.text().strip(), normalize_kana(self.kana.text()), date(qd.year(), qd.month(), qd.day()), sex
+        return self.name.text().strip(), normalize_kana(self.kana.text()), parse_typed_date(self.birth.text()), sex
 
     def _accept(self) -> None:
         if not self.name.text().strip():
             self.error.setText("氏名を入力してください")
             self.name.setFocus()
             return
+        try:
+            parse_typed_date(self.birth.text())
+        except DateInputError as exc:
+            self.error.setText(f"生年月日: {exc}")
+            self.birth.setFocus()
+            return
         self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._accept()
+            return
+        super().keyPressEvent(event)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from kakanai.app.cardreader import ReaderState
 from kakanai.app.workflow import Step
@@ -17,6 +18,7 @@ READING_LABEL = "読み取り中…カードを動かさないでください"
 def button(text: str, name: str, on_click: Callable[[], None] | None = None, *, role: str = "") -> QPushButton:
     b = QPushButton(text)
     b.setObjectName(name)
+    b.setAutoDefault(True)  # Enter on a focused button presses it (full keyboard operation)
     if role:
         b.setProperty("role", role)
     if on_click is not None:
@@ -88,3 +90,33 @@ class ReaderStatus(QLabel):
         self.setToolTip(reader_name)
         self.setProperty("state", state)
         repolish(self)
+
+
+class DateField(QLineEdit):
+    """A date typed the clerk's way (20230110, R5.1.10, 4/9 = this year); selects all on focus."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setPlaceholderText("例: 4/9、20260409、R8.4.9")
+        self.setMaximumWidth(220)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
+
+
+def open_dialog(dialog: QDialog, on_done: Callable[[int], None] | None = None) -> None:
+    """Open a window-modal dialog without blocking; when it closes, the counter window is active again
+    (its shortcuts work at once) and on_done(result) runs."""
+
+    def finished(result: int) -> None:
+        parent = dialog.parentWidget()
+        if parent is not None:
+            # Queued: the platform deactivates the closing dialog after `finished`.
+            QTimer.singleShot(0, parent.window().activateWindow)
+        if on_done is not None:
+            on_done(result)
+
+    dialog.finished.connect(finished)
+    dialog.open()

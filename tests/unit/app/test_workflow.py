@@ -156,6 +156,13 @@ def test_remove_and_add_procedures_with_a_recorded_reason(book: RuleBook) -> Non
     assert (target.id, target.person) in {(p.id, p.person) for p in s.plan.procedures}
 
 
+def test_a_planned_procedure_cannot_be_added_twice(book: RuleBook) -> None:
+    s = family(book)
+    assert s.plan is not None
+    with pytest.raises(WorkflowError, match="すでに"):
+        s.add_procedure("resident_move_notice", None, "理由")
+
+
 def test_an_unknown_procedure_cannot_be_added(book: RuleBook) -> None:
     s = family(book)
     with pytest.raises(WorkflowError, match="知らない手続"):

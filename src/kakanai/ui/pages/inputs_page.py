@@ -134,7 +134,7 @@ class InputsPage(QWidget):
     # -- characters the font lacks ---------------------------------------------------------------------
     def _show_problems(self) -> None:
         for row in self.problem_rows:
-            row.setParent(None)
+            row.hide()  # not setParent(None): a widget made top-level would take the window's activation
             row.deleteLater()
         self.problem_rows = []
         s = self.host.session

@@ -45,6 +45,7 @@ class InterviewPage(QWidget):
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.inner = QWidget()
         self.cards_box = QVBoxLayout(self.inner)
+        self.cards_box.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll_area.setWidget(self.inner)
         body.addWidget(self.scroll_area, 3)
         side = QVBoxLayout()
@@ -75,14 +76,12 @@ class InterviewPage(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Keep the cards of questions still open, add the new ones, drop the answered ones: answering
+        must feel instant (a full rebuild of every card costs tens of milliseconds)."""
         s = self.host.session
         keep = self.cards[self.current].question if 0 <= self.current < len(self.cards) else None
-        for card in self.cards:
-            card.setParent(None)
-            card.deleteLater()
-        self.cards = []
-        while self.cards_box.count():
-            self.cards_box.takeAt(0)
+        existing = {_key(c.question): c for c in self.cards}
+        cards: list[QuestionCard] = []
         on = s.event_date
         for i, q in enumerate(s.questions, start=1):
             if q.person is None:
@@ -90,10 +89,21 @@ class InterviewPage(QWidget):
             else:
                 m = s.member(q.person)
                 who = who_label(m.person.name, m.age_on(on) if on else None)
-            card = QuestionCard(q, who, self._answer, i)
-            self.cards.append(card)
-            self.cards_box.addWidget(card)
-        self.cards_box.addStretch(1)
+            card = existing.pop(_key(q), None)
+            if card is None:
+                card = QuestionCard(q, who, self._answer, i)
+            else:
+                card.set_heading(i, who)
+            cards.append(card)
+        for gone in existing.values():
+            self.cards_box.removeWidget(gone)
+            gone.hide()  # not setParent(None): a widget made top-level would take the window's activation
+            gone.deleteLater()
+        for i, card in enumerate(cards):
+            if self.cards_box.indexOf(card) != i:
+                self.cards_box.removeWidget(card)
+                self.cards_box.insertWidget(i, card)
+        self.cards = cards
         keys = [(c.question.fact, c.question.person) for c in self.cards]
         self.current = keys.index((keep.fact, keep.person)) if keep and (keep.fact, keep.person) in keys else 0
         self._show_current()
@@ -176,6 +186,10 @@ class InterviewPage(QWidget):
             card.move_highlight(1 if key == Qt.Key.Key_Right else -1)
         else:
             super().keyPressEvent(event)
+
+
+def _key(q: Question) -> tuple[object, ...]:
+    return (q.fact, q.person, q.prompt, q.values)
 
 
 def _label(definition: FactDef, value: FactValue) -> str:

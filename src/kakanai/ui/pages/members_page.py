@@ -6,10 +6,9 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.app.cardreader import ReaderState
+from kakanai.app.dates import DateInputError, parse_typed_date
 from kakanai.app.members import WorkflowError
 from kakanai.card import CardError, ErrorCode, KeyKind
 from kakanai.model import LifeEvent, Reception
@@ -28,7 +28,7 @@ from kakanai.ui.card_controller import CardRead
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
 from kakanai.ui.qr_dialog import QrDialog
-from kakanai.ui.widgets import button, message, set_role, title
+from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
 COLUMNS = ("氏名", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
 SUBJECT_LABELS = {LifeEvent.DEATH: "亡くなった方", LifeEvent.BIRTH: "出生した子"}
@@ -46,11 +46,8 @@ class MembersPage(QWidget):
         layout.addWidget(self.heading)
         date_row = QHBoxLayout()
         self.date_label = QLabel("異動日（事由発生日）")
-        self.event_date = QDateEdit()
-        self.event_date.setObjectName("event_date")
-        self.event_date.setDisplayFormat("yyyy-MM-dd")
-        self.event_date.setCalendarPopup(True)
-        self.event_date.dateChanged.connect(self._date_changed)
+        self.event_date = DateField("event_date")
+        self.event_date.editingFinished.connect(self._date_changed)
         self.event_date_wareki = QLabel("")
         date_row.addWidget(self.date_label)
         date_row.addWidget(self.event_date)
@@ -89,9 +86,8 @@ class MembersPage(QWidget):
         event = s.event
         self.heading.setText(f"来庁者 ─ {event.label}" if event else "来庁者")
         if s.event_date is not None:
-            self.event_date.blockSignals(True)
-            self.event_date.setDate(QDate(s.event_date.year, s.event_date.month, s.event_date.day))
-            self.event_date.blockSignals(False)
+            if not self.event_date.hasFocus():
+                self.event_date.setText(s.event_date.isoformat())
             self.event_date_wareki.setText(format_wareki(s.event_date))
         dated = event is not LifeEvent.CERTIFICATES
         for w in (self.date_label, self.event_date, self.event_date_wareki):
@@ -125,12 +121,16 @@ class MembersPage(QWidget):
         if self.host.card.state == ReaderState.CARD_PRESENT.value and not self.host.session.members:
             self.read_card()
 
-    def _date_changed(self, qd: QDate) -> None:
+    def _date_changed(self) -> None:
+        s = self.host.session
         try:
-            self.host.session.set_event_date(date(qd.year(), qd.month(), qd.day()))
-        except WorkflowError as exc:
-            self.host.notify(exc.message, warning=True)
-            self.refresh()
+            day = parse_typed_date(self.event_date.text(), this_year=s.visit_date.year)
+            if day != s.event_date:
+                s.set_event_date(day)
+        except (DateInputError, WorkflowError) as exc:
+            self._say(f"異動日: {exc}", "warning")
+            return
+        self.event_date.setText(day.isoformat())
 
     def _toggle_subject(self, member_id: str, checked: bool) -> None:
         s = self.host.session
@@ -181,8 +181,7 @@ class MembersPage(QWidget):
     def read_qr(self) -> None:
         dialog = QrDialog(self.host.services.validate, self, camera_index=self.host.services.settings.camera_index)
         self.qr_dialog = dialog
-        dialog.accepted.connect(lambda: self._preentry(dialog.reception))
-        dialog.open()
+        open_dialog(dialog, lambda result: self._preentry(dialog.reception if result else None))
 
     def take_preentry(self, reception: Reception) -> None:
         self._preentry(reception)
@@ -200,7 +199,7 @@ class MembersPage(QWidget):
 
     def add_typed(self) -> None:
         s = self.host.session
-        dialog = MemberDialog(self, default_birth=s.event_date if s.event is LifeEvent.BIRTH else date(1980, 1, 1))
+        dialog = MemberDialog(self, default_birth=s.event_date if s.event is LifeEvent.BIRTH else None)
         self.member_dialog = dialog
 
         def done(result: int) -> None:
@@ -216,8 +215,7 @@ class MembersPage(QWidget):
             self._say(f"{member.person.name}さんを追加しました")
             self.next_button.setFocus()
 
-        dialog.finished.connect(done)
-        dialog.open()
+        open_dialog(dialog, done)
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})

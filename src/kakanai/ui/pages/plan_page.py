@@ -21,7 +21,7 @@ from kakanai.app.members import WorkflowError
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.plan_dialogs import REMOVE_REASONS, AddProcedureDialog, ReasonDialog
-from kakanai.ui.widgets import button, message, title
+from kakanai.ui.widgets import button, message, open_dialog, title
 
 COLUMNS = ("手続", "対象の方", "区分", "期限", "理由")
 KEY = Qt.ItemDataRole.UserRole
@@ -134,8 +134,7 @@ class PlanPage(QWidget):
             if result == ReasonDialog.DialogCode.Accepted:
                 self._apply(lambda: self.host.session.remove_procedure(procedure, person, dialog.text()))
 
-        dialog.finished.connect(done)
-        dialog.open()
+        open_dialog(dialog, done)
 
     def add(self) -> None:
         s = self.host.session
@@ -151,8 +150,7 @@ class PlanPage(QWidget):
                 procedure, person = dialog.choice()
                 self._apply(lambda: self.host.session.add_procedure(procedure, person, dialog.text()))
 
-        dialog.finished.connect(done)
-        dialog.open()
+        open_dialog(dialog, done)
 
     def undo_last(self) -> None:
         s = self.host.session

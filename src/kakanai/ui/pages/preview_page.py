@@ -22,6 +22,7 @@ from kakanai.ui.widgets import button, message, set_role, title
 
 class PreviewPage(QWidget):
     _progress = Signal(object)
+    _document = Signal(int, object)  # generation, Document (from the rendering thread)
     printed = Signal(object)  # PrintReport
     print_failed = Signal(str)
     rendered = Signal()
@@ -34,6 +35,7 @@ class PreviewPage(QWidget):
         self.pending: tuple[Document, ...] = ()  # not printed yet (a retry sends these)
         self.printing = False
         self.first_preview_seconds: float | None = None
+        self.all_rendered_seconds: float | None = None
         self._render_started = 0.0
         self._generation = 0
         self._buffer: QBuffer | None = None
@@ -82,6 +84,7 @@ class PreviewPage(QWidget):
         row.addWidget(self.finish_button)
         layout.addLayout(row)
         self._progress.connect(self._show_progress)
+        self._document.connect(self._document_ready)
 
     def _back(self) -> None:
         self.host.session.back()
@@ -108,19 +111,33 @@ class PreviewPage(QWidget):
         self.status.setText("申請書を作成しています…")
         self.list.clear()
         self.print_button.setEnabled(False)
-        run_in_background(lambda: renderer.render(reception, plan),
+        self.documents = ()
+        emit = self._document.emit
+        run_in_background(lambda: renderer.render(reception, plan, lambda doc: emit(generation, doc)),
                           lambda result: self._rendered(result, generation), self._render_failed)
+
+    @Slot(int, object)
+    def _document_ready(self, generation: int, doc: Document) -> None:
+        """One more document: listed at once; the first one is shown while the rest are drawn."""
+        if generation != self._generation:
+            return
+        self.documents = (*self.documents, doc)
+        self.list.addItem(doc.title)
+        if len(self.documents) == 1:
+            self.list.setCurrentRow(0)
+            self.first_preview_seconds = time.perf_counter() - self._render_started
 
     def _rendered(self, result: RenderResult, generation: int) -> None:
         if generation != self._generation:
             return  # the reception changed meanwhile
+        if len(self.documents) != len(result.documents):  # a renderer that does not report each one
+            self.documents = ()
+            self.list.clear()
+            for doc in result.documents:
+                self._document_ready(generation, doc)
         self.documents = result.documents
         self.pending = result.documents
-        self.list.clear()
-        for doc in result.documents:
-            self.list.addItem(doc.title)
-        self.list.setCurrentRow(0)
-        self.first_preview_seconds = time.perf_counter() - self._render_started
+        self.all_rendered_seconds = time.perf_counter() - self._render_started
         self.status.setText(f"{len(result.documents)}件の書類ができました。内容を住民の方と確認してから印刷してください")
         set_role(self.status, "notice")
         self.print_button.setEnabled(True)

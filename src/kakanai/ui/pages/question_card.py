@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -32,10 +32,10 @@ class QuestionCard(QFrame):
         self.setObjectName(f"question_{question.fact}_{question.person or 'household'}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        head = QLabel(f"{index}. {who}")
-        head.setObjectName("question_who")
-        head.setProperty("role", "notice")
-        layout.addWidget(head)
+        self.head = QLabel(f"{index}. {who}")
+        self.head.setObjectName("question_who")
+        self.head.setProperty("role", "notice")
+        layout.addWidget(self.head)
         prompt = QLabel(question.prompt)
         prompt.setWordWrap(True)
         prompt.setProperty("role", "title")
@@ -49,6 +49,7 @@ class QuestionCard(QFrame):
                 b = QPushButton(f"{i + 1}  {label}")
                 b.setObjectName(f"answer_{question.values[i]}")
                 b.setCheckable(kind == "multi")
+                b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page takes the keys (numbers, arrows, Enter)
                 b.clicked.connect(lambda _=False, n=i: self.pick(n))
                 self.options.append(b)
                 row.addWidget(b)
@@ -83,9 +84,18 @@ class QuestionCard(QFrame):
             row.addWidget(ok)
         row.addStretch(1)
         layout.addLayout(row)
+        self._current: bool | None = None
         self.set_current(False)
 
-    def set_current(self, current: bool) -> None:
+    def set_heading(self, index: int, who: str) -> None:
+        text = f"{index}. {who}"
+        if self.head.text() != text:
+            self.head.setText(text)
+
+    def set_current(self, current: bool, *, force: bool = False) -> None:
+        if current == self._current and not force:
+            return
+        self._current = current
         self.setProperty("current", current)
         colour = "#0b5394" if current else "transparent"
         self.setStyleSheet(f"QFrame#{self.objectName()} {{ border: 3px solid {colour}; border-radius: 6px; }}")
@@ -99,7 +109,7 @@ class QuestionCard(QFrame):
     def move_highlight(self, step: int) -> None:
         if self.options:
             self.highlight = (self.highlight + step) % len(self.options)
-            self.set_current(True)
+            self.set_current(True, force=True)
 
     def pick(self, n: int) -> None:
         """Answer with option n (bool/choice), or toggle it (multi)."""

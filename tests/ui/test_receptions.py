@@ -1,0 +1,192 @@
+"""Other receptions and features through the real window: a death (おくやみ), a QR intake (dialog and
+scanner straight into the window), the plan overrides with recorded reasons, a character replacement,
+the idle clear, font scaling and the high-contrast theme, the settings dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kakanai.app.workflow import AuditKind, Step
+from kakanai.model import LifeEvent, Mode
+from kakanai.ui.main_window import MainWindow
+from tests.ui.conftest import WAIT_MS, answer_all_directly, click, enter_pin, lift_card, place_card, wait_step
+
+
+def answer_everything(qtbot: QtBot, window: MainWindow) -> int:
+    page = window.interview_page
+    n = 0
+    while window.session.questions:
+        q = page.cards[page.current].question
+        key = {"bool": "2", "multi": "0", "choice": "1"}.get(q.kind, "\r")
+        qtbot.keyClicks(page, key) if key != "\r" else qtbot.keyClick(page, Qt.Key.Key_Return)
+        n += 1
+        assert n < 60, q
+    return n
+
+
+def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_5)
+    wait_step(qtbot, window, Step.MEMBERS)
+    assert window.session.event is LifeEvent.DEATH
+    assert not window.members_page.table.isColumnHidden(5)  # 亡くなった方
+    demo = window.services.demo
+    assert demo is not None
+    deceased = next(t for t in demo.typed if "亡くなった方" in t.label)
+    window.demo_tray.add_typed(deceased)  # type: ignore[union-attr]
+    place_card(window, "渡邊ハツ")
+    enter_pin(qtbot, window, "2580")
+    qtbot.waitUntil(lambda: len(window.session.members) == 2, timeout=WAIT_MS)
+    lift_card(window)
+    assert window.session.subject == ("p1",)
+    box = window.members_page.table.cellWidget(0, 5)
+    assert box is not None and box.isChecked()
+    window.session.set_event_date(__import__("datetime").date(2026, 4, 8))
+    qtbot.keyClick(window.members_page.next_button, Qt.Key.Key_Return)
+    assert answer_everything(qtbot, window) > 0
+    qtbot.keyClick(window.interview_page, Qt.Key.Key_Return)
+    wait_step(qtbot, window, Step.PLAN)
+    plan = window.session.plan
+    assert plan is not None
+    assert "death_registration" in {p.id for p in plan.procedures}
+    reasons = " ".join(p.reason for p in plan.procedures)
+    assert "髙雄" in reasons
+    window.session.go(Step.PREVIEW)
+    with qtbot.waitSignal(window.preview_page.rendered, timeout=WAIT_MS):
+        pass
+    with qtbot.waitSignal(window.preview_page.printed, timeout=30000):
+        click(qtbot, window.preview_page.print_button)
+    click(qtbot, window.preview_page.finish_button)
+    assert window.session.members == () and window.session.step is Step.EVENT
+
+
+def test_qr_intake_through_the_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    demo = window.services.demo
+    assert demo is not None
+    texts = demo.preentries[0].texts
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: window.members_page.qr_dialog is not None, timeout=WAIT_MS)
+    dialog = window.members_page.qr_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.scan_input, "KKN1:GARBAGE-NOT-A-CODE")
+    qtbot.keyClick(dialog.scan_input, Qt.Key.Key_Return)
+    assert dialog.error.text()  # a clear message, the dialog stays open
+    for text in texts:
+        qtbot.keyClicks(dialog.scan_input, text)
+        qtbot.keyClick(dialog.scan_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.session.members) >= 3, timeout=WAIT_MS)
+    assert {m.source.value for m in window.session.members} == {"qr"}
+    assert window.session.members[0].person.name == "𠮷田　太郎"
+    assert window.members_page.table.rowCount() == len(window.session.members)
+    assert "事前入力から" in window.members_page.card_message.text()
+
+
+def test_a_scanner_typing_into_the_window_starts_the_reception(qtbot: QtBot, window: MainWindow) -> None:
+    demo = window.services.demo
+    assert demo is not None
+    for text in demo.preentries[1].texts:  # おくやみ
+        qtbot.keyClicks(window, text)
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.session.members), timeout=WAIT_MS)
+    assert window.session.event is LifeEvent.DEATH and window.session.step is Step.MEMBERS
+
+
+def test_plan_overrides_are_recorded_with_their_reason(qtbot: QtBot, window: MainWindow) -> None:
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    place_card(window, "山田太郎")
+    enter_pin(qtbot, window, "1234")
+    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    lift_card(window)
+    window.session.next()
+    answer_everything(qtbot, window)
+    window.session.go(Step.PLAN)
+    page = window.plan_page
+    plan = window.session.plan
+    assert plan is not None
+    target = next(p for p in plan.procedures if p.mode is Mode.HERE and p.person is not None)
+    assert page.select(target.id, target.person)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=WAIT_MS)
+    dialog = page.dialog
+    assert dialog is not None
+    click(qtbot, dialog.ok)  # the first preset reason
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
+    assert (target.id, target.person) not in {(p.id, p.person) for p in window.session.plan.procedures}
+    assert "外した手続" in page.removed.text()
+    assert window.session.audit[-1].kind is AuditKind.PROCEDURE_REMOVED
+    click(qtbot, page.undo_button)
+    assert (target.id, target.person) in {(p.id, p.person) for p in window.session.plan.procedures}
+    click(qtbot, page.findChild(type(page.undo_button), "plan_add"))
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=WAIT_MS)
+    add = page.dialog
+    planned = {(p.id, p.person) for p in window.session.plan.procedures}
+    row = next(i for i, e in enumerate(add.catalog)  # type: ignore[union-attr]
+               if (e.id, "p1" if e.per_person else None) not in planned)
+    add.procedures.setCurrentRow(row)  # type: ignore[union-attr]
+    click(qtbot, add.ok)
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
+    added = [p for p in window.session.plan.procedures if p.added_by_clerk]
+    assert len(added) == 1 and added[0].reason.startswith("窓口で追加: ")
+    assert "窓口で追加" in page.tree.findItems(added[0].title, Qt.MatchFlag.MatchRecursive)[0].text(2)
+
+
+def test_a_missing_glyph_is_replaced_by_the_clerks_choice(qtbot: QtBot, window: MainWindow) -> None:
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    place_card(window, "山田𠮷子")
+    enter_pin(qtbot, window, "1111")
+    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    lift_card(window)
+    answer_all_directly(window)
+    window.session.go(Step.INPUTS)
+    page = window.inputs_page
+    qtbot.waitUntil(lambda: bool(page.problem_rows), timeout=WAIT_MS)
+    row = page.problem_rows[0]
+    replace_button = row.findChild(type(page.next_button), "glyph_replace")
+    assert replace_button is not None and "吉" in replace_button.text()
+    click(qtbot, replace_button)
+    assert window.session.members[0].person.name == "山田　吉子"
+    entry = window.session.audit[-1]
+    assert entry.kind is AuditKind.CHARACTER_CHANGED and "U+20BB7" in entry.detail
+    assert not any(r.isVisible() for r in page.problem_rows)
+
+
+def test_an_idle_reception_is_cleared(qtbot: QtBot, window: MainWindow) -> None:
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    window.session.add_member_typed(name="見本　花子", birth_date=__import__("datetime").date(1990, 1, 1),
+                                    sex=__import__("kakanai.model").model.Sex.FEMALE)
+    assert window.members_page.table.rowCount() == 1
+    window.session.idle_seconds = 0.2
+    qtbot.waitUntil(lambda: window.session.step is Step.EVENT, timeout=WAIT_MS)
+    assert window.session.members == () and window.members_page.table.rowCount() == 0
+    assert "消去しました" in window.window_message.text()
+
+
+def test_fonts_scale_and_high_contrast(qtbot: QtBot, window: MainWindow) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.font().pointSizeF() > before, timeout=WAIT_MS)
+    assert window.services.settings.font_scale > 1.0
+    assert app.font().family() == "IPAexGothic"
+    from dataclasses import replace
+
+    window.update_settings(replace(window.services.settings, high_contrast=True))
+    assert "background: black" in app.styleSheet()
+    window.update_settings(replace(window.services.settings, high_contrast=False, font_scale=1.0))
+
+
+def test_the_settings_dialog_changes_this_counter(qtbot: QtBot, window: MainWindow) -> None:
+    click(qtbot, window.findChild(type(window.preview_page.print_button), "open_settings"))
+    qtbot.waitUntil(lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
+                    timeout=WAIT_MS)
+    dialog = window.settings_dialog
+    assert dialog is not None
+    dialog.office.setCurrentIndex(dialog.office.findData("branch_east"))  # type: ignore[attr-defined]
+    dialog.counter.setText("東支所 窓口2")  # type: ignore[attr-defined]
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.services.settings.office == "branch_east", timeout=WAIT_MS)
+    assert window.services.settings.counter_name == "東支所 窓口2"
+    assert window.session.office == "branch_east"
