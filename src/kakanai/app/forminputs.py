@@ -84,6 +84,7 @@ FORM_INPUTS: dict[str, tuple[_Spec, ...]] = {
     "nhi_enroll": (PHONE, KANA),
 }
 DEFAULT_INPUTS = (PHONE,)
+INPUT_LABELS = {spec.key: spec.label.split("（")[0] for specs in FORM_INPUTS.values() for spec in specs}
 
 
 def needed_inputs(reception: Reception, plan: Plan) -> tuple[InputField, ...]:

@@ -21,15 +21,17 @@ class DemoTray(QDockWidget):
         super().__init__("デモ・研修（見本の住民）")
         self.setObjectName("demo_tray")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.setMinimumWidth(240)
+        self.setMaximumWidth(300)
         self._reader = reader
         self._session = session
         self._scan = scan
         self._notify = notify
         inner = QWidget()
         box = QVBoxLayout(inner)
-        box.addWidget(QLabel("模擬カードを置く（暗証番号は表示のとおり）"))
+        box.addWidget(_label("模擬カードを置く（暗証番号は表示のとおり）"))
         for i, card in enumerate(residents.cards):
-            b = QPushButton(f"{card.label}\n{card.pin_hint}")
+            b = QPushButton(f"{_two_lines(card.label)}\n{card.pin_hint}")
             b.setObjectName(f"demo_card_{i}")
             b.clicked.connect(lambda _=False, c=card: self.place(c))
             box.addWidget(b)
@@ -37,15 +39,15 @@ class DemoTray(QDockWidget):
         remove.setObjectName("demo_card_remove")
         remove.clicked.connect(self.lift)
         box.addWidget(remove)
-        box.addWidget(QLabel("カードのない方（手入力の見本）"))
+        box.addWidget(_label("カードのない方（手入力の見本）"))
         for i, typed in enumerate(residents.typed):
-            b = QPushButton(typed.label)
+            b = QPushButton(_two_lines(typed.label))
             b.setObjectName(f"demo_typed_{i}")
             b.clicked.connect(lambda _=False, t=typed: self.add_typed(t))
             box.addWidget(b)
-        box.addWidget(QLabel("事前入力QRを読み取る（スキャナーの代わり）"))
+        box.addWidget(_label("事前入力QRを読み取る（スキャナーの代わり）"))
         for i, pre in enumerate(residents.preentries):
-            b = QPushButton(pre.label)
+            b = QPushButton(_two_lines(pre.label))
             b.setObjectName(f"demo_qr_{i}")
             b.clicked.connect(lambda _=False, texts=pre.texts: self.show_codes(texts))
             box.addWidget(b)
@@ -73,3 +75,15 @@ class DemoTray(QDockWidget):
     def show_codes(self, texts: tuple[str, ...]) -> None:
         for text in texts:
             self._scan(text)
+
+
+def _two_lines(label: str) -> str:
+    """「山田 太郎（転入・世帯主）」 as 「山田 太郎」 over 「転入・世帯主」: the tray stays narrow."""
+    name, _, rest = label.partition("（")
+    return f"{name}\n{rest.rstrip('）')}" if rest else name
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label

@@ -16,6 +16,8 @@ from kakanai.app.services import CounterServices, StartupError, build_services
 from kakanai.app.settings import CounterSettings, load_settings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from kakanai.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ NO_DISPLAY_MESSAGE = (
     "kakanai: no display found: set DISPLAY (e.g. start Xvfb :99 and export DISPLAY=:99) or run with "
     "QT_QPA_PLATFORM=offscreen.\n"
 )
+STARTUP_TIMEOUT = 20.0
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 
 
@@ -42,12 +45,13 @@ def display_problem(environ: dict[str, str] | None = None, platform: str = sys.p
     return NO_DISPLAY_MESSAGE
 
 
-def run_application(demo: bool, *, argv: list[str] | None = None) -> int:
+def run_application(demo: bool, *, argv: list[str] | None = None, startup_check: bool = False,
+                    started: float | None = None) -> int:
     problem = display_problem()
     if problem is not None:
         sys.stderr.write(problem)
         return 2
-    started = time.perf_counter()
+    started = time.perf_counter() if started is None else started
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kakanai.ui.theme import apply_theme
@@ -66,10 +70,33 @@ def run_application(demo: bool, *, argv: list[str] | None = None) -> int:
         return 3
     if warning:
         services.warnings.insert(0, warning)
-    window = build_window(services)
+    window = build_window(services, save=not startup_check)
     window.show()
+    if startup_check:
+        return _report_startup(app, window, started)
     log.info("window shown after %.3f s", time.perf_counter() - started)
     return int(app.exec())
+
+
+def _report_startup(app: QApplication, window: MainWindow, started: float) -> int:
+    """Until the window is exposed and painted, then one JSON line: the start-time measurement."""
+    import json
+
+    from PySide6.QtCore import QEventLoop
+
+    handle = window.windowHandle()
+    while handle is None or not handle.isExposed():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        handle = window.windowHandle()
+        if time.perf_counter() - started > STARTUP_TIMEOUT:
+            break
+    window.repaint()
+    app.processEvents()
+    seconds = time.perf_counter() - started
+    sys.stdout.write(json.dumps({"window_shown_seconds": round(seconds, 3), "step": window.session.step.name,
+                                 "reader": window.reader_status.state, "platform": app.platformName()}) + "\n")
+    window.close()
+    return 0
 
 
 def make_services(settings: CounterSettings, *, demo: bool) -> CounterServices:

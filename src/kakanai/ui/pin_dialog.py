@@ -66,7 +66,7 @@ class PinPadDialog(QDialog):
         self.send_button = QPushButton("送信（Enter）")
         self.send_button.setObjectName("pin_send")
         self.send_button.setProperty("role", "primary")
-        self.send_button.clicked.connect(self._send)
+        self.send_button.clicked.connect(self.send)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
@@ -112,7 +112,7 @@ class PinPadDialog(QDialog):
         back.clicked.connect(self._unconfirm)
         self.confirm_button = QPushButton("確認しました。送信する（残り1回）")
         self.confirm_button.setObjectName("pin_confirm_last_try")
-        self.confirm_button.clicked.connect(self._send_confirmed)
+        self.confirm_button.clicked.connect(self.send_confirmed)
         row.addWidget(back)
         row.addWidget(self.confirm_button)
         box.addLayout(row)
@@ -140,9 +140,9 @@ class PinPadDialog(QDialog):
             self.backspace()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.confirm_panel.isVisible():
-                self._send_confirmed()
+                self.send_confirmed()
             else:
-                self._send()
+                self.send()
         else:
             super().keyPressEvent(event)
 
@@ -155,7 +155,7 @@ class PinPadDialog(QDialog):
         self.confirm_panel.hide()
         self._update()
 
-    def _send(self) -> None:
+    def send(self) -> None:
         if not self.send_button.isEnabled():
             return
         if self.request.tries_left == 1:
@@ -166,7 +166,7 @@ class PinPadDialog(QDialog):
         self._answer = PinAnswer(self._digits, confirmed_last_try=False)
         self.accept()
 
-    def _send_confirmed(self) -> None:
+    def send_confirmed(self) -> None:
         if self.request.tries_left != 1 or len(self._digits) != self.request.kind.digits:
             return
         self._answer = PinAnswer(self._digits, confirmed_last_try=True)
@@ -226,7 +226,7 @@ class MatchBDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.send_button = QPushButton("送信")
         self.send_button.setObjectName("match_b_send")
-        self.send_button.clicked.connect(self._send)
+        self.send_button.clicked.connect(self.send)
         self.send_button.setEnabled(request.tries_left > 0)
         row.addWidget(cancel)
         row.addWidget(self.send_button)
@@ -237,7 +237,7 @@ class MatchBDialog(QDialog):
         self.expiry.setText(str(expiry_year))
         self.code.setText(security_code)
 
-    def _send(self) -> None:
+    def send(self) -> None:
         expiry, code = self.expiry.text().strip(), self.code.text().strip()
         if len(expiry) != 4 or len(code) != 4:
             self.error.setText("有効期限の年（4桁）とセキュリティコード（4桁）を入力してください")

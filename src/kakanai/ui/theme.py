@@ -74,6 +74,11 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
         QLabel[role="notice"] { color: #80d0ff; }
         QLabel[role="step"][current="true"] { background: #ffff00; color: black; }
         QLabel[role="step"][done="true"] { color: #80d0ff; }
+        QLabel[role="reader"] { background: black; border: 2px solid white; }
+        QLabel[role="reader"][state="no_reader"] { color: #ff8080; background: black; }
+        QLabel[role="reader"][state="ready"] { color: #80d0ff; background: black; }
+        QLabel[role="reader"][state="card_present"] { color: #80ff80; background: black; }
+        QLabel[role="reader"][state="reading"] { color: #ffff00; background: black; }
         """
     else:
         css += "QPushButton:focus { border: 3px solid #0b5394; border-radius: 4px; }"

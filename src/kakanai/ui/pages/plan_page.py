@@ -23,8 +23,18 @@ from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.plan_dialogs import REMOVE_REASONS, AddProcedureDialog, ReasonDialog
 from kakanai.ui.widgets import button, message, open_dialog, title
 
-COLUMNS = ("手続", "対象の方", "区分", "期限", "理由")
+COLUMNS = ("手続と理由", "対象の方", "区分", "期限")
 KEY = Qt.ItemDataRole.UserRole
+SIDE_COLUMNS = {1: 7, 2: 8, 3: 16}  # widths in full-width characters; the first column takes the rest
+
+
+def wrap(text: str, per_line: int, indent: str = "") -> str:
+    """Japanese text has no spaces to break at: lines of `per_line` characters (kept per paragraph)."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        width = max(per_line - len(indent), 4)
+        out += [indent + paragraph[i:i + width] for i in range(0, max(len(paragraph), 1), width)]
+    return "\n".join(out)
 
 
 class PlanPage(QWidget):
@@ -43,8 +53,9 @@ class PlanPage(QWidget):
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setWordWrap(True)
         header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
         self.removed = QLabel("")
         self.removed.setObjectName("plan_removed")
@@ -74,6 +85,11 @@ class PlanPage(QWidget):
             self.heading.setText("手続の一覧")
             return
         names = {m.id: m.person.name for m in s.members}
+        em = max(self.tree.fontMetrics().horizontalAdvance("あ"), 8)
+        for column, chars in SIDE_COLUMNS.items():
+            self.tree.setColumnWidth(column, em * chars)
+        side = sum(em * chars for chars in SIDE_COLUMNS.values())
+        per_line = max(16, (self.tree.viewport().width() - side) // em - 3)
         self.heading.setText(f"手続の一覧 ─ {plan.event.label}（{format_wareki(plan.event_date)}）{len(plan.procedures)}件")
         groups: dict[str, QTreeWidgetItem] = {}
         for p in plan.procedures:
@@ -83,12 +99,14 @@ class PlanPage(QWidget):
                 group.setFirstColumnSpanned(True)
                 self.tree.addTopLevelItem(group)
                 groups[p.department_name] = group
-            due = (f"{format_wareki(p.deadline)}まで（{p.deadline_note}）" if p.deadline
+            due = (f"{format_wareki(p.deadline)}まで\n（{p.deadline_note}）" if p.deadline
                    else p.deadline_note)
-            mode = p.mode.label + ("・窓口で追加" if p.added_by_clerk else "")
-            item = QTreeWidgetItem([p.title, names.get(p.person or "", "世帯"), mode, due, p.reason])
+            mode = p.mode.label + ("\n窓口で追加" if p.added_by_clerk else "")
+            text = f"{p.title}\n" + wrap(f"理由: {p.reason}", per_line, indent="　")
+            item = QTreeWidgetItem([text, names.get(p.person or "", "世帯"), mode,
+                                    wrap(due, SIDE_COLUMNS[3] - 1)])
             item.setData(0, KEY, (p.id, p.person))
-            item.setToolTip(4, p.reason)
+            item.setToolTip(0, p.reason)
             group.addChild(item)
         self.tree.expandAll()
         if plan.questions:

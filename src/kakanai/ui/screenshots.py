@@ -1,0 +1,176 @@
+"""`kakanai app --screenshots DIR`: a demo 転入 of the 山田 family walked through every step, one PNG
+per step (the README's docs/screenshots/). Works on a display, under Xvfb, or offscreen (QWidget.grab
+renders the widgets themselves)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from kakanai.app.settings import CounterSettings
+
+WAIT_SECONDS = 10.0
+SIZE = (1366, 860)
+FAMILY = (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111"))
+ANSWERS = {("relationship", "p1"): "head", ("relationship", "p2"): "spouse", ("relationship", "p3"): "child",
+           ("relationship", "p4"): "child", ("school", "p3"): "elementary", ("school", "p4"): "nursery",
+           ("pension_category", "p1"): "2", ("pension_category", "p2"): "3", ("health_insurance", None): "employee"}
+
+
+def take_screenshots(directory: str, *, today: date = date(2026, 4, 10)) -> int:
+    from kakanai.ui.main import display_problem
+
+    if display_problem() is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from kakanai.ui.main import build_window, make_services
+    from kakanai.ui.theme import apply_theme
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    settings = CounterSettings(printer="PDF", idle_minutes=0)
+    apply_theme(app, settings.font_scale, settings.high_contrast)
+    services = make_services(settings, demo=True)
+    services.today = lambda: today
+    window = build_window(services, save=False)
+    window.resize(*SIZE)
+    window.show()
+    shots = _Shots(app, window, out)
+    shots.walk()
+    window.close()
+    sys.stdout.write("\n".join(str(p) for p in shots.saved) + "\n")
+    return 0
+
+
+class _Shots:
+    def __init__(self, app: object, window: object, out: Path) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from kakanai.ui.main_window import MainWindow
+
+        assert isinstance(app, QApplication) and isinstance(window, MainWindow)
+        self.app = app
+        self.window = window
+        self.out = out
+        self.saved: list[Path] = []
+
+    def wait(self, condition: Callable[[], bool], seconds: float = WAIT_SECONDS) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError("画面が次の状態になりません（スクリーンショット）")
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def wait_members(self, count: int) -> None:
+        self.wait(lambda: len(self.window.session.members) == count and not self.window.card.busy)
+
+    def settle(self, seconds: float = 0.15) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def save(self, name: str, widget: object | None = None) -> None:
+        from PySide6.QtWidgets import QWidget
+
+        self.settle()
+        target = widget or self.window
+        assert isinstance(target, QWidget)
+        path = self.out / f"{name}.png"
+        target.grab().save(str(path))
+        self.saved.append(path)
+
+    def walk(self) -> None:
+        from kakanai.app.workflow import Step
+        from kakanai.model import LifeEvent
+
+        w = self.window
+        s = w.session
+        sim = w.services.simulator
+        demo = w.services.demo
+        assert sim is not None and demo is not None
+        self.save("01_event")
+        w.event_page.choose(LifeEvent.MOVING_IN)
+        s.set_event_date(date(2026, 4, 9))
+        for i, (who, pin) in enumerate(FAMILY):
+            sim.insert(demo.card(who).profile)
+            self.wait(lambda: w.card.active_dialog is not None)
+            dialog = w.card.active_dialog
+            assert dialog is not None
+            for digit in pin:
+                dialog.press(digit)  # type: ignore[union-attr]
+            if i == 0:
+                self.save("02_pin_pad", dialog)
+            dialog.send()
+            self.wait_members(i + 1)
+            sim.remove()
+        typed = next(t for t in demo.typed if "髙志" in t.name)
+        s.add_member_typed(name=typed.name, birth_date=typed.birth_date, sex=typed.sex, name_kana=typed.name_kana)
+        self.save("03_members")
+        s.next()
+        for _ in range(3):
+            self._answer_one()
+        self.save("04_interview")
+        while s.questions:
+            self._answer_one()
+        s.go(Step.PLAN)
+        self.save("05_plan")
+        s.set_household_address(address="北海道見本市北５条東２丁目１５番地")
+        s.set_form_input("phone", "090-1234-5678")
+        s.go(Step.INPUTS)
+        self.save("06_inputs")
+        s.go(Step.PREVIEW)
+        self.wait(lambda: w.preview_page.all_rendered_seconds is not None)
+        self.settle(0.5)
+        self.save("07_preview")
+        self._extras()
+
+    def _answer_one(self) -> None:
+        s = self.window.session
+        q = s.questions[0]
+        wanted = ANSWERS.get((q.fact, q.person), ANSWERS.get((q.fact, None)))
+        if q.kind == "bool":
+            value: object = q.fact in ("wants_seal_registration", "has_dog", "uses_signing_certificate")
+        elif q.kind == "multi":
+            value = ()
+        elif q.kind == "int":
+            value = 3000
+        elif q.kind == "date":
+            value = date(2026, 4, 1)
+        else:
+            value = wanted if wanted in q.values else q.values[0]
+        s.answer(q.fact, q.person, value)  # type: ignore[arg-type]
+
+    def _extras(self) -> None:
+        """The last-try confirmation of the PIN pad, and the high-contrast, large-text theme."""
+        w = self.window
+        w.new_reception()
+        sim, demo = w.services.simulator, w.services.demo
+        assert sim is not None and demo is not None
+        from kakanai.model import LifeEvent
+
+        w.event_page.choose(LifeEvent.MOVING_WITHIN)
+        sim.insert(demo.card("齋藤和子").profile)
+        self.wait(lambda: w.card.active_dialog is not None)
+        dialog = w.card.active_dialog
+        assert dialog is not None
+        for digit in "1357":
+            dialog.press(digit)  # type: ignore[union-attr]
+        dialog.send()
+        self.save("08_pin_last_try", dialog)
+        dialog.reject()
+        self.wait(lambda: not w.card.busy)
+        sim.remove()
+        w.new_reception()
+        w.update_settings(replace(w.services.settings, high_contrast=True, font_scale=1.4))
+        self.save("09_high_contrast")
+        w.update_settings(replace(w.services.settings, high_contrast=False, font_scale=1.0))
