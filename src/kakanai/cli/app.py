@@ -9,6 +9,7 @@ letting Qt abort. When Qt itself is not installed, `demo` prints the plan of the
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 from typing import Any
@@ -33,9 +34,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    try:
-        import PySide6  # noqa: F401  (only to know whether the Qt application can run here)
-    except ModuleNotFoundError:
+    if importlib.util.find_spec("PySide6") is None:  # Qt is imported only by kakanai.ui (import-linter)
         return _print_example_plan()
     from kakanai.ui.main import run_application
 
