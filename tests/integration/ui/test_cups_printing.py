@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from tests.integration.ui.conftest import queued_jobs, wait_for_pdfs
 
 from kakanai.app.documents import RenderResult
 from kakanai.model import reception_from_json
@@ -19,7 +20,6 @@ from kakanai.paths import examples_dir
 from kakanai.rules import load_rulebook
 from kakanai.ui.fallback_render import QtFallbackRenderer
 from kakanai.ui.printing import PrintError, PrintProgress, check_printer, print_documents
-from tests.integration.ui.conftest import queued_jobs, wait_for_pdfs
 
 pytestmark = pytest.mark.cups
 
