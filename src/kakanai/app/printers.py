@@ -49,9 +49,16 @@ def cups_printer_status(name: str) -> PrinterStatus | None:
     out = _lpstat("-l", "-p", name)
     if out is None:
         return None
-    if not out.strip():
+    jobs = _lpstat("-o", name)
+    return parse_lpstat(name, out, jobs or "")
+
+
+def parse_lpstat(name: str, printer: str, jobs: str) -> PrinterStatus:
+    """`lpstat -l -p NAME` and `lpstat -o NAME` as a status (the first line says enabled/disabled, the
+    `Alerts:` line lists the IPP printer-state-reasons)."""
+    if not printer.strip():
         return PrinterStatus(name, False, f"プリンター「{name}」が見つかりません")
-    text = out.lower()
+    text = printer.lower()
     problem = None
     if " disabled" in text.split("\n", 1)[0]:
         problem = REASONS["stopped"]
@@ -63,6 +70,5 @@ def cups_printer_status(name: str) -> PrinterStatus | None:
                 if base in REASONS and not reason.endswith("-warning"):
                     problem = REASONS[base]
                     break
-    jobs = _lpstat("-o", name)
-    queued = len([j for j in (jobs or "").splitlines() if j.strip()])
+    queued = len([j for j in jobs.splitlines() if j.strip()])
     return PrinterStatus(name, True, problem, queued)

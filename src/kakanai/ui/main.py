@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kakanai.app.services import CounterServices, StartupError, build_services
@@ -40,9 +42,22 @@ def display_problem(environ: dict[str, str] | None = None, platform: str = sys.p
     requested = env.get("QT_QPA_PLATFORM", "")
     if requested.split(":")[0] in HEADLESS_PLATFORMS:
         return None
-    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+    if env.get("WAYLAND_DISPLAY"):
+        return None
+    display = env.get("DISPLAY", "")
+    if display:
+        if _local_x_display_missing(display):
+            return NO_DISPLAY_MESSAGE.replace("画面（ディスプレイ）が見つかりません", f"画面 DISPLAY={display} に接続できません")
         return None
     return NO_DISPLAY_MESSAGE
+
+
+def _local_x_display_missing(display: str) -> bool:
+    """DISPLAY=:N names a local X server: its socket must exist, or Qt would abort the process."""
+    m = re.fullmatch(r"(unix)?:(\d+)(\.\d+)?", display)
+    if m is None:
+        return False  # host:N (ssh forwarding, a remote server): let Qt try
+    return not Path(f"/tmp/.X11-unix/X{m[2]}").exists()
 
 
 def run_application(demo: bool, *, argv: list[str] | None = None, startup_check: bool = False,

@@ -50,6 +50,8 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
     QLabel[role="title"] {{ font-size: {big}pt; font-weight: bold; }}
     QLabel[role="warning"] {{ color: #b00020; font-weight: bold; }}
     QLabel[role="notice"] {{ color: #0b5394; }}
+    QLabel[role="tries"] {{ color: #0b5394; font-size: {big}pt; font-weight: bold; }}
+    QLabel[role="tries-warning"] {{ color: #b00020; font-size: {big}pt; font-weight: bold; }}
     QLabel[role="step"] {{ padding: 6px 12px; border-radius: 6px; }}
     QLabel[role="step"][current="true"] {{ background: #0b5394; color: white; font-weight: bold; }}
     QLabel[role="step"][done="true"] {{ color: #0b5394; }}

@@ -45,6 +45,7 @@ class PreviewPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("preview_list")
         self.list.currentRowChanged.connect(self.show_document)
+        self.list.setMinimumWidth(340)
         body.addWidget(self.list, 1)
         self.pdf = QPdfDocument(self)
         self.view = QPdfView()
