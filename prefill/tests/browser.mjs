@@ -1,0 +1,145 @@
+// Drives the built pre-entry page in headless Chromium (Debian's /usr/bin/chromium through playwright-core)
+// as a resident would, for tests/integration/prefill/test_page.py.
+//
+//   node tests/browser.mjs SITE_DIR SCENARIO.json OUT_DIR
+//
+// The page is served from 127.0.0.1 (a static server in this process). Every request is recorded; the
+// ones after the load event must be none. The scenario: {lang, event, event_date, visit_date, address,
+// previous, members: [{name, kana, birth, sex, address?, subject?}], applicant?, answers: {"fact|p1": v},
+// screenshots?}. Prints {codes: [png…], downloads: [png…], requests_after_load, errors, questions_seen}.
+import { createServer } from "node:http";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const [siteDir, scenarioFile, outDir] = process.argv.slice(2);
+const scenario = JSON.parse(readFileSync(scenarioFile, "utf-8"));
+mkdirSync(outDir, { recursive: true });
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain" };
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  try {
+    const body = readFileSync(join(siteDir, path === "/" ? "index.html" : path));
+    res.writeHead(200, { "content-type": TYPES[extname(path) || ".html"] || "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const profile = mkdtempSync(join(tmpdir(), "kakanai-chromium-"));
+// A fresh profile every run (playwright-core passes it to Chromium as --user-data-dir).
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.KAKANAI_CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic"],
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  acceptDownloads: true, locale: scenario.lang === "en" ? "en-US" : "ja-JP",
+});
+const result = { codes: [], downloads: [], requests_after_load: [], requests: [], errors: [], questions_seen: [], versions: [] };
+try {
+  const page = context.pages()[0] || await context.newPage();
+  let loaded = false;
+  page.on("request", (r) => {
+    result.requests.push(r.url());
+    if (loaded) result.requests_after_load.push(r.url());
+  });
+  page.on("pageerror", (e) => result.errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") result.errors.push(m.text()); });
+  await page.goto(base + (scenario.lang && scenario.lang !== "ja" ? `?lang=${scenario.lang}` : ""), { waitUntil: "load" });
+  loaded = true;
+  let shot = 0;
+  const screenshot = async (name) => {
+    if (scenario.screenshots) await page.screenshot({ path: join(outDir, `${String(++shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+  };
+  const next = async () => {
+    await page.click("#next");
+    const problems = await page.locator("#error-summary:not([hidden])").count();
+    if (problems) throw new Error(`the page refused the step: ${await page.locator("#error-summary").innerText()}`);
+  };
+
+  // 1. The event and its date.
+  await screenshot("start");
+  await page.check(`#event-${scenario.event}`);
+  await page.fill("#event-date", scenario.event_date);
+  if (scenario.visit_date) await page.fill("#visit-date", scenario.visit_date);
+  await screenshot("event");
+  await next();
+  // 2. The address(es).
+  await page.fill("#hh-address", scenario.address);
+  if (scenario.previous) await page.fill("#hh-previous", scenario.previous);
+  await screenshot("address");
+  await next();
+  // 3. The household.
+  for (const [i, m] of scenario.members.entries()) {
+    const id = `p${i + 1}`;
+    if (i > 0) await page.click("#add-member");
+    await page.fill(`#${id}-name`, m.name);
+    if (m.kana) await page.fill(`#${id}-kana`, m.kana);
+    await page.fill(`#${id}-birth`, m.birth);
+    await page.check(`#${id}-sex-${m.sex}`);
+    if (m.address) {
+      await page.uncheck(`#${id}-same-address`);
+      await page.fill(`#${id}-address`, m.address);
+    }
+    if (m.subject !== undefined && (await page.locator(`#${id}-subject`).count())) {
+      await page.setChecked(`#${id}-subject`, m.subject);
+    }
+  }
+  if (scenario.applicant) await page.selectOption("#applicant", scenario.applicant);
+  await screenshot("members");
+  await next();
+  // 4. The questions: answer what is shown, as long as the scenario has an answer for it.
+  const answered = new Set();
+  for (let round = 0; round < 200; round++) {
+    const keys = await page.$$eval("#questions .question", (els) => els.map((el) => el.dataset.key));
+    for (const key of keys) if (!result.questions_seen.includes(key)) result.questions_seen.push(key);
+    const key = keys.find((k) => !answered.has(k) && k in scenario.answers);
+    if (key === undefined) break;
+    answered.add(key);
+    const id = `q-${key.replace("|", "--")}`;
+    const value = scenario.answers[key];
+    if (Array.isArray(value)) {
+      if (!value.length) await page.check(`#${id}-none`);
+      for (const v of value) await page.check(`#${id}-${v}`);
+    } else if (typeof value === "boolean") {
+      await page.check(`#${id}-${value}`);
+    } else if (await page.locator(`#${id}-value`).count()) {
+      await page.fill(`#${id}-value`, String(value));
+    } else {
+      await page.check(`#${id}-${value}`);
+    }
+  }
+  await screenshot("questions");
+  await next();
+  // 5. The code(s): the pixels of each canvas as shown, and the saved image.
+  await page.waitForSelector("canvas.qr");
+  await screenshot("result");
+  const count = await page.locator("canvas.qr").count();
+  for (let n = 1; n <= count; n++) {
+    const path = join(outDir, `code-${n}.png`);
+    await page.locator(`#qr-${n}`).screenshot({ path });
+    result.codes.push(path);
+    result.versions.push(Number(await page.getAttribute(`#qr-${n}`, "data-version")));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#save-${n}`)]);
+    const saved = join(outDir, `saved-${n}.png`);
+    await download.saveAs(saved);
+    result.downloads.push(saved);
+  }
+  result.procedures = await page.$$eval("ul.plan li .proc-title", (els) => els.map((el) => el.textContent));
+  result.bring = await page.$$eval("ul.bring li", (els) => els.map((el) => el.textContent));
+  result.lang = await page.getAttribute("html", "lang");
+} catch (e) {
+  result.errors.push(String(e && e.stack || e));
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+writeFileSync(join(outDir, "result.json"), JSON.stringify(result, null, 2));
+process.stdout.write(JSON.stringify(result));

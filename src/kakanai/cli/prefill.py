@@ -1,0 +1,51 @@
+"""`kakanai prefill build --out DIR [--municipality FILE] [--json]`: the resident's pre-entry page.
+
+Writes a static site (index.html, app.js, style.css) that a municipality uploads to its own website: the
+resident answers at home and brings a QR code (docs/qr-format.md). See kakanai.app.prefill.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kakanai.cli.common import CliError, print_json
+
+
+def register(sub: Any) -> None:
+    prefill = sub.add_parser("prefill", help="住民向けの事前入力ページ（静的サイト）を作ります")
+    prefill.set_defaults(handler=lambda _args: _usage(prefill))
+    commands = prefill.add_subparsers(dest="prefill_command", parser_class=type(prefill))
+    build = commands.add_parser("build", help="事前入力ページを DIR に書き出します（DIR をそのまま公開します）")
+    build.add_argument("--out", required=True, help="出力先のフォルダ")
+    build.add_argument("--municipality", help="市町村パラメータのファイル（既定: resources/municipality/default.yaml）")
+    build.add_argument("--json", action="store_true", help="結果を JSON で出力")
+    build.set_defaults(handler=run_build)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kakanai.app.prefill import PrefillError, build_site
+    from kakanai.cli.plan import load_book
+
+    book = load_book(args.municipality)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError("not_a_folder", f"出力先がフォルダではありません: {out}")
+    try:
+        site = build_site(out, book)
+    except PrefillError as exc:
+        raise CliError(exc.code, exc.message) from None
+    if args.json:
+        print_json({"out": str(site.out_dir), "files": list(site.files), "rules_version": site.rules_version,
+                    "municipality": site.municipality})
+    else:
+        sys.stdout.write(f"{site.out_dir}: {', '.join(site.files)}\n")
+    return 0
