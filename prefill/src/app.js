@@ -372,7 +372,7 @@ function questionNode(key, question, value) {
     controls = values.map((v, i) => h("label", { className: "choice" }, h("input", {
       type: "radio", name: id, id: inputId(String(v)), value: String(v), checked: value === v,
       onchange: () => set(v),
-    }), h("span", {}, fact.kind === "bool" ? (factText(factId, "value", String(v)) || fact.value_labels[i]) : label(v))));
+    }), h("span", {}, fact.kind === "bool" ? boolLabel(factId, v, fact.value_labels[i]) : label(v))));
   } else if (fact.kind === "multi") {
     const boxes = [...fact.values, fact.none_value].map((v) => h("input", {
       type: "checkbox", id: inputId(v), value: v,
@@ -413,6 +413,12 @@ function questionNode(key, question, value) {
     h("h3", { className: "group-title", hidden: true }),
     h("fieldset", { className: "choices", "aria-describedby": helpEl ? helpEl.id : null },
       legend, original, helpEl, ...controls, error));
+}
+
+function boolLabel(factId, value, japanese) {
+  const translated = factText(factId, "value", String(value));
+  if (translated) return translated;
+  return language().code === "ja" ? japanese : t(value ? "questions.yes" : "questions.no");
 }
 
 // -- the result ---------------------------------------------------------------------------------------

@@ -80,6 +80,8 @@ export default {
     about: "About {name}",
     none: "No further questions.",
     added: "{count} more question(s) appeared.",
+    yes: "Yes",
+    no: "No",
     any_none: "None",
     number_hint: "a number from {min} to {max}",
   },

@@ -80,6 +80,8 @@ export default {
     about: "{name}さんについて",
     none: "追加の質問はありません。",
     added: "質問が{count}つ増えました。",
+    yes: "はい",
+    no: "いいえ",
     any_none: "なし",
     number_hint: "{min}から{max}までの数字",
   },
