@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.integration.prefill.conftest import kakanai
+from tests.integration.prefill.interview import base_reception, interview
 
 from kakanai.app.prefill import prefill_dir
 from kakanai.model import reception_from_dict, reception_to_dict
 from kakanai.rules import RuleBook
-from tests.integration.prefill.conftest import kakanai
-from tests.integration.prefill.interview import base_reception, interview
 
 HOME = "三重県志摩市阿児町鵜方３０９８番地２２　志摩ハイツＢ棟２０３号室"
 BEFORE = "神奈川県横須賀市小川町１１番地　横須賀グランドハイツ東棟５０２号室"
