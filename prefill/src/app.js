@@ -131,9 +131,21 @@ function validateStep(name) {
   }
   const problems = [];
   for (const [id, problem] of checks) {
-    if (setError(id, problem)) problems.push([id, t(problem[0], problem[1])]);
+    if (setError(id, problem)) problems.push([id, `${fieldName(id)}: ${t(problem[0], problem[1])}`]);
   }
   return problems;
+}
+
+/** What the error summary calls a field: its label (or its group's legend), after the person's card title. */
+function fieldName(id) {
+  const el = document.getElementById(id);
+  if (!el) return "";
+  const group = el.type === "radio" ? el.closest("fieldset") : null;
+  let name = group ? group.querySelector("legend").textContent
+    : el.labels && el.labels[0] ? el.labels[0].firstChild.textContent : el.textContent;
+  const card = el.closest(".card");
+  if (card) name = `${card.querySelector("h3").textContent} ${name}`;
+  return name.trim();
 }
 
 function membersChecks(checks) {
@@ -355,7 +367,7 @@ function questionNode(key, question, value) {
   const id = `q-${cssKey(key)}`;
   const help = factText(factId, "help") || fact.help;
   const translated = language().code !== "ja" && factText(factId, "prompt");
-  const legend = h("legend", {}, questionText(q, fact));
+  const legend = h("legend", { id: `${id}-legend` }, questionText(q, fact));
   const original = translated ? h("p", { className: "original", lang: "ja" }, q.prompt) : null;
   const helpEl = help ? h("p", { className: "help", id: `${id}-help` }, help) : null;
   const error = h("p", { className: "error", id: `${id}-error`, hidden: true });
@@ -393,7 +405,7 @@ function questionNode(key, question, value) {
   } else {
     const isInt = fact.kind === "int";
     const input = h("input", {
-      type: isInt ? "text" : "date", id: inputId("value"), inputmode: isInt ? "numeric" : null,
+      type: isInt ? "text" : "date", id: inputId("value"), inputmode: isInt ? "numeric" : null, "aria-labelledby": legend.id,
       value: value ?? "", min: isInt ? null : "1868-01-25", max: isInt ? null : "2100-12-31",
       "aria-describedby": [helpEl?.id, error.id].filter(Boolean).join(" "),
       oninput: (e) => {

@@ -41,7 +41,7 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   acceptDownloads: true, locale: scenario.lang === "en" ? "en-US" : "ja-JP",
 });
-const result = { codes: [], downloads: [], requests_after_load: [], requests: [], errors: [], questions_seen: [], versions: [] };
+const result = { codes: [], downloads: [], requests_after_load: [], requests: [], errors: [], questions_seen: [], versions: [], unlabelled: [], small_targets: [] };
 try {
   const page = context.pages()[0] || await context.newPage();
   let loaded = false;
@@ -57,7 +57,25 @@ try {
   const screenshot = async (name) => {
     if (scenario.screenshots) await page.screenshot({ path: join(outDir, `${String(++shot).padStart(2, "0")}-${name}.png`), fullPage: true });
   };
+  // Accessibility at every step: every control has a label, every touch target is at least 48 px high
+  // (a radio or check box counts through its label), and the step has a heading.
+  const audit = async (step) => {
+    const found = await page.evaluate(() => {
+      const controls = [...document.querySelectorAll("main input, main select, main button, header select")];
+      const unlabelled = controls.filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label")
+        && !(el.getAttribute("aria-labelledby") && document.getElementById(el.getAttribute("aria-labelledby")))
+        && !(el.tagName === "BUTTON" && el.textContent.trim())).map((el) => el.id || el.outerHTML.slice(0, 60));
+      const targets = [...document.querySelectorAll("main button, main select, main input[type=text], main input[type=date], main label.choice, main label.check, header select")];
+      const small = targets.filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 47.5)
+        .map((el) => `${el.id || el.textContent.trim().slice(0, 20)}: ${el.getBoundingClientRect().height}`);
+      return { unlabelled, small, heading: Boolean(document.querySelector("main h2")) };
+    });
+    for (const id of found.unlabelled) result.unlabelled.push(`${step}: ${id}`);
+    for (const id of found.small) result.small_targets.push(`${step}: ${id}`);
+    if (!found.heading) result.errors.push(`${step}: no heading`);
+  };
   const next = async () => {
+    await audit(await page.locator("main form").getAttribute("id"));
     await page.click("#next");
     const problems = await page.locator("#error-summary:not([hidden])").count();
     if (problems) throw new Error(`the page refused the step: ${await page.locator("#error-summary").innerText()}`);
@@ -119,6 +137,7 @@ try {
   await next();
   // 5. The code(s): the pixels of each canvas as shown, and the saved image.
   await page.waitForSelector("canvas.qr");
+  await audit("result");
   await screenshot("result");
   const count = await page.locator("canvas.qr").count();
   for (let n = 1; n <= count; n++) {

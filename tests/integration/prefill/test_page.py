@@ -113,6 +113,8 @@ def test_fill_the_page_and_read_its_code(scenario: dict[str, Any], site: Path, c
     assert all(shown.startswith(p.title) for shown, p in zip(result["procedures"], plan.procedures, strict=True))
     assert len(result["bring"]) > 1
     assert result["lang"] == scenario["lang"]
+    # Every control labelled, every touch target at least 48 px high, at every step.
+    assert result["unlabelled"] == [] and result["small_targets"] == []
 
     # Nothing leaves the phone: the three files of the site at load, nothing after it.
     assert result["requests_after_load"] == []
