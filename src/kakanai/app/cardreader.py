@@ -8,7 +8,6 @@ pyscard monitor, the thread that inserted a simulated card); the UI hands them o
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -99,13 +98,21 @@ class SimulatedCardReader:
 
 
 class PcscCardReader:
-    """A PC/SC reader through kakanai.card.pcsc (imported lazily: pyscard loads libpcsclite)."""
+    """A PC/SC reader through kakanai.card.pcsc (imported lazily: pyscard loads libpcsclite).
+
+    The state is polled (one SCardGetStatusChange with a fresh context every POLL_SECONDS on a daemon
+    thread) rather than taken from pyscard's monitors: pyscard's monitor thread is a process-wide
+    singleton that does not start again once stopped, and a fresh context also survives a restart of
+    pcscd (a Windows smart-card service restart, a reader driver update)."""
+
+    POLL_SECONDS = 0.25
 
     def __init__(self, reader: str = "") -> None:
         self.name = reader or "カードリーダー"
         self._wanted = reader
-        self._watches: list[object] = []
         self._on_change: StateCallback | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     @staticmethod
     def _pcsc() -> ModuleType:
@@ -127,18 +134,20 @@ class PcscCardReader:
 
     def watch(self, on_change: StateCallback) -> None:
         self._on_change = on_change
-        on_change(self.state())
-        try:
-            pcsc = self._pcsc()
-            self._watches.append(pcsc.watch_readers(self._changed, self._changed))
-            self._watches.append(pcsc.watch_cards(self._changed, self._changed))
-        except (CardError, ImportError, OSError) as exc:
-            log.info("cannot watch PC/SC readers: %s", exc)
+        current = self.state()
+        on_change(current)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._poll, args=(current,), name="kakanai-reader-watch",
+                                        daemon=True)
+        self._thread.start()
 
-    def _changed(self, *_args: object) -> None:
-        callback = self._on_change
-        if callback is not None:
-            callback(self.state())
+    def _poll(self, last: ReaderState) -> None:
+        while not self._stop.wait(self.POLL_SECONDS):
+            state = self.state()
+            callback = self._on_change
+            if state is not last and callback is not None:
+                last = state
+                callback(state)
 
     def open_connection(self) -> CardConnection:
         try:
@@ -149,7 +158,7 @@ class PcscCardReader:
 
     def close(self) -> None:
         self._on_change = None
-        for watch in self._watches:
-            with contextlib.suppress(Exception):
-                watch.stop()  # type: ignore[attr-defined]
-        self._watches.clear()
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=2.0)

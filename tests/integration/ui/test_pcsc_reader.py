@@ -87,3 +87,21 @@ def test_the_window_reads_a_member_through_pcsc(qtbot: QtBot, slot: VpcdSlot, tm
         qtbot.waitUntil(lambda: window.reader_status.state == "ready", timeout=int(WAIT * 1000))
     finally:
         window.close()
+
+
+def test_the_status_survives_a_pcscd_restart(slot: VpcdSlot, pcscd: Pcscd) -> None:
+    reader = PcscCardReader(READER)
+    states: list[ReaderState] = []
+    reader.watch(states.append)
+    try:
+        pcscd.restart()
+        slot.insert(load_demo().card("山田太郎").profile)
+        deadline = threading.Event()
+        for _ in range(int(WAIT / 0.1)):
+            if states and states[-1] is ReaderState.CARD_PRESENT:
+                break
+            deadline.wait(0.1)
+        assert states[-1] is ReaderState.CARD_PRESENT, states
+        assert read_member_card(reader, StaticPin("1234")).name == "山田　太郎"
+    finally:
+        reader.close()
