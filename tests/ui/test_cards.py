@@ -123,3 +123,37 @@ def test_the_window_stays_responsive_during_a_slow_read(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
     timer.stop()
     assert len(ticks) >= 5  # the event loop kept running while the card answered
+
+
+def test_a_typed_member_is_corrected_and_a_card_member_only_gets_kana(qtbot: QtBot, window: MainWindow) -> None:
+    from datetime import date
+
+    from kakanai.model import Sex
+    from tests.ui.conftest import type_japanese
+
+    start(window)
+    window.session.add_member_typed(name="山田　高志", birth_date=date(2023, 1, 11), sex=Sex.MALE)
+    page = window.members_page
+    page.edit_row(0)
+    qtbot.waitUntil(lambda: page.member_dialog is not None, timeout=WAIT_MS)
+    dialog = page.member_dialog
+    assert dialog is not None
+    dialog.name.clear()
+    type_japanese(qtbot, dialog.name, "山田　髙志")
+    dialog.birth.setText("R5.1.10")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: page.member_dialog is None, timeout=WAIT_MS)
+    person = window.session.members[0].person
+    assert person.name == "山田　髙志" and person.birth_date == date(2023, 1, 10)
+    place_card(window, "山田太郎")
+    enter_pin(qtbot, window, "1234")
+    qtbot.waitUntil(lambda: len(window.session.members) == 2, timeout=WAIT_MS)
+    page.edit_row(1)
+    qtbot.waitUntil(lambda: page.member_dialog is not None, timeout=WAIT_MS)
+    dialog = page.member_dialog
+    assert dialog is not None and dialog.name.isReadOnly()
+    type_japanese(qtbot, dialog.kana, "やまだ　たろう")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: page.member_dialog is None, timeout=WAIT_MS)
+    assert window.session.members[1].person.name_kana == "ヤマダ　タロウ"
+    assert window.session.members[1].person.name == "山田　太郎"

@@ -190,3 +190,14 @@ def test_the_settings_dialog_changes_this_counter(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: window.services.settings.office == "branch_east", timeout=WAIT_MS)
     assert window.services.settings.counter_name == "東支所 窓口2"
     assert window.session.office == "branch_east"
+
+
+def test_the_printer_choice_is_remembered_for_this_counter(qtbot: QtBot, window: MainWindow) -> None:
+    from kakanai.app.settings import load_settings
+
+    window._save = True  # this test writes the per-machine settings (KAKANAI_CONFIG_DIR is a temp folder)
+    combo = window.preview_page.printer
+    combo.addItem("窓口プリンター2")
+    combo.setCurrentText("窓口プリンター2")
+    saved, warning = load_settings()
+    assert warning is None and saved.printer == "窓口プリンター2"

@@ -27,9 +27,10 @@ from kakanai.model.wareki import format_wareki
 
 
 class MemberDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, *, default_birth: date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, default_birth: date | None = None,
+                 title: str = "手入力で世帯員を追加") -> None:
         super().__init__(parent)
-        self.setWindowTitle("手入力で世帯員を追加")
+        self.setWindowTitle(title)
         self.setObjectName("member_dialog")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -84,6 +85,20 @@ class MemberDialog(QDialog):
         row.addWidget(self.ok)
         layout.addLayout(row)
         self.name.setFocus()
+
+    def fill(self, name: str, kana: str, sex: Sex) -> None:
+        self.name.setText(name)
+        self.kana.setText(kana)
+        self.sex_buttons[sex].setChecked(True)
+        self.ok.setText("訂正（Enter）")
+
+    def lock_card_fields(self) -> None:
+        """A member read from a card or a QR: the 基本4情報 are as printed on the card; only フリガナ."""
+        self.name.setReadOnly(True)
+        self.birth.setReadOnly(True)
+        for radio in self.sex_buttons.values():
+            radio.setEnabled(False)
+        self.kana.setFocus()
 
     def _show_wareki(self) -> None:
         try:

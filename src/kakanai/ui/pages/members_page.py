@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kakanai.app.cardreader import ReaderState
 from kakanai.app.dates import DateInputError, parse_typed_date
-from kakanai.app.members import WorkflowError
+from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.card import CardError, ErrorCode, KeyKind
 from kakanai.model import LifeEvent, Reception
 from kakanai.model.wareki import format_wareki
@@ -61,6 +61,7 @@ class MembersPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.cellDoubleClicked.connect(lambda row, _col: self.edit_row(row))
         layout.addWidget(self.table, 1)
         self.card_message = message("card_message", "notice")
         layout.addWidget(self.card_message)
@@ -214,6 +215,30 @@ class MembersPage(QWidget):
                 return
             self._say(f"{member.person.name}さんを追加しました")
             self.next_button.setFocus()
+
+        open_dialog(dialog, done)
+
+    def edit_row(self, row: int) -> None:
+        """Correct a member (a typing mistake, フリガナ): the card's own fields stay as read."""
+        item = self.table.item(row, 0)
+        if item is None:
+            return
+        member = self.host.session.member(item.data(Qt.ItemDataRole.UserRole))
+        dialog = MemberDialog(self, default_birth=member.person.birth_date, title="世帯員の訂正")
+        dialog.fill(member.person.name, member.person.name_kana, member.person.sex)
+        if member.source is not MemberSource.TYPED:
+            dialog.lock_card_fields()
+        self.member_dialog = dialog
+
+        def done(result: int) -> None:
+            self.member_dialog = None
+            if result != MemberDialog.DialogCode.Accepted:
+                return
+            name, kana, born, sex = dialog.values()
+            try:
+                self.host.session.update_member(member.id, name=name, name_kana=kana, birth_date=born, sex=sex)
+            except WorkflowError as exc:
+                self._say(exc.message, "warning")
 
         open_dialog(dialog, done)
 
