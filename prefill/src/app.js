@@ -6,7 +6,7 @@
 import { checkDate, checkInt, checkText, LIMITS, MAX_MEMBERS } from "./checks.js";
 import { today } from "./dates.js";
 import { field, h, setError } from "./dom.js";
-import { factText, formatDate, LANGUAGES, language, setLanguage, t } from "./i18n.js";
+import { factText, formatDate, LANGUAGES, language, preferredLanguage, setLanguage, t } from "./i18n.js";
 import { answerKey, interviewState, withAnswers } from "./interview.js";
 import { encodeReception, TooLargeError } from "./preentry.js";
 import { drawSymbol, makeSymbol } from "./qr.js";
@@ -530,7 +530,7 @@ function chrome() {
   document.title = `${catalog.municipality.name} ${t("title")}`;
 }
 
-setLanguage(new URLSearchParams(location.search).get("lang") || "ja");
+setLanguage(preferredLanguage(location.search, navigator.languages));
 document.getElementById("language") && languageSwitch();
 document.getElementById("language").value = language().code;
 document.getElementById("municipality").textContent = catalog.municipality.name;

@@ -45,5 +45,17 @@ export function factText(factId, part, value) {
 /** A date as the resident reads it: 2026年4月9日（木） / Thu, 9 Apr 2026. */
 export function formatDate(iso) {
   const [y, m, d] = iso.split("-").map(Number);
-  return t("date_format", { y, m, d });
+  const months = lookup(current.messages, "months");
+  return t("date_format", { y, m, d, mon: months ? months[m - 1] : m });
+}
+
+/** The language asked for in the address (?lang=en), else the phone's first language the page has. */
+export function preferredLanguage(search, navigatorLanguages) {
+  const asked = new URLSearchParams(search).get("lang");
+  if (asked && LANGUAGES.some((l) => l.code === asked)) return asked;
+  for (const tag of navigatorLanguages || []) {
+    const found = LANGUAGES.find((l) => tag.toLowerCase().split("-")[0] === l.code);
+    if (found) return found.code;
+  }
+  return LANGUAGES[0].code;
 }

@@ -121,7 +121,8 @@ export default {
     number: "Please enter a whole number from {min} to {max}.",
     too_large: "Too much to fit into QR codes. Please make separate codes for parts of the household.",
   },
-  date_format: "{d}/{m}/{y}",
+  date_format: "{d} {mon} {y}",
+  months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   facts: {
     relationship: { prompt: "{name}: relationship to the head of household?", values: { head: "Head of household (self)", spouse: "Spouse", child: "Child", parent: "Parent", other: "Other" } },
     health_insurance: { prompt: "{name}: health insurance?", help: "Insurance through an employer (including as a dependant) is “employee insurance”.", values: { national: "National Health Insurance", employee: "Employee insurance (employer, dependant)", late_elderly: "Late-stage elderly medical care", welfare: "Public assistance", none: "None" } },
