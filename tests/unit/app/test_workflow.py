@@ -309,3 +309,26 @@ def test_modes_are_known_for_every_planned_procedure(book: RuleBook) -> None:
     answer_all(s, pick=1)
     assert s.plan is not None
     assert all(p.mode in Mode for p in s.plan.procedures)
+
+
+def test_the_headless_cli_plans_the_same_reception_the_same_way(book: RuleBook, tmp_path: object) -> None:
+    """The session's reception JSON is the `kakanai plan` input: both sides decide the same procedures."""
+    import io
+    import json
+    from contextlib import redirect_stdout
+    from pathlib import Path
+
+    from kakanai.cli.main import main
+
+    s = family(book)
+    answer_all(s, pick=1)
+    s.remove_procedure("resident_move_notice", None, "別の窓口で受付済み")
+    path = Path(str(tmp_path)) / "reception.json"
+    path.write_text(json.dumps(s.reception_dict(), ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["plan", str(path), "--json"]) == 0
+    cli = json.loads(out.getvalue())
+    assert s.plan is not None
+    assert [(p["id"], p["person"]) for p in cli["procedures"]] == [(p.id, p.person) for p in s.plan.procedures]
+    assert cli["removed"] == [{"procedure": "resident_move_notice", "person": None, "reason": "別の窓口で受付済み"}]
