@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any, TypeVar
 
-from kakanai.model import FactValue, Person, Reception, Sex
+from kakanai.model import FactValue, Household, Person, Reception, Sex
 from kakanai.model.agelaw import age_in_completed_years
 
 # A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
@@ -128,3 +129,32 @@ def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str
     else:
         out.pop(key, None)
     return out
+
+
+EDITABLE_FIELDS = frozenset({"name", "name_kana", "birth_date", "sex", "address"})
+PERSON_TEXT_FIELDS = frozenset({"name", "name_kana", "address"})
+HOUSEHOLD_TEXT_FIELDS = frozenset({"address", "previous_address"})
+T = TypeVar("T", Person, Household)
+
+
+def corrected_person(old: Person, fields: Mapping[str, Any], today: date) -> Person:
+    """A member with name, フリガナ, birth date, sex or address corrected, checked like a typed one."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise WorkflowError(f"変更できない項目です（{sorted(unknown)[0]}）")
+    checked = typed_person(old.id, name=fields.get("name", old.name), birth_date=fields.get("birth_date", old.birth_date),
+                           sex=fields.get("sex", old.sex), name_kana=fields.get("name_kana", old.name_kana),
+                           address=fields.get("address", old.address), today=today)
+    return replace(old, name=checked.name, name_kana=checked.name_kana, birth_date=checked.birth_date,
+                   sex=checked.sex, address=checked.address)
+
+
+def replaced_text(target: T, allowed: frozenset[str], field: str, original: str, replacement: str) -> T:
+    """`original` replaced by `replacement` in one text field (a character the forms' font lacks)."""
+    if field not in allowed:
+        raise WorkflowError(f"置き換えできない項目です（{field}）")
+    current: str = getattr(target, field)
+    if original not in current:
+        raise WorkflowError(f"「{original}」は{field}にありません")
+    changes: dict[str, Any] = {field: current.replace(original, replacement)}
+    return replace(target, **changes)

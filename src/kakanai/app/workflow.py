@@ -16,23 +16,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from enum import IntEnum, StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from kakanai.app.members import (
+    HOUSEHOLD_TEXT_FIELDS,
+    PERSON_TEXT_FIELDS,
     Member,
     MemberSource,
     WorkflowError,
     check_text,
+    corrected_person,
     next_member_id,
     person_from_basic_info,
     remap_preentry,
+    replaced_text,
     typed_person,
     with_fact,
     with_input,
 )
+from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, FinishedReception, Step
 from kakanai.model import (
     ClerkOverride,
     FactValue,
@@ -48,66 +52,9 @@ from kakanai.model import (
 )
 
 Planner = Callable[[Reception], Plan]
+__all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "FinishedReception", "ReceptionSession", "Step"]
 DEFAULT_IDLE_SECONDS = 300.0
 NEWBORN_DAYS = 90  # a typed member born this recently at a birth reception is the newborn
-
-
-class BasicInfoLike(Protocol):
-    """What the card read delivers (kakanai.card.BasicInfo); a protocol so tests need no card."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def address(self) -> str: ...
-    @property
-    def birth_date(self) -> date: ...
-    @property
-    def sex(self) -> Sex: ...
-
-
-class Step(IntEnum):
-    EVENT = 0
-    MEMBERS = 1
-    INTERVIEW = 2
-    PLAN = 3
-    INPUTS = 4
-    PREVIEW = 5
-
-    @property
-    def label(self) -> str:
-        return ("手続の選択", "来庁者", "聞き取り", "手続の一覧", "記入事項", "確認・印刷")[self.value]
-
-
-class AuditKind(StrEnum):
-    MEMBER_ADDED = "member_added"
-    MEMBER_REMOVED = "member_removed"
-    PROCEDURE_REMOVED = "procedure_removed"
-    PROCEDURE_ADDED = "procedure_added"
-    CHARACTER_CHANGED = "character_changed"
-    PRINTED = "printed"
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One clerk decision worth recording with the reception (never a PIN, never a My Number)."""
-
-    kind: AuditKind
-    person: str | None
-    detail: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "person": self.person, "detail": self.detail}
-
-
-@dataclass(frozen=True)
-class FinishedReception:
-    """What a finished reception leaves for the record: the reception JSON, its plan and the audit."""
-
-    reception: dict[str, Any]
-    plan: Plan | None
-    audit: tuple[AuditEntry, ...]
-    sources: dict[str, str]  # member id -> MemberSource value
-    seconds: float  # from the first action to finish
 
 
 class ReceptionSession:
@@ -250,18 +197,8 @@ class ReceptionSession:
 
     def update_member(self, member_id: str, **fields: Any) -> Member:
         """Edit name, name_kana, birth_date, sex or address of a member (e.g. a typing mistake)."""
-        allowed = {"name", "name_kana", "birth_date", "sex", "address"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise WorkflowError(f"変更できない項目です（{sorted(unknown)[0]}）")
         old = self.member(member_id)
-        person = typed_person(member_id, name=fields.get("name", old.person.name),
-                              birth_date=fields.get("birth_date", old.person.birth_date),
-                              sex=fields.get("sex", old.person.sex),
-                              name_kana=fields.get("name_kana", old.person.name_kana),
-                              address=fields.get("address", old.person.address), today=self._today())
-        new = Member(replace(old.person, name=person.name, name_kana=person.name_kana,
-                             birth_date=person.birth_date, sex=person.sex, address=person.address), old.source)
+        new = Member(corrected_person(old.person, fields, self._today()), old.source)
         self._members = [new if m.id == member_id else m for m in self._members]
         self._changed()
         return new
@@ -367,18 +304,10 @@ class ReceptionSession:
     def replace_character(self, person: str | None, field: str, original: str, replacement: str) -> None:
         """A character the forms' font lacks, replaced by the clerk with a standard form (髙→高), recorded."""
         if person is None:
-            if field not in ("address", "previous_address"):
-                raise WorkflowError(f"置き換えできない項目です（{field}）")
-            current = getattr(self.household, field)
-            self.household = replace(self.household, **{field: current.replace(original, replacement)})
+            self.household = replaced_text(self.household, HOUSEHOLD_TEXT_FIELDS, field, original, replacement)
         else:
             old = self.member(person)
-            if field not in ("name", "name_kana", "address"):
-                raise WorkflowError(f"置き換えできない項目です（{field}）")
-            current = getattr(old.person, field)
-            if original not in current:
-                raise WorkflowError(f"「{original}」は{field}にありません")
-            new = Member(replace(old.person, **{field: current.replace(original, replacement)}), old.source)
+            new = Member(replaced_text(old.person, PERSON_TEXT_FIELDS, field, original, replacement), old.source)
             self._members = [new if m.id == person else m for m in self._members]
         detail = f"{field}: {original}（U+{ord(original[0]):04X}）→ {replacement}（U+{ord(replacement[0]):04X}）"
         self.audit.append(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
