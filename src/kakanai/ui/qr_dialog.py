@@ -9,6 +9,7 @@ through queued signals.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -80,6 +81,8 @@ class QrDialog(QDialog):
         self._camera_index = camera_index
         self._intake = Intake(validate=validate)
         self._camera: Any = None
+        # What opens the camera (kakanai.qr.camera.FrameSource factory); tests give a scripted one.
+        self.camera_source: Callable[[], Any] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("住民の方のスマートフォンや印刷したQRコードを読み取ります。"
                                 "複数に分かれている場合は、順番を気にせずすべて読み取ってください。"))
@@ -157,7 +160,8 @@ class QrDialog(QDialog):
         index = self._camera_index
         callbacks = CameraCallbacks(on_frame=self._camera_frame.emit, on_part=self._camera_part.emit,
                                     on_complete=self._camera_done.emit, on_error=self._camera_error.emit)
-        self._camera = CameraReader(lambda: OpenCvCamera(index), callbacks, validate=self._validate)
+        source = self.camera_source or (lambda: OpenCvCamera(index))
+        self._camera = CameraReader(source, callbacks, validate=self._validate)
         self._camera.start()
         self.preview.show()
         self.camera_button.setText("カメラを止める")
