@@ -1,0 +1,154 @@
+"""What a form field can show: a binding is a dotted path into the reception, the plan and the municipality.
+
+    person.name            the form's person (per-person forms) or the applicant (household forms)
+    applicant.address      the 届出人/請求者
+    head.name              the 世帯主 (the member whose relationship is head; else the applicant)
+    subject.birth_date     the first member the event is about (the deceased, the newborn)
+    row.name_kana          inside a `rows` item: the person of that row
+    household.address      household.previous_address, household.member_count
+    reception.event_date   reception.visit_date, reception.event, reception.id, reception.today
+    procedure.id           procedure.title, procedure.reason, procedure.deadline, procedure.counter
+    municipality.name      municipality.mayor_title, municipality.prefecture
+    input.phone            a form-only input (reception level, or the person's own for member inputs)
+    fact.school            a fact of the person; household_fact.has_dog a household fact
+
+Person fields: name, name_kana, birth_date, sex, address, relationship, age, input.<id>, fact.<id>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kakanai.model import Person, PlannedProcedure, Reception
+from kakanai.model.agelaw import age_in_completed_years
+
+Value = str | date | bool | int | None
+
+PERSON_ROOTS = ("person", "applicant", "head", "subject", "row")
+PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality")
+ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "household": ("address", "previous_address", "member_count", "head_name"),
+    "reception": ("event", "event_date", "visit_date", "id", "today"),
+    "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
+    "municipality": ("name", "mayor_title", "prefecture"),
+}
+
+
+def check_binding(path: str, inputs: set[str], *, row: bool = False) -> str | None:
+    """None when `path` is a binding the renderer knows; else a Japanese message."""
+    if path == "blank":
+        return None  # a box printed empty on purpose (個人番号: kakanai never reads the My Number)
+    parts = path.split(".")
+    root = parts[0]
+    if root == "row" and not row:
+        return f"row. は rows の列の中だけで使えます（{path}）"
+    if root in PERSON_ROOTS or root in ("input", "fact", "household_fact"):
+        rest = parts[1:] if root in PERSON_ROOTS else parts
+        if len(rest) == 1 and root in PERSON_ROOTS and rest[0] in PERSON_FIELDS:
+            return None
+        if len(rest) == 2 and rest[0] == "input":
+            return None if rest[1] in inputs else f"inputs: に宣言されていない入力です（{path}）"
+        if len(rest) == 2 and rest[0] in ("fact", "household_fact"):
+            return None
+        return f"知らない差し込み項目です（{path}）"
+    if root in ROOT_FIELDS and len(parts) == 2 and parts[1] in ROOT_FIELDS[root]:
+        return None
+    return f"知らない差し込み項目です（{path}）"
+
+
+@dataclass(frozen=True)
+class MunicipalityInfo:
+    name: str
+    mayor_title: str
+    prefecture: str = ""
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """Everything one printed sheet can show."""
+
+    reception: Reception
+    procedure: PlannedProcedure | None
+    person: Person | None
+    applicant: Person | None
+    municipality: MunicipalityInfo
+    today: date
+    relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
+
+    def head(self) -> Person | None:
+        for m in self.reception.members:
+            if m.facts.get("relationship") == "head":
+                return m
+        return self.applicant
+
+    def subject(self) -> Person | None:
+        members = self.reception.subject_members()
+        return members[0] if members and self.reception.subject is not None else self.person
+
+    def resolve(self, path: str, row: Person | None = None) -> Value:
+        if path == "blank":
+            return None
+        parts = path.split(".")
+        root = parts[0]
+        if root in PERSON_ROOTS:
+            target = {"person": self.person or self.applicant, "applicant": self.applicant, "head": self.head(),
+                      "subject": self.subject(), "row": row}[root]
+            return self._person_value(target, parts[1:])
+        if root == "input":
+            return self._input(parts[1], self.person or self.applicant)
+        if root == "fact":
+            p = self.person or self.applicant
+            return _plain(p.facts.get(parts[1])) if p else None
+        if root == "household_fact":
+            return _plain(self.reception.household.facts.get(parts[1]))
+        r = self.reception
+        key = parts[1]
+        if root == "household":
+            head = self.head()
+            return {"address": r.household.address, "previous_address": r.household.previous_address,
+                    "member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
+        if root == "reception":
+            return {"event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
+                    "id": r.id or "", "today": self.today}[key]
+        if root == "procedure":
+            p = self.procedure
+            if p is None:
+                return ""
+            return {"id": p.id, "title": p.title, "reason": p.reason, "deadline": p.deadline,
+                    "counter": p.counter, "department": p.department_name}[key]
+        m = self.municipality
+        return {"name": m.name, "mayor_title": m.mayor_title, "prefecture": m.prefecture}[key]
+
+    def _person_value(self, person: Person | None, rest: Sequence[str]) -> Value:
+        if person is None:
+            return None
+        key = rest[0]
+        if key == "input":
+            return self._input(rest[1], person)
+        if key == "fact":
+            return _plain(person.facts.get(rest[1]))
+        if key == "relationship":
+            return self.relationship_words.get(person.id, "")
+        if key == "age":
+            return str(age_in_completed_years(person.birth_date, self.reception.event_date))
+        if key == "sex":
+            return person.sex.value
+        if key == "nationality":
+            return _plain(person.facts.get("nationality"))
+        value: Value = getattr(person, key)
+        return value
+
+    def _input(self, input_id: str, person: Person | None) -> Value:
+        if person is not None and input_id in person.form_inputs:
+            return person.form_inputs[input_id]
+        return self.reception.form_inputs.get(input_id)
+
+
+def _plain(value: object) -> Value:
+    if value is None or isinstance(value, str | bool | int | date):
+        return value
+    if isinstance(value, tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)

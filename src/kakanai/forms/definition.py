@@ -1,0 +1,245 @@
+"""Form definitions (forms/<id>.yaml, shared blocks in forms/blocks/): loaded and validated into frozen
+dataclasses. The format is documented in docs/forms-format.md. Coordinates are millimetres from the
+top-left corner of the page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kakanai.forms.bindings import check_binding
+from kakanai.forms.fonts import FontRole
+
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "B4": (257.0, 364.0)}
+MIN_TEXT_PT = 9.0  # nothing a resident reads is printed smaller (issue 4)
+FORMATS = ("text", "wareki", "wareki_padded", "western", "era_code", "sex", "relationship", "yen")
+
+
+class FormDefinitionError(ValueError):
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    w: float
+    value: str
+    format: str = "text"
+    align: str = "left"
+    size: tuple[float, float] = (11.0, 9.0)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One drawing instruction. `kind` is text | title | line | rect | field | checkbox | choice | rows |
+    office | signature | note."""
+
+    kind: str
+    x: float = 0.0
+    y: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+    id: str = ""
+    text: str = ""
+    label: str = ""
+    value: str = ""  # a binding (kakanai.forms.bindings)
+    format: str = "text"
+    size: tuple[float, float] = (12.0, 9.0)  # largest and smallest font size for values
+    align: str = "left"
+    wrap: bool = False
+    vertical: bool = False
+    source: str = ""  # 基 / 台 / 聴 / 職: where the value comes from (forms.md)
+    when: tuple[str, ...] = ()  # checkbox: ticked when the value is one of these (or truthy if empty)
+    options: tuple[tuple[str, str], ...] = ()  # choice: (value, printed text)
+    columns: tuple[Column, ...] = ()
+    rows: int = 0
+    row_h: float = 8.0
+    persons: str = "procedure"  # rows: procedure (the persons of the procedure) | members | children
+    font: FontRole = FontRole.LABEL
+    line_width: float = 0.6
+    x2: float = 0.0
+    y2: float = 0.0
+
+
+@dataclass(frozen=True)
+class FormInput:
+    """A value the form needs and the rules do not (phone, 本籍…): asked at the end, else an empty box."""
+
+    id: str
+    label: str
+    scope: str  # reception | member
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    id: str
+    title: str
+    page_mm: tuple[float, float]
+    per: str  # person: one form per person of the procedure | household: one form, persons in rows
+    items: tuple[Item, ...]
+    inputs: tuple[FormInput, ...]
+    legal_basis: str
+    backoffice: tuple[float, float, float]  # x, y, size (mm)
+    source: str
+    template: Path | None = None  # municipal template PDF (overlay mode)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def rows_item(self) -> Item | None:
+        return next((i for i in self.items if i.kind == "rows"), None)
+
+
+_FORM_KEYS = {"id", "title", "page", "per", "items", "inputs", "legal_basis", "backoffice", "template"}
+_ITEM_KEYS = {"type", "x", "y", "w", "h", "id", "text", "label", "value", "format", "size", "align", "wrap",
+              "vertical", "source", "when", "options", "columns", "rows", "row_h", "persons", "font", "width",
+              "x2", "y2", "use", "dx", "dy"}
+_KINDS = {"text", "title", "line", "rect", "field", "checkbox", "choice", "rows", "office", "signature", "note",
+          "block"}
+
+
+def _num(raw: Mapping[str, Any], key: str, where: str, default: float = 0.0) -> float:
+    v = raw.get(key, default)
+    if not isinstance(v, int | float) or isinstance(v, bool):
+        raise FormDefinitionError(where, f"{key} は数値です（{v!r}）")
+    return float(v)
+
+
+def _size(raw: object, where: str, default: tuple[float, float]) -> tuple[float, float]:
+    if raw is None:
+        return default
+    if isinstance(raw, int | float):
+        return (float(raw), float(raw))
+    if isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, int | float) for v in raw):
+        return (float(raw[0]), float(raw[1]))
+    raise FormDefinitionError(where, f"size は数値か [最大, 最小] です（{raw!r}）")
+
+
+class FormLoader:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._blocks: dict[str, list[Any]] = {}
+
+    def block(self, name: str, where: str) -> list[Any]:
+        if name not in self._blocks:
+            path = self.folder / "blocks" / f"{name}.yaml"
+            if not path.is_file():
+                raise FormDefinitionError(where, f"共通ブロック {name} がありません（{path}）")
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+                raise FormDefinitionError(str(path), "共通ブロックは items: のリストです")
+            self._blocks[name] = data["items"]
+        return self._blocks[name]
+
+    def load(self, path: Path) -> FormDefinition:
+        where = str(path)
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise FormDefinitionError(where, f"YAMLの書式誤り（{exc}）") from None
+        if not isinstance(raw, dict):
+            raise FormDefinitionError(where, "様式定義はオブジェクトです")
+        unknown = set(raw) - _FORM_KEYS
+        if unknown:
+            raise FormDefinitionError(where, f"知らないキー {sorted(unknown)[0]!r}")
+        if raw.get("id") != path.stem:
+            raise FormDefinitionError(where, f"id（{raw.get('id')!r}）はファイル名 {path.stem} と同じにします")
+        page = raw.get("page") or {}
+        size_name = page.get("size", "A4")
+        if size_name not in PAGE_SIZES_MM:
+            raise FormDefinitionError(where, f"用紙サイズ {size_name!r} は使えません（{', '.join(PAGE_SIZES_MM)}）")
+        pw, ph = PAGE_SIZES_MM[size_name]
+        if page.get("orientation", "portrait") == "landscape":
+            pw, ph = ph, pw
+        per = raw.get("per", "person")
+        if per not in ("person", "household"):
+            raise FormDefinitionError(where, "per: は person か household です")
+        inputs = tuple(self._input(i, where) for i in raw.get("inputs") or [])
+        input_ids = {i.id for i in inputs}
+        items: list[Item] = []
+        for n, item in enumerate(raw.get("items") or []):
+            items.extend(self._items(item, f"{where} items[{n}]", input_ids, 0.0, 0.0))
+        bo = raw.get("backoffice") or {}
+        template = raw.get("template")
+        form = FormDefinition(
+            id=path.stem, title=str(raw.get("title") or ""), page_mm=(pw, ph), per=per, items=tuple(items),
+            inputs=inputs, legal_basis=str(raw.get("legal_basis") or ""),
+            backoffice=(_num(bo, "x", where, pw - 32), _num(bo, "y", where, 8), _num(bo, "size", where, 24)),
+            source=where, template=(path.parent / template) if template else None,
+        )
+        if not form.title:
+            raise FormDefinitionError(where, "title: がありません")
+        return form
+
+    def _input(self, raw: object, where: str) -> FormInput:
+        if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
+            raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
+        scope = raw.get("scope", "reception")
+        if scope not in ("reception", "member"):
+            raise FormDefinitionError(where, f"入力 {raw['id']}: scope は reception か member です")
+        return FormInput(str(raw["id"]), str(raw["label"]), scope, str(raw.get("hint") or ""))
+
+    def _items(self, raw: object, where: str, inputs: set[str], dx: float, dy: float) -> list[Item]:
+        if not isinstance(raw, dict):
+            raise FormDefinitionError(where, "描画項目はオブジェクトです")
+        unknown = set(raw) - _ITEM_KEYS
+        if unknown:
+            raise FormDefinitionError(where, f"知らないキー {sorted(unknown)[0]!r}")
+        kind = raw.get("type")
+        if kind not in _KINDS:
+            raise FormDefinitionError(where, f"type は {', '.join(sorted(_KINDS))} のいずれかです（{kind!r}）")
+        if kind == "block":
+            name = str(raw.get("use"))
+            ox, oy = dx + _num(raw, "dx", where), dy + _num(raw, "dy", where)
+            out: list[Item] = []
+            for n, sub in enumerate(self.block(name, where)):
+                out.extend(self._items(sub, f"{where} ブロック {name}[{n}]", inputs, ox, oy))
+            return out
+        value = str(raw.get("value") or "")
+        if value:
+            problem = check_binding(value, inputs)
+            if problem:
+                raise FormDefinitionError(where, problem)
+        fmt = str(raw.get("format") or "text")
+        if fmt not in FORMATS:
+            raise FormDefinitionError(where, f"format は {', '.join(FORMATS)} のいずれかです（{fmt!r}）")
+        columns = tuple(self._column(c, where, inputs) for c in raw.get("columns") or [])
+        options = tuple((str(o.get("value")), str(o.get("text"))) for o in raw.get("options") or [])
+        when = raw.get("when")
+        size = _size(raw.get("size"), where, (18.0, 18.0) if kind == "title" else (12.0, 9.0))
+        if size[1] < MIN_TEXT_PT and kind not in ("line", "rect"):
+            raise FormDefinitionError(where, f"文字は{MIN_TEXT_PT:g}pt以上にします（{size[1]:g}pt）")
+        return [Item(
+            kind=kind, x=_num(raw, "x", where) + dx, y=_num(raw, "y", where) + dy, w=_num(raw, "w", where),
+            h=_num(raw, "h", where), id=str(raw.get("id") or ""), text=str(raw.get("text") or ""),
+            label=str(raw.get("label") or ""), value=value, format=fmt, size=size,
+            align=str(raw.get("align") or "left"), wrap=bool(raw.get("wrap", False)),
+            vertical=bool(raw.get("vertical", False)), source=str(raw.get("source") or ""),
+            when=tuple(str(w) for w in (when if isinstance(when, list) else [when] if when is not None else [])),
+            options=options, columns=columns, rows=int(raw.get("rows") or 0), row_h=_num(raw, "row_h", where, 8.0),
+            persons=str(raw.get("persons") or "procedure"),
+            font=FontRole.DATA if raw.get("font") == "mincho" else FontRole.LABEL,
+            line_width=_num(raw, "width", where, 0.6), x2=_num(raw, "x2", where) + dx, y2=_num(raw, "y2", where) + dy,
+        )]
+
+    def _column(self, raw: object, where: str, inputs: set[str]) -> Column:
+        if not isinstance(raw, dict) or "label" not in raw or "w" not in raw or "value" not in raw:
+            raise FormDefinitionError(where, "columns の各列には label:, w:, value: が必要です")
+        problem = check_binding(str(raw["value"]), inputs, row=True)
+        if problem:
+            raise FormDefinitionError(where, problem)
+        fmt = str(raw.get("format") or "text")
+        if fmt not in FORMATS:
+            raise FormDefinitionError(where, f"format は {', '.join(FORMATS)} のいずれかです（{fmt!r}）")
+        size = _size(raw.get("size"), where, (11.0, 9.0))
+        if size[1] < MIN_TEXT_PT:
+            raise FormDefinitionError(where, f"文字は{MIN_TEXT_PT:g}pt以上にします（{size[1]:g}pt）")
+        return Column(str(raw["label"]), _num(raw, "w", where), str(raw["value"]), fmt,
+                      str(raw.get("align") or "left"), size)

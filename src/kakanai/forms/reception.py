@@ -1,0 +1,18 @@
+"""All the documents of one reception, in print order: the forms, then the guidance sheet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kakanai.forms.bindings import MunicipalityInfo
+from kakanai.forms.guidance import render_guidance
+from kakanai.forms.render import FormLibrary, RenderedDocument, render_plan_forms
+from kakanai.model import Plan, Reception
+
+
+def render_reception(library: FormLibrary, reception: Reception, plan: Plan, municipality: MunicipalityInfo,
+                     today: date, *, large_print: bool = False, counter_name: str = "") -> list[RenderedDocument]:
+    documents = render_plan_forms(library, reception, plan, municipality, today)
+    documents.append(render_guidance(reception, plan, municipality.name, today, large_print=large_print,
+                                     counter_name=counter_name))
+    return documents
