@@ -1,0 +1,77 @@
+"""Composing the rules and the forms: the documents of a planned reception as files (`kakanai render`),
+a form preview with sample data (`kakanai forms preview`), and the municipality's names for the forms."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kakanai.forms import FormLibrary, MunicipalityInfo, render_form, render_reception
+from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
+from kakanai.paths import examples_dir, forms_dir
+from kakanai.rules import RuleBook, load_rulebook
+
+_LIBRARIES: dict[Path, FormLibrary] = {}
+
+
+def form_library(folder: Path | None = None) -> FormLibrary:
+    folder = folder or forms_dir()
+    if folder not in _LIBRARIES:
+        _LIBRARIES[folder] = FormLibrary(folder)
+    return _LIBRARIES[folder]
+
+
+def municipality_info(book: RuleBook) -> MunicipalityInfo:
+    m = book.municipality
+    return MunicipalityInfo(m.name, m.mayor_title, m.prefecture)
+
+
+def large_print_default(book: RuleBook, day: date) -> bool:
+    return bool(book.municipality.params_on(day).get("large_print_guidance"))
+
+
+def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out: Path, *, today: date,
+                           large_print: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Write one PDF per document; return the file list and the form-only inputs printed blank."""
+    documents = render_reception(form_library(), reception, plan, municipality_info(book), today,
+                                 large_print=large_print or large_print_default(book, today))
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[dict[str, Any]] = []
+    blanks: list[dict[str, Any]] = []
+    for n, doc in enumerate(documents, start=1):
+        name = f"{n:02d}_{doc.form}" + (f"_{doc.person}" if doc.person else "") + ".pdf"
+        if doc.form == "guidance":
+            name = "guidance.pdf"
+        path = out / name
+        path.write_bytes(doc.pdf)
+        files.append({"path": str(path), "form": doc.form, "procedure": doc.procedure, "person": doc.person,
+                      "pages": doc.pages})
+        blanks.extend({"form": doc.form, "person": doc.person, "label": label} for label in doc.blank_inputs)
+    return files, blanks
+
+
+def _sample_reception() -> Reception:
+    raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    return reception_from_dict(raw)
+
+
+def preview_form(form_id: str) -> bytes:
+    """The form rendered for the example household, as printed for the first procedure that uses it."""
+    book = load_rulebook()
+    reception = _sample_reception()
+    library = form_library()
+    form = library.get(form_id)
+    proc_def = next((p for p in book.catalog.procedures if form_id in p.forms), None)
+    plan = book.plan(reception)
+    procedure = next((p for p in plan.procedures if form_id in p.forms), None)
+    if procedure is None and proc_def is not None:
+        person = reception.members[0].id if proc_def.who is Who.PERSON else None
+        added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
+        procedure = next(p for p in book.plan(added).procedures if p.id == proc_def.id)
+    person_obj = reception.member(procedure.person) if procedure and procedure.person else None
+    doc = render_form(form, reception, procedure, person_obj, list(reception.members), municipality_info(book),
+                      reception.effective_visit_date)
+    return doc.pdf

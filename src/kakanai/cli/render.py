@@ -1,0 +1,94 @@
+"""`kakanai render RECEPTION.json --out DIR`, `kakanai forms check`, `kakanai forms preview FORM_ID`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+
+
+def register(sub: Any) -> None:
+    r = sub.add_parser("render", help="受付の申請書と窓口案内シートをPDFで作成します")
+    r.add_argument("reception", help="受付データ（JSON）")
+    r.add_argument("--out", required=True, help="PDFを書き出すフォルダ")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--municipality", help="市町村パラメータのファイル")
+    r.add_argument("--large-print", action="store_true", help="窓口案内シートを大きな文字で")
+    r.add_argument("--today", help="届出日（既定: 来庁日）")
+    r.set_defaults(handler=run_render)
+    f = sub.add_parser("forms", help="様式定義の点検と見本の作成")
+    fsub = f.add_subparsers(dest="forms_command", required=True)
+    c = fsub.add_parser("check", help="すべての様式定義を点検します")
+    c.add_argument("--dir", help="様式定義のフォルダ（既定: forms/）")
+    c.set_defaults(handler=run_check)
+    p = fsub.add_parser("preview", help="見本のデータで様式を作成します")
+    p.add_argument("form_id")
+    p.add_argument("--out", required=True)
+    p.set_defaults(handler=run_preview)
+
+
+def _form_error(exc: Exception) -> CliError:
+    from kakanai.forms import GlyphMissingError, TextOverflowError
+
+    extra: dict[str, Any] = {}
+    if isinstance(exc, GlyphMissingError):
+        extra = {"field": exc.field, "character": exc.char, "codepoint": f"U+{ord(exc.char):04X}"}
+    elif isinstance(exc, TextOverflowError):
+        extra = {"field": exc.field}
+    code = getattr(exc, "code", "form_error")
+    return CliError(code, str(exc), EXIT_DOMAIN, **extra)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from kakanai.app.documents_pdf import render_reception_files
+    from kakanai.cli.plan import plan_reception
+    from kakanai.forms import FormDefinitionError, FormError
+
+    book, reception, plan = plan_reception(args)
+    today = date.fromisoformat(args.today) if args.today else reception.effective_visit_date
+    try:
+        files, blanks = render_reception_files(book, reception, plan, Path(args.out), today=today,
+                                               large_print=args.large_print)
+    except FormError as exc:
+        raise _form_error(exc) from None
+    except FormDefinitionError as exc:
+        raise CliError("bad_form", f"様式定義の誤り: {exc}") from None
+    if args.json:
+        print_json({"files": files, "blank_inputs": blanks})
+    else:
+        for f in files:
+            sys.stdout.write(f"{f['path']}\n")
+        if blanks:
+            sys.stdout.write(f"空欄で印刷した項目（住民が記入）: {'、'.join(b['label'] for b in blanks)}\n")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from kakanai.forms import check_forms
+    from kakanai.paths import forms_dir
+
+    problems, count = check_forms(Path(args.dir) if args.dir else forms_dir())
+    for line in problems:
+        sys.stdout.write(line + "\n")
+    sys.stdout.write(f"{'OK' if not problems else 'NG'}: 様式 {count}件、誤り {len(problems)}件\n")
+    return 0 if not problems else 2
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from kakanai.app.documents_pdf import preview_form
+    from kakanai.forms import FormDefinitionError, FormError
+
+    try:
+        pdf = preview_form(args.form_id)
+    except FormError as exc:
+        raise _form_error(exc) from None
+    except FormDefinitionError as exc:
+        raise CliError("bad_form", f"様式定義の誤り: {exc}") from None
+    Path(args.out).write_bytes(pdf)
+    sys.stdout.write(json.dumps({"path": args.out, "form": args.form_id}, ensure_ascii=False) + "\n")
+    return 0
