@@ -110,14 +110,19 @@ class FormContext:
             return {"address": r.household.address, "previous_address": r.household.previous_address,
                     "member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
-            return {"event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
-                    "id": r.id or "", "today": self.today}[key]
+            reception_values: dict[str, Value] = {
+                "event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
+                "id": r.id or "", "today": self.today}
+            return reception_values[key]
         if root == "procedure":
-            p = self.procedure
-            if p is None:
+            planned = self.procedure
+            if planned is None:
                 return ""
-            return {"id": p.id, "title": p.title, "reason": p.reason, "deadline": p.deadline,
-                    "counter": p.counter, "department": p.department_name}[key]
+            procedure_values: dict[str, Value] = {
+                "id": planned.id, "title": planned.title, "reason": planned.reason,
+                "deadline": planned.deadline, "counter": planned.counter,
+                "department": planned.department_name}
+            return procedure_values[key]
         m = self.municipality
         return {"name": m.name, "mayor_title": m.mayor_title, "prefecture": m.prefecture}[key]
 
