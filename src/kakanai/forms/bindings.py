@@ -142,6 +142,10 @@ class FormContext:
             return person.sex.value
         if key == "nationality":
             return _plain(person.facts.get("nationality"))
+        if key == "address":
+            # The address the form is about is the household's (after a move, the new one); the card's
+            # address is the one before the move (kept in household.previous_address).
+            return self.reception.household.address or person.address
         value: Value = getattr(person, key)
         return value
 

@@ -176,6 +176,8 @@ class FormLoader:
         )
         if not form.title:
             raise FormDefinitionError(where, "title: がありません")
+        if form.template is not None and not form.template.is_file():
+            raise FormDefinitionError(where, f"template: の白紙様式PDFがありません（{form.template}）")
         return form
 
     def _input(self, raw: object, where: str) -> FormInput:

@@ -72,8 +72,9 @@ class SheetPainter:
     """Draws items on one page; `value_of` resolves a binding (kakanai.forms.bindings) to a value."""
 
     def __init__(self, canvas: Canvas, form_id: str, page_mm: tuple[float, float],
-                 value_of: Callable[[str, Person | None], object]) -> None:
+                 value_of: Callable[[str, Person | None], object], *, frames: bool = True) -> None:
         self.c = canvas
+        self.frames = frames  # False over a municipal template: its blank already has the boxes
         self.form_id = form_id
         self.page_h = page_mm[1] * MM
         self.value_of = value_of
@@ -219,7 +220,8 @@ class SheetPainter:
             self._rows(item, persons)
 
     def _field(self, item: Item) -> None:
-        self.box(item)
+        if self.frames:
+            self.box(item)
         label_h = 0.0
         if item.label:
             self.label(item.label, item.x + 1, item.y + 0.7)

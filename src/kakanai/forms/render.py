@@ -112,7 +112,8 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     canvas.setCreator("kakanai")
     blanks: list[str] = []
     for n, chunk in enumerate(chunks, start=1):
-        painter = SheetPainter(canvas, form.id, form.page_mm, lambda path, row: ctx.resolve(path, row))
+        painter = SheetPainter(canvas, form.id, form.page_mm, lambda path, row: ctx.resolve(path, row),
+                               frames=form.template is None)
         for item in form.items:
             painter.draw(item, chunk)
         if len(chunks) > 1:

@@ -1,0 +1,111 @@
+"""Shared helpers for the forms tests: the example reception, a small self-contained form library for
+engine tests (independent of the catalog's forms), and poppler helpers (pdftotext, pdftoppm)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kakanai.forms import FormLibrary, MunicipalityInfo
+from kakanai.model import Reception, reception_from_dict
+from kakanai.paths import examples_dir, forms_dir
+
+MUNICIPALITY = MunicipalityInfo("見本市", "見本市長", "北海道")
+TODAY = date(2026, 4, 10)
+
+# A small form exercising every item kind; kept here so the engine tests do not change when the catalog's
+# forms are redesigned.
+MINI_FORM = """
+id: mini
+title: 試験用様式
+legal_basis: 試験
+page: {size: A4, orientation: portrait}
+per: household
+inputs:
+  - {id: phone, label: 電話番号, scope: reception}
+  - {id: honseki, label: 本籍, scope: member}
+items:
+  - {type: title, text: 試験用様式, y: 10, size: 18}
+  - {type: field, id: name, label: 氏名, x: 10, y: 20, w: 60, h: 12, value: applicant.name, size: [14, 9]}
+  - {type: field, id: narrow_name, label: 氏名（狭い欄）, x: 72, y: 20, w: 22, h: 12, value: applicant.name, size: [14, 9]}
+  - {type: field, id: birth, label: 生年月日, x: 100, y: 20, w: 50, h: 12, value: applicant.birth_date, format: wareki}
+  - {type: field, id: address, label: 住所, x: 10, y: 34, w: 80, h: 16, value: household.address, wrap: true}
+  - {type: field, id: phone, label: 電話番号, x: 100, y: 34, w: 50, h: 12, value: input.phone}
+  - {type: checkbox, id: kind_in, text: 転入, x: 10, y: 54, value: reception.event, when: [転入]}
+  - {type: choice, id: sex, label: 性別, x: 40, y: 54, value: applicant.sex, options: [{value: male, text: 男}, {value: female, text: 女}]}
+  - type: rows
+    id: persons
+    x: 10
+    y: 64
+    rows: 2
+    row_h: 12
+    persons: members
+    columns:
+      - {label: 氏名, w: 50, value: row.name, size: [12, 9]}
+      - {label: 生年月日, w: 40, value: row.birth_date, format: wareki}
+      - {label: 本籍, w: 60, value: row.input.honseki}
+  - {type: signature, x: 10, y: 110, w: 100, h: 14, label: 署名}
+  - {type: block, use: office, dy: 130}
+backoffice: {x: 160, y: 150, size: 30}
+"""
+
+
+@pytest.fixture(scope="session")
+def example() -> Reception:
+    raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    return reception_from_dict(raw)
+
+
+def reception_with(**changes: object) -> Reception:
+    """The example reception with top-level JSON fields replaced (members, household, form_inputs …)."""
+    raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    raw.update(changes)
+    return reception_from_dict(raw)
+
+
+def example_raw() -> dict[str, object]:
+    data: dict[str, object] = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture()
+def mini_library(tmp_path: Path) -> FormLibrary:
+    folder = tmp_path / "forms"
+    shutil.copytree(forms_dir() / "blocks", folder / "blocks")
+    (folder / "mini.yaml").write_text(MINI_FORM, encoding="utf-8")
+    return FormLibrary(folder)
+
+
+@pytest.fixture()
+def pdf_text(tmp_path: Path) -> Callable[[bytes], str]:
+    def extract(pdf: bytes) -> str:
+        path = tmp_path / "extract.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                              capture_output=True).stdout.decode("utf-8")
+    return extract
+
+
+def poppler(text: str) -> str:
+    """How pdftotext prints `text`: poppler turns the ideographic space U+3000 into an ASCII space even
+    though the PDF maps it to U+3000 (pypdf extracts it exactly; see test_engine)."""
+    return text.replace("\u3000", " ")
+
+
+def rasterize(pdf: bytes, folder: Path, dpi: int, page: int = 1, gray: bool = True) -> Path:
+    """One page as PNG through poppler (what a scanner would see)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    src = folder / "page.pdf"
+    src.write_bytes(pdf)
+    stem = folder / f"page{page}"
+    args = ["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page), "-singlefile"]
+    if gray:
+        args.append("-gray")
+    subprocess.run([*args, str(src), str(stem)], check=True, capture_output=True)
+    return stem.with_suffix(".png")

@@ -1,0 +1,83 @@
+"""The back-office code read back from a 150 dpi rendering of the page (what a scanner or RPA sees), and
+the municipal template (overlay) mode with the example that ships in forms/templates/."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from kakanai.forms import FormDefinitionError, FormLibrary, render_form
+from kakanai.forms.backoffice import MAGIC, parse_payload, payload
+from kakanai.model import Reception
+from kakanai.paths import forms_dir
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, poppler, rasterize
+
+
+def _codes(pdf: bytes, page: int, folder: Path) -> list[dict[str, object]]:
+    png = rasterize(pdf, folder, 150, page=page)
+    found = zxingcpp.read_barcodes(Image.open(png))
+    return [parse_payload(bytes(r.bytes)) for r in found if bytes(r.bytes).startswith(MAGIC)]
+
+
+def test_code_read_from_a_150_dpi_scan_gives_back_the_printed_values(mini_library: FormLibrary,
+                                                                      example: Reception,
+                                                                      tmp_path: Path) -> None:
+    doc = render_form(mini_library.get("mini"), example, None, None, list(example.members), MUNICIPALITY,
+                      TODAY)
+    first = _codes(doc.pdf, 1, tmp_path / "p1")
+    second = _codes(doc.pdf, 2, tmp_path / "p2")
+    assert len(first) == 1 and len(second) == 1
+    data = first[0]
+    assert data["form"] == "mini" and data["sheet"] == "1/2" and second[0]["sheet"] == "2/2"
+    fields = data["fields"]
+    assert isinstance(fields, dict)
+    assert fields["name"] == "山田　太郎"
+    assert fields["birth"] == "昭和60年6月15日"
+    assert fields["address"] == "北海道見本市北５条東２丁目１５番地"
+    assert fields["phone"] == "090-1234-5678"
+    assert fields["kind_in"] == "1" and fields["sex"] == "male"
+    rows = [r.split("\x1f") for r in str(fields["persons"]).split("\x1e")]
+    assert rows[0][0] == "山田　太郎" and rows[1][0] == "山田　花子"
+    second_fields = second[0]["fields"]
+    assert isinstance(second_fields, dict)
+    assert str(second_fields["persons"]).startswith("山田　𠮷子")  # beyond the BMP, exact
+
+
+def test_payload_round_trip_and_foreign_codes() -> None:
+    data = payload("seal_registration", "R-1", "seal_registration", "p1", "1/1", {"name": "髙橋　𠮷"})
+    assert data.startswith(MAGIC)
+    back = parse_payload(data)
+    assert back["fields"] == {"name": "髙橋　𠮷"} and back["v"] == 1
+    with pytest.raises(ValueError, match="事務処理用コードではありません"):
+        parse_payload(b"KKN1:ABC")
+
+
+def test_overlay_draws_the_values_onto_the_municipalitys_blank(example: Reception,
+                                                              pdf_text: Callable[[bytes], str]) -> None:
+    library = FormLibrary(forms_dir() / "templates")
+    form = library.get("example_overlay")
+    assert form.template is not None and form.template.name == "example_blank.pdf"
+    head = example.members[0]
+    doc = render_form(form, example, None, head, [], MUNICIPALITY, TODAY)
+    pdf = PdfReader(io.BytesIO(doc.pdf))
+    assert len(pdf.pages) == 1
+    text = pdf_text(doc.pdf)
+    # The blank's own printing and the overlaid values on one page.
+    assert "印鑑登録申請書（見本市の公式様式）" in text and "申請者署名" in text
+    assert poppler("山田　太郎") in text and poppler("ヤマダ　タロウ") in text and "昭和60年6月15日" in text
+    assert "090-1234-5678" in text and "北海道見本市北５条東２丁目１５番地" in text
+    # The blank is not modified on disk.
+    assert b"090-1234-5678" not in form.template.read_bytes()
+
+
+def test_a_missing_template_is_a_definition_error(tmp_path: Path) -> None:
+    source = (forms_dir() / "templates" / "example_overlay.yaml").read_text(encoding="utf-8")
+    (tmp_path / "example_overlay.yaml").write_text(source, encoding="utf-8")
+    with pytest.raises(FormDefinitionError, match="白紙様式PDFがありません"):
+        FormLibrary(tmp_path).get("example_overlay")

@@ -1,0 +1,142 @@
+"""The form engine on a small self-contained form: values print and read back exactly (pdftotext), 和暦,
+continuation sheets, blanks for missing form-only inputs, markup-free text, overflow and glyph errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kakanai.forms import FormLibrary, GlyphMissingError, TextOverflowError, render_form
+from kakanai.forms.backoffice import parse_payload
+from kakanai.model import Reception
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, poppler, reception_with
+
+
+def _render(library: FormLibrary, reception: Reception) -> Any:
+    return render_form(library.get("mini"), reception, None, None, list(reception.members), MUNICIPALITY, TODAY)
+
+
+def _members(**head_changes: object) -> list[dict[str, Any]]:
+    members: list[dict[str, Any]] = [dict(m) for m in example_raw()["members"]]  # type: ignore[attr-defined]
+    members[0].update(head_changes)
+    return members
+
+
+def test_names_addresses_and_wareki_read_back_exactly(mini_library: FormLibrary, example: Reception,
+                                                      pdf_text: Callable[[bytes], str]) -> None:
+    text = pdf_text(_render(mini_library, example).pdf)
+    for expected in ("山田　太郎", "山田　花子", "山田　𠮷子", "山田　髙志", "昭和60年6月15日", "平成30年9月20日",
+                     "令和5年1月10日", "090-1234-5678"):
+        assert poppler(expected) in text, expected
+    # The wrapped address reads back as the typed characters, in order (a line break may fall anywhere).
+    assert "北海道見本市北５条東２丁目１５番地" in text.replace("\n", "")
+
+
+def test_text_extraction_gives_the_exact_code_points(mini_library: FormLibrary, example: Reception) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(_render(mini_library, example).pdf)).pages[0].extract_text()
+    assert "山田\u3000太郎" in text and "山田\u3000花子" in text
+
+
+def test_character_beyond_bmp_extracts_as_itself_not_five_hex_digits(mini_library: FormLibrary,
+                                                                     example: Reception,
+                                                                     pdf_text: Callable[[bytes], str]) -> None:
+    pdf = _render(mini_library, example).pdf
+    assert "𠮷" in pdf_text(pdf)
+    assert b"<D842DFB7>" in _uncompressed_streams(pdf)
+    assert b"<20BB7>" not in _uncompressed_streams(pdf)
+
+
+def _uncompressed_streams(pdf: bytes) -> bytes:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    out = b""
+    for page in reader.pages:
+        for font in (page["/Resources"]["/Font"]).values():  # type: ignore[index]
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                out += font["/ToUnicode"].get_object().get_data()
+    return out
+
+
+@pytest.mark.parametrize(("birth", "wareki"), [
+    ("1989-01-07", "昭和64年1月7日"), ("1989-01-08", "平成元年1月8日"), ("2019-04-30", "平成31年4月30日"),
+    ("2019-05-01", "令和元年5月1日"), ("1926-12-25", "昭和元年12月25日"), ("1912-07-30", "大正元年7月30日"),
+])
+def test_era_boundaries_on_the_form(mini_library: FormLibrary, pdf_text: Callable[[bytes], str], birth: str,
+                                    wareki: str) -> None:
+    reception = reception_with(members=_members(birth_date=birth))
+    assert wareki in pdf_text(_render(mini_library, reception).pdf)
+
+
+def test_more_persons_than_rows_continue_on_a_second_sheet(mini_library: FormLibrary, example: Reception,
+                                                          pdf_text: Callable[[bytes], str]) -> None:
+    doc = _render(mini_library, example)
+    assert doc.pages == 2  # 4 members, 2 rows a sheet
+    text = pdf_text(doc.pdf)
+    assert "（1枚目／全2枚）" in text and "（2枚目／全2枚）" in text
+    first, second = text.split("\f")[:2]
+    assert poppler("山田　花子") in first and poppler("山田　𠮷子") not in first
+    assert poppler("山田　𠮷子") in second and poppler("山田　髙志") in second
+
+
+def test_missing_form_inputs_print_blank_and_are_listed(mini_library: FormLibrary) -> None:
+    doc = _render(mini_library, reception_with(form_inputs={}))
+    assert set(doc.blank_inputs) == {"電話番号", "本籍"}
+    fields = parse_payload(_first_payload(doc.pdf))["fields"]
+    assert fields["phone"] == ""  # type: ignore[index]
+
+
+def _first_payload(pdf: bytes) -> bytes:
+    """The back-office payload of sheet 1, recomputed from the drawn values (the QR itself is tested in
+    test_backoffice)."""
+    import tempfile
+    from pathlib import Path
+
+    import zxingcpp
+    from PIL import Image
+
+    from tests.unit.forms.conftest import rasterize
+
+    with tempfile.TemporaryDirectory() as folder:
+        png = rasterize(pdf, Path(folder), 150)
+        results = zxingcpp.read_barcodes(Image.open(png))
+    assert results, "no back-office code found"
+    return bytes(results[0].bytes)
+
+
+def test_user_text_is_never_markup(mini_library: FormLibrary, pdf_text: Callable[[bytes], str]) -> None:
+    reception = reception_with(members=_members(name="<b>山&田"))
+    assert "<b>山&田" in pdf_text(_render(mini_library, reception).pdf)
+
+
+def test_long_name_shrinks_then_compresses_instead_of_clipping(mini_library: FormLibrary,
+                                                                pdf_text: Callable[[bytes], str]) -> None:
+    # 7 characters do not fit the 22 mm box at 14 pt; they fit at the minimum size, compressed.
+    reception = reception_with(members=_members(name="長谷川　由紀子"))
+    assert poppler("長谷川　由紀子") in pdf_text(_render(mini_library, reception).pdf)
+
+
+def test_text_that_cannot_fit_is_an_error_naming_the_field(mini_library: FormLibrary) -> None:
+    reception = reception_with(members=_members(name="寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末"))
+    with pytest.raises(TextOverflowError) as caught:
+        _render(mini_library, reception)
+    assert caught.value.field in ("氏名", "氏名（狭い欄）")
+    assert caught.value.field in str(caught.value) and "収まりません" in str(caught.value)
+
+
+def test_a_character_without_glyph_is_an_error_naming_it(mini_library: FormLibrary) -> None:
+    reception = reception_with(members=_members(name="山田\U0001F600太郎"))
+    with pytest.raises(GlyphMissingError) as caught:
+        _render(mini_library, reception)
+    err = caught.value
+    assert err.char == "\U0001F600" and err.field == "氏名"
+    assert "U+1F600" in str(err) and "氏名" in str(err)
