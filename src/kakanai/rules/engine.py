@@ -123,7 +123,12 @@ def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str
 
 
 _NOT_APPLICABLE = "条件に該当しない"
+# Module-level aliases for the hot loop (an Enum member lookup on the class goes through a descriptor).
 _HERE = Mode.HERE
+_HOUSEHOLD = Who.HOUSEHOLD
+_TRUE, _UNKNOWN = Tri.TRUE, Tri.UNKNOWN
+_FALSE_OUTCOME = Outcome(Tri.FALSE)
+_NOBODY: tuple[None] = (None,)
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,22 @@ class Planner:
         self._order: dict[str, int] = {}
         for proc in catalog.procedures:
             self._order.setdefault(proc.id, proc.order)
+        self._disabled = frozenset(k for k, o in municipality.overrides.items() if not o.enabled)
+        # The procedures in force for (event, day), with the member ranges their triggers cover: the same
+        # few event dates are planned again and again while the clerk answers questions.
+        self._agenda: dict[tuple[LifeEvent, date], list[tuple[ProcedureDef, tuple[Trigger, ...],
+                                                             frozenset[str | None]]]] = {}
+
+    def _agenda_for(self, event: LifeEvent, day: date) -> list[tuple[ProcedureDef, tuple[Trigger, ...],
+                                                                     frozenset[str | None]]]:
+        key = (event, day)
+        agenda = self._agenda.get(key)
+        if agenda is None:
+            if len(self._agenda) > 256:
+                self._agenda.clear()
+            agenda = self._agenda[key] = [(p, t, frozenset(x.each for x in t))
+                                          for p, t in self.catalog.by_event(event, day)]
+        return agenda
 
     def plan(self, reception: Reception) -> Plan:
         reception = resolve_subject(reception)
@@ -163,20 +184,21 @@ class Planner:
         planned: list[PlannedProcedure] = []
         trace: list[TraceEntry] = []
         missing: dict[MissingFact, list[str]] = {}
-        for proc, triggers in self.catalog.by_event(reception.event, reception.event_date):
-            override = self.municipality.overrides.get(proc.id)
-            if override is not None and not override.enabled:
+        disabled = self._disabled
+        for proc, triggers, ranges in self._agenda_for(reception.event, reception.event_date):
+            if proc.id in disabled:
                 trace.append(TraceEntry(proc.id, None, "disabled", "市町村の設定で無効"))
                 continue
-            for person in self._candidates(ctx, proc, triggers):
+            for person in self._candidates(ctx, proc, ranges):
                 outcome, trigger = self._decide(ctx, triggers, person)
                 pid = person.id if person is not None else None
-                if outcome.tri is Tri.TRUE:
+                tri = outcome.tri
+                if tri is _TRUE:
                     assert trigger is not None
                     item = self._planned(ctx, proc, trigger, person, outcome, missing)
                     planned.append(item)
                     trace.append(TraceEntry(proc.id, pid, "planned", item.reason))
-                elif outcome.tri is Tri.UNKNOWN:
+                elif tri is _UNKNOWN:
                     for m in outcome.missing:
                         missing.setdefault(m, []).append(proc.id)
                     facts = "、".join(f for f, _ in outcome.missing)
@@ -194,15 +216,16 @@ class Planner:
 
     # -- evaluation ------------------------------------------------------------------------------------
     def _candidates(self, ctx: EvalContext, proc: ProcedureDef,
-                    triggers: Sequence[Trigger]) -> Sequence[Person | None]:
-        if proc.who is Who.HOUSEHOLD:
-            return [None]
-        ranges = {t.each for t in triggers}
+                    ranges: frozenset[str | None]) -> Sequence[Person | None]:
+        if proc.who is _HOUSEHOLD:
+            return _NOBODY
         r = ctx.reception
+        if "members" in ranges:
+            return r.members
         out: list[Person] = []
         for m in r.members:
             in_subject = r.is_subject(m.id)
-            if ("members" in ranges or ("subject" in ranges and in_subject)
+            if (("subject" in ranges and in_subject)
                     or ("others" in ranges and r.subject is not None and not in_subject)
                     or ("claimant" in ranges and ctx.claimant is not None and ctx.claimant.id == m.id)):
                 out.append(m)
@@ -212,14 +235,16 @@ class Planner:
                 person: Person | None) -> tuple[Outcome, Trigger | None]:
         first_unknown: Outcome | None = None
         for trigger in triggers:
-            if person is not None and not self._in_range(ctx, trigger.each, person):
+            each = trigger.each
+            if person is not None and each is not None and each != "members" and not self._in_range(ctx, each, person):
                 continue
             out = trigger.when(ctx, person)
-            if out.tri is Tri.TRUE:
+            tri = out.tri
+            if tri is _TRUE:
                 return out, trigger
-            if out.tri is Tri.UNKNOWN and first_unknown is None:
+            if tri is _UNKNOWN and first_unknown is None:
                 first_unknown = out
-        return (first_unknown or Outcome(Tri.FALSE)), None
+        return (first_unknown or _FALSE_OUTCOME), None
 
     @staticmethod
     def _in_range(ctx: EvalContext, each: str | None, person: Person) -> bool:
