@@ -1,0 +1,151 @@
+"""Records: `kakanai db upgrade|current`, `kakanai record RECEPTION.json`, `kakanai receptions show ID`.
+
+Every command takes `--db URL` (default: KAKANAI_DB, else the embedded SQLite in the user's data
+directory). stats, purge, audit and staff live in kakanai.cli.records_admin and are registered here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import socket
+import sys
+from typing import Any
+
+from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+
+DB_HELP = "データベースのURL（既定: 環境変数 KAKANAI_DB、なければ利用者データフォルダのSQLite）"
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+
+
+def register(sub: Any) -> None:
+    db = sub.add_parser("db", help="記録用データベースの管理")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="データベースを最新の構成にします（空のデータベースも可）")
+    add_db_option(up)
+    up.set_defaults(handler=run_db_upgrade)
+    cur = db_sub.add_parser("current", help="データベースの構成の版を表示します")
+    add_db_option(cur)
+    cur.set_defaults(handler=run_db_current)
+
+    rec = sub.add_parser("record", help="受付データから手続を判定し、受付として記録します")
+    rec.add_argument("reception", help="受付データ（JSON）のファイル。- で標準入力")
+    rec.add_argument("--json", action="store_true", help="JSONで出力")
+    rec.add_argument("--office", help="庁舎ID（既定: 受付データの office、なければ main）")
+    rec.add_argument("--counter", help="窓口名（既定: このPCのホスト名）")
+    rec.add_argument("--staff", help="職員のログインID（既定: 環境変数 KAKANAI_STAFF、なければOSの利用者名）")
+    rec.add_argument("--municipality", help="市町村パラメータのファイル")
+    add_db_option(rec)
+    rec.set_defaults(handler=run_record)
+
+    rcp = sub.add_parser("receptions", help="記録した受付の表示")
+    rcp_sub = rcp.add_subparsers(dest="receptions_command", required=True)
+    show = rcp_sub.add_parser("show", help="受付ID（案内票のQR）の受付を表示します")
+    show.add_argument("id", help="受付ID")
+    show.add_argument("--json", action="store_true", help="JSONで出力")
+    add_db_option(show)
+    show.set_defaults(handler=run_show)
+
+    from kakanai.cli import records_admin
+
+    records_admin.register(sub)
+
+
+def open_store(args: argparse.Namespace, *, upgrade: bool | None = None) -> Any:
+    from kakanai.store import ReceptionStore, StoreConfigError, StoreError
+
+    try:
+        return ReceptionStore.open(args.db, upgrade=upgrade)
+    except StoreConfigError as exc:
+        raise CliError("bad_db_url", str(exc)) from None
+    except StoreError as exc:
+        raise CliError("db_unavailable", str(exc), exit_code=EXIT_DOMAIN) from None
+
+
+def store_call(action: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a store method; a database fault becomes one clear line, never a traceback."""
+    from kakanai.store import StoreError
+
+    try:
+        return action(*args, **kwargs)
+    except StoreError as exc:
+        raise CliError("db_error", str(exc), exit_code=EXIT_DOMAIN) from None
+
+
+def current_staff(explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    env = os.environ.get("KAKANAI_STAFF")
+    if env:
+        return env
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "os:unknown"
+
+
+def run_db_upgrade(args: argparse.Namespace) -> int:
+    store = open_store(args, upgrade=True)
+    sys.stdout.write(f"データベースは最新の構成です（{store.description}）\n")
+    store.close()
+    return 0
+
+
+def run_db_current(args: argparse.Namespace) -> int:
+    from kakanai.store import ReceptionStore, StoreConfigError
+
+    try:
+        store = ReceptionStore.connect(args.db)
+    except StoreConfigError as exc:
+        raise CliError("bad_db_url", str(exc)) from None
+    current = store_call(store.revision)
+    store.close()
+    head = ReceptionStore.head_revision()
+    state = "最新" if current == head else "要 kakanai db upgrade"
+    sys.stdout.write(f"{current or '（空）'}（最新は {head}）: {state}\n")
+    return 0 if current == head else EXIT_DOMAIN
+
+
+def run_record(args: argparse.Namespace) -> int:
+    from kakanai.cli.plan import plan_reception
+    from kakanai.store import RecordInput, utcnow
+
+    _book, reception, plan = plan_reception(args)
+    if plan.questions:
+        sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
+    store = open_store(args)
+    now = utcnow()
+    item_kwargs: dict[str, Any] = {"id": reception.id} if reception.id else {}
+    item = RecordInput(reception=reception, plan=plan, office=args.office or reception.office or "main",
+                       counter=args.counter or socket.gethostname()[:40], staff=current_staff(args.staff),
+                       started_at=now, finished_at=now, **item_kwargs)
+    result = store_call(store.record, item)
+    store.close()
+    if args.json:
+        print_json({"id": result.id, "number": result.number, "label": result.label, "office": result.office,
+                    "business_day": result.business_day.isoformat(), "procedures": len(plan.procedures)})
+    else:
+        sys.stdout.write(f"受付番号 {result.label}（{result.office} {result.business_day.isoformat()}）\n"
+                         f"受付ID {result.id}\n手続 {len(plan.procedures)}件を記録しました\n")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from kakanai.cli.records_view import reception_json, reception_text
+
+    store = open_store(args)
+    stored = store_call(store.load_reception, args.id)
+    if stored is None:
+        store.close()
+        raise CliError("not_found", f"受付ID {args.id} の受付は記録されていません")
+    events = store_call(store.audit_events, args.id)
+    store.close()
+    if args.json:
+        print_json(reception_json(stored, events))
+    else:
+        sys.stdout.write(reception_text(stored) + "\n")
+    return 0

@@ -1,0 +1,205 @@
+"""`kakanai stats`, `kakanai purge`, `kakanai audit verify`, `kakanai staff add|list` (registered by
+kakanai.cli.records)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import os
+import sys
+from datetime import date
+from typing import Any
+
+from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+from kakanai.cli.records import add_db_option, current_staff, open_store, store_call
+
+ROLES = ("clerk", "supervisor", "administrator")
+
+
+def register(sub: Any) -> None:
+    st = sub.add_parser("stats", help="受付の統計（件数・処理時間・印刷・職員の変更）。個人情報は含みません")
+    st.add_argument("--from", dest="date_from", metavar="DATE", help="この日から（YYYY-MM-DD）")
+    st.add_argument("--to", dest="date_to", metavar="DATE", help="この日まで（YYYY-MM-DD）")
+    st.add_argument("--office", help="この庁舎だけ")
+    fmt = st.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSONで出力")
+    fmt.add_argument("--csv", action="store_true", help="CSVで出力")
+    add_db_option(st)
+    st.set_defaults(handler=run_stats)
+
+    pg = sub.add_parser("purge", help="保存期間を過ぎた受付の個人情報を削除します（手続・時間・監査記録は残ります）")
+    pg.add_argument("--older-than", type=int, metavar="DAYS", default=None,
+                    help="この日数より前の受付（既定: 環境変数 KAKANAI_RETENTION_DAYS、なければ30日）")
+    pg.add_argument("--json", action="store_true", help="JSONで出力")
+    pg.add_argument("--staff", help="職員のログインID")
+    add_db_option(pg)
+    pg.set_defaults(handler=run_purge)
+
+    au = sub.add_parser("audit", help="監査記録")
+    au_sub = au.add_subparsers(dest="audit_command", required=True)
+    ver = au_sub.add_parser("verify", help="監査記録の改ざん・削除を検査します")
+    ver.add_argument("--json", action="store_true", help="JSONで出力")
+    add_db_option(ver)
+    ver.set_defaults(handler=run_audit_verify)
+
+    sf = sub.add_parser("staff", help="職員（ログインと役割）")
+    sf_sub = sf.add_subparsers(dest="staff_command", required=True)
+    add = sf_sub.add_parser("add", help="職員を登録します（パスワードは入力を求めます）")
+    add.add_argument("login", help="ログインID")
+    add.add_argument("--name", required=True, help="表示名")
+    add.add_argument("--role", choices=ROLES, default="clerk", help="役割（既定: clerk）")
+    add.add_argument("--office", default="main", help="庁舎ID（既定: main）")
+    add.add_argument("--password-stdin", action="store_true", help="パスワードを標準入力の1行目から読みます")
+    add.add_argument("--by", help="登録する職員のログインID（監査記録に残ります）")
+    add.add_argument("--json", action="store_true", help="JSONで出力")
+    add_db_option(add)
+    add.set_defaults(handler=run_staff_add)
+    ls = sf_sub.add_parser("list", help="職員の一覧")
+    ls.add_argument("--office", help="この庁舎だけ")
+    ls.add_argument("--json", action="store_true", help="JSONで出力")
+    add_db_option(ls)
+    ls.set_defaults(handler=run_staff_list)
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError("bad_date", f"{option} の日付は YYYY-MM-DD で書いてください（{value}）") from None
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    date_from, date_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        raise CliError("bad_date", f"--from（{date_from}）が --to（{date_to}）より後です")
+    store = open_store(args)
+    stats = store_call(store.stats, date_from, date_to, args.office)
+    store.close()
+    if args.json:
+        print_json(stats.to_dict())
+    elif args.csv:
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["section", "key", "count", "median_seconds", "p90_seconds"])
+        out.writerow(["receptions", "all", stats.receptions, "", ""])
+        for section in ("by_event", "by_procedure", "by_office", "by_day", "printed_forms"):
+            for c in getattr(stats, section):
+                out.writerow([section, c.key, c.count, "", ""])
+        for d in stats.handling:
+            out.writerow(["handling", d.key, d.count, d.median_seconds, d.p90_seconds])
+        for o in stats.overrides:
+            out.writerow([f"override_{o.action}", o.procedure, o.count, "", ""])
+    else:
+        sys.stdout.write(_stats_text(stats) + "\n")
+    return 0
+
+
+def _stats_text(stats: Any) -> str:
+    period = f"{stats.date_from or '最初'} 〜 {stats.date_to or '最後'}"
+    lines = [f"受付 {stats.receptions}件（{period}）"]
+
+    def block(title: str, counts: Any) -> None:
+        if counts:
+            lines.append(f"■ {title}")
+            lines.extend(f"  {c.key}: {c.count}" for c in counts)
+
+    block("ライフイベント別", stats.by_event)
+    block("庁舎別", stats.by_office)
+    block("日別", stats.by_day)
+    block("手続別", stats.by_procedure)
+    block("印刷した様式", stats.printed_forms)
+    if stats.handling:
+        lines.append("■ 処理時間（秒） 中央値 / 90%")
+        lines.extend(f"  {d.key}: {d.median_seconds} / {d.p90_seconds}（{d.count}件）" for d in stats.handling)
+    if stats.overrides:
+        lines.append("■ 職員による変更")
+        lines.extend(f"  {'除外' if o.action == 'remove' else '追加'} {o.procedure}: {o.count}" for o in stats.overrides)
+    return "\n".join(lines)
+
+
+def _retention_days(explicit: int | None) -> int:
+    from kakanai.store import DEFAULT_RETENTION_DAYS
+
+    if explicit is not None:
+        days = explicit
+    else:
+        raw = os.environ.get("KAKANAI_RETENTION_DAYS")
+        try:
+            days = int(raw) if raw else DEFAULT_RETENTION_DAYS
+        except ValueError:
+            raise CliError("bad_retention", f"KAKANAI_RETENTION_DAYS が整数ではありません（{raw}）") from None
+    if days < 0:
+        raise CliError("bad_retention", f"日数は0以上にしてください（{days}）")
+    return days
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    days = _retention_days(args.older_than)
+    store = open_store(args)
+    result = store_call(store.purge, older_than_days=days, staff=current_staff(args.staff))
+    store.close()
+    if args.json:
+        print_json({"purged": result.receptions, "older_than_days": days, "cutoff": result.cutoff.isoformat()})
+    else:
+        sys.stdout.write(f"{days}日より前の受付 {result.receptions}件の個人情報を削除しました\n")
+    return 0
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    report = store_call(store.verify_audit)
+    store.close()
+    if args.json:
+        print_json({"ok": report.ok, "entries": report.entries,
+                    "problems": [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in report.problems]})
+    elif report.ok:
+        sys.stdout.write(f"監査記録 {report.entries}件: 改ざん・削除はありません\n")
+    else:
+        sys.stdout.write(f"監査記録 {report.entries}件: 問題が {len(report.problems)}件あります\n")
+        sys.stdout.write("".join(f"  {p.message}\n" for p in report.problems))
+    return 0 if report.ok else EXIT_DOMAIN
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CliError("no_password", "パスワードは端末で入力するか --password-stdin で渡してください")
+    first = getpass.getpass("パスワード: ")
+    if first != getpass.getpass("もう一度: "):
+        raise CliError("password_mismatch", "2回のパスワードが一致しません")
+    return first
+
+
+def run_staff_add(args: argparse.Namespace) -> int:
+    from kakanai.store import Role, StaffError
+
+    password = _read_password(args.password_stdin)
+    store = open_store(args)
+    try:
+        member = store_call(store.add_staff, office=args.office, login=args.login, display_name=args.name,
+                            role=Role(args.role), password=password, by=current_staff(args.by))
+    except StaffError as exc:
+        raise CliError("bad_staff", str(exc)) from None
+    finally:
+        store.close()
+    if args.json:
+        print_json({"id": member.id, "office": member.office, "login": member.login, "role": member.role.value})
+    else:
+        sys.stdout.write(f"{member.office} の職員 {member.login}（{member.display_name}、{member.role.label}）を登録しました\n")
+    return 0
+
+
+def run_staff_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    members = store_call(store.list_staff, args.office)
+    store.close()
+    if args.json:
+        print_json([{"office": m.office, "login": m.login, "name": m.display_name, "role": m.role.value,
+                     "active": m.active} for m in members])
+    else:
+        for m in members:
+            sys.stdout.write(f"{m.office}\t{m.login}\t{m.display_name}\t{m.role.label}{'' if m.active else '（無効）'}\n")
+    return 0

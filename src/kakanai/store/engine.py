@@ -1,0 +1,92 @@
+"""Which database, and how to talk to it: the embedded SQLite by default, PostgreSQL by URL.
+
+SQLite: WAL (counter reads never wait for a writer), a long busy timeout, and every transaction opened
+with BEGIN IMMEDIATE so that two processes allocating a reception number queue up instead of failing
+later with "database is locked" when a read lock cannot be upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ENV_URL = "KAKANAI_DB"
+SQLITE_BUSY_MS = 60_000
+
+
+class StoreConfigError(ValueError):
+    """A database URL that cannot be used (Japanese message)."""
+
+
+def user_data_dir() -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kakanai"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kakanai"
+
+
+def default_url() -> str:
+    """KAKANAI_DB, else the embedded database in the user's data directory."""
+    return os.environ.get(ENV_URL) or f"sqlite:///{user_data_dir() / 'kakanai.sqlite3'}"
+
+
+def resolve_url(url: str | None) -> str:
+    return url or default_url()
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages and the status line."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(不正なURL)"
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreConfigError(f"データベースのURLが不正です: {url}") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
+        # connect_timeout: an unreachable server must fail fast so the counter switches to its spool.
+        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    raise StoreConfigError(f"対応していないデータベースです: {backend}（sqlite か postgresql）")
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transaction control away from pysqlite so that the "begin" hook below decides.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a power cut loses at most the last commit
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

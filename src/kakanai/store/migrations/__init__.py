@@ -1,0 +1,1 @@
+"""Alembic migrations of the kakanai database (run by kakanai.store.migrate, never by an alembic.ini)."""

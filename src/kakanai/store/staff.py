@@ -1,0 +1,88 @@
+"""Staff and roles per office; passwords hashed with scrypt and a per-user salt, compared in constant time."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from kakanai.store import audit
+from kakanai.store.schema import staff
+from kakanai.store.types import Role, StaffMember, utcnow
+
+# scrypt cost: ~50 ms on a counter PC, enough against offline guessing of a leaked table.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MIN_PASSWORD = 8
+
+
+class StaffError(ValueError):
+    """A staff operation refused (Japanese message)."""
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        salt, expected = base64.b64decode(salt_b64), base64.b64decode(digest_b64)
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p),
+                                dklen=len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, expected)
+
+
+def _member(row: object) -> StaffMember:
+    r: dict[str, object] = dict(row._mapping)  # type: ignore[attr-defined]
+    return StaffMember(int(str(r["id"])), str(r["office"]), str(r["login"]), str(r["display_name"]),
+                       Role(str(r["role"])), bool(r["active"]))
+
+
+def add(conn: Connection, *, office: str, login: str, display_name: str, role: Role, password: str,
+        by: str) -> StaffMember:
+    if len(password) < MIN_PASSWORD:
+        raise StaffError(f"パスワードは{MIN_PASSWORD}文字以上にしてください")
+    if not login.strip():
+        raise StaffError("ログインIDが空です")
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(staff).values(office=office, login=login, display_name=display_name,
+                                              role=role.value, password_hash=hash_password(password),
+                                              active=True, created_at=utcnow()))
+    except IntegrityError:
+        raise StaffError(f"{office} にはログインID {login} の職員がすでにいます") from None
+    audit.append(conn, office=office, staff=by, events=[audit.NewEvent(
+        "staff_added", {"login": login, "role": role.value})])
+    return _member(conn.execute(select(staff).where(staff.c.office == office, staff.c.login == login)).one())
+
+
+def list_staff(conn: Connection, office: str | None = None) -> tuple[StaffMember, ...]:
+    query = select(staff).order_by(staff.c.office, staff.c.login)
+    if office is not None:
+        query = query.where(staff.c.office == office)
+    return tuple(_member(r) for r in conn.execute(query).all())
+
+
+def sign_in(conn: Connection, *, office: str, login: str, password: str) -> StaffMember | None:
+    """The staff member, or None for an unknown login, a wrong password or a disabled account (alike)."""
+    row = conn.execute(select(staff).where(staff.c.office == office, staff.c.login == login)).one_or_none()
+    if row is None:
+        # Hash anyway, so an unknown login takes as long as a wrong password.
+        check_password(password, hash_password("timing-equalizer", salt=b"\0" * 16))
+        ok = False
+    else:
+        ok = check_password(password, row.password_hash) and bool(row.active)
+    audit.append(conn, office=office, staff=login, events=[audit.NewEvent(
+        "sign_in" if ok else "sign_in_failed", {"login": login})])
+    return _member(row) if ok and row is not None else None

@@ -1,0 +1,196 @@
+"""The store's front door: `ReceptionStore` over one database (SQLite or PostgreSQL).
+
+Every method runs its own transaction and returns frozen dataclasses. A database that cannot be reached
+raises StoreUnavailable (the spool takes over); lock conflicts between counters are retried here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from kakanai.store import audit, migrate, reading, retention, stats, writing
+from kakanai.store import staff as staff_ops
+from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url
+from kakanai.store.schema import receptions
+from kakanai.store.types import (
+    AuditEvent,
+    AuditReport,
+    PurgeResult,
+    RecordInput,
+    RecordResult,
+    Role,
+    StaffMember,
+    StoredReception,
+)
+
+T = TypeVar("T")
+RETRIES = 8
+# PostgreSQL: deadlock, serialization failure. SQLite: "database is locked" past the busy timeout.
+_TRANSIENT_PGCODES = {"40P01", "40001"}
+
+
+class StoreError(RuntimeError):
+    """A store failure with a Japanese message for the clerk."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (server down, network, file unwritable)."""
+
+
+class NotMigrated(StoreError):
+    """The database schema is not at the version this program needs."""
+
+
+def _transient(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code in _TRANSIENT_PGCODES or "database is locked" in str(exc.orig)
+
+
+class ReceptionStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=False)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, upgrade: bool | None = None) -> ReceptionStore:
+        """Open a database. upgrade=None migrates the embedded SQLite automatically (zero set-up) and
+        asks for `kakanai db upgrade` on a shared server, where an administrator decides when."""
+        resolved = resolve_url(url)
+        store = cls(make_engine(resolved))
+        auto = is_sqlite(resolved) if upgrade is None else upgrade
+        try:
+            store.ensure_schema(upgrade=auto)
+        except StoreError:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def connect(cls, url: str | None = None) -> ReceptionStore:
+        """Without checking the schema (`kakanai db current`)."""
+        return cls(make_engine(resolve_url(url)))
+
+    def revision(self) -> str | None:
+        return self._guard(lambda: migrate.current_revision(self.engine))
+
+    @staticmethod
+    def head_revision() -> str:
+        return migrate.head_revision()
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    def ensure_schema(self, *, upgrade: bool) -> None:
+        def check() -> None:
+            if migrate.is_current(self.engine):
+                return
+            if not upgrade:
+                raise NotMigrated(f"データベースの構成が古いか空です。`kakanai db upgrade --db ...` を実行してください"
+                                  f"（{self.description}）")
+            migrate.upgrade(self.engine)
+
+        self._guard(check)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions ----------------------------------------------------------------------------------
+    def _guard(self, action: Callable[[], T]) -> T:
+        try:
+            return action()
+        except StoreError:
+            raise
+        except OperationalError as exc:
+            raise StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}") from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise StoreUnavailable(f"データベースとの接続が切れました（{self.description}）") from exc
+            raise StoreError(f"データベースの誤り: {_first_line(exc)}") from exc
+
+    def _transaction(self, work: Callable[[Connection], T]) -> T:
+        def run() -> T:
+            for attempt in range(RETRIES):
+                try:
+                    with self.engine.begin() as conn:
+                        return work(conn)
+                except IntegrityError:
+                    # Two deliveries of one reception id racing, or a counter row created concurrently:
+                    # the retry sees the committed row.
+                    if attempt == RETRIES - 1:
+                        raise
+                except DBAPIError as exc:
+                    if not _transient(exc) or attempt == RETRIES - 1:
+                        raise
+                time.sleep(0.01 * (attempt + 1))
+            raise AssertionError("unreachable")
+
+        return self._guard(run)
+
+    def _read(self, work: Callable[[Connection], T]) -> T:
+        def run() -> T:
+            with self.engine.connect() as conn:
+                return work(conn)
+
+        return self._guard(run)
+
+    # -- receptions ------------------------------------------------------------------------------------
+    def record(self, item: RecordInput) -> RecordResult:
+        return self._transaction(lambda conn: writing.write(conn, item))
+
+    def load_reception(self, reception_id: str) -> StoredReception | None:
+        return self._read(lambda conn: reading.load(conn, reception_id))
+
+    def count_receptions(self) -> int:
+        return self._read(lambda conn: int(conn.execute(select(func.count()).select_from(receptions)).scalar_one()))
+
+    def duplicate_numbers(self) -> int:
+        """How many (office, day, number) appear more than once; 0 always (the benchmark checks it)."""
+        def work(conn: Connection) -> int:
+            keys = select(receptions.c.office, receptions.c.business_day, receptions.c.number).group_by(
+                receptions.c.office, receptions.c.business_day, receptions.c.number).having(func.count() > 1)
+            return int(conn.execute(select(func.count()).select_from(keys.subquery())).scalar_one())
+
+        return self._read(work)
+
+    # -- retention, statistics, audit ------------------------------------------------------------------
+    def purge(self, *, older_than_days: int = retention.DEFAULT_RETENTION_DAYS, office: str = "main",
+              staff: str = "system") -> PurgeResult:
+        return self._transaction(lambda conn: retention.purge(conn, older_than_days=older_than_days,
+                                                              office=office, staff=staff))
+
+    def stats(self, date_from: date | None = None, date_to: date | None = None,
+              office: str | None = None) -> stats.ReceptionStats:
+        rows = self._read(lambda conn: stats.collect(conn, date_from, date_to, office))
+        return stats.summarize(rows, date_from, date_to)
+
+    def verify_audit(self) -> AuditReport:
+        return self._read(audit.verify)
+
+    def audit_events(self, reception_id: str) -> tuple[AuditEvent, ...]:
+        return self._read(lambda conn: audit.events_for(conn, reception_id))
+
+    # -- staff -----------------------------------------------------------------------------------------
+    def add_staff(self, *, office: str, login: str, display_name: str, role: Role, password: str,
+                  by: str) -> StaffMember:
+        return self._transaction(lambda conn: staff_ops.add(conn, office=office, login=login,
+                                                            display_name=display_name, role=role,
+                                                            password=password, by=by))
+
+    def list_staff(self, office: str | None = None) -> tuple[StaffMember, ...]:
+        return self._read(lambda conn: staff_ops.list_staff(conn, office))
+
+    def sign_in(self, *, office: str, login: str, password: str) -> StaffMember | None:
+        return self._transaction(lambda conn: staff_ops.sign_in(conn, office=office, login=login,
+                                                                password=password))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

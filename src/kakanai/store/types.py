@@ -1,0 +1,186 @@
+"""What the store takes and gives: frozen dataclasses built from kakanai.model, never ORM rows."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from kakanai.model import Plan, Reception
+
+DEFAULT_OFFICE = "main"
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the stored convention (see schema)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_reception_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def label(self) -> str:
+        return {"clerk": "窓口職員", "supervisor": "責任者", "administrator": "管理者"}[self.value]
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    step: str  # the workflow step's name ("members", "interview", …)
+    started_at: datetime
+    seconds: float
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    form_id: str
+    person: str | None
+    content_hash: str  # SHA-256 of the PDF: proves later what exactly was handed over
+    printed_at: datetime
+
+
+@dataclass(frozen=True)
+class ShownError:
+    code: str
+    message: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RecordInput:
+    """One finished reception as the counter hands it over. The id is made at the counter, so a record
+    spooled while the database was down is delivered exactly once (the id is the idempotency key)."""
+
+    reception: Reception
+    plan: Plan
+    office: str
+    counter: str
+    staff: str
+    started_at: datetime
+    finished_at: datetime
+    id: str = field(default_factory=new_reception_id)
+    business_day: date | None = None  # the day the number belongs to; None = finished_at's local date
+    steps: tuple[StepTiming, ...] = ()
+    documents: tuple[PrintedDocument, ...] = ()
+    errors: tuple[ShownError, ...] = ()
+
+    @property
+    def day(self) -> date:
+        if self.business_day is not None:
+            return self.business_day
+        return self.finished_at.replace(tzinfo=UTC).astimezone().date()
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    id: str
+    office: str
+    business_day: date
+    number: int | None  # None while the record waits in the local spool (the database is down)
+    stored: bool  # False = queued locally, delivered when the database is back
+
+    @property
+    def label(self) -> str:
+        """The human reception number (受付番号) as called out and printed."""
+        return f"{self.number:04d}" if self.number is not None else "未採番"
+
+
+@dataclass(frozen=True)
+class StoredProcedure:
+    procedure: str
+    person: str | None
+    mode: str
+    department: str
+    title: str
+    reason: str | None  # None after the purge
+    added_by_clerk: bool
+
+
+@dataclass(frozen=True)
+class StoredOverride:
+    action: str
+    procedure: str
+    person: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class StoredReception:
+    """A reception as recorded. `reception` is None once its personal fields were purged."""
+
+    id: str
+    number: int
+    office: str
+    business_day: date
+    counter: str
+    staff: str
+    event: str
+    event_date: date
+    rules_version: str
+    started_at: datetime
+    finished_at: datetime
+    seconds: float
+    reception: Reception | None
+    procedures: tuple[StoredProcedure, ...]
+    overrides: tuple[StoredOverride, ...]
+    documents: tuple[PrintedDocument, ...]
+    steps: tuple[StepTiming, ...]
+    errors: tuple[ShownError, ...]
+    purged_at: datetime | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.number:04d}"
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    office: str
+    login: str
+    display_name: str
+    role: Role
+    active: bool
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    seq: int
+    at: datetime
+    office: str
+    staff: str
+    action: str
+    reception_id: str | None
+    detail: dict[str, object]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    seq: int
+    kind: str  # "edited", "deleted", "broken_link", "head_mismatch"
+    message: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    entries: int
+    problems: tuple[AuditProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    receptions: int
+    cutoff: datetime
