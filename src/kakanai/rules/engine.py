@@ -291,7 +291,10 @@ class Planner:
                 mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
         labels = self._labels(ctx)
         if person is not None:
-            person_label_, name, age = labels[person.id], person.name, str(age_on(person.birth_date, r.event_date))
+            years = ctx.cache.get(("age", person.id))  # the conditions' memo (conditions.py _age)
+            if years is None:
+                years = ctx.cache[("age", person.id)] = age_on(person.birth_date, r.event_date)
+            person_label_, name, age = labels[person.id], person.name, str(years)
         else:
             person_label_ = name = age = ""
         fields = {
@@ -302,12 +305,9 @@ class Planner:
             "event": labels["\0event"],
         }
         deadline, note = self._deadline(ctx, trigger.deadline or proc.deadline, proc.id, missing)
-        return PlannedProcedure(
-            id=proc.id, title=st.title, person=person.id if person is not None else None, mode=mode,
-            reason=trigger.reason.format_map(fields), department=st.department, department_name=st.department_name,
-            counter=counter, deadline=deadline, deadline_note=note, bring=st.bring, forms=forms,
-            legal_basis=proc.legal_basis,
-        )
+        return PlannedProcedure.build(
+            proc.id, st.title, person.id if person is not None else None, mode, trigger.reason.format_map(fields),
+            st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis)
 
     @staticmethod
     def _labels(ctx: EvalContext) -> dict[str, str]:

@@ -59,3 +59,17 @@ def test_malformed_json_names_line_and_column() -> None:
 
 def test_example_file_exists() -> None:
     assert Path(EXAMPLE).is_file()
+
+
+def test_planned_procedure_build_equals_the_constructor() -> None:
+    from datetime import date
+
+    from kakanai.model import Mode, PlannedProcedure
+
+    args = dict(id="nhi_enroll", title="国民健康保険 資格取得", person="p1", mode=Mode.HERE, reason="理由",
+                department="insurance", department_name="保険年金課", counter="1番", deadline=date(2026, 4, 23),
+                deadline_note="14日以内", bring=("本人確認書類",), forms=("nhi_notice",), legal_basis="国保法9条")
+    built = PlannedProcedure.build(**args)  # type: ignore[arg-type]
+    made = PlannedProcedure(**args)  # type: ignore[arg-type]
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert built.added_by_clerk is False
