@@ -1,0 +1,99 @@
+"""The headless contract: kakanai db/record/receptions/stats/purge/audit/staff with --json."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kakanai.cli.main import main
+from kakanai.paths import examples_dir
+
+EXAMPLE = str(examples_dir() / "moving_in_family.json")
+
+
+def _json(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    return dict(json.loads(capsys.readouterr().out))
+
+
+def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert "最新" in capsys.readouterr().out
+    assert main(["db", "current", "--db", db_url]) == 0
+    capsys.readouterr()
+    assert main(["record", EXAMPLE, "--json", "--db", db_url, "--office", "branch1", "--staff", "tanaka"]) == 0
+    first = _json(capsys)
+    assert first["number"] == 1 and first["label"] == "0001" and first["office"] == "branch1"
+    assert main(["record", EXAMPLE, "--db", db_url, "--office", "branch1"]) == 0
+    assert "受付番号 0002" in capsys.readouterr().out
+
+    assert main(["receptions", "show", str(first["id"]), "--json", "--db", db_url]) == 0
+    shown = _json(capsys)
+    assert shown["id"] == first["id"] and shown["staff"] == "tanaka"
+    assert shown["reception"]["members"][0]["name"] == "山田　太郎"  # type: ignore[index]
+    assert shown["audit"][0]["action"] == "reception_recorded"  # type: ignore[index]
+    assert main(["receptions", "show", str(first["id"]), "--db", db_url]) == 0
+    assert "山田　𠮷子" in capsys.readouterr().out
+
+    assert main(["stats", "--json", "--db", db_url]) == 0
+    stats = _json(capsys)
+    assert stats["receptions"] == 2 and stats["by_office"] == {"branch1": 2}
+    assert main(["stats", "--csv", "--db", db_url, "--from", "2000-01-01", "--to", "2100-12-31"]) == 0
+    csv_text = capsys.readouterr().out
+    assert csv_text.splitlines()[0] == "section,key,count,median_seconds,p90_seconds"
+    assert "receptions,all,2,," in csv_text and "山田" not in csv_text
+
+    assert main(["purge", "--older-than", "0", "--json", "--db", db_url]) == 0
+    assert _json(capsys)["purged"] == 2
+    assert main(["receptions", "show", str(first["id"]), "--db", db_url]) == 0
+    assert "削除済み" in capsys.readouterr().out
+    assert main(["audit", "verify", "--db", db_url]) == 0
+
+
+def test_staff_commands(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("long-enough-pw\n"))
+    assert main(["staff", "add", "sato", "--name", "佐藤", "--role", "administrator", "--password-stdin",
+                 "--db", db_url, "--json"]) == 0
+    assert _json(capsys)["role"] == "administrator"
+    assert main(["staff", "list", "--json", "--db", db_url]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["login"] == "sato"
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["staff", "add", "kato", "--name", "加藤", "--password-stdin", "--db", db_url]) == 2
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["receptions", "show", "no-such-id"], 2),
+    (["stats", "--from", "2026-02-30"], 2),
+    (["stats", "--from", "2026-05-01", "--to", "2026-04-01"], 2),
+    (["purge", "--older-than", "-1"], 2),
+    (["record", "missing.json"], 2),
+])
+def test_bad_input_is_one_line_exit_2(argv: list[str], code: int, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    assert main([*argv, "--db", db]) == code
+    err = capsys.readouterr().err
+    assert err.startswith("kakanai: ") and "Traceback" not in err
+
+
+def test_unreachable_or_unmigrated_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", "postgresql://nobody@127.0.0.1:1/none"]) == 3
+    assert "接続できません" in capsys.readouterr().err
+    assert main(["stats", "--db", "mysql://x/y"]) == 2
+    assert "対応していない" in capsys.readouterr().err
+
+
+def test_default_database_is_in_the_user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("KAKANAI_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["record", EXAMPLE, "--json"]) == 0
+    assert (tmp_path / "data" / "kakanai" / "kakanai.sqlite3").is_file()
+    monkeypatch.setenv("KAKANAI_DB", f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    capsys.readouterr()
+    assert main(["stats", "--json"]) == 0
+    assert _json(capsys)["receptions"] == 0
