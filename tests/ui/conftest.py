@@ -27,6 +27,7 @@ from kakanai.ui.theme import apply_theme
 
 TODAY = date(2026, 4, 10)
 WAIT_MS = 5000
+WARM_UP_MS = 30000
 
 
 @pytest.fixture
@@ -48,6 +49,9 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitActive(w)  # shortcuts (F2, F4, Ctrl+P…) need the active window
+    # The forms' fonts and definitions load on a worker after start-up (once per process); a clerk takes
+    # longer than that to reach the preview, a test does not.
+    qtbot.waitUntil(lambda: w.forms_ready, timeout=WARM_UP_MS)
     yield w
     w.close()
 

@@ -6,14 +6,17 @@ card-read-to-fields-shown, plan update after an answer, first preview and print,
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
 
 import pypdf
 from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
+from kakanai.app.documents import GUIDANCE_SHEET
 from kakanai.app.workflow import AuditKind, Step
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import (
@@ -128,9 +131,8 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(phone, Qt.Key.Key_Return)
     assert window.session.household.address == "北海道見本市北５条東２丁目１５番地"
     assert window.session.form_inputs["phone"] == "090-1234-5678"
-    # 𠮷 is not in the forms' font: the prompt offers 吉; the clerk keeps the registered character.
-    glyph_rows = [r for r in inputs.problem_rows if "𠮷" in r.findChildren(type(inputs.status))[0].text()]
-    assert glyph_rows, "the missing glyph is shown on the affected field"
+    # 𠮷 and 髙 are in IPAmj明朝, the forms' font for every value: no character prompt.
+    assert not inputs.problem_rows
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_step(qtbot, window, Step.PREVIEW)
 
@@ -143,6 +145,17 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     timings["all_documents_s"] = preview.all_rendered_seconds or 0.0
     titles = [preview.list.item(i).text() for i in range(preview.list.count())]
     assert titles[-1] == "窓口案内シート" and any(t.startswith("住民異動届") for t in titles)
+    assert not preview.errors
+    # The first page shown is the real 住民異動届 (forms/resident_move_notice.yaml, drawn by kakanai.forms),
+    # with the registered characters printed as they are.
+    first = preview.documents[0]
+    assert first.key == "resident_move_notice" and not first.fallback and first.title == "住民異動届"
+    assert preview.list.currentRow() == 0 and preview.pdf.pageCount() >= 1
+    assert preview.pdf.metaData(QPdfDocument.MetaDataField.Title) == "住民異動届"
+    text = pypdf.PdfReader(io.BytesIO(first.pdf)).pages[0].extract_text()
+    assert "山田" in text and "𠮷子" in text and "髙志" in text
+    guidance = preview.documents[-1]
+    assert guidance.key == GUIDANCE_SHEET and not guidance.fallback
     with qtbot.waitSignal(preview.printed, timeout=30000) as blocker:
         qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     report = blocker.args[0]

@@ -4,12 +4,14 @@ the idle clear, font scaling and the high-contrast theme, the settings dialog.""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import AuditKind, Step
-from kakanai.model import LifeEvent, Mode
+from kakanai.model import LifeEvent, Mode, Sex
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import WAIT_MS, answer_all_directly, click, enter_pin, lift_card, place_card, wait_step
 
@@ -132,24 +134,55 @@ def test_plan_overrides_are_recorded_with_their_reason(qtbot: QtBot, window: Mai
     assert "窓口で追加" in page.tree.findItems(added[0].title, Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchStartsWith)[0].text(2)
 
 
-def test_a_missing_glyph_is_replaced_by_the_clerks_choice(qtbot: QtBot, window: MainWindow) -> None:
+def _one_member(window: MainWindow, name: str) -> None:
     window.event_page.choose(LifeEvent.MOVING_IN)
-    place_card(window, "山田𠮷子")
-    enter_pin(qtbot, window, "1111")
-    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
-    lift_card(window)
+    window.session.add_member_typed(name=name, birth_date=date(1990, 1, 1), sex=Sex.FEMALE, name_kana="カサイ　ハナコ")
     answer_all_directly(window)
+
+
+def test_a_missing_glyph_is_replaced_by_the_clerks_choice(qtbot: QtBot, window: MainWindow) -> None:
+    # 𠮷 and 髙 print in IPAmj明朝; an ideographic variation sequence (葛 + VS17) does not: the forms cannot
+    # print variation selectors, so the clerk is offered the base character.
+    _one_member(window, "葛\U000E0100西　花子")
     window.session.go(Step.INPUTS)
     page = window.inputs_page
     qtbot.waitUntil(lambda: bool(page.problem_rows), timeout=WAIT_MS)
     row = page.problem_rows[0]
+    assert "氏名" in row.findChildren(type(page.status))[0].text()
     replace_button = row.findChild(type(page.next_button), "glyph_replace")
-    assert replace_button is not None and "吉" in replace_button.text()
+    assert replace_button is not None and "「葛」" in replace_button.text()
     click(qtbot, replace_button)
-    assert window.session.members[0].person.name == "山田　吉子"
+    assert window.session.members[0].person.name == "葛西　花子"
     entry = window.session.audit[-1]
-    assert entry.kind is AuditKind.CHARACTER_CHANGED and "U+20BB7" in entry.detail
+    assert entry.kind is AuditKind.CHARACTER_CHANGED and "U+E0100" in entry.detail
     assert not any(r.isVisible() for r in page.problem_rows)
+
+
+def test_a_form_error_reaches_the_clerk_naming_the_field(qtbot: QtBot, window: MainWindow) -> None:
+    _one_member(window, "見本　花子")
+    window.session.go(Step.INPUTS)
+    window.session.set_form_input("honseki", "北海道\u9fff市", window.session.members[0].id)
+    preview = window.preview_page
+    with qtbot.waitSignal(preview.rendered, timeout=30000):
+        window.session.go(Step.PREVIEW)
+    text = preview.status.text()
+    assert "「住民異動届」の「本籍・筆頭者（1行目）」" in text and "U+9FFF" in text
+    assert preview.errors[0].key == "resident_move_notice" and "Traceback" not in text
+    assert preview.documents and preview.print_button.isEnabled()  # the rest can be printed
+    assert preview.fix_button.isVisible()
+    click(qtbot, preview.fix_button)
+    assert window.session.step is Step.INPUTS
+    window.session.set_form_input("honseki", "北海道見本市", window.session.members[0].id)
+    window.session.set_form_input("old_head_name", "見本" * 60)
+    with qtbot.waitSignal(preview.rendered, timeout=30000):
+        window.session.go(Step.PREVIEW)
+    assert "「前の世帯主」: 文字が欄に収まりません" in preview.status.text()
+    window.session.go(Step.INPUTS)
+    window.session.set_form_input("old_head_name", "見本　一郎")
+    with qtbot.waitSignal(preview.rendered, timeout=30000):
+        window.session.go(Step.PREVIEW)
+    assert not preview.errors and not preview.fix_button.isVisible()
+    assert preview.documents[0].key == "resident_move_notice" and not preview.documents[0].fallback
 
 
 def test_an_idle_reception_is_cleared(qtbot: QtBot, window: MainWindow) -> None:

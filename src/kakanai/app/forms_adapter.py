@@ -1,23 +1,227 @@
-"""kakanai.forms as the counter's DocumentRenderer (the ReportLab forms with their official layouts and
-the guidance sheet). Returns None while kakanai.forms offers no renderer, and the UI then uses its own
-simple one."""
+"""kakanai.forms as the counter's DocumentRenderer: the forms with their official layouts (ReportLab) and
+the guidance sheet.
+
+    renderer = forms_renderer(book, fallback=QtFallbackRenderer())
+    result = renderer.render(reception, plan, on_document=show)   # on a worker thread
+
+Forms are written one by one (forms/*.yaml): a form the plan needs with no definition yet (or a broken
+one) is drawn by the fallback for that document only, with a log entry, and never stops the reception.
+A character the forms' font lacks or a text too long for its box leaves that document out and is
+reported as a DocumentProblem naming the form and the field, in Japanese, for the clerk to fix.
+
+kakanai.forms (ReportLab, ~0.5 s to import, IPAmj明朝 ~0.1 s to load) is imported on first use, not at
+start-up; `warm_up()` does it ahead of time on a worker thread.
+"""
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import logging
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kakanai.app.documents import DocumentRenderer
+from kakanai.app.characters import GlyphProblem, find_glyph_problems
+from kakanai.app.documents import (
+    GUIDANCE_SHEET,
+    Document,
+    DocumentProblem,
+    DocumentRenderer,
+    FallbackForms,
+    RenderResult,
+)
+from kakanai.model import Mode, Plan, PlannedProcedure, Reception
+from kakanai.paths import font_file
+from kakanai.rules import RuleBook, load_rulebook
+
+if TYPE_CHECKING:
+    from kakanai.forms import FormDefinition, FormLibrary
 
 log = logging.getLogger(__name__)
+GUIDANCE_TITLE = "窓口案内シート"
+FONT_FILES = ("ipamjm.ttf", "ipaexg.ttf")  # kakanai.forms.fonts: IPAmj明朝 (values), IPAexゴシック (labels)
 
 
-def forms_renderer() -> DocumentRenderer | None:
-    try:
-        forms = importlib.import_module("kakanai.forms")
-    except ImportError as exc:
-        log.info("kakanai.forms not available: %s", exc)
+def _no_counter() -> str:
+    return ""
+
+
+class FormsRenderer:
+    name = "様式（kakanai.forms）"
+
+    def __init__(self, book: RuleBook, *, fallback: FallbackForms | None = None,
+                 counter_name: Callable[[], str] = _no_counter, folder: Path | None = None) -> None:
+        self.book = book
+        self.fallback = fallback
+        self._counter_name = counter_name
+        self._folder = folder
+        self._lock = threading.Lock()
+        self._reported: set[str] = set()  # form ids already logged as missing (once per process)
+
+    # -- the font ------------------------------------------------------------------------------------
+    def missing_glyphs(self, text: str) -> frozenset[str]:
+        """Characters of `text` IPAmj明朝 (the font of every value on the forms) has no glyph for."""
+        from kakanai.forms.fonts import FontRole, load_font
+
+        return frozenset(load_font(FontRole.DATA).missing(text))
+
+    def warm_up(self) -> None:
+        """Import kakanai.forms, load the fonts and the form definitions (a worker thread at start-up), so
+        that the first preview does not pay for them."""
+        from kakanai.forms.fonts import FontRole, load_font
+
+        for role in FontRole:
+            load_font(role)
+        library = self._library()
+        for form_id in library.ids():
+            self._definition(library, form_id, quiet=True)
+
+    # -- documents -------------------------------------------------------------------------------------
+    def _library(self) -> FormLibrary:
+        from kakanai.app.documents_pdf import form_library
+
+        return form_library(self._folder)
+
+    def _definition(self, library: FormLibrary, form_id: str, *, quiet: bool = False) -> FormDefinition | None:
+        from kakanai.forms import FormDefinitionError
+
+        try:
+            return library.get(form_id)
+        except FormDefinitionError as exc:
+            self._report(form_id, f"form {form_id}: no usable definition ({exc}); the simple form is printed",
+                         quiet=quiet)
+        except (OSError, ValueError) as exc:
+            self._report(form_id, f"form {form_id}: cannot load ({exc}); the simple form is printed", quiet=quiet)
         return None
-    if not hasattr(forms, "render_reception"):
+
+    def _report(self, form_id: str, text: str, *, quiet: bool) -> None:
+        with self._lock:
+            if form_id in self._reported or quiet:
+                return
+            self._reported.add(form_id)
+        log.warning("%s", text)
+
+    def render(self, reception: Reception, plan: Plan,
+               on_document: Callable[[Document], None] | None = None) -> RenderResult:
+        from kakanai.app.documents_pdf import large_print_default, municipality_info
+        from kakanai.forms import FormError, GlyphMissingError, TextOverflowError, render_plan_forms
+        from kakanai.forms.guidance import render_guidance
+
+        library = self._library()
+        today = reception.effective_visit_date
+        municipality = municipality_info(self.book)
+        names = {m.id: m.name for m in reception.members}
+        documents: list[Document] = []
+        errors: list[DocumentProblem] = []
+        problems: list[GlyphProblem] = []
+        titles: set[str] = set()
+
+        def add(doc: Document, procedure_title: str = "") -> None:
+            title = doc.title
+            if title in titles and procedure_title:
+                title = f"{title}・{procedure_title}"
+            n = 2
+            while title in titles:
+                title, n = f"{doc.title}（{n}）", n + 1
+            titles.add(title)
+            doc = replace(doc, title=title)
+            documents.append(doc)
+            if on_document is not None:
+                on_document(doc)
+
+        def failed(exc: FormError, key: str, title: str, person: str | None) -> None:
+            if isinstance(exc, GlyphMissingError):
+                code = " ".join(f"U+{ord(c):04X}" for c in exc.char)
+                errors.append(DocumentProblem(
+                    key, title, exc.field, f"「{title}」の「{exc.field}」: 文字「{exc.char}」（{code}）は印刷用の字体に"
+                    "ありません。入力画面で標準の字形を選ぶか、印刷後に手書きで補ってください", exc.char, person))
+                problems.extend(p for p in _problems_with(reception, exc.char) if p not in problems)
+            elif isinstance(exc, TextOverflowError):
+                errors.append(DocumentProblem(
+                    key, title, exc.field, f"「{title}」の「{exc.field}」: 文字が欄に収まりません（{len(exc.text)}文字）。"
+                    "入力画面で短く（略記などに）してください", None, person))
+            else:
+                errors.append(DocumentProblem(key, title, "", f"「{title}」を作成できません（{exc}）", None, person))
+
+        done: set[tuple[str, str, str | None]] = set()
+        for proc in plan.procedures:
+            if proc.mode is not Mode.HERE:
+                continue
+            for form_id in proc.forms:
+                definition = self._definition(library, form_id)
+                if definition is None:
+                    key = (form_id, "", proc.person)
+                    if key not in done:
+                        done.add(key)
+                        self._fallback_form(reception, proc, form_id, add)
+                    continue
+                if definition.per == "household":
+                    key = (form_id, proc.id, None)
+                    group = tuple(replace(p, forms=(form_id,)) for p in plan.procedures
+                                  if p.id == proc.id and p.mode is Mode.HERE)
+                else:
+                    key = (form_id, proc.id, proc.person)
+                    group = (replace(proc, forms=(form_id,)),)
+                if key in done:
+                    continue
+                done.add(key)
+                title = definition.title or proc.title
+                if definition.per != "household" and proc.person:
+                    title = f"{title}（{names.get(proc.person, '')}）"
+                try:
+                    rendered = render_plan_forms(library, reception, replace(plan, procedures=group),
+                                                 municipality, today)
+                except FormError as exc:
+                    log.info("form %s not printed: %s", form_id, exc)
+                    failed(exc, form_id, title, proc.person if definition.per != "household" else None)
+                    continue
+                except Exception:  # a definition being written may still be wrong: never stop the counter
+                    log.exception("form %s failed; the simple form is printed", form_id)
+                    self._fallback_form(reception, proc, form_id, add)
+                    continue
+                for doc in rendered:
+                    add(Document(form_id, title, doc.pdf, doc.person), proc.title)
+        try:
+            sheet = render_guidance(reception, plan, municipality.name, today,
+                                    large_print=large_print_default(self.book, today),
+                                    counter_name=self._counter_name())
+        except FormError as exc:
+            failed(exc, GUIDANCE_SHEET, GUIDANCE_TITLE, None)
+        except Exception:
+            log.exception("the guidance sheet failed; the simple one is printed")
+            if self.fallback is not None:
+                add(replace(self.fallback.render_guidance(reception, plan), fallback=True))
+        else:
+            add(Document(GUIDANCE_SHEET, GUIDANCE_TITLE, sheet.pdf))
+        return RenderResult(tuple(documents), tuple(problems), self.name, tuple(errors))
+
+    def _fallback_form(self, reception: Reception, proc: PlannedProcedure, form_id: str,
+                       add: Callable[[Document, str], None]) -> None:
+        if self.fallback is None:
+            return
+        add(replace(self.fallback.render_form(reception, proc, form_id), fallback=True), proc.title)
+
+
+def _problems_with(reception: Reception, char: str) -> tuple[GlyphProblem, ...]:
+    """The reception's fields holding `char` (to offer the standard form on the inputs step)."""
+    return find_glyph_problems(reception, lambda text: frozenset({char}) if char in text else frozenset())
+
+
+def forms_available() -> bool:
+    """ReportLab installed and both fonts of the forms present (bundled or the system's)."""
+    if importlib.util.find_spec("reportlab") is None:
+        return False
+    return all(font_file(name).is_file() for name in FONT_FILES)
+
+
+def forms_renderer(book: RuleBook | None = None, *, fallback: FallbackForms | None = None,
+                   counter_name: Callable[[], str] = _no_counter,
+                   folder: Path | None = None) -> DocumentRenderer | None:
+    """The kakanai.forms renderer, or None when kakanai.forms cannot run here (the UI then draws every
+    document with its simple renderer). Imports nothing heavy: see FormsRenderer.warm_up."""
+    if not forms_available():
+        log.warning("kakanai.forms cannot run here (no reportlab or no IPAmj明朝/IPAexゴシック): simple forms are printed")
         return None
-    return None
+    return FormsRenderer(book or load_rulebook(), fallback=fallback, counter_name=counter_name, folder=folder)

@@ -309,7 +309,7 @@ class ReceptionSession:
             old = self.member(person)
             new = Member(replaced_text(old.person, PERSON_TEXT_FIELDS, field, original, replacement), old.source)
             self._members = [new if m.id == person else m for m in self._members]
-        detail = f"{field}: {original}（U+{ord(original[0]):04X}）→ {replacement}（U+{ord(replacement[0]):04X}）"
+        detail = f"{field}: {original}（{_code_points(original)}）→ {replacement}（{_code_points(replacement)}）"
         self.audit.append(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
         self._changed()
 
@@ -402,6 +402,11 @@ class ReceptionSession:
             return False
         self.clear()
         return True
+
+
+def _code_points(text: str) -> str:
+    """Every code point (an IVS sequence is two: 葛 U+845B U+E0100)."""
+    return " ".join(f"U+{ord(c):04X}" for c in text)
 
 
 def _plan_problem(exc: ReceptionError) -> str:

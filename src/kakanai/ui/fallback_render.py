@@ -84,11 +84,19 @@ class QtFallbackRenderer:
             if key in seen:
                 continue
             seen.add(key)
-            title = proc.title if proc.person is None else f"{proc.title}（{reception.member(proc.person).name}）"
-            add(Document(form, title, _pdf(title, self._form_html(reception, proc, title)), proc.person))
-        sheet_title = "窓口案内シート"
-        add(Document(GUIDANCE_SHEET, sheet_title, _pdf(sheet_title, _guidance_html(reception, plan))))
+            add(self.render_form(reception, proc, form))
+        add(self.render_guidance(reception, plan))
         return RenderResult(tuple(docs), (), self.name)
+
+    # -- one document (kakanai.app.documents.FallbackForms: a form with no definition yet) -------------
+    def render_form(self, reception: Reception, procedure: PlannedProcedure, form_id: str) -> Document:
+        proc = procedure
+        title = proc.title if proc.person is None else f"{proc.title}（{reception.member(proc.person).name}）"
+        return Document(form_id, title, _pdf(title, self._form_html(reception, proc, title)), proc.person)
+
+    def render_guidance(self, reception: Reception, plan: Plan) -> Document:
+        sheet_title = "窓口案内シート"
+        return Document(GUIDANCE_SHEET, sheet_title, _pdf(sheet_title, _guidance_html(reception, plan)))
 
     @staticmethod
     def _form_html(reception: Reception, proc: PlannedProcedure, title: str) -> str:

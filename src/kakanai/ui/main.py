@@ -115,10 +115,17 @@ def _report_startup(app: QApplication, window: MainWindow, started: float) -> in
 
 
 def make_services(settings: CounterSettings, *, demo: bool) -> CounterServices:
-    """The services with the best renderer available (kakanai.forms when installed, else the Qt one)."""
+    """The services with the best renderer available: kakanai.forms (the official layouts), with the Qt
+    renderer for the forms not defined yet; the Qt renderer alone where kakanai.forms cannot run."""
+    from kakanai.app.forms_adapter import forms_renderer
     from kakanai.ui.fallback_render import QtFallbackRenderer
 
-    return build_services(settings, demo=demo, renderer=QtFallbackRenderer())
+    fallback = QtFallbackRenderer()
+    services = build_services(settings, demo=demo, renderer=fallback)
+    renderer = forms_renderer(services.book, fallback=fallback, counter_name=lambda: services.settings.counter_name)
+    if renderer is not None:
+        services.renderer = renderer
+    return services
 
 
 def build_window(services: CounterServices, *, save: bool = True) -> MainWindow:

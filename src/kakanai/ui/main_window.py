@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from kakanai.app.settings import CounterSettings, save_settings
 from kakanai.app.workflow import ReceptionSession, Step
 from kakanai.qr import Intake, QrError, WedgeBuffer
 from kakanai.ui.actions import ActionCounter
+from kakanai.ui.background import run_in_background
 from kakanai.ui.card_controller import CardReadController
 from kakanai.ui.pages.event_page import EventPage
 from kakanai.ui.pages.inputs_page import InputsPage
@@ -40,9 +41,12 @@ from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, open_dial
 
 log = logging.getLogger(__name__)
 IDLE_CHECK_MS = 1000
+WARM_UP_DELAY_MS = 300  # after the window is painted: start-up is not slowed by the forms
 
 
 class MainWindow(QMainWindow):
+    forms_warmed = Signal()
+
     def __init__(self, services: CounterServices, *, save: bool = True) -> None:
         super().__init__()
         self.services = services
@@ -99,6 +103,26 @@ class MainWindow(QMainWindow):
             self.notify(warning, warning=True)
         self._session_changed()
         self.resize(1280, 860)
+        self.forms_ready = False
+        QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_forms)
+
+    def _warm_up_forms(self) -> None:
+        """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first
+        preview does not wait for them (kakanai.app.forms_adapter.FormsRenderer.warm_up)."""
+        warm_up = getattr(self.services.renderer, "warm_up", None)
+        if not callable(warm_up):
+            self._forms_warmed()
+            return
+
+        def failed(exc: BaseException) -> None:
+            log.warning("forms warm-up failed: %s", exc)
+            self._forms_warmed()
+
+        run_in_background(warm_up, lambda _none: self._forms_warmed(), failed)
+
+    def _forms_warmed(self) -> None:
+        self.forms_ready = True
+        self.forms_warmed.emit()
 
     def _shortcuts(self) -> None:
         bindings = (

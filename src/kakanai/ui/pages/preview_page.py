@@ -13,7 +13,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout, QWidget
 
-from kakanai.app.documents import Document, RenderResult
+from kakanai.app.documents import Document, DocumentProblem, RenderResult
+from kakanai.app.workflow import Step
 from kakanai.ui.background import run_in_background
 from kakanai.ui.pages.host import Host
 from kakanai.ui.printing import PrintBackend, PrintError, PrintProgress, PrintReport, print_documents
@@ -32,6 +33,7 @@ class PreviewPage(QWidget):
         self.host = host
         self.print_backend: PrintBackend = print_documents
         self.documents: tuple[Document, ...] = ()
+        self.errors: tuple[DocumentProblem, ...] = ()  # documents left out (a character, an overflow)
         self.pending: tuple[Document, ...] = ()  # not printed yet (a retry sends these)
         self.printing = False
         self.first_preview_seconds: float | None = None
@@ -79,6 +81,9 @@ class PreviewPage(QWidget):
         self.print_button = button("すべて印刷（Ctrl+P）", "print_all", self.print_all, role="primary")
         self.retry_button = button("再試行", "print_retry", self.retry)
         self.retry_button.hide()
+        self.fix_button = button("← 入力画面で直す", "preview_fix", self._fix)
+        self.fix_button.hide()
+        row.addWidget(self.fix_button)
         self.finish_button = button("受付を終了して次の方へ", "finish", self.host.new_reception)
         row.addWidget(self.retry_button)
         row.addWidget(self.print_button)
@@ -89,6 +94,9 @@ class PreviewPage(QWidget):
 
     def _back(self) -> None:
         self.host.session.back()
+
+    def _fix(self) -> None:
+        self.host.go(Step.INPUTS)
 
     def _printer_chosen(self, name: str) -> None:
         # The printer is remembered per counter (DESIGN: settings stored per machine).
@@ -110,6 +118,9 @@ class PreviewPage(QWidget):
         self._render_started = time.perf_counter()
         self.first_preview_seconds = None
         self.status.setText("申請書を作成しています…")
+        set_role(self.status, "notice")
+        self.fix_button.hide()
+        self.errors = ()
         self.list.clear()
         self.print_button.setEnabled(False)
         self.documents = ()
@@ -139,12 +150,22 @@ class PreviewPage(QWidget):
         self.documents = result.documents
         self.pending = result.documents
         self.all_rendered_seconds = time.perf_counter() - self._render_started
-        self.status.setText(f"{len(result.documents)}件の書類ができました。内容を住民の方と確認してから印刷してください")
-        set_role(self.status, "notice")
-        self.print_button.setEnabled(True)
+        self.errors = result.errors
+        self.print_button.setEnabled(bool(result.documents))
         self.progress.setRange(0, len(result.documents))
         self.progress.setValue(0)
-        self.print_button.setFocus()
+        if result.errors:
+            # Named by form and field, in Japanese: the clerk fixes the input (or prints the rest).
+            lines = [e.message for e in result.errors]
+            self.status.setText(f"{len(result.errors)}件の書類を作成できません。\n" + "\n".join(lines)
+                                + f"\n作成できた{len(result.documents)}件は印刷できます")
+            set_role(self.status, "warning")
+            self.fix_button.show()
+            self.fix_button.setFocus()
+        else:
+            self.status.setText(f"{len(result.documents)}件の書類ができました。内容を住民の方と確認してから印刷してください")
+            set_role(self.status, "notice")
+            self.print_button.setFocus()
         self.rendered.emit()
 
     def _render_failed(self, error: BaseException) -> None:
@@ -168,6 +189,8 @@ class PreviewPage(QWidget):
     def clear(self) -> None:
         self._generation += 1
         self.documents = self.pending = ()
+        self.errors = ()
+        self.fix_button.hide()
         self.list.clear()
         self.pdf.close()
         self.status.setText("")

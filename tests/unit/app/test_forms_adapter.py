@@ -1,0 +1,136 @@
+"""kakanai.forms as the counter's DocumentRenderer (no Qt): the real forms where a definition exists, the
+fallback (with a log entry) where none does yet, and the forms' character and overflow errors as Japanese
+problems naming the field, never an exception."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from kakanai.app.documents import GUIDANCE_SHEET, Document
+from kakanai.app.forms_adapter import FormsRenderer, forms_renderer
+from kakanai.model import Plan, PlannedProcedure, Reception, reception_from_json
+from kakanai.paths import examples_dir, forms_dir
+from kakanai.rules import RuleBook
+
+MOVE = "resident_move_notice"
+
+
+class StubFallback:
+    """Records what it is asked to draw (the Qt renderer in the application)."""
+
+    def __init__(self) -> None:
+        self.forms: list[tuple[str, str | None]] = []
+
+    def render_form(self, reception: Reception, procedure: PlannedProcedure, form_id: str) -> Document:
+        self.forms.append((form_id, procedure.person))
+        return Document(form_id, procedure.title, b"%PDF-stub", procedure.person)
+
+    def render_guidance(self, reception: Reception, plan: Plan) -> Document:
+        return Document(GUIDANCE_SHEET, "窓口案内シート", b"%PDF-stub")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Only the 住民異動届 (and the shared blocks): other forms are being written as these tests run."""
+    out = tmp_path / "forms"
+    out.mkdir()
+    shutil.copy(forms_dir() / f"{MOVE}.yaml", out)
+    shutil.copytree(forms_dir() / "blocks", out / "blocks")
+    return out
+
+
+def family(address: str | None = None) -> Reception:
+    """The example 山田 household (docs and `kakanai plan`), complete after its one open question."""
+    reception = reception_from_json((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    if address is not None:
+        reception = replace(reception, household=replace(reception.household, address=address))
+    return reception
+
+
+def planned(book: RuleBook, reception: Reception) -> Plan:
+    plan = book.plan(reception)
+    assert plan.forms_to_print()
+    return plan
+
+
+def test_real_form_then_fallback_for_forms_not_written_yet(book: RuleBook, folder: Path,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    fallback = StubFallback()
+    renderer = FormsRenderer(book, fallback=fallback, folder=folder)
+    reception = family()
+    plan = planned(book, reception)
+    seen: list[str] = []
+    with caplog.at_level(logging.WARNING, logger="kakanai.app.forms_adapter"):
+        result = renderer.render(reception, plan, lambda doc: seen.append(doc.title))
+    assert not result.errors
+    first = result.documents[0]
+    assert first.key == MOVE and first.title == "住民異動届" and not first.fallback
+    text = pypdf.PdfReader(__import__("io").BytesIO(first.pdf)).pages[0].extract_text()
+    assert "𠮷子" in text and "髙志" in text and "北５条東２丁目" in text
+    assert result.documents[-1].key == GUIDANCE_SHEET and not result.documents[-1].fallback
+    assert seen == [d.title for d in result.documents]  # told of each as soon as it was ready
+    others = {f for f, _ in plan.forms_to_print()} - {MOVE}
+    assert others and {f for f, _ in fallback.forms} == others
+    assert all(d.fallback for d in result.documents if d.key in others)
+    assert len({d.title for d in result.documents}) == len(result.documents)  # print jobs are told apart
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert all(f in logged for f in others)
+
+
+def test_a_character_the_font_lacks_names_the_field(book: RuleBook, folder: Path) -> None:
+    renderer = FormsRenderer(book, fallback=StubFallback(), folder=folder)
+    reception = family()
+    plan = planned(book, reception)
+    # 本籍 with U+9FFF (not in IPAmj明朝): the 住民異動届 is left out, the rest is printed.
+    odd = replace(reception, members=(replace(reception.members[0], form_inputs={"honseki": "北海道\u9fff市"}),
+                                      *reception.members[1:]))
+    result = renderer.render(odd, plan)
+    assert [e.key for e in result.errors] == [MOVE]
+    error = result.errors[0]
+    assert error.char == "\u9fff" and error.field.startswith("本籍・筆頭者")
+    assert "「住民異動届」の「本籍・筆頭者" in error.message and "U+9FFF" in error.message
+    assert MOVE not in {d.key for d in result.documents} and result.documents[-1].key == GUIDANCE_SHEET
+
+
+def test_a_variant_selector_in_a_name_offers_the_base_character(book: RuleBook, folder: Path) -> None:
+    renderer = FormsRenderer(book, fallback=StubFallback(), folder=folder)
+    reception = family()
+    plan = planned(book, reception)
+    ivs = "葛\U000E0100"
+    named = replace(reception, members=(replace(reception.members[0], name=f"{ivs}西　太郎"), *reception.members[1:]))
+    assert renderer.missing_glyphs(named.members[0].name) == frozenset({"\U000E0100"})
+    assert renderer.missing_glyphs("山田　𠮷子　髙志") == frozenset()  # MJ characters print
+    result = renderer.render(named, plan)
+    assert result.errors and all(e.char == "\U000E0100" for e in result.errors)
+    assert ("p1", "name", ivs, "葛") in {(p.person, p.field, p.char, p.suggestion) for p in result.problems}
+
+
+def test_text_too_long_for_its_box_names_the_field(book: RuleBook, folder: Path) -> None:
+    renderer = FormsRenderer(book, fallback=StubFallback(), folder=folder)
+    reception = family()
+    plan = planned(book, reception)
+    result = renderer.render(family(address="北海道見本市" * 40), plan)
+    moved = [e for e in result.errors if e.key == MOVE]
+    assert moved and moved[0].char is None and moved[0].field == "新しい住所（方書まで）"
+    assert "収まりません" in moved[0].message
+
+
+def test_a_broken_definition_falls_back(book: RuleBook, folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (folder / f"{MOVE}.yaml").write_text("id: resident_move_notice\nitems: [{type: nonsense}]\n", encoding="utf-8")
+    fallback = StubFallback()
+    reception = family()
+    with caplog.at_level(logging.WARNING, logger="kakanai.app.forms_adapter"):
+        result = FormsRenderer(book, fallback=fallback, folder=folder).render(reception, planned(book, reception))
+    assert result.documents[0].key == MOVE and result.documents[0].fallback
+    assert (MOVE, None) in fallback.forms and MOVE in caplog.text
+
+
+def test_forms_renderer_is_cheap_to_build(book: RuleBook) -> None:
+    renderer = forms_renderer(book)
+    assert isinstance(renderer, FormsRenderer) and renderer.name
