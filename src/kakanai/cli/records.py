@@ -112,17 +112,16 @@ def run_db_current(args: argparse.Namespace) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     from kakanai.cli.plan import plan_reception
-    from kakanai.store import RecordInput, utcnow
+    from kakanai.store import RecordInput, new_reception_id, utcnow
 
     _book, reception, plan = plan_reception(args)
     if plan.questions:
         sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
     store = open_store(args)
     now = utcnow()
-    item_kwargs: dict[str, Any] = {"id": reception.id} if reception.id else {}
     item = RecordInput(reception=reception, plan=plan, office=args.office or reception.office or "main",
                        counter=args.counter or socket.gethostname()[:40], staff=current_staff(args.staff),
-                       started_at=now, finished_at=now, **item_kwargs)
+                       started_at=now, finished_at=now, id=reception.id or new_reception_id())
     result = store_call(store.record, item)
     store.close()
     if args.json:
