@@ -33,6 +33,7 @@ td, th { border: 1px solid black; padding: 4px; }
 th { background: #f0f0f0; width: 28%; text-align: left; }
 .office { color: #888888; }
 .sign { height: 40px; }
+.name { font-family: 'IPAmjMincho'; }
 """
 
 
@@ -111,7 +112,7 @@ class QtFallbackRenderer:
         rows += [(INPUT_LABELS.get(k, k), _e(v)) for k, v in reception.form_inputs.items()]
         head = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
         persons = "".join(
-            f"<tr><td>{_e(p.name_kana)}<br/>{_e(p.name)}</td><td>{_d(p.birth_date)}</td><td>{_e(p.sex.label)}</td>"
+            f"<tr><td>{_e(p.name_kana)}<br/><span class='name'>{_e(p.name)}</span></td><td>{_d(p.birth_date)}</td><td>{_e(p.sex.label)}</td>"
             f"<td>{_e(p.form_inputs.get('honseki'))}</td><td>{_e(p.form_inputs.get('hittousha'))}</td></tr>"
             for p in people)
         return (f"<html><head><style>{CSS}</style></head><body><h1>{html.escape(title)}</h1>"
@@ -136,7 +137,7 @@ def _guidance_html(reception: Reception, plan: Plan) -> str:
                 parts.append("</table>")
             current = p.department_name
             parts.append(f"<h2>{html.escape(p.department_name)}（{html.escape(p.counter)}）</h2><table>")
-        who = f"［{html.escape(names.get(p.person or '', ''))}］" if p.person else ""
+        who = f"［<span class='name'>{html.escape(names.get(p.person or '', ''))}</span>］" if p.person else ""
         due = f"{format_wareki(p.deadline)}まで（{p.deadline_note}）" if p.deadline else p.deadline_note
         bring = "、".join(p.bring)
         parts.append(f"<tr><th>{html.escape(p.title)}{who}<br/>〈{html.escape(p.mode.label)}〉</th>"

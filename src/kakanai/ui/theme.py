@@ -1,13 +1,19 @@
-"""Fonts, sizes and colours: IPAexGothic (fonts-ipaexfont), a scale the clerk changes with Ctrl+plus /
-Ctrl+minus (the resident often reads the screen too), large buttons (at least 48 px high) and a
-high-contrast theme."""
+"""Fonts, sizes and colours: IPAexGothic (fonts-ipaexfont) for the screen, IPAmj明朝 for residents' names
+(the 文字情報基盤 font the forms print them in: 𠮷 髙 﨑 邊 show as registered, not through a fallback
+font), a scale the clerk changes with Ctrl+plus / Ctrl+minus (the resident often reads the screen too),
+large buttons (at least 48 px high) and a high-contrast theme."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kakanai.paths import font_file
+
+log = logging.getLogger(__name__)
 
 UI_FAMILY = "IPAexGothic"
 BASE_POINT_SIZE = 12.0
@@ -18,6 +24,41 @@ FONT_FILES = (
     Path("C:/Windows/Fonts/ipaexg.ttf"),
 )
 FALLBACK_FAMILIES = ("Yu Gothic UI", "Meiryo", "Noto Sans CJK JP", "Sans Serif")
+NAME_FONT_FILE = "ipamjm.ttf"  # IPAmj明朝, bundled (fonts/) or the system's (fonts-ipamj-mincho)
+NAME_FONT_FAMILY = "IPAmjMincho"  # its family name (IPAmj明朝 in Japanese)
+
+_registered: dict[str, str] = {}
+
+
+def register_fonts() -> str | None:
+    """Register IPAmj明朝 (kakanai.paths.font_file: the bundle's copy first) with QFontDatabase, once per
+    process; its family name, or None when the file is missing (names then show in the UI font)."""
+    if QGuiApplication.instance() is None:
+        return None  # QFontDatabase needs the application (a call before it would crash)
+    if NAME_FONT_FILE not in _registered:
+        path = font_file(NAME_FONT_FILE)
+        family = ""
+        if path.is_file():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            family = loaded[0] if loaded else ""
+        if not family:
+            log.warning("IPAmj明朝 (%s) not available: names show in the UI font", path)
+        _registered[NAME_FONT_FILE] = family
+    return _registered[NAME_FONT_FILE] or None
+
+
+def name_font(base: QFont | None = None) -> QFont:
+    """The font for a resident's name or address: IPAmj明朝 at the size of `base` (the application font)."""
+    font = QFont(base if base is not None else QApplication.font())
+    family = register_fonts()
+    if family:
+        font.setFamilies([family, ui_family()])
+    return font
+
+
+def use_name_font(widget: QWidget) -> None:
+    widget.setFont(name_font(widget.font()))
 
 
 def ui_family() -> str:
@@ -88,6 +129,7 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
 
 
 def apply_theme(app: QApplication, scale: float, high_contrast: bool) -> None:
+    register_fonts()
     app.setFont(ui_font(scale))
     palette = QPalette()
     if high_contrast:

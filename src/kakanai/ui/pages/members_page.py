@@ -28,6 +28,7 @@ from kakanai.ui.card_controller import CardRead
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
 from kakanai.ui.qr_dialog import QrDialog
+from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
 COLUMNS = ("氏名", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
@@ -98,12 +99,15 @@ class MembersPage(QWidget):
         self.table.setHorizontalHeaderItem(5, QTableWidgetItem(subject_label or ""))
         self.table.setRowCount(len(s.members))
         on = s.event_date or date.today()
+        names = name_font(self.table.font())  # names and addresses as registered (𠮷, 髙): IPAmj明朝
         for row, m in enumerate(s.members):
             p = m.person
             cells = (p.name, f"{format_wareki(p.birth_date)}（{m.age_on(on)}歳）", p.sex.label, p.address, m.source.label)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, m.id)
+                if col in (0, 3):
+                    item.setFont(names)
                 self.table.setItem(row, col, item)
             if subject_label is not None:
                 box = QCheckBox()

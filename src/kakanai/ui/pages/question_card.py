@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.model import FactValue, Question
-from kakanai.ui.theme import repolish
+from kakanai.ui.theme import repolish, use_name_font
 
 Answer = Callable[[Question, FactValue], None]
 
@@ -34,6 +34,7 @@ class QuestionCard(QFrame):
         layout = QVBoxLayout(self)
         self.head = QLabel(f"{index}. {who}")
         self.head.setObjectName("question_who")
+        use_name_font(self.head)  # the name as registered (𠮷, 髙): IPAmj明朝
         self.head.setProperty("role", "notice")
         layout.addWidget(self.head)
         prompt = QLabel(question.prompt)
