@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kakanai.forms import FormLibrary, MunicipalityInfo, render_form, render_reception
+from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
+from kakanai.forms.render import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import RuleBook, load_rulebook
@@ -53,25 +55,48 @@ def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out
     return files, blanks
 
 
-def _sample_reception() -> Reception:
+@cache
+def _sample() -> tuple[RuleBook, Reception, Plan]:
+    """The rule book, the example household and its plan, for previews (loaded once per process)."""
     raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
-    return reception_from_dict(raw)
+    book = load_rulebook()
+    reception = reception_from_dict(raw)
+    return book, reception, book.plan(reception)
 
 
 def preview_form(form_id: str) -> bytes:
     """The form rendered for the example household, as printed for the first procedure that uses it."""
-    book = load_rulebook()
-    reception = _sample_reception()
+    return preview_document(form_id).pdf
+
+
+# Printers cannot print the outermost ~4 mm of a sheet; the back-office code must stay clear of it.
+PRINTABLE_MARGIN_MM = 5.0
+
+
+def preview_problems(form_id: str) -> list[str]:
+    """What only a rendering shows: the back-office code grows with its content (0.4 mm a module), so check
+    with the sample data that it stays inside the printable area."""
+    doc = preview_document(form_id)
+    form = form_library().get(form_id)
+    right, bottom = doc.code_extent_mm
+    width, height = form.page_mm
+    if right > width - PRINTABLE_MARGIN_MM or bottom > height - PRINTABLE_MARGIN_MM:
+        return [f"{form.source}: 事務処理用コードが見本データで {right:.1f}×{bottom:.1f}mm まで広がり、"
+                f"印刷できる範囲（端から{PRINTABLE_MARGIN_MM:g}mm）を超えます。backoffice の x, y を左上へ移してください"]
+    return []
+
+
+def preview_document(form_id: str) -> RenderedDocument:
+    book, reception, plan = _sample()
     library = form_library()
     form = library.get(form_id)
     proc_def = next((p for p in book.catalog.procedures if form_id in p.forms), None)
-    plan = book.plan(reception)
     procedure = next((p for p in plan.procedures if form_id in p.forms), None)
     if procedure is None and proc_def is not None:
         person = reception.members[0].id if proc_def.who is Who.PERSON else None
         added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
         procedure = next(p for p in book.plan(added).procedures if p.id == proc_def.id)
     person_obj = reception.member(procedure.person) if procedure and procedure.person else None
-    doc = render_form(form, reception, procedure, person_obj, list(reception.members), municipality_info(book),
-                      reception.effective_visit_date)
-    return doc.pdf
+    persons = row_persons(form, reception, [procedure] if procedure else [])
+    return render_form(form, reception, procedure, person_obj, persons, municipality_info(book),
+                       reception.effective_visit_date)

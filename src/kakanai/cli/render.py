@@ -72,7 +72,18 @@ def run_check(args: argparse.Namespace) -> int:
     from kakanai.forms import check_forms
     from kakanai.paths import forms_dir
 
-    problems, count = check_forms(Path(args.dir) if args.dir else forms_dir())
+    folder = Path(args.dir) if args.dir else forms_dir()
+    problems, count = check_forms(folder)
+    if not problems and not args.dir:
+        # The catalog's forms: also render each with the sample data (what only a rendering shows).
+        from kakanai.app.documents_pdf import preview_problems
+        from kakanai.forms import FormError
+
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                problems.extend(preview_problems(path.stem))
+            except FormError as exc:
+                problems.append(f"{path}: 見本データで印刷できません: {exc}")
     for line in problems:
         sys.stdout.write(line + "\n")
     sys.stdout.write(f"{'OK' if not problems else 'NG'}: 様式 {count}件、誤り {len(problems)}件\n")

@@ -30,6 +30,7 @@ class RenderedDocument:
     pdf: bytes
     pages: int
     blank_inputs: tuple[str, ...]  # form-only inputs printed as empty boxes, for the resident to write
+    code_extent_mm: tuple[float, float] = (0.0, 0.0)  # right and bottom edge of the largest back-office code
 
 
 class FormLibrary:
@@ -81,7 +82,7 @@ def _applicant(reception: Reception) -> Person | None:
     return adults[0] if adults else (living[0] if living else None)
 
 
-def _row_persons(form: FormDefinition, reception: Reception, group: Sequence[PlannedProcedure]) -> list[Person]:
+def row_persons(form: FormDefinition, reception: Reception, group: Sequence[PlannedProcedure]) -> list[Person]:
     rows = form.rows_item
     if rows is None:
         return []
@@ -111,18 +112,21 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     canvas.setTitle(form.title)
     canvas.setCreator("kakanai")
     blanks: list[str] = []
+    extent = (0.0, 0.0)
     for n, chunk in enumerate(chunks, start=1):
         painter = SheetPainter(canvas, form.id, form.page_mm, lambda path, row: ctx.resolve(path, row),
                                frames=form.template is None)
         for item in form.items:
             painter.draw(item, chunk)
         if len(chunks) > 1:
-            painter.label(f"（{n}枚目／全{len(chunks)}枚）", form.page_mm[0] - 12, 9, align="right")
+            # Above the 10 mm top margin that definitions keep, so it never collides with a header box.
+            painter.label(f"（{n}枚目／全{len(chunks)}枚）", form.page_mm[0] - 10, 5.5, align="right")
         sheet = f"{n}/{len(chunks)}"
         data = payload(form.id, reception.id or "", procedure.id if procedure else None,
                        person.id if person else None, sheet, painter.values)
         x, y, size = form.backoffice
-        draw_code(canvas, data, x, y, size, height_pt)
+        side = draw_code(canvas, data, x, y, size, height_pt)
+        extent = (max(extent[0], x + side), max(extent[1], y + side))
         blanks.extend(b for b in painter.blanks if b not in blanks)
         canvas.showPage()
     canvas.save()
@@ -132,7 +136,8 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     labels = {i.id: i.label for i in form.inputs}
     return RenderedDocument(form=form.id, title=form.title, procedure=procedure.id if procedure else None,
                             person=person.id if person else None, pdf=pdf, pages=len(chunks),
-                            blank_inputs=tuple(labels[b] for b in blanks if b in labels))
+                            blank_inputs=tuple(labels[b] for b in blanks if b in labels),
+                            code_extent_mm=extent)
 
 
 def render_plan_forms(library: FormLibrary, reception: Reception, plan: Plan, municipality: MunicipalityInfo,
@@ -151,10 +156,10 @@ def render_plan_forms(library: FormLibrary, reception: Reception, plan: Plan, mu
                     continue
                 done.add((form_id, proc.id))
                 group = [p for p in plan.procedures if p.id == proc.id]
-                out.append(render_form(form, reception, proc, None, _row_persons(form, reception, group),
+                out.append(render_form(form, reception, proc, None, row_persons(form, reception, group),
                                        municipality, today))
             else:
                 person = reception.member(proc.person) if proc.person else None
                 out.append(render_form(form, reception, proc, person,
-                                       _row_persons(form, reception, [proc]), municipality, today))
+                                       row_persons(form, reception, [proc]), municipality, today))
     return out
