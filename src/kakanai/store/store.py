@@ -147,8 +147,11 @@ class ReceptionStore:
     def load_reception(self, reception_id: str) -> StoredReception | None:
         return self._read(lambda conn: reading.load(conn, reception_id))
 
-    def count_receptions(self) -> int:
-        return self._read(lambda conn: int(conn.execute(select(func.count()).select_from(receptions)).scalar_one()))
+    def count_receptions(self, office: str | None = None) -> int:
+        query = select(func.count()).select_from(receptions)
+        if office is not None:
+            query = query.where(receptions.c.office == office)
+        return self._read(lambda conn: int(conn.execute(query).scalar_one()))
 
     def duplicate_numbers(self) -> int:
         """How many (office, day, number) appear more than once; 0 always (the benchmark checks it)."""
