@@ -58,9 +58,15 @@ class _Task(QRunnable):
             result = self._fn()
         except Exception as exc:  # delivered to on_failure; never lost on the worker thread
             log.debug("background task failed: %r", exc)
-            self._relay.failed.emit(exc)
+            self._emit(self._relay.failed, exc)
             return
-        self._relay.succeeded.emit(result)
+        self._emit(self._relay.succeeded, result)
+
+    def _emit(self, signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down: nobody is left to tell
+            log.debug("background task finished after its receiver was deleted")
 
 
 def run_in_background(fn: Callable[[], T], on_success: Callable[[T], None],

@@ -85,7 +85,7 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
         return 3
     if warning:
         services.warnings.insert(0, warning)
-    window = build_window(services, save=not startup_check)
+    window = build_window(services, save=not startup_check, warm_up=not startup_check)
     window.show()
     if startup_check:
         return _report_startup(app, window, started)
@@ -128,13 +128,13 @@ def make_services(settings: CounterSettings, *, demo: bool) -> CounterServices:
     return services
 
 
-def build_window(services: CounterServices, *, save: bool = True) -> MainWindow:
+def build_window(services: CounterServices, *, save: bool = True, warm_up: bool = True) -> MainWindow:
     from PySide6.QtCore import Qt
 
     from kakanai.ui.demo_tray import DemoTray
     from kakanai.ui.main_window import MainWindow
 
-    window = MainWindow(services, save=save)
+    window = MainWindow(services, save=save, warm_up=warm_up)
     simulator = services.simulator
     if services.demo is not None and simulator is not None:
         tray = DemoTray(services.demo, simulator, lambda: window.session, window.handle_scan, window.notify)

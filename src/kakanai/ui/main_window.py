@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -47,7 +48,7 @@ WARM_UP_DELAY_MS = 300  # after the window is painted: start-up is not slowed by
 class MainWindow(QMainWindow):
     forms_warmed = Signal()
 
-    def __init__(self, services: CounterServices, *, save: bool = True) -> None:
+    def __init__(self, services: CounterServices, *, save: bool = True, warm_up: bool = True) -> None:
         super().__init__()
         self.services = services
         self._save = save
@@ -104,7 +105,10 @@ class MainWindow(QMainWindow):
         self._session_changed()
         self.resize(1280, 860)
         self.forms_ready = False
-        QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_forms)
+        if warm_up:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_forms)
+        else:
+            self.forms_ready = True  # loaded by the first preview instead
 
     def _warm_up_forms(self) -> None:
         """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first
@@ -121,6 +125,8 @@ class MainWindow(QMainWindow):
         run_in_background(warm_up, lambda _none: self._forms_warmed(), failed)
 
     def _forms_warmed(self) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window was closed and deleted while the fonts loaded
         self.forms_ready = True
         self.forms_warmed.emit()
 
