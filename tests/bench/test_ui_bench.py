@@ -28,12 +28,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
+from kakanai.app.forms_adapter import FormsRenderer
 from kakanai.app.settings import CounterSettings
 from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent, reception_from_json
 from kakanai.paths import examples_dir
 from kakanai.rules import load_rulebook
-from kakanai.app.forms_adapter import FormsRenderer
 from kakanai.ui.fallback_render import QtFallbackRenderer
 from kakanai.ui.main import build_window, make_services
 from kakanai.ui.main_window import MainWindow
