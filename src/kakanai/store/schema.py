@@ -34,6 +34,8 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 ID = String(36)  # a UUID in text form: the id printed on the guidance sheet's QR
+# The parts' foreign keys are checked at commit (DEFERRED): a reception's parts are written before the
+# reception row itself, so the per-office number lock is held for the last few statements only.
 
 receptions = Table(
     "receptions", metadata,
@@ -64,7 +66,7 @@ receptions = Table(
 
 members = Table(
     "reception_members", metadata,
-    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("member_id", String(20), nullable=False),
     Column("sex", String(20), nullable=False),
@@ -79,7 +81,7 @@ members = Table(
 
 procedures = Table(
     "reception_procedures", metadata,
-    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("procedure", String(80), nullable=False),
     Column("person", String(20), nullable=True),
@@ -92,7 +94,7 @@ procedures = Table(
 
 overrides = Table(
     "reception_overrides", metadata,
-    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("action", String(10), nullable=False),
     Column("procedure", String(80), nullable=False),
@@ -102,7 +104,7 @@ overrides = Table(
 
 documents = Table(
     "reception_documents", metadata,
-    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("form_id", String(80), nullable=False),
     Column("person", String(20), nullable=True),
@@ -112,7 +114,7 @@ documents = Table(
 
 steps = Table(
     "reception_steps", metadata,
-    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("step", String(40), nullable=False),
     Column("started_at", DateTime, nullable=False),
@@ -121,7 +123,7 @@ steps = Table(
 
 errors = Table(
     "reception_errors", metadata,
-    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("reception_id", ID, ForeignKey("receptions.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("at", DateTime, nullable=False),
     Column("code", String(60), nullable=False),

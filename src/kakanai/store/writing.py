@@ -52,18 +52,9 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
     if found is not None:
         return found
     day = item.day
-    number = allocate_number(conn, item.office, day)
     r = item.reception
     raw = reception_to_dict(r)  # JSON-ready facts (dates, sets) without a second encoder here
-    conn.execute(insert(receptions).values(
-        id=item.id, office=item.office, business_day=day, number=number, counter=item.counter,
-        staff=item.staff, event=r.event.value, event_date=r.event_date, visit_date=r.visit_date,
-        rules_version=item.plan.rules_version, started_at=item.started_at, finished_at=item.finished_at,
-        recorded_at=utcnow(), seconds=max(0.0, (item.finished_at - item.started_at).total_seconds()),
-        subject=list(r.subject) if r.subject is not None else None, applicant=r.applicant,
-        household_address=r.household.address, previous_address=r.household.previous_address,
-        household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs),
-    ))
+    # The parts first (their foreign keys are deferred): no lock is held while they are written.
     conn.execute(insert(members), [
         {"reception_id": item.id, "position": i, "member_id": m["id"], "sex": m["sex"], "name": m["name"],
          "name_kana": m["name_kana"], "birth_date": r.members[i].birth_date, "address": m["address"],
@@ -89,6 +80,17 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
     _many(conn, steps, [{"step": s.step, "started_at": s.started_at, "seconds": s.seconds} for s in item.steps],
           item.id)
     _many(conn, errors, [{"code": e.code, "message": e.message, "at": e.at} for e in item.errors], item.id)
+    # Then the number: the counter row stays locked from here to the commit, a few statements only.
+    number = allocate_number(conn, item.office, day)
+    conn.execute(insert(receptions).values(
+        id=item.id, office=item.office, business_day=day, number=number, counter=item.counter,
+        staff=item.staff, event=r.event.value, event_date=r.event_date, visit_date=r.visit_date,
+        rules_version=item.plan.rules_version, started_at=item.started_at, finished_at=item.finished_at,
+        recorded_at=utcnow(), seconds=max(0.0, (item.finished_at - item.started_at).total_seconds()),
+        subject=list(r.subject) if r.subject is not None else None, applicant=r.applicant,
+        household_address=r.household.address, previous_address=r.household.previous_address,
+        household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs),
+    ))
     audit.append(conn, office=item.office, staff=item.staff, events=_audit_events(item, day, number))
     return RecordResult(item.id, item.office, day, number, stored=True)
 

@@ -103,6 +103,8 @@ def upgrade() -> None:
             ["receptions.id"],
             name=op.f("fk_reception_documents_reception_id_receptions"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("reception_id", "position", name=op.f("pk_reception_documents")),
     )
@@ -118,6 +120,8 @@ def upgrade() -> None:
             ["receptions.id"],
             name=op.f("fk_reception_errors_reception_id_receptions"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("reception_id", "position", name=op.f("pk_reception_errors")),
     )
@@ -138,6 +142,8 @@ def upgrade() -> None:
             ["receptions.id"],
             name=op.f("fk_reception_members_reception_id_receptions"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("reception_id", "position", name=op.f("pk_reception_members")),
     )
@@ -154,6 +160,8 @@ def upgrade() -> None:
             ["receptions.id"],
             name=op.f("fk_reception_overrides_reception_id_receptions"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("reception_id", "position", name=op.f("pk_reception_overrides")),
     )
@@ -173,6 +181,8 @@ def upgrade() -> None:
             ["receptions.id"],
             name=op.f("fk_reception_procedures_reception_id_receptions"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("reception_id", "position", name=op.f("pk_reception_procedures")),
     )
@@ -188,6 +198,8 @@ def upgrade() -> None:
             ["receptions.id"],
             name=op.f("fk_reception_steps_reception_id_receptions"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("reception_id", "position", name=op.f("pk_reception_steps")),
     )
