@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QRawFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
@@ -39,6 +40,9 @@ def test_names_show_in_ipamj_mincho(qtbot: QtBot, window: MainWindow) -> None:
     assert cell is not None and cell.text() == YOSHINO
     assert shows_in_mj(cell.font(), YOSHINO)
     assert QFontInfo(table.item(0, 2).font()).family() != NAME_FONT_FAMILY  # the rest: the UI font
+    # ...which falls back to IPAmj明朝 (not to any system font) for a character it lacks.
+    app_font = QApplication.font()
+    assert app_font.families()[:1] == ["IPAexGothic"] and NAME_FONT_FAMILY in app_font.families()
     window.next_step()
     assert window.session.step is Step.INTERVIEW and window.session.questions
     page = window.interview_page

@@ -15,6 +15,7 @@ from pathlib import Path
 from kakanai.app.settings import CounterSettings
 
 WAIT_SECONDS = 10.0
+RENDER_WAIT_SECONDS = 60.0  # every form of the plan (kakanai.forms), on a loaded machine too
 SIZE = (1366, 860)
 FAMILY = (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111"))
 ANSWERS = {("relationship", "p1"): "head", ("relationship", "p2"): "spouse", ("relationship", "p3"): "child",
@@ -129,7 +130,7 @@ class _Shots:
         s.go(Step.INPUTS)
         self.save("06_inputs")
         s.go(Step.PREVIEW)
-        self.wait(lambda: w.preview_page.all_rendered_seconds is not None)
+        self.wait(lambda: w.preview_page.all_rendered_seconds is not None, RENDER_WAIT_SECONDS)
         self.settle(0.5)
         self.save("07_preview")
         self._extras()

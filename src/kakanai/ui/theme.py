@@ -54,6 +54,7 @@ def name_font(base: QFont | None = None) -> QFont:
     family = register_fonts()
     if family:
         font.setFamilies([family, ui_family()])
+        font.setStyleHint(QFont.StyleHint.Serif)
     return font
 
 
@@ -75,7 +76,12 @@ def ui_family() -> str:
 
 
 def ui_font(scale: float, *, factor: float = 1.0) -> QFont:
+    """IPAexGothic, then IPAmj明朝 for what it lacks (𠮷 in a button or a title: the registered glyph, not
+    whichever system font happens to have one)."""
     font = QFont(ui_family())
+    mj = register_fonts()
+    if mj:
+        font.setFamilies([ui_family(), mj])
     font.setPointSizeF(BASE_POINT_SIZE * scale * factor)
     return font
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout, QWidget
@@ -48,6 +48,8 @@ class PreviewPage(QWidget):
         self.list.setObjectName("preview_list")
         self.list.currentRowChanged.connect(self.show_document)
         self.list.setMinimumWidth(340)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the person's name at the end stays visible
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(self.list, 1)
         self.pdf = QPdfDocument(self)
         self.view = QPdfView()
@@ -135,6 +137,7 @@ class PreviewPage(QWidget):
             return
         self.documents = (*self.documents, doc)
         self.list.addItem(doc.title)
+        self.list.item(self.list.count() - 1).setToolTip(doc.title + ("（簡易様式）" if doc.fallback else ""))
         if len(self.documents) == 1:
             self.list.setCurrentRow(0)
             self.first_preview_seconds = time.perf_counter() - self._render_started
