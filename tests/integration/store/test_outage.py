@@ -13,7 +13,7 @@ import pytest
 from tests.integration.store.conftest import PG_URL, create_pg_database, drop_pg_database
 from tests.unit.store.support import make_input
 
-from kakanai.store import ReceptionStore, Spool, SpoolingStore
+from kakanai.store import ReceptionStore, RecordInput, RecordResult, Spool, SpoolingStore, StoreError
 
 PG_CTL = os.environ.get("KAKANAI_PG_CTL")
 PG_START_OPTS = os.environ.get("KAKANAI_PG_START_OPTS", "")
@@ -92,3 +92,27 @@ def test_spool_queues_when_the_database_cannot_be_reached(tmp_path: Path) -> Non
     spooled.spool.close()
     assert len(Spool(tmp_path / "spool.sqlite3")) == 0
     back.close()
+
+
+class _Refusing(ReceptionStore):
+    """A database that refuses one particular record (a constraint it violates), accepting the rest."""
+
+    refuse: str = ""
+
+    def record(self, item: RecordInput) -> RecordResult:
+        if item.id == self.refuse:
+            raise StoreError("データベースの誤り: value too long")
+        return super().record(item)
+
+
+def test_a_refused_record_is_set_aside_and_does_not_block_the_queue(tmp_path: Path) -> None:
+    store = _Refusing.open(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    spooled = SpoolingStore(store, Spool(tmp_path / "spool.sqlite3"))
+    bad = make_input()
+    store.refuse = bad.id
+    with pytest.raises(StoreError, match="value too long"):
+        spooled.record(bad)
+    assert spooled.record(make_input()).number == 1
+    status = spooled.status()
+    assert status.up and status.pending == 0 and status.rejected == 1 and "送信できなかった記録 1件" in status.label
+    store.close()
