@@ -161,18 +161,29 @@ def test_a_missing_glyph_is_replaced_by_the_clerks_choice(qtbot: QtBot, window: 
 def test_a_form_error_reaches_the_clerk_naming_the_field(qtbot: QtBot, window: MainWindow) -> None:
     _one_member(window, "見本　花子")
     window.session.go(Step.INPUTS)
-    window.session.set_form_input("honseki", "北海道\u9fff市", window.session.members[0].id)
+    person = window.session.members[0].id
+    window.session.set_form_input("honseki", "東京都葛\U000E0100飾区", person)
     preview = window.preview_page
     with qtbot.waitSignal(preview.rendered, timeout=30000):
         window.session.go(Step.PREVIEW)
     text = preview.status.text()
-    assert "「住民異動届」の「本籍・筆頭者（1行目）」" in text and "U+9FFF" in text
+    assert "「住民異動届」の「本籍・筆頭者（1行目）」: 文字「葛\U000E0100」（U+845B U+E0100）" in text
     assert preview.errors[0].key == "resident_move_notice" and "Traceback" not in text
     assert preview.documents and preview.print_button.isEnabled()  # the rest can be printed
     assert preview.fix_button.isVisible()
+    # Back on the inputs, the prompt is on the 本籍 field and offers the standard form.
     click(qtbot, preview.fix_button)
     assert window.session.step is Step.INPUTS
-    window.session.set_form_input("honseki", "北海道見本市", window.session.members[0].id)
+    inputs = window.inputs_page
+    qtbot.waitUntil(lambda: any(r.isVisible() for r in inputs.problem_rows), timeout=WAIT_MS)
+    row = next(r for r in inputs.problem_rows if r.objectName() == f"glyph_{person}_input.honseki")
+    assert "本籍" in row.findChildren(type(inputs.status))[0].text()
+    replace_button = row.findChild(type(inputs.next_button), "glyph_replace")
+    assert replace_button is not None
+    click(qtbot, replace_button)
+    assert window.session.form_input("honseki", person) == "東京都葛飾区"
+    assert window.session.audit[-1].kind is AuditKind.CHARACTER_CHANGED
+    # Too long for its box: named, and fixed by shortening it.
     window.session.set_form_input("old_head_name", "見本" * 60)
     with qtbot.waitSignal(preview.rendered, timeout=30000):
         window.session.go(Step.PREVIEW)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kakanai.app.forminputs import INPUT_LABELS
 from kakanai.model import Reception
 
 # Characters missing from the font, among those of a text.
@@ -39,17 +40,21 @@ STANDARD_FORMS: dict[str, str] = {
 _VARIATION_SELECTORS = tuple(range(0xFE00, 0xFE10)) + tuple(range(0xE0100, 0xE01F0))
 
 FIELD_LABELS = {"name": "氏名", "name_kana": "フリガナ", "address": "住所", "previous_address": "旧住所"}
+INPUT_PREFIX = "input."  # a form input (本籍, 筆頭者, 電話番号…): field "input.honseki"
 
 
 @dataclass(frozen=True)
 class GlyphProblem:
     person: str | None  # member id; None for a household field
-    field: str  # name, name_kana, address (person) / address, previous_address (household)
+    field: str  # name, name_kana, address (person) / address, previous_address (household) / input.<key>
     char: str
     suggestion: str | None  # the standard form, if one is known
 
     @property
     def field_label(self) -> str:
+        if self.field.startswith(INPUT_PREFIX):
+            key = self.field.removeprefix(INPUT_PREFIX)
+            return INPUT_LABELS.get(key, key)
         return FIELD_LABELS.get(self.field, self.field)
 
     @property
@@ -64,6 +69,14 @@ def standard_form(char: str) -> str | None:
     if base != char:
         return base  # an IVS sequence: the base character is the standard form
     return STANDARD_FORMS.get(char)
+
+
+def shown_char(text: str, char: str) -> str:
+    """`char` as the clerk can see it: a variation selector with the character it modifies."""
+    i = text.find(char)
+    if ord(char[0]) in _VARIATION_SELECTORS and i > 0:
+        return text[i - 1:i + len(char)]
+    return char
 
 
 def split_chars(text: str) -> Iterator[str]:
@@ -84,6 +97,11 @@ def _fields(reception: Reception) -> Iterator[tuple[str | None, str, str]]:
         yield m.id, "address", m.address
     yield None, "address", reception.household.address
     yield None, "previous_address", reception.household.previous_address
+    for key, value in reception.form_inputs.items():
+        yield None, INPUT_PREFIX + key, value
+    for m in reception.members:
+        for key, value in m.form_inputs.items():
+            yield m.id, INPUT_PREFIX + key, value
 
 
 def find_glyph_problems(reception: Reception, missing: GlyphChecker) -> tuple[GlyphProblem, ...]:

@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kakanai.app.characters import GlyphProblem, find_glyph_problems
+from kakanai.app.characters import GlyphProblem, find_glyph_problems, shown_char
 from kakanai.app.documents import (
     GUIDANCE_SHEET,
     Document,
@@ -133,9 +133,10 @@ class FormsRenderer:
 
         def failed(exc: FormError, key: str, title: str, person: str | None) -> None:
             if isinstance(exc, GlyphMissingError):
-                code = " ".join(f"U+{ord(c):04X}" for c in exc.char)
+                shown = shown_char(exc.text, exc.char)
+                code = " ".join(f"U+{ord(c):04X}" for c in shown)
                 errors.append(DocumentProblem(
-                    key, title, exc.field, f"「{title}」の「{exc.field}」: 文字「{exc.char}」（{code}）は印刷用の字体に"
+                    key, title, exc.field, f"「{title}」の「{exc.field}」: 文字「{shown}」（{code}）は印刷用の字体に"
                     "ありません。入力画面で標準の字形を選ぶか、印刷後に手書きで補ってください", exc.char, person))
                 problems.extend(p for p in _problems_with(reception, exc.char) if p not in problems)
             elif isinstance(exc, TextOverflowError):

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from kakanai.app.characters import INPUT_PREFIX
 from kakanai.app.members import (
     HOUSEHOLD_TEXT_FIELDS,
     PERSON_TEXT_FIELDS,
@@ -302,8 +303,21 @@ class ReceptionSession:
         return self.member(person).person.form_inputs.get(key, "")
 
     def replace_character(self, person: str | None, field: str, original: str, replacement: str) -> None:
-        """A character the forms' font lacks, replaced by the clerk with a standard form (髙→高), recorded."""
-        if person is None:
+        """A character the forms' font lacks, replaced by the clerk with a standard form (髙→高), recorded.
+        `field` is a text field of the person or household, or "input.<key>" for a form input (本籍…)."""
+        if field.startswith(INPUT_PREFIX):
+            key = field.removeprefix(INPUT_PREFIX)
+            current = self.form_input(key, person)
+            if original not in current:
+                raise WorkflowError(f"「{original}」は{key}にありません")
+            text = check_text(current.replace(original, replacement), key)
+            if person is None:
+                self.form_inputs = with_input(self.form_inputs, key, text)
+            else:
+                old = self.member(person)
+                new = Member(replace(old.person, form_inputs=with_input(old.person.form_inputs, key, text)), old.source)
+                self._members = [new if m.id == person else m for m in self._members]
+        elif person is None:
             self.household = replaced_text(self.household, HOUSEHOLD_TEXT_FIELDS, field, original, replacement)
         else:
             old = self.member(person)

@@ -70,6 +70,17 @@ def test_glyph_problems_name_the_field_and_the_suggestion() -> None:
     assert "U+20BB7" in problems[0].message and "氏名" in problems[0].message
 
 
+def test_glyph_problems_in_form_inputs_name_the_input() -> None:
+    ivs = "葛\U000E0100"
+    reception = Reception(LifeEvent.MOVING_IN, date(2026, 4, 9), Household(),
+                          (Person("p1", "山田　太郎", date(1985, 6, 15), Sex.MALE, form_inputs={"honseki": f"東京都{ivs}飾区"}),),
+                          form_inputs={"old_head_name": "髙橋　一郎"})
+    problems = find_glyph_problems(reception, lambda text: frozenset(c for c in text if c in ("\U000E0100", "髙")))
+    assert [(p.person, p.field, p.char, p.suggestion) for p in problems] == [
+        (None, "input.old_head_name", "髙", "高"), ("p1", "input.honseki", ivs, "葛")]
+    assert problems[1].field_label == "本籍" and "本籍" in problems[1].message
+
+
 def test_needed_inputs_follow_the_printed_forms(book: RuleBook) -> None:
     reception = Reception(LifeEvent.MOVING_IN, date(2026, 4, 9), Household(),
                           (Person("p1", "山田　太郎", date(1985, 6, 15), Sex.MALE, facts={"has_mynumber_card": True}),))

@@ -251,6 +251,16 @@ def test_replacing_a_character_is_recorded(book: RuleBook) -> None:
     assert entry.kind is AuditKind.CHARACTER_CHANGED and "U+9AD9" in entry.detail and entry.person == "p4"
     with pytest.raises(WorkflowError):
         s.replace_character("p4", "name", "髙", "高")
+    # A form input (本籍) of a person, and one of the household.
+    s.set_form_input("honseki", "東京都葛\U000E0100飾区", "p1")
+    s.replace_character("p1", "input.honseki", "葛\U000E0100", "葛")
+    assert s.form_input("honseki", "p1") == "東京都葛飾区"
+    assert "U+E0100" in s.audit[-1].detail and s.audit[-1].person == "p1"
+    s.set_form_input("old_head_name", "髙橋　一郎")
+    s.replace_character(None, "input.old_head_name", "髙", "高")
+    assert s.form_inputs["old_head_name"] == "高橋　一郎"
+    with pytest.raises(WorkflowError):
+        s.replace_character(None, "input.old_head_name", "髙", "高")
 
 
 def test_form_inputs_set_and_cleared(book: RuleBook) -> None:
