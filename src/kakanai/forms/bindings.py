@@ -5,6 +5,8 @@
     head.name              the 世帯主 (the member whose relationship is head; else the applicant)
     subject.birth_date     the first member the event is about (the deceased, the newborn)
     row.name_kana          inside a `rows` item: the person of that row
+    spouse.name            the spouse of the form's person (the other of the 世帯主 and the spouse)
+    father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse)
     household.address      household.previous_address, household.member_count
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today
     procedure.id           procedure.title, procedure.reason, procedure.deadline, procedure.counter
@@ -17,7 +19,7 @@ Person fields: name, name_kana, birth_date, sex, address, relationship, age, inp
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +28,7 @@ from kakanai.model.agelaw import age_in_completed_years
 
 Value = str | date | bool | int | None
 
-PERSON_ROOTS = ("person", "applicant", "head", "subject", "row")
+PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "father", "mother")
 PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": ("address", "previous_address", "member_count", "head_name"),
@@ -87,14 +89,38 @@ class FormContext:
         members = self.reception.subject_members()
         return members[0] if members and self.reception.subject is not None else self.person
 
+    def couple(self) -> tuple[Person, ...]:
+        """The 世帯主 and the spouse (in the household's order): the parents of the household's children."""
+        return tuple(m for m in self.reception.members if m.facts.get("relationship") in ("head", "spouse"))
+
+    def spouse(self) -> Person | None:
+        """The spouse of the form's person (or of the applicant): the other one of the couple."""
+        me = self.person or self.applicant
+        couple = self.couple()
+        if me is None or len(couple) != 2 or me not in couple:
+            return None
+        return couple[1] if couple[0] is me else couple[0]
+
+    def parent(self, sex: str) -> Person | None:
+        """The father or the mother of the subject (the newborn, the child): the one of the couple with that
+        sex, when the subject is not one of them. None when the household does not say (printed blank)."""
+        subject = self.subject()
+        for m in self.couple():
+            if m.sex.value == sex and m is not subject:
+                return m
+        return None
+
     def resolve(self, path: str, row: Person | None = None) -> Value:
         if path == "blank":
             return None
         parts = path.split(".")
         root = parts[0]
         if root in PERSON_ROOTS:
-            target = {"person": self.person or self.applicant, "applicant": self.applicant, "head": self.head(),
-                      "subject": self.subject(), "row": row}[root]
+            roots: dict[str, Callable[[], Person | None]] = {
+                "person": lambda: self.person or self.applicant, "applicant": lambda: self.applicant,
+                "head": self.head, "subject": self.subject, "row": lambda: row, "spouse": self.spouse,
+                "father": lambda: self.parent("male"), "mother": lambda: self.parent("female")}
+            target = roots[root]()
             return self._person_value(target, parts[1:])
         if root == "input":
             return self._input(parts[1], self.person or self.applicant)

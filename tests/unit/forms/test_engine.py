@@ -140,3 +140,16 @@ def test_a_character_without_glyph_is_an_error_naming_it(mini_library: FormLibra
     err = caught.value
     assert err.char == "\U0001F600" and err.field == "氏名"
     assert "U+1F600" in str(err) and "氏名" in str(err)
+
+
+def test_spouse_father_and_mother_bindings_come_from_the_couple(example: Reception) -> None:
+    from kakanai.forms.bindings import FormContext
+
+    head, wife, daughter = example.members[0], example.members[1], example.members[2]
+    as_head = FormContext(example, None, head, head, MUNICIPALITY, TODAY, {})
+    assert as_head.resolve("spouse.name") == "山田　花子"
+    assert FormContext(example, None, wife, head, MUNICIPALITY, TODAY, {}).resolve("spouse.name") == "山田　太郎"
+    assert FormContext(example, None, daughter, head, MUNICIPALITY, TODAY, {}).resolve("spouse.name") is None
+    as_child = FormContext(example, None, daughter, head, MUNICIPALITY, TODAY, {})
+    assert as_child.resolve("father.name") == "山田　太郎" and as_child.resolve("mother.name") == "山田　花子"
+    assert as_head.resolve("father.name") is None  # the head's own father is not in the household
