@@ -9,10 +9,9 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.pdfgen.canvas import Canvas
 
+from kakanai.forms.backoffice import draw_code
 from kakanai.forms.draw import MM, _wrap
 from kakanai.forms.errors import GlyphMissingError
 from kakanai.forms.fonts import FontRole, load_font, text_width
@@ -145,13 +144,4 @@ def _reception_code(c: Canvas, reception_id: str, x: float, y: float, side: floa
     """The reception id as a QR code: another counter scans it to continue this reception (北見)."""
     if not reception_id:
         return
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(f"KKR1:{reception_id}")
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    module = side / len(matrix) * MM
-    top = (PAGE_H - y) * MM
-    for r, row in enumerate(matrix):
-        for col, dark in enumerate(row):
-            if dark:
-                c.rect(x * MM + col * module, top - (r + 1) * module, module, module, stroke=0, fill=1)
+    draw_code(c, f"KKR1:{reception_id}".encode(), x, y, side, PAGE_H * MM)
