@@ -54,3 +54,14 @@ def test_bundle_carries_fonts_with_their_licence(bundle: Path) -> None:
     assert (internal / "fonts" / "ipamjm.ttf").is_file()
     assert list((internal / "fonts" / "licenses").rglob("copyright"))
     assert not list(internal.rglob("*WebEngine*"))
+
+
+@pytest.mark.slow
+def test_built_cli_records_into_a_fresh_embedded_database(bundle: Path, tmp_path: Path) -> None:
+    # Alembic's migration scripts must be in the bundle: a fresh SQLite database is created and migrated.
+    example = ROOT / "resources" / "examples" / "moving_in_family.json"
+    db = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    out = subprocess.run([str(bundle / "kakanai"), "record", str(example), "--db", db, "--json"],
+                         capture_output=True, text=True, env=_clean_env(), timeout=120, cwd="/")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert '"number"' in out.stdout or "number" in out.stdout
