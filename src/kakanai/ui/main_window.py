@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         header.addWidget(button("文字－", "font_smaller", lambda: self.scale_font(-1)))
         header.addWidget(button("文字＋", "font_larger", lambda: self.scale_font(1)))
         header.addWidget(button("設定", "open_settings", self.open_settings))
+        header.addWidget(button("統計", "open_stats", self.open_stats))
         header.addWidget(button("新しい受付（Ctrl+N）", "new_reception", self.new_reception))
         outer.addLayout(header)
         self.stack = QStackedWidget()
@@ -282,6 +283,11 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self)
         self.settings_dialog = dialog
         open_dialog(dialog, lambda result: self.update_settings(dialog.settings()) if result else None)
+
+    def open_stats(self) -> None:
+        from kakanai.ui.stats_dialog import StatsDialog
+
+        open_dialog(StatsDialog(None, self, today=self.services.today()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.cancel()

@@ -1,0 +1,54 @@
+"""The statistics view's data: open the store, read a period, close it. No personal field is read
+(kakanai.store.stats reads only ids, codes and durations)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kakanai.store import ReceptionStats, ReceptionStore, StoreError, default_url, summarize
+from kakanai.store.stats import Duration, collect, percentile
+
+
+class StatisticsUnavailable(RuntimeError):
+    """A message for the clerk, in Japanese."""
+
+
+@dataclass(frozen=True)
+class Statistics:
+    stats: ReceptionStats
+    handling_by_event: tuple[Duration, ...]  # median and p90 of the whole reception, per life event
+
+
+def _sqlite_file(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url[len(prefix):] in ("", ":memory:"):
+        return None
+    return Path(url[len(prefix):])
+
+
+def load_statistics(url: str | None, date_from: date | None, date_to: date | None) -> Statistics:
+    resolved = url or default_url()
+    path = _sqlite_file(resolved)
+    if path is not None and not path.exists():
+        raise StatisticsUnavailable(f"受付の記録（データベース）がまだありません（{path}）")
+    try:
+        store = ReceptionStore.open(resolved)
+    except StoreError as exc:
+        raise StatisticsUnavailable(f"データベースを開けません: {exc}") from exc
+    except Exception as exc:  # a malformed URL or a missing driver
+        raise StatisticsUnavailable(f"データベースを開けません（{type(exc).__name__}）") from exc
+    try:
+        rows = store._read(lambda conn: collect(conn, date_from, date_to))
+    except StoreError as exc:
+        raise StatisticsUnavailable(f"統計を読めません: {exc}") from exc
+    finally:
+        store.close()
+    seconds: dict[str, list[float]] = defaultdict(list)
+    for _id, event, _office, _day, secs in rows.receptions:
+        seconds[event].append(secs)
+    by_event = tuple(Duration(event, len(values), percentile(values, 0.5), percentile(values, 0.9))
+                     for event, values in sorted(seconds.items()))
+    return Statistics(summarize(rows, date_from, date_to), by_event)

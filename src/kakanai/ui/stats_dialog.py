@@ -1,0 +1,178 @@
+"""統計: receptions per day and median handling time per life event (QtCharts), and counts per
+procedure, for a period. Only codes, counts and durations are shown; never a personal field."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import shiboken6
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kakanai.app.statistics import Statistics, StatisticsUnavailable, load_statistics
+from kakanai.ui.background import run_in_background
+
+DEFAULT_DAYS = 30
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class StatsDialog(QDialog):
+    def __init__(self, url: str | None = None, parent: QWidget | None = None, *, today: date | None = None,
+                 background: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("統計")
+        self.setObjectName("stats_dialog")
+        self._url = url
+        self._background = background
+        self.loading = False
+        self.statistics: Statistics | None = None
+        end = today or date.today()
+        layout = QVBoxLayout(self)
+        period = QHBoxLayout()
+        self.date_from = QDateEdit(_qdate(end - timedelta(days=DEFAULT_DAYS - 1)))
+        self.date_to = QDateEdit(_qdate(end))
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.reload_button = QPushButton("表示")
+        self.reload_button.clicked.connect(self.reload)
+        period.addWidget(QLabel("期間"))
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel("〜"))
+        period.addWidget(self.date_to)
+        period.addWidget(self.reload_button)
+        period.addStretch(1)
+        layout.addLayout(period)
+        self.message = QLabel("")
+        self.message.setObjectName("stats_message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        charts = QHBoxLayout()
+        self.per_day_chart = QChart()
+        self.per_day_chart.setTitle("日別の受付件数")
+        self.per_event_chart = QChart()
+        self.per_event_chart.setTitle("ライフイベント別の処理時間（中央値・分）")
+        for chart in (self.per_day_chart, self.per_event_chart):
+            chart.legend().hide()
+            view = QChartView(chart)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumSize(420, 300)
+            charts.addWidget(view)
+        layout.addLayout(charts, 1)
+        self.procedures = QTableWidget(0, 2)
+        self.procedures.setHorizontalHeaderLabels(["手続", "件数"])
+        self.procedures.horizontalHeader().setStretchLastSection(True)
+        self.procedures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(QLabel("手続別の件数"))
+        layout.addWidget(self.procedures)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(960, 720)
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        date_from, date_to = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        if date_from > date_to:
+            self._show_message(f"開始日（{date_from}）が終了日（{date_to}）より後です。")
+            return
+        self.loading = True
+        self.reload_button.setEnabled(False)
+        self._show_message("読み込んでいます…")
+        url = self._url
+
+        def load() -> Statistics:
+            return load_statistics(url, date_from, date_to)
+
+        if not self._background:
+            try:
+                result = load()
+            except Exception as exc:
+                self._failed(exc)
+            else:
+                self._loaded(result)
+            return
+        run_in_background(load, self._loaded, self._failed)
+
+    def _loaded(self, statistics: Statistics) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.loading = False
+        self.reload_button.setEnabled(True)
+        self.statistics = statistics
+        stats = statistics.stats
+        self._show_message(f"受付 {stats.receptions}件（{stats.date_from} 〜 {stats.date_to}）"
+                           if stats.receptions else "この期間の受付はありません。")
+        self._fill(self.per_day_chart, "受付件数", [(c.key, float(c.count)) for c in stats.by_day], "件")
+        self._fill(self.per_event_chart, "中央値",
+                   [(d.key, round(d.median_seconds / 60, 1)) for d in statistics.handling_by_event], "分")
+        self.procedures.setRowCount(len(stats.by_procedure))
+        for row, count in enumerate(stats.by_procedure):
+            self.procedures.setItem(row, 0, QTableWidgetItem(count.key))
+            number = QTableWidgetItem(str(count.count))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.procedures.setItem(row, 1, number)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.loading = False
+        self.reload_button.setEnabled(True)
+        self.statistics = None
+        if isinstance(exc, StatisticsUnavailable):
+            text = str(exc)
+        else:
+            text = f"統計を読み込めませんでした（{type(exc).__name__}）"
+        self._show_message(f"統計を表示できません。{text}")
+        for chart in (self.per_day_chart, self.per_event_chart):
+            self._fill(chart, "", [], "")
+        self.procedures.setRowCount(0)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    # -- charts ----------------------------------------------------------------------------------------
+    @staticmethod
+    def _fill(chart: QChart, name: str, values: list[tuple[str, float]], unit: str) -> None:
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        if not values:
+            return
+        bars = QBarSet(name)
+        for _key, value in values:
+            bars.append(value)
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([key for key, _value in values])
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        axis = QValueAxis()
+        axis.setRange(0, max(value for _key, value in values) or 1)
+        axis.setLabelFormat("%.0f" if unit == "件" else "%.1f")
+        axis.setTitleText(unit)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis)

@@ -1,0 +1,85 @@
+"""The statistics view: charts and table from a temporary SQLite store; a clear message without one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QChart
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kakanai.store import ReceptionStore
+from kakanai.ui.main_window import MainWindow
+from kakanai.ui.stats_dialog import StatsDialog
+from tests.unit.store.support import make_input
+
+WAIT_MS = 10000
+
+
+def _bars(chart: QChart) -> tuple[list[str], list[float]]:
+    series = chart.series()
+    if not series:
+        return [], []
+    assert isinstance(series[0], QBarSeries)
+    bars = series[0].barSets()[0]
+    categories = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis)).categories()
+    return list(categories), [bars.at(i) for i in range(bars.count())]
+
+
+def test_charts_and_table_from_the_store(qtbot: QtBot, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kakanai.sqlite3'}"
+    store = ReceptionStore.open(url, upgrade=True)
+    try:
+        store.record(make_input(day=date(2026, 4, 10)))
+        store.record(make_input(day=date(2026, 4, 10)))
+        store.record(make_input(day=date(2026, 4, 11)))
+        store.record(make_input(day=date(2026, 1, 5)))  # outside the last 30 days
+    finally:
+        store.close()
+    dialog = StatsDialog(url, today=date(2026, 4, 12))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
+    assert dialog.statistics is not None and dialog.statistics.stats.receptions == 3
+    assert _bars(dialog.per_day_chart) == (["2026-04-10", "2026-04-11"], [2.0, 1.0])
+    events, medians = _bars(dialog.per_event_chart)
+    assert len(events) == 1 and medians == [12.0]  # make_input: 12 minutes per reception
+    rows = {dialog.procedures.item(r, 0).text(): int(dialog.procedures.item(r, 1).text())
+            for r in range(dialog.procedures.rowCount())}
+    # per reception of the example family: one allowance claim, three card updates
+    assert rows["child_allowance_claim"] == 3 and rows["mynumber_card_update"] == 9
+    assert rows == {c.key: c.count for c in dialog.statistics.stats.by_procedure}
+    assert "受付 3件" in dialog.message.text()
+
+
+def test_unreachable_database_shows_a_message(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = StatsDialog("postgresql+psycopg://kakanai:x@127.0.0.1:1/nowhere", today=date(2026, 4, 12))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
+    assert dialog.statistics is None
+    assert dialog.message.text().startswith("統計を表示できません。")
+    assert "Traceback" not in dialog.message.text()
+    assert not dialog.per_day_chart.series() and dialog.procedures.rowCount() == 0
+
+
+def test_no_database_yet_shows_a_message(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = StatsDialog(f"sqlite:///{tmp_path / 'missing.sqlite3'}", today=date(2026, 4, 12))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
+    assert "まだありません" in dialog.message.text()
+    assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_the_counter_window_opens_it(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KAKANAI_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    button = window.findChild(QPushButton, "open_stats")
+    assert button is not None and button.text() == "統計"
+    button.click()
+    dialog = window.findChild(StatsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
+    assert "まだありません" in dialog.message.text()
+    dialog.close()
