@@ -155,6 +155,7 @@ class Planner:
         self._order: dict[str, int] = {}
         for proc in catalog.procedures:
             self._order.setdefault(proc.id, proc.order)
+        self._fact_order = {f: i for i, f in enumerate(catalog.facts)}  # questions in the catalog's order
         self._disabled = frozenset(k for k, o in municipality.overrides.items() if not o.enabled)
         # The procedures in force for (event, day), with the member ranges their triggers cover: the same
         # few event dates are planned again and again while the clerk answers questions.
@@ -379,7 +380,7 @@ class Planner:
 
     def _questions(self, ctx: EvalContext, missing: Mapping[MissingFact, list[str]]) -> tuple[Question, ...]:
         order = {m.id: i for i, m in enumerate(ctx.reception.members)}
-        fact_order = {f: i for i, f in enumerate(self.catalog.facts)}
+        fact_order = self._fact_order
         out: list[Question] = []
         for (fact_id, pid), procs in sorted(missing.items(), key=lambda kv: (
                 order.get(kv[0][1], -1) if kv[0][1] else -1, fact_order[kv[0][0]])):
