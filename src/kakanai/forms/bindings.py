@@ -19,7 +19,7 @@ Person fields: name, name_kana, birth_date, sex, address, relationship, age, inp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,18 +110,29 @@ class FormContext:
                 return m
         return None
 
+    def _person_root(self, root: str, row: Person | None) -> Person | None:
+        """The person a binding root names; only the one asked for is looked up (this runs per field)."""
+        if root == "person":
+            return self.person or self.applicant
+        if root == "applicant":
+            return self.applicant
+        if root == "row":
+            return row
+        if root == "head":
+            return self.head()
+        if root == "subject":
+            return self.subject()
+        if root == "spouse":
+            return self.spouse()
+        return self.parent("male" if root == "father" else "female")
+
     def resolve(self, path: str, row: Person | None = None) -> Value:
         if path == "blank":
             return None
         parts = path.split(".")
         root = parts[0]
         if root in PERSON_ROOTS:
-            roots: dict[str, Callable[[], Person | None]] = {
-                "person": lambda: self.person or self.applicant, "applicant": lambda: self.applicant,
-                "head": self.head, "subject": self.subject, "row": lambda: row, "spouse": self.spouse,
-                "father": lambda: self.parent("male"), "mother": lambda: self.parent("female")}
-            target = roots[root]()
-            return self._person_value(target, parts[1:])
+            return self._person_value(self._person_root(root, row), parts[1:])
         if root == "input":
             return self._input(parts[1], self.person or self.applicant)
         if root == "fact":

@@ -148,18 +148,24 @@ SELECTORS: dict[str, MemberSelector] = {
 }
 
 
+def _tally(selector: MemberSelector, inner: Evaluator, ctx: EvalContext) -> tuple[list[str], list[MissingFact]]:
+    """The selected members that satisfy `inner`, and the facts still missing for the undecided ones."""
+    yes: list[str] = []
+    unknown: list[MissingFact] = []
+    for member in selector(ctx):
+        out = inner(ctx, member)
+        if out.tri is _T:
+            yes.append(member.id)
+        elif out.tri is _U:
+            unknown.extend(m for m in out.missing if m not in unknown)
+    return yes, unknown
+
+
 def _count(selector: MemberSelector, inner: Evaluator, at_least: int) -> Evaluator:
     """At least N of the selected members satisfy `inner` (e.g. 2 remaining members aged 15+)."""
 
     def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
-        yes: list[str] = []
-        unknown: list[MissingFact] = []
-        for member in selector(ctx):
-            out = inner(ctx, member)
-            if out.tri is _T:
-                yes.append(member.id)
-            elif out.tri is _U:
-                unknown.extend(m for m in out.missing if m not in unknown)
+        yes, unknown = _tally(selector, inner, ctx)
         if len(yes) >= at_least:
             return Outcome(Tri.TRUE, witnesses=tuple(yes))
         if unknown:
@@ -176,14 +182,7 @@ def _exists(selector: MemberSelector, inner: Evaluator, *, names: bool = True) -
     household interview naturally goes member by member."""
 
     def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
-        yes: list[str] = []
-        unknown: list[MissingFact] = []
-        for member in selector(ctx):
-            out = inner(ctx, member)
-            if out.tri is _T:
-                yes.append(member.id)
-            elif out.tri is _U:
-                unknown.extend(m for m in out.missing if m not in unknown)
+        yes, unknown = _tally(selector, inner, ctx)
         if yes:
             return Outcome(_T, witnesses=tuple(yes)) if names else TRUE
         if unknown:
