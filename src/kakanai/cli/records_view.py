@@ -17,6 +17,7 @@ def reception_json(stored: Any, events: Any) -> dict[str, Any]:
         "started_at": stored.started_at.isoformat(), "finished_at": stored.finished_at.isoformat(),
         "seconds": stored.seconds,
         "purged_at": stored.purged_at.isoformat() if stored.purged_at else None,
+        "continues": stored.continues,
         "reception": reception_to_dict(stored.reception) if stored.reception is not None else None,
         "procedures": [{"id": p.procedure, "person": p.person, "mode": p.mode, "department": p.department,
                         "title": p.title, "reason": p.reason, "added_by_clerk": p.added_by_clerk}
@@ -40,6 +41,8 @@ def reception_text(stored: Any) -> str:
         f"窓口 {stored.counter}  職員 {stored.staff}  事由 {stored.event}（{stored.event_date.isoformat()}）"
         f"  規則版 {stored.rules_version}",
     ]
+    if stored.continues:
+        lines.append(f"前の受付: {stored.continues}")
     if stored.reception is None:
         lines.append(f"個人情報は保存期間を過ぎたため削除済みです（{stored.purged_at:%Y-%m-%d}）")
     else:

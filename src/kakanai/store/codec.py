@@ -65,6 +65,7 @@ def input_to_dict(item: RecordInput) -> dict[str, Any]:
         "documents": [{"form_id": d.form_id, "person": d.person, "content_hash": d.content_hash,
                        "printed_at": _dt(d.printed_at)} for d in item.documents],
         "errors": [{"code": e.code, "message": e.message, "at": _dt(e.at)} for e in item.errors],
+        "continues": item.continues,
     }
 
 
@@ -79,4 +80,6 @@ def input_from_dict(raw: dict[str, Any]) -> RecordInput:
         documents=tuple(PrintedDocument(d["form_id"], d["person"], d["content_hash"], dt(d["printed_at"]))
                         for d in raw["documents"]),
         errors=tuple(ShownError(e["code"], e["message"], dt(e["at"])) for e in raw["errors"]),
+        # .get: entries spooled by a version before the continuation link have no such key.
+        continues=raw.get("continues"),
     )

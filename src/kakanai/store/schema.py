@@ -61,6 +61,9 @@ receptions = Table(
     Column("household_facts", JSON, nullable=True),
     Column("form_inputs", JSON, nullable=True),
     Column("purged_at", DateTime, nullable=True),
+    # The reception this one continues (migration 0002). Not a foreign key on purpose: the earlier
+    # reception may be deleted by retention, or still wait in another counter's spool.
+    Column("continues", ID, nullable=True, index=True),
     UniqueConstraint("office", "business_day", "number", name="uq_receptions_office_day_number"),
 )
 

@@ -6,6 +6,9 @@ recording even while older records still wait. Exactly once: the reception id is
 `ReceptionStore.record`, so a delivery whose acknowledgement was lost is harmless when repeated, and an
 entry leaves the spool only after its delivery committed. The spool is a small SQLite file (stdlib
 sqlite3: it must work when nothing else does).
+
+The same file keeps the offline verifier cache: a scrypt hash of the password of each staff member who
+signed in at this PC, so a clerk can still sign in while the shared database is down.
 """
 
 from __future__ import annotations
@@ -14,15 +17,20 @@ import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from kakanai.store.codec import input_from_dict, input_to_dict
-from kakanai.store.store import ReceptionStore, StoreError, StoreUnavailable
-from kakanai.store.types import RecordInput, RecordResult, utcnow
+from kakanai.store.engine import is_sqlite
+from kakanai.store.staff import check_password, hash_password
+from kakanai.store.store import NotMigrated, ReceptionStore, StoreError, StoreUnavailable
+from kakanai.store.types import RecordInput, RecordResult, Role, StaffMember, StoredReception, utcnow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,10 @@ class Spool:
                          "reception_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, queued_at TEXT NOT NULL)")
         self._db.execute("CREATE TABLE IF NOT EXISTS rejected (seq INTEGER PRIMARY KEY, reception_id TEXT NOT NULL, "
                          "body TEXT NOT NULL, queued_at TEXT NOT NULL, error TEXT NOT NULL, rejected_at TEXT NOT NULL)")
+        # Never the password itself: a fresh scrypt hash (staff.hash_password) taken at an online sign-in.
+        self._db.execute("CREATE TABLE IF NOT EXISTS staff_cache (office TEXT NOT NULL, login TEXT NOT NULL, "
+                         "staff_id INTEGER NOT NULL, display_name TEXT NOT NULL, role TEXT NOT NULL, "
+                         "password_hash TEXT NOT NULL, cached_at TEXT NOT NULL, PRIMARY KEY (office, login))")
 
     def put(self, item: RecordInput) -> None:
         with self._mutex:
@@ -90,22 +102,74 @@ class Spool:
         with self._mutex:
             return int(self._db.execute("SELECT count(*) FROM spool").fetchone()[0])
 
+    # -- offline verifier cache ----------------------------------------------------------------------------
+    def remember_staff(self, member: StaffMember, password_hash: str) -> None:
+        with self._mutex:
+            self._db.execute("INSERT OR REPLACE INTO staff_cache VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (member.office, member.login, member.id, member.display_name, member.role.value,
+                              password_hash, utcnow().isoformat()))
+
+    def cached_staff(self, office: str, login: str) -> tuple[StaffMember, str] | None:
+        """The cached member and its password hash, or None when this login never signed in here."""
+        with self._mutex:
+            row = self._db.execute("SELECT staff_id, display_name, role, password_hash FROM staff_cache "
+                                   "WHERE office = ? AND login = ?", (office, login)).fetchone()
+        if row is None:
+            return None
+        return StaffMember(int(row[0]), office, login, str(row[1]), Role(str(row[2])), True), str(row[3])
+
+    def forget_staff(self, office: str, login: str) -> None:
+        with self._mutex:
+            self._db.execute("DELETE FROM staff_cache WHERE office = ? AND login = ?", (office, login))
+
     def close(self) -> None:
         with self._mutex:
             self._db.close()
 
 
-class SpoolingStore:
-    """A ReceptionStore behind a local spool; `record` never fails because the database is down."""
+OFFLINE_UNKNOWN = ("データベースに接続できないため、オフラインでサインインできるのは、このPCで以前に"
+                   "サインインしたことのある職員だけです")
 
-    def __init__(self, store: ReceptionStore, spool: Spool) -> None:
+
+class SpoolingStore:
+    """The counter's store: a ReceptionStore behind a local spool. `record` never fails because the
+    database is down, the counter starts without it, and staff who signed in here before can sign in."""
+
+    def __init__(self, store: ReceptionStore, spool: Spool, *, schema_checked: bool = True) -> None:
         self.store = store
         self.spool = spool
         self._lock = threading.Lock()  # one delivery loop at a time keeps the order
+        self._schema_lock = threading.Lock()
+        # False when the database was down at start-up: its schema is checked before the first use.
+        self._schema_ok = schema_checked
         self._up = True
         self._error: str | None = None
         self._since = utcnow()
         self._refused: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, url: str | None, spool_path: Path) -> SpoolingStore:
+        """Like ReceptionStore.open, except that a database down at start-up does not stop the counter:
+        records wait in the spool and the schema is checked once the database answers. A bad URL or a
+        shared server that is not migrated still raise (an administrator must act)."""
+        try:
+            store, down = ReceptionStore.open(url), None
+        except StoreUnavailable as exc:
+            store, down = ReceptionStore.connect(url), str(exc)
+        try:
+            spool = Spool(spool_path)
+        except BaseException:
+            store.close()
+            raise
+        counter = cls(store, spool, schema_checked=down is None)
+        if down is not None:
+            log.warning("database unreachable at start-up, spooling: %s", down)
+            counter._set_link(False, down)
+        return counter
+
+    def close(self) -> None:
+        self.spool.close()
+        self.store.close()
 
     def status(self) -> LinkStatus:
         return LinkStatus(self._up, len(self.spool), self._error, self._since, self.spool.rejected())
@@ -115,6 +179,28 @@ class SpoolingStore:
             self._since = utcnow()
         self._up, self._error = up, error
 
+    def _ensure_schema(self) -> None:
+        """The check ReceptionStore.open skipped: the embedded SQLite upgrades itself, a shared server
+        raises NotMigrated (the administrator runs `kakanai db upgrade`)."""
+        if self._schema_ok:
+            return
+        with self._schema_lock:
+            if not self._schema_ok:
+                self.store.ensure_schema(upgrade=is_sqlite(self.store.url))
+                self._schema_ok = True
+
+    def _online(self, action: Callable[[], T]) -> T:
+        """One call to the database, keeping the link status true to what it answered."""
+        try:
+            self._ensure_schema()
+            result = action()
+        except (StoreUnavailable, NotMigrated) as exc:
+            self._set_link(False, str(exc))
+            raise
+        self._set_link(True, None)
+        return result
+
+    # -- receptions ----------------------------------------------------------------------------------------
     def record(self, item: RecordInput) -> RecordResult:
         self.spool.put(item)
         delivered = self.flush()
@@ -127,6 +213,12 @@ class SpoolingStore:
         """Deliver what waits, oldest first; stop at the first failure (order matters)."""
         done: dict[str, RecordResult] = {}
         with self._lock:
+            try:
+                self._ensure_schema()
+            except (StoreUnavailable, NotMigrated) as exc:
+                # Not migrated is not the records' fault: they stay queued, never set aside as refused.
+                self._set_link(False, str(exc))
+                return done
             while (entry := self.spool.oldest()) is not None:
                 seq, item = entry
                 try:
@@ -145,3 +237,47 @@ class SpoolingStore:
             else:
                 self._set_link(True, None)
         return done
+
+    def load_reception(self, reception_id: str) -> StoredReception | None:
+        """Raises StoreUnavailable when down: a reception in another counter's spool is not here either."""
+        return self._online(lambda: self.store.load_reception(reception_id))
+
+    # -- staff ---------------------------------------------------------------------------------------------
+    def sign_in(self, *, office: str, login: str, password: str) -> StaffMember | None:
+        """Online when the database answers (and the offline cache is refreshed or dropped to match);
+        against the offline cache when it cannot be reached."""
+        try:
+            member = self._online(lambda: self.store.sign_in(office=office, login=login, password=password))
+        except StoreUnavailable as exc:
+            return self._sign_in_offline(office, login, password, str(exc))
+        if member is None:
+            # A changed password or a disabled account must not keep working offline.
+            self.spool.forget_staff(office, login)
+        else:
+            self.spool.remember_staff(member, hash_password(password))  # a fresh salt, never the password
+        return member
+
+    def _sign_in_offline(self, office: str, login: str, password: str, error: str) -> StaffMember | None:
+        cached = self.spool.cached_staff(office, login)
+        if cached is None:
+            raise StoreUnavailable(f"{OFFLINE_UNKNOWN}（{error}）")
+        member, password_hash = cached
+        ok = check_password(password, password_hash)
+        # No audit entry is possible while the database is down: the log keeps the trace.
+        log.info("offline sign-in of %s/%s: %s", office, login, "ok" if ok else "refused")
+        return member if ok else None
+
+    def has_staff(self, office: str | None = None) -> bool:
+        """False only when the database answers and has no active staff member (the first-run screen
+        that creates the administrator); True while it cannot be asked."""
+        try:
+            members = self._online(lambda: self.store.list_staff(office))
+        except (StoreUnavailable, NotMigrated):
+            return True
+        return any(m.active for m in members)
+
+    def add_staff(self, *, office: str, login: str, display_name: str, role: Role, password: str,
+                  by: str | None = None) -> StaffMember:
+        """by=None: the member registers themselves (the first administrator of a fresh database)."""
+        return self._online(lambda: self.store.add_staff(office=office, login=login, display_name=display_name,
+                                                         role=role, password=password, by=by or login))

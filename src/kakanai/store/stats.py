@@ -115,6 +115,15 @@ def summarize(rows: StatsRows, date_from: date | None = None, date_to: date | No
     )
 
 
+def handling_by_event(rows: StatsRows) -> tuple[Duration, ...]:
+    """Median and p90 of the whole reception's seconds per life event, events in name order."""
+    seconds: dict[str, list[float]] = {}
+    for _id, event, _office, _day, secs in rows.receptions:
+        seconds.setdefault(event, []).append(secs)
+    return tuple(Duration(event, len(values), percentile(values, 0.5), percentile(values, 0.9))
+                 for event, values in sorted(seconds.items()))
+
+
 def collect(conn: Connection, date_from: date | None = None, date_to: date | None = None,
             office: str | None = None) -> StatsRows:
     conds = []

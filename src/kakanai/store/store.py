@@ -18,6 +18,7 @@ from kakanai.store import audit, migrate, reading, retention, stats, writing
 from kakanai.store import staff as staff_ops
 from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url
 from kakanai.store.schema import receptions
+from kakanai.store.stats import Duration, ReceptionStats
 from kakanai.store.types import (
     AuditEvent,
     AuditReport,
@@ -172,6 +173,13 @@ class ReceptionStore:
               office: str | None = None) -> stats.ReceptionStats:
         rows = self._read(lambda conn: stats.collect(conn, date_from, date_to, office))
         return stats.summarize(rows, date_from, date_to)
+
+    def statistics(self, date_from: date | None = None, date_to: date | None = None,
+                   office: str | None = None) -> tuple[ReceptionStats, tuple[Duration, ...]]:
+        """The statistics view's data in one read: the summary and the handling time per life event.
+        Reads ids, codes and durations only (never a personal field)."""
+        rows = self._read(lambda conn: stats.collect(conn, date_from, date_to, office))
+        return stats.summarize(rows, date_from, date_to), stats.handling_by_event(rows)
 
     def verify_audit(self) -> AuditReport:
         return self._read(audit.verify)

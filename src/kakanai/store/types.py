@@ -70,6 +70,9 @@ class RecordInput:
     steps: tuple[StepTiming, ...] = ()
     documents: tuple[PrintedDocument, ...] = ()
     errors: tuple[ShownError, ...] = ()
+    # The reception this one goes on from (its id scanned from the guidance sheet's QR at another
+    # counter). Only an id, never a reference: the earlier record may be purged or still in a spool.
+    continues: str | None = None
 
     @property
     def day(self) -> date:
@@ -134,6 +137,7 @@ class StoredReception:
     steps: tuple[StepTiming, ...]
     errors: tuple[ShownError, ...]
     purged_at: datetime | None
+    continues: str | None = None  # the id of the reception this one continues (see RecordInput)
 
     @property
     def label(self) -> str:

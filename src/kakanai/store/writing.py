@@ -89,7 +89,7 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
         recorded_at=utcnow(), seconds=max(0.0, (item.finished_at - item.started_at).total_seconds()),
         subject=list(r.subject) if r.subject is not None else None, applicant=r.applicant,
         household_address=r.household.address, previous_address=r.household.previous_address,
-        household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs),
+        household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs), continues=item.continues,
     ))
     audit.append(conn, office=item.office, staff=item.staff, events=_audit_events(item, day, number))
     return RecordResult(item.id, item.office, day, number, stored=True)
@@ -108,7 +108,7 @@ def _audit_events(item: RecordInput, day: date, number: int) -> list[audit.NewEv
         "number": number, "business_day": day.isoformat(), "counter": item.counter,
         "event": item.reception.event.value, "rules_version": item.plan.rules_version,
         "procedures": [[p.id, p.person, p.mode.value] for p in item.plan.procedures],
-        "members": len(item.reception.members),
+        "members": len(item.reception.members), "continues": item.continues,
     }, rid)]
     events += [audit.NewEvent("procedure_removed" if o.action.value == "remove" else "procedure_added",
                               {"procedure": o.procedure, "person": o.person}, rid)

@@ -7,8 +7,11 @@ when it is unset.
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,10 @@ from kakanai.store import ReceptionStore
 
 PG_URL = os.environ.get("KAKANAI_TEST_PG_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+PG_CTL = os.environ.get("KAKANAI_PG_CTL")
+PG_START_OPTS = os.environ.get("KAKANAI_PG_START_OPTS", "")
+# A closed port: connecting fails at once, like a shared server that is down.
+UNREACHABLE_URL = "postgresql+psycopg://kakanai@127.0.0.1:1/x?connect_timeout=1"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,3 +76,35 @@ def store(db_url: str) -> Iterator[ReceptionStore]:
         yield opened
     finally:
         opened.close()
+
+
+def _pg_ctl(*args: str) -> None:
+    assert PG_CTL is not None
+    command = shlex.split(PG_CTL)
+    if args[0] == "start" and "-D" in command:
+        # The server's own log, as scripts/services does; without -l it would hold our stdout pipe open.
+        command += ["-l", f"{command[command.index('-D') + 1]}/server.log"]
+    subprocess.run([*command, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   stdin=subprocess.DEVNULL, timeout=120)
+
+
+@contextmanager
+def pg_stopped() -> Iterator[None]:
+    """The test PostgreSQL server stopped for the block, started again whatever happens in it."""
+    _pg_ctl("stop", "-m", "fast")
+    try:
+        yield
+    finally:
+        _pg_ctl("start", "-o", PG_START_OPTS, "-w")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty database on the test server, for the tests that stop that server (pg_outage)."""
+    if not PG_URL or not PG_CTL:
+        pytest.skip("KAKANAI_TEST_PG_URL / KAKANAI_PG_CTL are not set (run scripts/services)")
+    url = create_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)

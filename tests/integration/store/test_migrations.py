@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from tests.unit.store.support import make_input
 
 from kakanai.store import NotMigrated, ReceptionStore, migrate
 from kakanai.store.engine import make_engine
@@ -41,3 +44,46 @@ def test_shared_database_is_not_migrated_behind_the_administrators_back(db_url: 
 def test_migrations_ship_inside_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
     assert list((migrate.MIGRATIONS_DIR / "versions").glob("0001_*.py"))
+    assert list((migrate.MIGRATIONS_DIR / "versions").glob("0002_*.py"))
+    assert migrate.head_revision() == "0002"
+
+
+def _columns(engine: sa.Engine, table: str) -> set[str]:
+    return {c["name"] for c in sa.inspect(engine).get_columns(table)}
+
+
+def test_a_database_at_0001_upgrades_to_0002_and_keeps_its_receptions(db_url: str) -> None:
+    """A counter database of the first release: its receptions and their parts survive 0002 both ways
+    (on SQLite a table copy of receptions would cascade-delete every part row)."""
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+        store = ReceptionStore(engine)
+        recorded = store.record(make_input())
+        before = store.load_reception(recorded.id)
+        assert before is not None and before.continues is None and before.reception is not None
+
+        migrate.downgrade(engine, "0001")
+        assert migrate.current_revision(engine) == "0001" and "continues" not in _columns(engine, "receptions")
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM reception_members")).scalar_one() == 4
+
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == "0002" and "continues" in _columns(engine, "receptions")
+        assert store.load_reception(recorded.id) == before
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        assert store.record(make_input(continues=recorded.id)).number == 2
+        assert store.verify_audit().ok
+    finally:
+        engine.dispose()
+
+
+def test_open_upgrades_an_embedded_database_at_0001(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    opened = ReceptionStore.open(url)  # the embedded database migrates itself (zero set-up)
+    assert opened.revision() == "0002"
+    opened.close()

@@ -3,41 +3,13 @@ every record arrives once, in order, when PostgreSQL is back."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.integration.store.conftest import PG_URL, create_pg_database, drop_pg_database
+from tests.integration.store.conftest import UNREACHABLE_URL, pg_stopped
 from tests.unit.store.support import make_input
 
 from kakanai.store import ReceptionStore, RecordInput, RecordResult, Spool, SpoolingStore, StoreError
-
-PG_CTL = os.environ.get("KAKANAI_PG_CTL")
-PG_START_OPTS = os.environ.get("KAKANAI_PG_START_OPTS", "")
-
-
-def _pg_ctl(*args: str) -> None:
-    assert PG_CTL is not None
-    command = shlex.split(PG_CTL)
-    if args[0] == "start" and "-D" in command:
-        # The server's own log, as scripts/services does; without -l it would hold our stdout pipe open.
-        command += ["-l", f"{command[command.index('-D') + 1]}/server.log"]
-    subprocess.run([*command, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   stdin=subprocess.DEVNULL, timeout=120)
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not PG_URL or not PG_CTL:
-        pytest.skip("KAKANAI_TEST_PG_URL / KAKANAI_PG_CTL are not set (run scripts/services)")
-    url = create_pg_database()
-    try:
-        yield url
-    finally:
-        drop_pg_database(url)
 
 
 @pytest.mark.postgres
@@ -47,16 +19,13 @@ def test_records_survive_a_database_outage(pg_url: str, tmp_path: Path) -> None:
     before = [spooled.record(make_input(counter="c1")) for _ in range(3)]
     assert [r.number for r in before] == [1, 2, 3] and spooled.status().up
     during = []
-    try:
-        _pg_ctl("stop", "-m", "fast")
+    with pg_stopped():
         during = [spooled.record(make_input(counter="c1")) for _ in range(4)]
         status = spooled.status()
         assert not status.up and status.pending == 4 and "切断中" in status.label
         assert all(not r.stored and r.number is None and r.label == "未採番" for r in during)
         assert spooled.flush() == {}  # still down: nothing lost, nothing reordered
         assert len(spooled.spool) == 4
-    finally:
-        _pg_ctl("start", "-o", PG_START_OPTS, "-w")
     delivered = spooled.flush()
     assert list(delivered) == [r.id for r in during]  # in recording order
     assert [delivered[r.id].number for r in during] == [4, 5, 6, 7]
@@ -75,7 +44,7 @@ def test_records_survive_a_database_outage(pg_url: str, tmp_path: Path) -> None:
 
 def test_spool_queues_when_the_database_cannot_be_reached(tmp_path: Path) -> None:
     """Without the test server: a store on a closed port is a database that is down."""
-    down = ReceptionStore.connect("postgresql://kakanai@127.0.0.1:1/kakanai")
+    down = ReceptionStore.connect(UNREACHABLE_URL)
     spooled = SpoolingStore(down, Spool(tmp_path / "spool.sqlite3"))
     queued = [spooled.record(make_input()) for _ in range(3)]
     assert all(not r.stored for r in queued)
