@@ -193,6 +193,10 @@ def _exists(selector: MemberSelector, inner: Evaluator, *, names: bool = True) -
 
 
 ParamRef = Callable[[EvalContext], Any]
+# The person tests of ConditionCompiler._person_atom: they look only at the person, the date and the
+# parameters and are never UNKNOWN (the planner's prefilter relies on both; planning.py).
+PERSON_ATOMS = frozenset({"age", "child_until_march31_after", "late_elderly_age", "school_grade", "sex",
+                          "is_subject", "is_claimant"})
 
 
 class ConditionCompiler:

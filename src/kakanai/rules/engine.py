@@ -4,7 +4,7 @@ auditor can see why a procedure was or was not planned."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,7 +16,6 @@ from kakanai.model import (
     Person,
     Plan,
     PlannedProcedure,
-    Question,
     Reception,
     ReceptionError,
     RemovedProcedure,
@@ -29,7 +28,17 @@ from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.facts import FactDef, FactScope
 from kakanai.rules.municipality import Municipality
-from kakanai.rules.reasons import join_labels, member_labels
+from kakanai.rules.planning import (
+    AtomSpec,
+    CompiledTrigger,
+    PlanRun,
+    QuickFacts,
+    TriggerCompiler,
+    compile_agenda,
+    questions,
+    trace_entry,
+)
+from kakanai.rules.reasons import join_labels
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ _HOUSEHOLD = Who.HOUSEHOLD
 _TRUE, _UNKNOWN = Tri.TRUE, Tri.UNKNOWN
 _FALSE_OUTCOME = Outcome(Tri.FALSE)
 _NOBODY: tuple[None] = (None,)
+_Agenda = tuple[list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]], tuple[AtomSpec, ...]]
 
 
 @dataclass(frozen=True)
@@ -159,23 +169,28 @@ class Planner:
         self._disabled = frozenset(k for k, o in municipality.overrides.items() if not o.enabled)
         # The procedures in force for (event, day), with the member ranges their triggers cover: the same
         # few event dates are planned again and again while the clerk answers questions.
-        self._agenda: dict[tuple[LifeEvent, date], list[tuple[ProcedureDef, tuple[Trigger, ...],
-                                                             frozenset[str | None]]]] = {}
+        # With each trigger's leading person tests as atoms of the agenda, the day's parameters filled in.
+        self._agenda: dict[tuple[LifeEvent, date], _Agenda] = {}
+        self._triggers = TriggerCompiler(catalog.facts, frozenset(municipality.params))
+        self._quick = QuickFacts(catalog.facts)
 
-    def _agenda_for(self, event: LifeEvent, day: date) -> list[tuple[ProcedureDef, tuple[Trigger, ...],
-                                                                     frozenset[str | None]]]:
+    def _agenda_for(self, event: LifeEvent, day: date) -> _Agenda:
         key = (event, day)
         agenda = self._agenda.get(key)
         if agenda is None:
             if len(self._agenda) > 256:
                 self._agenda.clear()
-            agenda = self._agenda[key] = [(p, t, frozenset(x.each for x in t))
-                                          for p, t in self.catalog.by_event(event, day)]
+            procs = self.catalog.by_event(event, day)
+            compiled, atoms = compile_agenda(self._triggers, [(x, p.who is Who.PERSON) for p, t in procs for x in t],
+                                             self.municipality.params_on(day))
+            items = iter(compiled)
+            agenda = self._agenda[key] = ([(p, tuple(next(items) for _ in t), frozenset(x.each for x in t))
+                                           for p, t in procs], atoms)
         return agenda
 
     def plan(self, reception: Reception) -> Plan:
         reception = resolve_subject(reception)
-        person_facts, household_facts = canonical_facts(self.catalog.facts, reception)
+        person_facts, household_facts = self._quick.canonical(self.catalog.facts, reception)
         if reception.office is not None and reception.office not in self.municipality.offices:
             raise ReceptionError("office", f"市町村パラメータにない庁舎です（{reception.office}）")
         ctx = EvalContext(reception=reception, on=reception.event_date,
@@ -186,78 +201,41 @@ class Planner:
         trace: list[TraceEntry] = []
         missing: dict[MissingFact, list[str]] = {}
         disabled = self._disabled
-        for proc, triggers, ranges in self._agenda_for(reception.event, reception.event_date):
-            if proc.id in disabled:
-                trace.append(TraceEntry(proc.id, None, "disabled", "市町村の設定で無効"))
+        agenda, atoms = self._agenda_for(reception.event, reception.event_date)
+        run = PlanRun(ctx, atoms)
+        decide, append = run.decide, trace.append
+        for proc, triggers, ranges in agenda:
+            proc_id = proc.id
+            if proc_id in disabled:
+                append(trace_entry(proc_id, None, "disabled", "市町村の設定で無効"))
                 continue
-            for person in self._candidates(ctx, proc, ranges):
-                outcome, trigger = self._decide(ctx, triggers, person)
+            for person in (_NOBODY if proc.who is _HOUSEHOLD else run.candidates(ranges)):
+                outcome, trigger = decide(triggers, person)
                 pid = person.id if person is not None else None
                 tri = outcome.tri
                 if tri is _TRUE:
                     assert trigger is not None
-                    item = self._planned(ctx, proc, trigger, person, outcome, missing)
+                    item = self._planned(run, proc, trigger, person, outcome, missing)
                     planned.append(item)
-                    trace.append(TraceEntry(proc.id, pid, "planned", item.reason))
+                    append(trace_entry(proc_id, pid, "planned", item.reason))
                 elif tri is _UNKNOWN:
                     for m in outcome.missing:
-                        missing.setdefault(m, []).append(proc.id)
+                        missing.setdefault(m, []).append(proc_id)
                     facts = "、".join(f for f, _ in outcome.missing)
-                    trace.append(TraceEntry(proc.id, pid, "needs_answer", f"回答待ち: {facts}"))
+                    append(trace_entry(proc_id, pid, "needs_answer", f"回答待ち: {facts}"))
                 else:
-                    trace.append(TraceEntry(proc.id, pid, "not_applicable", _NOT_APPLICABLE))
-        planned, removed = self._apply_overrides(ctx, planned, trace)
+                    append(trace_entry(proc_id, pid, "not_applicable", _NOT_APPLICABLE))
+        planned, removed = self._apply_overrides(run, planned, trace)
         dept_order = {k: i for i, k in enumerate(self.municipality.departments)}
         member_order = {m.id: i for i, m in enumerate(reception.members)}
         planned.sort(key=lambda p: (dept_order.get(p.department, len(dept_order)), self._order[p.id],
                                     member_order.get(p.person or "", -1)))
         return Plan(event=reception.event, event_date=reception.event_date, procedures=tuple(planned),
-                    questions=self._questions(ctx, missing), trace=tuple(trace), removed=tuple(removed),
+                    questions=questions(self.catalog.facts, self._fact_order, reception, missing),
+                    trace=tuple(trace), removed=tuple(removed),
                     rules_version=self.catalog.version)
 
-    # -- evaluation ------------------------------------------------------------------------------------
-    def _candidates(self, ctx: EvalContext, proc: ProcedureDef,
-                    ranges: frozenset[str | None]) -> Sequence[Person | None]:
-        if proc.who is _HOUSEHOLD:
-            return _NOBODY
-        r = ctx.reception
-        if "members" in ranges:
-            return r.members
-        out: list[Person] = []
-        for m in r.members:
-            in_subject = r.is_subject(m.id)
-            if (("subject" in ranges and in_subject)
-                    or ("others" in ranges and r.subject is not None and not in_subject)
-                    or ("claimant" in ranges and ctx.claimant is not None and ctx.claimant.id == m.id)):
-                out.append(m)
-        return out
-
-    def _decide(self, ctx: EvalContext, triggers: Sequence[Trigger],
-                person: Person | None) -> tuple[Outcome, Trigger | None]:
-        first_unknown: Outcome | None = None
-        for trigger in triggers:
-            each = trigger.each
-            if person is not None and each is not None and each != "members" and not self._in_range(ctx, each, person):
-                continue
-            out = trigger.when(ctx, person)
-            tri = out.tri
-            if tri is _TRUE:
-                return out, trigger
-            if tri is _UNKNOWN and first_unknown is None:
-                first_unknown = out
-        return (first_unknown or _FALSE_OUTCOME), None
-
-    @staticmethod
-    def _in_range(ctx: EvalContext, each: str | None, person: Person) -> bool:
-        r = ctx.reception
-        if each == "subject":
-            return r.is_subject(person.id)
-        if each == "others":
-            return r.subject is not None and not r.is_subject(person.id)
-        if each == "claimant":
-            return ctx.claimant is not None and ctx.claimant.id == person.id
-        return True
-
+    # -- the planned procedure -----------------------------------------------------------------------
     def _static(self, proc: ProcedureDef, trigger: Trigger) -> _Static:
         """What does not depend on the household: mode, department and counter after the municipality's
         overrides, title, what to bring. Computed once per (procedure, trigger)."""
@@ -280,8 +258,9 @@ class Planner:
             )
         return static
 
-    def _planned(self, ctx: EvalContext, proc: ProcedureDef, trigger: Trigger, person: Person | None,
+    def _planned(self, run: PlanRun, proc: ProcedureDef, trigger: Trigger, person: Person | None,
                  outcome: Outcome, missing: dict[MissingFact, list[str]]) -> PlannedProcedure:
+        ctx = run.ctx
         r = ctx.reception
         st = self._static(proc, trigger)
         mode, counter, forms = st.mode, st.counter, st.forms
@@ -290,12 +269,9 @@ class Planner:
             if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is _HERE:
                 # 支所 that does not accept this procedure: send the resident to the main office's counter.
                 mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
-        labels = self._labels(ctx)
+        labels = run.labels()
         if person is not None:
-            years = ctx.cache.get(("age", person.id))  # the conditions' memo (conditions.py _age)
-            if years is None:
-                years = ctx.cache[("age", person.id)] = age_on(person.birth_date, r.event_date)
-            person_label_, name, age = labels[person.id], person.name, str(years)
+            person_label_, name, age = labels[person.id], person.name, str(run.age(person))
         else:
             person_label_ = name = age = ""
         fields = {
@@ -309,20 +285,6 @@ class Planner:
         return PlannedProcedure.build(
             proc.id, st.title, person.id if person is not None else None, mode, trigger.reason.format_map(fields),
             st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis)
-
-    @staticmethod
-    def _labels(ctx: EvalContext) -> dict[str, str]:
-        """「長女 花子さん（7歳）」 for every member, computed once per plan (reasons use them often)."""
-        cached = ctx.cache.get("labels")
-        if cached is None:
-            r = ctx.reception
-            cached = ctx.cache["labels"] = member_labels(r, ctx.person_facts)
-            subject = [cached[m.id] for m in r.subject_members()]
-            # The subject as one phrase: 「世帯主 太郎さん（40歳）ほか3人」 past two people.
-            cached["\0subject"] = (join_labels(subject) if len(subject) <= 2
-                                   else f"{subject[0]}ほか{len(subject) - 1}人")
-            cached["\0event"] = r.event.label
-        return cached
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
                   missing: dict[MissingFact, list[str]]) -> tuple[date | None, str]:
@@ -351,8 +313,9 @@ class Planner:
             note += f"（{'、'.join(due.moved_because)}のため翌開庁日）"
         return due.due, note
 
-    def _apply_overrides(self, ctx: EvalContext, planned: list[PlannedProcedure],
+    def _apply_overrides(self, run: PlanRun, planned: list[PlannedProcedure],
                          trace: list[TraceEntry]) -> tuple[list[PlannedProcedure], list[RemovedProcedure]]:
+        ctx = run.ctx
         removed: list[RemovedProcedure] = []
         for o in ctx.reception.overrides:
             if o.action is OverrideAction.REMOVE:
@@ -373,23 +336,10 @@ class Planner:
             person = ctx.reception.member(o.person) if o.person else None
             trigger = Trigger(events=frozenset(), each=None, when=lambda c, p: Outcome(Tri.TRUE),
                               reason=f"窓口で追加: {o.reason}", mode=None, deadline=None, where="clerk")
-            item = self._planned(ctx, proc, trigger, person, Outcome(Tri.TRUE), {})
+            item = self._planned(run, proc, trigger, person, Outcome(Tri.TRUE), {})
             planned.append(_clerk_added(item))
             trace.append(TraceEntry(o.procedure, o.person, "added_by_clerk", o.reason))
         return planned, removed
-
-    def _questions(self, ctx: EvalContext, missing: Mapping[MissingFact, list[str]]) -> tuple[Question, ...]:
-        order = {m.id: i for i, m in enumerate(ctx.reception.members)}
-        fact_order = self._fact_order
-        out: list[Question] = []
-        for (fact_id, pid), procs in sorted(missing.items(), key=lambda kv: (
-                order.get(kv[0][1], -1) if kv[0][1] else -1, fact_order[kv[0][0]])):
-            fact = self.catalog.facts[fact_id]
-            name = ctx.reception.member(pid).name if pid else ""
-            out.append(Question(fact=fact_id, person=pid, prompt=fact.prompt.replace("{name}", name),
-                                values=fact.values, value_labels=fact.value_labels, kind=fact.kind.value,
-                                asked_for=tuple(dict.fromkeys(procs))))
-        return tuple(out)
 
 
 def _clerk_added(item: PlannedProcedure) -> PlannedProcedure:

@@ -1,0 +1,367 @@
+"""The hot path of Planner.plan, kept apart from engine.py: a plan for a household must stay well under a
+millisecond, because the counter re-plans after every answer.
+
+Two ideas, both pure optimisations (the plan is exactly the one the plain evaluators give):
+
+- A trigger's leading person tests (age, sex, school grade …: never UNKNOWN, they only look at the
+  person and the date) are compiled once per planner into an atom table. Within one plan each distinct
+  atom is evaluated at most once per member, and a member who fails one is rejected without running the
+  trigger's general evaluator. In Kleene's `all` a FALSE part makes the whole FALSE and a TRUE part adds
+  nothing, so the rest of the condition decides alone once the prefix passed.
+- Everything the plan asks about its members (who is in which range, their labels, their ages) is
+  worked out once per plan in a PlanRun, instead of once per procedure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from kakanai.model import FactValue, Person, Question, Reception, ReceptionError, TraceEntry
+from kakanai.model.agelaw import (
+    age_on,
+    end_of_first_march31_after_attaining,
+    late_elderly_start,
+    school_grade,
+)
+from kakanai.rules.catalog import Trigger
+from kakanai.rules.conditions import (
+    PERSON_ATOMS,
+    TRUE,
+    ConditionCompiler,
+    EvalContext,
+    Evaluator,
+    MissingFact,
+    Outcome,
+    Tri,
+)
+from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.reasons import join_labels, member_labels
+from kakanai.rules.yamlfile import RuleFileError
+
+_T, _U = Tri.TRUE, Tri.UNKNOWN
+_FALSE_OUTCOME = Outcome(Tri.FALSE)
+_RANGES = ("subject", "others", "claimant")  # "members" (or no each) is every member: no test
+# tuple.__new__ builds the same TraceEntry as its constructor, without the NamedTuple's Python-level
+# __new__ frame (a plan makes about a hundred entries).
+_tuple_new = tuple.__new__
+
+
+class CompiledTrigger(NamedTuple):
+    trigger: Trigger
+    range: str | None  # "subject" / "others" / "claimant"; None: every candidate is in range
+    need: int  # the leading person tests, as bits of the agenda's atoms (all must hold)
+    rest: Evaluator  # the condition without those tests (the whole condition when there are none)
+
+
+# An atom as data: (kind, a, b), each bound an int, a parameter name wrapped as ("param", name), or None.
+AtomSpec = tuple[str, object, object]
+
+
+def atom_spec(node: object) -> AtomSpec | None:
+    """The leading person test `node` as data for PlanRun.member_bits, or None if it is not one.
+
+    The meaning must stay the one of ConditionCompiler._person_atom (tests/unit/rules/test_prefilter.py
+    compares the two on every atom of the catalog over a grid of birth dates)."""
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    ((key, arg),) = node.items()
+    if key not in PERSON_ATOMS:
+        return None
+    if key == "age" and isinstance(arg, dict):
+        return ("age", _ref(arg.get("gte")), _ref(arg.get("lt")))
+    if key == "school_grade" and isinstance(arg, list) and len(arg) == 2:
+        return ("grade", _ref(arg[0]), _ref(arg[1]))
+    if key == "child_until_march31_after":
+        return ("m31", _ref(arg), None)
+    if key in ("late_elderly_age", "sex", "is_subject", "is_claimant"):
+        return (key, arg, None)
+    return None
+
+
+def _ref(value: object) -> object:
+    if isinstance(value, dict) and set(value) == {"param"}:
+        return ("param", value["param"])
+    return value
+
+
+class TriggerCompiler:
+    """Splits each trigger's condition into its leading person tests (as atoms) and the rest, compiled
+    with the catalog's own compiler. The rest is compiled once per trigger."""
+
+    def __init__(self, facts: Mapping[str, FactDef], param_names: frozenset[str]) -> None:
+        self.compiler = ConditionCompiler(facts, param_names)
+        self._rest: dict[int, tuple[Trigger, tuple[AtomSpec, ...], Evaluator]] = {}
+
+    def split(self, trigger: Trigger, person: bool) -> tuple[tuple[AtomSpec, ...], Evaluator]:
+        # Keyed by identity (the catalog's triggers live as long as the planner); the trigger is kept in
+        # the value so that its id cannot be reused by another object.
+        hit = self._rest.get(id(trigger))
+        if hit is None:
+            hit = self._rest[id(trigger)] = (trigger, *self._split(trigger, person))
+        return hit[1], hit[2]
+
+    def _split(self, trigger: Trigger, person: bool) -> tuple[tuple[AtomSpec, ...], Evaluator]:
+        source = trigger.when_source
+        if not person or source is None:
+            return (), trigger.when
+        parts: list[object]
+        if isinstance(source, list):
+            parts = list(source)
+        elif isinstance(source, dict) and len(source) == 1 and isinstance(source.get("all"), list):
+            parts = list(source["all"])
+        else:
+            parts = [source]
+        specs: list[AtomSpec] = []
+        for part in parts:
+            spec = atom_spec(part)
+            if spec is None:
+                break
+            specs.append(spec)
+        if not specs:
+            return (), trigger.when
+        try:
+            for part in parts[:len(specs)]:
+                self.compiler.compile(part, "", person=True)  # the same checks as the catalog's
+            rest = self.compiler.compile(parts[len(specs):], "", person=True) if len(specs) < len(parts) else (
+                _always_true)
+        except RuleFileError:  # not what the catalog compiled (a hand-made Trigger): no shortcut
+            return (), trigger.when
+        return tuple(specs), rest
+
+
+def compile_agenda(compiler: TriggerCompiler, triggers: Sequence[tuple[Trigger, bool]],
+                   params: Mapping[str, object]) -> tuple[list[CompiledTrigger], tuple[AtomSpec, ...]]:
+    """The triggers of one agenda (event, day) with their atoms numbered, and the atoms with the day's
+    parameters filled in."""
+    index: dict[AtomSpec, int] = {}
+    out: list[CompiledTrigger] = []
+    for trigger, person in triggers:
+        specs, rest = compiler.split(trigger, person)
+        need = 0
+        for spec in specs:
+            bit = index.setdefault(spec, len(index))
+            need |= 1 << bit
+        rng = trigger.each if trigger.each in _RANGES else None
+        out.append(CompiledTrigger(trigger, rng, need, rest))
+    resolved = tuple((k, _resolve(a, params), _resolve(b, params)) for k, a, b in index)
+    return out, resolved
+
+
+def _resolve(value: object, params: Mapping[str, object]) -> object:
+    if isinstance(value, tuple):
+        return params[value[1]]
+    return value
+
+
+def _always_true(ctx: EvalContext, person: Person | None) -> Outcome:
+    return TRUE
+
+
+class PlanRun:
+    """What one plan works out about its members once: the ranges, the atom results, labels and ages."""
+
+    def __init__(self, ctx: EvalContext, atoms: tuple[AtomSpec, ...]) -> None:
+        self.ctx = ctx
+        r = ctx.reception
+        members = r.members
+        subject = r.subject
+        self.subject_ids = {m.id for m in members} if subject is None else {m.id for m in members
+                                                                             if m.id in subject}
+        self.others_ids = set() if subject is None else {m.id for m in members if m.id not in subject}
+        self.claimant_ids = {ctx.claimant.id} if ctx.claimant is not None else set()
+        self.ranges = {"subject": self.subject_ids, "others": self.others_ids, "claimant": self.claimant_ids}
+        self.atoms = atoms
+        self.bits: dict[str, int] = {}
+        self._candidates: dict[frozenset[str | None], Sequence[Person]] = {}
+        self._labels: dict[str, str] | None = None
+
+    def candidates(self, ranges: frozenset[str | None]) -> Sequence[Person]:
+        """The members a person procedure is evaluated for (the union of its triggers' ranges)."""
+        out = self._candidates.get(ranges)
+        if out is None:
+            r = self.ctx.reception
+            if "members" in ranges:
+                out = r.members
+            else:
+                subj = self.subject_ids if "subject" in ranges else ()
+                others = self.others_ids if "others" in ranges and r.subject is not None else ()
+                claimant = self.claimant_ids if "claimant" in ranges else ()
+                out = [m for m in r.members if m.id in subj or m.id in others or m.id in claimant]
+            self._candidates[ranges] = out
+        return out
+
+    def decide(self, triggers: Sequence[CompiledTrigger], person: Person | None) -> tuple[Outcome, Trigger | None]:
+        """The first trigger that is TRUE for the person; else the first UNKNOWN one; else FALSE."""
+        ctx = self.ctx
+        first_unknown: Outcome | None = None
+        bits: int | None = None
+        for trigger, rng, need, rest in triggers:
+            evaluate = rest
+            if person is not None:
+                if rng is not None and person.id not in self.ranges[rng]:
+                    continue
+                if need:
+                    if bits is None:
+                        bits = self.bits.get(person.id)
+                        if bits is None:
+                            bits = self.member_bits(person)
+                    if bits < 0:
+                        evaluate = trigger.when
+                    elif bits & need != need:
+                        continue
+            out = evaluate(ctx, person)
+            tri = out.tri
+            if tri is _T:
+                return out, trigger
+            if tri is _U and first_unknown is None:
+                first_unknown = out
+        return (first_unknown or _FALSE_OUTCOME), None
+
+    def member_bits(self, person: Person) -> int:
+        """Which of the agenda's atoms hold for the person (bit i: atom i), each as
+        ConditionCompiler._person_atom decides it, with every date computed at most once.
+
+        -1 when one of them fails (a date out of range): the person's triggers then run their whole
+        condition, which fails, or not, exactly where the plain evaluation does."""
+        try:
+            bits = self._member_bits(person)
+        except Exception:
+            bits = -1
+        self.bits[person.id] = bits
+        return bits
+
+    def _member_bits(self, person: Person) -> int:
+        ctx = self.ctx
+        on, birth, pid = ctx.on, person.birth_date, person.id
+        age = grade = late = None
+        m31: dict[object, date] = {}
+        bits = 0
+        for bit, (kind, a, b) in enumerate(self.atoms):
+            if kind == "age":
+                if age is None:
+                    age = self.age(person)
+                ok = not (a is not None and age < a) and not (b is not None and age >= b)  # type: ignore[operator]
+            elif kind == "grade":
+                if grade is None:
+                    grade = ctx.cache.get(("grade", pid))  # shared with conditions.py's memo
+                    if grade is None:
+                        grade = ctx.cache[("grade", pid)] = school_grade(birth, on)
+                ok = a <= grade <= b  # type: ignore[operator]
+            elif kind == "m31":
+                end = m31.get(a)
+                if end is None:
+                    end = m31[a] = end_of_first_march31_after_attaining(birth, a)  # type: ignore[arg-type]
+                ok = on <= end
+            elif kind == "late_elderly_age":
+                if late is None:
+                    late = on >= late_elderly_start(birth)
+                ok = late == a
+            elif kind == "sex":
+                ok = person.sex.value == a
+            elif kind == "is_subject":
+                ok = ctx.reception.is_subject(pid) == a
+            else:  # is_claimant
+                ok = ctx.claimant is not None and (pid == ctx.claimant.id) == a
+            if ok:
+                bits |= 1 << bit
+        return bits
+
+    def labels(self) -> dict[str, str]:
+        """「長女 花子さん（7歳）」 for every member, computed once per plan (reasons use them often)."""
+        labels = self._labels
+        if labels is None:
+            ctx = self.ctx
+            r = ctx.reception
+            labels = self._labels = member_labels(r, ctx.person_facts)
+            subject = [labels[m.id] for m in r.subject_members()]
+            # The subject as one phrase: 「世帯主 太郎さん（40歳）ほか3人」 past two people.
+            labels["\0subject"] = (join_labels(subject) if len(subject) <= 2
+                                   else f"{subject[0]}ほか{len(subject) - 1}人")
+            labels["\0event"] = r.event.label
+        return labels
+
+    def age(self, person: Person) -> int:
+        cache = self.ctx.cache
+        years: int | None = cache.get(("age", person.id))  # the conditions' memo (conditions.py _age)
+        if years is None:
+            years = cache[("age", person.id)] = age_on(person.birth_date, self.ctx.on)
+        return years
+
+
+def trace_entry(procedure: str, person: str | None, outcome: str, detail: str) -> TraceEntry:
+    return _tuple_new(TraceEntry, (procedure, person, outcome, detail))
+
+
+def questions(facts: Mapping[str, FactDef], fact_order: Mapping[str, int], reception: Reception,
+              missing: Mapping[MissingFact, list[str]]) -> tuple[Question, ...]:
+    """One question per missing fact: household facts first, then member by member, in the catalog's order."""
+    order = {m.id: i for i, m in enumerate(reception.members)}
+    out: list[Question] = []
+    new = object.__new__
+    for (fact_id, pid), procs in sorted(missing.items(), key=lambda kv: (
+            order.get(kv[0][1], -1) if kv[0][1] else -1, fact_order[kv[0][0]])):
+        fact = facts[fact_id]
+        name = reception.member(pid).name if pid else ""
+        # The same object as Question(...) builds, without the frozen dataclass's object.__setattr__ per field.
+        q: Question = new(Question)
+        q.__dict__.update(fact=fact_id, person=pid, prompt=fact.prompt.replace("{name}", name), values=fact.values,
+                          value_labels=fact.value_labels, kind=fact.kind.value, asked_for=tuple(dict.fromkeys(procs)))
+        out.append(q)
+    return tuple(out)
+
+
+class QuickFacts:
+    """The common fact values (a bool, or a string among a choice fact's values) accepted without
+    FactDef.coerce: they are already canonical. Anything else takes coerce's full check."""
+
+    def __init__(self, facts: Mapping[str, FactDef]) -> None:
+        self.person: dict[str, frozenset[str] | None] = {}
+        self.household: dict[str, frozenset[str] | None] = {}
+        for f in facts.values():
+            if f.kind is FactKind.BOOL or f.kind is FactKind.CHOICE:
+                table = self.person if f.scope is FactScope.PERSON else self.household
+                table[f.id] = None if f.kind is FactKind.BOOL else frozenset(f.values)
+
+    def canonical(self, facts: Mapping[str, FactDef], reception: Reception) -> tuple[
+            dict[str, dict[str, FactValue]], dict[str, FactValue]]:
+        """The same values and the same first error as engine.canonical_facts."""
+        person_facts: dict[str, dict[str, FactValue]] = {}
+        quick = self.person
+        for i, member in enumerate(reception.members):
+            out: dict[str, FactValue] = {}
+            for key, value in member.facts.items():
+                if key in quick and _quick_ok(quick[key], value):
+                    out[key] = value
+                else:
+                    out[key] = _slow(facts, key, value, True, f"members[{i}].facts.{key}")
+            person_facts[member.id] = out
+        household: dict[str, FactValue] = {}
+        quick = self.household
+        for key, value in reception.household.facts.items():
+            if key in quick and _quick_ok(quick[key], value):
+                household[key] = value
+            else:
+                household[key] = _slow(facts, key, value, False, f"household.facts.{key}")
+        return person_facts, household
+
+
+def _quick_ok(values: frozenset[str] | None, value: FactValue) -> bool:
+    if values is None:
+        return value is True or value is False
+    return type(value) is str and value in values
+
+
+def _slow(facts: Mapping[str, FactDef], key: str, value: FactValue, person: bool, path: str) -> FactValue:
+    fact = facts.get(key)
+    if person and (fact is None or fact.scope is not FactScope.PERSON):
+        raise ReceptionError(path, "知らない事実IDです" if fact is None else
+                             "世帯の事実です（household.facts に書いてください）")
+    if not person and (fact is None or fact.scope is FactScope.PERSON):
+        raise ReceptionError(path, "知らない事実IDです" if fact is None else
+                             "人ごとの事実です（members[].facts に書いてください）")
+    assert fact is not None
+    try:
+        return fact.coerce(value, "")
+    except ReceptionError as exc:
+        raise ReceptionError(path, exc.message) from None
