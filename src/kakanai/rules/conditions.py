@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
+from functools import partial
+from operator import is_
 from typing import Any
 
 from kakanai.model import FactValue, Person, Reception
@@ -315,20 +317,30 @@ class ConditionCompiler:
         if fact.scope is FactScope.PERSON and not person:
             raise RuleFileError(at, f"{fact_id} は人ごとの事実です（any_member: などの中で使ってください）")
         test = self._fact_test(fact, expected, at)
-        household = fact.scope is FactScope.HOUSEHOLD
+        fid = fact.id
+        if fact.scope is FactScope.HOUSEHOLD:
+            unknown = Outcome(_U, missing=((fid, None),))  # frozen: one for every evaluation
 
-        def evaluate(ctx: EvalContext, p: Person | None) -> Outcome:
-            value = ctx.household_facts.get(fact.id) if household else ctx.person_facts[p.id].get(fact.id)  # type: ignore[union-attr]
+            def household(ctx: EvalContext, p: Person | None) -> Outcome:
+                value = ctx.household_facts.get(fid)
+                if value is None:
+                    return unknown
+                return TRUE if test(value) else FALSE
+
+            return household
+
+        def person_fact(ctx: EvalContext, p: Person | None) -> Outcome:
+            value = ctx.person_facts[p.id].get(fid)  # type: ignore[union-attr]
             if value is None:
-                return Outcome(_U, missing=((fact.id, None if household else p.id),))  # type: ignore[union-attr]
+                return Outcome(_U, missing=((fid, p.id),))  # type: ignore[union-attr]
             return TRUE if test(value) else FALSE
 
-        return evaluate
+        return person_fact
 
     def _fact_test(self, fact: FactDef, expected: object, at: str) -> Callable[[FactValue], bool]:
+        # The common tests are C-level callables (planning evaluates facts more than anything else).
         if fact.kind is FactKind.BOOL:
-            want = self._bool(expected, at)
-            return lambda v: v is want
+            return partial(is_, self._bool(expected, at))  # v is want
         if fact.kind is FactKind.INT:
             if not isinstance(expected, dict) or not expected or set(expected) - {"lt", "gte"}:
                 raise RuleFileError(at, f"{fact.id}: には lt: / gte: を書きます")
@@ -349,7 +361,7 @@ class ConditionCompiler:
                 raise RuleFileError(at, f"{fact.id} に値 {w!r} はありません（{' / '.join(fact.values)}）")
         if fact.kind is FactKind.MULTI:
             return lambda v: any(x in wanted for x in v)  # type: ignore[union-attr]
-        return lambda v: v in wanted
+        return frozenset(wanted).__contains__  # v in wanted (a choice's value is a string)
 
     def _param_flag(self, arg: object, at: str) -> Evaluator:
         """`param: name` (a yes/no parameter is on) or `param: {name: value}`."""

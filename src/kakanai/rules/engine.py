@@ -36,9 +36,7 @@ from kakanai.rules.planning import (
     TriggerCompiler,
     compile_agenda,
     questions,
-    trace_entry,
 )
-from kakanai.rules.reasons import join_labels
 
 
 @dataclass(frozen=True)
@@ -131,13 +129,8 @@ def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str
     return living[0] if living else (reception.members[0] if reception.members else None)
 
 
-_NOT_APPLICABLE = "条件に該当しない"
-# Module-level aliases for the hot loop (an Enum member lookup on the class goes through a descriptor).
+# A module-level alias for the hot loop (an Enum member lookup on the class goes through a descriptor).
 _HERE = Mode.HERE
-_HOUSEHOLD = Who.HOUSEHOLD
-_TRUE, _UNKNOWN = Tri.TRUE, Tri.UNKNOWN
-_FALSE_OUTCOME = Outcome(Tri.FALSE)
-_NOBODY: tuple[None] = (None,)
 _Agenda = tuple[list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]], tuple[AtomSpec, ...]]
 
 
@@ -151,6 +144,8 @@ class _Static:
     title: str
     bring: tuple[str, ...]
     forms: tuple[str, ...]
+    reason: str  # the trigger's template
+    deadline: DeadlineRule | None  # the trigger's, else the procedure's
 
 
 class Planner:
@@ -197,34 +192,9 @@ class Planner:
                           params=self.municipality.params_on(reception.event_date),
                           person_facts=person_facts, household_facts=household_facts,
                           claimant=choose_claimant(reception, person_facts))
-        planned: list[PlannedProcedure] = []
-        trace: list[TraceEntry] = []
-        missing: dict[MissingFact, list[str]] = {}
-        disabled = self._disabled
         agenda, atoms = self._agenda_for(reception.event, reception.event_date)
         run = PlanRun(ctx, atoms)
-        decide, append = run.decide, trace.append
-        for proc, triggers, ranges in agenda:
-            proc_id = proc.id
-            if proc_id in disabled:
-                append(trace_entry(proc_id, None, "disabled", "市町村の設定で無効"))
-                continue
-            for person in (_NOBODY if proc.who is _HOUSEHOLD else run.candidates(ranges)):
-                outcome, trigger = decide(triggers, person)
-                pid = person.id if person is not None else None
-                tri = outcome.tri
-                if tri is _TRUE:
-                    assert trigger is not None
-                    item = self._planned(run, proc, trigger, person, outcome, missing)
-                    planned.append(item)
-                    append(trace_entry(proc_id, pid, "planned", item.reason))
-                elif tri is _UNKNOWN:
-                    for m in outcome.missing:
-                        missing.setdefault(m, []).append(proc_id)
-                    facts = "、".join(f for f, _ in outcome.missing)
-                    append(trace_entry(proc_id, pid, "needs_answer", f"回答待ち: {facts}"))
-                else:
-                    append(trace_entry(proc_id, pid, "not_applicable", _NOT_APPLICABLE))
+        planned, trace, missing = run.run(agenda, self._disabled, self._planned)
         planned, removed = self._apply_overrides(run, planned, trace)
         dept_order = {k: i for i, k in enumerate(self.municipality.departments)}
         member_order = {m.id: i for i, m in enumerate(reception.members)}
@@ -255,6 +225,7 @@ class Planner:
                 title=override.title if override and override.title else proc.title,
                 bring=override.bring if override and override.bring is not None else proc.bring,
                 forms=proc.forms if mode is Mode.HERE else (),
+                reason=trigger.reason, deadline=trigger.deadline or proc.deadline,
             )
         return static
 
@@ -269,21 +240,11 @@ class Planner:
             if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is _HERE:
                 # 支所 that does not accept this procedure: send the resident to the main office's counter.
                 mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
-        labels = run.labels()
-        if person is not None:
-            person_label_, name, age = labels[person.id], person.name, str(run.age(person))
-        else:
-            person_label_ = name = age = ""
-        fields = {
-            "person": person_label_, "name": name, "age": age,
-            "members": join_labels([labels[w] for w in outcome.witnesses]) if outcome.witnesses else "",
-            "subject": labels["\0subject"],
-            "claimant": labels[ctx.claimant.id] if ctx.claimant is not None else "",
-            "event": labels["\0event"],
-        }
-        deadline, note = self._deadline(ctx, trigger.deadline or proc.deadline, proc.id, missing)
+        fields = run.reason_fields(person, outcome.witnesses)
+        rule = st.deadline
+        deadline, note = (None, "") if rule is None else self._deadline(ctx, rule, proc.id, missing)
         return PlannedProcedure.build(
-            proc.id, st.title, person.id if person is not None else None, mode, trigger.reason.format_map(fields),
+            proc.id, st.title, person.id if person is not None else None, mode, st.reason.format_map(fields),
             st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis)
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,

@@ -13,18 +13,27 @@ Two ideas, both pure optimisations (the plan is exactly the one the plain evalua
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from kakanai.model import FactValue, Person, Question, Reception, ReceptionError, TraceEntry
+from kakanai.model import (
+    FactValue,
+    Person,
+    PlannedProcedure,
+    Question,
+    Reception,
+    ReceptionError,
+    TraceEntry,
+    Who,
+)
 from kakanai.model.agelaw import (
     age_on,
     end_of_first_march31_after_attaining,
     late_elderly_start,
     school_grade,
 )
-from kakanai.rules.catalog import Trigger
+from kakanai.rules.catalog import ProcedureDef, Trigger
 from kakanai.rules.conditions import (
     PERSON_ATOMS,
     TRUE,
@@ -40,7 +49,9 @@ from kakanai.rules.reasons import join_labels, member_labels
 from kakanai.rules.yamlfile import RuleFileError
 
 _T, _U = Tri.TRUE, Tri.UNKNOWN
-_FALSE_OUTCOME = Outcome(Tri.FALSE)
+_HOUSEHOLD = Who.HOUSEHOLD
+_NOBODY: tuple[None] = (None,)
+_NOT_APPLICABLE = "条件に該当しない"
 _RANGES = ("subject", "others", "claimant")  # "members" (or no each) is every member: no test
 # tuple.__new__ builds the same TraceEntry as its constructor, without the NamedTuple's Python-level
 # __new__ frame (a plan makes about a hundred entries).
@@ -52,6 +63,12 @@ class CompiledTrigger(NamedTuple):
     range: str | None  # "subject" / "others" / "claimant"; None: every candidate is in range
     need: int  # the leading person tests, as bits of the agenda's atoms (all must hold)
     rest: Evaluator  # the condition without those tests (the whole condition when there are none)
+
+
+# The procedures in force for an (event, day), each with its compiled triggers and their member ranges.
+Agenda = list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]]
+MakePlanned = Callable[["PlanRun", ProcedureDef, Trigger, Person | None, Outcome, dict[MissingFact, list[str]]],
+                       PlannedProcedure]
 
 
 # An atom as data: (kind, a, b), each bound an int, a parameter name wrapped as ("param", name), or None.
@@ -175,6 +192,7 @@ class PlanRun:
         self.bits: dict[str, int] = {}
         self._candidates: dict[frozenset[str | None], Sequence[Person]] = {}
         self._labels: dict[str, str] | None = None
+        self._common: dict[str, str] | None = None
 
     def candidates(self, ranges: frozenset[str | None]) -> Sequence[Person]:
         """The members a person procedure is evaluated for (the union of its triggers' ranges)."""
@@ -191,32 +209,56 @@ class PlanRun:
             self._candidates[ranges] = out
         return out
 
-    def decide(self, triggers: Sequence[CompiledTrigger], person: Person | None) -> tuple[Outcome, Trigger | None]:
-        """The first trigger that is TRUE for the person; else the first UNKNOWN one; else FALSE."""
+    def run(self, agenda: Agenda, disabled: frozenset[str], make: MakePlanned) -> tuple[
+            list[PlannedProcedure], list[TraceEntry], dict[MissingFact, list[str]]]:
+        """Every procedure of the agenda for each candidate: planned by the first trigger that is TRUE,
+        else waiting on the first UNKNOWN trigger's facts, else not applicable; one trace line each."""
         ctx = self.ctx
-        first_unknown: Outcome | None = None
-        bits: int | None = None
-        for trigger, rng, need, rest in triggers:
-            evaluate = rest
-            if person is not None:
-                if rng is not None and person.id not in self.ranges[rng]:
-                    continue
-                if need:
-                    if bits is None:
-                        bits = self.bits.get(person.id)
-                        if bits is None:
-                            bits = self.member_bits(person)
-                    if bits < 0:
-                        evaluate = trigger.when
-                    elif bits & need != need:
-                        continue
-            out = evaluate(ctx, person)
-            tri = out.tri
-            if tri is _T:
-                return out, trigger
-            if tri is _U and first_unknown is None:
-                first_unknown = out
-        return (first_unknown or _FALSE_OUTCOME), None
+        ranges_of, bits_of = self.ranges, self.bits
+        planned: list[PlannedProcedure] = []
+        trace: list[TraceEntry] = []
+        missing: dict[MissingFact, list[str]] = {}
+        append = trace.append
+        for proc, triggers, ranges in agenda:
+            proc_id = proc.id
+            if proc_id in disabled:
+                append(_tuple_new(TraceEntry, (proc_id, None, "disabled", "市町村の設定で無効")))
+                continue
+            for person in (_NOBODY if proc.who is _HOUSEHOLD else self.candidates(ranges)):
+                pid = person.id if person is not None else None
+                first_unknown: Outcome | None = None
+                bits: int | None = None
+                for trigger, rng, need, evaluate in triggers:
+                    if pid is not None:
+                        if rng is not None and pid not in ranges_of[rng]:
+                            continue
+                        if need:
+                            if bits is None:
+                                bits = bits_of.get(pid)
+                                if bits is None:
+                                    bits = self.member_bits(person)  # type: ignore[arg-type]
+                            if bits < 0:
+                                evaluate = trigger.when
+                            elif bits & need != need:
+                                continue
+                    out = evaluate(ctx, person)
+                    tri = out.tri
+                    if tri is _T:
+                        item = make(self, proc, trigger, person, out, missing)
+                        planned.append(item)
+                        append(_tuple_new(TraceEntry, (proc_id, pid, "planned", item.reason)))
+                        break
+                    if tri is _U and first_unknown is None:
+                        first_unknown = out
+                else:
+                    if first_unknown is not None:
+                        for m in first_unknown.missing:
+                            missing.setdefault(m, []).append(proc_id)
+                        facts = "、".join(f for f, _ in first_unknown.missing)
+                        append(_tuple_new(TraceEntry, (proc_id, pid, "needs_answer", f"回答待ち: {facts}")))
+                    else:
+                        append(_tuple_new(TraceEntry, (proc_id, pid, "not_applicable", _NOT_APPLICABLE)))
+        return planned, trace, missing
 
     def member_bits(self, person: Person) -> int:
         """Which of the agenda's atoms hold for the person (bit i: atom i), each as
@@ -281,16 +323,31 @@ class PlanRun:
             labels["\0event"] = r.event.label
         return labels
 
+    def reason_fields(self, person: Person | None, witnesses: tuple[str, ...]) -> dict[str, str]:
+        """The placeholders of a reason template (catalog.REASON_FIELDS) for one planned procedure."""
+        labels = self.labels()
+        common = self._common
+        if common is None:
+            claimant = self.ctx.claimant
+            common = self._common = {
+                "person": "", "name": "", "age": "", "members": "", "subject": labels["\0subject"],
+                "claimant": labels[claimant.id] if claimant is not None else "", "event": labels["\0event"],
+            }
+        fields = common.copy()
+        if person is not None:
+            fields["person"] = labels[person.id]
+            fields["name"] = person.name
+            fields["age"] = str(self.age(person))
+        if witnesses:
+            fields["members"] = join_labels([labels[w] for w in witnesses])
+        return fields
+
     def age(self, person: Person) -> int:
         cache = self.ctx.cache
         years: int | None = cache.get(("age", person.id))  # the conditions' memo (conditions.py _age)
         if years is None:
             years = cache[("age", person.id)] = age_on(person.birth_date, self.ctx.on)
         return years
-
-
-def trace_entry(procedure: str, person: str | None, outcome: str, detail: str) -> TraceEntry:
-    return _tuple_new(TraceEntry, (procedure, person, outcome, detail))
 
 
 def questions(facts: Mapping[str, FactDef], fact_order: Mapping[str, int], reception: Reception,

@@ -16,10 +16,12 @@ _ORDINALS = ("長", "次", "三", "四", "五", "六", "七", "八", "九", "十
 
 def given_name(person: Person) -> str:
     """The part after the family name (the card separates them with U+3000); the whole name otherwise."""
+    name = person.name
+    stripped = name.strip()
     for sep in ("\u3000", " "):
-        if sep in person.name.strip():
-            return person.name.strip().split(sep)[-1]
-    return person.name
+        if sep in stripped:
+            return stripped.split(sep)[-1]
+    return name
 
 
 def relationship_word(reception: Reception, person: Person,
@@ -57,23 +59,35 @@ def join_labels(labels: Sequence[str]) -> str:
     return "、".join(labels)
 
 
+_SPOUSE = {"male": "夫", "female": "妻"}
+_PARENT = {"male": "父", "female": "母"}
+
+
 def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> dict[str, str]:
-    """person_label for every member at once (the children's birth order is worked out once)."""
+    """person_label for every member at once (the children's birth order is worked out once, and each
+    member's sex and relationship are read once: this runs on every plan)."""
     day = reception.event_date
+    info = [(m, m.sex.value, person_facts[m.id].get("relationship")) for m in reception.members]
     order: dict[str, int] = {}
     for sex in ("male", "female"):
-        children = sorted((m for m in reception.members
-                           if m.sex.value == sex and person_facts[m.id].get("relationship") == "child"),
+        children = sorted((m for m, s, rel in info if s == sex and rel == "child"),
                           key=lambda m: (m.birth_date, m.id))
         order.update((m.id, i) for i, m in enumerate(children))
     out: dict[str, str] = {}
-    for m in reception.members:
-        rel = person_facts[m.id].get("relationship")
-        if rel == "child" and m.id in order:
-            i = order[m.id]
-            word = (_ORDINALS[i] if i < len(_ORDINALS) else f"{i + 1}") + ("男" if m.sex.value == "male" else "女")
+    for m, s, rel in info:
+        # The words of relationship_word, with the children's order from above.
+        if rel == "child":
+            i = order.get(m.id, -1)
+            word = "子" if i < 0 else (_ORDINALS[i] if i < len(_ORDINALS) else f"{i + 1}") + (
+                "男" if s == "male" else "女")
+        elif rel == "head":
+            word = "世帯主"
+        elif rel == "spouse":
+            word = _SPOUSE.get(s, "配偶者")
+        elif rel == "parent":
+            word = _PARENT.get(s, "親")
         else:
-            word = relationship_word(reception, m, person_facts)
+            word = ""
         name = f"{given_name(m)}さん（{age_in_completed_years(m.birth_date, day)}歳）"
         out[m.id] = f"{word} {name}" if word else name
     return out

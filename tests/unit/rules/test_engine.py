@@ -186,6 +186,15 @@ def test_member_labels_match_person_label() -> None:
             {"id": "d", "name": "林　花", "birth_date": "2014-01-01", "sex": "female", "facts": {"relationship": "child"}},
             {"id": "e", "name": "林　母", "birth_date": "1950-01-01", "sex": "female", "facts": {"relationship": "parent"}},
             {"id": "f", "name": "林　某", "birth_date": "1990-01-01", "sex": "female", "facts": {}},
+            {"id": "g", "name": "林 夫", "birth_date": "1981-01-01", "sex": "male", "facts": {"relationship": "spouse"}},
+            {"id": "h", "name": "林", "birth_date": "1982-01-01", "sex": "not_applicable",
+             "facts": {"relationship": "spouse"}},
+            {"id": "i", "name": "林　子", "birth_date": "2015-01-01", "sex": "not_applicable",
+             "facts": {"relationship": "child"}},
+            {"id": "j", "name": "林　父", "birth_date": "1949-01-01", "sex": "male", "facts": {"relationship": "parent"}},
+            {"id": "k", "name": "林　親", "birth_date": "1948-01-01", "sex": "not_applicable",
+             "facts": {"relationship": "parent"}},
+            {"id": "l", "name": "林　妻", "birth_date": "1983-01-01", "sex": "female", "facts": {"relationship": "spouse"}},
         ],
     })
     facts = {m.id: dict(m.facts) for m in r.members}
@@ -193,3 +202,5 @@ def test_member_labels_match_person_label() -> None:
     assert labels == {m.id: person_label(r, m, facts) for m in r.members}
     assert labels["c"] == "長男 三さん（14歳）" and labels["b"] == "次男 二さん（10歳）"
     assert labels["d"] == "長女 花さん（12歳）" and labels["e"] == "母 母さん（76歳）" and labels["f"] == "某さん（36歳）"
+    assert labels["g"] == "夫 夫さん（45歳）" and labels["h"].startswith("配偶者 林さん") and labels["i"].startswith("子 ")
+    assert labels["j"].startswith("父 ") and labels["k"].startswith("親 ") and labels["l"].startswith("妻 ")
