@@ -6,6 +6,7 @@ card-read-to-fields-shown, plan update after an answer, first preview and print,
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import time
@@ -156,6 +157,9 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     assert "山田" in text and "𠮷子" in text and "髙志" in text
     guidance = preview.documents[-1]
     assert guidance.key == GUIDANCE_SHEET and not guidance.fallback
+    # The sheet names this reception (its QR opens it at another counter: tests/ui/test_records_ui.py).
+    guidance_text = pypdf.PdfReader(io.BytesIO(guidance.pdf)).pages[0].extract_text()
+    assert f"受付ID {window.session.reception_id[:8]}" in guidance_text
     with qtbot.waitSignal(preview.printed, timeout=30000) as blocker:
         qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     report = blocker.args[0]
@@ -166,13 +170,26 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     audit = window.session.audit
     assert audit[-1].kind is AuditKind.PRINTED
 
-    # 7. Finish: the screen is cleared of personal data.
+    # 7. Finish: the screen is cleared of personal data; the reception is recorded (the demo database)
+    # with its number, the staff member, every step's time and the hash of every printed document.
     clerk_actions = counter.summary()
     elapsed = time.perf_counter() - started
+    reception_id = window.session.reception_id
+    printed_pdfs = {d.key: d.pdf for d in preview.documents}
     click(qtbot, preview.finish_button)
     assert window.session.step is Step.EVENT and window.session.members == ()
     assert window.members_page.table.rowCount() == 0 and preview.list.count() == 0
-    assert "受付を終了しました" in window.window_message.text()
+    qtbot.waitUntil(lambda: "受付を記録しました（受付番号 0001）" in window.window_message.text(), timeout=WAIT_MS)
+    store = window.services.store_recorder
+    assert store is not None
+    stored = store.store.load_reception(reception_id)
+    assert stored is not None and stored.staff == "demo" and stored.number == 1
+    assert [p.procedure for p in stored.procedures] == [p.id for p in plan.procedures]
+    assert {d.form_id: d.content_hash for d in stored.documents} == {
+        key: hashlib.sha256(pdf).hexdigest() for key, pdf in printed_pdfs.items()}
+    steps = {s.step: s.seconds for s in stored.steps}
+    assert set(steps) >= {"event", "members", "interview", "plan", "inputs", "preview"}
+    assert abs(sum(steps.values()) - stored.seconds) < 1.0
 
     timings["card_to_fields_shown_max_s"] = max(shown)
     result = {"clerk_actions": clerk_actions, "questions": asked, "procedures": len(plan.procedures),

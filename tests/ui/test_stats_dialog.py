@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QChart
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from kakanai.app.recording import RecordContext
+from kakanai.app.steps import FinishedReception
+from kakanai.model import reception_to_dict
 from kakanai.store import ReceptionStore
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.stats_dialog import StatsDialog
-from tests.unit.store.support import make_input
+from tests.unit.store.support import example_plan, example_reception, make_input
 
 WAIT_MS = 10000
 
@@ -71,15 +74,21 @@ def test_no_database_yet_shows_a_message(qtbot: QtBot, tmp_path: Path) -> None:
     assert not (tmp_path / "missing.sqlite3").exists()
 
 
-def test_the_counter_window_opens_it(qtbot: QtBot, window: MainWindow, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("KAKANAI_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+def test_the_counter_window_shows_its_own_records(qtbot: QtBot, window: MainWindow) -> None:
+    """The 統計 button reads the database this counter records into (here the demo database)."""
+    store = window.services.store_recorder
+    assert store is not None
+    finished = FinishedReception(reception=reception_to_dict(example_reception()), plan=example_plan(), audit=(),
+                                 sources={}, seconds=600.0, id=str(uuid.uuid4()),
+                                 started_at=datetime(2026, 4, 10, 0, 50, tzinfo=UTC),
+                                 finished_at=datetime(2026, 4, 10, 1, 0, tzinfo=UTC))
+    store.record_result(finished, RecordContext("窓口1", None, True))
     button = window.findChild(QPushButton, "open_stats")
     assert button is not None and button.text() == "統計"
     button.click()
     dialog = window.findChild(StatsDialog)
     assert dialog is not None
     qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
-    assert "まだありません" in dialog.message.text()
+    assert dialog.statistics is not None and dialog.statistics.stats.receptions == 1
+    assert "受付 1件" in dialog.message.text()
     dialog.close()

@@ -23,10 +23,12 @@ class MemberSource(StrEnum):
     MATCH_B = "match_b"  # 照合番号B (birth date, expiry year, security code)
     QR = "qr"  # the resident's pre-entry code
     TYPED = "typed"  # typed by the clerk (a newborn, a member without a card)
+    CONTINUED = "continued"  # from an earlier reception (its guidance sheet's QR, 北見)
 
     @property
     def label(self) -> str:
-        return {"card": "カード", "match_b": "カード（照合番号B）", "qr": "事前入力QR", "typed": "手入力"}[self.value]
+        return {"card": "カード", "match_b": "カード（照合番号B）", "qr": "事前入力QR", "typed": "手入力",
+                "continued": "前の受付"}[self.value]
 
 
 @dataclass(frozen=True)

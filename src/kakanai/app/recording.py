@@ -4,6 +4,7 @@ says so instead of losing the reception silently."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -29,6 +30,14 @@ class ReceptionRecorder(Protocol):
         """Store the reception; return its record id, or raise RecordError with a Japanese message."""
         ...
 
+    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
+        """A document handed to the printer during the current reception (goes with its record)."""
+        ...
+
+    def note_error(self, code: str, message: str) -> None:
+        """An error shown to the clerk during the current reception (goes with its record)."""
+        ...
+
 
 class RecordError(RuntimeError):
     pass
@@ -42,6 +51,12 @@ class NullRecorder:
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
         return None
 
+    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
+        return None
+
+    def note_error(self, code: str, message: str) -> None:
+        return None
+
 
 class JsonLinesRecorder:
     """A local append-only file when no database is configured yet (no My Number, no PIN ever)."""
@@ -50,6 +65,14 @@ class JsonLinesRecorder:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._printed: list[dict[str, str | None]] = []
+        self._errors: list[dict[str, str]] = []
+
+    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
+        self._printed.append({"form": form_id, "person": person, "sha256": hashlib.sha256(pdf).hexdigest()})
+
+    def note_error(self, code: str, message: str) -> None:
+        self._errors.append({"code": code, "message": message})
 
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
         entry = {
@@ -62,7 +85,10 @@ class JsonLinesRecorder:
             "seconds": round(finished.seconds, 1),
             "counter": context.counter,
             "office": context.office,
+            "printed": self._printed,
+            "errors": self._errors,
         }
+        self._printed, self._errors = [], []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as out:

@@ -5,7 +5,7 @@ the ReceptionSession it creates."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,13 +13,15 @@ from pathlib import Path
 from kakanai.app.cardreader import CardReaderPort, PcscCardReader, SimulatedCardReader
 from kakanai.app.characters import GlyphProblem, find_glyph_problems
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
-from kakanai.app.documents import DocumentRenderer
+from kakanai.app.documents import Document, DocumentRenderer
 from kakanai.app.forminputs import InputField, needed_inputs
-from kakanai.app.recording import JsonLinesRecorder, NullRecorder, ReceptionRecorder
+from kakanai.app.recording import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
 from kakanai.app.settings import CounterSettings, config_dir
-from kakanai.app.workflow import ReceptionSession
+from kakanai.app.store_recorder import SignedIn, StoreRecorder, demo_recorder
+from kakanai.app.workflow import FinishedReception, ReceptionSession
 from kakanai.model import Reception, Who
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
+from kakanai.store import DEFAULT_OFFICE
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +90,53 @@ class CounterServices:
         """(id, name) of every office; the main office's id is "" (the settings' default)."""
         return [("" if o.main else o.id, o.name) for o in self.book.municipality.offices.values()]
 
+    # -- records -------------------------------------------------------------------------------------
+    @property
+    def store_recorder(self) -> StoreRecorder | None:
+        return self.recorder if isinstance(self.recorder, StoreRecorder) else None
+
+    @property
+    def needs_sign_in(self) -> bool:
+        """Records name their staff member: with a database, nobody works signed out."""
+        store = self.store_recorder
+        return store is not None and store.signed_in is None
+
+    @property
+    def signed_in(self) -> SignedIn | None:
+        store = self.store_recorder
+        return store.signed_in if store is not None else None
+
+    def records_url(self) -> str | None:
+        """The database the statistics read: where this counter records."""
+        store = self.store_recorder
+        if store is not None:
+            return store.store.store.url
+        return self.settings.database or None
+
+    def record(self, finished: FinishedReception, context: RecordContext) -> str:
+        """Record a finished reception (on a worker: the database may be far away); the Japanese line the
+        clerk sees. Raises RecordError."""
+        store = self.store_recorder
+        if store is None:
+            self.recorder.record(finished, context)
+            return "受付を終了しました。次の方をどうぞ"
+        result = store.record_result(finished, context)
+        if result.stored:
+            return f"受付を記録しました（受付番号 {result.label}）。次の方をどうぞ"
+        return "データベースに接続できないため、この受付の記録はこのPCに保管しました（復旧後に自動で送ります）。次の方をどうぞ"
+
+    def note_printed(self, documents: Sequence[Document]) -> None:
+        for doc in documents:
+            self.recorder.note_printed(doc.key, doc.person, doc.pdf)
+
+    def note_error(self, code: str, message: str) -> None:
+        self.recorder.note_error(code, message)
+
     def close(self) -> None:
         self.reader.close()
+        store = self.store_recorder
+        if store is not None:
+            store.close()
 
 
 def build_services(settings: CounterSettings, *, demo: bool, renderer: DocumentRenderer | None = None,
@@ -120,6 +167,21 @@ def build_services(settings: CounterSettings, *, demo: bool, renderer: DocumentR
     else:
         reader = PcscCardReader(settings.reader)
     if recorder is None:
-        recorder = NullRecorder() if demo else JsonLinesRecorder(config_dir() / "receptions.jsonl")
+        recorder = open_counter_recorder(settings, demo=demo, warnings=warnings)
     return CounterServices(book=book, settings=settings, reader=reader, recorder=recorder, renderer=renderer,
                            demo=residents, warnings=warnings)
+
+
+def open_counter_recorder(settings: CounterSettings, *, demo: bool, warnings: list[str]) -> ReceptionRecorder:
+    """The database of settings.database ("" = the embedded SQLite); demo and training mode record into a
+    separate demo database, so their statistics never mix with the real counters'. A database that cannot
+    be used at all (a wrong URL) leaves the counter working on a local file, and says so."""
+    office = settings.office or DEFAULT_OFFICE
+    try:
+        if demo:
+            return demo_recorder(office)
+        return StoreRecorder.open(settings.database or None, office=office)
+    except RecordError as exc:
+        path = config_dir() / "receptions.jsonl"
+        warnings.append(f"記録用のデータベースを使えません（{exc}）。受付の記録はこのPCのファイル（{path}）に残します")
+        return JsonLinesRecorder(path)

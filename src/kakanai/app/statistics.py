@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kakanai.store import ReceptionStats, ReceptionStore, StoreError, default_url, summarize
-from kakanai.store.stats import Duration, collect, percentile
+from kakanai.store import Duration, ReceptionStats, ReceptionStore, StoreError, default_url
 
 
 class StatisticsUnavailable(RuntimeError):
@@ -41,14 +39,9 @@ def load_statistics(url: str | None, date_from: date | None, date_to: date | Non
     except Exception as exc:  # a malformed URL or a missing driver
         raise StatisticsUnavailable(f"データベースを開けません（{type(exc).__name__}）") from exc
     try:
-        rows = store._read(lambda conn: collect(conn, date_from, date_to))
+        stats, by_event = store.statistics(date_from, date_to)
     except StoreError as exc:
         raise StatisticsUnavailable(f"統計を読めません: {exc}") from exc
     finally:
         store.close()
-    seconds: dict[str, list[float]] = defaultdict(list)
-    for _id, event, _office, _day, secs in rows.receptions:
-        seconds[event].append(secs)
-    by_event = tuple(Duration(event, len(values), percentile(values, 0.5), percentile(values, 0.9))
-                     for event, values in sorted(seconds.items()))
-    return Statistics(summarize(rows, date_from, date_to), by_event)
+    return Statistics(stats, by_event)

@@ -4,11 +4,14 @@ what a finished reception leaves for the record."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import IntEnum, StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kakanai.model import Plan, Sex
+
+if TYPE_CHECKING:
+    from kakanai.app.timing import StepTime
 
 
 class BasicInfoLike(Protocol):
@@ -44,6 +47,7 @@ class AuditKind(StrEnum):
     PROCEDURE_ADDED = "procedure_added"
     CHARACTER_CHANGED = "character_changed"
     PRINTED = "printed"
+    CONTINUED = "continued"  # opened from an earlier reception's guidance sheet
 
 
 @dataclass(frozen=True)
@@ -67,3 +71,8 @@ class FinishedReception:
     audit: tuple[AuditEntry, ...]
     sources: dict[str, str]  # member id -> MemberSource value
     seconds: float  # from the first action to finish
+    id: str = ""  # the reception id (printed as the guidance sheet's QR; the record's key)
+    started_at: datetime | None = None  # aware UTC, the first action
+    finished_at: datetime | None = None
+    steps: tuple[StepTime, ...] = ()
+    continues: str | None = None  # the id of the reception this one continues (北見's barcode)

@@ -1,58 +1,172 @@
 """ReceptionRecorder over kakanai.store: the finished reception goes to the database (SQLite or the shared
 PostgreSQL) through the local spool, so a database that is down delays the record but never loses it.
 
-The UI shows `status()` (接続中 / 切断中, records waiting) and tells the recorder what it printed
-(`note_printed`, with the PDF's bytes for the content hash) and which errors it showed (`note_error`);
-both are attached to the next record.
+The counter signs its staff member in here (every record and audit entry names them), shows `status()`
+(接続中 / 切断中, records waiting), calls `flush()` on a timer, opens an earlier reception by the id on
+its guidance sheet (`earlier_reception`), and tells the recorder what it printed (`note_printed`, with
+the PDF's bytes for the content hash) and which errors it showed (`note_error`); both go with the next
+record.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kakanai.app.recording import RecordContext, RecordError
-from kakanai.app.workflow import FinishedReception
-from kakanai.model import ReceptionError, reception_from_dict
+from kakanai.app.steps import FinishedReception
+from kakanai.model import Reception, ReceptionError, reception_from_dict
 from kakanai.store import (
     DEFAULT_OFFICE,
     LinkStatus,
     PrintedDocument,
-    ReceptionStore,
     RecordInput,
+    RecordResult,
+    Role,
     ShownError,
-    Spool,
     SpoolingStore,
+    StaffError,
+    StepTiming,
     StoreError,
+    StoreUnavailable,
     new_reception_id,
     user_data_dir,
     utcnow,
 )
 
+SPOOL_FILE = "spool.sqlite3"
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The staff member at the counter, as the UI shows it (no store type crosses into the UI)."""
+
+    login: str
+    display_name: str
+    role: str  # Role value: clerk / supervisor / administrator
+    role_label: str
+    offline: bool = False  # checked against this PC's cache while the database was unreachable
+
+    @property
+    def administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR.value
+
+
+class SignInError(RuntimeError):
+    """Why the sign-in failed, in Japanese."""
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    """The store's convention: naive UTC."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
 
 class StoreRecorder:
     name = "データベース"
 
-    def __init__(self, store: SpoolingStore, staff: str) -> None:
+    def __init__(self, store: SpoolingStore, staff: str | None = None, *, office: str = DEFAULT_OFFICE,
+                 description: str = "") -> None:
         self.store = store
-        self.staff = staff  # the signed-in staff member's login: every audit entry names it
+        self.office = office  # the office the staff members sign in to (per office, issue 7)
+        self.description = description  # where the records go, for the settings and the statistics
+        self.signed_in: SignedIn | None = (SignedIn(staff, staff, Role.CLERK.value, Role.CLERK.label)
+                                           if staff else None)
         self._documents: list[PrintedDocument] = []
         self._errors: list[ShownError] = []
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, url: str | None = None, *, staff: str, spool_path: Path | None = None) -> StoreRecorder:
+    def open(cls, url: str | None = None, *, staff: str | None = None, spool_path: Path | None = None,
+             office: str = DEFAULT_OFFICE) -> StoreRecorder:
+        """The database by URL (None = the embedded SQLite). A shared database that is down at start-up is
+        not an error: the records wait in the spool (SpoolingStore.open)."""
         try:
-            store = ReceptionStore.open(url)
+            store = SpoolingStore.open(url, spool_path or user_data_dir() / SPOOL_FILE)
         except StoreError as exc:
             raise RecordError(str(exc)) from None
-        return cls(SpoolingStore(store, Spool(spool_path or user_data_dir() / "spool.sqlite3")), staff)
+        except Exception as exc:  # a malformed URL or a missing driver: a setting to correct
+            raise RecordError(f"データベースの指定を使えません（{type(exc).__name__}: {exc}）") from None
+        return cls(store, staff, office=office, description=store.store.description)
 
+    # -- staff -----------------------------------------------------------------------------------------
+    @property
+    def staff(self) -> str | None:
+        return self.signed_in.login if self.signed_in is not None else None
+
+    def needs_first_administrator(self) -> bool:
+        """A fresh database without any staff: the counter asks for its first administrator."""
+        try:
+            return not self.store.has_staff(self.office)
+        except StoreError:
+            return False
+
+    def sign_in(self, login: str, password: str) -> SignedIn:
+        if not login.strip() or not password:
+            raise SignInError("職員IDとパスワードを入力してください")
+        try:
+            member = self.store.sign_in(office=self.office, login=login.strip(), password=password)
+        except StoreUnavailable as exc:
+            raise SignInError(str(exc)) from None
+        except StoreError as exc:
+            raise SignInError(f"サインインできません: {exc}") from None
+        if member is None:
+            raise SignInError("職員IDまたはパスワードが違います")
+        role = Role(member.role)
+        self.signed_in = SignedIn(member.login, member.display_name, role.value, role.label,
+                                  offline=not self.store.status().up)
+        return self.signed_in
+
+    def create_first_administrator(self, login: str, display_name: str, password: str,
+                                   confirmation: str) -> SignedIn:
+        if not login.strip() or not display_name.strip():
+            raise SignInError("職員IDと氏名を入力してください")
+        if len(password) < MIN_PASSWORD:
+            raise SignInError(f"パスワードは{MIN_PASSWORD}文字以上にしてください")
+        if password != confirmation:
+            raise SignInError("確認のパスワードが一致しません")
+        if not self.needs_first_administrator():
+            raise SignInError("職員はすでに登録されています。サインインしてください")
+        try:
+            self.store.add_staff(office=self.office, login=login.strip(), display_name=display_name.strip(),
+                                 role=Role.ADMINISTRATOR, password=password)
+        except (StaffError, StoreError) as exc:
+            raise SignInError(f"登録できません: {exc}") from None
+        return self.sign_in(login, password)
+
+    def sign_out(self) -> None:
+        self.signed_in = None
+
+    # -- the link --------------------------------------------------------------------------------------
     def status(self) -> LinkStatus:
         return self.store.status()
 
+    def flush(self) -> LinkStatus:
+        """Deliver what waits in the spool (on a worker thread: it may wait for the network)."""
+        self.store.flush()
+        return self.store.status()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- continuing an earlier reception (北見) ---------------------------------------------------------
+    def earlier_reception(self, reception_id: str) -> Reception:
+        try:
+            stored = self.store.load_reception(reception_id)
+        except StoreError as exc:
+            raise RecordError(f"前の受付を開けません: {exc}") from None
+        if stored is None:
+            raise RecordError(f"受付 {reception_id[:8]}… の記録が見つかりません（別のデータベースか、まだ送信されていません）")
+        if stored.reception is None:
+            raise RecordError(f"受付 {stored.label}（{stored.business_day:%Y-%m-%d}）は保存期間を過ぎ、個人の記録が消去されています")
+        return stored.reception
+
+    # -- notes and the record --------------------------------------------------------------------------
     def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
         with self._lock:
             self._documents.append(PrintedDocument(form_id, person, hashlib.sha256(pdf).hexdigest(), utcnow()))
@@ -62,24 +176,46 @@ class StoreRecorder:
             self._errors.append(ShownError(code, message, utcnow()))
 
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
+        return self.record_result(finished, context).id
+
+    def record_result(self, finished: FinishedReception, context: RecordContext) -> RecordResult:
+        """The record with its number (受付番号), or unnumbered while it waits in the spool."""
         if finished.plan is None:
             raise RecordError("手続が判定されていない受付は記録できません")
+        if self.staff is None:
+            raise RecordError("職員がサインインしていないため記録できません。サインインしてください")
         try:
             reception = reception_from_dict(finished.reception)
         except ReceptionError as exc:
             raise RecordError(f"受付の内容を記録できません（{exc}）") from None
-        now = utcnow()
+        now = _naive_utc(finished.finished_at) or utcnow()
+        started = _naive_utc(finished.started_at) or now - timedelta(seconds=finished.seconds)
         with self._lock:
             documents, errors = tuple(self._documents), tuple(self._errors)
             self._documents.clear()
             self._errors.clear()
+        steps = tuple(StepTiming(s.step.name.lower(), _naive_utc(s.started_at) or started, s.seconds)
+                      for s in finished.steps)
         item = RecordInput(
-            reception=reception, plan=finished.plan, office=context.office or reception.office or DEFAULT_OFFICE,
-            counter=context.counter, staff=self.staff, started_at=now - timedelta(seconds=finished.seconds),
-            finished_at=now, documents=documents, errors=errors,
-            id=reception.id or new_reception_id(),
+            reception=reception, plan=finished.plan, office=context.office or reception.office or self.office,
+            counter=context.counter, staff=self.staff, started_at=started, finished_at=now,
+            documents=documents, errors=errors, steps=steps,
+            id=finished.id or reception.id or new_reception_id(), continues=finished.continues,
         )
         try:
-            return self.store.record(item).id
+            return self.store.record(item)
         except StoreError as exc:
             raise RecordError(f"受付を記録できません: {exc}") from None
+
+
+DEMO_DATABASE = "demo.sqlite3"
+DEMO_SPOOL = "demo-spool.sqlite3"
+
+
+def demo_recorder(office: str = DEFAULT_OFFICE, data_dir: Path | None = None) -> StoreRecorder:
+    """Demo and training mode: a database of its own (the sample residents are fictitious, and trainees
+    should see the statistics and the continuation work), signed in as the training account."""
+    base = data_dir or user_data_dir()
+    recorder = StoreRecorder.open(f"sqlite:///{base / DEMO_DATABASE}", spool_path=base / DEMO_SPOOL, office=office)
+    recorder.signed_in = SignedIn("demo", "研修用職員", Role.CLERK.value, Role.CLERK.label)
+    return recorder

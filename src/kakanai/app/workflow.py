@@ -14,8 +14,7 @@ from it (the same JSON contract as `kakanai plan`), so the UI and the headless C
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -37,6 +36,7 @@ from kakanai.app.members import (
     with_fact,
     with_input,
 )
+from kakanai.app.session_state import SessionState
 from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, FinishedReception, Step
 from kakanai.model import (
     ClerkOverride,
@@ -45,83 +45,19 @@ from kakanai.model import (
     LifeEvent,
     OverrideAction,
     Plan,
-    Question,
     Reception,
     ReceptionError,
     Sex,
-    reception_to_dict,
 )
 
-Planner = Callable[[Reception], Plan]
 __all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "FinishedReception", "ReceptionSession", "Step"]
-DEFAULT_IDLE_SECONDS = 300.0
 NEWBORN_DAYS = 90  # a typed member born this recently at a birth reception is the newborn
 
 
-class ReceptionSession:
-    def __init__(self, planner: Planner, *, clock: Callable[[], float] = time.monotonic,
-                 today: Callable[[], date] = date.today, idle_seconds: float = DEFAULT_IDLE_SECONDS,
-                 office: str | None = None) -> None:
-        self._planner = planner
-        self._clock = clock
-        self._today = today
-        self.idle_seconds = idle_seconds
-        self.office = office
-        self._listeners: list[Callable[[], None]] = []
-        self.clear()
-
-    # -- state -----------------------------------------------------------------------------------------
-    def clear(self) -> None:
-        """Drop every piece of personal data and start over at the event choice."""
-        self.step = Step.EVENT
-        self.event: LifeEvent | None = None
-        self.event_date: date | None = None
-        self._members: list[Member] = []
-        self.household = Household()
-        self.subject: tuple[str, ...] | None = None
-        self.applicant: str | None = None
-        self.form_inputs: dict[str, str] = {}
-        self.overrides: list[ClerkOverride] = []
-        self.audit: list[AuditEntry] = []
-        self.plan: Plan | None = None
-        self.plan_error: str | None = None
-        self.plan_seconds = 0.0
-        self._started: float | None = None
-        self._last_activity = self._clock()
-        self._notify()
-
-    @property
-    def members(self) -> tuple[Member, ...]:
-        return tuple(self._members)
-
-    @property
-    def has_personal_data(self) -> bool:
-        return bool(self._members or self.form_inputs or self.household.address or self.household.previous_address)
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        return self.plan.questions if self.plan is not None else ()
-
-    @property
-    def visit_date(self) -> date:
-        return self._today()
-
-    def member(self, member_id: str) -> Member:
-        for m in self._members:
-            if m.id == member_id:
-                return m
-        raise WorkflowError(f"世帯員が見つかりません（{member_id}）", "member")
-
-    def add_listener(self, callback: Callable[[], None]) -> None:
-        """Called after every change (the UI refreshes what it shows)."""
-        self._listeners.append(callback)
-
-    def _notify(self) -> None:
-        for callback in list(self._listeners):
-            callback()
-
+class ReceptionSession(SessionState):
     def _changed(self) -> None:
         self.touch()
+        self._timer.at(self.step)
         if self._started is None and self.has_personal_data:
             self._started = self._clock()
         self._replan()
@@ -129,6 +65,7 @@ class ReceptionSession:
 
     # -- 1. the life event -----------------------------------------------------------------------------
     def choose_event(self, event: LifeEvent, event_date: date | None = None) -> None:
+        self._timer.at(self.step)  # the reception starts with this choice
         self.event = event
         self.event_date = event_date or self.event_date or self._today()
         if event not in (LifeEvent.DEATH, LifeEvent.BIRTH):
@@ -186,6 +123,28 @@ class ReceptionSession:
             self.step = Step.MEMBERS
         self._changed()
         return added
+
+    def resume(self, earlier: Reception, earlier_id: str) -> None:
+        """Go on with a reception recorded at another counter (its guidance sheet's QR, 北見): the same
+        household, answers, inputs and clerk decisions; recorded as a new reception that names it."""
+        if self.has_personal_data:
+            raise WorkflowError("受付中の内容があります。「新しい受付」にしてから読み取ってください", "reception")
+        self.clear()
+        self.continues = earlier_id
+        self.event, self.event_date = earlier.event, earlier.event_date
+        self.household = earlier.household
+        self._members = [Member(p, MemberSource.CONTINUED) for p in earlier.members]
+        self.subject, self.applicant = earlier.subject, earlier.applicant
+        self.form_inputs = dict(earlier.form_inputs)
+        self.overrides = list(earlier.overrides)
+        self.audit.append(AuditEntry(AuditKind.CONTINUED, None, earlier_id))
+        self._timer.at(Step.EVENT)
+        self.step = Step.MEMBERS
+        self._changed()
+        if self.plan is not None:
+            self.step = Step.PLAN
+            self._timer.at(Step.PLAN)
+            self._notify()
 
     def _add(self, member: Member) -> Member:
         if self.event is LifeEvent.DEATH and not self._members and self.subject is None:
@@ -331,31 +290,6 @@ class ReceptionSession:
         self.audit.append(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))
         self.touch()
 
-    # -- the model reception and the plan --------------------------------------------------------------
-    def reception(self) -> Reception:
-        if self.event is None or self.event_date is None:
-            raise WorkflowError("ライフイベントを選んでください", "event")
-        if not self._members:
-            raise WorkflowError("来庁者（世帯員）を1人以上追加してください", "members")
-        return Reception(event=self.event, event_date=self.event_date, household=self.household,
-                         members=tuple(m.person for m in self._members), visit_date=self.visit_date,
-                         subject=self.subject, applicant=self.applicant, office=self.office,
-                         form_inputs=dict(self.form_inputs), overrides=tuple(self.overrides))
-
-    def reception_dict(self) -> dict[str, Any]:
-        return reception_to_dict(self.reception())
-
-    def _replan(self) -> None:
-        if self.event is None or not self._members:
-            self.plan, self.plan_error = None, None
-            return
-        started = time.perf_counter()
-        try:
-            self.plan, self.plan_error = self._planner(self.reception()), None
-        except ReceptionError as exc:
-            self.plan, self.plan_error = None, _plan_problem(exc)
-        self.plan_seconds = time.perf_counter() - started
-
     # -- steps -----------------------------------------------------------------------------------------
     def blocker(self, step: Step) -> str | None:
         """Why `step` cannot be shown yet (Japanese), or None."""
@@ -373,6 +307,7 @@ class ReceptionSession:
             raise WorkflowError(problem, step.name.lower())
         self.step = step
         self.touch()
+        self._timer.at(step)
         self._notify()
 
     def next(self) -> Step:
@@ -393,37 +328,18 @@ class ReceptionSession:
     def finish(self) -> FinishedReception:
         """The record of this reception; then every personal field is dropped."""
         reception = self.reception_dict()
+        started_at = self._timer.started_at
+        steps = self._timer.finish()
         finished = FinishedReception(
             reception=reception, plan=self.plan, audit=tuple(self.audit),
             sources={m.id: m.source.value for m in self._members},
             seconds=(self._clock() - self._started) if self._started is not None else 0.0,
+            id=self.reception_id, started_at=started_at, finished_at=self._now(), steps=steps,
+            continues=self.continues,
         )
         self.clear()
         return finished
 
-    # -- idle ------------------------------------------------------------------------------------------
-    def touch(self) -> None:
-        self._last_activity = self._clock()
-
-    def idle_for(self) -> float:
-        return self._clock() - self._last_activity
-
-    def check_idle(self) -> bool:
-        """Clear a reception left alone longer than idle_seconds; True if it was cleared."""
-        if self.idle_seconds <= 0 or (self.event is None and not self.has_personal_data):
-            return False
-        if self.idle_for() < self.idle_seconds:
-            return False
-        self.clear()
-        return True
-
-
 def _code_points(text: str) -> str:
     """Every code point (an IVS sequence is two: 葛 U+845B U+E0100)."""
     return " ".join(f"U+{ord(c):04X}" for c in text)
-
-
-def _plan_problem(exc: ReceptionError) -> str:
-    if exc.field == "subject":
-        return "亡くなった方（または出生した子）を選んでください"
-    return f"{exc.field}: {exc.message}"

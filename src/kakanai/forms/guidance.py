@@ -87,7 +87,9 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     c = Canvas(buffer, pagesize=(PAGE_W * MM, PAGE_H * MM), pageCompression=1)
     c.setTitle("窓口案内シート")
     c.setCreator("kakanai")
-    flow = _Flow(c, style, f"{municipality_name} 窓口案内シート（受付番号 {reception.id or '-'}）")
+    # The counter's reception id is a UUID (the number is given when the record is stored): the footer shows
+    # its first 8 characters for the eye, the QR code carries all of it.
+    flow = _Flow(c, style, f"{municipality_name} 窓口案内シート（受付ID {_short_id(reception.id)}）")
     flow.text("窓口案内シート", MARGIN, flow.y, style.title, FontRole.LABEL)
     flow.text(municipality_name, PAGE_W - MARGIN - text_width(municipality_name, FontRole.LABEL, style.heading) / MM,
               flow.y + 2, style.heading, FontRole.LABEL)
@@ -138,6 +140,12 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     c.save()
     return RenderedDocument(form="guidance", title="窓口案内シート", procedure=None, person=None,
                             pdf=buffer.getvalue(), pages=flow.page, blank_inputs=())
+
+
+def _short_id(reception_id: str | None) -> str:
+    if not reception_id:
+        return "-"
+    return reception_id[:8] if len(reception_id) == 36 else reception_id
 
 
 def _reception_code(c: Canvas, reception_id: str, x: float, y: float, side: float = 20.0) -> None:

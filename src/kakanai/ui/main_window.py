@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.continuation import guidance_reception_id
 from kakanai.app.members import WorkflowError
 from kakanai.app.recording import RecordContext, RecordError
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import CounterSettings, save_settings
 from kakanai.app.workflow import ReceptionSession, Step
+from kakanai.model import Reception
 from kakanai.qr import Intake, QrError, WedgeBuffer
 from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
@@ -37,12 +39,14 @@ from kakanai.ui.pages.plan_page import PlanPage
 from kakanai.ui.pages.preview_page import PreviewPage
 from kakanai.ui.printing import available_printers, default_printer
 from kakanai.ui.qr_dialog import event_seconds
+from kakanai.ui.records_bar import RecordsBar
 from kakanai.ui.theme import apply_theme
 from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, open_dialog, set_role
 
 log = logging.getLogger(__name__)
 IDLE_CHECK_MS = 1000
 WARM_UP_DELAY_MS = 300  # after the window is painted: start-up is not slowed by the forms
+CLOSE_WAIT_MS = 30_000  # the longest a closing window waits for a record in flight (a slow network)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +80,10 @@ class MainWindow(QMainWindow):
         header.addWidget(button("統計", "open_stats", self.open_stats))
         header.addWidget(button("新しい受付（Ctrl+N）", "new_reception", self.new_reception))
         outer.addLayout(header)
+        self.records_bar = RecordsBar(services, self.require_sign_in, self.sign_out)
+        outer.addWidget(self.records_bar)
+        self.sign_in_dialog: QDialog | None = None
+        self.closing = False
         self.stack = QStackedWidget()
         self.event_page = EventPage(self)
         self.members_page = MembersPage(self)
@@ -110,6 +118,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_forms)
         else:
             self.forms_ready = True  # loaded by the first preview instead
+        if services.needs_sign_in:
+            QTimer.singleShot(0, self.require_sign_in)
 
     def _warm_up_forms(self) -> None:
         """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first
@@ -186,27 +196,112 @@ class MainWindow(QMainWindow):
         if self.session.step is not Step.EVENT:
             self.session.back()
 
-    def notify(self, text: str, *, warning: bool = False) -> None:
+    def notify(self, text: str, *, warning: bool = False, code: str = "warning") -> None:
         self.window_message.setText(text)
         set_role(self.window_message, "warning" if warning else "notice")
+        if warning and self.session.has_personal_data:
+            self.services.note_error(code, text)  # the record keeps what the clerk was told
 
     def new_reception(self) -> None:
         """Finish: record what happened, clear every personal field, start again at the event choice."""
         self.card.cancel()
         s = self.session
         if s.event is not None and s.members:
+            if self.services.needs_sign_in:
+                # Nothing is lost: the reception stays on screen until someone signs in and finishes it.
+                self.notify("受付を記録するには職員のサインインが必要です。サインインしてから「新しい受付」を押してください",
+                            warning=True, code="not_signed_in")
+                self.require_sign_in()
+                return
             finished = s.finish()
             context = RecordContext(self.services.settings.counter_name, s.office, self.services.demo_mode)
-            try:
-                self.services.recorder.record(finished, context)
-            except RecordError as exc:
-                self.notify(str(exc), warning=True)
-            else:
-                self.notify("受付を終了しました。次の方をどうぞ")
+            self.notify("受付を記録しています…")
+            run_in_background(lambda: self.services.record(finished, context), self._recorded, self._record_failed)
         else:
             s.clear()
         self._reset_pages()
         self.actions_counter.reset()
+
+    def _recorded(self, text: str) -> None:
+        if shiboken6.isValid(self) and not self.closing:
+            self.notify(text)
+            self.records_bar.refresh()
+
+    def _record_failed(self, error: BaseException) -> None:
+        if shiboken6.isValid(self) and not self.closing:
+            text = str(error) if isinstance(error, RecordError) else f"受付を記録できません（{error}）"
+            self.notify(text, warning=True, code="record_failed")
+            self.records_bar.refresh()
+
+    # -- staff -----------------------------------------------------------------------------------------
+    def require_sign_in(self) -> None:
+        """Ask who works at this counter (on a fresh database: register the first administrator)."""
+        store = self.services.store_recorder
+        if store is None or store.signed_in is not None or self.sign_in_dialog is not None:
+            return
+        self.sign_in_dialog = QDialog(self)  # placeholder: one dialog at a time while the database answers
+        run_in_background(store.needs_first_administrator, self._open_sign_in, lambda _exc: self._open_sign_in(False))
+
+    def _open_sign_in(self, first_run: bool) -> None:
+        from kakanai.ui.sign_in_dialog import SignInDialog
+
+        store = self.services.store_recorder
+        if not shiboken6.isValid(self) or store is None:
+            return
+        office = dict(self.services.offices()).get(self.services.settings.office, "本庁")
+        dialog = SignInDialog(store, office, first_run=first_run, parent=self)
+        self.sign_in_dialog = dialog
+        open_dialog(dialog, lambda _result: self._signed_in(dialog))
+
+    def _signed_in(self, dialog: QDialog) -> None:
+        self.sign_in_dialog = None
+        self.records_bar.refresh()
+        who = self.services.signed_in
+        if who is not None:
+            self.notify(f"{who.display_name}さん（{who.role_label}）がサインインしました")
+
+    def sign_out(self) -> None:
+        store = self.services.store_recorder
+        if store is None:
+            return
+        if self.session.has_personal_data:
+            self.notify("受付中の内容があります。「新しい受付」で記録してからサインアウトしてください", warning=True,
+                        code="sign_out_refused")
+            return
+        store.sign_out()
+        self.records_bar.refresh()
+        self.require_sign_in()
+
+    # -- continuing a reception from another counter (北見: the guidance sheet's QR) --------------------
+    def continue_reception(self, reception_id: str) -> None:
+        store = self.services.store_recorder
+        if store is None:
+            self.notify("この窓口は受付をデータベースに記録していないため、前の受付を開けません", warning=True,
+                        code="continue_failed")
+            return
+        if self.session.has_personal_data:
+            self.notify("受付中の内容があります。「新しい受付」にしてから案内シートのQRコードを読み取ってください",
+                        warning=True, code="continue_refused")
+            return
+        self.notify("前の受付を開いています…")
+        run_in_background(lambda: store.earlier_reception(reception_id),
+                          lambda earlier: self._continue(earlier, reception_id), self._continue_failed)
+
+    def _continue(self, earlier: Reception, reception_id: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        try:
+            self.session.resume(earlier, reception_id)
+        except WorkflowError as exc:
+            self.notify(exc.message, warning=True, code="continue_refused")
+            return
+        names = "、".join(m.name for m in earlier.members)
+        self.notify(f"前の受付（{earlier.event.label}：{names}）の続きです。手続の一覧を確認してください")
+
+    def _continue_failed(self, error: BaseException) -> None:
+        if shiboken6.isValid(self):
+            self.notify(str(error) if isinstance(error, RecordError) else f"前の受付を開けません（{error}）",
+                        warning=True, code="continue_failed")
 
     def _reset_pages(self) -> None:
         self.preview_page.clear()
@@ -245,11 +340,16 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def handle_scan(self, text: str) -> None:
-        """One QR code's text from the scanner (or the demo tray)."""
+        """One QR code's text from the scanner (or the demo tray): a resident's pre-entry code, or the
+        reception id on a guidance sheet printed at another counter."""
+        reception_id = guidance_reception_id(text)
+        if reception_id is not None:
+            self.continue_reception(reception_id)
+            return
         try:
             result = self._intake.add_text(text)
         except QrError as exc:
-            self.notify(exc.message, warning=True)
+            self.notify(exc.message, warning=True, code="qr_error")
             return
         if result.reception is None:
             missing = "、".join(f"{n}枚目" for n in result.progress.missing)
@@ -280,19 +380,27 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from kakanai.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self)
+        who = self.services.signed_in
+        administrator = self.services.store_recorder is None or (who is not None and who.administrator)
+        dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self,
+                                administrator=administrator)
         self.settings_dialog = dialog
         open_dialog(dialog, lambda result: self.update_settings(dialog.settings()) if result else None)
 
     def open_stats(self) -> None:
         from kakanai.ui.stats_dialog import StatsDialog
 
-        open_dialog(StatsDialog(None, self, today=self.services.today()))
+        open_dialog(StatsDialog(self.services.records_url(), self, today=self.services.today()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.cancel()
         self.session.clear()
         self._idle.stop()
+        self.records_bar.stop()
+        self.closing = True
+        # A reception being recorded on a worker must reach the spool before the store closes: the
+        # counter is shut down right after the last resident, and that record must not be lost.
+        QThreadPool.globalInstance().waitForDone(CLOSE_WAIT_MS)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.actions_counter)

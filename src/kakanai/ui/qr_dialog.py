@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kakanai.app.continuation import guidance_reception_id
 from kakanai.model import Reception
 from kakanai.qr import Intake, PartProgress, QrError, WedgeBuffer
 from kakanai.ui.widgets import message
@@ -77,6 +78,7 @@ class QrDialog(QDialog):
         self.setWindowTitle("事前入力のQRコードを読み取る")
         self.setObjectName("qr_dialog")
         self.reception: Reception | None = None
+        self.continue_id: str | None = None  # a guidance sheet's reception code was scanned instead
         self._validate = validate
         self._camera_index = camera_index
         self._intake = Intake(validate=validate)
@@ -117,6 +119,12 @@ class QrDialog(QDialog):
     @Slot(str)
     def add_text(self, text: str) -> None:
         """One code's text (a scan, or a camera read)."""
+        reception_id = guidance_reception_id(text)
+        if reception_id is not None:
+            self.continue_id = reception_id
+            self.stop_camera()
+            self.accept()
+            return
         try:
             result = self._intake.add_text(text)
         except QrError as exc:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -26,7 +27,7 @@ from kakanai.app.settings import MAX_FONT_SCALE, MIN_FONT_SCALE, CounterSettings
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: CounterSettings, offices: list[tuple[str, str]], printers: list[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, administrator: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle("この窓口の設定")
@@ -86,6 +87,15 @@ class SettingsDialog(QDialog):
         self.idle.setSuffix(" 分（0: 消去しない）")
         form.addRow("操作がないとき受付を消去", self.idle)
         layout.addLayout(form)
+        if not administrator:
+            # The municipality's parameters, the office and the shared database are the administrator's
+            # (issue 7: roles); a clerk still sets the printer, the reader and the display.
+            for widget in (self.municipality, browse, self.office, self.database):
+                widget.setEnabled(False)
+            note = QLabel("市町村パラメータ・庁舎・データベースは管理者がサインインしたときに変更できます")
+            note.setObjectName("settings_admin_note")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         buttons = QHBoxLayout()
         cancel = QPushButton("取消")
         cancel.clicked.connect(self.reject)

@@ -186,7 +186,14 @@ class MembersPage(QWidget):
     def read_qr(self) -> None:
         dialog = QrDialog(self.host.services.validate, self, camera_index=self.host.services.settings.camera_index)
         self.qr_dialog = dialog
-        open_dialog(dialog, lambda result: self._preentry(dialog.reception if result else None))
+        open_dialog(dialog, lambda result: self._scanned(dialog) if result else self._preentry(None))
+
+    def _scanned(self, dialog: QrDialog) -> None:
+        if dialog.continue_id is not None:
+            self.qr_dialog = None
+            self.host.continue_reception(dialog.continue_id)
+        else:
+            self._preentry(dialog.reception)
 
     def take_preentry(self, reception: Reception) -> None:
         self._preentry(reception)

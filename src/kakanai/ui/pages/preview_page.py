@@ -228,14 +228,19 @@ class PreviewPage(QWidget):
 
     def _printed(self, report: PrintReport) -> None:
         self.printing = False
-        self.pending = ()
         self.print_button.setEnabled(True)
         self.host.session.record_printed(report.printed, report.printer)
+        self._note_printed(report.printed)
+        self.pending = ()
         self.status.setText(f"「{report.printer}」に{len(report.printed)}件（{report.pages}ページ）を送りました。"
                             "印刷物を住民の方に確認していただき、署名をお願いしてください")
         set_role(self.status, "notice")
         self.finish_button.setFocus()
         self.printed.emit(report)
+
+    def _note_printed(self, titles: tuple[str, ...]) -> None:
+        """The record keeps each handed-over document's content hash (what exactly the resident got)."""
+        self.host.services.note_printed([d for d in self.pending if d.title in titles])
 
     def _print_failed(self, error: BaseException) -> None:
         self.printing = False
@@ -243,8 +248,10 @@ class PreviewPage(QWidget):
         done = error.printed if isinstance(error, PrintError) else ()
         if done:
             self.host.session.record_printed(done, self.printer.currentText())
+            self._note_printed(done)
         self.pending = tuple(d for d in self.pending if d.title not in done)
         text = error.message if isinstance(error, PrintError) else f"印刷できませんでした（{error}）"
+        self.host.services.note_error("print_failed", text)
         self.status.setText(f"{text}　残り{len(self.pending)}件は「再試行」で送ります")
         set_role(self.status, "warning")
         self.retry_button.show()
