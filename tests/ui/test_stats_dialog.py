@@ -91,4 +91,9 @@ def test_the_counter_window_shows_its_own_records(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
     assert dialog.statistics is not None and dialog.statistics.stats.receptions == 1
     assert "受付 1件" in dialog.message.text()
+    # Japanese titles from the catalog, the code kept for the analyst
+    first = dialog.procedures.item(0, 0)
+    assert first.text() != first.toolTip() and first.toolTip() in {p.id for p in example_plan().procedures}
+    assert dialog.steps.item(0, 0).text() == "受付全体" and dialog.steps.item(0, 2).text() == "10.0"
+    assert "転入" in next(a for a in dialog.per_event_chart.axes() if isinstance(a, QBarCategoryAxis)).categories()
     dialog.close()

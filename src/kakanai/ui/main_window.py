@@ -390,7 +390,9 @@ class MainWindow(QMainWindow):
     def open_stats(self) -> None:
         from kakanai.ui.stats_dialog import StatsDialog
 
-        open_dialog(StatsDialog(self.services.records_url(), self, today=self.services.today()))
+        today = self.services.today()
+        titles = {entry.id: entry.title for entry in self.services.catalog(today)}
+        open_dialog(StatsDialog(self.services.records_url(), self, today=today, titles=titles))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.cancel()

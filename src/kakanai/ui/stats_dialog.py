@@ -3,6 +3,7 @@ procedure, for a period. Only codes, counts and durations are shown; never a per
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import shiboken6
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.app.statistics import Statistics, StatisticsUnavailable, load_statistics
+from kakanai.app.steps import Step
+from kakanai.model import LifeEvent
 from kakanai.ui.background import run_in_background
 
 DEFAULT_DAYS = 30
@@ -36,10 +39,33 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def _number(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _event_label(key: str) -> str:
+    try:
+        return LifeEvent(key).label
+    except ValueError:
+        return key  # recorded by a newer catalog: the code is still informative
+
+
+def _step_label(key: str) -> str:
+    if key == "total":
+        return "受付全体"
+    try:
+        return Step[key.upper()].label
+    except KeyError:
+        return key
+
+
 class StatsDialog(QDialog):
     def __init__(self, url: str | None = None, parent: QWidget | None = None, *, today: date | None = None,
-                 background: bool = True) -> None:
+                 background: bool = True, titles: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
+        self._titles = dict(titles or {})  # procedure id -> its Japanese title (the catalog's)
         self.setWindowTitle("統計")
         self.setObjectName("stats_dialog")
         self._url = url
@@ -83,8 +109,18 @@ class StatsDialog(QDialog):
         self.procedures.setHorizontalHeaderLabels(["手続", "件数"])
         self.procedures.horizontalHeader().setStretchLastSection(True)
         self.procedures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(QLabel("手続別の件数"))
-        layout.addWidget(self.procedures)
+        self.steps = QTableWidget(0, 4)
+        self.steps.setObjectName("stats_steps")
+        self.steps.setHorizontalHeaderLabels(["手順", "件数", "中央値（分）", "90%（分）"])
+        self.steps.horizontalHeader().setStretchLastSection(True)
+        self.steps.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        tables = QHBoxLayout()
+        for caption, table in (("手続別の件数", self.procedures), ("手順別の処理時間（川崎市の分析と同じ区切り）", self.steps)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(caption))
+            column.addWidget(table)
+            tables.addLayout(column, 1)
+        layout.addLayout(tables)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -126,13 +162,19 @@ class StatsDialog(QDialog):
                            if stats.receptions else "この期間の受付はありません。")
         self._fill(self.per_day_chart, "受付件数", [(c.key, float(c.count)) for c in stats.by_day], "件")
         self._fill(self.per_event_chart, "中央値",
-                   [(d.key, round(d.median_seconds / 60, 1)) for d in statistics.handling_by_event], "分")
+                   [(_event_label(d.key), round(d.median_seconds / 60, 1)) for d in statistics.handling_by_event], "分")
         self.procedures.setRowCount(len(stats.by_procedure))
         for row, count in enumerate(stats.by_procedure):
-            self.procedures.setItem(row, 0, QTableWidgetItem(count.key))
-            number = QTableWidgetItem(str(count.count))
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.procedures.setItem(row, 1, number)
+            item = QTableWidgetItem(self._titles.get(count.key, count.key))
+            item.setToolTip(count.key)
+            item.setData(Qt.ItemDataRole.UserRole, count.key)
+            self.procedures.setItem(row, 0, item)
+            self.procedures.setItem(row, 1, _number(str(count.count)))
+        self.steps.setRowCount(len(stats.handling))
+        for row, d in enumerate(stats.handling):
+            self.steps.setItem(row, 0, QTableWidgetItem(_step_label(d.key)))
+            for column, text in enumerate((str(d.count), f"{d.median_seconds / 60:.1f}", f"{d.p90_seconds / 60:.1f}"), 1):
+                self.steps.setItem(row, column, _number(text))
 
     def _failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self):
@@ -148,6 +190,7 @@ class StatsDialog(QDialog):
         for chart in (self.per_day_chart, self.per_event_chart):
             self._fill(chart, "", [], "")
         self.procedures.setRowCount(0)
+        self.steps.setRowCount(0)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
