@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from kakanai.model import (
     FactValue,
@@ -26,15 +27,15 @@ from kakanai.model.agelaw import age_on
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
-from kakanai.rules.facts import FactDef, FactScope
+from kakanai.rules.facts import FactDef, FactScope, QuickFacts
 from kakanai.rules.municipality import Municipality
 from kakanai.rules.planning import (
     AtomSpec,
     CompiledTrigger,
     PlanRun,
-    QuickFacts,
     TriggerCompiler,
     compile_agenda,
+    question_templates,
     questions,
 )
 
@@ -131,7 +132,8 @@ def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str
 
 # A module-level alias for the hot loop (an Enum member lookup on the class goes through a descriptor).
 _HERE = Mode.HERE
-_Agenda = tuple[list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]], tuple[AtomSpec, ...]]
+_Agenda = tuple[list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]], tuple[AtomSpec, ...],
+                dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,8 @@ class Planner:
         self._order: dict[str, int] = {}
         for proc in catalog.procedures:
             self._order.setdefault(proc.id, proc.order)
-        self._fact_order = {f: i for i, f in enumerate(catalog.facts)}  # questions in the catalog's order
+        self._questions = question_templates(catalog.facts)  # questions in the catalog's order
+        self._dept_order = {k: i for i, k in enumerate(municipality.departments)}
         self._disabled = frozenset(k for k, o in municipality.overrides.items() if not o.enabled)
         # The procedures in force for (event, day), with the member ranges their triggers cover: the same
         # few event dates are planned again and again while the clerk answers questions.
@@ -176,11 +179,13 @@ class Planner:
             if len(self._agenda) > 256:
                 self._agenda.clear()
             procs = self.catalog.by_event(event, day)
+            # The parameters depend on the day only; the conditions read them and never change them.
+            params = self.municipality.params_on(day)
             compiled, atoms = compile_agenda(self._triggers, [(x, p.who is Who.PERSON) for p, t in procs for x in t],
-                                             self.municipality.params_on(day))
+                                             params)
             items = iter(compiled)
             agenda = self._agenda[key] = ([(p, tuple(next(items) for _ in t), frozenset(x.each for x in t))
-                                           for p, t in procs], atoms)
+                                           for p, t in procs], atoms, params)
         return agenda
 
     def plan(self, reception: Reception) -> Plan:
@@ -188,20 +193,19 @@ class Planner:
         person_facts, household_facts = self._quick.canonical(self.catalog.facts, reception)
         if reception.office is not None and reception.office not in self.municipality.offices:
             raise ReceptionError("office", f"市町村パラメータにない庁舎です（{reception.office}）")
-        ctx = EvalContext(reception=reception, on=reception.event_date,
-                          params=self.municipality.params_on(reception.event_date),
+        agenda, atoms, params = self._agenda_for(reception.event, reception.event_date)
+        ctx = EvalContext(reception=reception, on=reception.event_date, params=params,
                           person_facts=person_facts, household_facts=household_facts,
                           claimant=choose_claimant(reception, person_facts))
-        agenda, atoms = self._agenda_for(reception.event, reception.event_date)
         run = PlanRun(ctx, atoms)
         planned, trace, missing = run.run(agenda, self._disabled, self._planned)
         planned, removed = self._apply_overrides(run, planned, trace)
-        dept_order = {k: i for i, k in enumerate(self.municipality.departments)}
+        dept_order = self._dept_order
         member_order = {m.id: i for i, m in enumerate(reception.members)}
         planned.sort(key=lambda p: (dept_order.get(p.department, len(dept_order)), self._order[p.id],
                                     member_order.get(p.person or "", -1)))
         return Plan(event=reception.event, event_date=reception.event_date, procedures=tuple(planned),
-                    questions=questions(self.catalog.facts, self._fact_order, reception, missing),
+                    questions=questions(self._questions, reception, missing),
                     trace=tuple(trace), removed=tuple(removed),
                     rules_version=self.catalog.version)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from kakanai.model import FactValue, ReceptionError
+from kakanai.model import FactValue, Reception, ReceptionError
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 
@@ -113,3 +114,67 @@ def load_facts(path: Path) -> dict[str, FactDef]:
             minimum=spec.get("min"), maximum=spec.get("max"),
         )
     return out
+
+
+_SLOW: frozenset[str] = frozenset()  # not a quick fact
+
+
+class QuickFacts:
+    """The common fact values (a bool, or a string among a choice fact's values) accepted without
+    FactDef.coerce: they are already canonical. Anything else takes coerce's full check."""
+
+    def __init__(self, facts: Mapping[str, FactDef]) -> None:
+        self.person: dict[str, frozenset[str] | None] = {}
+        self.household: dict[str, frozenset[str] | None] = {}
+        for f in facts.values():
+            if f.kind is FactKind.BOOL or f.kind is FactKind.CHOICE:
+                table = self.person if f.scope is FactScope.PERSON else self.household
+                table[f.id] = None if f.kind is FactKind.BOOL else frozenset(f.values)
+
+    def canonical(self, facts: Mapping[str, FactDef], reception: Reception) -> tuple[
+            dict[str, dict[str, FactValue]], dict[str, FactValue]]:
+        """The same values and the same first error as engine.canonical_facts (this runs on every plan)."""
+        person_facts: dict[str, dict[str, FactValue]] = {}
+        quick = self.person
+        for i, member in enumerate(reception.members):
+            out: dict[str, FactValue] = {}
+            for key, value in member.facts.items():
+                values = quick.get(key, _SLOW)
+                if values is None:
+                    if value is True or value is False:
+                        out[key] = value
+                        continue
+                elif values is not _SLOW and type(value) is str and value in values:
+                    out[key] = value
+                    continue
+                out[key] = _slow(facts, key, value, True, f"members[{i}].facts.{key}")
+            person_facts[member.id] = out
+        household: dict[str, FactValue] = {}
+        quick = self.household
+        for key, value in reception.household.facts.items():
+            if key in quick and _quick_ok(quick[key], value):
+                household[key] = value
+            else:
+                household[key] = _slow(facts, key, value, False, f"household.facts.{key}")
+        return person_facts, household
+
+
+def _quick_ok(values: frozenset[str] | None, value: FactValue) -> bool:
+    if values is None:
+        return value is True or value is False
+    return type(value) is str and value in values
+
+
+def _slow(facts: Mapping[str, FactDef], key: str, value: FactValue, person: bool, path: str) -> FactValue:
+    fact = facts.get(key)
+    if person and (fact is None or fact.scope is not FactScope.PERSON):
+        raise ReceptionError(path, "知らない事実IDです" if fact is None else
+                             "世帯の事実です（household.facts に書いてください）")
+    if not person and (fact is None or fact.scope is FactScope.PERSON):
+        raise ReceptionError(path, "知らない事実IDです" if fact is None else
+                             "人ごとの事実です（members[].facts に書いてください）")
+    assert fact is not None
+    try:
+        return fact.coerce(value, "")
+    except ReceptionError as exc:
+        raise ReceptionError(path, exc.message) from None

@@ -14,16 +14,13 @@ Two ideas, both pure optimisations (the plan is exactly the one the plain evalua
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import NamedTuple
 
 from kakanai.model import (
-    FactValue,
     Person,
     PlannedProcedure,
     Question,
     Reception,
-    ReceptionError,
     TraceEntry,
     Who,
 )
@@ -44,7 +41,7 @@ from kakanai.rules.conditions import (
     Outcome,
     Tri,
 )
-from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.facts import FactDef
 from kakanai.rules.reasons import join_labels, member_labels
 from kakanai.rules.yamlfile import RuleFileError
 
@@ -140,8 +137,11 @@ class TriggerCompiler:
         try:
             for part in parts[:len(specs)]:
                 self.compiler.compile(part, "", person=True)  # the same checks as the catalog's
-            rest = self.compiler.compile(parts[len(specs):], "", person=True) if len(specs) < len(parts) else (
-                _always_true)
+            rest_parts = parts[len(specs):]
+            # One part left: that part alone (an `all` of one part decides as the part does; a TRUE
+            # outcome never carries missing facts, so the witnesses pass through unchanged).
+            rest = (_always_true if not rest_parts else
+                    self.compiler.compile(rest_parts[0] if len(rest_parts) == 1 else rest_parts, "", person=True))
         except RuleFileError:  # not what the catalog compiled (a hand-made Trigger): no shortcut
             return (), trigger.when
         return tuple(specs), rest
@@ -277,7 +277,7 @@ class PlanRun:
         ctx = self.ctx
         on, birth, pid = ctx.on, person.birth_date, person.id
         age = grade = late = None
-        m31: dict[object, date] = {}
+        cache = ctx.cache
         bits = 0
         for bit, (kind, a, b) in enumerate(self.atoms):
             if kind == "age":
@@ -286,14 +286,15 @@ class PlanRun:
                 ok = not (a is not None and age < a) and not (b is not None and age >= b)  # type: ignore[operator]
             elif kind == "grade":
                 if grade is None:
-                    grade = ctx.cache.get(("grade", pid))  # shared with conditions.py's memo
+                    grade = cache.get(("grade", pid))  # shared with conditions.py's memo
                     if grade is None:
-                        grade = ctx.cache[("grade", pid)] = school_grade(birth, on)
+                        grade = cache[("grade", pid)] = school_grade(birth, on)
                 ok = a <= grade <= b  # type: ignore[operator]
             elif kind == "m31":
-                end = m31.get(a)
+                key = ("m31", pid, a)  # shared with conditions.py's memo (the quantifiers ask it too)
+                end = cache.get(key)
                 if end is None:
-                    end = m31[a] = end_of_first_march31_after_attaining(birth, a)  # type: ignore[arg-type]
+                    end = cache[key] = end_of_first_march31_after_attaining(birth, a)  # type: ignore[arg-type]
                 ok = on <= end
             elif kind == "late_elderly_age":
                 if late is None:
@@ -350,75 +351,36 @@ class PlanRun:
         return years
 
 
-def questions(facts: Mapping[str, FactDef], fact_order: Mapping[str, int], reception: Reception,
+class QuestionTemplate(NamedTuple):
+    order: int  # the fact's place in the catalog
+    prompt: str
+    values: tuple[str, ...]
+    value_labels: tuple[str, ...]
+    kind: str
+
+
+def question_templates(facts: Mapping[str, FactDef]) -> dict[str, QuestionTemplate]:
+    return {f.id: QuestionTemplate(i, f.prompt, f.values, f.value_labels, f.kind.value)
+            for i, f in enumerate(facts.values())}
+
+
+def questions(templates: Mapping[str, QuestionTemplate], reception: Reception,
               missing: Mapping[MissingFact, list[str]]) -> tuple[Question, ...]:
     """One question per missing fact: household facts first, then member by member, in the catalog's order."""
+    if not missing:
+        return ()
     order = {m.id: i for i, m in enumerate(reception.members)}
+    # The sequence number keeps the sort stable and never lets two keys compare past it.
+    keyed = sorted((order.get(pid, -1) if pid else -1, templates[fact_id].order, n, fact_id, pid, procs)
+                   for n, ((fact_id, pid), procs) in enumerate(missing.items()))
     out: list[Question] = []
     new = object.__new__
-    for (fact_id, pid), procs in sorted(missing.items(), key=lambda kv: (
-            order.get(kv[0][1], -1) if kv[0][1] else -1, fact_order[kv[0][0]])):
-        fact = facts[fact_id]
+    for _, _, _, fact_id, pid, procs in keyed:
+        t = templates[fact_id]
         name = reception.member(pid).name if pid else ""
         # The same object as Question(...) builds, without the frozen dataclass's object.__setattr__ per field.
         q: Question = new(Question)
-        q.__dict__.update(fact=fact_id, person=pid, prompt=fact.prompt.replace("{name}", name), values=fact.values,
-                          value_labels=fact.value_labels, kind=fact.kind.value, asked_for=tuple(dict.fromkeys(procs)))
+        q.__dict__.update(fact=fact_id, person=pid, prompt=t.prompt.replace("{name}", name), values=t.values,
+                          value_labels=t.value_labels, kind=t.kind, asked_for=tuple(dict.fromkeys(procs)))
         out.append(q)
     return tuple(out)
-
-
-class QuickFacts:
-    """The common fact values (a bool, or a string among a choice fact's values) accepted without
-    FactDef.coerce: they are already canonical. Anything else takes coerce's full check."""
-
-    def __init__(self, facts: Mapping[str, FactDef]) -> None:
-        self.person: dict[str, frozenset[str] | None] = {}
-        self.household: dict[str, frozenset[str] | None] = {}
-        for f in facts.values():
-            if f.kind is FactKind.BOOL or f.kind is FactKind.CHOICE:
-                table = self.person if f.scope is FactScope.PERSON else self.household
-                table[f.id] = None if f.kind is FactKind.BOOL else frozenset(f.values)
-
-    def canonical(self, facts: Mapping[str, FactDef], reception: Reception) -> tuple[
-            dict[str, dict[str, FactValue]], dict[str, FactValue]]:
-        """The same values and the same first error as engine.canonical_facts."""
-        person_facts: dict[str, dict[str, FactValue]] = {}
-        quick = self.person
-        for i, member in enumerate(reception.members):
-            out: dict[str, FactValue] = {}
-            for key, value in member.facts.items():
-                if key in quick and _quick_ok(quick[key], value):
-                    out[key] = value
-                else:
-                    out[key] = _slow(facts, key, value, True, f"members[{i}].facts.{key}")
-            person_facts[member.id] = out
-        household: dict[str, FactValue] = {}
-        quick = self.household
-        for key, value in reception.household.facts.items():
-            if key in quick and _quick_ok(quick[key], value):
-                household[key] = value
-            else:
-                household[key] = _slow(facts, key, value, False, f"household.facts.{key}")
-        return person_facts, household
-
-
-def _quick_ok(values: frozenset[str] | None, value: FactValue) -> bool:
-    if values is None:
-        return value is True or value is False
-    return type(value) is str and value in values
-
-
-def _slow(facts: Mapping[str, FactDef], key: str, value: FactValue, person: bool, path: str) -> FactValue:
-    fact = facts.get(key)
-    if person and (fact is None or fact.scope is not FactScope.PERSON):
-        raise ReceptionError(path, "知らない事実IDです" if fact is None else
-                             "世帯の事実です（household.facts に書いてください）")
-    if not person and (fact is None or fact.scope is FactScope.PERSON):
-        raise ReceptionError(path, "知らない事実IDです" if fact is None else
-                             "人ごとの事実です（members[].facts に書いてください）")
-    assert fact is not None
-    try:
-        return fact.coerce(value, "")
-    except ReceptionError as exc:
-        raise ReceptionError(path, exc.message) from None

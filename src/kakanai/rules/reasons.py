@@ -7,6 +7,7 @@ event date. A person whose relationship is not known is named without the word."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from kakanai.model import FactValue, Person, Reception
 from kakanai.model.agelaw import age_in_completed_years
@@ -59,6 +60,10 @@ def join_labels(labels: Sequence[str]) -> str:
     return "、".join(labels)
 
 
+def _birth_order(m: Person) -> tuple[date, str]:
+    return m.birth_date, m.id
+
+
 _SPOUSE = {"male": "夫", "female": "妻"}
 _PARENT = {"male": "父", "female": "母"}
 
@@ -67,12 +72,20 @@ def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, 
     """person_label for every member at once (the children's birth order is worked out once, and each
     member's sex and relationship are read once: this runs on every plan)."""
     day = reception.event_date
-    info = [(m, m.sex.value, person_facts[m.id].get("relationship")) for m in reception.members]
+    info: list[tuple[Person, str, FactValue | None]] = []
+    boys: list[Person] = []
+    girls: list[Person] = []
+    for m in reception.members:
+        sex, rel = m.sex.value, person_facts[m.id].get("relationship")
+        info.append((m, sex, rel))
+        if rel == "child" and sex in ("male", "female"):
+            (boys if sex == "male" else girls).append(m)
     order: dict[str, int] = {}
-    for sex in ("male", "female"):
-        children = sorted((m for m, s, rel in info if s == sex and rel == "child"),
-                          key=lambda m: (m.birth_date, m.id))
-        order.update((m.id, i) for i, m in enumerate(children))
+    for children in (boys, girls):
+        if len(children) > 1:
+            children.sort(key=_birth_order)
+        for i, m in enumerate(children):
+            order[m.id] = i
     out: dict[str, str] = {}
     for m, s, rel in info:
         # The words of relationship_word, with the children's order from above.
