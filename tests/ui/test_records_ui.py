@@ -160,6 +160,19 @@ def test_a_guidance_sheet_scanned_at_another_counter_continues_the_reception(
     assert window.session.members == ()
 
 
+def test_the_demo_tray_scans_the_last_guidance_sheet(qtbot: QtBot, window: MainWindow) -> None:
+    tray_button = window.findChild(QPushButton, "demo_continue_last")
+    assert tray_button is not None
+    click(qtbot, tray_button)
+    assert "まだ終了した受付がありません" in window.window_message.text()
+    _start_reception(window)
+    window.new_reception()
+    qtbot.waitUntil(lambda: "受付を記録しました" in window.window_message.text(), timeout=WAIT_MS)
+    click(qtbot, tray_button)
+    qtbot.waitUntil(lambda: window.session.continues == window.last_reception_id, timeout=WAIT_MS)
+    assert window.session.step is Step.PLAN
+
+
 def test_records_bar_in_demo_mode(window: MainWindow) -> None:
     bar = window.records_bar
     assert "接続中" in bar.link.text() and "研修用職員" in bar.staff.text()

@@ -1,6 +1,7 @@
 """Demo and training mode: a side panel with the sample residents. Place a sample card on the simulated
 reader (its PIN is shown: the people are fictitious), lift it off (also in the middle of a read, to
-practise that message), add a member without a card, or show a sample pre-entry QR to the "scanner"."""
+practise that message), add a member without a card, show a sample pre-entry QR to the "scanner", or scan the guidance sheet of the reception finished last
+(to practise continuing a reception at another counter)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from kakanai.app.workflow import ReceptionSession
 class DemoTray(QDockWidget):
     def __init__(self, residents: DemoResidents, reader: SimulatedCardReader,
                  session: Callable[[], ReceptionSession], scan: Callable[[str], None],
-                 notify: Callable[[str], None]) -> None:
+                 notify: Callable[[str], None], last_reception: Callable[[], str | None] = lambda: None) -> None:
         super().__init__("デモ・研修（見本の住民）")
         self.setObjectName("demo_tray")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -27,6 +28,7 @@ class DemoTray(QDockWidget):
         self._session = session
         self._scan = scan
         self._notify = notify
+        self._last_reception = last_reception
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.addWidget(_label("模擬カードを置く（暗証番号は表示のとおり）"))
@@ -51,6 +53,11 @@ class DemoTray(QDockWidget):
             b.setObjectName(f"demo_qr_{i}")
             b.clicked.connect(lambda _=False, texts=pre.texts: self.show_codes(texts))
             box.addWidget(b)
+        box.addWidget(_label("別の窓口で続きを受け付ける"))
+        again = QPushButton("直前の受付の\n案内シートQRを読む")
+        again.setObjectName("demo_continue_last")
+        again.clicked.connect(self.scan_last_guidance)
+        box.addWidget(again)
         box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -71,6 +78,14 @@ class DemoTray(QDockWidget):
                                              name_kana=typed.name_kana)
         except WorkflowError as exc:
             self._notify(exc.message)
+
+    def scan_last_guidance(self) -> None:
+        """What the scanner types from the guidance sheet of the reception finished last (北見)."""
+        reception_id = self._last_reception()
+        if reception_id is None:
+            self._notify("まだ終了した受付がありません。受付を終えてから押してください")
+            return
+        self._scan(f"KKR1:{reception_id}")
 
     def show_codes(self, texts: tuple[str, ...]) -> None:
         for text in texts:

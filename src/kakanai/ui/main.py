@@ -137,7 +137,8 @@ def build_window(services: CounterServices, *, save: bool = True, warm_up: bool 
     window = MainWindow(services, save=save, warm_up=warm_up)
     simulator = services.simulator
     if services.demo is not None and simulator is not None:
-        tray = DemoTray(services.demo, simulator, lambda: window.session, window.handle_scan, window.notify)
+        tray = DemoTray(services.demo, simulator, lambda: window.session, window.handle_scan, window.notify,
+                        lambda: window.last_reception_id)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tray)
         window.demo_tray = tray
     return window

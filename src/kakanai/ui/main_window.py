@@ -26,7 +26,6 @@ from kakanai.app.recording import RecordContext, RecordError
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import CounterSettings, save_settings
 from kakanai.app.workflow import ReceptionSession, Step
-from kakanai.model import Reception
 from kakanai.qr import Intake, QrError, WedgeBuffer
 from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
@@ -39,6 +38,7 @@ from kakanai.ui.pages.plan_page import PlanPage
 from kakanai.ui.pages.preview_page import PreviewPage
 from kakanai.ui.printing import available_printers, default_printer
 from kakanai.ui.qr_dialog import event_seconds
+from kakanai.ui.records_actions import RecordsActions
 from kakanai.ui.records_bar import RecordsBar
 from kakanai.ui.theme import apply_theme
 from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, open_dialog, set_role
@@ -80,10 +80,11 @@ class MainWindow(QMainWindow):
         header.addWidget(button("統計", "open_stats", self.open_stats))
         header.addWidget(button("新しい受付（Ctrl+N）", "new_reception", self.new_reception))
         outer.addLayout(header)
+        self.records_actions = RecordsActions(self)
         self.records_bar = RecordsBar(services, self.require_sign_in, self.sign_out)
         outer.addWidget(self.records_bar)
-        self.sign_in_dialog: QDialog | None = None
         self.closing = False
+        self.last_reception_id: str | None = None  # the demo tray "scans" its guidance sheet
         self.stack = QStackedWidget()
         self.event_page = EventPage(self)
         self.members_page = MembersPage(self)
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
                 self.require_sign_in()
                 return
             finished = s.finish()
+            self.last_reception_id = finished.id
             context = RecordContext(self.services.settings.counter_name, s.office, self.services.demo_mode)
             self.notify("受付を記録しています…")
             run_in_background(lambda: self.services.record(finished, context), self._recorded, self._record_failed)
@@ -233,75 +235,19 @@ class MainWindow(QMainWindow):
             self.notify(text, warning=True, code="record_failed")
             self.records_bar.refresh()
 
-    # -- staff -----------------------------------------------------------------------------------------
+    # -- staff and continuation (kakanai.ui.records_actions) --------------------------------------------
     def require_sign_in(self) -> None:
-        """Ask who works at this counter (on a fresh database: register the first administrator)."""
-        store = self.services.store_recorder
-        if store is None or store.signed_in is not None or self.sign_in_dialog is not None:
-            return
-        self.sign_in_dialog = QDialog(self)  # placeholder: one dialog at a time while the database answers
-        run_in_background(store.needs_first_administrator, self._open_sign_in, lambda _exc: self._open_sign_in(False))
-
-    def _open_sign_in(self, first_run: bool) -> None:
-        from kakanai.ui.sign_in_dialog import SignInDialog
-
-        store = self.services.store_recorder
-        if not shiboken6.isValid(self) or store is None:
-            return
-        office = dict(self.services.offices()).get(self.services.settings.office, "本庁")
-        dialog = SignInDialog(store, office, first_run=first_run, parent=self)
-        self.sign_in_dialog = dialog
-        open_dialog(dialog, lambda _result: self._signed_in(dialog))
-
-    def _signed_in(self, dialog: QDialog) -> None:
-        self.sign_in_dialog = None
-        self.records_bar.refresh()
-        who = self.services.signed_in
-        if who is not None:
-            self.notify(f"{who.display_name}さん（{who.role_label}）がサインインしました")
+        self.records_actions.require_sign_in()
 
     def sign_out(self) -> None:
-        store = self.services.store_recorder
-        if store is None:
-            return
-        if self.session.has_personal_data:
-            self.notify("受付中の内容があります。「新しい受付」で記録してからサインアウトしてください", warning=True,
-                        code="sign_out_refused")
-            return
-        store.sign_out()
-        self.records_bar.refresh()
-        self.require_sign_in()
+        self.records_actions.sign_out()
 
-    # -- continuing a reception from another counter (北見: the guidance sheet's QR) --------------------
     def continue_reception(self, reception_id: str) -> None:
-        store = self.services.store_recorder
-        if store is None:
-            self.notify("この窓口は受付をデータベースに記録していないため、前の受付を開けません", warning=True,
-                        code="continue_failed")
-            return
-        if self.session.has_personal_data:
-            self.notify("受付中の内容があります。「新しい受付」にしてから案内シートのQRコードを読み取ってください",
-                        warning=True, code="continue_refused")
-            return
-        self.notify("前の受付を開いています…")
-        run_in_background(lambda: store.earlier_reception(reception_id),
-                          lambda earlier: self._continue(earlier, reception_id), self._continue_failed)
+        self.records_actions.continue_reception(reception_id)
 
-    def _continue(self, earlier: Reception, reception_id: str) -> None:
-        if not shiboken6.isValid(self):
-            return
-        try:
-            self.session.resume(earlier, reception_id)
-        except WorkflowError as exc:
-            self.notify(exc.message, warning=True, code="continue_refused")
-            return
-        names = "、".join(m.name for m in earlier.members)
-        self.notify(f"前の受付（{earlier.event.label}：{names}）の続きです。手続の一覧を確認してください")
-
-    def _continue_failed(self, error: BaseException) -> None:
-        if shiboken6.isValid(self):
-            self.notify(str(error) if isinstance(error, RecordError) else f"前の受付を開けません（{error}）",
-                        warning=True, code="continue_failed")
+    @property
+    def sign_in_dialog(self) -> QDialog | None:
+        return self.records_actions.dialog
 
     def _reset_pages(self) -> None:
         self.preview_page.clear()
