@@ -70,6 +70,9 @@ MakePlanned = Callable[["PlanRun", ProcedureDef, Trigger, Person | None, Outcome
 
 # An atom as data: (kind, a, b), each bound an int, a parameter name wrapped as ("param", name), or None.
 AtomSpec = tuple[str, object, object]
+# An age test without that bound (distinct from None, the value of a parameter not in force, which
+# makes the comparison fail as it does in the plain evaluation).
+NO_BOUND = object()
 
 
 def atom_spec(node: object) -> AtomSpec | None:
@@ -83,7 +86,7 @@ def atom_spec(node: object) -> AtomSpec | None:
     if key not in PERSON_ATOMS:
         return None
     if key == "age" and isinstance(arg, dict):
-        return ("age", _ref(arg.get("gte")), _ref(arg.get("lt")))
+        return ("age", _ref(arg.get("gte", NO_BOUND)), _ref(arg.get("lt", NO_BOUND)))
     if key == "school_grade" and isinstance(arg, list) and len(arg) == 2:
         return ("grade", _ref(arg[0]), _ref(arg[1]))
     if key == "child_until_march31_after":
@@ -283,7 +286,7 @@ class PlanRun:
             if kind == "age":
                 if age is None:
                     age = self.age(person)
-                ok = not (a is not None and age < a) and not (b is not None and age >= b)  # type: ignore[operator]
+                ok = not (a is not NO_BOUND and age < a) and not (b is not NO_BOUND and age >= b)  # type: ignore[operator]
             elif kind == "grade":
                 if grade is None:
                     grade = cache.get(("grade", pid))  # shared with conditions.py's memo

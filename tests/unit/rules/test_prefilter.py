@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from kakanai.model import Household, LifeEvent, Person, Reception, Sex
 from kakanai.model.agelaw import attainment_date
 from kakanai.rules import load_rulebook
@@ -86,3 +88,21 @@ def test_a_date_the_prefilter_cannot_compute_falls_back_to_the_plain_evaluation(
                       claimant=None)
     run = PlanRun(ctx, (("late_elderly_age", False, None),))
     assert run.member_bits(person) == -1
+
+
+def test_a_parameter_not_in_force_fails_as_in_the_plain_evaluation() -> None:
+    """None (a parameter without a value on that day) is not "no bound": the comparison fails in the
+    prefilter as in the compiled condition, and the plain evaluation then decides (and raises)."""
+    book = load_rulebook()
+    on = date(2026, 4, 9)
+    person = Person(id="p0", name="山田　一", birth_date=date(2020, 1, 1), sex=Sex.MALE)
+    reception = Reception(event=LifeEvent.MOVING_IN, event_date=on, household=Household(), members=(person,))
+    ctx = EvalContext(reception=reception, on=on, params={"vaccination_ticket_age": None},
+                      person_facts={"p0": {}}, household_facts={}, claimant=None)
+    spec = atom_spec({"age": {"lt": {"param": "vaccination_ticket_age"}}})
+    assert spec is not None
+    resolved = (spec[0], _resolve(spec[1], ctx.params), _resolve(spec[2], ctx.params))
+    assert PlanRun(ctx, (resolved,)).member_bits(person) == -1
+    compiler = ConditionCompiler(book.catalog.facts, frozenset(book.municipality.params))
+    with pytest.raises(TypeError):
+        compiler.compile({"age": {"lt": {"param": "vaccination_ticket_age"}}}, "", person=True)(ctx, person)
