@@ -4,6 +4,7 @@ the idle clear, font scaling and the high-contrast theme, the settings dialog.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -234,6 +235,9 @@ def test_the_settings_dialog_changes_this_counter(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: window.services.settings.office == "branch_east", timeout=WAIT_MS)
     assert window.services.settings.counter_name == "東支所 窓口2"
     assert window.session.office == "branch_east"
+    assert "再起動" not in window.window_message.text()  # the office applies at once
+    window.update_settings(replace(window.services.settings, database="sqlite:////tmp/other.sqlite3"))
+    assert "再起動すると有効" in window.window_message.text()
 
 
 def test_the_printer_choice_is_remembered_for_this_counter(qtbot: QtBot, window: MainWindow) -> None:

@@ -322,6 +322,10 @@ class MainWindow(QMainWindow):
                 save_settings(settings)
             except OSError as exc:
                 self.notify(f"設定を保存できません（{exc}）", warning=True)
+                return
+        if (old.database, old.municipality_file) != (settings.database, settings.municipality_file):
+            # The rule book and the database are opened once, at start-up (the office applies at once).
+            self.notify("市町村パラメータ・データベースの変更は、アプリを再起動すると有効になります")
 
     def open_settings(self) -> None:
         from kakanai.ui.settings_dialog import SettingsDialog
