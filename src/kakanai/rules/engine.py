@@ -27,16 +27,14 @@ from kakanai.model.agelaw import age_on
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
-from kakanai.rules.facts import FactDef, FactScope, QuickFacts
+from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
 from kakanai.rules.municipality import Municipality
 from kakanai.rules.planning import (
-    AtomSpec,
+    AtomGroups,
     CompiledTrigger,
     PlanRun,
     TriggerCompiler,
     compile_agenda,
-    question_templates,
-    questions,
 )
 
 
@@ -132,7 +130,7 @@ def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str
 
 # A module-level alias for the hot loop (an Enum member lookup on the class goes through a descriptor).
 _HERE = Mode.HERE
-_Agenda = tuple[list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]], tuple[AtomSpec, ...],
+_Agenda = tuple[list[tuple[ProcedureDef, tuple[CompiledTrigger, ...], frozenset[str | None]]], AtomGroups,
                 dict[str, Any]]
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
-from kakanai.model import FactValue, Reception, ReceptionError
+from kakanai.model import FactValue, Question, Reception, ReceptionError
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 
@@ -116,20 +117,25 @@ def load_facts(path: Path) -> dict[str, FactDef]:
     return out
 
 
-_SLOW: frozenset[str] = frozenset()  # not a quick fact
+# Markers in QuickFacts' tables besides None (a yes/no fact) and a choice fact's values.
+# (They hold no string, so that a string value is never taken for one of their facts' values.)
+_Q_SLOW: frozenset[object] = frozenset({0})  # any other fact: FactDef.coerce checks it
+_Q_DATE: frozenset[object] = frozenset({1})
+_Q_MULTI: frozenset[object] = frozenset({2})
 
 
 class QuickFacts:
-    """The common fact values (a bool, or a string among a choice fact's values) accepted without
-    FactDef.coerce: they are already canonical. Anything else takes coerce's full check."""
+    """The common fact values accepted without FactDef.coerce because they are already canonical (what
+    coerce would return is the value itself): a bool for a yes/no fact, a string among a choice fact's
+    values, a date, and the empty tuple for a multi fact. Anything else takes coerce's full check."""
 
     def __init__(self, facts: Mapping[str, FactDef]) -> None:
-        self.person: dict[str, frozenset[str] | None] = {}
-        self.household: dict[str, frozenset[str] | None] = {}
+        self.person: dict[str, frozenset[object] | None] = {}
+        self.household: dict[str, frozenset[object] | None] = {}
         for f in facts.values():
-            if f.kind is FactKind.BOOL or f.kind is FactKind.CHOICE:
-                table = self.person if f.scope is FactScope.PERSON else self.household
-                table[f.id] = None if f.kind is FactKind.BOOL else frozenset(f.values)
+            table = self.person if f.scope is FactScope.PERSON else self.household
+            table[f.id] = (None if f.kind is _BOOL else frozenset(f.values) if f.kind is _CHOICE else
+                           _Q_DATE if f.kind is FactKind.DATE else _Q_MULTI if f.kind is _MULTI else _Q_SLOW)
 
     def canonical(self, facts: Mapping[str, FactDef], reception: Reception) -> tuple[
             dict[str, dict[str, FactValue]], dict[str, FactValue]]:
@@ -139,29 +145,37 @@ class QuickFacts:
         for i, member in enumerate(reception.members):
             out: dict[str, FactValue] = {}
             for key, value in member.facts.items():
-                values = quick.get(key, _SLOW)
-                if values is None:
-                    if value is True or value is False:
-                        out[key] = value
-                        continue
-                elif values is not _SLOW and type(value) is str and value in values:
+                values = quick.get(key, _Q_SLOW)
+                if values is None:  # the most common cases first, inline
+                    ok = value is True or value is False
+                elif type(value) is str:
+                    ok = value in values
+                else:
+                    ok = _quick_ok(values, value)
+                if ok:
                     out[key] = value
-                    continue
-                out[key] = _slow(facts, key, value, True, f"members[{i}].facts.{key}")
+                else:
+                    out[key] = _slow(facts, key, value, True, f"members[{i}].facts.{key}")
             person_facts[member.id] = out
         household: dict[str, FactValue] = {}
         quick = self.household
         for key, value in reception.household.facts.items():
-            if key in quick and _quick_ok(quick[key], value):
+            if _quick_ok(quick.get(key, _Q_SLOW), value):
                 household[key] = value
             else:
                 household[key] = _slow(facts, key, value, False, f"household.facts.{key}")
         return person_facts, household
 
 
-def _quick_ok(values: frozenset[str] | None, value: FactValue) -> bool:
+def _quick_ok(values: frozenset[object] | None, value: FactValue) -> bool:
     if values is None:
         return value is True or value is False
+    if values is _Q_SLOW:
+        return False
+    if values is _Q_DATE:
+        return isinstance(value, date)
+    if values is _Q_MULTI:
+        return type(value) is tuple and not value
     return type(value) is str and value in values
 
 
@@ -178,3 +192,38 @@ def _slow(facts: Mapping[str, FactDef], key: str, value: FactValue, person: bool
         return fact.coerce(value, "")
     except ReceptionError as exc:
         raise ReceptionError(path, exc.message) from None
+
+
+class QuestionTemplate(NamedTuple):
+    order: int  # the fact's place in the catalog
+    prompt: str
+    values: tuple[str, ...]
+    value_labels: tuple[str, ...]
+    kind: str
+
+
+def question_templates(facts: Mapping[str, FactDef]) -> dict[str, QuestionTemplate]:
+    return {f.id: QuestionTemplate(i, f.prompt, f.values, f.value_labels, f.kind.value)
+            for i, f in enumerate(facts.values())}
+
+
+def questions(templates: Mapping[str, QuestionTemplate], reception: Reception,
+              missing: Mapping[tuple[str, str | None], list[str]]) -> tuple[Question, ...]:
+    """One question per missing fact: household facts first, then member by member, in the catalog's order."""
+    if not missing:
+        return ()
+    order = {m.id: i for i, m in enumerate(reception.members)}
+    # The sequence number keeps the sort stable and never lets two keys compare past it.
+    keyed = sorted((order.get(pid, -1) if pid else -1, templates[fact_id].order, n, fact_id, pid, procs)
+                   for n, ((fact_id, pid), procs) in enumerate(missing.items()))
+    out: list[Question] = []
+    new = object.__new__
+    for _, _, _, fact_id, pid, procs in keyed:
+        t = templates[fact_id]
+        name = reception.member(pid).name if pid else ""
+        # The same object as Question(...) builds, without the frozen dataclass's object.__setattr__ per field.
+        q: Question = new(Question)
+        q.__dict__.update(fact=fact_id, person=pid, prompt=t.prompt.replace("{name}", name), values=t.values,
+                          value_labels=t.value_labels, kind=t.kind, asked_for=tuple(dict.fromkeys(procs)))
+        out.append(q)
+    return tuple(out)

@@ -19,8 +19,6 @@ from typing import NamedTuple
 from kakanai.model import (
     Person,
     PlannedProcedure,
-    Question,
-    Reception,
     TraceEntry,
     Who,
 )
@@ -151,7 +149,7 @@ class TriggerCompiler:
 
 
 def compile_agenda(compiler: TriggerCompiler, triggers: Sequence[tuple[Trigger, bool]],
-                   params: Mapping[str, object]) -> tuple[list[CompiledTrigger], tuple[AtomSpec, ...]]:
+                   params: Mapping[str, object]) -> tuple[list[CompiledTrigger], AtomGroups]:
     """The triggers of one agenda (event, day) with their atoms numbered, and the atoms with the day's
     parameters filled in."""
     index: dict[AtomSpec, int] = {}
@@ -164,8 +162,31 @@ def compile_agenda(compiler: TriggerCompiler, triggers: Sequence[tuple[Trigger, 
             need |= 1 << bit
         rng = trigger.each if trigger.each in _RANGES else None
         out.append(CompiledTrigger(trigger, rng, need, rest))
-    resolved = tuple((k, _resolve(a, params), _resolve(b, params)) for k, a, b in index)
-    return out, resolved
+    return out, group_atoms(list(index), params)
+
+
+class AtomGroups(NamedTuple):
+    """An agenda's atoms by kind, each as (its bit, bound a, bound b), the day's parameters filled in:
+    a member's age, grade … is then computed once and compared with every bound of its kind."""
+
+    age: tuple[tuple[int, object, object], ...]
+    grade: tuple[tuple[int, object, object], ...]
+    m31: tuple[tuple[int, object, object], ...]
+    late: tuple[tuple[int, object, object], ...]
+    sex: tuple[tuple[int, object, object], ...]
+    subject: tuple[tuple[int, object, object], ...]
+    claimant: tuple[tuple[int, object, object], ...]
+
+
+_GROUP = {"age": 0, "grade": 1, "m31": 2, "late_elderly_age": 3, "sex": 4, "is_subject": 5, "is_claimant": 6}
+
+
+def group_atoms(specs: Sequence[AtomSpec], params: Mapping[str, object]) -> AtomGroups:
+    """Atom i of `specs` becomes bit i."""
+    groups: list[list[tuple[int, object, object]]] = [[] for _ in _GROUP]
+    for bit, (kind, a, b) in enumerate(specs):
+        groups[_GROUP[kind]].append((1 << bit, _resolve(a, params), _resolve(b, params)))
+    return AtomGroups(*(tuple(g) for g in groups))
 
 
 def _resolve(value: object, params: Mapping[str, object]) -> object:
@@ -181,7 +202,7 @@ def _always_true(ctx: EvalContext, person: Person | None) -> Outcome:
 class PlanRun:
     """What one plan works out about its members once: the ranges, the atom results, labels and ages."""
 
-    def __init__(self, ctx: EvalContext, atoms: tuple[AtomSpec, ...]) -> None:
+    def __init__(self, ctx: EvalContext, atoms: AtomGroups) -> None:
         self.ctx = ctx
         r = ctx.reception
         members = r.members
@@ -278,39 +299,42 @@ class PlanRun:
 
     def _member_bits(self, person: Person) -> int:
         ctx = self.ctx
-        on, birth, pid = ctx.on, person.birth_date, person.id
-        age = grade = late = None
-        cache = ctx.cache
+        on, birth, pid, cache = ctx.on, person.birth_date, person.id, ctx.cache
+        g = self.atoms
         bits = 0
-        for bit, (kind, a, b) in enumerate(self.atoms):
-            if kind == "age":
-                if age is None:
-                    age = self.age(person)
-                ok = not (a is not NO_BOUND and age < a) and not (b is not NO_BOUND and age >= b)  # type: ignore[operator]
-            elif kind == "grade":
-                if grade is None:
-                    grade = cache.get(("grade", pid))  # shared with conditions.py's memo
-                    if grade is None:
-                        grade = cache[("grade", pid)] = school_grade(birth, on)
-                ok = a <= grade <= b  # type: ignore[operator]
-            elif kind == "m31":
-                key = ("m31", pid, a)  # shared with conditions.py's memo (the quantifiers ask it too)
-                end = cache.get(key)
-                if end is None:
-                    end = cache[key] = end_of_first_march31_after_attaining(birth, a)  # type: ignore[arg-type]
-                ok = on <= end
-            elif kind == "late_elderly_age":
-                if late is None:
-                    late = on >= late_elderly_start(birth)
-                ok = late == a
-            elif kind == "sex":
-                ok = person.sex.value == a
-            elif kind == "is_subject":
-                ok = ctx.reception.is_subject(pid) == a
-            else:  # is_claimant
-                ok = ctx.claimant is not None and (pid == ctx.claimant.id) == a
-            if ok:
-                bits |= 1 << bit
+        if g.age:
+            age = self.age(person)
+            for mask, a, b in g.age:
+                if not (a is not NO_BOUND and age < a) and not (b is not NO_BOUND and age >= b):  # type: ignore[operator]
+                    bits |= mask
+        if g.grade:
+            grade = cache.get(("grade", pid))  # shared with conditions.py's memo
+            if grade is None:
+                grade = cache[("grade", pid)] = school_grade(birth, on)
+            for mask, a, b in g.grade:
+                if a <= grade <= b:  # type: ignore[operator]
+                    bits |= mask
+        for mask, a, _ in g.m31:
+            key = ("m31", pid, a)  # shared with conditions.py's memo (the quantifiers ask it too)
+            end = cache.get(key)
+            if end is None:
+                end = cache[key] = end_of_first_march31_after_attaining(birth, a)  # type: ignore[arg-type]
+            if on <= end:
+                bits |= mask
+        if g.late:
+            late = on >= late_elderly_start(birth)
+            for mask, a, _ in g.late:
+                if late == a:
+                    bits |= mask
+        for group, value in ((g.sex, person.sex.value if g.sex else None),
+                             (g.subject, ctx.reception.is_subject(pid) if g.subject else None)):
+            for mask, a, _ in group:
+                if value == a:
+                    bits |= mask
+        claimant = ctx.claimant
+        for mask, a, _ in g.claimant:
+            if claimant is not None and (pid == claimant.id) == a:
+                bits |= mask
         return bits
 
     def labels(self) -> dict[str, str]:
@@ -352,38 +376,3 @@ class PlanRun:
         if years is None:
             years = cache[("age", person.id)] = age_on(person.birth_date, self.ctx.on)
         return years
-
-
-class QuestionTemplate(NamedTuple):
-    order: int  # the fact's place in the catalog
-    prompt: str
-    values: tuple[str, ...]
-    value_labels: tuple[str, ...]
-    kind: str
-
-
-def question_templates(facts: Mapping[str, FactDef]) -> dict[str, QuestionTemplate]:
-    return {f.id: QuestionTemplate(i, f.prompt, f.values, f.value_labels, f.kind.value)
-            for i, f in enumerate(facts.values())}
-
-
-def questions(templates: Mapping[str, QuestionTemplate], reception: Reception,
-              missing: Mapping[MissingFact, list[str]]) -> tuple[Question, ...]:
-    """One question per missing fact: household facts first, then member by member, in the catalog's order."""
-    if not missing:
-        return ()
-    order = {m.id: i for i, m in enumerate(reception.members)}
-    # The sequence number keeps the sort stable and never lets two keys compare past it.
-    keyed = sorted((order.get(pid, -1) if pid else -1, templates[fact_id].order, n, fact_id, pid, procs)
-                   for n, ((fact_id, pid), procs) in enumerate(missing.items()))
-    out: list[Question] = []
-    new = object.__new__
-    for _, _, _, fact_id, pid, procs in keyed:
-        t = templates[fact_id]
-        name = reception.member(pid).name if pid else ""
-        # The same object as Question(...) builds, without the frozen dataclass's object.__setattr__ per field.
-        q: Question = new(Question)
-        q.__dict__.update(fact=fact_id, person=pid, prompt=t.prompt.replace("{name}", name), values=t.values,
-                          value_labels=t.value_labels, kind=t.kind, asked_for=tuple(dict.fromkeys(procs)))
-        out.append(q)
-    return tuple(out)

@@ -13,7 +13,7 @@ from kakanai.model import Household, LifeEvent, Person, Reception, Sex
 from kakanai.model.agelaw import attainment_date
 from kakanai.rules import load_rulebook
 from kakanai.rules.conditions import ConditionCompiler, EvalContext, Tri
-from kakanai.rules.planning import PlanRun, _resolve, atom_spec
+from kakanai.rules.planning import PlanRun, atom_spec, group_atoms
 
 EXTRA_ATOMS: list[Any] = [
     {"sex": "male"}, {"sex": "not_applicable"}, {"is_subject": True}, {"is_subject": False},
@@ -60,7 +60,7 @@ def test_prefilter_atoms_agree_with_the_compiled_conditions() -> None:
     checked = 0
     for on in (date(2024, 4, 1), date(2024, 9, 30), date(2025, 3, 31), date(2026, 2, 28), date(2028, 2, 29)):
         params = book.municipality.params_on(on)
-        resolved = tuple((k, _resolve(a, params), _resolve(b, params)) for k, a, b in specs)  # type: ignore[misc]
+        groups = group_atoms(specs, params)  # type: ignore[arg-type]
         births = birth_dates(on)
         members = tuple(Person(id=f"p{i}", name=f"山田　{i}", birth_date=b, sex=(Sex.MALE, Sex.FEMALE)[i % 2])
                         for i, b in enumerate(births))
@@ -70,7 +70,7 @@ def test_prefilter_atoms_agree_with_the_compiled_conditions() -> None:
             for claimant in (None, members[1]):
                 ctx = EvalContext(reception=reception, on=on, params=params,
                                   person_facts={m.id: {} for m in members}, household_facts={}, claimant=claimant)
-                run = PlanRun(ctx, resolved)
+                run = PlanRun(ctx, groups)
                 for m in members:
                     bits = run.member_bits(m)
                     for i, evaluate in enumerate(evaluators):
@@ -86,7 +86,7 @@ def test_a_date_the_prefilter_cannot_compute_falls_back_to_the_plain_evaluation(
     reception = Reception(event=LifeEvent.MOVING_IN, event_date=on, household=Household(), members=(person,))
     ctx = EvalContext(reception=reception, on=on, params={}, person_facts={"p0": {}}, household_facts={},
                       claimant=None)
-    run = PlanRun(ctx, (("late_elderly_age", False, None),))
+    run = PlanRun(ctx, group_atoms([("late_elderly_age", False, None)], {}))
     assert run.member_bits(person) == -1
 
 
@@ -101,8 +101,7 @@ def test_a_parameter_not_in_force_fails_as_in_the_plain_evaluation() -> None:
                       person_facts={"p0": {}}, household_facts={}, claimant=None)
     spec = atom_spec({"age": {"lt": {"param": "vaccination_ticket_age"}}})
     assert spec is not None
-    resolved = (spec[0], _resolve(spec[1], ctx.params), _resolve(spec[2], ctx.params))
-    assert PlanRun(ctx, (resolved,)).member_bits(person) == -1
+    assert PlanRun(ctx, group_atoms([spec], ctx.params)).member_bits(person) == -1
     compiler = ConditionCompiler(book.catalog.facts, frozenset(book.municipality.params))
     with pytest.raises(TypeError):
         compiler.compile({"age": {"lt": {"param": "vaccination_ticket_age"}}}, "", person=True)(ctx, person)
