@@ -1,27 +1,20 @@
 """The hot path of Planner.plan, kept apart from engine.py: a plan for a household must stay well under a
-millisecond, because the counter re-plans after every answer.
+millisecond, because the counter re-plans after every answer. Pure optimisations: the plan is exactly
+the one the plain evaluators give (tests/unit/rules/test_prefilter.py, test_quick_facts.py).
 
-Two ideas, both pure optimisations (the plan is exactly the one the plain evaluators give):
-
-- A trigger's leading person tests (age, sex, school grade …: never UNKNOWN, they only look at the
-  person and the date) are compiled once per planner into an atom table. Within one plan each distinct
-  atom is evaluated at most once per member, and a member who fails one is rejected without running the
-  trigger's general evaluator. In Kleene's `all` a FALSE part makes the whole FALSE and a TRUE part adds
-  nothing, so the rest of the condition decides alone once the prefix passed.
-- Everything the plan asks about its members (who is in which range, their labels, their ages) is
-  worked out once per plan in a PlanRun, instead of once per procedure."""
+- A trigger's leading person tests (age, sex, school grade …: never UNKNOWN, they look only at the
+  person, the date and the parameters) become bits of the agenda (event, day). Each member's bits are
+  worked out once per plan, with each age, grade and date computed once, and a member who fails one of
+  a trigger's tests is rejected without running its condition. In Kleene's `all` a FALSE part makes the
+  whole FALSE and a TRUE part adds nothing, so the rest of the condition decides alone after them.
+- Whatever the plan asks about its members (ranges, labels, ages) is worked out once per plan (PlanRun)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
-from kakanai.model import (
-    Person,
-    PlannedProcedure,
-    TraceEntry,
-    Who,
-)
+from kakanai.model import Person, PlannedProcedure, TraceEntry, Who
 from kakanai.model.agelaw import (
     age_on,
     end_of_first_march31_after_attaining,
@@ -176,6 +169,36 @@ class AtomGroups(NamedTuple):
     sex: tuple[tuple[int, object, object], ...]
     subject: tuple[tuple[int, object, object], ...]
     claimant: tuple[tuple[int, object, object], ...]
+    # The bits of the age and grade tests for every age and grade a person can have (None when a bound
+    # does not compare, e.g. a parameter not in force: the tests then run, and fail, per person).
+    age_bits: dict[int, int] | None
+    grade_bits: dict[int, int] | None
+
+
+def age_bits(group: Sequence[tuple[int, object, object]], age: int) -> int:
+    """The bits of ConditionCompiler._age: FALSE below gte, FALSE from lt on."""
+    bits = 0
+    for mask, a, b in group:
+        if not (a is not NO_BOUND and age < a) and not (b is not NO_BOUND and age >= b):  # type: ignore[operator]
+            bits |= mask
+    return bits
+
+
+def grade_bits(group: Sequence[tuple[int, object, object]], grade: int) -> int:
+    """The bits of the school_grade test: low <= grade <= high."""
+    bits = 0
+    for mask, a, b in group:
+        if a <= grade <= b:  # type: ignore[operator]
+            bits |= mask
+    return bits
+
+
+def _table(test: Callable[[Sequence[tuple[int, object, object]], int], int],
+           group: Sequence[tuple[int, object, object]], values: range) -> dict[int, int] | None:
+    try:
+        return {v: test(group, v) for v in values}
+    except Exception:
+        return None
 
 
 _GROUP = {"age": 0, "grade": 1, "m31": 2, "late_elderly_age": 3, "sex": 4, "is_subject": 5, "is_claimant": 6}
@@ -186,7 +209,9 @@ def group_atoms(specs: Sequence[AtomSpec], params: Mapping[str, object]) -> Atom
     groups: list[list[tuple[int, object, object]]] = [[] for _ in _GROUP]
     for bit, (kind, a, b) in enumerate(specs):
         groups[_GROUP[kind]].append((1 << bit, _resolve(a, params), _resolve(b, params)))
-    return AtomGroups(*(tuple(g) for g in groups))
+    g = [tuple(x) for x in groups]
+    return AtomGroups(g[0], g[1], g[2], g[3], g[4], g[5], g[6], _table(age_bits, g[0], range(131)),
+                      _table(grade_bits, g[1], range(-20, 131)))
 
 
 def _resolve(value: object, params: Mapping[str, object]) -> object:
@@ -304,16 +329,14 @@ class PlanRun:
         bits = 0
         if g.age:
             age = self.age(person)
-            for mask, a, b in g.age:
-                if not (a is not NO_BOUND and age < a) and not (b is not NO_BOUND and age >= b):  # type: ignore[operator]
-                    bits |= mask
+            found = g.age_bits.get(age) if g.age_bits is not None else None
+            bits |= age_bits(g.age, age) if found is None else found
         if g.grade:
             grade = cache.get(("grade", pid))  # shared with conditions.py's memo
             if grade is None:
                 grade = cache[("grade", pid)] = school_grade(birth, on)
-            for mask, a, b in g.grade:
-                if a <= grade <= b:  # type: ignore[operator]
-                    bits |= mask
+            found = g.grade_bits.get(grade) if g.grade_bits is not None else None
+            bits |= grade_bits(g.grade, grade) if found is None else found
         for mask, a, _ in g.m31:
             key = ("m31", pid, a)  # shared with conditions.py's memo (the quantifiers ask it too)
             end = cache.get(key)
