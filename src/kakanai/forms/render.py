@@ -17,7 +17,7 @@ from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.definition import FormDefinition, FormDefinitionError, FormLoader
 from kakanai.forms.draw import MM, SheetPainter
 from kakanai.forms.overlay import overlay_template
-from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
+from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception, choose_applicant
 from kakanai.model.agelaw import age_on
 
 
@@ -70,18 +70,6 @@ def relationship_words(reception: Reception) -> dict[str, str]:
     return out
 
 
-def _applicant(reception: Reception) -> Person | None:
-    if reception.applicant:
-        return reception.member(reception.applicant)
-    living = [m for m in reception.members if not (
-        reception.subject is not None and reception.event.value in ("death", "birth") and m.id in reception.subject)]
-    for m in living:
-        if m.facts.get("relationship") == "head":
-            return m
-    adults = sorted((m for m in living if age_on(m.birth_date, reception.event_date) >= 18), key=lambda m: m.birth_date)
-    return adults[0] if adults else (living[0] if living else None)
-
-
 def row_persons(form: FormDefinition, reception: Reception, group: Sequence[PlannedProcedure]) -> list[Person]:
     rows = form.rows_item
     if rows is None:
@@ -100,7 +88,7 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
 def render_form(form: FormDefinition, reception: Reception, procedure: PlannedProcedure | None,
                 person: Person | None, persons: Sequence[Person], municipality: MunicipalityInfo,
                 today: date) -> RenderedDocument:
-    applicant = _applicant(reception)
+    applicant = choose_applicant(reception)
     ctx = FormContext(reception=reception, procedure=procedure, person=person, applicant=applicant,
                       municipality=municipality, today=today, relationship_words=relationship_words(reception))
     rows = form.rows_item

@@ -1,5 +1,6 @@
 """Value objects only: people, receptions, plans, ids, the age law and 和暦. Imports nothing else of kakanai."""
 
+from kakanai.model.applicant import choose_applicant
 from kakanai.model.ids import LifeEvent, Mode, Sex, Who
 from kakanai.model.plan import Plan, PlannedProcedure, Question, RemovedProcedure, TraceEntry
 from kakanai.model.reception import (
@@ -30,6 +31,7 @@ __all__ = [
     "Sex",
     "TraceEntry",
     "Who",
+    "choose_applicant",
     "reception_from_dict",
     "reception_from_json",
     "reception_to_dict",

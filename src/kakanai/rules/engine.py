@@ -22,8 +22,8 @@ from kakanai.model import (
     RemovedProcedure,
     TraceEntry,
     Who,
+    choose_applicant,
 )
-from kakanai.model.agelaw import age_on
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
@@ -111,21 +111,10 @@ def _with_subject(reception: Reception, subject: tuple[str, ...]) -> Reception:
 
 
 def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> Person | None:
-    """The 届出人/請求者: the named applicant; else the head among the living (not the deceased, not the
-    newborn); else the oldest adult among them; else the first member."""
-    if reception.applicant:
-        return reception.member(reception.applicant)
-    living = [m for m in reception.members
-              if not (reception.subject is not None and reception.event in (LifeEvent.DEATH, LifeEvent.BIRTH)
-                      and m.id in reception.subject)]
-    for m in living:
-        if person_facts[m.id].get("relationship") == "head":
-            return m
-    adults = sorted((m for m in living if age_on(m.birth_date, reception.event_date) >= 18),
-                    key=lambda m: m.birth_date)
-    if adults:
-        return adults[0]
-    return living[0] if living else (reception.members[0] if reception.members else None)
+    """The 届出人/請求者 the conditions test (kakanai.model.choose_applicant, on the canonical facts); when
+    only the deceased or the newborn is listed, the first member, so `is_claimant` stays decidable."""
+    chosen = choose_applicant(reception, lambda m: person_facts[m.id].get("relationship"))
+    return chosen if chosen is not None else (reception.members[0] if reception.members else None)
 
 
 # A module-level alias for the hot loop (an Enum member lookup on the class goes through a descriptor).
