@@ -173,7 +173,11 @@ def test_the_demo_tray_scans_the_last_guidance_sheet(qtbot: QtBot, window: MainW
     assert window.session.step is Step.PLAN
 
 
-def test_records_bar_in_demo_mode(window: MainWindow) -> None:
+def test_records_bar_in_demo_mode(qtbot: QtBot, window: MainWindow) -> None:
     bar = window.records_bar
     assert "接続中" in bar.link.text() and "研修用職員" in bar.staff.text()
     assert not bar.findChild(QPushButton, "sign_out").isVisible()
+    assert bar.purge_timer.isActive()  # retention runs by itself (at start-up, then every 6 hours)
+    bar.purge()
+    qtbot.waitUntil(lambda: bar.purged is not None, timeout=WAIT_MS)
+    assert bar.purged == 0

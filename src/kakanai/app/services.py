@@ -21,7 +21,7 @@ from kakanai.app.store_recorder import SignedIn, StoreRecorder, demo_recorder
 from kakanai.app.workflow import FinishedReception, ReceptionSession
 from kakanai.model import Reception, Who
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
-from kakanai.store import DEFAULT_OFFICE
+from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,18 @@ class CounterServices:
         if result.stored:
             return f"受付を記録しました（受付番号 {result.label}）。次の方をどうぞ"
         return "データベースに接続できないため、この受付の記録はこのPCに保管しました（復旧後に自動で送ります）。次の方をどうぞ"
+
+    def retention_days(self) -> int:
+        """The municipality's retention period for personal fields (parameter retention_days, by date)."""
+        value = self.book.municipality.params_on(self.today()).get("retention_days")
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        return DEFAULT_RETENTION_DAYS
+
+    def purge_expired(self) -> int:
+        """Run on a worker: the records' personal fields past the retention period are dropped."""
+        store = self.store_recorder
+        return store.purge_expired(self.retention_days()) if store is not None else 0
 
     def note_printed(self, documents: Sequence[Document]) -> None:
         for doc in documents:

@@ -154,6 +154,18 @@ class StoreRecorder:
     def close(self) -> None:
         self.store.close()
 
+    # -- retention -------------------------------------------------------------------------------------
+    def purge_expired(self, days: int) -> int:
+        """Drop the personal fields of receptions finished more than `days` ago (plans, times and the
+        audit stay); how many receptions were purged. The counter runs it at start-up and daily, so no
+        one has to remember the municipality's retention period (retention_days)."""
+        try:
+            result = self.store.store.purge(older_than_days=days, office=self.office,
+                                            staff=self.staff or "system:counter")
+        except StoreError as exc:
+            raise RecordError(f"保存期間を過ぎた個人情報を削除できません: {exc}") from None
+        return result.receptions
+
     # -- continuing an earlier reception (北見) ---------------------------------------------------------
     def earlier_reception(self, reception_id: str) -> Reception:
         try:

@@ -30,7 +30,9 @@ def register(sub: Any) -> None:
 
     pg = sub.add_parser("purge", help="保存期間を過ぎた受付の個人情報を削除します（手続・時間・監査記録は残ります）")
     pg.add_argument("--older-than", type=int, metavar="DAYS", default=None,
-                    help="この日数より前の受付（既定: 環境変数 KAKANAI_RETENTION_DAYS、なければ30日）")
+                    help="この日数より前の受付（既定: 環境変数 KAKANAI_RETENTION_DAYS、なければ市町村パラメータの"
+                         "retention_days、既定の市町村パラメータでは30日）")
+    pg.add_argument("--municipality", help="市町村パラメータのファイル（retention_days を読みます）")
     pg.add_argument("--json", action="store_true", help="JSONで出力")
     pg.add_argument("--staff", help="職員のログインID")
     add_db_option(pg)
@@ -119,15 +121,33 @@ def _stats_text(stats: Any) -> str:
     return "\n".join(lines)
 
 
-def _retention_days(explicit: int | None) -> int:
-    from kakanai.store import DEFAULT_RETENTION_DAYS
+def _municipal_retention_days(municipality: str | None) -> int:
+    """The municipality's `retention_days` parameter as of today (its values are keyed by date)."""
+    from pathlib import Path
 
+    from kakanai.paths import default_municipality_file
+    from kakanai.rules import RuleFileError
+    from kakanai.rules.municipality import load_municipality
+
+    try:
+        params = load_municipality(Path(municipality) if municipality else default_municipality_file())
+    except RuleFileError as exc:
+        raise CliError("bad_rules", f"市町村パラメータの誤り: {exc}") from None
+    except OSError as exc:
+        raise CliError("bad_rules", f"市町村パラメータを読めません（{exc}）") from None
+    value = params.params_on(date.today()).get("retention_days")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CliError("bad_retention", f"市町村パラメータ retention_days が日数ではありません（{value!r}）")
+    return value
+
+
+def _retention_days(explicit: int | None, municipality: str | None = None) -> int:
     if explicit is not None:
         days = explicit
     else:
         raw = os.environ.get("KAKANAI_RETENTION_DAYS")
         try:
-            days = int(raw) if raw else DEFAULT_RETENTION_DAYS
+            days = int(raw) if raw else _municipal_retention_days(municipality)
         except ValueError:
             raise CliError("bad_retention", f"KAKANAI_RETENTION_DAYS が整数ではありません（{raw}）") from None
     if days < 0:
@@ -136,7 +156,7 @@ def _retention_days(explicit: int | None) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    days = _retention_days(args.older_than)
+    days = _retention_days(args.older_than, args.municipality)
     store = open_store(args)
     result = store_call(store.purge, older_than_days=days, staff=current_staff(args.staff))
     store.close()

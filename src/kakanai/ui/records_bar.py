@@ -20,6 +20,8 @@ from kakanai.ui.widgets import button, set_role
 
 log = logging.getLogger(__name__)
 FLUSH_INTERVAL_MS = 15_000
+PURGE_DELAY_MS = 5_000  # after start-up, when the window is up
+PURGE_INTERVAL_MS = 6 * 3600 * 1000  # a counter left running for days still purges daily
 
 
 class RecordsBar(QWidget):
@@ -44,8 +46,14 @@ class RecordsBar(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(FLUSH_INTERVAL_MS)
         self.timer.timeout.connect(self.flush)
+        self.purge_timer = QTimer(self)
+        self.purge_timer.setInterval(PURGE_INTERVAL_MS)
+        self.purge_timer.timeout.connect(self.purge)
+        self.purged: int | None = None  # receptions purged by the last run (None: not run yet)
         if services.store_recorder is not None:
             self.timer.start()
+            self.purge_timer.start()
+            QTimer.singleShot(PURGE_DELAY_MS, self.purge)
         self.refresh()
 
     def refresh(self) -> None:
@@ -95,5 +103,21 @@ class RecordsBar(QWidget):
         log.warning("spool delivery failed: %s", error)
         self._flushed()
 
+    def purge(self) -> None:
+        """Retention (issue 7): personal fields past the municipality's period are dropped, on a worker."""
+        if self.services.store_recorder is None or not self.timer.isActive():
+            return
+        run_in_background(self.services.purge_expired, self._purged, self._purge_failed)
+
+    def _purged(self, count: int) -> None:
+        self.purged = count
+        if count:
+            log.info("retention: personal fields of %d receptions purged", count)
+
+    def _purge_failed(self, error: BaseException) -> None:
+        # Not the clerk's concern at the counter; the next run (or `kakanai purge`) catches up.
+        log.warning("retention purge failed: %s", error)
+
     def stop(self) -> None:
         self.timer.stop()
+        self.purge_timer.stop()

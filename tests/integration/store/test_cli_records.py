@@ -52,6 +52,30 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
     assert main(["audit", "verify", "--db", db_url]) == 0
 
 
+def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --older-than the retention is the municipality's `retention_days` (default.yaml: 30 days)."""
+    monkeypatch.delenv("KAKANAI_RETENTION_DAYS", raising=False)
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert main(["record", EXAMPLE, "--db", db_url]) == 0
+    capsys.readouterr()
+    assert main(["purge", "--json", "--db", db_url]) == 0
+    assert _json(capsys) | {"cutoff": None} == {"purged": 0, "older_than_days": 30, "cutoff": None}
+    source = (examples_dir().parent / "municipality" / "default.yaml").read_text(encoding="utf-8")
+    short = tmp_path / "short.yaml"
+    short.write_text(source.replace("values: {2000-01-01: 30}", "values: {2000-01-01: 0}"), encoding="utf-8")
+    assert "values: {2000-01-01: 0}" in short.read_text(encoding="utf-8")
+    assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
+    assert _json(capsys)["purged"] == 1
+    monkeypatch.setenv("KAKANAI_RETENTION_DAYS", "7")
+    assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
+    assert _json(capsys)["older_than_days"] == 7
+    monkeypatch.delenv("KAKANAI_RETENTION_DAYS")
+    assert main(["purge", "--db", db_url, "--municipality", str(tmp_path / "missing.yaml")]) == 2
+    assert "市町村パラメータ" in capsys.readouterr().err
+
+
 def test_staff_commands(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["db", "upgrade", "--db", db_url]) == 0
     capsys.readouterr()

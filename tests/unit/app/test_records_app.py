@@ -160,3 +160,27 @@ def test_services_record_into_the_database_and_fall_back_to_a_file(tmp_path: Pat
         assert not broken.needs_sign_in
     finally:
         broken.close()
+
+
+def test_the_counter_purges_personal_fields_after_the_municipal_period(book: RuleBook, tmp_path: Path) -> None:
+    rec = recorder(tmp_path)
+    rec.create_first_administrator("admin", "管理　太郎", "password-1", "password-1")
+    clock = FakeClock()
+    old = FakeWall(clock)
+    old.base = datetime.now(UTC) - timedelta(days=31)
+    s = session(book, clock, now=old)
+    s.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
+    s.add_member_from_card(TARO)
+    answer_all(s)
+    kept = rec.record_result(s.finish(), CONTEXT)  # finished 31 days ago
+    services = build_services(CounterSettings(), demo=False, recorder=rec)
+    try:
+        assert services.retention_days() == 30  # default.yaml: retention_days
+        assert services.purge_expired() == 1
+        stored = rec.store.load_reception(kept.id)
+        assert stored is not None and stored.reception is None and stored.procedures  # the plan stays
+        assert services.purge_expired() == 0
+        with pytest.raises(RecordError, match="保存期間を過ぎ、個人の記録が消去されています"):
+            rec.earlier_reception(kept.id)
+    finally:
+        services.close()
