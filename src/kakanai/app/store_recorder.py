@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from kakanai.app.recording import RecordContext, RecordError
 from kakanai.app.steps import FinishedReception
@@ -165,6 +166,19 @@ class StoreRecorder:
         except StoreError as exc:
             raise RecordError(f"保存期間を過ぎた個人情報を削除できません: {exc}") from None
         return result.receptions
+
+    # -- administration --------------------------------------------------------------------------------
+    def note_admin_change(self, action: str, detail: dict[str, Any]) -> None:
+        """An administrator's change (the municipality parameters saved) in the audit trail, naming the
+        signed-in staff member (issue 7). Written at once, not spooled: the caller tells the
+        administrator when it could not be written."""
+        if self.staff is None:
+            raise RecordError("職員がサインインしていないため監査記録に書けません")
+        try:
+            self.store.store.record_admin_change(office=self.office, staff=self.staff, action=action,
+                                                 detail=detail)
+        except StoreError as exc:
+            raise RecordError(f"監査記録に書けません: {exc}") from None
 
     # -- continuing an earlier reception (北見) ---------------------------------------------------------
     def earlier_reception(self, reception_id: str) -> Reception:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -183,6 +183,12 @@ class ReceptionStore:
 
     def verify_audit(self) -> AuditReport:
         return self._read(audit.verify)
+
+    def record_admin_change(self, *, office: str, staff: str, action: str, detail: dict[str, Any]) -> None:
+        """An administrator's change outside any reception (e.g. the municipality parameters saved), in
+        the same hash chain. `detail` holds ids and hashes only, never personal data."""
+        self._transaction(lambda conn: audit.append(conn, office=office, staff=staff,
+                                                    events=[audit.NewEvent(action, detail)]))
 
     def audit_events(self, reception_id: str) -> tuple[AuditEvent, ...]:
         return self._read(lambda conn: audit.events_for(conn, reception_id))

@@ -328,12 +328,14 @@ class MainWindow(QMainWindow):
             self.notify("市町村パラメータ・データベースの変更は、アプリを再起動すると有効になります")
 
     def open_settings(self) -> None:
+        from kakanai.ui.municipality_dialog import edit_municipality
         from kakanai.ui.settings_dialog import SettingsDialog
 
         who = self.services.signed_in
         administrator = self.services.store_recorder is None or (who is not None and who.administrator)
         dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self,
-                                administrator=administrator)
+                                administrator=administrator,
+                                edit_municipality=lambda: edit_municipality(self, dialog))
         self.settings_dialog = dialog
         open_dialog(dialog, lambda result: self.update_settings(dialog.settings()) if result else None)
 

@@ -4,6 +4,7 @@ database, card reader, camera, display (text size, high contrast) and the idle t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -27,7 +28,8 @@ from kakanai.app.settings import MAX_FONT_SCALE, MIN_FONT_SCALE, CounterSettings
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: CounterSettings, offices: list[tuple[str, str]], printers: list[str],
-                 parent: QWidget | None = None, *, administrator: bool = True) -> None:
+                 parent: QWidget | None = None, *, administrator: bool = True,
+                 edit_municipality: Callable[[], QDialog | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle("この窓口の設定")
@@ -43,6 +45,14 @@ class SettingsDialog(QDialog):
         row.addWidget(self.municipality, 1)
         row.addWidget(browse)
         form.addRow("市町村パラメータ", row)
+        self._edit_municipality = edit_municipality
+        self.municipality_dialog: QDialog | None = None
+        self.edit_municipality = QPushButton("市町村パラメータを編集…")
+        self.edit_municipality.setObjectName("settings_edit_municipality")
+        self.edit_municipality.clicked.connect(self._open_municipality_editor)
+        # Only the administrator changes the municipality's parameters (issue 7: roles).
+        self.edit_municipality.setEnabled(administrator and edit_municipality is not None)
+        form.addRow("", self.edit_municipality)
         self.office = QComboBox()
         self.office.setObjectName("settings_office")
         for office_id, name in offices:
@@ -107,6 +117,10 @@ class SettingsDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(ok)
         layout.addLayout(buttons)
+
+    def _open_municipality_editor(self) -> None:
+        if self._edit_municipality is not None:
+            self.municipality_dialog = self._edit_municipality()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "市町村パラメータのファイル", "", "YAML (*.yaml *.yml)")
