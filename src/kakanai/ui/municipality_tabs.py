@@ -95,6 +95,7 @@ class DepartmentsTab(QWidget):
             for c, text in enumerate((row.name, row.counter, row.place), start=1):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
 
     def row_of(self, key: str) -> int:
@@ -130,14 +131,20 @@ class ParamsTab(QWidget):
             label = QTableWidgetItem(row.description or row.name)
             label.setToolTip("\n".join(x for x in (row.name, row.legal_basis) if x))
             self.table.setItem(r, 0, label)
-            self.table.setItem(r, 1, QTableWidgetItem(_shown(row.current)))
+            current = QTableWidgetItem(_shown(row.current))
+            current.setToolTip("\n".join(f"{day:%Y-%m-%d} から {_shown(v)}" for day, v in row.values))
+            self.table.setItem(r, 1, current)
             value = self._value_editor(row)
             self.table.setCellWidget(r, 2, value)
             since = _date_edit(f"muni_param_from_{row.name}", today)
             since.setEnabled(row.kind is not None)
             self.table.setCellWidget(r, 3, since)
             self.editors[row.name] = (row, value, since)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()  # the spin boxes and date fields need their full height
         layout.addWidget(self.table)
 
     @staticmethod
