@@ -74,3 +74,17 @@ def test_cli_audit_verify_reports_the_entry(store: ReceptionStore, capsys: pytes
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is False
     assert [(p["seq"], p["kind"]) for p in out["problems"]] == [(2, "edited"), (5, "deleted")]
+
+
+def test_an_administrators_change_joins_the_chain_and_is_protected(store: ReceptionStore) -> None:
+    """The municipality parameters saved in the counter (no reception): the same chain, the same checks."""
+    entries = _fill(store, receptions=1)
+    store.record_admin_change(office="main", staff="admin", action="municipality_parameters_saved",
+                              detail={"file": "municipality.yaml", "sha256": "ab" * 32, "changed": ["params.x"]})
+    report = store.verify_audit()
+    assert report.ok and report.entries == entries + 1
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(audit_events).order_by(audit_events.c.seq.desc()).limit(1)).one()
+    assert (row.staff, row.action, row.reception_id) == ("admin", "municipality_parameters_saved", None)
+    _sql(store, "UPDATE audit_events SET staff = 'clerk' WHERE seq = :seq", seq=row.seq)
+    assert [p.kind for p in store.verify_audit().problems] == ["edited"]
