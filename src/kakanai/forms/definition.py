@@ -57,6 +57,9 @@ class Item:
     vertical: bool = False
     source: str = ""  # 基 / 台 / 聴 / 職: where the value comes from (forms.md)
     when: tuple[str, ...] = ()  # checkbox: ticked when the value is one of these (or truthy if empty)
+    # checkbox: further conditions that must hold too, each (binding, when). One form often serves several
+    # procedures (国保の届: 加入・喪失・変更), and a reason box belongs to one procedure AND one event.
+    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
     options: tuple[tuple[str, str], ...] = ()  # choice: (value, printed text)
     columns: tuple[Column, ...] = ()
     rows: int = 0
@@ -100,9 +103,13 @@ class FormDefinition:
 _FORM_KEYS = {"id", "title", "page", "per", "items", "inputs", "legal_basis", "backoffice", "template"}
 _ITEM_KEYS = {"type", "x", "y", "w", "h", "id", "text", "label", "value", "format", "size", "align", "wrap",
               "vertical", "source", "when", "options", "columns", "rows", "row_h", "persons", "font", "width",
-              "x2", "y2", "use", "dx", "dy"}
+              "x2", "y2", "use", "dx", "dy", "also"}
 _KINDS = {"text", "title", "line", "rect", "field", "checkbox", "choice", "rows", "office", "signature", "note",
           "block"}
+
+
+def _when(raw: object) -> tuple[str, ...]:
+    return tuple(str(w) for w in (raw if isinstance(raw, list) else [raw] if raw is not None else []))
 
 
 def _num(raw: Mapping[str, Any], key: str, where: str, default: float = 0.0) -> float:
@@ -215,6 +222,9 @@ class FormLoader:
         columns = tuple(self._column(c, where, inputs) for c in raw.get("columns") or [])
         options = tuple((str(o.get("value")), str(o.get("text"))) for o in raw.get("options") or [])
         when = raw.get("when")
+        also = self._also(raw.get("also"), where, inputs) if kind == "checkbox" else ()
+        if "also" in raw and kind != "checkbox":
+            raise FormDefinitionError(where, "also: はチェックボックスにだけ書けます")
         size = _size(raw.get("size"), where, (18.0, 18.0) if kind == "title" else (12.0, 9.0))
         if size[1] < MIN_TEXT_PT and kind not in ("line", "rect"):
             raise FormDefinitionError(where, f"文字は{MIN_TEXT_PT:g}pt以上にします（{size[1]:g}pt）")
@@ -224,12 +234,28 @@ class FormLoader:
             label=str(raw.get("label") or ""), value=value, format=fmt, size=size,
             align=str(raw.get("align") or "left"), wrap=bool(raw.get("wrap", False)),
             vertical=bool(raw.get("vertical", False)), source=str(raw.get("source") or ""),
-            when=tuple(str(w) for w in (when if isinstance(when, list) else [when] if when is not None else [])),
-            options=options, columns=columns, rows=int(raw.get("rows") or 0), row_h=_num(raw, "row_h", where, 8.0),
+            when=_when(when), also=also, options=options, columns=columns, rows=int(raw.get("rows") or 0), row_h=_num(raw, "row_h", where, 8.0),
             persons=str(raw.get("persons") or "procedure"),
             font=FontRole.DATA if raw.get("font") == "mincho" else FontRole.LABEL,
             line_width=_num(raw, "width", where, 0.6), x2=_num(raw, "x2", where) + dx, y2=_num(raw, "y2", where) + dy,
         )]
+
+    @staticmethod
+    def _also(raw: object, where: str, inputs: set[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise FormDefinitionError(where, "also: は [{value: …, when: [...]}] のリストです")
+        out = []
+        for cond in raw:
+            if not isinstance(cond, dict) or set(cond) != {"value", "when"}:
+                raise FormDefinitionError(where, "also: の各条件は value と when の2つだけを持ちます")
+            binding = str(cond["value"])
+            problem = check_binding(binding, inputs)
+            if problem:
+                raise FormDefinitionError(where, problem)
+            out.append((binding, _when(cond["when"])))
+        return tuple(out)
 
     def _column(self, raw: object, where: str, inputs: set[str]) -> Column:
         if not isinstance(raw, dict) or "label" not in raw or "w" not in raw or "value" not in raw:

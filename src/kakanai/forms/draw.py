@@ -205,8 +205,7 @@ class SheetPainter:
         elif kind == "field":
             self._field(item)
         elif kind == "checkbox":
-            raw = self.value_of(item.value, None) if item.value else None
-            checked = (str(raw) in item.when) if item.when else bool(raw)
+            checked = self._holds(item.value, item.when) and all(self._holds(b, w) for b, w in item.also)
             self.values[item.id or item.text] = "1" if checked else "0"
             self.tick(item.x, item.y, checked, item.text or item.label)
         elif kind == "choice":
@@ -218,6 +217,16 @@ class SheetPainter:
             self.circle_options(item, chosen)
         elif kind == "rows":
             self._rows(item, persons)
+
+    def _holds(self, binding: str, when: tuple[str, ...]) -> bool:
+        """A checkbox condition: the bound value is one of `when` (truthy when `when` is empty). A multiple
+        answer (障害者手帳の種類…) holds when any of its values is one of `when`."""
+        raw = self.value_of(binding, None) if binding else None
+        if not when:
+            return bool(raw)
+        if isinstance(raw, list | tuple | set | frozenset):
+            return any(str(v) in when for v in raw)
+        return str(raw) in when
 
     def _field(self, item: Item) -> None:
         if self.frames:
