@@ -181,3 +181,13 @@ def test_records_bar_in_demo_mode(qtbot: QtBot, window: MainWindow) -> None:
     bar.purge()
     qtbot.waitUntil(lambda: bar.purged is not None, timeout=WAIT_MS)
     assert bar.purged == 0
+
+
+def test_a_reception_without_a_plan_ends_without_a_record(qtbot: QtBot, window: MainWindow) -> None:
+    s = window.session
+    s.choose_event(LifeEvent.DEATH, date(2026, 4, 9))
+    s.add_member_typed(name="渡邊　ハツ", birth_date=date(1941, 2, 3), sex=Sex.FEMALE)
+    s.set_subject(None)  # nobody chosen as the deceased: no plan
+    assert s.plan is None
+    window.new_reception()
+    assert s.members == () and "記録せずに終了しました" in window.window_message.text()

@@ -207,7 +207,11 @@ class MainWindow(QMainWindow):
         """Finish: record what happened, clear every personal field, start again at the event choice."""
         self.card.cancel()
         s = self.session
-        if s.event is not None and s.members:
+        if s.event is not None and s.members and s.plan is None:
+            # Nothing was decided, so nothing was printed or told: there is no reception to record.
+            s.clear()
+            self.notify("手続の判定前の受付のため、記録せずに終了しました。次の方をどうぞ")
+        elif s.event is not None and s.members:
             if self.services.needs_sign_in:
                 # Nothing is lost: the reception stays on screen until someone signs in and finishes it.
                 self.notify("受付を記録するには職員のサインインが必要です。サインインしてから「新しい受付」を押してください",
