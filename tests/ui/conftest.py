@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.settings import CounterSettings
+from kakanai.app.store_recorder import StoreRecorder
 from kakanai.app.workflow import Step
 from kakanai.card.simulator import CardProfile
 from kakanai.ui.main import build_window, make_services
@@ -54,6 +55,18 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     qtbot.waitUntil(lambda: w.forms_ready, timeout=WARM_UP_MS)
     yield w
     w.close()
+
+
+@pytest.fixture
+def counter_db(window: MainWindow, tmp_path: Path) -> Iterator[StoreRecorder]:
+    """The window recording into a fresh database with nobody signed in (a real counter, not the demo)."""
+    store = StoreRecorder.open(f"sqlite:///{tmp_path / 'counter.sqlite3'}", spool_path=tmp_path / "spool.sqlite3")
+    old = window.services.recorder
+    window.services.recorder = store
+    window.records_bar.refresh()
+    yield store
+    window.services.recorder = old
+    store.close()
 
 
 def type_japanese(qtbot: QtBot, widget: QWidget, text: str) -> None:

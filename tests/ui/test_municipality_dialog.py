@@ -4,11 +4,8 @@ there, the audit trail names the administrator, and a wrong edit writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QSpinBox
 from pytestqt.qtbot import QtBot
@@ -27,17 +24,6 @@ from tests.ui.conftest import WAIT_MS, click
 
 ADMIN = SignedIn("admin", "管理　花子", "administrator", "管理者")
 CLERK = SignedIn("tanaka", "田中　一郎", "clerk", "窓口職員")
-
-
-@pytest.fixture
-def counter_db(window: MainWindow, tmp_path: Path) -> Iterator[StoreRecorder]:
-    store = StoreRecorder.open(f"sqlite:///{tmp_path / 'counter.sqlite3'}", spool_path=tmp_path / "spool.sqlite3")
-    old = window.services.recorder
-    window.services.recorder = store
-    window.records_bar.refresh()
-    yield store
-    window.services.recorder = old
-    store.close()
 
 
 def _settings(window: MainWindow) -> SettingsDialog:

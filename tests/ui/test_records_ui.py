@@ -4,11 +4,9 @@ another counter, sign-out, and the settings only an administrator may change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -21,18 +19,6 @@ from kakanai.ui.sign_in_dialog import SignInDialog
 from tests.ui.conftest import WAIT_MS, answer_all_directly, click
 
 UNREACHABLE = "postgresql+psycopg://kakanai@127.0.0.1:1/x?connect_timeout=1"
-
-
-@pytest.fixture
-def counter_db(window: MainWindow, tmp_path: Path) -> Iterator[StoreRecorder]:
-    """The window recording into a fresh database with nobody signed in (a real counter, not the demo)."""
-    store = StoreRecorder.open(f"sqlite:///{tmp_path / 'counter.sqlite3'}", spool_path=tmp_path / "spool.sqlite3")
-    old = window.services.recorder
-    window.services.recorder = store
-    window.records_bar.refresh()
-    yield store
-    window.services.recorder = old
-    store.close()
 
 
 def _fill(dialog: SignInDialog, **values: str) -> None:
