@@ -71,6 +71,9 @@ class CameraCallbacks:
     on_part: Callable[[PartProgress], None] | None = None
     on_complete: Callable[[Reception], None] | None = None
     on_error: Callable[[Exception], None] | None = None
+    # Any code's text before it is taken as a pre-entry part; True = the caller took it and the loop stops
+    # (the counter reads a guidance sheet's reception code with the same camera). Runs on the camera thread.
+    on_text: Callable[[str], bool] | None = None
 
 
 class CameraReader:
@@ -163,6 +166,9 @@ class CameraReader:
 
     def _handle(self, found: list[Detected]) -> bool:
         for code in found:
+            if self._callbacks.on_text is not None and self._callbacks.on_text(code.text):
+                self._stop.set()
+                return True
             try:
                 result = self._intake.add_text(code.text)
             except QrError as exc:

@@ -72,6 +72,7 @@ class QrDialog(QDialog):
     _camera_done = Signal(object)
     _camera_error = Signal(object)
     _camera_frame = Signal(object)
+    _camera_continue = Signal(str)
 
     def __init__(self, validate: Any, parent: QWidget | None = None, *, camera_index: int = 0) -> None:
         super().__init__(parent)
@@ -114,6 +115,7 @@ class QrDialog(QDialog):
         self._camera_done.connect(self._complete)
         self._camera_error.connect(self._show_error)
         self._camera_frame.connect(self._show_frame)
+        self._camera_continue.connect(self._continue_from)
         self.scan_input.setFocus()
 
     @Slot(str)
@@ -121,9 +123,7 @@ class QrDialog(QDialog):
         """One code's text (a scan, or a camera read)."""
         reception_id = guidance_reception_id(text)
         if reception_id is not None:
-            self.continue_id = reception_id
-            self.stop_camera()
-            self.accept()
+            self._continue_from(reception_id)
             return
         try:
             result = self._intake.add_text(text)
@@ -147,6 +147,21 @@ class QrDialog(QDialog):
     def _show_error(self, error: Exception) -> None:
         self.error.setText(error.message if isinstance(error, QrError) else str(error))
 
+    @Slot(str)
+    def _continue_from(self, reception_id: str) -> None:
+        """A guidance sheet's code instead of a pre-entry: the counter opens that reception (北見)."""
+        self.continue_id = reception_id
+        self.stop_camera()
+        self.accept()
+
+    def _camera_text(self, text: str) -> bool:
+        """On the camera thread: take a guidance sheet's code (only a signal crosses to the UI thread)."""
+        reception_id = guidance_reception_id(text)
+        if reception_id is None:
+            return False
+        self._camera_continue.emit(reception_id)
+        return True
+
     @Slot(object)
     def _complete(self, reception: Reception) -> None:
         self.reception = reception
@@ -167,7 +182,8 @@ class QrDialog(QDialog):
 
         index = self._camera_index
         callbacks = CameraCallbacks(on_frame=self._camera_frame.emit, on_part=self._camera_part.emit,
-                                    on_complete=self._camera_done.emit, on_error=self._camera_error.emit)
+                                    on_complete=self._camera_done.emit, on_error=self._camera_error.emit,
+                                    on_text=self._camera_text)
         source = self.camera_source or (lambda: OpenCvCamera(index))
         self._camera = CameraReader(source, callbacks, validate=self._validate)
         self._camera.start()
