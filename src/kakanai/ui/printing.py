@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
-from PySide6.QtGui import QPageSize, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -36,6 +36,20 @@ class PrintReport:
     printer: str
     printed: tuple[str, ...]  # titles
     pages: int
+    reduced: tuple[str, ...] = ()  # titles printed smaller: the printer has no paper of the form's size
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The sheet one page is printed on: the page's own size and orientation (the 戸籍 届書 are A3
+    landscape, the other forms A4 portrait), or A4 in the same orientation when the printer lacks it."""
+
+    size: QPageSize
+    orientation: QPageLayout.Orientation
+    reduced: bool
+
+    def layout(self) -> QPageLayout:
+        return QPageLayout(self.size, self.orientation, QMarginsF())
 
 
 class PrintError(Exception):
@@ -77,23 +91,46 @@ def print_documents(printer_name: str, documents: Sequence[Document], progress: 
     if output_dir is None:
         check_printer(printer_name)
     printed: list[str] = []
+    reduced: list[str] = []
     pages = 0
+    supported = None if output_dir is not None else supported_paper(printer_name)
     for i, doc in enumerate(documents):
         progress(PrintProgress(i, len(documents), doc.title))
         try:
-            pages += print_pdf(printer_name, doc, output_dir=output_dir)
+            pages += print_pdf(printer_name, doc, output_dir=output_dir, supported=supported, reduced=reduced)
         except PrintError as exc:
             raise PrintError(exc.message, tuple(printed)) from None
         printed.append(doc.title)
     progress(PrintProgress(len(documents), len(documents), ""))
-    return PrintReport(printer_name, tuple(printed), pages)
+    return PrintReport(printer_name, tuple(printed), pages, tuple(reduced))
+
+
+def supported_paper(printer_name: str) -> frozenset[QPageSize.PageSizeId] | None:
+    """The paper sizes the printer's driver offers; None when it does not say (then the form's own)."""
+    sizes = QPrinterInfo.printerInfo(printer_name).supportedPageSizes()
+    return frozenset(size.id() for size in sizes) or None
+
+
+def paper_for(point_size: QSizeF, supported: frozenset[QPageSize.PageSizeId] | None) -> Paper:
+    landscape = point_size.width() > point_size.height()
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    portrait = QSizeF(min(point_size.width(), point_size.height()), max(point_size.width(), point_size.height()))
+    size_id = QPageSize.id(portrait, QPageSize.Unit.Point, QPageSize.SizeMatchPolicy.FuzzyMatch)
+    if size_id is QPageSize.PageSizeId.Custom:
+        size_id = QPageSize.PageSizeId.A4
+    if supported is not None and size_id not in supported:
+        # A3 has A4's proportions: halved in area, every box and character stays where it was.
+        return Paper(QPageSize(QPageSize.PageSizeId.A4), orientation, reduced=True)
+    return Paper(QPageSize(size_id), orientation, reduced=False)
 
 
 def job_name(doc: Document) -> str:
     return f"kakanai {doc.key}" + (f" {doc.person}" if doc.person else "")
 
 
-def print_pdf(printer_name: str, doc: Document, *, output_dir: Path | None = None) -> int:
+def print_pdf(printer_name: str, doc: Document, *, output_dir: Path | None = None,
+              supported: frozenset[QPageSize.PageSizeId] | None = None, reduced: list[str] | None = None) -> int:
+    """Print one document, each page on its own paper (`supported`: the printer's sizes, None = any)."""
     pdf = QPdfDocument()
     data = QByteArray(doc.pdf)
     buffer = QBuffer(data)
@@ -108,16 +145,21 @@ def print_pdf(printer_name: str, doc: Document, *, output_dir: Path | None = Non
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(output_dir / (job_name(doc).replace(" ", "_") + ".pdf")))
     printer.setDocName(job_name(doc))
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setFullPage(True)
     printer.setResolution(PRINT_DPI)
+    papers = [paper_for(pdf.pagePointSize(page), supported) for page in range(pdf.pageCount())]
+    printer.setPageLayout(papers[0].layout())
+    if reduced is not None and any(p.reduced for p in papers):
+        reduced.append(doc.title)
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(f"プリンター「{printer_name}」に送れません（印刷を開始できません）")
     try:
         for page in range(pdf.pageCount()):
-            if page and not printer.newPage():
-                raise PrintError(f"「{doc.title}」の{page + 1}ページ目を送れません")
+            if page:
+                printer.setPageLayout(papers[page].layout())  # applies from the next page on
+                if not printer.newPage():
+                    raise PrintError(f"「{doc.title}」の{page + 1}ページ目を送れません")
             target = painter.viewport()
             point = pdf.pagePointSize(page)
             scale = min(target.width() / point.width(), target.height() / point.height())

@@ -101,3 +101,29 @@ def test_the_window_shows_the_error_then_retries(qtbot: QtBot, cups: str, offlin
     files = wait_for_pdfs(started, "kakanai_", len(page.documents))
     assert len(files) >= len(page.documents)
     window.close()
+
+
+def test_an_a3_landscape_form_reaches_cups_on_a3_paper(qtbot: QtBot, cups: str) -> None:
+    """The 戸籍 届書 are A3 landscape: the job asks CUPS for A3 (cups-pdf offers it), nothing is reduced."""
+    import io
+
+    from PySide6.QtGui import QPageSize
+    from reportlab.lib.pagesizes import A3, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from kakanai.app.documents import Document
+    from kakanai.ui.printing import supported_paper
+
+    supported = supported_paper(cups)
+    assert supported is not None and QPageSize.PageSizeId.A3 in supported
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=landscape(A3))
+    canvas.rect(20, 20, landscape(A3)[0] - 40, landscape(A3)[1] - 40)
+    canvas.showPage()
+    canvas.save()
+    started = time.time()
+    report = print_documents(cups, [Document("marriage_registration", "婚姻届", out.getvalue())], lambda p: None)
+    assert report.printed == ("婚姻届",) and report.reduced == ()
+    (path,) = wait_for_pdfs(started, "kakanai_marriage_registration", 1)
+    box = pypdf.PdfReader(path).pages[0].mediabox
+    assert sorted((round(float(box.width)), round(float(box.height)))) == [842, 1191]  # A3, either way up

@@ -232,8 +232,10 @@ class PreviewPage(QWidget):
         self.host.session.record_printed(report.printed, report.printer)
         self._note_printed(report.printed)
         self.pending = ()
+        reduced = (f"（このプリンターにはA3用紙がないため、{'、'.join(report.reduced)}をA4に縮小しました。"
+                   "届書はA3のプリンターで印刷し直してください）" if report.reduced else "")
         self.status.setText(f"「{report.printer}」に{len(report.printed)}件（{report.pages}ページ）を送りました。"
-                            "印刷物を住民の方に確認していただき、署名をお願いしてください")
+                            f"印刷物を住民の方に確認していただき、署名をお願いしてください{reduced}")
         set_role(self.status, "notice")
         self.finish_button.setFocus()
         self.printed.emit(report)
