@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from kakanai import paths
+from kakanai.app.municipality_offices import OfficeOperations
 from kakanai.app.recording import RecordError
 from kakanai.app.settings import config_dir
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
@@ -133,7 +134,10 @@ def _comments(text: str) -> dict[str, list[str]]:
     return out
 
 
-class MunicipalityEditor:
+class MunicipalityEditor(OfficeOperations):
+    """The operations on identity, departments, params, procedure switches and local holidays; those on
+    the offices (本庁・支所) come from OfficeOperations."""
+
     def __init__(self, source: Path, book: RuleBook, *, target: Path, new_file: bool, staff: str = "",
                  note: AuditNote | None = None, today: Callable[[], date] = date.today) -> None:
         text = source.read_text(encoding="utf-8")
