@@ -61,7 +61,7 @@ def test_the_administrator_changes_a_counter_and_a_parameter(qtbot: QtBot, windo
     default_before = default_municipality_file().read_bytes()
     settings, editor = _editor(qtbot, window)
     assert [editor.tabs.tabText(i) for i in range(editor.tabs.count())] == [
-        "基本", "担当課・窓口", "パラメータ", "手続の利用", "市の休日"]
+        "基本", "担当課・窓口", "パラメータ", "手続の利用", "本庁・支所", "市の休日"]
     row = editor.departments.row_of("citizen")
     item = editor.departments.table.item(row, 2)
     assert item is not None and item.text() == "1番窓口"

@@ -3,7 +3,8 @@
 The tabs (kakanai.ui.municipality_tabs) apply their changes to a MunicipalityEditor; 保存 validates
 the whole rule book with the new file and writes it on a worker (the window never freezes on a slow
 disk or a far database for the audit entry). The rule book is loaded once at start-up, so the new
-parameters apply after a restart; the dialog says so.
+parameters apply after a restart; the dialog says so. The offices tab is in
+kakanai.ui.municipality_offices_tab.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWi
 
 from kakanai.app.municipality_edit import MunicipalityEditError, MunicipalityEditor, SavedParameters
 from kakanai.ui.background import run_in_background
+from kakanai.ui.municipality_offices_tab import OfficesTab
 from kakanai.ui.municipality_tabs import DepartmentsTab, HolidaysTab, IdentityTab, ParamsTab, ProceduresTab
 from kakanai.ui.widgets import button, message, open_dialog, set_role
 
@@ -45,9 +47,12 @@ class MunicipalityDialog(QDialog):
         self.departments = DepartmentsTab(editor)
         self.params = ParamsTab(editor, today)
         self.procedures = ProceduresTab(editor, today)
+        self.offices = OfficesTab(editor, today)
         self.holidays = HolidaysTab(editor, today)
-        for tab, label in ((self.identity, "基本"), (self.departments, "担当課・窓口"), (self.params, "パラメータ"),
-                           (self.procedures, "手続の利用"), (self.holidays, "市の休日")):
+        self.all_tabs: tuple[IdentityTab | DepartmentsTab | ParamsTab | ProceduresTab | OfficesTab | HolidaysTab, ...] = (
+            self.identity, self.departments, self.params, self.procedures, self.offices, self.holidays)
+        for tab, label in zip(self.all_tabs, ("基本", "担当課・窓口", "パラメータ", "手続の利用", "本庁・支所", "市の休日"),
+                              strict=True):
             self.tabs.addTab(tab, label)
         layout.addWidget(self.tabs, 1)
         where = message("muni_target", "notice")
@@ -74,7 +79,7 @@ class MunicipalityDialog(QDialog):
         if self.saving:
             return
         try:
-            for tab in (self.identity, self.departments, self.params, self.procedures, self.holidays):
+            for tab in self.all_tabs:
                 tab.apply(self.editor)
         except MunicipalityEditError as exc:
             self._show(str(exc))

@@ -47,6 +47,22 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def checkable_item(text: str, key: str, checked: bool) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, key)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    return item
+
+
+def row_with(widget: QListWidget, key: str) -> int:
+    """The row of the item whose data is the key (a procedure or office id)."""
+    for i in range(widget.count()):
+        if widget.item(i).data(Qt.ItemDataRole.UserRole) == key:
+            return i
+    raise KeyError(key)
+
+
 def _date_edit(name: str, day: date) -> QDateEdit:
     edit = QDateEdit(_qdate(day))
     edit.setObjectName(name)
@@ -197,19 +213,11 @@ class ProceduresTab(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("muni_procedures")
         for proc in editor.procedures(today):
-            item = QListWidgetItem(f"{proc.title}（{proc.id}）")
-            item.setData(Qt.ItemDataRole.UserRole, proc.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if proc.enabled else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            self.list.addItem(checkable_item(f"{proc.title}（{proc.id}）", proc.id, proc.enabled))
         layout.addWidget(self.list)
 
     def item_for(self, procedure_id: str) -> QListWidgetItem:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == procedure_id:
-                return item
-        raise KeyError(procedure_id)
+        return self.list.item(row_with(self.list, procedure_id))
 
     def apply(self, editor: MunicipalityEditor) -> None:
         for i in range(self.list.count()):
