@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kakanai.store.schema import audit_events
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.municipality_dialog import MunicipalityDialog
 from kakanai.ui.municipality_offices_tab import ASK_ID, ASK_NAME, OfficesTab
+from kakanai.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import TODAY, WAIT_MS, click
 
 ADMIN = SignedIn("admin", "管理　花子", "administrator", "管理者")
@@ -204,3 +206,27 @@ def test_a_refused_name_shows_the_message_and_writes_nothing(qtbot: QtBot, dialo
     _save(qtbot, dialog)
     east = load_municipality(dialog.editor.target).offices["branch_east"]
     assert east.name == "東部支所" and "child_allowance_claim" in (east.accepts or ())
+
+
+def test_the_office_this_counter_uses_cannot_be_removed(qtbot: QtBot, window: MainWindow,
+                                                        counter_db: StoreRecorder) -> None:
+    """Opened from the settings of a counter at 東支所: removing it is refused before any question."""
+    counter_db.signed_in = ADMIN
+    window.update_settings(replace(window.services.settings, office="branch_east"))
+    window.open_settings()
+    settings = window.settings_dialog
+    assert isinstance(settings, SettingsDialog)
+    click(qtbot, settings.edit_municipality)
+    dialog = settings.municipality_dialog
+    assert isinstance(dialog, MunicipalityDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    tab = _tab(dialog)
+    dialog.tabs.setCurrentWidget(tab)
+    asked: list[str] = []
+    tab.confirm = lambda title, question: asked.append(question) is None
+    tab.select("branch_east")
+    click(qtbot, tab.remove_button)
+    assert "東支所はこの窓口端末の設定（庁舎）で使われているため削除できません" in tab.message.text()
+    assert asked == [] and "branch_east" in tab.working and tab.list.count() == 2
+    dialog.close()
+    settings.reject()

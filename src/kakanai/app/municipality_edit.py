@@ -139,7 +139,8 @@ class MunicipalityEditor(OfficeOperations):
     the offices (本庁・支所) come from OfficeOperations."""
 
     def __init__(self, source: Path, book: RuleBook, *, target: Path, new_file: bool, staff: str = "",
-                 note: AuditNote | None = None, today: Callable[[], date] = date.today) -> None:
+                 note: AuditNote | None = None, today: Callable[[], date] = date.today,
+                 counter_office: str = "") -> None:
         text = source.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         if not isinstance(data, dict):
@@ -152,12 +153,15 @@ class MunicipalityEditor(OfficeOperations):
         self.staff = staff
         self.note = note
         self.today = today
+        # The office id this counter's settings use ("" = the main office): never removed under it.
+        self.counter_office = counter_office
         self._comments = _comments(text)
         self._changed: set[str] = set()
 
     @classmethod
     def for_counter(cls, book: RuleBook, municipality_file: str, *, staff: str = "",
-                    note: AuditNote | None = None, today: Callable[[], date] = date.today) -> MunicipalityEditor:
+                    note: AuditNote | None = None, today: Callable[[], date] = date.today,
+                    counter_office: str = "") -> MunicipalityEditor:
         """The editor of the file this counter uses: the settings' file when it can be read (a previous
         edit not yet loaded by a restart), else the file the rule book was loaded from."""
         target, new_file = save_target(municipality_file)
@@ -165,10 +169,12 @@ class MunicipalityEditor(OfficeOperations):
         if target.is_file():
             source = target
         try:
-            return cls(source, book, target=target, new_file=new_file, staff=staff, note=note, today=today)
+            return cls(source, book, target=target, new_file=new_file, staff=staff, note=note, today=today,
+                       counter_office=counter_office)
         except (OSError, yaml.YAMLError, MunicipalityEditError):
             fallback = Path(book.municipality.source or paths.default_municipality_file())
-            return cls(fallback, book, target=target, new_file=new_file, staff=staff, note=note, today=today)
+            return cls(fallback, book, target=target, new_file=new_file, staff=staff, note=note, today=today,
+                       counter_office=counter_office)
 
     # -- what the dialog shows -------------------------------------------------------------------------
     @property

@@ -73,13 +73,24 @@ def _check_name(rows: tuple[OfficeRow, ...], office_id: str, name: str) -> None:
         _refuse(f"庁舎名「{name.strip()}」はほかの庁舎で使われています")
 
 
+def check_removable(row: OfficeRow, counter_office: str) -> None:
+    """Refuse (MunicipalityEditError) removing the main office, or the office this counter's own settings
+    use: after the restart the counter would plan at an office the file no longer has. Shared by the
+    editor and the dialog, which asks before its confirmation."""
+    if row.kind is OfficeKind.MAIN:
+        _refuse(f"{row.name}は本庁のため削除できません")
+    if row.id == counter_office:
+        _refuse(f"{row.name}はこの窓口端末の設定（庁舎）で使われているため削除できません。"
+                "先に設定の庁舎を変更して保存してください")
+
+
 class OfficeOperations:
     """Mixed into MunicipalityEditor: the offices accessor and operations."""
 
     data: dict[str, Any]
     book: RuleBook
     _changed: set[str]
-
+    counter_office: str
     today: Callable[[], date]
 
     # -- what the dialog shows -------------------------------------------------------------------------
@@ -130,9 +141,7 @@ class OfficeOperations:
         self._changed.add(f"offices.{office_id}.added")
 
     def remove_branch_office(self, office_id: str) -> None:
-        row = self.office(office_id)
-        if row.kind is OfficeKind.MAIN:
-            _refuse(f"{row.name}は本庁のため削除できません")
+        check_removable(self.office(office_id), self.counter_office)
         specs = self._office_list()
         specs[:] = [spec for spec in specs if str(spec.get("id")) != office_id]
         # Added and removed in the same edit: the file does not change for this office, nor does the trail.

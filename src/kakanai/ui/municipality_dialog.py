@@ -122,7 +122,8 @@ def edit_municipality(window: MainWindow, settings_dialog: SettingsDialog) -> Mu
         editor = MunicipalityEditor.for_counter(
             services.book, services.settings.municipality_file, staff=(recorder.staff or "") if recorder else "",
             # Recording to a file (no database): there is no audit trail to write to.
-            note=recorder.note_admin_change if recorder is not None else None, today=services.today)
+            note=recorder.note_admin_change if recorder is not None else None, today=services.today,
+            counter_office=services.settings.office)
     except (OSError, yaml.YAMLError, MunicipalityEditError) as exc:
         window.notify(f"市町村パラメータを開けません（{exc}）", warning=True)
         return None

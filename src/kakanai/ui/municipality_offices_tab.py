@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.app.municipality_edit import MunicipalityEditError, MunicipalityEditor
-from kakanai.app.municipality_offices import MAIN_ACCEPTS_ALL, OfficeKind, OfficeRow, check_new_office
+from kakanai.app.municipality_offices import (
+    MAIN_ACCEPTS_ALL,
+    OfficeKind,
+    OfficeRow,
+    check_new_office,
+    check_removable,
+)
 from kakanai.ui.municipality_tabs import checkable_item, row_with
 from kakanai.ui.widgets import button, message, set_role
 
@@ -49,6 +55,7 @@ class OfficesTab(QWidget):
         # Replaceable (tests, another front end): the modal questions of 追加 and 削除.
         self.ask_text: AskText = self._ask_text
         self.confirm: Confirm = self._confirm
+        self.counter_office = editor.counter_office
         self.choices = editor.procedure_choices(today)
         self._choice_ids = frozenset(c.id for c in self.choices)
         self.working: dict[str, OfficeRow] = {row.id: row for row in editor.offices()}
@@ -205,7 +212,12 @@ class OfficesTab(QWidget):
     def remove_office(self) -> None:
         office_id = self.current_id()
         row = self.working.get(office_id or "")
-        if row is None or row.kind is OfficeKind.MAIN:
+        if row is None:
+            return
+        try:
+            check_removable(row, self.counter_office)
+        except MunicipalityEditError as exc:
+            self._show(str(exc))
             return
         question = (f"{row.name}（{row.id}）を削除しますか？\n"
                     "この支所を設定している窓口端末は、保存して再起動したあと、設定の庁舎を選び直してください")

@@ -13,7 +13,13 @@ import pytest
 import yaml
 
 from kakanai.app.municipality_edit import MunicipalityEditError, MunicipalityEditor
-from kakanai.app.municipality_offices import MAIN_ACCEPTS_ALL, OfficeKind, OfficeRow, check_new_office
+from kakanai.app.municipality_offices import (
+    MAIN_ACCEPTS_ALL,
+    OfficeKind,
+    OfficeRow,
+    check_new_office,
+    check_removable,
+)
 from kakanai.model import Mode, reception_from_json
 from kakanai.paths import default_municipality_file, examples_dir
 from kakanai.rules import RuleBook, load_rulebook
@@ -195,3 +201,23 @@ def test_check_new_office_is_what_the_dialog_asks_before_the_save(book: RuleBook
         check_new_office(offices, "main", "西支所")
     with pytest.raises(MunicipalityEditError, match="庁舎名「東支所」はほかの庁舎で使われています"):
         check_new_office(offices, "branch_west", "東支所")
+
+
+def test_the_office_this_counter_uses_is_not_removed(book: RuleBook, tmp_path: Path) -> None:
+    editor = MunicipalityEditor(default_municipality_file(), book, target=tmp_path / "m.yaml", new_file=False,
+                                staff="admin", today=lambda: TODAY, counter_office="branch_east")
+    with pytest.raises(MunicipalityEditError,
+                       match="東支所はこの窓口端末の設定（庁舎）で使われているため削除できません。先に設定の庁舎を変更"):
+        editor.remove_branch_office("branch_east")
+    assert [o.id for o in editor.offices()] == ["main", "branch_east"] and editor.changed == ()
+    editor.add_branch_office("branch_west", "西支所")
+    editor.remove_branch_office("branch_west")  # another branch office: removed as usual
+    assert [o.id for o in editor.offices()] == ["main", "branch_east"]
+    # The counter's own file through for_counter: the settings' office is passed on.
+    counter = MunicipalityEditor.for_counter(book, str(tmp_path / "absent.yaml"), counter_office="branch_east")
+    assert counter.counter_office == "branch_east"
+    with pytest.raises(MunicipalityEditError, match="東支所はこの窓口端末の設定"):
+        counter.remove_branch_office("branch_east")
+    with pytest.raises(MunicipalityEditError, match="本庁は本庁のため削除できません"):
+        check_removable(editor.office("main"), "")  # "" in the settings is the main office
+    check_removable(editor.office("branch_east"), "main")  # another counter's office: removable
