@@ -4,11 +4,20 @@ confirms or picks another candidate; nothing is written without them."""
 
 from __future__ import annotations
 
+import logging
+
 from kakanai.app.characters import standard_form
-from kakanai.text.readings import DEFAULT_LIMIT, read_name
+from kakanai.text.readings import DEFAULT_LIMIT, ReadingsUnavailable, read_name
+
+log = logging.getLogger(__name__)
 
 
 def propose_kana(name: str, limit: int = DEFAULT_LIMIT) -> tuple[str, ...]:
     """Whole-name readings, best first, in full-width katakana with the ideographic space between family
-    and given name (「ワタナベ　タカオ」 for 「渡邊　髙雄」); empty when the name cannot be read."""
-    return read_name(name, standard_form).candidates(limit)
+    and given name (「ワタナベ　タカオ」 for 「渡邊　髙雄」); empty when the name cannot be read, and when the
+    dictionary cannot be opened (logged: the clerk types the フリガナ as before, nothing else is lost)."""
+    try:
+        return read_name(name, standard_form).candidates(limit)
+    except ReadingsUnavailable as exc:
+        log.warning("%s", exc)
+        return ()

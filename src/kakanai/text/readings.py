@@ -65,13 +65,22 @@ _lock = threading.Lock()
 _loaded: list[Dictionary] = []
 
 
+class ReadingsUnavailable(RuntimeError):
+    """The dictionary cannot be opened (a build that left SudachiDict-core out, a damaged file)."""
+
+
 def dictionary() -> Dictionary:
     """The Sudachi core dictionary, opened on first use and kept for the process."""
     with _lock:
         if not _loaded:
-            from sudachipy import Dictionary
+            try:
+                from sudachipy import Dictionary
 
-            _loaded.append(Dictionary(dict="core"))
+                _loaded.append(Dictionary(dict="core"))
+            # Whatever sudachipy raises (ImportError, its SudachiError, OSError), the caller needs one
+            # meaning: no proposals in this process.
+            except Exception as exc:
+                raise ReadingsUnavailable(f"読み仮名の辞書（SudachiDict-core）を開けません: {exc}") from exc
         return _loaded[0]
 
 
