@@ -159,12 +159,13 @@ class MemberDialog(QDialog):
         if several:
             rows = self.kana_candidates.sizeHintForRow(0) * len(self._candidates)
             self.kana_candidates.setFixedHeight(rows + 2 * self.kana_candidates.frameWidth())
-        self.kana_hint.setText(KANA_HINT if self._candidates else "")
         self.kana.setText(self._candidates[0] if self._candidates else "")
+        self._mark_candidate(self.kana.text())  # also when the text is unchanged (no textChanged)
         self.kana.selectAll()  # typing (an IME commit) replaces the proposal
 
     def _mark_candidate(self, text: str) -> None:
         row = self._candidates.index(text) if text in self._candidates else -1
+        self.kana_hint.setText(KANA_HINT if row >= 0 else "")  # the clerk's own フリガナ is no proposal
         self.kana_candidates.blockSignals(True)
         self.kana_candidates.setCurrentRow(row)
         self.kana_candidates.blockSignals(False)
