@@ -83,7 +83,9 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     type_japanese(qtbot, dialog.kana, "やまだ　たかし")
     qtbot.keyClick(dialog.kana, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.birth, "20230110")
-    qtbot.keyClick(dialog.birth, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.birth, Qt.Key.Key_Return)  # 性別 has no default: Enter stops there
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_1)  # 1 男
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(window.session.members) == 4, timeout=WAIT_MS)
     typed = window.session.members[3].person
     assert typed.name == "山田　髙志" and typed.name_kana == "ヤマダ　タカシ"

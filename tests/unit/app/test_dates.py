@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kakanai.app.dates import DateInputError, parse_typed_date
+from kakanai.app.dates import DateInputError, format_both, parse_typed_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -41,3 +41,40 @@ def test_month_and_day_alone_mean_this_year() -> None:
     assert parse_typed_date("４月９日", this_year=2026) == date(2026, 4, 9)
     with pytest.raises(DateInputError):
         parse_typed_date("4/9")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("R8.4.1", date(2026, 4, 1)),
+    ("令和8年4月1日", date(2026, 4, 1)),
+    ("令８．４．１", date(2026, 4, 1)),
+    ("R080401", date(2026, 4, 1)),
+    ("H080401", date(1996, 4, 1)),
+])
+def test_wareki_forms_of_issue_17(text: str, expected: date) -> None:
+    assert parse_typed_date(text) == expected
+
+
+def test_a_year_without_era_is_of_the_current_era_only_near_the_visit() -> None:
+    assert parse_typed_date("8.4.1", this_year=2026) == date(2026, 4, 1)
+    assert parse_typed_date("８年４月１日", this_year=2026) == date(2026, 4, 1)
+    assert parse_typed_date("元.5.1", this_year=2019) == date(2019, 5, 1)
+    with pytest.raises(DateInputError) as caught:
+        parse_typed_date("8.4.1")  # a birth date: 昭和, 平成 or 令和 8年 — the clerk says which
+    assert str(caught.value) == "元号を付けて入力してください（8.4.1）。例: R8.4.1、H8.4.1、S60.6.15"
+
+
+def test_a_year_past_the_end_of_its_era_is_refused() -> None:
+    with pytest.raises(DateInputError) as caught:
+        parse_typed_date("平成32年4月1日")
+    assert str(caught.value) == ("平成32年4月1日は平成の終わり（平成31年4月30日）より後の日付です。"
+                                 "令和2年4月1日のことでしたら、そのように入力してください")
+    assert parse_typed_date("昭和64年1月7日") == date(1989, 1, 7)
+    with pytest.raises(DateInputError, match="昭和の終わり"):
+        parse_typed_date("S64.1.8")
+    with pytest.raises(DateInputError, match="令和0年はありません"):
+        parse_typed_date("R0.4.1")
+
+
+def test_dates_are_shown_in_both_calendars() -> None:
+    assert format_both(date(2026, 4, 1)) == "2026-04-01（令和8年4月1日）"
+    assert format_both(date(2019, 5, 1)) == "2019-05-01（令和元年5月1日）"

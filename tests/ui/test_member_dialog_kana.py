@@ -1,0 +1,122 @@
+"""The typed-member dialog of issue 17: フリガナ proposed from the name, 性別 without a default, a 生年月日
+field that keeps its width. Japanese text arrives as IME commits (QInputMethodEvent), as at the counter."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kakanai.model import Sex
+from kakanai.ui.member_dialog import KANA_HINT, MemberDialog
+from tests.ui.conftest import type_japanese
+
+
+def _dialog(qtbot: QtBot) -> MemberDialog:
+    dialog = MemberDialog()
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):  # focus-out (editingFinished) happens only in the active window
+        dialog.show()
+        dialog.activateWindow()
+    return dialog
+
+
+def _named(qtbot: QtBot, name: str) -> MemberDialog:
+    """A dialog where the clerk has converted `name` with the IME and pressed Enter."""
+    dialog = _dialog(qtbot)
+    type_japanese(qtbot, dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    return dialog
+
+
+def _retype_name(qtbot: QtBot, dialog: MemberDialog, name: str) -> None:
+    """The clerk goes back to the name, converts a new one with the IME and leaves with Tab."""
+    dialog.name.setFocus()
+    dialog.name.selectAll()
+    type_japanese(qtbot, dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+
+
+def test_the_reading_is_proposed_and_enter_confirms_it(qtbot: QtBot) -> None:
+    dialog = _named(qtbot, "渡邊　髙雄")
+    assert dialog.kana.text() == "ワタナベ　タカオ"
+    assert dialog.focusWidget() is dialog.kana and dialog.kana.selectedText() == "ワタナベ　タカオ"
+    assert dialog.kana_hint.text() == KANA_HINT
+    assert dialog.kana_candidates.isHidden()  # one reading: no list to choose from
+    assert dialog.name.text() == "渡邊　髙雄"  # the 異体字 stay in the name; only the look-up normalises
+    qtbot.keyClicks(dialog.birth, "S22.5.3")
+    dialog.sex_buttons[Sex.MALE].setChecked(True)
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Return)
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    assert dialog.values() == ("渡邊　髙雄", "ワタナベ　タカオ", date(1947, 5, 3), Sex.MALE)
+
+
+def test_another_candidate_is_picked_with_the_arrow_keys(qtbot: QtBot) -> None:
+    dialog = _named(qtbot, "中田　健")
+    assert dialog.kana_proposals == ("ナカタ　ケン", "ナカタ　タケシ", "ナカダ　ケン", "ナカタ　タケル", "ナカダ　タケシ")
+    assert dialog.kana_candidates.isVisible() and dialog.kana_candidates.count() == 5
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Down)
+    assert dialog.kana.text() == "ナカダ　ケン" and dialog.kana_candidates.currentRow() == 2
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Up)
+    assert dialog.kana.text() == "ナカタ　タケシ" and dialog.kana_candidates.currentRow() == 1
+    dialog.kana_candidates.setCurrentRow(3)  # the mouse picks from the list
+    assert dialog.kana.text() == "ナカタ　タケル"
+
+
+def test_sex_has_no_default_and_is_chosen_with_a_number_key(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    assert dialog.chosen_sex() is None
+    type_japanese(qtbot, dialog.name, "中田　健")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Return)
+    assert dialog.error.text().startswith("生年月日: 日付を入力してください")
+    assert dialog.focusWidget() is dialog.birth
+    qtbot.keyClicks(dialog.birth, "R5.1.10")
+    qtbot.keyClick(dialog.birth, Qt.Key.Key_Return)
+    assert dialog.result() != MemberDialog.DialogCode.Accepted
+    assert dialog.error.text() == "性別を選んでください（1 男・2 女・3 その他）"
+    assert dialog.focusWidget() is dialog.sex_buttons[Sex.MALE] and dialog.chosen_sex() is None
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_2)
+    assert dialog.chosen_sex() is Sex.FEMALE
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    assert dialog.values() == ("中田　健", "ナカタ　タケシ", date(2023, 1, 10), Sex.FEMALE)
+
+
+def test_the_clerks_own_kana_is_never_replaced(qtbot: QtBot) -> None:
+    dialog = _named(qtbot, "中田　健")
+    type_japanese(qtbot, dialog.kana, "なかだ　まさる")  # replaces the selected proposal
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Tab)
+    assert dialog.kana.text() == "ナカダ　マサル" and dialog.kana_hint.text() == ""
+    _retype_name(qtbot, dialog, "中田　勝")
+    assert dialog.kana.text() == "ナカダ　マサル"
+
+
+def test_a_changed_name_renews_an_unconfirmed_proposal(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    _retype_name(qtbot, dialog, "山田　太郎")
+    assert dialog.kana.text() == "ヤマダ　タロウ"
+    _retype_name(qtbot, dialog, "山田　花子")
+    assert dialog.kana.text() == "ヤマダ　ハナコ"
+
+
+def test_a_card_member_gets_the_proposal_at_once(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.fill("山田　太郎", "", Sex.MALE)
+    dialog.lock_card_fields()
+    assert dialog.kana.text() == "ヤマダ　タロウ" and dialog.focusWidget() is dialog.kana
+
+
+def test_the_birth_field_keeps_its_width_and_shows_both_calendars(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = _named(qtbot, "中田　健")
+    type_japanese(qtbot, dialog.birth, "令和8年4月1日")
+    assert dialog.birth_wareki.text() == "2026-04-01（令和8年4月1日）"
+    needed = dialog.birth.fontMetrics().horizontalAdvance("令和10年12月31日")
+    assert dialog.birth.width() > needed
+    shot = tmp_path / "member_dialog.png"
+    assert dialog.grab().save(str(shot))
+    assert shot.stat().st_size > 0
