@@ -1,7 +1,8 @@
 """`kakanai --selftest`: what an installed counter PC (or the PyInstaller bundle) checks before use.
 
 Loads the rule catalog and the form definitions, plans and renders the example reception, reads a
-simulated My Number card, encodes and decodes a pre-entry QR code, and starts Qt offscreen. Prints one
+simulated My Number card, encodes and decodes a pre-entry QR code, proposes a フリガナ and the
+address of a 郵便番号 (the dictionary and Japan Post's data ship with it), and starts Qt offscreen. Prints one
 line per check and exits 0 only when every check passed."""
 
 from __future__ import annotations
@@ -63,6 +64,21 @@ def _check_qr() -> str:
     return f"事前入力QRコード {len(encoded.texts)}枚を作成して読み取り"
 
 
+def _check_typing_aids() -> str:
+    # Called directly (not through app.readings, which degrades to no proposal): an installed counter
+    # must show that the dictionary and Japan Post's data really ship with it.
+    from kakanai.text.postal import lookup_postal_code
+    from kakanai.text.readings import read_name
+
+    kana = read_name("山田　太郎").candidates(1)
+    if kana[:1] != ("ヤマダ　タロウ",):
+        raise RuntimeError(f"フリガナの候補が違います: {kana}")
+    town = lookup_postal_code("100-0001").towns[0].address
+    if not town.endswith("千代田区千代田"):
+        raise RuntimeError(f"郵便番号の住所が違います: {town}")
+    return f"フリガナ候補（山田　太郎 → {kana[0]}）と郵便番号の住所（〒100-0001 → {town}）"
+
+
 def _check_qt() -> str:
     from kakanai.ui.selfcheck import check_qt
 
@@ -74,6 +90,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("forms", _check_forms),
     ("card", _check_card),
     ("qr", _check_qr),
+    ("typing", _check_typing_aids),
     ("qt", _check_qt),
 ]
 

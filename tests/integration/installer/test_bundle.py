@@ -45,7 +45,7 @@ def test_built_app_passes_its_selftest(bundle: Path) -> None:
                          env=_clean_env(), timeout=300, cwd="/")
     print(out.stdout)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.strip().endswith("5 passed, 0 failed")
+    assert out.stdout.strip().endswith("6 passed, 0 failed")
 
 
 @pytest.mark.slow
