@@ -88,7 +88,15 @@ class ReceptionStore:
             if not upgrade:
                 raise NotMigrated(f"データベースの構成が古いか空です。`kakanai db upgrade --db ...` を実行してください"
                                   f"（{self.description}）")
-            migrate.upgrade(self.engine)
+            try:
+                migrate.upgrade(self.engine)
+            except DBAPIError as exc:
+                if exc.connection_invalidated:
+                    raise
+                # The database answered (the version was just read): the migration itself failed, e.g. a
+                # version row that does not match the tables. Not "unreachable": an administrator must look.
+                raise NotMigrated(f"データベースの構成を版 {current or '（空）'} から更新できません（{self.description}）: "
+                                  f"{_first_line(exc)}") from exc
 
         self._guard(check)
 
