@@ -134,18 +134,18 @@ def run_record(args: argparse.Namespace) -> int:
     from kakanai.store.staff import COUNTER_MAX, OFFICE_MAX
 
     staff = current_staff(args.staff)
-    _book, reception, plan = plan_reception(args)
-    office = checked_label(args.office or reception.office or "main", "庁舎ID", OFFICE_MAX)
     counter = checked_label(args.counter, "--counter の窓口名", COUNTER_MAX) if args.counter else \
         socket.gethostname()[:COUNTER_MAX] or "unknown"
-    external = checked_label(reception.id, "受付データの id", EXTERNAL_REF_MAX) if reception.id else None
-    if plan.questions:
-        sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
-    store = open_store(args)
-    now = utcnow()
-    item = RecordInput(reception=reception, plan=plan, office=office, counter=counter, staff=staff,
-                       started_at=now, finished_at=now, id=new_reception_id(), external_ref=external)
+    store = open_store(args)  # a database that cannot keep the record is refused before anything is said
     try:
+        _book, reception, plan = plan_reception(args)
+        office = checked_label(args.office or reception.office or "main", "庁舎ID", OFFICE_MAX)
+        external = checked_label(reception.id, "受付データの id", EXTERNAL_REF_MAX) if reception.id else None
+        if plan.questions:
+            sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
+        now = utcnow()
+        item = RecordInput(reception=reception, plan=plan, office=office, counter=counter, staff=staff,
+                           started_at=now, finished_at=now, id=new_reception_id(), external_ref=external)
         result = store_call(store.record, item)
     finally:
         store.close()

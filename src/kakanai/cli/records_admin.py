@@ -163,9 +163,12 @@ def _retention_days(explicit: int | None, municipality: str | None = None) -> in
 
 def run_purge(args: argparse.Namespace) -> int:
     days = _retention_days(args.older_than, args.municipality)
+    staff = current_staff(args.staff)
     store = open_store(args)
-    result = store_call(store.purge, older_than_days=days, staff=current_staff(args.staff))
-    store.close()
+    try:
+        result = store_call(store.purge, older_than_days=days, staff=staff)
+    finally:
+        store.close()
     if args.json:
         print_json({"purged": result.receptions, "older_than_days": days, "cutoff": result.cutoff.isoformat()})
     else:

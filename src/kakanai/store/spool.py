@@ -105,9 +105,10 @@ class Spool:
             try:
                 return action()
             except sqlite3.Error as exc:
-                if self._db.in_transaction:
-                    # SQLite may have rolled back already (a full disk aborts the transaction itself).
-                    with contextlib.suppress(sqlite3.Error):
+                # SQLite may have rolled back already (a full disk aborts the transaction itself), or the
+                # connection be closed: either way nothing of the failed change remains.
+                with contextlib.suppress(sqlite3.Error):
+                    if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
                 raise _spool_error(self.path, exc) from exc
 

@@ -36,13 +36,13 @@ class StaffError(ValueError):
 def check_label(value: str, what: str, limit: int) -> str:
     """A login, a display name, an office or a counter name as stored and audited: non-empty, no
     surrounding spaces, no control character, at most `limit` characters. Returns it unchanged."""
+    for i, ch in enumerate(value):
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES:
+            raise StaffError(f"{what}に制御文字 U+{ord(ch):04X} が含まれています（{i + 1}文字目）")
     if not value.strip():
         raise StaffError(f"{what}が空です")
     if value != value.strip():
         raise StaffError(f"{what}の前後に空白があります（{value!r}）")
-    for i, ch in enumerate(value):
-        if unicodedata.category(ch) in _REFUSED_CATEGORIES:
-            raise StaffError(f"{what}に制御文字 U+{ord(ch):04X} が含まれています（{i + 1}文字目）")
     if len(value) > limit:
         raise StaffError(f"{what}が長すぎます（{len(value)}文字、{limit}文字まで）")
     return value
