@@ -106,6 +106,11 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
     _many(conn, steps, [{"step": s.step, "started_at": s.started_at, "seconds": s.seconds} for s in item.steps],
           item.id)
     _many(conn, errors, [{"code": e.code, "message": e.message, "at": e.at} for e in item.errors], item.id)
+    # The parts' digests, read back as stored (the reading `verify` does), before any lock is taken.
+    written = [t.name for t, rows in ((members, r.members), (procedures, item.plan.procedures),
+                                      (overrides, r.overrides), (documents, item.documents), (steps, item.steps),
+                                      (errors, item.errors)) if rows]
+    parts = sealing.table_digests(conn, [item.id], written)[item.id]
     # Then the number: the counter row stays locked from here to the commit, a few statements only.
     number = allocate_number(conn, item.office, day)
     conn.execute(insert(receptions).values(
@@ -118,8 +123,7 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
         household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs), continues=item.continues,
         external_ref=item.external_ref, content_sha256=content, seal=sealing.new_seal(),
     ))
-    # The digest of what was just written, read back as stored (the same reading `verify` does).
-    digest = sealing.digests(conn, [item.id])[item.id]
+    digest = parts | {"receptions": sealing.table_digests(conn, [item.id], ["receptions"])[item.id]["receptions"]}
     audit.append(conn, office=item.office, staff=item.staff, events=_audit_events(item, day, number, digest))
     return RecordResult(item.id, item.office, day, number, stored=True)
 
