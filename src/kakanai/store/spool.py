@@ -120,8 +120,17 @@ class Spool:
             (item.id, body, utcnow().isoformat())))
 
     def oldest(self) -> tuple[int, RecordInput] | None:
-        row = self._run(lambda: self._db.execute("SELECT seq, body FROM spool ORDER BY seq LIMIT 1").fetchone())
-        return None if row is None else (int(row[0]), input_from_dict(json.loads(row[1])))
+        """The next entry to deliver. One that cannot be read back (edited by hand, or written by a
+        version this one cannot read) is set aside like a refused record, so it never blocks the queue."""
+        while True:
+            row = self._run(lambda: self._db.execute("SELECT seq, body FROM spool ORDER BY seq LIMIT 1").fetchone())
+            if row is None:
+                return None
+            try:
+                return int(row[0]), input_from_dict(json.loads(row[1]))
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                log.error("unreadable spool entry %s set aside: %r", row[0], exc)
+                self.reject(int(row[0]), f"一時保存データを読めません（{type(exc).__name__}: {str(exc)[:120]}）")
 
     def remove(self, seq: int) -> None:
         self._run(lambda: self._db.execute("DELETE FROM spool WHERE seq = ?", (seq,)))

@@ -138,7 +138,13 @@ class ReceptionStore:
     def _read(self, work: Callable[[Connection], T]) -> T:
         def run() -> T:
             with self.engine.connect() as conn:
-                return work(conn)
+                try:
+                    return work(conn)
+                except (ValueError, TypeError, KeyError) as exc:
+                    # A stored value SQLAlchemy cannot convert (a text date, JSON that is not JSON: edited
+                    # by hand). One line for the user; `audit verify` lists every such value.
+                    raise StoreError(f"データベースに正しくない値があります（{type(exc).__name__}: "
+                                     f"{str(exc)[:120]}）。kakanai audit verify で確かめてください") from exc
 
         return self._guard(run)
 

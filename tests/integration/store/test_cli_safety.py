@@ -161,3 +161,21 @@ def test_sign_in_with_control_characters_fails_and_is_audited_escaped(tmp_path: 
         assert store.verify_audit().ok
     finally:
         store.close()
+
+
+def test_a_hand_edited_value_is_one_line_when_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    store = ReceptionStore.open(db)
+    try:
+        recorded = store.record(make_input())
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE receptions SET finished_at = 'garbage' WHERE id = :r"), {"r": recorded.id})
+    finally:
+        store.close()
+    assert main(["receptions", "show", recorded.id, "--db", db]) == 3
+    err = _err(capsys)
+    assert err.startswith("kakanai: データベースに正しくない値があります（ValueError: ")
+    assert err.endswith("）。kakanai audit verify で確かめてください\n") and len(err.splitlines()) == 1
+    assert main(["audit", "verify", "--db", db, "--json"]) == 3
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["kind"], p["reception_id"]) for p in problems] == [("reception_edited", recorded.id)]

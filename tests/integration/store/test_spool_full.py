@@ -100,3 +100,19 @@ def test_status_never_raises_when_the_spool_is_unreadable(tmp_path: Path) -> Non
     assert status.spool_error is not None and status.spool_error.startswith("受付を一時保存できません")
     assert status.label == "データベース: 接続中　一時保存ファイルの誤り（管理者へ）"
     counter.store.close()
+
+
+def test_an_unreadable_spool_entry_is_set_aside_and_does_not_block(tmp_path: Path) -> None:
+    counter = SpoolingStore(ReceptionStore.connect(UNREACHABLE_URL), Spool(tmp_path / "spool.sqlite3"))
+    first = counter.record(make_input())
+    counter.spool._db.execute("UPDATE spool SET body = '{\"id\": 1}' WHERE reception_id = ?", (first.id,))
+    second = counter.record(make_input())
+    counter.store = ReceptionStore.open(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    delivered = counter.flush()
+    assert list(delivered) == [second.id] and delivered[second.id].number == 1
+    status = counter.status()
+    assert (status.pending, status.rejected) == (0, 1)
+    with sqlite3.connect(tmp_path / "spool.sqlite3") as db:
+        kept = db.execute("SELECT reception_id, error FROM rejected").fetchall()
+    assert kept == [(first.id, "一時保存データを読めません（KeyError: 'office'）")]
+    counter.close()
