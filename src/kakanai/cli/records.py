@@ -76,16 +76,30 @@ def store_call(action: Any, *args: Any, **kwargs: Any) -> Any:
         raise CliError("db_error", str(exc), exit_code=EXIT_DOMAIN) from None
 
 
+def checked_label(value: str, what: str, limit: int) -> str:
+    """A name that goes into the records and the audit (login, office, counter): refused with exit 2 when
+    empty, padded, too long or holding a control character (kakanai.store.check_label)."""
+    from kakanai.store import StaffError, check_label
+
+    try:
+        return check_label(value, what, limit)
+    except StaffError as exc:
+        raise CliError("bad_name", str(exc)) from None
+
+
 def current_staff(explicit: str | None) -> str:
+    from kakanai.store.staff import LOGIN_MAX
+
     if explicit:
-        return explicit
+        return checked_label(explicit, "--staff の職員ログインID", LOGIN_MAX)
     env = os.environ.get("KAKANAI_STAFF")
     if env:
-        return env
+        return checked_label(env, "環境変数 KAKANAI_STAFF の職員ログインID", LOGIN_MAX)
     try:
-        return f"os:{getpass.getuser()}"
+        user = getpass.getuser()
     except (KeyError, OSError):
         return "os:unknown"
+    return checked_label(f"os:{user}", "OSの利用者名", LOGIN_MAX)
 
 
 def run_db_upgrade(args: argparse.Namespace) -> int:
@@ -111,25 +125,42 @@ def run_db_current(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    """The reception id is always made here: the JSON's "id" is another system's key, kept as the
+    external reference. The same reference again with the same content returns the first record (exit
+    0, nothing written); with other content the store refuses it (exit 3)."""
     from kakanai.cli.plan import plan_reception
     from kakanai.store import RecordInput, new_reception_id, utcnow
+    from kakanai.store.schema import EXTERNAL_REF_MAX
+    from kakanai.store.staff import COUNTER_MAX, OFFICE_MAX
 
-    _book, reception, plan = plan_reception(args)
-    if plan.questions:
-        sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
-    store = open_store(args)
-    now = utcnow()
-    item = RecordInput(reception=reception, plan=plan, office=args.office or reception.office or "main",
-                       counter=args.counter or socket.gethostname()[:40], staff=current_staff(args.staff),
-                       started_at=now, finished_at=now, id=reception.id or new_reception_id())
-    result = store_call(store.record, item)
-    store.close()
+    staff = current_staff(args.staff)
+    counter = checked_label(args.counter, "--counter の窓口名", COUNTER_MAX) if args.counter else \
+        socket.gethostname()[:COUNTER_MAX] or "unknown"
+    store = open_store(args)  # a database that cannot keep the record is refused before anything is said
+    try:
+        _book, reception, plan = plan_reception(args)
+        office = checked_label(args.office or reception.office or "main", "庁舎ID", OFFICE_MAX)
+        external = checked_label(reception.id, "受付データの id", EXTERNAL_REF_MAX) if reception.id else None
+        if plan.questions:
+            sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
+        now = utcnow()
+        item = RecordInput(reception=reception, plan=plan, office=office, counter=counter, staff=staff,
+                           started_at=now, finished_at=now, id=new_reception_id(), external_ref=external)
+        result = store_call(store.record, item)
+    finally:
+        store.close()
     if args.json:
         print_json({"id": result.id, "number": result.number, "label": result.label, "office": result.office,
-                    "business_day": result.business_day.isoformat(), "procedures": len(plan.procedures)})
+                    "business_day": result.business_day.isoformat(), "procedures": len(plan.procedures),
+                    "external_ref": external, "repeated": result.repeated})
+    elif result.repeated:
+        sys.stdout.write(f"この受付（外部参照ID {external}）は記録済みです。新しくは記録していません\n"
+                         f"受付番号 {result.label}（{result.office} {result.business_day.isoformat()}）\n"
+                         f"受付ID {result.id}\n")
     else:
         sys.stdout.write(f"受付番号 {result.label}（{result.office} {result.business_day.isoformat()}）\n"
-                         f"受付ID {result.id}\n手続 {len(plan.procedures)}件を記録しました\n")
+                         f"受付ID {result.id}\n" + (f"外部参照ID {external}\n" if external else "")
+                         + f"手続 {len(plan.procedures)}件を記録しました\n")
     return 0
 
 

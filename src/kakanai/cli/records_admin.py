@@ -136,30 +136,39 @@ def _municipal_retention_days(municipality: str | None) -> int:
     except OSError as exc:
         raise CliError("bad_rules", f"市町村パラメータを読めません（{exc}）") from None
     value = params.params_on(date.today()).get("retention_days")
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise CliError("bad_retention", f"市町村パラメータ retention_days が日数ではありません（{value!r}）")
-    return value
+    return _checked_days(value, f"市町村パラメータ retention_days（{municipality or '既定の市町村パラメータ'}）")
+
+
+def _checked_days(value: object, source: str) -> int:
+    from kakanai.store import RetentionError, check_days
+
+    try:
+        return check_days(value, source)
+    except RetentionError as exc:
+        raise CliError("bad_retention", str(exc)) from None
 
 
 def _retention_days(explicit: int | None, municipality: str | None = None) -> int:
     if explicit is not None:
-        days = explicit
-    else:
-        raw = os.environ.get("KAKANAI_RETENTION_DAYS")
-        try:
-            days = int(raw) if raw else _municipal_retention_days(municipality)
-        except ValueError:
-            raise CliError("bad_retention", f"KAKANAI_RETENTION_DAYS が整数ではありません（{raw}）") from None
-    if days < 0:
-        raise CliError("bad_retention", f"日数は0以上にしてください（{days}）")
-    return days
+        return _checked_days(explicit, "--older-than")
+    raw = os.environ.get("KAKANAI_RETENTION_DAYS")
+    if not raw:
+        return _municipal_retention_days(municipality)
+    try:
+        days = int(raw)
+    except ValueError:
+        raise CliError("bad_retention", f"KAKANAI_RETENTION_DAYS が整数ではありません（{raw}）") from None
+    return _checked_days(days, "KAKANAI_RETENTION_DAYS")
 
 
 def run_purge(args: argparse.Namespace) -> int:
     days = _retention_days(args.older_than, args.municipality)
+    staff = current_staff(args.staff)
     store = open_store(args)
-    result = store_call(store.purge, older_than_days=days, staff=current_staff(args.staff))
-    store.close()
+    try:
+        result = store_call(store.purge, older_than_days=days, staff=staff)
+    finally:
+        store.close()
     if args.json:
         print_json({"purged": result.receptions, "older_than_days": days, "cutoff": result.cutoff.isoformat()})
     else:
@@ -168,12 +177,26 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    report = store_call(store.verify_audit)
-    store.close()
+    """Every problem is a line of the report (exit 3), including a schema this program cannot use: then
+    the database is opened without migrating (verification never writes) and the chain checked as is."""
+    from kakanai.store import NotMigrated, ReceptionStore, StoreConfigError, StoreError
+
+    try:
+        store = ReceptionStore.open(args.db)
+    except NotMigrated:
+        store = ReceptionStore.connect(args.db)
+    except StoreConfigError as exc:
+        raise CliError("bad_db_url", str(exc)) from None
+    except StoreError as exc:
+        raise CliError("db_unavailable", str(exc), exit_code=EXIT_DOMAIN) from None
+    try:
+        report = store_call(store.verify_audit)
+    finally:
+        store.close()
     if args.json:
         print_json({"ok": report.ok, "entries": report.entries,
-                    "problems": [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in report.problems]})
+                    "problems": [{"seq": p.seq, "kind": p.kind, "message": p.message, "reception_id": p.reception_id}
+                                 for p in report.problems]})
     elif report.ok:
         sys.stdout.write(f"監査記録 {report.entries}件: 改ざん・削除はありません\n")
     else:
@@ -194,13 +217,21 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def run_staff_add(args: argparse.Namespace) -> int:
-    from kakanai.store import Role, StaffError
+    from kakanai.store import Role, StaffError, check_label
+    from kakanai.store.staff import LOGIN_MAX, NAME_MAX, OFFICE_MAX
 
+    try:  # before the password prompt: a login that cannot be stored is refused at once
+        for value, what, limit in ((args.login, "ログインID", LOGIN_MAX), (args.name, "表示名", NAME_MAX),
+                                   (args.office, "庁舎ID", OFFICE_MAX)):
+            check_label(value, what, limit)
+    except StaffError as exc:
+        raise CliError("bad_staff", str(exc)) from None
+    by = current_staff(args.by)
     password = _read_password(args.password_stdin)
     store = open_store(args)
     try:
         member = store_call(store.add_staff, office=args.office, login=args.login, display_name=args.name,
-                            role=Role(args.role), password=password, by=current_staff(args.by))
+                            role=Role(args.role), password=password, by=by)
     except StaffError as exc:
         raise CliError("bad_staff", str(exc)) from None
     finally:

@@ -4,12 +4,27 @@ The only importer of SQLAlchemy and Alembic (see docs/records.md); everything it
 dataclass built from kakanai.model.
 """
 
-from kakanai.store.engine import ENV_URL, StoreConfigError, default_url, describe_url, user_data_dir
-from kakanai.store.retention import DEFAULT_RETENTION_DAYS
+from kakanai.store.engine import (
+    ENV_URL,
+    StoreConfigError,
+    default_url,
+    describe_url,
+    is_memory_url,
+    user_data_dir,
+)
+from kakanai.store.errors import (
+    ExternalRefConflict,
+    NotMigrated,
+    RetentionError,
+    SpoolUnavailable,
+    StoreError,
+    StoreUnavailable,
+)
+from kakanai.store.retention import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, check_days
 from kakanai.store.spool import LinkStatus, Spool, SpoolingStore
-from kakanai.store.staff import StaffError, check_password, hash_password
+from kakanai.store.staff import StaffError, check_label, check_password, hash_password
 from kakanai.store.stats import Count, Duration, OverrideCount, ReceptionStats, StatsRows, summarize
-from kakanai.store.store import NotMigrated, ReceptionStore, StoreError, StoreUnavailable
+from kakanai.store.store import ReceptionStore
 from kakanai.store.types import (
     DEFAULT_OFFICE,
     AuditEvent,
@@ -31,10 +46,12 @@ from kakanai.store.types import (
 )
 
 __all__ = [
-    "DEFAULT_OFFICE", "DEFAULT_RETENTION_DAYS", "ENV_URL", "AuditEvent", "AuditProblem", "AuditReport", "Count",
-    "Duration", "LinkStatus", "NotMigrated", "OverrideCount", "PrintedDocument", "PurgeResult", "ReceptionStats",
-    "ReceptionStore", "RecordInput", "RecordResult", "Role", "ShownError", "Spool", "SpoolingStore",
-    "StaffError", "StaffMember", "StatsRows", "StepTiming", "StoreConfigError", "StoreError", "StoreUnavailable",
-    "StoredOverride", "StoredProcedure", "StoredReception", "check_password", "default_url", "describe_url",
-    "hash_password", "new_reception_id", "summarize", "user_data_dir", "utcnow",
+    "DEFAULT_OFFICE", "DEFAULT_RETENTION_DAYS", "ENV_URL", "MAX_RETENTION_DAYS", "AuditEvent", "AuditProblem",
+    "AuditReport", "Count", "Duration", "ExternalRefConflict", "LinkStatus", "NotMigrated", "OverrideCount",
+    "PrintedDocument", "PurgeResult", "ReceptionStats", "ReceptionStore", "RecordInput", "RecordResult",
+    "RetentionError", "Role", "ShownError", "Spool", "SpoolUnavailable", "SpoolingStore", "StaffError",
+    "StaffMember", "StatsRows", "StepTiming", "StoreConfigError", "StoreError", "StoreUnavailable",
+    "StoredOverride", "StoredProcedure", "StoredReception", "check_days", "check_label", "check_password",
+    "default_url", "describe_url", "hash_password", "is_memory_url", "new_reception_id", "summarize",
+    "user_data_dir", "utcnow",
 ]

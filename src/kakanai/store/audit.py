@@ -4,14 +4,15 @@ Each entry's hash covers its content and the previous entry's hash, so editing a
 hash and deleting one breaks the link of the next. The head row (audit_head) holds the last sequence
 number and hash: appending locks it (UPDATE), which keeps the chain linear across concurrent counters,
 and lets `verify` notice entries cut from the end. Details never hold personal data: ids, codes and
-content hashes only, so the trail survives the retention purge untouched.
+content hashes only, so the trail survives the retention purge untouched. Verification (which also
+checks each reception's digest) is kakanai.store.verifying.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from kakanai.store.schema import audit_events, audit_head
-from kakanai.store.types import AuditEvent, AuditProblem, AuditReport, utcnow
+from kakanai.store.types import AuditEvent, utcnow
 
 GENESIS = "0" * 64
 
@@ -70,55 +71,8 @@ def append(conn: Connection, *, office: str, staff: str, events: Sequence[NewEve
     return tuple(out)
 
 
-def _rows(conn: Connection, batch: int = 2000) -> Iterator[AuditEvent]:
-    last = 0
-    while True:
-        rows = conn.execute(
-            select(audit_events).where(audit_events.c.seq > last).order_by(audit_events.c.seq).limit(batch)
-        ).all()
-        if not rows:
-            return
-        for r in rows:
-            yield AuditEvent(int(r.seq), r.at, r.office, r.staff, r.action, r.reception_id, dict(r.detail),
-                             r.prev_hash, r.hash)
-        last = int(rows[-1].seq)
-
-
 def events_for(conn: Connection, reception_id: str) -> tuple[AuditEvent, ...]:
     rows = conn.execute(select(audit_events).where(audit_events.c.reception_id == reception_id)
                         .order_by(audit_events.c.seq)).all()
     return tuple(AuditEvent(int(r.seq), r.at, r.office, r.staff, r.action, r.reception_id, dict(r.detail),
                             r.prev_hash, r.hash) for r in rows)
-
-
-def verify(conn: Connection) -> AuditReport:
-    problems: list[AuditProblem] = []
-    expected_seq, prev_hash, count = 1, GENESIS, 0
-    for ev in _rows(conn):
-        count += 1
-        if ev.seq != expected_seq:
-            gap = f"{expected_seq}" if ev.seq == expected_seq + 1 else f"{expected_seq}〜{ev.seq - 1}"
-            problems.append(AuditProblem(expected_seq, "deleted", f"監査記録 {gap} 番が削除されています"))
-        elif ev.prev_hash != prev_hash and ev.seq > 1:
-            # The previous entry was changed and its hash recomputed to hide it: the link betrays it.
-            problems.append(AuditProblem(ev.seq - 1, "edited",
-                                         f"監査記録 {ev.seq - 1} 番が改ざんされています（次の記録との連鎖が不一致）"))
-        elif ev.seq == 1 and ev.prev_hash != GENESIS:
-            problems.append(AuditProblem(1, "edited", "監査記録 1 番が改ざんされています（起点が不一致）"))
-        recomputed = entry_hash(ev.seq, ev.at, ev.office, ev.staff, ev.action, ev.reception_id, ev.detail,
-                                ev.prev_hash)
-        if recomputed != ev.hash:
-            problems.append(AuditProblem(ev.seq, "edited", f"監査記録 {ev.seq} 番が改ざんされています（ハッシュ不一致）"))
-        expected_seq, prev_hash = ev.seq + 1, ev.hash
-    head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).one_or_none()
-    if head is None:
-        problems.append(AuditProblem(0, "head_mismatch", "監査記録の先頭情報（audit_head）がありません"))
-    else:
-        last_seq = expected_seq - 1
-        if int(head.last_seq) > last_seq:
-            gap = f"{last_seq + 1}" if int(head.last_seq) == last_seq + 1 else f"{last_seq + 1}〜{head.last_seq}"
-            problems.append(AuditProblem(last_seq + 1, "deleted", f"監査記録 {gap} 番（末尾）が削除されています"))
-        elif int(head.last_seq) < last_seq or head.last_hash != prev_hash:
-            problems.append(AuditProblem(last_seq, "head_mismatch",
-                                         f"監査記録の末尾 {last_seq} 番が先頭情報と一致しません"))
-    return AuditReport(entries=count, problems=tuple(problems))

@@ -66,6 +66,7 @@ def input_to_dict(item: RecordInput) -> dict[str, Any]:
                        "printed_at": _dt(d.printed_at)} for d in item.documents],
         "errors": [{"code": e.code, "message": e.message, "at": _dt(e.at)} for e in item.errors],
         "continues": item.continues,
+        "external_ref": item.external_ref,
     }
 
 
@@ -82,4 +83,5 @@ def input_from_dict(raw: dict[str, Any]) -> RecordInput:
         errors=tuple(ShownError(e["code"], e["message"], dt(e["at"])) for e in raw["errors"]),
         # .get: entries spooled by a version before the continuation link have no such key.
         continues=raw.get("continues"),
+        external_ref=raw.get("external_ref"),  # .get: spooled before migration 0003
     )

@@ -53,25 +53,58 @@ def describe_url(url: str) -> str:
         return "(不正なURL)"
 
 
+# The drivers kakanai ships and is tested with. Another driver of the same database (asyncpg, pg8000,
+# aiosqlite…) is refused by name rather than left to fail later with an ImportError or an async error.
+DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
+
+
+def is_memory_url(url: str) -> bool:
+    """An SQLite database that lives only as long as its connection: `sqlite://`, `sqlite:///:memory:`,
+    a `file::memory:` or `mode=memory` URI. Recording into it prints a number and keeps nothing."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database or ""
+    return (database in ("", ":memory:") or database.startswith("file::memory:")
+            or parsed.query.get("mode") == "memory")
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise StoreConfigError(f"データベースのURLが不正です: {url}") from None
     backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        return _sqlite_engine(url, parsed.database)
-    if backend == "postgresql":
-        if parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
+    if backend not in DRIVERS:
+        raise StoreConfigError(f"対応していないデータベースです: {backend}（sqlite か postgresql）")
+    driver = parsed.get_driver_name()
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        parsed, driver = parsed.set(drivername="postgresql+psycopg"), "psycopg"  # psycopg 3 is what we ship
+    if driver not in DRIVERS[backend]:
+        raise StoreConfigError(f"データベースのドライバ {parsed.drivername} には対応していません"
+                               f"（{backend}+{DRIVERS[backend][0]} を使ってください）")
+    if is_memory_url(url):
+        raise StoreConfigError(f"メモリ上のデータベース（{url}）は終了とともに消えるため、記録に使えません。"
+                               "ファイル（sqlite:///フォルダ/kakanai.sqlite3）か PostgreSQL を指定してください")
+    try:
+        if backend == "sqlite":
+            return _sqlite_engine(url, parsed.database)
         # connect_timeout: an unreachable server must fail fast so the counter switches to its spool.
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-    raise StoreConfigError(f"対応していないデータベースです: {backend}（sqlite か postgresql）")
+    except ImportError as exc:
+        raise StoreConfigError(f"データベースのドライバ {parsed.drivername} がインストールされていません"
+                               f"（{exc.name or exc}）") from None
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(database or ".").expanduser().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreConfigError(f"データベースのフォルダを作れません: {folder}（{exc.strerror}）") from None
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from kakanai.store.errors import NotMigrated
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0002"  # the newest file in migrations/versions (tests/integration/store/test_migrations.py)
+HEAD_REVISION = "0003"  # the newest file in migrations/versions (tests/integration/store/test_migrations.py)
 VERSION_TABLE = "alembic_version"
 
 
@@ -27,6 +29,12 @@ def alembic_config(engine: Engine) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
     return config
+
+
+def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    return frozenset(r.revision for r in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions())
 
 
 def head_revision() -> str:
@@ -48,8 +56,13 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
+    from alembic.util import CommandError
 
-    command.upgrade(alembic_config(engine), revision)
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except CommandError as exc:
+        # An unknown version row (a newer kakanai, or an edit): Alembic cannot place it in the history.
+        raise NotMigrated(f"データベースの構成を更新できません（{exc}）") from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -3,7 +3,9 @@
 What goes: names, kana, birth dates, addresses, facts (health, disability, family situation), form
 inputs, the plan's reasons (they name the residents: "太郎さん（40歳）"), the clerk's override reasons and
 error messages. What stays: member ids and sex, procedures and modes, the rules version, timings,
-printed forms with their hashes, and the whole audit chain (which never held personal data).
+printed forms with their hashes, and the whole audit chain (which never held personal data: a
+reception's digest is salted with its `seal`, purged here). Each purged reception gets a
+`reception_purged` event with the digest of its de-identified rows, which `verify` checks from then on.
 """
 
 from __future__ import annotations
@@ -12,33 +14,46 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select, update
 
-from kakanai.store import audit
+from kakanai.store import audit, sealing
+from kakanai.store.errors import RetentionError
 from kakanai.store.schema import errors, members, overrides, procedures, receptions
 from kakanai.store.types import PurgeResult, utcnow
 
 DEFAULT_RETENTION_DAYS = 30
+# 100 years: longer than any retention a municipality sets (公文書 are kept 30 years at most), and far
+# from the limits of dates (year 1): a larger value is a typo, refused before any date arithmetic.
+MAX_RETENTION_DAYS = 36_500
 BATCH = 500
+
+
+def check_days(days: object, source: str = "保存期間") -> int:
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise RetentionError(f"{source} が日数（整数）ではありません（{days!r}）")
+    if not 0 <= days <= MAX_RETENTION_DAYS:
+        raise RetentionError(f"{source} は 0〜{MAX_RETENTION_DAYS} 日（100年）で指定してください（{days}）")
+    return days
 
 
 def purge(conn: Connection, *, older_than_days: int, office: str, staff: str,
           now: datetime | None = None) -> PurgeResult:
-    if older_than_days < 0:
-        raise ValueError("older_than_days must be >= 0")
-    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    cutoff = (now or utcnow()) - timedelta(days=check_days(older_than_days))
     ids = list(conn.execute(select(receptions.c.id).where(receptions.c.finished_at < cutoff,
                                                          receptions.c.purged_at.is_(None))).scalars())
+    sealed: list[audit.NewEvent] = []
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         conn.execute(update(receptions).where(receptions.c.id.in_(chunk)).values(
             household_address=None, previous_address=None, household_facts=None, form_inputs=None,
-            purged_at=now or utcnow()))
+            content_sha256=None, seal=None, purged_at=now or utcnow()))
         conn.execute(update(members).where(members.c.reception_id.in_(chunk)).values(
             name=None, name_kana=None, birth_date=None, address=None, facts=None, form_inputs=None))
         conn.execute(update(procedures).where(procedures.c.reception_id.in_(chunk)).values(reason=None))
         conn.execute(update(overrides).where(overrides.c.reception_id.in_(chunk)).values(reason=None))
         conn.execute(update(errors).where(errors.c.reception_id.in_(chunk)).values(message=None))
+        found = sealing.digests(conn, chunk)
+        sealed += [audit.NewEvent("reception_purged", {"digest": found[rid]}, rid) for rid in chunk]
     if ids:
-        audit.append(conn, office=office, staff=staff, events=[audit.NewEvent(
+        audit.append(conn, office=office, staff=staff, events=[*sealed, audit.NewEvent(
             "personal_data_purged", {"receptions": len(ids), "older_than_days": older_than_days,
                                      "cutoff": cutoff.isoformat()})])
     return PurgeResult(receptions=len(ids), cutoff=cutoff)

@@ -33,7 +33,8 @@ NAMING = {
 }
 metadata = MetaData(naming_convention=NAMING)
 
-ID = String(36)  # a UUID in text form: the id printed on the guidance sheet's QR
+ID = String(36)
+EXTERNAL_REF_MAX = 120  # a UUID in text form: the id printed on the guidance sheet's QR
 # The parts' foreign keys are checked at commit (DEFERRED): a reception's parts are written before the
 # reception row itself, so the per-office number lock is held for the last few statements only.
 
@@ -64,6 +65,15 @@ receptions = Table(
     # The reception this one continues (migration 0002). Not a foreign key on purpose: the earlier
     # reception may be deleted by retention, or still wait in another counter's spool.
     Column("continues", ID, nullable=True, index=True),
+    # Migration 0003. The id a client supplied (the reception JSON's "id"): the record's id is always
+    # made by kakanai, and a second, different reception under the same reference is refused.
+    Column("external_ref", String(EXTERNAL_REF_MAX), nullable=True, index=True, unique=True),
+    # SHA-256 of the reception as sent (model JSON): a repeated delivery under one external reference is
+    # recognised as the same reception. Derived from personal data: purgeable.
+    Column("content_sha256", String(64), nullable=True),
+    # Random salt of the audit digest (kakanai.store.sealing): purged, so the chain's earlier digest
+    # reveals nothing of the purged personal data.
+    Column("seal", String(32), nullable=True),
     UniqueConstraint("office", "business_day", "number", name="uq_receptions_office_day_number"),
 )
 

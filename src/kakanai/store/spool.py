@@ -13,6 +13,7 @@ signed in at this PC, so a clerk can still sign in while the shared database is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -25,8 +26,9 @@ from typing import TypeVar
 
 from kakanai.store.codec import input_from_dict, input_to_dict
 from kakanai.store.engine import is_sqlite
+from kakanai.store.errors import NotMigrated, SpoolUnavailable, StoreError, StoreUnavailable
 from kakanai.store.staff import check_password, hash_password
-from kakanai.store.store import NotMigrated, ReceptionStore, StoreError, StoreUnavailable
+from kakanai.store.store import ReceptionStore
 from kakanai.store.types import RecordInput, RecordResult, Role, StaffMember, StoredReception, utcnow
 
 log = logging.getLogger(__name__)
@@ -42,9 +44,12 @@ class LinkStatus:
     last_error: str | None
     since: datetime
     rejected: int = 0  # records the database refused (kept in the spool file for an administrator)
+    spool_error: str | None = None  # the local spool cannot be read (pending is then unknown, 0)
 
     @property
     def label(self) -> str:
+        if self.spool_error:
+            return f"データベース: {'接続中' if self.up else '切断中'}　一時保存ファイルの誤り（管理者へ）"
         if self.up:
             text = "データベース: 接続中" + (f"（未送信 {self.pending}件）" if self.pending else "")
         else:
@@ -52,13 +57,39 @@ class LinkStatus:
         return text + (f"　送信できなかった記録 {self.rejected}件（管理者へ）" if self.rejected else "")
 
 
+# What an sqlite3 error means for the clerk (sqlite_errorname, Python 3.11+). SQLITE_FULL is both a full
+# disk (ENOSPC) and a size limit reached.
+_SPOOL_ERRORS = {"SQLITE_FULL": "ディスクの空きがありません", "SQLITE_READONLY": "書き込みできません",
+                 "SQLITE_CANTOPEN": "開けません", "SQLITE_CORRUPT": "壊れています", "SQLITE_NOTADB": "壊れています",
+                 "SQLITE_PERM": "書き込みの権限がありません"}
+
+
+def _spool_error(path: Path, exc: BaseException) -> SpoolUnavailable:
+    name = getattr(exc, "sqlite_errorname", "")
+    reason = _SPOOL_ERRORS.get(name) or ("読み書きの誤り" if name.startswith("SQLITE_IOERR") else None)
+    if reason is None:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return SpoolUnavailable(f"受付を一時保存できません（{path}: {reason}）。受付は画面に残したまま、"
+                            "空きを作るか管理者に連絡してから、もう一度記録してください")
+
+
 class Spool:
+    """The local queue. Every method raises SpoolUnavailable (never a raw sqlite3 error) when the file
+    cannot be read or written; each change is one statement or one transaction, so a failure leaves
+    the file as it was: a record is queued whole or not at all, and what waited before stays."""
+
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
         # One connection shared by the UI thread and the background flush: serialize its use.
         self._mutex = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise _spool_error(path, exc) from exc
+        self._run(self._create)
+
+    def _create(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS spool (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                          "reception_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, queued_at TEXT NOT NULL)")
@@ -69,58 +100,77 @@ class Spool:
                          "staff_id INTEGER NOT NULL, display_name TEXT NOT NULL, role TEXT NOT NULL, "
                          "password_hash TEXT NOT NULL, cached_at TEXT NOT NULL, PRIMARY KEY (office, login))")
 
-    def put(self, item: RecordInput) -> None:
+    def _run(self, action: Callable[[], T]) -> T:
         with self._mutex:
-            body = json.dumps(input_to_dict(item), ensure_ascii=False)
-            # OR IGNORE: recording the same reception twice queues it once.
-            self._db.execute("INSERT OR IGNORE INTO spool (reception_id, body, queued_at) VALUES (?, ?, ?)",
-                             (item.id, body, utcnow().isoformat()))
+            try:
+                return action()
+            except sqlite3.Error as exc:
+                # SQLite may have rolled back already (a full disk aborts the transaction itself), or the
+                # connection be closed: either way nothing of the failed change remains.
+                with contextlib.suppress(sqlite3.Error):
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                raise _spool_error(self.path, exc) from exc
+
+    def put(self, item: RecordInput) -> None:
+        body = json.dumps(input_to_dict(item), ensure_ascii=False)
+        # OR IGNORE: recording the same reception twice queues it once. One statement: all or nothing.
+        self._run(lambda: self._db.execute(
+            "INSERT OR IGNORE INTO spool (reception_id, body, queued_at) VALUES (?, ?, ?)",
+            (item.id, body, utcnow().isoformat())))
 
     def oldest(self) -> tuple[int, RecordInput] | None:
-        with self._mutex:
-            row = self._db.execute("SELECT seq, body FROM spool ORDER BY seq LIMIT 1").fetchone()
-            return None if row is None else (int(row[0]), input_from_dict(json.loads(row[1])))
+        """The next entry to deliver. One that cannot be read back (edited by hand, or written by a
+        version this one cannot read) is set aside like a refused record, so it never blocks the queue."""
+        while True:
+            row = self._run(lambda: self._db.execute("SELECT seq, body FROM spool ORDER BY seq LIMIT 1").fetchone())
+            if row is None:
+                return None
+            try:
+                return int(row[0]), input_from_dict(json.loads(row[1]))
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                log.error("unreadable spool entry %s set aside: %r", row[0], exc)
+                self.reject(int(row[0]), f"一時保存データを読めません（{type(exc).__name__}: {str(exc)[:120]}）")
 
     def remove(self, seq: int) -> None:
-        with self._mutex:
-            self._db.execute("DELETE FROM spool WHERE seq = ?", (seq,))
+        self._run(lambda: self._db.execute("DELETE FROM spool WHERE seq = ?", (seq,)))
 
     def reject(self, seq: int, error: str) -> None:
         """Set aside a record the database refuses, so it does not block every later one (never deleted)."""
-        with self._mutex:
+        def move() -> None:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("INSERT OR REPLACE INTO rejected SELECT seq, reception_id, body, queued_at, ?, ? "
                              "FROM spool WHERE seq = ?", (error, utcnow().isoformat(), seq))
             self._db.execute("DELETE FROM spool WHERE seq = ?", (seq,))
             self._db.execute("COMMIT")
 
+        self._run(move)
+
     def rejected(self) -> int:
-        with self._mutex:
-            return int(self._db.execute("SELECT count(*) FROM rejected").fetchone()[0])
+        return int(self._run(lambda: self._db.execute("SELECT count(*) FROM rejected").fetchone()[0]))
 
     def __len__(self) -> int:
-        with self._mutex:
-            return int(self._db.execute("SELECT count(*) FROM spool").fetchone()[0])
+        return int(self._run(lambda: self._db.execute("SELECT count(*) FROM spool").fetchone()[0]))
 
     # -- offline verifier cache ----------------------------------------------------------------------------
     def remember_staff(self, member: StaffMember, password_hash: str) -> None:
-        with self._mutex:
-            self._db.execute("INSERT OR REPLACE INTO staff_cache VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (member.office, member.login, member.id, member.display_name, member.role.value,
-                              password_hash, utcnow().isoformat()))
+        self._run(lambda: self._db.execute(
+            "INSERT OR REPLACE INTO staff_cache VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (member.office, member.login, member.id, member.display_name, member.role.value, password_hash,
+             utcnow().isoformat())))
 
     def cached_staff(self, office: str, login: str) -> tuple[StaffMember, str] | None:
         """The cached member and its password hash, or None when this login never signed in here."""
-        with self._mutex:
-            row = self._db.execute("SELECT staff_id, display_name, role, password_hash FROM staff_cache "
-                                   "WHERE office = ? AND login = ?", (office, login)).fetchone()
+        row = self._run(lambda: self._db.execute(
+            "SELECT staff_id, display_name, role, password_hash FROM staff_cache WHERE office = ? AND login = ?",
+            (office, login)).fetchone())
         if row is None:
             return None
         return StaffMember(int(row[0]), office, login, str(row[1]), Role(str(row[2])), True), str(row[3])
 
     def forget_staff(self, office: str, login: str) -> None:
-        with self._mutex:
-            self._db.execute("DELETE FROM staff_cache WHERE office = ? AND login = ?", (office, login))
+        self._run(lambda: self._db.execute("DELETE FROM staff_cache WHERE office = ? AND login = ?",
+                                           (office, login)))
 
     def close(self) -> None:
         with self._mutex:
@@ -145,7 +195,7 @@ class SpoolingStore:
         self._up = True
         self._error: str | None = None
         self._since = utcnow()
-        self._refused: dict[str, str] = {}
+        self._refused: dict[str, StoreError] = {}
 
     @classmethod
     def open(cls, url: str | None, spool_path: Path) -> SpoolingStore:
@@ -172,7 +222,11 @@ class SpoolingStore:
         self.store.close()
 
     def status(self) -> LinkStatus:
-        return LinkStatus(self._up, len(self.spool), self._error, self._since, self.spool.rejected())
+        """Never raises: the status line is drawn on a timer. A spool that cannot be read says so."""
+        try:
+            return LinkStatus(self._up, len(self.spool), self._error, self._since, self.spool.rejected())
+        except SpoolUnavailable as exc:
+            return LinkStatus(self._up, 0, self._error, self._since, spool_error=str(exc))
 
     def _set_link(self, up: bool, error: str | None) -> None:
         if up != self._up:
@@ -202,12 +256,29 @@ class SpoolingStore:
 
     # -- receptions ----------------------------------------------------------------------------------------
     def record(self, item: RecordInput) -> RecordResult:
-        self.spool.put(item)
+        """Queued and delivered, or queued only (stored=False) while the database is down. Raises
+        SpoolUnavailable when it can be neither queued nor delivered: nothing was written anywhere, and
+        the caller keeps the reception to record it later (the counter keeps it on screen)."""
+        try:
+            self.spool.put(item)
+        except SpoolUnavailable as exc:
+            return self._record_unspooled(item, exc)
         delivered = self.flush()
         refused = self._refused.pop(item.id, None)
         if refused is not None:
-            raise StoreError(refused)
+            raise refused
         return delivered.get(item.id) or RecordResult(item.id, item.office, item.day, None, stored=False)
+
+    def _record_unspooled(self, item: RecordInput, spool_error: SpoolUnavailable) -> RecordResult:
+        """The spool cannot take the record (disk full). Straight to the database, if it answers and no
+        older record waits in the spool (they go first: order of recording); else the spool's error."""
+        with self._lock:
+            if len(self.spool):
+                raise spool_error
+            try:
+                return self._online(lambda: self.store.record(item))
+            except (StoreUnavailable, NotMigrated) as exc:
+                raise SpoolUnavailable(f"{spool_error}（データベースにも記録できません: {exc}）") from exc
 
     def flush(self) -> dict[str, RecordResult]:
         """Deliver what waits, oldest first; stop at the first failure (order matters)."""
@@ -230,10 +301,15 @@ class SpoolingStore:
                     # Reached the database and was refused: retrying would block the queue forever.
                     log.error("spooled reception %s refused by the database: %s", item.id, exc)
                     self.spool.reject(seq, str(exc))
-                    self._refused[item.id] = str(exc)
+                    self._refused[item.id] = exc
                     continue
-                self.spool.remove(seq)
                 done[item.id] = result
+                try:
+                    self.spool.remove(seq)
+                except SpoolUnavailable:
+                    # Delivered but still queued: delivered again later, harmlessly (idempotent by id).
+                    log.exception("delivered reception %s could not leave the spool", item.id)
+                    break
             else:
                 self._set_link(True, None)
         return done

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
+import unicodedata
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -19,8 +20,37 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD = 8
 
 
+# Column widths (schema.staff, schema.receptions): a longer value is refused here with a message rather
+# than by PostgreSQL ("value too long") or silently kept whole by SQLite.
+LOGIN_MAX, NAME_MAX, OFFICE_MAX, COUNTER_MAX = 80, 80, 40, 40
+# Control (Cc), format (Cf: bidi overrides, zero-width characters), surrogate (Cs) and line/paragraph
+# separators: invisible or line-breaking, they let two logins look alike or forge lines in lists and logs.
+# Private use (Co) stays allowed: municipal 外字 live there.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
 class StaffError(ValueError):
     """A staff operation refused (Japanese message)."""
+
+
+def check_label(value: str, what: str, limit: int) -> str:
+    """A login, a display name, an office or a counter name as stored and audited: non-empty, no
+    surrounding spaces, no control character, at most `limit` characters. Returns it unchanged."""
+    for i, ch in enumerate(value):
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES:
+            raise StaffError(f"{what}に制御文字 U+{ord(ch):04X} が含まれています（{i + 1}文字目）")
+    if not value.strip():
+        raise StaffError(f"{what}が空です")
+    if value != value.strip():
+        raise StaffError(f"{what}の前後に空白があります（{value!r}）")
+    if len(value) > limit:
+        raise StaffError(f"{what}が長すぎます（{len(value)}文字、{limit}文字まで）")
+    return value
+
+
+def _printable(value: str) -> str:
+    """A refused login as the audit may name it: escaped and cut to the column's width."""
+    return value.encode("unicode_escape").decode("ascii")[:LOGIN_MAX]
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -51,10 +81,11 @@ def _member(row: object) -> StaffMember:
 
 def add(conn: Connection, *, office: str, login: str, display_name: str, role: Role, password: str,
         by: str) -> StaffMember:
+    check_label(login, "ログインID", LOGIN_MAX)
+    check_label(display_name, "表示名", NAME_MAX)
+    check_label(office, "庁舎ID", OFFICE_MAX)
     if len(password) < MIN_PASSWORD:
         raise StaffError(f"パスワードは{MIN_PASSWORD}文字以上にしてください")
-    if not login.strip():
-        raise StaffError("ログインIDが空です")
     try:
         with conn.begin_nested():
             conn.execute(insert(staff).values(office=office, login=login, display_name=display_name,
@@ -75,7 +106,17 @@ def list_staff(conn: Connection, office: str | None = None) -> tuple[StaffMember
 
 
 def sign_in(conn: Connection, *, office: str, login: str, password: str) -> StaffMember | None:
-    """The staff member, or None for an unknown login, a wrong password or a disabled account (alike)."""
+    """The staff member, or None for an unknown login, a wrong password or a disabled account (alike).
+    A login no account can have (control characters, too long) is an unknown login, audited escaped."""
+    try:
+        check_label(login, "ログインID", LOGIN_MAX)
+        check_label(office, "庁舎ID", OFFICE_MAX)
+    except StaffError:
+        check_password(password, hash_password("timing-equalizer", salt=b"\0" * 16))
+        shown = _printable(login)
+        audit.append(conn, office=_printable(office)[:OFFICE_MAX], staff=shown, events=[audit.NewEvent(
+            "sign_in_failed", {"login": shown, "invalid": True})])
+        return None
     row = conn.execute(select(staff).where(staff.c.office == office, staff.c.login == login)).one_or_none()
     if row is None:
         # Hash anyway, so an unknown login takes as long as a wrong password.

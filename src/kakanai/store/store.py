@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from kakanai.store import audit, migrate, reading, retention, stats, writing
+from kakanai.store import audit, migrate, reading, retention, stats, verifying, writing
 from kakanai.store import staff as staff_ops
 from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url
+from kakanai.store.errors import NotMigrated, StoreError, StoreUnavailable
 from kakanai.store.schema import receptions
 from kakanai.store.stats import Duration, ReceptionStats
 from kakanai.store.types import (
@@ -34,18 +35,6 @@ T = TypeVar("T")
 RETRIES = 8
 # PostgreSQL: deadlock, serialization failure. SQLite: "database is locked" past the busy timeout.
 _TRANSIENT_PGCODES = {"40P01", "40001"}
-
-
-class StoreError(RuntimeError):
-    """A store failure with a Japanese message for the clerk."""
-
-
-class StoreUnavailable(StoreError):
-    """The database cannot be reached (server down, network, file unwritable)."""
-
-
-class NotMigrated(StoreError):
-    """The database schema is not at the version this program needs."""
 
 
 def _transient(exc: DBAPIError) -> bool:
@@ -90,12 +79,24 @@ class ReceptionStore:
 
     def ensure_schema(self, *, upgrade: bool) -> None:
         def check() -> None:
-            if migrate.is_current(self.engine):
+            current = migrate.current_revision(self.engine)
+            if current == migrate.HEAD_REVISION:
                 return
+            if current is not None and current not in migrate.known_revisions():
+                raise NotMigrated(f"データベースの構成の版 {current} をこのプログラムは知りません（より新しい kakanai で"
+                                  f"作られたか、書き換えられています）。管理者に連絡してください（{self.description}）")
             if not upgrade:
                 raise NotMigrated(f"データベースの構成が古いか空です。`kakanai db upgrade --db ...` を実行してください"
                                   f"（{self.description}）")
-            migrate.upgrade(self.engine)
+            try:
+                migrate.upgrade(self.engine)
+            except DBAPIError as exc:
+                if exc.connection_invalidated:
+                    raise
+                # The database answered (the version was just read): the migration itself failed, e.g. a
+                # version row that does not match the tables. Not "unreachable": an administrator must look.
+                raise NotMigrated(f"データベースの構成を版 {current or '（空）'} から更新できません（{self.description}）: "
+                                  f"{_first_line(exc)}") from exc
 
         self._guard(check)
 
@@ -137,7 +138,13 @@ class ReceptionStore:
     def _read(self, work: Callable[[Connection], T]) -> T:
         def run() -> T:
             with self.engine.connect() as conn:
-                return work(conn)
+                try:
+                    return work(conn)
+                except (ValueError, TypeError, KeyError) as exc:
+                    # A stored value SQLAlchemy cannot convert (a text date, JSON that is not JSON: edited
+                    # by hand). One line for the user; `audit verify` lists every such value.
+                    raise StoreError(f"データベースに正しくない値があります（{type(exc).__name__}: "
+                                     f"{str(exc)[:120]}）。kakanai audit verify で確かめてください") from exc
 
         return self._guard(run)
 
@@ -182,7 +189,8 @@ class ReceptionStore:
         return stats.summarize(rows, date_from, date_to), stats.handling_by_event(rows)
 
     def verify_audit(self) -> AuditReport:
-        return self._read(audit.verify)
+        """Every problem as an entry of the report (never raises on malformed rows; see verifying)."""
+        return self._read(verifying.verify)
 
     def record_admin_change(self, *, office: str, staff: str, action: str, detail: dict[str, Any]) -> None:
         """An administrator's change outside any reception (e.g. the municipality parameters saved), in

@@ -55,8 +55,9 @@ class ShownError:
 
 @dataclass(frozen=True)
 class RecordInput:
-    """One finished reception as the counter hands it over. The id is made at the counter, so a record
-    spooled while the database was down is delivered exactly once (the id is the idempotency key)."""
+    """One finished reception as the counter hands it over. The id is made by kakanai (at the counter,
+    or by `kakanai record`), so a record spooled while the database was down is delivered exactly once
+    (the id is the idempotency key). An id a client supplied is only an `external_ref`."""
 
     reception: Reception
     plan: Plan
@@ -73,6 +74,9 @@ class RecordInput:
     # The reception this one goes on from (its id scanned from the guidance sheet's QR at another
     # counter). Only an id, never a reference: the earlier record may be purged or still in a spool.
     continues: str | None = None
+    # The id the reception JSON carried (another system's key). Unique: the same reference again with
+    # the same content is the same reception (no second record); with other content it is refused.
+    external_ref: str | None = None
 
     @property
     def day(self) -> date:
@@ -88,6 +92,7 @@ class RecordResult:
     business_day: date
     number: int | None  # None while the record waits in the local spool (the database is down)
     stored: bool  # False = queued locally, delivered when the database is back
+    repeated: bool = False  # True = this reception was recorded before: its first record, nothing written
 
     @property
     def label(self) -> str:
@@ -169,9 +174,12 @@ class AuditEvent:
 
 @dataclass(frozen=True)
 class AuditProblem:
-    seq: int
-    kind: str  # "edited", "deleted", "broken_link", "head_mismatch"
+    seq: int  # the audit entry concerned (0 when none: a reception the chain does not know, the schema)
+    # "edited", "deleted", "head_mismatch", "malformed" (a value of the wrong kind), "schema";
+    # for a reception's digest: "reception_edited", "reception_deleted", "reception_unsealed".
+    kind: str
     message: str
+    reception_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Writing one reception: number allocation, every part, and its audit events, in one transaction.
 
 Idempotent by reception id: a record delivered twice (a spool retry after a lost acknowledgement)
-returns the first delivery's number and writes nothing.
+returns the first delivery's number and writes nothing. The same holds for an external reference (the id
+a client supplied) with the same content; with other content it is an ExternalRefConflict.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kakanai.model import reception_to_dict
-from kakanai.store import audit
+from kakanai.store import audit, sealing
+from kakanai.store.errors import ExternalRefConflict
 from kakanai.store.schema import (
     documents,
     errors,
@@ -32,7 +34,27 @@ def existing(conn: Connection, reception_id: str) -> RecordResult | None:
                        .where(receptions.c.id == reception_id)).one_or_none()
     if row is None:
         return None
-    return RecordResult(reception_id, row.office, row.business_day, int(row.number), stored=True)
+    return RecordResult(reception_id, row.office, row.business_day, int(row.number), stored=True, repeated=True)
+
+
+def same_external(conn: Connection, item: RecordInput, content: str) -> RecordResult | None:
+    """The earlier record under the item's external reference if it is the same reception; None if
+    there is none. Another reception under that reference is refused: never merged, never recorded twice."""
+    if item.external_ref is None:
+        return None
+    row = conn.execute(select(receptions.c.id, receptions.c.office, receptions.c.business_day,
+                              receptions.c.number, receptions.c.content_sha256)
+                       .where(receptions.c.external_ref == item.external_ref)).one_or_none()
+    if row is None:
+        return None
+    earlier = f"受付番号 {int(row.number):04d}（{row.office} {row.business_day.isoformat()}、受付ID {row.id}）"
+    if row.content_sha256 is None:
+        raise ExternalRefConflict(f"外部参照ID {item.external_ref} の受付は記録済みです（{earlier}）。保存期間を過ぎて"
+                                  "個人情報を削除済みのため、同じ受付か確かめられません。記録しませんでした")
+    if row.content_sha256 != content:
+        raise ExternalRefConflict(f"外部参照ID {item.external_ref} では別の内容の受付が記録済みです（{earlier}）。"
+                                  "記録しませんでした。受付データの id を確かめてください")
+    return RecordResult(str(row.id), row.office, row.business_day, int(row.number), stored=True, repeated=True)
 
 
 def allocate_number(conn: Connection, office: str, day: date) -> int:
@@ -51,8 +73,12 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
     found = existing(conn, item.id)
     if found is not None:
         return found
-    day = item.day
     r = item.reception
+    content = sealing.content_digest(r)
+    found = same_external(conn, item, content)
+    if found is not None:
+        return found
+    day = item.day
     raw = reception_to_dict(r)  # JSON-ready facts (dates, sets) without a second encoder here
     # The parts first (their foreign keys are deferred): no lock is held while they are written.
     conn.execute(insert(members), [
@@ -80,6 +106,11 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
     _many(conn, steps, [{"step": s.step, "started_at": s.started_at, "seconds": s.seconds} for s in item.steps],
           item.id)
     _many(conn, errors, [{"code": e.code, "message": e.message, "at": e.at} for e in item.errors], item.id)
+    # The parts' digests, read back as stored (the reading `verify` does), before any lock is taken.
+    written = [t.name for t, rows in ((members, r.members), (procedures, item.plan.procedures),
+                                      (overrides, r.overrides), (documents, item.documents), (steps, item.steps),
+                                      (errors, item.errors)) if rows]
+    parts = sealing.table_digests(conn, [item.id], written)[item.id]
     # Then the number: the counter row stays locked from here to the commit, a few statements only.
     number = allocate_number(conn, item.office, day)
     conn.execute(insert(receptions).values(
@@ -90,8 +121,10 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
         subject=list(r.subject) if r.subject is not None else None, applicant=r.applicant,
         household_address=r.household.address, previous_address=r.household.previous_address,
         household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs), continues=item.continues,
+        external_ref=item.external_ref, content_sha256=content, seal=sealing.new_seal(),
     ))
-    audit.append(conn, office=item.office, staff=item.staff, events=_audit_events(item, day, number))
+    digest = parts | {"receptions": sealing.table_digests(conn, [item.id], ["receptions"])[item.id]["receptions"]}
+    audit.append(conn, office=item.office, staff=item.staff, events=_audit_events(item, day, number, digest))
     return RecordResult(item.id, item.office, day, number, stored=True)
 
 
@@ -101,7 +134,8 @@ def _many(conn: Connection, table: Any, rows: list[dict[str, Any]], reception_id
                                      for i, row in enumerate(rows)])
 
 
-def _audit_events(item: RecordInput, day: date, number: int) -> list[audit.NewEvent]:
+def _audit_events(item: RecordInput, day: date, number: int,
+                  digest: dict[str, str]) -> list[audit.NewEvent]:
     """What the trail keeps of a reception: ids, codes and hashes (never a name or a reason's words)."""
     rid = item.id
     events = [audit.NewEvent("reception_recorded", {
@@ -109,6 +143,7 @@ def _audit_events(item: RecordInput, day: date, number: int) -> list[audit.NewEv
         "event": item.reception.event.value, "rules_version": item.plan.rules_version,
         "procedures": [[p.id, p.person, p.mode.value] for p in item.plan.procedures],
         "members": len(item.reception.members), "continues": item.continues,
+        "external_ref": item.external_ref, "digest": digest,
     }, rid)]
     events += [audit.NewEvent("procedure_removed" if o.action.value == "remove" else "procedure_added",
                               {"procedure": o.procedure, "person": o.person}, rid)

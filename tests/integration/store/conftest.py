@@ -78,6 +78,12 @@ def store(db_url: str) -> Iterator[ReceptionStore]:
         opened.close()
 
 
+def run_sql(store: ReceptionStore, statement: str, **params: object) -> None:
+    """Raw SQL outside kakanai, as an intruder (or a careless administrator) would change the data."""
+    with store.engine.begin() as conn:
+        conn.execute(sa.text(statement), params)
+
+
 def _pg_ctl(*args: str) -> None:
     assert PG_CTL is not None
     command = shlex.split(PG_CTL)

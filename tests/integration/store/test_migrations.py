@@ -45,7 +45,8 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
     assert list((migrate.MIGRATIONS_DIR / "versions").glob("0001_*.py"))
     assert list((migrate.MIGRATIONS_DIR / "versions").glob("0002_*.py"))
-    assert migrate.head_revision() == migrate.HEAD_REVISION == "0002"  # the start-up check's constant
+    assert list((migrate.MIGRATIONS_DIR / "versions").glob("0003_*.py"))
+    assert migrate.head_revision() == migrate.HEAD_REVISION == "0003"  # the start-up check's constant
 
 
 def _columns(engine: sa.Engine, table: str) -> set[str]:
@@ -68,8 +69,9 @@ def test_a_database_at_0001_upgrades_to_0002_and_keeps_its_receptions(db_url: st
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM reception_members")).scalar_one() == 4
 
-        migrate.upgrade(engine)
+        migrate.upgrade(engine, "0002")
         assert migrate.current_revision(engine) == "0002" and "continues" in _columns(engine, "receptions")
+        migrate.upgrade(engine)
         assert store.load_reception(recorded.id) == before
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
@@ -85,5 +87,45 @@ def test_open_upgrades_an_embedded_database_at_0001(tmp_path: Path) -> None:
     migrate.upgrade(engine, "0001")
     engine.dispose()
     opened = ReceptionStore.open(url)  # the embedded database migrates itself (zero set-up)
-    assert opened.revision() == "0002"
+    assert opened.revision() == "0003"
     opened.close()
+
+
+def test_0002_to_0003_seals_the_receptions_already_recorded_and_keeps_them(db_url: str) -> None:
+    """A database of the previous release: its receptions get a seal and a `reception_sealed` digest in
+    the audit chain (so verify covers them), keep their parts both ways, and a tampered one is caught."""
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+        old = ReceptionStore(engine)
+        first, second = old.record(make_input()), old.record(make_input())
+        # Down to 0002: the rows lose the sealed columns, so the digests their reception_recorded events
+        # carry no longer match anything — as for receptions written before 0003. Only the migration's
+        # reception_sealed events can make verify pass again.
+        migrate.downgrade(engine, "0002")
+        assert {"external_ref", "content_sha256", "seal"}.isdisjoint(_columns(engine, "receptions"))
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM reception_procedures")).scalar_one() == \
+                2 * len(make_input().plan.procedures)
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == "0003"
+        assert "seal" in _columns(engine, "receptions")
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+            sealed = conn.execute(sa.text("SELECT reception_id, staff FROM audit_events WHERE action = "
+                                          "'reception_sealed' ORDER BY seq")).all()
+            seals = conn.execute(sa.text("SELECT count(*) FROM receptions WHERE seal IS NOT NULL")).scalar_one()
+        assert [tuple(r) for r in sealed] == [(rid, "system:migration-0003")
+                                            for rid in sorted([first.id, second.id])]
+        assert seals == 2
+        report = old.verify_audit()
+        assert report.ok, report.problems
+        loaded = old.load_reception(first.id)
+        assert loaded is not None and loaded.reception is not None and loaded.number == 1
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE reception_procedures SET mode = 'done' WHERE reception_id = :r "
+                                 "AND position = 0"), {"r": second.id})
+        assert [(p.kind, p.reception_id) for p in old.verify_audit().problems] == [
+            ("reception_edited", second.id)]
+    finally:
+        engine.dispose()
