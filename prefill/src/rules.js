@@ -9,7 +9,6 @@
 // answers would decide it. In `all` only the first unknown part is asked (kakanai.rules.conditions).
 
 import {
-  ageInCompletedYears,
   ageOn,
   endOfFirstMarch31AfterAttaining,
   lateElderlyStart,
@@ -390,7 +389,8 @@ function relationshipWord(r, person, personFacts) {
 
 function personLabel(r, person, personFacts) {
   const word = relationshipWord(r, person, personFacts);
-  const name = `${givenName(person)}さん（${ageInCompletedYears(person.birth_date, r.event_date)}歳）`;
+  // The age the law uses (年齢計算ニ関スル法律), as kakanai.rules.reasons.person_label.
+  const name = `${givenName(person)}さん（${ageOn(person.birth_date, r.event_date)}歳）`;
   return word ? `${word} ${name}` : name;
 }
 
