@@ -70,10 +70,12 @@ _SPOUSE = {"male": "夫", "female": "妻"}
 _PARENT = {"male": "父", "female": "母"}
 
 
-def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> dict[str, str]:
+def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]],
+                  on: date | None = None) -> dict[str, str]:
     """person_label for every member at once (the children's birth order is worked out once, and each
-    member's sex and relationship are read once: this runs on every plan)."""
-    day = reception.event_date
+    member's sex and relationship are read once: this runs on every plan). `on`: the date the plan judged
+    on (a claim judged on the visit date shows the ages of that date); the event date by default."""
+    day = on or reception.event_date
     info: list[tuple[Person, str, FactValue | None]] = []
     boys: list[Person] = []
     girls: list[Person] = []
