@@ -63,6 +63,9 @@ class EvalContext:
     claimant: Person | None
     # Per-plan memo: member labels, and each member's age, grade and limits (many rules ask the same).
     cache: dict[object, Any] = field(default_factory=dict)
+    # A claimant the facts do not decide (claimants.py): who it may be, and the facts that decide.
+    claimant_candidates: tuple[Person, ...] = ()
+    claimant_missing: tuple[MissingFact, ...] = ()
 
     def fact(self, fact: FactDef, person: Person | None) -> FactValue | None:
         if fact.scope is FactScope.HOUSEHOLD:
@@ -218,6 +221,25 @@ def _exists(selector: MemberSelector, inner: Evaluator, *, names: bool = True) -
     return evaluate
 
 
+def _claimant(inner: Evaluator) -> Evaluator:
+    """`claimant: c`. A claimant the facts do not decide is one of its candidates: c is decided when it
+    holds for all of them or for none; otherwise unknown, asking what decides the claimant (and what
+    c still needs of the candidates)."""
+    decided = _exists(_select_claimant, inner, names=False)
+
+    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
+        if not ctx.claimant_candidates:
+            return decided(ctx, person)
+        yes, unknown = _tally(lambda c: c.claimant_candidates, inner, ctx)
+        if len(yes) == len(ctx.claimant_candidates):
+            return TRUE
+        if not yes and not unknown:
+            return FALSE
+        return Outcome(_U, missing=tuple(dict.fromkeys((*ctx.claimant_missing, *unknown))))
+
+    return evaluate
+
+
 ParamRef = Callable[[EvalContext], Any]
 # The person tests of ConditionCompiler._person_atom: they look only at the person, the date and the
 # parameters and are never UNKNOWN (the planner's prefilter relies on both; planning.py).
@@ -252,7 +274,10 @@ class ConditionCompiler:
             # quantifiers over the household name the people behind {members}.
             names = key in ("any_member", "any_other")
             selector = ABOUT_SELECTORS[about] if key == "any_member" else SELECTORS[key]
-            return _exists(selector, self.compile(arg, at, person=True, about=about), names=names)
+            inner = self.compile(arg, at, person=True, about=about)
+            if key == "claimant":
+                return _claimant(inner)
+            return _exists(selector, inner, names=names)
         if key in ("count_members", "count_others"):
             if not isinstance(arg, dict) or set(arg) != {"where", "at_least"}:
                 raise RuleFileError(at, f"{key}: には where: と at_least: が必要です")

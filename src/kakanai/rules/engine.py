@@ -254,7 +254,10 @@ class Planner:
             if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is _HERE:
                 # 支所 that does not accept this procedure: send the resident to the main office's counter.
                 mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
-        fields = run.reason_fields(person, outcome.witnesses)
+        claimant = run.claimant_of(proc.claimant)[1]
+        fields = run.reason_fields(person, outcome.witnesses, claimant)
+        for fact in claimant.missing:  # planned, but whom the law makes the claimant is still to ask
+            missing.setdefault(fact, []).append(proc.id)
         rule = st.deadline
         deadline, note = (None, "") if rule is None else self._deadline(ctx, rule, proc.id, missing)
         return PlannedProcedure.build(

@@ -12,6 +12,7 @@ the one the plain evaluators give (tests/unit/rules/test_prefilter.py, test_quic
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from kakanai.model import Person, PlannedProcedure, TraceEntry, Who
@@ -22,6 +23,7 @@ from kakanai.model.agelaw import (
     school_grade,
 )
 from kakanai.rules.catalog import ProcedureDef, Trigger
+from kakanai.rules.claimants import Claimant, ClaimantRule, resolve_claimant
 from kakanai.rules.conditions import (
     PERSON_ATOMS,
     TRUE,
@@ -244,6 +246,30 @@ class PlanRun:
         self._candidates: dict[frozenset[str | None], Sequence[Person]] = {}
         self._labels: dict[str, str] | None = None
         self._common: dict[str, str] | None = None
+        self._claimants: dict[str, tuple[EvalContext, Claimant]] = {}
+
+    def claimant_of(self, rule: ClaimantRule) -> tuple[EvalContext, Claimant]:
+        """The context a procedure's conditions see (its claimant under the law, claimants.py) and that
+        claimant; worked out once per rule and plan."""
+        hit = self._claimants.get(rule.rule)
+        if hit is None:
+            ctx = self.ctx
+            if rule.rule == "applicant":
+                hit = (ctx, Claimant(ctx.claimant))
+            else:
+                found = resolve_claimant(rule, ctx.reception, ctx.person_facts, ctx.claimant)
+                hit = (replace(ctx, claimant=found.person, claimant_candidates=found.candidates,
+                               claimant_missing=found.missing), found)
+            self._claimants[rule.rule] = hit
+        return hit
+
+    def claimant_label(self, claimant: Claimant) -> str:
+        labels = self.labels()
+        if claimant.person is not None:
+            return labels[claimant.person.id]
+        if claimant.candidates:
+            return "または".join(labels[m.id] for m in claimant.candidates)
+        return "世帯外の方" if claimant.outside else ""
 
     def candidates(self, ranges: frozenset[str | None]) -> Sequence[Person]:
         """The members a person procedure is evaluated for (the union of its triggers' ranges)."""
@@ -275,6 +301,7 @@ class PlanRun:
             if proc_id in disabled:
                 append(_tuple_new(TraceEntry, (proc_id, None, "disabled", "市町村の設定で無効")))
                 continue
+            ctx = self.claimant_of(proc.claimant)[0]
             for person in (_NOBODY if proc.who is _HOUSEHOLD else self.candidates(ranges)):
                 pid = person.id if person is not None else None
                 first_unknown: Outcome | None = None
@@ -376,15 +403,17 @@ class PlanRun:
             labels["\0event"] = r.event.label
         return labels
 
-    def reason_fields(self, person: Person | None, witnesses: tuple[str, ...]) -> dict[str, str]:
-        """The placeholders of a reason template (catalog.REASON_FIELDS) for one planned procedure."""
+    def reason_fields(self, person: Person | None, witnesses: tuple[str, ...],
+                      claimant: Claimant | None = None) -> dict[str, str]:
+        """The placeholders of a reason template (catalog.REASON_FIELDS) for one planned procedure;
+        `claimant`: the procedure's own (claimants.py), else the 届出人."""
         labels = self.labels()
         common = self._common
         if common is None:
-            claimant = self.ctx.claimant
+            applicant = self.ctx.claimant
             common = self._common = {
                 "person": "", "name": "", "age": "", "members": "", "subject": labels["\0subject"],
-                "claimant": labels[claimant.id] if claimant is not None else "", "event": labels["\0event"],
+                "claimant": labels[applicant.id] if applicant is not None else "", "event": labels["\0event"],
             }
         fields = common.copy()
         if person is not None:
@@ -393,6 +422,8 @@ class PlanRun:
             fields["age"] = str(self.age(person))
         if witnesses:
             fields["members"] = join_labels([labels[w] for w in witnesses])
+        if claimant is not None:
+            fields["claimant"] = self.claimant_label(claimant)
         return fields
 
     def age(self, person: Person) -> int:
