@@ -13,8 +13,9 @@ from pathlib import Path
 from kakanai.model import LifeEvent, Mode, Who
 from kakanai.rules.calendar import Counting
 from kakanai.rules.claimants import APPLICANT_RULE, CLAIMANT_RULES, ClaimantRule
-from kakanai.rules.conditions import ABOUT, TRUE, ConditionCompiler, Evaluator
+from kakanai.rules.conditions import ConditionCompiler
 from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.logic import ABOUT, TRUE, Evaluator
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 # Placeholders a reason template may use (reasons.py fills them).
@@ -212,9 +213,12 @@ class CatalogLoader:
         rule = ClaimantRule(str(raw["rule"]), raw["basis"])
         triggers = spec.get("triggers")
         if rule.rule != "applicant" and isinstance(triggers, list) and any(
-                isinstance(t, dict) and t.get("about") == "claimant" for t in triggers):
-            # The candidates of a person procedure are worked out once per plan, for the 届出人.
-            raise RuleFileError(at, "about: claimant は claimant.rule: applicant の手続だけに書けます")
+                isinstance(t, dict) and (t.get("about") == "claimant" or "is_claimant" in repr(t.get("when")))
+                for t in triggers):
+            # The candidates of a person procedure and its is_claimant bits are worked out once per plan,
+            # for the 届出人 (atoms.py); the law's claimant is tested with `claimant:`.
+            raise RuleFileError(at, "about: claimant と is_claimant は claimant.rule: applicant の手続だけに書けます"
+                                    "（法律上の請求者は claimant: で判定します）")
         return rule
 
     @staticmethod

@@ -24,18 +24,13 @@ from kakanai.model import (
     Who,
     choose_applicant,
 )
+from kakanai.rules.atoms import AtomGroups, CompiledTrigger, TriggerCompiler, compile_agenda
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
-from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
+from kakanai.rules.logic import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.municipality import Municipality
-from kakanai.rules.planning import (
-    AtomGroups,
-    CompiledTrigger,
-    PlanRun,
-    TriggerCompiler,
-    compile_agenda,
-)
+from kakanai.rules.planning import PlanRun
 
 
 @dataclass(frozen=True)
