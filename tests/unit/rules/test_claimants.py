@@ -8,7 +8,6 @@ from typing import Any
 from kakanai.model import FactValue, Person, Reception, choose_applicant, reception_from_dict
 from kakanai.model.applicant import claimant_by_law
 
-
 Member = tuple[str, str, str, dict[str, Any]]
 
 
