@@ -54,7 +54,8 @@ class Claimant:
     person: Person | None
     candidates: tuple[Person, ...] = ()
     missing: tuple[tuple[str, str | None], ...] = ()
-    outside: bool = False  # the law's claimant is not a member listed (e.g. a 喪主 from elsewhere)
+    # The law's claimant is not a member listed (e.g. a 喪主 from elsewhere); with candidates: may not be.
+    outside: bool = False
 
 
 def _living(reception: Reception) -> list[Person]:
@@ -62,18 +63,18 @@ def _living(reception: Reception) -> list[Person]:
     return [m for m in reception.members if m.id not in dead]
 
 
-def _one_of(candidates: list[Person], fact: str, fact_of: FactOf) -> Claimant | None:
-    """The candidate the bool `fact` names: the one answered true, or the last one left when the others
-    are answered false; None when nobody can be."""
+def _one_of(candidates: list[Person], fact: str, fact_of: FactOf, *, one_of_them: bool) -> Claimant | None:
+    """The candidate the bool `fact` names: the one answered true, or (when the law's person must be one
+    of them, `one_of_them`) the last one left when the others are answered false; None when nobody can be."""
     chosen = [m for m in candidates if fact_of(m, fact) is True]
     if chosen:
         return Claimant(chosen[0])
     open_ = [m for m in candidates if fact_of(m, fact) is None]
     if not open_:
         return None
-    if len(open_) == 1 and len(candidates) > 1:
+    if one_of_them and len(open_) == 1 and len(candidates) > 1:
         return Claimant(open_[0])
-    return Claimant(None, tuple(open_), tuple((fact, m.id) for m in open_))
+    return Claimant(None, tuple(open_), tuple((fact, m.id) for m in open_), outside=not one_of_them)
 
 
 def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant: Person | None) -> Claimant:
@@ -91,7 +92,8 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
 
     if rule == "funeral_host":
         adults = [m for m in living if adult(m)]
-        found = _one_of(adults, "funeral_host", fact_of) if adults else None
+        # The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
+        found = _one_of(adults, "funeral_host", fact_of, one_of_them=False) if adults else None
         return found or Claimant(None, outside=True)
     minors = [m for m in living if relation[m.id] in ("child", "other") and not adult(m)]
     grown = [m for m in living if relation[m.id] == "child" and adult(m)]
@@ -103,4 +105,4 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         return Claimant(parents[0])
     if not parents:
         return Claimant(head or applicant)  # nobody's parent here: the head cares for the children
-    return _one_of(parents, "main_earner", fact_of) or Claimant(parents[0])
+    return _one_of(parents, "main_earner", fact_of, one_of_them=True) or Claimant(parents[0])

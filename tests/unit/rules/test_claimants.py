@@ -74,6 +74,10 @@ def test_funeral_host_among_the_living_adults() -> None:
               ("p2", "松本　幸子", "1957-04-04", {"relationship": "spouse"}),
               ("p3", "松本　葵", "2012-04-04", {"relationship": "child"})]
     assert who("funeral_host", reception("death", family, subject=["p1"])) == (
-        None, ("p2",), (("funeral_host", "p2"),), False)
+        None, ("p2",), (("funeral_host", "p2"),), True)
     family[1][3]["funeral_host"] = False
     assert who("funeral_host", reception("death", family, subject=["p1"])) == (None, (), (), True)
+    family.append(("p4", "松本　大樹", "1985-05-05", {"relationship": "child"}))
+    # The 喪主 may live elsewhere: the wife's "no" does not make the son the 喪主; he is asked.
+    assert who("funeral_host", reception("death", family, subject=["p1"])) == (
+        None, ("p4",), (("funeral_host", "p4"),), True)
