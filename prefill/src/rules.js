@@ -9,12 +9,12 @@
 // answers would decide it. In `all` only the first unknown part is asked (kakanai.rules.conditions).
 
 import {
-  ageInCompletedYears,
   ageOn,
   endOfFirstMarch31AfterAttaining,
   lateElderlyStart,
   schoolGrade,
 } from "./agelaw.js";
+import { resolveClaimant } from "./claimants.js";
 import { addDays, parseIso, weekday } from "./dates.js";
 
 const F = 0, T = 1, U = 2;
@@ -96,6 +96,15 @@ const SELECTORS = {
   claimant: (ctx) => (ctx.claimant ? [ctx.claimant] : []),
 };
 
+// A trigger's `about:` (kakanai.rules.conditions.ABOUT_SELECTORS): the range of any_member / count_members
+// and the candidates of a person procedure.
+const ABOUT_SELECTORS = {
+  subjects: SELECTORS.any_subject,
+  household: SELECTORS.any_member,
+  others: SELECTORS.any_other,
+  claimant: SELECTORS.claimant,
+};
+
 function quantifier(selector, inner, atLeast, names = true) {
   // Unknown members are asked together: one question per member for the same fact.
   return (ctx) => {
@@ -109,6 +118,28 @@ function quantifier(selector, inner, atLeast, names = true) {
     if (yes.length >= atLeast) return names ? { tri: T, missing: [], witnesses: yes } : TRUE;
     if (unknown.length) return { tri: U, missing: unknown, witnesses: [] };
     return FALSE;
+  };
+}
+
+/** `claimant: c` (kakanai.rules.conditions._claimant): over the candidates of an undecided claimant,
+ * decided when c holds for all of them or for none, else unknown asking what decides the claimant. */
+function claimantTest(decided, inner) {
+  return (ctx, person) => {
+    const candidates = ctx.claimantCandidates;
+    if (!candidates || !candidates.length) return decided(ctx, person);
+    let yes = 0;
+    const unknown = [];
+    for (const member of candidates) {
+      const out = inner(ctx, member);
+      if (out.tri === T) yes += 1;
+      else if (out.tri === U) pushMissing(unknown, out.missing);
+    }
+    if (yes === candidates.length) return TRUE;
+    if (!yes && !unknown.length) return FALSE;
+    const missing = [];
+    pushMissing(missing, ctx.claimantMissing);
+    pushMissing(missing, unknown);
+    return { tri: U, missing, witnesses: [] };
   };
 }
 
@@ -155,22 +186,32 @@ export class Compiler {
     this.facts = facts; // id -> fact definition (export_catalog's "facts")
   }
 
-  compile(node) {
+  compile(node, about = "household") {
     if (node === null || node === undefined) return () => TRUE;
-    if (Array.isArray(node)) return allOf(node.map((n) => this.compile(n)));
+    if (Array.isArray(node)) return allOf(node.map((n) => this.compile(n, about)));
     const [key] = Object.keys(node);
     const arg = node[key];
-    if (key === "all") return allOf(arg.map((n) => this.compile(n)));
-    if (key === "any") return anyOf(arg.map((n) => this.compile(n)));
-    if (key === "not") return not(this.compile(arg));
+    if (key === "all") return allOf(arg.map((n) => this.compile(n, about)));
+    if (key === "any") return anyOf(arg.map((n) => this.compile(n, about)));
+    if (key === "not") return not(this.compile(arg, about));
     if (key in SELECTORS) {
       // The subject and the claimant have their own placeholders: only household quantifiers name {members}.
       const names = key === "any_member" || key === "any_other";
-      return quantifier(SELECTORS[key], this.compile(arg), 1, names);
+      const selector = key === "any_member" ? ABOUT_SELECTORS[about] : SELECTORS[key];
+      const inner = this.compile(arg, about);
+      if (key === "claimant") return claimantTest(quantifier(selector, inner, 1, names), inner);
+      return quantifier(selector, inner, 1, names);
     }
     if (key === "count_members" || key === "count_others") {
-      const selector = key === "count_members" ? SELECTORS.any_member : SELECTORS.any_other;
-      return quantifier(selector, this.compile(arg.where), arg.at_least);
+      const selector = key === "count_members" ? ABOUT_SELECTORS[about] : SELECTORS.any_other;
+      return quantifier(selector, this.compile(arg.where, about), arg.at_least);
+    }
+    if (key === "whole_household") {
+      return (ctx) => {
+        const r = ctx.reception;
+        const whole = r.subject == null || r.members.every((m) => r.subject.includes(m.id));
+        return whole === arg ? TRUE : FALSE;
+      };
     }
     if (key === "fact") return this.fact(arg);
     if (key === "param") {
@@ -371,9 +412,10 @@ function relationshipWord(r, person, personFacts) {
   return "";
 }
 
-function personLabel(r, person, personFacts) {
+function personLabel(r, person, personFacts, on) {
   const word = relationshipWord(r, person, personFacts);
-  const name = `${givenName(person)}さん（${ageInCompletedYears(person.birth_date, r.event_date)}歳）`;
+  // The age the law uses (年齢計算ニ関スル法律), as kakanai.rules.reasons.person_label.
+  const name = `${givenName(person)}さん（${ageOn(person.birth_date, on)}歳）`;
   return word ? `${word} ${name}` : name;
 }
 
@@ -422,7 +464,7 @@ export class Planner {
     this.order = {};
     this.procedures = catalog.procedures.map((p, index) => {
       if (!(p.id in this.order)) this.order[p.id] = index;
-      return { ...p, triggers: p.triggers.map((t) => ({ ...t, test: compiler.compile(t.when) })) };
+      return { ...p, triggers: p.triggers.map((t) => ({ ...t, test: compiler.compile(t.when, t.about) })) };
     });
     this.deptOrder = Object.fromEntries(Object.keys(catalog.departments).map((k, i) => [k, i]));
   }
@@ -437,12 +479,13 @@ export class Planner {
     return out;
   }
 
-  byEvent(event, day) {
+  byEvent(event, day, judgedOn = null) {
     const out = [];
     for (const p of this.procedures) {
       const triggers = p.triggers.filter((t) => t.events.includes(event));
       if (!triggers.length) continue;
       if ((p.valid_from && day < p.valid_from) || (p.valid_to && day > p.valid_to)) continue;
+      if (judgedOn !== null && p.judged_on.date !== judgedOn) continue;
       out.push([p, triggers]);
     }
     return out;
@@ -461,10 +504,7 @@ export class Planner {
   plan(reception) {
     const r = resolveSubject(reception);
     const [personFacts, householdFacts] = canonicalFacts(this.facts, r);
-    const ctx = {
-      reception: r, on: r.event_date, params: this.paramsOn(r.event_date), personFacts, householdFacts,
-      claimant: chooseClaimant(r, personFacts), cache: new Map(),
-    };
+    const claimant = chooseClaimant(r, personFacts);
     const planned = [];
     const missing = new Map(); // key -> [[fact, person], [procedure ids]]
     const addMissing = (m, procId) => {
@@ -472,12 +512,16 @@ export class Planner {
       if (!missing.has(key)) missing.set(key, [m, []]);
       missing.get(key)[1].push(procId);
     };
-    for (const [proc, triggers] of this.byEvent(r.event, r.event_date)) {
-      if (proc.enabled === false) continue;
-      for (const person of this.candidates(ctx, proc, triggers)) {
-        const [outcome, trigger] = this.decide(ctx, triggers, person);
-        if (outcome.tri === T) planned.push(this.planned(ctx, proc, trigger, person, outcome, addMissing));
-        else if (outcome.tri === U) for (const m of outcome.missing) addMissing(m, proc.id);
+    for (const [judgedOn, day] of judgementDays(r)) {
+      const runCtx = { reception: r, on: day, params: this.paramsOn(day), personFacts, householdFacts, claimant, cache: new Map() };
+      for (const [proc, triggers] of this.byEvent(r.event, day, judgedOn)) {
+        if (proc.enabled === false) continue;
+        const ctx = this.claimantCtx(runCtx, proc);
+        for (const person of this.candidates(ctx, proc, triggers)) {
+          const [outcome, trigger] = this.decide(ctx, triggers, person);
+          if (outcome.tri === T) planned.push(this.planned(ctx, proc, trigger, person, outcome, addMissing));
+          else if (outcome.tri === U) for (const m of outcome.missing) addMissing(m, proc.id);
+        }
       }
     }
     const memberOrder = Object.fromEntries(r.members.map((m, i) => [m.id, i]));
@@ -487,13 +531,36 @@ export class Planner {
     return { procedures: planned, questions: this.questions(r, missing, memberOrder) };
   }
 
+  /** The context a procedure's conditions see: its claimant under the law (claimants.js), once per rule. */
+  claimantCtx(ctx, proc) {
+    const rule = proc.claimant || { rule: "applicant" };
+    const key = `claimant\u0000${rule.rule}`;
+    let hit = ctx.cache.get(key);
+    if (!hit) {
+      const found = resolveClaimant(rule, ctx.reception, ctx.personFacts, ctx.claimant);
+      hit = rule.rule === "applicant" ? { ...ctx, found }
+        : { ...ctx, claimant: found.person, claimantCandidates: found.candidates, claimantMissing: found.missing, found };
+      ctx.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  claimantLabel(ctx, labels) {
+    const found = ctx.found;
+    if (found.person) return labels[found.person.id];
+    if (found.candidates.length) {
+      return [...found.candidates.map((m) => labels[m.id]), ...(found.outside ? ["世帯外の方"] : [])].join("または");
+    }
+    return found.outside ? "世帯外の方" : "";
+  }
+
   candidates(ctx, proc, triggers) {
     if (proc.who === "household") return [null];
-    const ranges = new Set(triggers.map((t) => t.each));
+    const ranges = new Set(triggers.map((t) => t.about));
     const r = ctx.reception;
     return r.members.filter((m) => {
       const inSubject = isSubject(r, m.id);
-      return ranges.has("members") || (ranges.has("subject") && inSubject)
+      return ranges.has("household") || (ranges.has("subjects") && inSubject)
         || (ranges.has("others") && r.subject != null && !inSubject)
         || (ranges.has("claimant") && ctx.claimant && ctx.claimant.id === m.id);
     });
@@ -502,7 +569,7 @@ export class Planner {
   decide(ctx, triggers, person) {
     let firstUnknown = null;
     for (const trigger of triggers) {
-      if (person && !inRange(ctx, trigger.each, person)) continue;
+      if (person && !inRange(ctx, trigger.about, person)) continue;
       const out = trigger.test(ctx, person);
       if (out.tri === T) return [out, trigger];
       if (out.tri === U && firstUnknown === null) firstUnknown = out;
@@ -519,11 +586,12 @@ export class Planner {
     const labels = this.labels(ctx);
     const fields = {
       person: person ? labels[person.id] : "", name: person ? person.name : "",
-      age: person ? String(ageOn(person.birth_date, r.event_date)) : "",
+      age: person ? String(ageOn(person.birth_date, ctx.on)) : "",
       members: outcome.witnesses.length ? outcome.witnesses.map((w) => labels[w]).join("、") : "",
-      subject: labels["\u0000subject"], claimant: ctx.claimant ? labels[ctx.claimant.id] : "",
+      subject: labels["\u0000subject"], claimant: this.claimantLabel(ctx, labels),
       event: labels["\u0000event"],
     };
+    for (const m of ctx.found.missing) addMissing(m, proc.id); // planned; whom the law makes the claimant is to ask
     const [deadline, note] = this.deadline(ctx, trigger.deadline || proc.deadline, proc.id, addMissing);
     return {
       id: proc.id, title: override.title || proc.title, person: person ? person.id : null, mode,
@@ -538,7 +606,7 @@ export class Planner {
     let labels = ctx.cache.get("labels");
     if (!labels) {
       const r = ctx.reception;
-      labels = Object.fromEntries(r.members.map((m) => [m.id, personLabel(r, m, ctx.personFacts)]));
+      labels = Object.fromEntries(r.members.map((m) => [m.id, personLabel(r, m, ctx.personFacts, ctx.on)]));
       const subject = subjectMembers(r).map((m) => labels[m.id]);
       labels["\u0000subject"] = subject.length <= 2 ? subject.join("、") : `${subject[0]}ほか${subject.length - 1}人`;
       labels["\u0000event"] = this.eventLabels[r.event] || r.event;
@@ -587,11 +655,19 @@ export class Planner {
   }
 }
 
-function inRange(ctx, each, person) {
+/** The dates a plan judges on (kakanai.rules.engine.judgement_days): the event date for notifications,
+ * the visit date (never before the event) for claims; one date for all when they are the same day. */
+function judgementDays(r) {
+  const visit = r.visit_date && r.visit_date > r.event_date ? r.visit_date : r.event_date;
+  if (visit === r.event_date) return [[null, r.event_date]];
+  return [["event_date", r.event_date], ["visit_date", visit]];
+}
+
+function inRange(ctx, about, person) {
   const r = ctx.reception;
-  if (each === "subject") return isSubject(r, person.id);
-  if (each === "others") return r.subject != null && !isSubject(r, person.id);
-  if (each === "claimant") return ctx.claimant != null && ctx.claimant.id === person.id;
+  if (about === "subjects") return isSubject(r, person.id);
+  if (about === "others") return r.subject != null && !isSubject(r, person.id);
+  if (about === "claimant") return ctx.claimant != null && ctx.claimant.id === person.id;
   return true;
 }
 

@@ -12,17 +12,21 @@ from pathlib import Path
 
 from kakanai.model import LifeEvent, Mode, Who
 from kakanai.rules.calendar import Counting
-from kakanai.rules.conditions import TRUE, ConditionCompiler, Evaluator
+from kakanai.rules.claimants import APPLICANT_RULE, CLAIMANT_RULES, ClaimantRule
+from kakanai.rules.conditions import ConditionCompiler
 from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.logic import ABOUT, TRUE, Evaluator
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 # Placeholders a reason template may use (reasons.py fills them).
 REASON_FIELDS = frozenset({"person", "name", "age", "members", "subject", "claimant", "event"})
 _PROC_KEYS = {"id", "title", "department", "who", "mode", "forms", "bring", "legal_basis", "deadline",
-              "valid_from", "valid_to", "triggers", "note"}
-_TRIGGER_KEYS = {"events", "each", "when", "reason", "mode", "deadline"}
+              "valid_from", "valid_to", "triggers", "note", "judged_on", "claimant"}
+JUDGED_ON = ("event_date", "visit_date")
+_TRIGGER_KEYS = {"events", "about", "when", "reason", "mode", "deadline"}
 _DEADLINE_KEYS = {"days", "from", "counting", "note"}
-EACH_RANGES = ("members", "subject", "others", "claimant")
+# The former `each:` (person procedures only) and what its values became in `about:`.
+_EACH_TO_ABOUT = {"members": "household", "subject": "subjects", "others": "others", "claimant": "claimant"}
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,27 @@ class DeadlineRule:
 @dataclass(frozen=True)
 class Trigger:
     events: frozenset[LifeEvent]
-    each: str | None  # person procedures: which members are candidates
+    about: str  # subjects / household / others / claimant: whom the trigger is about (conditions.ABOUT)
     when: Evaluator
     reason: str
     mode: Mode | None
     deadline: DeadlineRule | None
     where: str
     when_source: object = None  # the condition as written (plain data), for the export to the pre-entry page
+
+
+@dataclass(frozen=True)
+class JudgedOn:
+    """The date whose law and facts decide a procedure (which version is in force, the parameters, the
+    ages): `event_date` for a notification of what happened (the default), `visit_date` for a claim the
+    law judges when it is made (児童手当法7条・8条2項: 認定 on the claim, paid from the next month), never
+    before the event itself. `basis` names the article."""
+
+    date: str  # one of JUDGED_ON
+    basis: str
+
+
+JUDGED_ON_EVENT = JudgedOn("event_date", "")
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,8 @@ class ProcedureDef:
     triggers: tuple[Trigger, ...]
     where: str
     order: int
+    judged_on: JudgedOn = JUDGED_ON_EVENT
+    claimant: ClaimantRule = APPLICANT_RULE
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_to
@@ -178,12 +198,44 @@ class CatalogLoader:
             deadline=self._deadline(spec.get("deadline"), at),
             valid_from=valid_from, valid_to=valid_to,
             triggers=tuple(self._trigger(t, at, who) for t in triggers_raw), where=at, order=order,
+            judged_on=self._judged_on(spec.get("judged_on"), at), claimant=self._claimant(spec, at),
         )
+
+    @staticmethod
+    def _claimant(spec: Mapping[str, object], at: str) -> ClaimantRule:
+        raw = spec.get("claimant")
+        if raw is None:
+            return APPLICANT_RULE
+        at = where(raw, at)
+        if (not isinstance(raw, dict) or set(raw) != {"rule", "basis"} or raw["rule"] not in CLAIMANT_RULES
+                or not isinstance(raw["basis"], str) or not raw["basis"]):
+            raise RuleFileError(at, f"claimant: は {{rule: {' / '.join(CLAIMANT_RULES)}, basis: 根拠条文}} です")
+        rule = ClaimantRule(str(raw["rule"]), raw["basis"])
+        triggers = spec.get("triggers")
+        if rule.rule != "applicant" and isinstance(triggers, list) and any(
+                isinstance(t, dict) and (t.get("about") == "claimant" or "is_claimant" in repr(t.get("when")))
+                for t in triggers):
+            # The candidates of a person procedure and its is_claimant bits are worked out once per plan,
+            # for the 届出人 (atoms.py); the law's claimant is tested with `claimant:`.
+            raise RuleFileError(at, "about: claimant と is_claimant は claimant.rule: applicant の手続だけに書けます"
+                                    "（法律上の請求者は claimant: で判定します）")
+        return rule
+
+    @staticmethod
+    def _judged_on(spec: object, at: str) -> JudgedOn:
+        if spec is None:
+            return JUDGED_ON_EVENT
+        at = where(spec, at)
+        if (not isinstance(spec, dict) or set(spec) != {"date", "basis"} or spec["date"] not in JUDGED_ON
+                or not isinstance(spec["basis"], str) or not spec["basis"]):
+            raise RuleFileError(at, "judged_on: は {date: event_date か visit_date, basis: 根拠条文} です")
+        return JudgedOn(str(spec["date"]), spec["basis"])
 
     def _trigger(self, spec: object, at: str, who: Who) -> Trigger:
         at = where(spec, at)
         if not isinstance(spec, dict):
             raise RuleFileError(at, "きっかけはオブジェクトです")
+        about = self._about(spec, at)
         unknown = set(spec) - _TRIGGER_KEYS
         if unknown:
             raise RuleFileError(at, f"知らないキー {sorted(unknown)[0]!r}")
@@ -194,22 +246,31 @@ class CatalogLoader:
             event_set = frozenset(LifeEvent(e) for e in events)
         except ValueError as exc:
             raise RuleFileError(at, f"知らないライフイベントです（{exc}）") from None
-        each = spec.get("each")
-        if who is Who.PERSON:
-            each = each or "members"
-            if each not in EACH_RANGES:
-                raise RuleFileError(at, f"each: は {' / '.join(EACH_RANGES)} のいずれかです")
-        elif each is not None:
-            raise RuleFileError(at, "each: は人ごとの手続（who: person）だけに書けます")
-        when = self.compiler.compile(spec["when"], at, person=who is Who.PERSON) if "when" in spec else (
-            lambda ctx, p: TRUE)
+        when = self.compiler.compile(spec["when"], at, person=who is Who.PERSON, about=about) if "when" in spec \
+            else (lambda ctx, p: TRUE)
         try:
             mode = Mode(spec["mode"]) if "mode" in spec else None
         except ValueError:
             raise RuleFileError(at, "mode は here / guidance / done です") from None
-        return Trigger(events=event_set, each=each, when=when, reason=_check_template(spec.get("reason"), at),
+        return Trigger(events=event_set, about=about, when=when, reason=_check_template(spec.get("reason"), at),
                        mode=mode, deadline=self._deadline(spec.get("deadline"), at), where=at,
                        when_source=_plain(spec.get("when")))
+
+    @staticmethod
+    def _about(spec: Mapping[str, object], at: str) -> str:
+        """Every trigger says whom it is about: no default, so that no rule silently ranges over members
+        the event is not about (issue 14)."""
+        choices = " / ".join(ABOUT)
+        if "each" in spec:
+            old = spec["each"]
+            hint = f"about: {_EACH_TO_ABOUT[old]}" if isinstance(old, str) and old in _EACH_TO_ABOUT else "about:"
+            raise RuleFileError(at, f"each: は about: に変わりました（{hint} と書いてください。{choices}）")
+        about = spec.get("about")
+        if about is None:
+            raise RuleFileError(at, f"about: がありません（このきっかけが誰についてか: {choices}）")
+        if about not in ABOUT:
+            raise RuleFileError(at, f"about: は {choices} のいずれかです（{about!r}）")
+        return str(about)
 
     def _deadline(self, spec: object, at: str) -> DeadlineRule | None:
         if spec is None:

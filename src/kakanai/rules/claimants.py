@@ -1,0 +1,45 @@
+"""Who the law makes the claimant (請求者・届出義務者) of a procedure: `claimant: {rule, basis}` in the
+procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions, `{claimant}` and the
+17条 public-servant test look at this person, not at whoever stands at the counter.
+
+- `applicant`: the 届出人 at the counter (kakanai.model.choose_applicant); the default.
+- `head`: the 世帯主 among the living (国民健康保険法9条: the head notifies for the household;
+  58条 and the 条例: 出産育児一時金 and 葬祭費 paid to the head of a 国保 household).
+- `parent`: the father or mother of the children (児童手当法4条1項1号, 児童扶養手当法4条1項): the
+  living head and spouse; the grown-up children of the head when every minor is a grandchild
+  (relationship `other`); when two parents live with the children the
+  one with the higher income (児童手当法4条3項, person fact `main_earner`), asked when not known.
+  No parent in the household: the head, who cares for the children (児童手当法4条1項4号).
+- `funeral_host`: the person who held the funeral (喪主, 国民健康保険法58条1項 葬祭を行う者; person
+  fact `funeral_host`), asked of the living adults; nobody of them: someone outside the household.
+
+When the facts do not decide, the claimant is one of several candidates: a `claimant:` condition that
+holds for all of them (or for none) is decided anyway; otherwise it is unknown and asks the deciding
+fact, as any other unknown fact of the three-valued logic (logic.py). The rules themselves live in
+kakanai.model.applicant (claimant_by_law), so that the forms can print the same person."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kakanai.model import FactValue, Person, Reception
+from kakanai.model.applicant import CLAIMANT_RULES, Claimant, claimant_by_law
+
+__all__ = ["APPLICANT_RULE", "CLAIMANT_RULES", "Claimant", "ClaimantRule", "resolve_claimant"]
+
+
+@dataclass(frozen=True)
+class ClaimantRule:
+    rule: str  # one of CLAIMANT_RULES
+    basis: str  # the article
+
+
+APPLICANT_RULE = ClaimantRule("applicant", "")
+
+
+def resolve_claimant(rule: ClaimantRule, reception: Reception, facts: Mapping[str, Mapping[str, FactValue]],
+                     applicant: Person | None) -> Claimant:
+    """The claimant of a procedure under `rule` (kakanai.model.applicant.claimant_by_law on the canonical
+    facts of the plan); `applicant` is the default claimant (the 届出人)."""
+    return claimant_by_law(rule.rule, reception, lambda m, fact: facts[m.id].get(fact), applicant)
