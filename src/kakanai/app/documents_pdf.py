@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
-from kakanai.forms.render import row_persons
+from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import RuleBook, load_rulebook

@@ -10,8 +10,9 @@ from kakanai.forms.bindings import MunicipalityInfo
 from kakanai.forms.check import check_forms
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.errors import FormError, GlyphMissingError, TextOverflowError
+from kakanai.forms.library import FormLibrary
 from kakanai.forms.reception import render_reception
-from kakanai.forms.render import FormLibrary, RenderedDocument, render_form, render_plan_forms
+from kakanai.forms.render import RenderedDocument, render_form, render_plan_forms
 
 __all__ = [
     "FormDefinition",

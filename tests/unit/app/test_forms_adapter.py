@@ -93,7 +93,7 @@ def test_a_character_the_font_lacks_names_the_field(book: RuleBook, folder: Path
     result = renderer.render(odd, plan)
     assert [e.key for e in result.errors] == [MOVE]
     error = result.errors[0]
-    assert error.char == "\u9fff" and error.field.startswith("本籍・筆頭者")
+    assert error.char == "\u9fff" and error.field.startswith("本籍（")
     assert "「住民異動届」の「本籍・筆頭者" in error.message and "U+9FFF" in error.message
     assert MOVE not in {d.key for d in result.documents} and result.documents[-1].key == GUIDANCE_SHEET
 
