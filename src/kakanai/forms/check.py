@@ -4,7 +4,10 @@ same way on every form, and every field is accounted for (kakanai.forms.coverage
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from kakanai.forms.coverage import coverage_problems
 from kakanai.forms.definition import FormDefinition, FormDefinitionError, FormInput, FormLoader, Item
@@ -81,3 +84,8 @@ def check_forms(folder: Path) -> tuple[list[str], int]:
         problems.extend(check_definition(form))
     problems.extend(consistency_problems(forms))
     return problems, len(paths)
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page (pages separated by form feeds), as a reader would copy it."""
+    return "\f".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)

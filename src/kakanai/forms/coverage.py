@@ -2,7 +2,8 @@
 asked as an input, or left for the resident by law, with the reason. A field that is none of these would
 print empty merely because nobody asked; `kakanai forms check` refuses it.
 
-Fields are the `field` items and the columns of `rows` items (the boxes a value is written in). Tick boxes
+Fields are the `field` items and the columns of `rows` items (the boxes a value is written in), signature
+and office boxes, and plain frames marked `resident:` (the 出生証明書). Tick boxes
 (`checkbox`, `choice`) are listed too; one with no binding is the resident's own choice on the sheet
 (`unbound`), which the check does not refuse yet."""
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kakanai.forms.definition import FormDefinition
+from kakanai.forms.definition import FormDefinition, Item
 from kakanai.forms.inputs import input_of
 
 SIGNATURE_REASON = "署名は本人が自署します（押印に代わる本人の意思表示）"
@@ -44,11 +45,22 @@ def _status(value: str, resident: str, tick: bool) -> tuple[Coverage, str]:
     return (Coverage.UNBOUND if tick else Coverage.UNASKED), ""
 
 
+def _frame_label(form: FormDefinition, frame: Item) -> str:
+    """A plain frame's label: the text printed at its top-left corner (the layout convention of labels)."""
+    for item in form.items:
+        if item.kind == "text" and frame.x <= item.x <= frame.x + 2 and frame.y <= item.y <= frame.y + 1.5:
+            return item.text
+    return f"枠（x {frame.x:g}, y {frame.y:g} mm）"
+
+
 def form_coverage(form: FormDefinition) -> list[FieldCoverage]:
     out: list[FieldCoverage] = []
     for item in form.items:
         name = item.label or item.text or item.id
-        if item.kind in ("signature", "office"):
+        if item.kind == "rect" and item.resident:
+            # A frame printed empty for someone else to write (the doctor's 出生証明書).
+            out.append(FieldCoverage(form.id, _frame_label(form, item), "frame", Coverage.BY_LAW, "", item.resident))
+        elif item.kind in ("signature", "office"):
             reason = item.resident or (SIGNATURE_REASON if item.kind == "signature" else OFFICE_REASON)
             out.append(FieldCoverage(form.id, name, item.kind, Coverage.BY_LAW, "", reason))
         elif item.kind in ("field", "checkbox", "choice"):

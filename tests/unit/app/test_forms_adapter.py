@@ -94,7 +94,7 @@ def test_a_character_the_font_lacks_names_the_field(book: RuleBook, folder: Path
     assert [e.key for e in result.errors] == [MOVE]
     error = result.errors[0]
     assert error.char == "\u9fff" and error.field.startswith("本籍（")
-    assert "「住民異動届」の「本籍・筆頭者" in error.message and "U+9FFF" in error.message
+    assert "「住民異動届」の「本籍（1行目）」" in error.message and "U+9FFF" in error.message
     assert MOVE not in {d.key for d in result.documents} and result.documents[-1].key == GUIDANCE_SHEET
 
 
@@ -134,3 +134,35 @@ def test_a_broken_definition_falls_back(book: RuleBook, folder: Path, caplog: py
 def test_forms_renderer_is_cheap_to_build(book: RuleBook) -> None:
     renderer = forms_renderer(book)
     assert isinstance(renderer, FormsRenderer) and renderer.name
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return ["".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(__import__("io").BytesIO(pdf)).pages]
+
+
+def test_the_counter_and_kakanai_render_print_the_same_documents(book: RuleBook, tmp_path: Path) -> None:
+    """One path from plan to documents (kakanai.forms.documents): same form ids in the same order, the same
+    text on every page, for the 4-person 転入 that also wants 印鑑登録 and 証明書."""
+    import json
+    import subprocess
+    import sys
+
+    raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    raw["household"]["facts"].update(wants_seal_registration=True, wants_certificates=True)
+    raw["form_inputs"].update(honseki="北海道見本市本町１番地", copies_all="2")
+    src = tmp_path / "reception.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    reception = reception_from_json(src.read_text(encoding="utf-8"))
+    renderer = forms_renderer(book)
+    assert renderer is not None
+    counter = renderer.render(reception, book.plan(reception))
+    assert not counter.errors and not any(d.fallback for d in counter.documents)
+    out = subprocess.run([sys.executable, "-m", "kakanai.cli.main", "render", str(src), "--out",
+                          str(tmp_path / "out"), "--json"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    files = json.loads(out.stdout)["files"]
+    cli = [("guidance_sheet" if f["form"] == "guidance" else f["form"], Path(f["path"]).read_bytes()) for f in files]
+    assert [d.key for d in counter.documents] == [form for form, _ in cli]
+    assert len(cli) >= 10
+    for doc, (form, pdf) in zip(counter.documents, cli, strict=True):
+        assert _pages(doc.pdf) == _pages(pdf), form
