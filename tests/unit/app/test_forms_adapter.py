@@ -4,8 +4,12 @@ problems naming the field, never an exception."""
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -137,16 +141,12 @@ def test_forms_renderer_is_cheap_to_build(book: RuleBook) -> None:
 
 
 def _pages(pdf: bytes) -> list[str]:
-    return ["".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(__import__("io").BytesIO(pdf)).pages]
+    return ["".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_the_counter_and_kakanai_render_print_the_same_documents(book: RuleBook, tmp_path: Path) -> None:
     """One path from plan to documents (kakanai.forms.documents): same form ids in the same order, the same
     text on every page, for the 4-person 転入 that also wants 印鑑登録 and 証明書."""
-    import json
-    import subprocess
-    import sys
-
     raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
     raw["household"]["facts"].update(wants_seal_registration=True, wants_certificates=True)
     raw["form_inputs"].update(honseki="北海道見本市本町１番地", copies_all="2")
