@@ -26,10 +26,15 @@ def register(fsub: Any) -> None:
 def run_inputs(args: argparse.Namespace) -> int:
     from kakanai.app.documents_pdf import form_library
     from kakanai.cli.plan import plan_reception
+    from kakanai.forms.documents import plan_documents
     from kakanai.forms.inputs import form_inputs_to_ask
 
     _, reception, plan = plan_reception(args)
-    asked = form_inputs_to_ask(form_library(), reception, plan)
+    library = form_library()
+    broken = next((d for d in plan_documents(library, reception, plan) if d.form is None), None)
+    if broken is not None:  # what `kakanai render` would stop on: say so rather than list too little
+        raise CliError("bad_form", f"様式定義の誤り: {broken.problem}")
+    asked = form_inputs_to_ask(library, reception, plan)
     rows = [{"id": a.id, "scope": a.scope, "person": a.person, "label": a.label, "forms": list(a.forms)}
             for a in asked]
     if args.json:
