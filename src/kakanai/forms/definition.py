@@ -163,6 +163,8 @@ class FormLoader:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise FormDefinitionError(where, f"YAMLの書式誤り（{exc}）") from None
+        except UnicodeDecodeError as exc:
+            raise FormDefinitionError(where, f"UTF-8ではありません（{exc.start}バイト目）") from None
         if not isinstance(raw, dict):
             raise FormDefinitionError(where, "様式定義はオブジェクトです")
         unknown = set(raw) - _FORM_KEYS

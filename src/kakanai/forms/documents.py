@@ -59,6 +59,8 @@ def plan_documents(library: FormLibrary, reception: Reception, plan: Plan) -> li
                 problem = ""
             except FormDefinitionError as exc:
                 form, problem = None, str(exc)
+            except OSError as exc:  # an unreadable file: the counter prints the simple form, the CLI stops
+                form, problem = None, f"{library.folder / form_id}.yaml を読めません（{exc.strerror}）"
             household = form is not None and form.per == "household"
             key = (form_id, proc.id, None if household else proc.person)
             if key in done:

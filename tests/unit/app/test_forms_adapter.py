@@ -166,3 +166,14 @@ def test_the_counter_and_kakanai_render_print_the_same_documents(book: RuleBook,
     assert len(cli) >= 10
     for doc, (form, pdf) in zip(counter.documents, cli, strict=True):
         assert _pages(doc.pdf) == _pages(pdf), form
+
+
+def test_an_unreadable_definition_prints_the_simple_form(book: RuleBook, folder: Path) -> None:
+    """A definition that cannot be read (not UTF-8) never stops the counter: its simple form is printed."""
+    (folder / "seal_registration.yaml").write_bytes(b"id: seal_registration\ntitle: \x93\x96\n")
+    fallback = StubFallback()
+    reception = replace(family(), household=replace(family().household, facts={
+        **family().household.facts, "wants_seal_registration": True}))
+    result = FormsRenderer(book, fallback=fallback, folder=folder).render(reception, planned(book, reception))
+    assert ("seal_registration", "p1") in fallback.forms
+    assert MOVE in {d.key for d in result.documents if not d.fallback}
