@@ -44,12 +44,11 @@ class InputField:
 
 
 def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
-    out: list[InputField] = []
-    for a in asked:
-        out.append(InputField(a, a.person))
-        if a.scope == "household" and len(a.persons) > 1:
-            out.extend(InputField(a, p, override=True) for p in a.persons)
-    return tuple(out)
+    """Every asked input, then (last, rarely needed) each member's own value of the household inputs."""
+    main = [InputField(a, a.person) for a in asked]
+    overrides = [InputField(a, p, override=True) for a in asked
+                 if a.scope == "household" and len(a.persons) > 1 for p in a.persons]
+    return (*main, *overrides)
 
 
 class InputsPage(QWidget):
