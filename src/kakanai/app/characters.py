@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kakanai.app.forminputs import INPUT_LABELS
 from kakanai.model import Reception
 
 # Characters missing from the font, among those of a text.
@@ -53,8 +52,9 @@ class GlyphProblem:
     @property
     def field_label(self) -> str:
         if self.field.startswith(INPUT_PREFIX):
-            key = self.field.removeprefix(INPUT_PREFIX)
-            return INPUT_LABELS.get(key, key)
+            from kakanai.app.forms_adapter import input_label  # the forms' declarations (imported late)
+
+            return input_label(self.field.removeprefix(INPUT_PREFIX))
         return FIELD_LABELS.get(self.field, self.field)
 
     @property

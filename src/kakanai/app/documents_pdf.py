@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
-from kakanai.forms.render import row_persons
+from kakanai.forms.check import pdf_text
+from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import RuleBook, load_rulebook
@@ -86,8 +87,10 @@ def preview_problems(form_id: str) -> list[str]:
     return []
 
 
-def preview_document(form_id: str) -> RenderedDocument:
-    book, reception, plan = _sample()
+def preview_document(form_id: str, reception: Reception | None = None) -> RenderedDocument:
+    """The form as printed for the example household (or `reception`, the same household with other values)."""
+    book, sample, plan = _sample()
+    reception = reception or sample
     library = form_library()
     form = library.get(form_id)
     proc_def = next((p for p in book.catalog.procedures if form_id in p.forms), None)
@@ -100,3 +103,16 @@ def preview_document(form_id: str) -> RenderedDocument:
     persons = row_persons(form, reception, [procedure] if procedure else [])
     return render_form(form, reception, procedure, person_obj, persons, municipality_info(book),
                        reception.effective_visit_date)
+
+
+def input_print_problems(form_id: str) -> list[str]:
+    """Every input a form declares prints: the example household with a distinct value for each (for the
+    reception, and for every member), rendered, and each value looked for in the PDF's text."""
+    form = form_library().get(form_id)
+    markers = {i.id: f"記入{n:02d}" for n, i in enumerate(form.inputs, start=1)}
+    _, sample, _ = _sample()
+    filled = replace(sample, form_inputs={**sample.form_inputs, **markers},
+                     members=tuple(replace(m, form_inputs={**m.form_inputs, **markers}) for m in sample.members))
+    text = "".join(pdf_text(preview_document(form_id, filled).pdf).split())
+    return [f"{form.source}: 入力 {i.id}（{i.label}）に値を入れても、見本データの印刷に現れません"
+            for i in form.inputs if markers[i.id] not in text]

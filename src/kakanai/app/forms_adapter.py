@@ -32,12 +32,13 @@ from kakanai.app.documents import (
     FallbackForms,
     RenderResult,
 )
-from kakanai.model import Mode, Plan, PlannedProcedure, Reception
+from kakanai.model import Plan, PlannedProcedure, Reception
 from kakanai.paths import font_file
 from kakanai.rules import RuleBook, load_rulebook
 
 if TYPE_CHECKING:
     from kakanai.forms import FormDefinition, FormLibrary
+    from kakanai.forms.inputs import AskedInput as AskedInput  # re-exported: kakanai.ui imports only app
 
 log = logging.getLogger(__name__)
 GUIDANCE_TITLE = "窓口案内シート"
@@ -106,8 +107,10 @@ class FormsRenderer:
     def render(self, reception: Reception, plan: Plan,
                on_document: Callable[[Document], None] | None = None) -> RenderResult:
         from kakanai.app.documents_pdf import large_print_default, municipality_info
-        from kakanai.forms import FormError, GlyphMissingError, TextOverflowError, render_plan_forms
+        from kakanai.forms import FormError, GlyphMissingError, TextOverflowError
+        from kakanai.forms.documents import plan_documents
         from kakanai.forms.guidance import render_guidance
+        from kakanai.forms.render import render_document
 
         library = self._library()
         today = reception.effective_visit_date
@@ -146,44 +149,28 @@ class FormsRenderer:
             else:
                 errors.append(DocumentProblem(key, title, "", f"「{title}」を作成できません（{exc}）", None, person))
 
-        done: set[tuple[str, str, str | None]] = set()
-        for proc in plan.procedures:
-            if proc.mode is not Mode.HERE:
+        for planned in plan_documents(library, reception, plan):
+            proc = planned.procedure
+            if planned.form is None:
+                self._report(planned.form_id, f"form {planned.form_id}: no usable definition ({planned.problem}); "
+                             "the simple form is printed", quiet=False)
+                self._fallback_form(reception, proc, planned.form_id, add)
                 continue
-            for form_id in proc.forms:
-                definition = self._definition(library, form_id)
-                if definition is None:
-                    key = (form_id, "", proc.person)
-                    if key not in done:
-                        done.add(key)
-                        self._fallback_form(reception, proc, form_id, add)
-                    continue
-                if definition.per == "household":
-                    key = (form_id, proc.id, None)
-                    group = tuple(replace(p, forms=(form_id,)) for p in plan.procedures
-                                  if p.id == proc.id and p.mode is Mode.HERE)
-                else:
-                    key = (form_id, proc.id, proc.person)
-                    group = (replace(proc, forms=(form_id,)),)
-                if key in done:
-                    continue
-                done.add(key)
-                title = definition.title or proc.title
-                if definition.per != "household" and proc.person:
-                    title = f"{title}（{names.get(proc.person, '')}）"
-                try:
-                    rendered = render_plan_forms(library, reception, replace(plan, procedures=group),
-                                                 municipality, today)
-                except FormError as exc:
-                    log.info("form %s not printed: %s", form_id, exc)
-                    failed(exc, form_id, title, proc.person if definition.per != "household" else None)
-                    continue
-                except Exception:  # a definition being written may still be wrong: never stop the counter
-                    log.exception("form %s failed; the simple form is printed", form_id)
-                    self._fallback_form(reception, proc, form_id, add)
-                    continue
-                for doc in rendered:
-                    add(Document(form_id, title, doc.pdf, doc.person), proc.title)
+            definition = planned.form
+            title = definition.title or proc.title
+            if planned.person is not None:
+                title = f"{title}（{names.get(planned.person.id, '')}）"
+            try:
+                doc = render_document(planned, reception, municipality, today)
+            except FormError as exc:
+                log.info("form %s not printed: %s", planned.form_id, exc)
+                failed(exc, planned.form_id, title, planned.person.id if planned.person else None)
+                continue
+            except Exception:  # a definition being written may still be wrong: never stop the counter
+                log.exception("form %s failed; the simple form is printed", planned.form_id)
+                self._fallback_form(reception, proc, planned.form_id, add)
+                continue
+            add(Document(planned.form_id, title, doc.pdf, doc.person), proc.title)
         try:
             sheet = render_guidance(reception, plan, municipality.name, today,
                                     large_print=large_print_default(self.book, today),
@@ -208,6 +195,27 @@ class FormsRenderer:
 def _problems_with(reception: Reception, char: str) -> tuple[GlyphProblem, ...]:
     """The reception's fields holding `char` (to offer the standard form on the inputs step)."""
     return find_glyph_problems(reception, lambda text: frozenset({char}) if char in text else frozenset())
+
+
+def asked_inputs(reception: Reception, plan: Plan, folder: Path | None = None) -> tuple[AskedInput, ...]:
+    """What the counter asks before printing: exactly the inputs of the forms this plan prints
+    (kakanai.forms.inputs); nothing when kakanai.forms cannot run here (the simple forms ask nothing)."""
+    if not forms_available():
+        return ()
+    from kakanai.app.documents_pdf import form_library
+    from kakanai.forms.inputs import inputs_to_ask
+
+    return inputs_to_ask(form_library(folder), reception, plan)
+
+
+def input_label(input_id: str, folder: Path | None = None) -> str:
+    """The label the forms give an input (「本籍」 for honseki), for messages; the id when none declares it."""
+    if not forms_available():
+        return input_id
+    from kakanai.app.documents_pdf import form_library
+    from kakanai.forms.inputs import input_labels
+
+    return input_labels(form_library(folder)).get(input_id, input_id)
 
 
 def forms_available() -> bool:

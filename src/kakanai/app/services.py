@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kakanai.app.cardreader import CardReaderPort, PcscCardReader, SimulatedCardReader
 from kakanai.app.characters import GlyphProblem, find_glyph_problems
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
 from kakanai.app.documents import Document, DocumentRenderer
-from kakanai.app.forminputs import InputField, needed_inputs
+from kakanai.app.forms_adapter import asked_inputs
 from kakanai.app.recording import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.store_recorder import SignedIn, StoreRecorder, demo_recorder
@@ -22,6 +23,9 @@ from kakanai.app.workflow import FinishedReception, ReceptionSession
 from kakanai.model import Reception, Who
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS
+
+if TYPE_CHECKING:
+    from kakanai.forms.inputs import AskedInput
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +80,10 @@ class CounterServices:
                                     dept.name if dept is not None else proc.department))
         return out
 
-    def inputs_for(self, session: ReceptionSession) -> tuple[InputField, ...]:
+    def inputs_for(self, session: ReceptionSession) -> tuple[AskedInput, ...]:
         if session.plan is None:
             return ()
-        return needed_inputs(session.reception(), session.plan)
+        return asked_inputs(session.reception(), session.plan)
 
     def glyph_problems(self, session: ReceptionSession) -> tuple[GlyphProblem, ...]:
         if self.renderer is None or not session.members:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kakanai.cli import forms_inputs
 from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
 
 
@@ -30,6 +31,7 @@ def register(sub: Any) -> None:
     p.add_argument("form_id")
     p.add_argument("--out", required=True)
     p.set_defaults(handler=run_preview)
+    forms_inputs.register(fsub)
 
 
 def _form_error(exc: Exception) -> CliError:
@@ -76,12 +78,13 @@ def run_check(args: argparse.Namespace) -> int:
     problems, count = check_forms(folder)
     if not problems and not args.dir:
         # The catalog's forms: also render each with the sample data (what only a rendering shows).
-        from kakanai.app.documents_pdf import preview_problems
+        from kakanai.app.documents_pdf import input_print_problems, preview_problems
         from kakanai.forms import FormError
 
         for path in sorted(folder.glob("*.yaml")):
             try:
                 problems.extend(preview_problems(path.stem))
+                problems.extend(input_print_problems(path.stem))
             except FormError as exc:
                 problems.append(f"{path}: 見本データで印刷できません: {exc}")
     for line in problems:

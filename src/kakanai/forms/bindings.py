@@ -110,7 +110,7 @@ class FormContext:
                 return m
         return None
 
-    def _person_root(self, root: str, row: Person | None) -> Person | None:
+    def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""
         if root == "person":
             return self.person or self.applicant
@@ -132,7 +132,7 @@ class FormContext:
         parts = path.split(".")
         root = parts[0]
         if root in PERSON_ROOTS:
-            return self._person_value(self._person_root(root, row), parts[1:])
+            return self._person_value(self.person_root(root, row), parts[1:])
         if root == "input":
             return self._input(parts[1], self.person or self.applicant)
         if root == "fact":

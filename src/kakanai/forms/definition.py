@@ -17,6 +17,10 @@ from kakanai.forms.fonts import FontRole
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "B4": (257.0, 364.0)}
 MIN_TEXT_PT = 9.0  # nothing a resident reads is printed smaller (issue 4)
 FORMATS = ("text", "wareki", "wareki_padded", "western", "era_code", "sex", "relationship", "yen")
+INPUT_SCOPES = ("reception", "household", "person")
+INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date")
+EVENTS = ("moving_in", "moving_within", "moving_out", "household_change", "birth", "death", "marriage", "divorce",
+          "certificates")  # kakanai.model.LifeEvent values
 
 
 class FormDefinitionError(ValueError):
@@ -34,6 +38,8 @@ class Column:
     format: str = "text"
     align: str = "left"
     size: tuple[float, float] = (11.0, 9.0)
+    resident: str = ""  # why the box is left for the resident (or a witness, the office) to write, by law
+    wrap: bool = False  # a long value (本籍) continues on a second line of the row
 
 
 @dataclass(frozen=True)
@@ -69,16 +75,22 @@ class Item:
     line_width: float = 0.6
     x2: float = 0.0
     y2: float = 0.0
+    resident: str = ""  # why the box is left for the resident (or a witness, the office) to write, by law
 
 
 @dataclass(frozen=True)
 class FormInput:
-    """A value the form needs and the rules do not (phone, 本籍…): asked at the end, else an empty box."""
+    """A value the form needs and the rules do not (phone, 本籍…): asked at the end, else an empty box.
+
+    scope: `reception` (one value: 電話番号), `household` (one value for every member, a member may have
+    their own: 本籍・筆頭者), `person` (one value per member the form prints it for)."""
 
     id: str
     label: str
-    scope: str  # reception | member
+    scope: str  # INPUT_SCOPES
+    kind: str = "text"  # INPUT_KINDS: how the counter's editor behaves (IME off for digits …)
     hint: str = ""
+    events: tuple[str, ...] = ()  # asked only for these events (LifeEvent values); () = every event
 
 
 @dataclass(frozen=True)
@@ -103,7 +115,7 @@ class FormDefinition:
 _FORM_KEYS = {"id", "title", "page", "per", "items", "inputs", "legal_basis", "backoffice", "template"}
 _ITEM_KEYS = {"type", "x", "y", "w", "h", "id", "text", "label", "value", "format", "size", "align", "wrap",
               "vertical", "source", "when", "options", "columns", "rows", "row_h", "persons", "font", "width",
-              "x2", "y2", "use", "dx", "dy", "also"}
+              "x2", "y2", "use", "dx", "dy", "also", "resident"}
 _KINDS = {"text", "title", "line", "rect", "field", "checkbox", "choice", "rows", "office", "signature", "note",
           "block"}
 
@@ -151,6 +163,8 @@ class FormLoader:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise FormDefinitionError(where, f"YAMLの書式誤り（{exc}）") from None
+        except UnicodeDecodeError as exc:
+            raise FormDefinitionError(where, f"UTF-8ではありません（{exc.start}バイト目）") from None
         if not isinstance(raw, dict):
             raise FormDefinitionError(where, "様式定義はオブジェクトです")
         unknown = set(raw) - _FORM_KEYS
@@ -190,10 +204,20 @@ class FormLoader:
     def _input(self, raw: object, where: str) -> FormInput:
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
+        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events"}
+        if unknown:
+            raise FormDefinitionError(where, f"入力 {raw['id']}: 知らないキー {sorted(unknown)[0]!r}")
         scope = raw.get("scope", "reception")
-        if scope not in ("reception", "member"):
-            raise FormDefinitionError(where, f"入力 {raw['id']}: scope は reception か member です")
-        return FormInput(str(raw["id"]), str(raw["label"]), scope, str(raw.get("hint") or ""))
+        if scope not in INPUT_SCOPES:
+            raise FormDefinitionError(where, f"入力 {raw['id']}: scope は {', '.join(INPUT_SCOPES)} のいずれかです（{scope!r}）")
+        kind = raw.get("kind", "text")
+        if kind not in INPUT_KINDS:
+            raise FormDefinitionError(where, f"入力 {raw['id']}: kind は {', '.join(INPUT_KINDS)} のいずれかです（{kind!r}）")
+        events = _when(raw.get("events"))
+        for event in events:
+            if event not in EVENTS:
+                raise FormDefinitionError(where, f"入力 {raw['id']}: events の {event!r} は届出の種類ではありません（{', '.join(EVENTS)}）")
+        return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events)
 
     def _items(self, raw: object, where: str, inputs: set[str], dx: float, dy: float) -> list[Item]:
         if not isinstance(raw, dict):
@@ -238,6 +262,7 @@ class FormLoader:
             persons=str(raw.get("persons") or "procedure"),
             font=FontRole.DATA if raw.get("font") == "mincho" else FontRole.LABEL,
             line_width=_num(raw, "width", where, 0.6), x2=_num(raw, "x2", where) + dx, y2=_num(raw, "y2", where) + dy,
+            resident=str(raw.get("resident") or ""),
         )]
 
     @staticmethod
@@ -270,4 +295,5 @@ class FormLoader:
         if size[1] < MIN_TEXT_PT:
             raise FormDefinitionError(where, f"文字は{MIN_TEXT_PT:g}pt以上にします（{size[1]:g}pt）")
         return Column(str(raw["label"]), _num(raw, "w", where), str(raw["value"]), fmt,
-                      str(raw.get("align") or "left"), size)
+                      str(raw.get("align") or "left"), size, str(raw.get("resident") or ""),
+                      bool(raw.get("wrap", False)))

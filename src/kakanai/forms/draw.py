@@ -280,7 +280,7 @@ class SheetPainter:
                 if text:
                     self.value_in(f"{col.label}（{r + 1}行目）", text, (x + 1.2) * MM,
                                   (item.y + header_h + r * item.row_h) * MM, (col.w - 2.4) * MM,
-                                  item.row_h * MM, col.size, col.align, False)
+                                  item.row_h * MM, col.size, col.align, col.wrap)
                 x += col.w
             rows_out.append(cells)
         self.values[item.id or "rows"] = "\x1e".join("\x1f".join(r) for r in rows_out)

@@ -15,9 +15,10 @@ from kakanai.forms.backoffice import draw_code
 from kakanai.forms.draw import MM, _wrap
 from kakanai.forms.errors import GlyphMissingError
 from kakanai.forms.fonts import FontRole, load_font, text_width
-from kakanai.forms.render import RenderedDocument, relationship_words
+from kakanai.forms.render import RenderedDocument
 from kakanai.model import Mode, Plan, Reception
 from kakanai.model.agelaw import age_in_completed_years
+from kakanai.model.relationship import relationship_words
 from kakanai.model.wareki import format_wareki
 
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -101,7 +102,7 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     flow.y += style.body * 1.8 / MM
     flow.text("ご家族（この受付で手続をする方）", MARGIN, flow.y, style.heading, FontRole.LABEL)
     flow.y += style.heading * 1.5 / MM
-    words = relationship_words(reception)
+    words = relationship_words(reception.members)
     for m in reception.members:
         line = f"{m.name}　{words.get(m.id, '')}　{age_in_completed_years(m.birth_date, plan.event_date)}歳"
         flow.para(line, MARGIN + 4, style.body, FontRole.DATA, field=f"氏名（{m.name}）")

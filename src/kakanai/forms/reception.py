@@ -6,7 +6,8 @@ from datetime import date
 
 from kakanai.forms.bindings import MunicipalityInfo
 from kakanai.forms.guidance import render_guidance
-from kakanai.forms.render import FormLibrary, RenderedDocument, render_plan_forms
+from kakanai.forms.library import FormLibrary
+from kakanai.forms.render import RenderedDocument, render_plan_forms
 from kakanai.model import Plan, Reception
 
 

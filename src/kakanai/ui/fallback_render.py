@@ -17,7 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QRawFont, QTextDocument
 
 from kakanai.app.documents import GUIDANCE_SHEET, Document, RenderResult
-from kakanai.app.forminputs import INPUT_LABELS
+from kakanai.app.forms_adapter import input_label
 from kakanai.model import Plan, PlannedProcedure, Reception
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.theme import FONT_FILES, UI_FAMILY
@@ -109,7 +109,7 @@ class QtFallbackRenderer:
             ("住所（新）", _e(reception.household.address)),
             ("住所（旧）", _e(reception.household.previous_address)),
         ]
-        rows += [(INPUT_LABELS.get(k, k), _e(v)) for k, v in reception.form_inputs.items()]
+        rows += [(input_label(k), _e(v)) for k, v in reception.form_inputs.items()]
         head = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
         persons = "".join(
             f"<tr><td>{_e(p.name_kana)}<br/><span class='name'>{_e(p.name)}</span></td><td>{_d(p.birth_date)}</td><td>{_e(p.sex.label)}</td>"

@@ -4,8 +4,12 @@ problems naming the field, never an exception."""
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -93,8 +97,8 @@ def test_a_character_the_font_lacks_names_the_field(book: RuleBook, folder: Path
     result = renderer.render(odd, plan)
     assert [e.key for e in result.errors] == [MOVE]
     error = result.errors[0]
-    assert error.char == "\u9fff" and error.field.startswith("本籍・筆頭者")
-    assert "「住民異動届」の「本籍・筆頭者" in error.message and "U+9FFF" in error.message
+    assert error.char == "\u9fff" and error.field.startswith("本籍（")
+    assert "「住民異動届」の「本籍（1行目）」" in error.message and "U+9FFF" in error.message
     assert MOVE not in {d.key for d in result.documents} and result.documents[-1].key == GUIDANCE_SHEET
 
 
@@ -134,3 +138,42 @@ def test_a_broken_definition_falls_back(book: RuleBook, folder: Path, caplog: py
 def test_forms_renderer_is_cheap_to_build(book: RuleBook) -> None:
     renderer = forms_renderer(book)
     assert isinstance(renderer, FormsRenderer) and renderer.name
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return ["".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_counter_and_kakanai_render_print_the_same_documents(book: RuleBook, tmp_path: Path) -> None:
+    """One path from plan to documents (kakanai.forms.documents): same form ids in the same order, the same
+    text on every page, for the 4-person 転入 that also wants 印鑑登録 and 証明書."""
+    raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    raw["household"]["facts"].update(wants_seal_registration=True, wants_certificates=True)
+    raw["form_inputs"].update(honseki="北海道見本市本町１番地", copies_all="2")
+    src = tmp_path / "reception.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    reception = reception_from_json(src.read_text(encoding="utf-8"))
+    renderer = forms_renderer(book)
+    assert renderer is not None
+    counter = renderer.render(reception, book.plan(reception))
+    assert not counter.errors and not any(d.fallback for d in counter.documents)
+    out = subprocess.run([sys.executable, "-m", "kakanai.cli.main", "render", str(src), "--out",
+                          str(tmp_path / "out"), "--json"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    files = json.loads(out.stdout)["files"]
+    cli = [("guidance_sheet" if f["form"] == "guidance" else f["form"], Path(f["path"]).read_bytes()) for f in files]
+    assert [d.key for d in counter.documents] == [form for form, _ in cli]
+    assert len(cli) >= 10
+    for doc, (form, pdf) in zip(counter.documents, cli, strict=True):
+        assert _pages(doc.pdf) == _pages(pdf), form
+
+
+def test_an_unreadable_definition_prints_the_simple_form(book: RuleBook, folder: Path) -> None:
+    """A definition that cannot be read (not UTF-8) never stops the counter: its simple form is printed."""
+    (folder / "seal_registration.yaml").write_bytes(b"id: seal_registration\ntitle: \x93\x96\n")
+    fallback = StubFallback()
+    reception = replace(family(), household=replace(family().household, facts={
+        **family().household.facts, "wants_seal_registration": True}))
+    result = FormsRenderer(book, fallback=fallback, folder=folder).render(reception, planned(book, reception))
+    assert ("seal_registration", "p1") in fallback.forms
+    assert MOVE in {d.key for d in result.documents if not d.fallback}

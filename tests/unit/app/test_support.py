@@ -13,7 +13,7 @@ import pytest
 from kakanai.app.cardreader import ReaderState, SimulatedCardReader, read_member_card
 from kakanai.app.characters import find_glyph_problems, split_chars, standard_form
 from kakanai.app.demo import load_demo
-from kakanai.app.forminputs import InputTarget, needed_inputs
+from kakanai.app.forms_adapter import asked_inputs
 from kakanai.app.printers import parse_lpstat
 from kakanai.app.recording import JsonLinesRecorder, RecordContext, RecordError
 from kakanai.app.services import build_services
@@ -85,14 +85,14 @@ def test_needed_inputs_follow_the_printed_forms(book: RuleBook) -> None:
     reception = Reception(LifeEvent.MOVING_IN, date(2026, 4, 9), Household(),
                           (Person("p1", "山田　太郎", date(1985, 6, 15), Sex.MALE, facts={"has_mynumber_card": True}),))
     plan = book.plan(reception)
-    fields = needed_inputs(reception, plan)
-    keys = [(f.key, f.person) for f in fields]
+    fields = asked_inputs(reception, plan)
+    keys = [(f.id, f.person) for f in fields]
     assert ("address", None) in keys and ("phone", None) in keys
-    assert ("honseki", "p1") in keys and ("name_kana", "p1") in keys
+    assert ("honseki", None) in keys and ("name_kana", "p1") in keys  # 本籍: once for the household
     assert len(keys) == len(set(keys))  # each asked once even when several forms need it
-    address = next(f for f in fields if f.key == "address")
-    assert address.target is InputTarget.HOUSEHOLD_ADDRESS
-    assert keys.index(("phone", None)) < keys.index(("honseki", "p1"))  # household first
+    address = next(f for f in fields if f.id == "address")
+    assert address.target == "household_address"
+    assert keys.index(("phone", None)) < keys.index(("name_kana", "p1"))  # household first
 
 
 def test_demo_residents_load() -> None:

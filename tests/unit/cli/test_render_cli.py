@@ -69,3 +69,32 @@ def test_forms_preview_writes_a_pdf(tmp_path: Path) -> None:
     assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF-")
     unknown = kakanai("forms", "preview", "no_such_form", "--out", str(tmp_path / "q.pdf"))
     assert unknown.returncode == 2 and "no_such_form" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_forms_inputs_lists_what_the_counter_asks(tmp_path: Path) -> None:
+    out = kakanai("forms", "inputs", str(EXAMPLE), "--json")
+    assert out.returncode == 0, out.stderr
+    asked = json.loads(out.stdout)
+    phone = next(a for a in asked if a["id"] == "phone")
+    assert phone == {"id": "phone", "scope": "reception", "person": None, "label": "電話番号",
+                     "forms": phone["forms"]}
+    assert phone["forms"][0] == "resident_move_notice" and len(phone["forms"]) >= 5
+    assert {"id": "honseki", "scope": "household", "person": None, "label": "本籍",
+            "forms": ["resident_move_notice"]} in asked
+    text = kakanai("forms", "inputs", str(EXAMPLE))
+    assert text.returncode == 0 and "honseki\t本籍（世帯共通）\tresident_move_notice" in text.stdout
+
+
+def test_forms_inputs_bad_reception_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"event": "moving_in"', encoding="utf-8")
+    out = kakanai("forms", "inputs", str(bad), "--json")
+    assert out.returncode == 2 and "Traceback" not in out.stderr and out.stderr.startswith("kakanai: ")
+
+
+def test_forms_coverage_text_names_the_legal_reasons() -> None:
+    out = kakanai("forms", "coverage")
+    assert out.returncode == 0, out.stderr
+    assert "resident_move_notice（住民異動届）: " in out.stdout
+    assert "  by_law: movers: 個人番号 — 個人番号は印字しません" in out.stdout
+    assert out.stdout.rstrip().endswith("OK: 誰も尋ねず空欄で印刷される欄 0件")

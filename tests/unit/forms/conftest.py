@@ -29,7 +29,7 @@ page: {size: A4, orientation: portrait}
 per: household
 inputs:
   - {id: phone, label: 電話番号, scope: reception}
-  - {id: honseki, label: 本籍, scope: member}
+  - {id: honseki, label: 本籍, scope: household}
 items:
   - {type: title, text: 試験用様式, y: 10, size: 18}
   - {type: field, id: name, label: 氏名, x: 10, y: 20, w: 60, h: 12, value: applicant.name, size: [14, 9]}

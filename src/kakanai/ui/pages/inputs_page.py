@@ -1,10 +1,13 @@
-"""Step 5: what the forms still need (phone, 新住所, 本籍, フリガナ…). Anything left empty prints as an
-empty box. Characters the forms' font lacks are shown here, on the affected field, with the standard form
+"""Step 5: what the forms still need (phone, 新住所, 本籍, フリガナ…): exactly the inputs the printed forms
+declare (forms/*.yaml `inputs:`, kakanai.forms.inputs). Anything left empty prints as an empty box. An
+input shared by the household (本籍・筆頭者) is entered once; a member whose value differs gets their own. Characters the forms' font lacks are shown here, on the affected field, with the standard form
 the clerk may choose (髙→高); the change is recorded."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,10 +21,34 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.app.characters import GlyphProblem
-from kakanai.app.forminputs import InputField, InputKind, InputTarget
 from kakanai.app.members import WorkflowError, normalize_kana
 from kakanai.ui.pages.host import Host
 from kakanai.ui.widgets import button, message, title
+
+if TYPE_CHECKING:
+    from kakanai.app.forms_adapter import AskedInput
+
+
+@dataclass(frozen=True)
+class InputField:
+    """One editor: an asked input, for the household (person None) or one member (`override`: that member's
+    own value of a household input, printed instead of the shared one)."""
+
+    asked: AskedInput
+    person: str | None
+    override: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.asked.id
+
+
+def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
+    """Every asked input, then (last, rarely needed) each member's own value of the household inputs."""
+    main = [InputField(a, a.person) for a in asked]
+    overrides = [InputField(a, p, override=True) for a in asked
+                 if a.scope == "household" and len(a.persons) > 1 for p in a.persons]
+    return (*main, *overrides)
 
 
 class InputsPage(QWidget):
@@ -59,7 +86,8 @@ class InputsPage(QWidget):
 
     # -- fields ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        fields = self.host.services.inputs_for(self.host.session) if self.host.session.plan else ()
+        asked = self.host.services.inputs_for(self.host.session) if self.host.session.plan else ()
+        fields = editor_fields(asked)
         if [(f.key, f.person) for f in fields] != [(f.key, f.person) for f in self.fields]:
             self._rebuild(fields)
         for f in fields:
@@ -77,23 +105,28 @@ class InputsPage(QWidget):
         for f in fields:
             editor = QLineEdit()
             editor.setObjectName(f"input_{f.key}_{f.person or 'household'}")
-            editor.setPlaceholderText(f.hint)
-            editor.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, f.kind is not InputKind.DIGITS)
-            if f.kind is InputKind.PHONE:
+            editor.setPlaceholderText("共通と同じ" if f.override else f.asked.hint)
+            kind = f.asked.kind
+            editor.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, kind not in ("digits", "phone"))
+            if kind == "phone":
                 editor.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-            elif f.kind is InputKind.DIGITS:
+            elif kind == "digits":
                 editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
             editor.returnPressed.connect(lambda e=editor: self._enter(e))
             self.editors[(f.key, f.person)] = editor
-            label = f.label if f.person is None else f"{f.label}（{s.member(f.person).person.name}）"
+            label = f.asked.label if f.person is None else f"{f.asked.label}（{s.member(f.person).person.name}）"
+            if f.override:
+                label = f"　{f.asked.label}（{s.member(f.person).person.name}さんだけ違う場合）" if f.person else label
+            elif f.asked.scope == "household":
+                label = f"{f.asked.label}（全員共通）"
             self.form.addRow(label, editor)
 
     def value(self, f: InputField) -> str:
         s = self.host.session
-        if f.target is InputTarget.HOUSEHOLD_ADDRESS:
+        if f.asked.target == "household_address":
             return s.household.address
-        if f.target is InputTarget.NAME_KANA and f.person is not None:
+        if f.asked.target == "name_kana" and f.person is not None:
             return s.member(f.person).person.name_kana
         return s.form_input(f.key, f.person)
 
@@ -102,9 +135,9 @@ class InputsPage(QWidget):
         if text.strip() == self.value(f):
             return
         try:
-            if f.target is InputTarget.HOUSEHOLD_ADDRESS:
+            if f.asked.target == "household_address":
                 s.set_household_address(address=text)
-            elif f.target is InputTarget.NAME_KANA and f.person is not None:
+            elif f.asked.target == "name_kana" and f.person is not None:
                 s.update_member(f.person, name_kana=normalize_kana(text))
             else:
                 s.set_form_input(f.key, text, f.person)

@@ -1,0 +1,74 @@
+"""Which documents a plan prints: the one place for the grouping rules, used by `kakanai render`, the
+counter (kakanai.app.forms_adapter) and the inputs to ask (kakanai.forms.inputs).
+
+- Only the plan's `here` procedures print; each names its forms (`forms: [...]` in the rules).
+- A `per: person` form is one document per procedure and person.
+- A `per: household` form is one document per procedure id, whatever the number of persons: its `rows`
+  item lists them (the persons of every `here` entry of that procedure, else the event's subject members),
+  continued on further sheets of the same document when they do not fit.
+- A form printed for several procedures is one document per procedure (the tick boxes differ)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kakanai.forms.definition import FormDefinition, FormDefinitionError
+from kakanai.forms.library import FormLibrary
+from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
+from kakanai.model.agelaw import age_on
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One document to print. `form` is None when its definition is missing or broken (`problem` says why):
+    the CLI stops on it, the counter prints its simple form instead."""
+
+    form_id: str
+    form: FormDefinition | None
+    procedure: PlannedProcedure  # the procedure it is printed for (forms narrowed to this form)
+    person: Person | None  # per-person forms: whose form it is
+    persons: tuple[Person, ...]  # the persons listed in its rows (empty without a rows item)
+    problem: str = ""
+
+
+def row_persons(form: FormDefinition, reception: Reception, group: Sequence[PlannedProcedure]) -> tuple[Person, ...]:
+    rows = form.rows_item
+    if rows is None:
+        return ()
+    if rows.persons == "members":
+        return tuple(reception.members)
+    if rows.persons == "children":
+        return tuple(m for m in reception.members if m.facts.get("relationship") == "child"
+                     or age_on(m.birth_date, reception.event_date) < 18)
+    ids = [p.person for p in group if p.person]
+    if ids:
+        return tuple(reception.member(i) for i in dict.fromkeys(ids))
+    return tuple(reception.subject_members())
+
+
+def plan_documents(library: FormLibrary, reception: Reception, plan: Plan) -> list[PlannedDocument]:
+    """Every document of the plan, in plan order."""
+    out: list[PlannedDocument] = []
+    done: set[tuple[str, str, str | None]] = set()
+    here = [p for p in plan.procedures if p.mode is Mode.HERE]
+    for proc in here:
+        for form_id in proc.forms:
+            try:
+                form: FormDefinition | None = library.get(form_id)
+                problem = ""
+            except FormDefinitionError as exc:
+                form, problem = None, str(exc)
+            except OSError as exc:  # an unreadable file: the counter prints the simple form, the CLI stops
+                form, problem = None, f"{library.folder / form_id}.yaml を読めません（{exc.strerror}）"
+            household = form is not None and form.per == "household"
+            key = (form_id, proc.id, None if household else proc.person)
+            if key in done:
+                continue
+            done.add(key)
+            group = [p for p in here if p.id == proc.id] if household else [proc]
+            person = None if household or not proc.person else reception.member(proc.person)
+            persons = row_persons(form, reception, group) if form is not None else ()
+            narrowed = replace(proc, forms=(form_id,))
+            out.append(PlannedDocument(form_id, form, narrowed, person, persons, problem))
+    return out

@@ -1,0 +1,153 @@
+"""What the counter asks before printing: exactly the inputs of the forms the plan prints.
+
+A form's inputs are declared only in forms/<id>.yaml `inputs:` (id, label, scope, kind, events). For each
+document the plan prints (kakanai.forms.documents) every declared input that the document binds is asked:
+
+- `reception` scope: once (電話番号); the value goes to `Reception.form_inputs[id]`.
+- `household` scope: once for everyone (本籍・筆頭者); a member whose value differs has it in their own
+  `Person.form_inputs[id]`, which the forms print instead (kakanai.forms.bindings).
+- `person` scope: once per member the document prints it for (a `row.input.*` column: the persons of the
+  rows; `person.input.*`/`input.*`: the form's person or the 届出人; `subject.input.*` …: that person),
+  into that member's `Person.form_inputs[id]`.
+
+Besides the form inputs the counter completes two fields of the reception itself where a printed form shows
+them: the フリガナ of each member a form prints it for (`Person.name_kana`) and, for a move in or within the
+municipality, the new address (`Household.address`). In a reception JSON these are `members[].name_kana` and
+`household.address`, not `form_inputs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kakanai.forms.bindings import FormContext, MunicipalityInfo
+from kakanai.forms.definition import FormDefinition, FormInput, Item
+from kakanai.forms.documents import PlannedDocument, plan_documents
+from kakanai.forms.library import FormLibrary
+from kakanai.model import LifeEvent, Person, Plan, Reception, choose_applicant
+
+
+class InputTarget(StrEnum):
+    FORM_INPUT = "form_input"  # Reception.form_inputs[id] / Person.form_inputs[id]
+    NAME_KANA = "name_kana"  # Person.name_kana
+    HOUSEHOLD_ADDRESS = "household_address"  # Household.address (the new address of a move)
+
+
+@dataclass(frozen=True)
+class AskedInput:
+    id: str
+    label: str
+    scope: str  # reception | household | person
+    kind: str  # text | kana | digits | phone | address | date
+    person: str | None  # member id for a person-scoped input, else None
+    forms: tuple[str, ...]  # the form ids that print it
+    hint: str = ""
+    target: InputTarget = InputTarget.FORM_INPUT
+    persons: tuple[str, ...] = ()  # household scope: the members it prints for (each may have their own)
+
+
+_KANA = FormInput("name_kana", "フリガナ", "person", "kana")
+_ADDRESS = FormInput("address", "新しい住所（方書まで）", "reception", "address")
+_ADDRESS_EVENTS = (LifeEvent.MOVING_IN, LifeEvent.MOVING_WITHIN)
+_NO_MUNICIPALITY = MunicipalityInfo("", "")
+
+
+def item_bindings(item: Item) -> Iterator[tuple[str, bool]]:
+    """(binding, inside a rows column) of every value an item prints or tests."""
+    if item.value:
+        yield item.value, False
+    for binding, _ in item.also:
+        yield binding, False
+    for column in item.columns:
+        yield column.value, True
+
+
+def form_bindings(form: FormDefinition) -> Iterator[tuple[str, bool]]:
+    for item in form.items:
+        yield from item_bindings(item)
+
+
+def input_of(binding: str) -> str | None:
+    """The input id a binding reads (`input.x`, `person.input.x`, `row.input.x` …), else None."""
+    parts = binding.split(".")
+    if len(parts) == 2 and parts[0] == "input":
+        return parts[1]
+    if len(parts) == 3 and parts[1] == "input":
+        return parts[2]
+    return None
+
+
+def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple[Person, ...]:
+    """The members a person-level binding of this document reads."""
+    root = binding.split(".")[0]
+    if root == "row":
+        return document.persons
+    person = context.person_root("person" if root in ("input", "fact") else root)
+    return (person,) if person is not None else ()
+
+
+def _context(document: PlannedDocument, reception: Reception) -> FormContext:
+    return FormContext(reception=reception, procedure=document.procedure, person=document.person,
+                       applicant=choose_applicant(reception), municipality=_NO_MUNICIPALITY,
+                       today=date.min, relationship_words={})
+
+
+def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[AskedInput, ...]:
+    """The inputs of every document this plan prints, each asked once: the reception's and household's
+    first, then each member's in member order; in order of first appearance within each."""
+    found: dict[tuple[str, str | None], AskedInput] = {}
+
+    def add(spec: FormInput, person: str | None, form_id: str, target: InputTarget,
+            persons: tuple[str, ...] = ()) -> None:
+        key = (spec.id, person)
+        old = found.get(key)
+        if old is None:
+            found[key] = AskedInput(spec.id, spec.label, spec.scope, spec.kind, person, (form_id,), spec.hint,
+                                    target, persons)
+            return
+        found[key] = replace(old, forms=old.forms if form_id in old.forms else (*old.forms, form_id),
+                             persons=old.persons + tuple(p for p in persons if p not in old.persons))
+
+    for document in plan_documents(library, reception, plan):
+        form = document.form
+        if form is None:
+            continue
+        context = _context(document, reception)
+        declared = {i.id: i for i in form.inputs}
+        for binding, _ in form_bindings(form):
+            input_id = input_of(binding)
+            if input_id is not None:
+                spec = declared[input_id]  # the loader refuses a binding to an undeclared input
+                if spec.events and reception.event.value not in spec.events:
+                    continue
+                members = tuple(p.id for p in _who(binding, document, context))
+                if spec.scope == "person":
+                    for member in members:
+                        add(spec, member, form.id, InputTarget.FORM_INPUT)
+                else:
+                    add(spec, None, form.id, InputTarget.FORM_INPUT,
+                        members if spec.scope == "household" else ())
+            elif binding.endswith(".name_kana"):
+                for person in _who(binding, document, context):
+                    add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
+            elif binding == "household.address" and reception.event in _ADDRESS_EVENTS:
+                add(_ADDRESS, None, form.id, InputTarget.HOUSEHOLD_ADDRESS)
+    order = {m.id: i for i, m in enumerate(reception.members)}
+    return tuple(sorted(found.values(), key=lambda f: -1 if f.person is None else order.get(f.person, 0)))
+
+
+def form_inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[AskedInput, ...]:
+    """The asked inputs stored in `form_inputs` (what `kakanai forms inputs` lists)."""
+    return tuple(a for a in inputs_to_ask(library, reception, plan) if a.target is InputTarget.FORM_INPUT)
+
+
+def input_labels(library: FormLibrary) -> dict[str, str]:
+    """input id -> its label (the first form's that declares it), for messages naming an input."""
+    labels: dict[str, str] = {_KANA.id: _KANA.label}
+    for form_id in library.ids():
+        for i in library.get(form_id).inputs:
+            labels.setdefault(i.id, i.label)
+    return labels

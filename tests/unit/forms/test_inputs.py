@@ -1,0 +1,131 @@
+"""What the counter asks is what prints (issue 15): `kakanai forms inputs` lists exactly the inputs of the
+forms a reception prints, and every one of them, given a distinct value in the reception JSON's
+`form_inputs`, appears in the PDFs `kakanai render` writes. Checked end to end for the four receptions of
+the issue, and form by form for every definition in forms/ (what `kakanai forms check` holds too)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kakanai.app.documents_pdf import form_library, input_print_problems
+from kakanai.forms.inputs import InputTarget, inputs_to_ask
+from kakanai.model import reception_from_dict
+from kakanai.paths import examples_dir, forms_dir
+from kakanai.rules import load_rulebook
+
+FORM_IDS = sorted(p.stem for p in forms_dir().glob("*.yaml"))
+
+
+def kakanai(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kakanai.cli.main", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def _moving_in_with_seal_and_certificates() -> dict[str, Any]:
+    raw: dict[str, Any] = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    raw["household"]["facts"].update(wants_seal_registration=True, wants_certificates=True)
+    return raw
+
+
+def _qr_example(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((examples_dir() / "qr" / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+RECEPTIONS: dict[str, Callable[[], dict[str, Any]]] = {
+    "moving_in_4_seal_certificates": _moving_in_with_seal_and_certificates,
+    "death_funeral_benefit": lambda: _qr_example("death"),
+    "birth": lambda: _qr_example("birth"),
+    "marriage_surname_change": lambda: _qr_example("marriage"),
+}
+# What each reception must ask (a few entries named by the issue), as (id, scope, person, a form listing it).
+EXPECTED = {
+    "moving_in_4_seal_certificates": [("honseki", "household", None, "resident_move_notice"),
+                                      ("hittousha", "household", None, "resident_move_notice"),
+                                      ("copies_all", "person", "p1", "certificate_request")],
+    "death_funeral_benefit": [("bank_name", "reception", None, "funeral_benefit"),
+                              ("account_number", "reception", None, "funeral_benefit"),
+                              ("funeral_date", "reception", None, "funeral_benefit")],
+    "birth": [("birth_place", "reception", None, "birth_registration"),
+              ("honseki", "household", None, "birth_registration")],
+    "marriage_surname_change": [("honseki", "household", None, "marriage_registration"),
+                                ("old_name", "person", "p2", "mynumber_card_update")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECEPTIONS))
+def test_every_listed_input_prints_on_the_rendered_forms(name: str, tmp_path: Path,
+                                                         pdf_text: Callable[[bytes], str]) -> None:
+    raw = RECEPTIONS[name]()
+    src = tmp_path / "reception.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    listed = kakanai("forms", "inputs", str(src), "--json")
+    assert listed.returncode == 0, listed.stderr
+    asked = json.loads(listed.stdout)
+    assert asked and all(set(a) == {"id", "scope", "person", "label", "forms"} for a in asked)
+    for input_id, scope, person, form in EXPECTED[name]:
+        entry = next(a for a in asked if a["id"] == input_id and a["person"] == person)
+        assert entry["scope"] == scope and form in entry["forms"], entry
+    assert len({(a["id"], a["person"]) for a in asked}) == len(asked)  # each asked once
+    values: dict[tuple[str, str | None], str] = {}
+    members = {m["id"]: m for m in raw["members"]}
+    raw.setdefault("form_inputs", {})
+    for n, a in enumerate(asked, start=1):
+        value = f"値{n:03d}"
+        values[(a["id"], a["person"])] = value
+        target = members[a["person"]] if a["person"] else raw
+        target.setdefault("form_inputs", {})[a["id"]] = value
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    out = kakanai("render", str(src), "--out", str(tmp_path / "out"), "--json")
+    assert out.returncode == 0, out.stderr
+    files = json.loads(out.stdout)["files"]
+    printed = {f["form"]: "" for f in files}
+    for f in files:
+        printed[f["form"]] += "".join(pdf_text(Path(f["path"]).read_bytes()).split())
+    for a in asked:
+        value = values[(a["id"], a["person"])]
+        for form in a["forms"]:
+            assert value in printed[form], f"{a['id']} ({a['label']}, {a['person']}) not printed on {form}"
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_every_declared_input_of_every_form_prints(form_id: str) -> None:
+    assert input_print_problems(form_id) == []
+
+
+def test_a_household_input_is_asked_once_and_a_member_may_have_their_own(
+        tmp_path: Path, pdf_text: Callable[[bytes], str]) -> None:
+    raw = _moving_in_with_seal_and_certificates()
+    raw["form_inputs"].update(honseki="北海道見本市本町１番地", hittousha="山田　太郎")
+    raw["members"][1]["form_inputs"] = {"honseki": "青森県見本町２番地"}
+    reception = reception_from_dict(raw)
+    book = load_rulebook()
+    asked = inputs_to_ask(form_library(), reception, book.plan(reception))
+    honseki = [a for a in asked if a.id == "honseki"]
+    assert [(a.person, a.scope, a.persons) for a in honseki] == [(None, "household", ("p1", "p2", "p3", "p4"))]
+    kana = [a.person for a in asked if a.target is InputTarget.NAME_KANA]
+    assert kana == ["p1", "p2", "p3", "p4"]
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    out = kakanai("render", str(src), "--out", str(tmp_path / "out"), "--json")
+    assert out.returncode == 0, out.stderr
+    move = next(f for f in json.loads(out.stdout)["files"] if f["form"] == "resident_move_notice")
+    text = "".join(pdf_text(Path(move["path"]).read_bytes()).split())
+    assert text.count("北海道見本市本町１番地") == 3 and text.count("青森県見本町２番地") == 1
+    assert text.count("山田太郎") >= 4  # 筆頭者 on every row, besides the 届出人 and 世帯主
+
+
+def test_an_input_limited_to_some_events_is_not_asked_for_others(tmp_path: Path) -> None:
+    raw = _qr_example("death")
+    reception = reception_from_dict(raw)
+    book = load_rulebook()
+    asked = {a.id for a in inputs_to_ask(form_library(), reception, book.plan(reception))}
+    assert "other_address" not in asked  # 転出先の住所: only when moving out
+    assert {"relation_to_insured", "funeral_date", "bank_name"} <= asked
