@@ -96,6 +96,15 @@ const SELECTORS = {
   claimant: (ctx) => (ctx.claimant ? [ctx.claimant] : []),
 };
 
+// A trigger's `about:` (kakanai.rules.conditions.ABOUT_SELECTORS): the range of any_member / count_members
+// and the candidates of a person procedure.
+const ABOUT_SELECTORS = {
+  subjects: SELECTORS.any_subject,
+  household: SELECTORS.any_member,
+  others: SELECTORS.any_other,
+  claimant: SELECTORS.claimant,
+};
+
 function quantifier(selector, inner, atLeast, names = true) {
   // Unknown members are asked together: one question per member for the same fact.
   return (ctx) => {
@@ -155,22 +164,30 @@ export class Compiler {
     this.facts = facts; // id -> fact definition (export_catalog's "facts")
   }
 
-  compile(node) {
+  compile(node, about = "household") {
     if (node === null || node === undefined) return () => TRUE;
-    if (Array.isArray(node)) return allOf(node.map((n) => this.compile(n)));
+    if (Array.isArray(node)) return allOf(node.map((n) => this.compile(n, about)));
     const [key] = Object.keys(node);
     const arg = node[key];
-    if (key === "all") return allOf(arg.map((n) => this.compile(n)));
-    if (key === "any") return anyOf(arg.map((n) => this.compile(n)));
-    if (key === "not") return not(this.compile(arg));
+    if (key === "all") return allOf(arg.map((n) => this.compile(n, about)));
+    if (key === "any") return anyOf(arg.map((n) => this.compile(n, about)));
+    if (key === "not") return not(this.compile(arg, about));
     if (key in SELECTORS) {
       // The subject and the claimant have their own placeholders: only household quantifiers name {members}.
       const names = key === "any_member" || key === "any_other";
-      return quantifier(SELECTORS[key], this.compile(arg), 1, names);
+      const selector = key === "any_member" ? ABOUT_SELECTORS[about] : SELECTORS[key];
+      return quantifier(selector, this.compile(arg, about), 1, names);
     }
     if (key === "count_members" || key === "count_others") {
-      const selector = key === "count_members" ? SELECTORS.any_member : SELECTORS.any_other;
-      return quantifier(selector, this.compile(arg.where), arg.at_least);
+      const selector = key === "count_members" ? ABOUT_SELECTORS[about] : SELECTORS.any_other;
+      return quantifier(selector, this.compile(arg.where, about), arg.at_least);
+    }
+    if (key === "whole_household") {
+      return (ctx) => {
+        const r = ctx.reception;
+        const whole = r.subject == null || r.members.every((m) => r.subject.includes(m.id));
+        return whole === arg ? TRUE : FALSE;
+      };
     }
     if (key === "fact") return this.fact(arg);
     if (key === "param") {
@@ -422,7 +439,7 @@ export class Planner {
     this.order = {};
     this.procedures = catalog.procedures.map((p, index) => {
       if (!(p.id in this.order)) this.order[p.id] = index;
-      return { ...p, triggers: p.triggers.map((t) => ({ ...t, test: compiler.compile(t.when) })) };
+      return { ...p, triggers: p.triggers.map((t) => ({ ...t, test: compiler.compile(t.when, t.about) })) };
     });
     this.deptOrder = Object.fromEntries(Object.keys(catalog.departments).map((k, i) => [k, i]));
   }
@@ -489,11 +506,11 @@ export class Planner {
 
   candidates(ctx, proc, triggers) {
     if (proc.who === "household") return [null];
-    const ranges = new Set(triggers.map((t) => t.each));
+    const ranges = new Set(triggers.map((t) => t.about));
     const r = ctx.reception;
     return r.members.filter((m) => {
       const inSubject = isSubject(r, m.id);
-      return ranges.has("members") || (ranges.has("subject") && inSubject)
+      return ranges.has("household") || (ranges.has("subjects") && inSubject)
         || (ranges.has("others") && r.subject != null && !inSubject)
         || (ranges.has("claimant") && ctx.claimant && ctx.claimant.id === m.id);
     });
@@ -502,7 +519,7 @@ export class Planner {
   decide(ctx, triggers, person) {
     let firstUnknown = null;
     for (const trigger of triggers) {
-      if (person && !inRange(ctx, trigger.each, person)) continue;
+      if (person && !inRange(ctx, trigger.about, person)) continue;
       const out = trigger.test(ctx, person);
       if (out.tri === T) return [out, trigger];
       if (out.tri === U && firstUnknown === null) firstUnknown = out;
@@ -587,11 +604,11 @@ export class Planner {
   }
 }
 
-function inRange(ctx, each, person) {
+function inRange(ctx, about, person) {
   const r = ctx.reception;
-  if (each === "subject") return isSubject(r, person.id);
-  if (each === "others") return r.subject != null && !isSubject(r, person.id);
-  if (each === "claimant") return ctx.claimant != null && ctx.claimant.id === person.id;
+  if (about === "subjects") return isSubject(r, person.id);
+  if (about === "others") return r.subject != null && !isSubject(r, person.id);
+  if (about === "claimant") return ctx.claimant != null && ctx.claimant.id === person.id;
   return true;
 }
 

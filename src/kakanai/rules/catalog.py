@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kakanai.model import LifeEvent, Mode, Who
 from kakanai.rules.calendar import Counting
-from kakanai.rules.conditions import TRUE, ConditionCompiler, Evaluator
+from kakanai.rules.conditions import ABOUT, TRUE, ConditionCompiler, Evaluator
 from kakanai.rules.facts import FactDef, FactKind, FactScope
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
@@ -20,9 +20,10 @@ from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 REASON_FIELDS = frozenset({"person", "name", "age", "members", "subject", "claimant", "event"})
 _PROC_KEYS = {"id", "title", "department", "who", "mode", "forms", "bring", "legal_basis", "deadline",
               "valid_from", "valid_to", "triggers", "note"}
-_TRIGGER_KEYS = {"events", "each", "when", "reason", "mode", "deadline"}
+_TRIGGER_KEYS = {"events", "about", "when", "reason", "mode", "deadline"}
 _DEADLINE_KEYS = {"days", "from", "counting", "note"}
-EACH_RANGES = ("members", "subject", "others", "claimant")
+# The former `each:` (person procedures only) and what its values became in `about:`.
+_EACH_TO_ABOUT = {"members": "household", "subject": "subjects", "others": "others", "claimant": "claimant"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class DeadlineRule:
 @dataclass(frozen=True)
 class Trigger:
     events: frozenset[LifeEvent]
-    each: str | None  # person procedures: which members are candidates
+    about: str  # subjects / household / others / claimant: whom the trigger is about (conditions.ABOUT)
     when: Evaluator
     reason: str
     mode: Mode | None
@@ -184,6 +185,7 @@ class CatalogLoader:
         at = where(spec, at)
         if not isinstance(spec, dict):
             raise RuleFileError(at, "きっかけはオブジェクトです")
+        about = self._about(spec, at)
         unknown = set(spec) - _TRIGGER_KEYS
         if unknown:
             raise RuleFileError(at, f"知らないキー {sorted(unknown)[0]!r}")
@@ -194,22 +196,31 @@ class CatalogLoader:
             event_set = frozenset(LifeEvent(e) for e in events)
         except ValueError as exc:
             raise RuleFileError(at, f"知らないライフイベントです（{exc}）") from None
-        each = spec.get("each")
-        if who is Who.PERSON:
-            each = each or "members"
-            if each not in EACH_RANGES:
-                raise RuleFileError(at, f"each: は {' / '.join(EACH_RANGES)} のいずれかです")
-        elif each is not None:
-            raise RuleFileError(at, "each: は人ごとの手続（who: person）だけに書けます")
-        when = self.compiler.compile(spec["when"], at, person=who is Who.PERSON) if "when" in spec else (
-            lambda ctx, p: TRUE)
+        when = self.compiler.compile(spec["when"], at, person=who is Who.PERSON, about=about) if "when" in spec \
+            else (lambda ctx, p: TRUE)
         try:
             mode = Mode(spec["mode"]) if "mode" in spec else None
         except ValueError:
             raise RuleFileError(at, "mode は here / guidance / done です") from None
-        return Trigger(events=event_set, each=each, when=when, reason=_check_template(spec.get("reason"), at),
+        return Trigger(events=event_set, about=about, when=when, reason=_check_template(spec.get("reason"), at),
                        mode=mode, deadline=self._deadline(spec.get("deadline"), at), where=at,
                        when_source=_plain(spec.get("when")))
+
+    @staticmethod
+    def _about(spec: Mapping[str, object], at: str) -> str:
+        """Every trigger says whom it is about: no default, so that no rule silently ranges over members
+        the event is not about (issue 14)."""
+        choices = " / ".join(ABOUT)
+        if "each" in spec:
+            old = spec["each"]
+            hint = f"about: {_EACH_TO_ABOUT[old]}" if isinstance(old, str) and old in _EACH_TO_ABOUT else "about:"
+            raise RuleFileError(at, f"each: は about: に変わりました（{hint} と書いてください。{choices}）")
+        about = spec.get("about")
+        if about is None:
+            raise RuleFileError(at, f"about: がありません（このきっかけが誰についてか: {choices}）")
+        if about not in ABOUT:
+            raise RuleFileError(at, f"about: は {choices} のいずれかです（{about!r}）")
+        return str(about)
 
     def _deadline(self, spec: object, at: str) -> DeadlineRule | None:
         if spec is None:

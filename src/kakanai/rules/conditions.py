@@ -143,11 +143,35 @@ def _select_claimant(ctx: EvalContext) -> Sequence[Person]:
 
 
 SELECTORS: dict[str, MemberSelector] = {
-    "any_member": _select_members,
+    "any_member": _select_members,  # replaced by the trigger's `about:` range (ConditionCompiler.compile)
     "any_subject": _select_subject,
     "any_other": _select_others,
     "claimant": _select_claimant,
 }
+
+# `about:` of a trigger (docs/rules-format.md): whom the trigger is about. It is the range of
+# `any_member`, `count_members` and so of `{members}`, and the candidates of a person procedure. Without
+# it a household procedure's `any_member` ranged over everyone, and one person joining a household told
+# the family already living there that their 児童手当 ended (issue 14).
+ABOUT_SELECTORS: dict[str, MemberSelector] = {
+    "subjects": _select_subject,
+    "household": _select_members,
+    "others": _select_others,
+    "claimant": _select_claimant,
+}
+ABOUT = tuple(ABOUT_SELECTORS)
+
+
+def _whole_household(want: bool) -> Evaluator:
+    """`whole_household: true`: the event is about every member (no one else of the household stays or
+    already lives here), e.g. a whole household moving in opens the water supply; one person joining does not."""
+
+    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
+        r = ctx.reception
+        whole = r.subject is None or all(m.id in r.subject for m in r.members)
+        return TRUE if whole == want else FALSE
+
+    return evaluate
 
 
 def _tally(selector: MemberSelector, inner: Evaluator, ctx: EvalContext) -> tuple[list[str], list[MissingFact]]:
@@ -208,30 +232,35 @@ class ConditionCompiler:
         self.facts = facts
         self.param_names = param_names
 
-    def compile(self, node: object, at: str, *, person: bool) -> Evaluator:
+    def compile(self, node: object, at: str, *, person: bool, about: str = "household") -> Evaluator:
+        """`about`: the trigger's `about:` (the range of any_member / count_members)."""
         at = where(node, at)
         if isinstance(node, list):
-            return _all([self.compile(n, at, person=person) for n in node])
+            return _all([self.compile(n, at, person=person, about=about) for n in node])
         if not isinstance(node, dict) or len(node) != 1:
             raise RuleFileError(at, f"条件は1つのキーを持つオブジェクトです（{node!r}）")
         ((key, arg),) = node.items()
         if key in ("all", "any"):
             if not isinstance(arg, list) or not arg:
                 raise RuleFileError(at, f"{key}: には条件のリストが必要です")
-            parts = [self.compile(n, at, person=person) for n in arg]
+            parts = [self.compile(n, at, person=person, about=about) for n in arg]
             return _all(parts) if key == "all" else _any(parts)
         if key == "not":
-            return _not(self.compile(arg, at, person=person))
+            return _not(self.compile(arg, at, person=person, about=about))
         if key in SELECTORS:
             # The subject and the claimant have their own placeholders ({subject}, {claimant}); only the
             # quantifiers over the household name the people behind {members}.
             names = key in ("any_member", "any_other")
-            return _exists(SELECTORS[key], self.compile(arg, at, person=True), names=names)
+            selector = ABOUT_SELECTORS[about] if key == "any_member" else SELECTORS[key]
+            return _exists(selector, self.compile(arg, at, person=True, about=about), names=names)
         if key in ("count_members", "count_others"):
             if not isinstance(arg, dict) or set(arg) != {"where", "at_least"}:
                 raise RuleFileError(at, f"{key}: には where: と at_least: が必要です")
-            selector = _select_members if key == "count_members" else _select_others
-            return _count(selector, self.compile(arg["where"], at, person=True), self._int(arg["at_least"], at))
+            selector = ABOUT_SELECTORS[about] if key == "count_members" else _select_others
+            return _count(selector, self.compile(arg["where"], at, person=True, about=about),
+                          self._int(arg["at_least"], at))
+        if key == "whole_household":
+            return _whole_household(self._bool(arg, at))
         if key == "fact":
             return self._fact(arg, at, person=person)
         if key == "param":

@@ -171,7 +171,7 @@ class Planner:
             compiled, atoms = compile_agenda(self._triggers, [(x, p.who is Who.PERSON) for p, t in procs for x in t],
                                              params)
             items = iter(compiled)
-            agenda = self._agenda[key] = ([(p, tuple(next(items) for _ in t), frozenset(x.each for x in t))
+            agenda = self._agenda[key] = ([(p, tuple(next(items) for _ in t), frozenset(x.about for x in t))
                                            for p, t in procs], atoms, params)
         return agenda
 
@@ -286,7 +286,7 @@ class Planner:
             if any(p.id == o.procedure and p.person == o.person for p in planned):
                 continue
             person = ctx.reception.member(o.person) if o.person else None
-            trigger = Trigger(events=frozenset(), each=None, when=lambda c, p: Outcome(Tri.TRUE),
+            trigger = Trigger(events=frozenset(), about="household", when=lambda c, p: Outcome(Tri.TRUE),
                               reason=f"窓口で追加: {o.reason}", mode=None, deadline=None, where="clerk")
             item = self._planned(run, proc, trigger, person, Outcome(Tri.TRUE), {})
             planned.append(_clerk_added(item))

@@ -44,7 +44,7 @@ def export_catalog(book: RuleBook) -> dict[str, Any]:
                 "deadline": _deadline(p.deadline), "valid_from": _iso(p.valid_from), "valid_to": _iso(p.valid_to),
                 "enabled": m.overrides[p.id].enabled if p.id in m.overrides else True,
                 "triggers": [
-                    {"events": sorted(e.value for e in t.events), "each": t.each, "when": t.when_source,
+                    {"events": sorted(e.value for e in t.events), "about": t.about, "when": t.when_source,
                      "reason": t.reason, "mode": t.mode.value if t.mode else None, "deadline": _deadline(t.deadline)}
                     for t in p.triggers
                 ],

@@ -40,7 +40,7 @@ _T, _U = Tri.TRUE, Tri.UNKNOWN
 _HOUSEHOLD = Who.HOUSEHOLD
 _NOBODY: tuple[None] = (None,)
 _NOT_APPLICABLE = "条件に該当しない"
-_RANGES = ("subject", "others", "claimant")  # "members" (or no each) is every member: no test
+_RANGES = ("subjects", "others", "claimant")  # about: household is every member: no test
 # tuple.__new__ builds the same TraceEntry as its constructor, without the NamedTuple's Python-level
 # __new__ frame (a plan makes about a hundred entries).
 _tuple_new = tuple.__new__
@@ -48,7 +48,7 @@ _tuple_new = tuple.__new__
 
 class CompiledTrigger(NamedTuple):
     trigger: Trigger
-    range: str | None  # "subject" / "others" / "claimant"; None: every candidate is in range
+    range: str | None  # about: "subjects" / "others" / "claimant"; None (household): every candidate
     need: int  # the leading person tests, as bits of the agenda's atoms (all must hold)
     rest: Evaluator  # the condition without those tests (the whole condition when there are none)
 
@@ -129,13 +129,15 @@ class TriggerCompiler:
         if not specs:
             return (), trigger.when
         try:
+            about = trigger.about
             for part in parts[:len(specs)]:
-                self.compiler.compile(part, "", person=True)  # the same checks as the catalog's
+                self.compiler.compile(part, "", person=True, about=about)  # the same checks as the catalog's
             rest_parts = parts[len(specs):]
             # One part left: that part alone (an `all` of one part decides as the part does; a TRUE
             # outcome never carries missing facts, so the witnesses pass through unchanged).
             rest = (_always_true if not rest_parts else
-                    self.compiler.compile(rest_parts[0] if len(rest_parts) == 1 else rest_parts, "", person=True))
+                    self.compiler.compile(rest_parts[0] if len(rest_parts) == 1 else rest_parts, "", person=True,
+                                          about=about))
         except RuleFileError:  # not what the catalog compiled (a hand-made Trigger): no shortcut
             return (), trigger.when
         return tuple(specs), rest
@@ -153,7 +155,7 @@ def compile_agenda(compiler: TriggerCompiler, triggers: Sequence[tuple[Trigger, 
         for spec in specs:
             bit = index.setdefault(spec, len(index))
             need |= 1 << bit
-        rng = trigger.each if trigger.each in _RANGES else None
+        rng = trigger.about if trigger.about in _RANGES else None
         out.append(CompiledTrigger(trigger, rng, need, rest))
     return out, group_atoms(list(index), params)
 
@@ -236,7 +238,7 @@ class PlanRun:
                                                                              if m.id in subject}
         self.others_ids = set() if subject is None else {m.id for m in members if m.id not in subject}
         self.claimant_ids = {ctx.claimant.id} if ctx.claimant is not None else set()
-        self.ranges = {"subject": self.subject_ids, "others": self.others_ids, "claimant": self.claimant_ids}
+        self.ranges = {"subjects": self.subject_ids, "others": self.others_ids, "claimant": self.claimant_ids}
         self.atoms = atoms
         self.bits: dict[str, int] = {}
         self._candidates: dict[frozenset[str | None], Sequence[Person]] = {}
@@ -248,10 +250,10 @@ class PlanRun:
         out = self._candidates.get(ranges)
         if out is None:
             r = self.ctx.reception
-            if "members" in ranges:
+            if "household" in ranges:
                 out = r.members
             else:
-                subj = self.subject_ids if "subject" in ranges else ()
+                subj = self.subject_ids if "subjects" in ranges else ()
                 others = self.others_ids if "others" in ranges and r.subject is not None else ()
                 claimant = self.claimant_ids if "claimant" in ranges else ()
                 out = [m for m in r.members if m.id in subj or m.id in others or m.id in claimant]

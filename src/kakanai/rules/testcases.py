@@ -16,7 +16,7 @@ from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 _CASE_KEYS = {"name", "reception", "expect"}
 _EXPECT_KEYS = {"present", "absent", "questions", "asks", "does_not_ask"}
-_ITEM_KEYS = {"procedure", "person", "mode", "deadline", "reason_contains", "department"}
+_ITEM_KEYS = {"procedure", "person", "mode", "deadline", "reason", "reason_contains", "department"}
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,8 @@ def _matches(plan: Plan, item: dict[str, Any]) -> bool:
         if "deadline" in item and (p.deadline.isoformat() if p.deadline else None) != item["deadline"]:
             continue
         if "reason_contains" in item and item["reason_contains"] not in p.reason:
+            continue
+        if "reason" in item and p.reason != item["reason"]:  # the whole reason, e.g. who {members} names
             continue
         return True
     return False

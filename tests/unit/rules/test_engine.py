@@ -23,6 +23,7 @@ procedures:
     forms: [school_transfer]
     triggers:
       - events: [moving_in]
+        about: subjects
         when:
           all:
             - school_grade: [1, 9]
@@ -37,6 +38,7 @@ procedures:
     valid_to: 2024-09-30
     triggers:
       - events: [moving_in]
+        about: subjects
         when:
           all:
             - any_member: {child_until_march31_after: 15}
@@ -52,6 +54,7 @@ procedures:
     deadline: {days: 15, from: planned_moveout_date, note: 転出予定日の翌日から15日以内}
     triggers:
       - events: [moving_in]
+        about: subjects
         when:
           all:
             - any_member: {child_until_march31_after: 18}

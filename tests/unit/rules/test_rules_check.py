@@ -20,6 +20,7 @@ GOOD = """procedures:
     forms: [seal_registration]
     triggers:
       - events: [moving_in]
+        about: subjects
         when:
           all:
             - age: {gte: 15}
@@ -37,14 +38,18 @@ def run_check(rules: Path) -> list[str]:
     ("old", "new", "line", "message"),
     [
         ("    mode: here\n", "    mode: here\n    colour: red\n", 2, "知らないキー 'colour'"),
-        ("wants_seal_registration: true", "wants_seal: true", 13, "知らない事実IDです: wants_seal"),
-        ("{gte: 15}", "{gte: fifteen}", 12, "数値か"),
+        ("wants_seal_registration: true", "wants_seal: true", 14, "知らない事実IDです: wants_seal"),
+        ("{gte: 15}", "{gte: fifteen}", 13, "数値か"),
         ("forms: [seal_registration]", "forms: [seal_form]", 2, "知らない様式IDです: seal_form"),
         ("    triggers:\n", "    valid_from: 2026-02-30\n    triggers:\n", 8, "valid_from: 値が不正です"),
         ("    triggers:\n", "    valid_from: 2026-05-01\n    valid_to: 2026-04-01\n    triggers:\n", 2, "valid_from"),
         ("events: [moving_in]", "events: [moving]", 9, "知らないライフイベント"),
         ("{person}が", "{persn}が", 9, "差し込み {persn}"),
         ("department: citizen", "department: parks", 2, "知らない課です: parks"),
+        # issue 14: every trigger says whom it is about; no default
+        ("        about: subjects\n", "", 9, "about: がありません（このきっかけが誰についてか: subjects / household / others / claimant）"),
+        ("about: subjects", "about: everyone", 9, "about: は subjects / household / others / claimant のいずれかです（'everyone'）"),
+        ("about: subjects", "each: subject", 9, "each: は about: に変わりました（about: subjects と書いてください。"),
     ],
 )
 def test_each_error_names_file_and_line(mini_rules: Path, old: str, new: str, line: int, message: str) -> None:
@@ -62,7 +67,7 @@ def test_unknown_fact_value(mini_rules: Path) -> None:
     write(mini_rules / "procedures" / "seal.yaml",
           GOOD.replace("- fact: {wants_seal_registration: true}", "- fact: {school: college}"))
     (error,) = run_check(mini_rules)
-    assert ":13: " in error and "school に値 'college' はありません" in error
+    assert ":14: " in error and "school に値 'college' はありません" in error
 
 
 def test_duplicate_ids(mini_rules: Path) -> None:
