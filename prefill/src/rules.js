@@ -9,7 +9,6 @@
 // answers would decide it. In `all` only the first unknown part is asked (kakanai.rules.conditions).
 
 import {
-  ageInCompletedYears,
   ageOn,
   endOfFirstMarch31AfterAttaining,
   lateElderlyStart,
@@ -388,9 +387,10 @@ function relationshipWord(r, person, personFacts) {
   return "";
 }
 
-function personLabel(r, person, personFacts) {
+function personLabel(r, person, personFacts, on) {
   const word = relationshipWord(r, person, personFacts);
-  const name = `${givenName(person)}さん（${ageInCompletedYears(person.birth_date, r.event_date)}歳）`;
+  // The age the law uses (年齢計算ニ関スル法律), as kakanai.rules.reasons.person_label.
+  const name = `${givenName(person)}さん（${ageOn(person.birth_date, on)}歳）`;
   return word ? `${word} ${name}` : name;
 }
 
@@ -454,12 +454,13 @@ export class Planner {
     return out;
   }
 
-  byEvent(event, day) {
+  byEvent(event, day, judgedOn = null) {
     const out = [];
     for (const p of this.procedures) {
       const triggers = p.triggers.filter((t) => t.events.includes(event));
       if (!triggers.length) continue;
       if ((p.valid_from && day < p.valid_from) || (p.valid_to && day > p.valid_to)) continue;
+      if (judgedOn !== null && p.judged_on.date !== judgedOn) continue;
       out.push([p, triggers]);
     }
     return out;
@@ -478,10 +479,7 @@ export class Planner {
   plan(reception) {
     const r = resolveSubject(reception);
     const [personFacts, householdFacts] = canonicalFacts(this.facts, r);
-    const ctx = {
-      reception: r, on: r.event_date, params: this.paramsOn(r.event_date), personFacts, householdFacts,
-      claimant: chooseClaimant(r, personFacts), cache: new Map(),
-    };
+    const claimant = chooseClaimant(r, personFacts);
     const planned = [];
     const missing = new Map(); // key -> [[fact, person], [procedure ids]]
     const addMissing = (m, procId) => {
@@ -489,12 +487,15 @@ export class Planner {
       if (!missing.has(key)) missing.set(key, [m, []]);
       missing.get(key)[1].push(procId);
     };
-    for (const [proc, triggers] of this.byEvent(r.event, r.event_date)) {
-      if (proc.enabled === false) continue;
-      for (const person of this.candidates(ctx, proc, triggers)) {
-        const [outcome, trigger] = this.decide(ctx, triggers, person);
-        if (outcome.tri === T) planned.push(this.planned(ctx, proc, trigger, person, outcome, addMissing));
-        else if (outcome.tri === U) for (const m of outcome.missing) addMissing(m, proc.id);
+    for (const [judgedOn, day] of judgementDays(r)) {
+      const ctx = { reception: r, on: day, params: this.paramsOn(day), personFacts, householdFacts, claimant, cache: new Map() };
+      for (const [proc, triggers] of this.byEvent(r.event, day, judgedOn)) {
+        if (proc.enabled === false) continue;
+        for (const person of this.candidates(ctx, proc, triggers)) {
+          const [outcome, trigger] = this.decide(ctx, triggers, person);
+          if (outcome.tri === T) planned.push(this.planned(ctx, proc, trigger, person, outcome, addMissing));
+          else if (outcome.tri === U) for (const m of outcome.missing) addMissing(m, proc.id);
+        }
       }
     }
     const memberOrder = Object.fromEntries(r.members.map((m, i) => [m.id, i]));
@@ -536,7 +537,7 @@ export class Planner {
     const labels = this.labels(ctx);
     const fields = {
       person: person ? labels[person.id] : "", name: person ? person.name : "",
-      age: person ? String(ageOn(person.birth_date, r.event_date)) : "",
+      age: person ? String(ageOn(person.birth_date, ctx.on)) : "",
       members: outcome.witnesses.length ? outcome.witnesses.map((w) => labels[w]).join("、") : "",
       subject: labels["\u0000subject"], claimant: ctx.claimant ? labels[ctx.claimant.id] : "",
       event: labels["\u0000event"],
@@ -555,7 +556,7 @@ export class Planner {
     let labels = ctx.cache.get("labels");
     if (!labels) {
       const r = ctx.reception;
-      labels = Object.fromEntries(r.members.map((m) => [m.id, personLabel(r, m, ctx.personFacts)]));
+      labels = Object.fromEntries(r.members.map((m) => [m.id, personLabel(r, m, ctx.personFacts, ctx.on)]));
       const subject = subjectMembers(r).map((m) => labels[m.id]);
       labels["\u0000subject"] = subject.length <= 2 ? subject.join("、") : `${subject[0]}ほか${subject.length - 1}人`;
       labels["\u0000event"] = this.eventLabels[r.event] || r.event;
@@ -602,6 +603,14 @@ export class Planner {
       };
     });
   }
+}
+
+/** The dates a plan judges on (kakanai.rules.engine.judgement_days): the event date for notifications,
+ * the visit date (never before the event) for claims; one date for all when they are the same day. */
+function judgementDays(r) {
+  const visit = r.visit_date && r.visit_date > r.event_date ? r.visit_date : r.event_date;
+  if (visit === r.event_date) return [[null, r.event_date]];
+  return [["event_date", r.event_date], ["visit_date", visit]];
 }
 
 function inRange(ctx, about, person) {

@@ -19,7 +19,8 @@ from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 # Placeholders a reason template may use (reasons.py fills them).
 REASON_FIELDS = frozenset({"person", "name", "age", "members", "subject", "claimant", "event"})
 _PROC_KEYS = {"id", "title", "department", "who", "mode", "forms", "bring", "legal_basis", "deadline",
-              "valid_from", "valid_to", "triggers", "note"}
+              "valid_from", "valid_to", "triggers", "note", "judged_on"}
+JUDGED_ON = ("event_date", "visit_date")
 _TRIGGER_KEYS = {"events", "about", "when", "reason", "mode", "deadline"}
 _DEADLINE_KEYS = {"days", "from", "counting", "note"}
 # The former `each:` (person procedures only) and what its values became in `about:`.
@@ -47,6 +48,20 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class JudgedOn:
+    """The date whose law and facts decide a procedure (which version is in force, the parameters, the
+    ages): `event_date` for a notification of what happened (the default), `visit_date` for a claim the
+    law judges when it is made (児童手当法7条・8条2項: 認定 on the claim, paid from the next month), never
+    before the event itself. `basis` names the article."""
+
+    date: str  # one of JUDGED_ON
+    basis: str
+
+
+JUDGED_ON_EVENT = JudgedOn("event_date", "")
+
+
+@dataclass(frozen=True)
 class ProcedureDef:
     id: str
     title: str
@@ -62,6 +77,7 @@ class ProcedureDef:
     triggers: tuple[Trigger, ...]
     where: str
     order: int
+    judged_on: JudgedOn = JUDGED_ON_EVENT
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_to
@@ -179,7 +195,18 @@ class CatalogLoader:
             deadline=self._deadline(spec.get("deadline"), at),
             valid_from=valid_from, valid_to=valid_to,
             triggers=tuple(self._trigger(t, at, who) for t in triggers_raw), where=at, order=order,
+            judged_on=self._judged_on(spec.get("judged_on"), at),
         )
+
+    @staticmethod
+    def _judged_on(spec: object, at: str) -> JudgedOn:
+        if spec is None:
+            return JUDGED_ON_EVENT
+        at = where(spec, at)
+        if (not isinstance(spec, dict) or set(spec) != {"date", "basis"} or spec["date"] not in JUDGED_ON
+                or not isinstance(spec["basis"], str) or not spec["basis"]):
+            raise RuleFileError(at, "judged_on: は {date: event_date か visit_date, basis: 根拠条文} です")
+        return JudgedOn(str(spec["date"]), spec["basis"])
 
     def _trigger(self, spec: object, at: str, who: Who) -> Trigger:
         at = where(spec, at)

@@ -44,8 +44,12 @@ class Catalog:
     procedures: tuple[ProcedureDef, ...]
     version: str
 
-    def by_event(self, event: LifeEvent, day: date) -> list[tuple[ProcedureDef, tuple[Trigger, ...]]]:
-        return [(p, t) for p, t in self._index()[event] if p.in_force(day)]
+    def by_event(self, event: LifeEvent, day: date, judged_on: str | None = None) -> list[
+            tuple[ProcedureDef, tuple[Trigger, ...]]]:
+        """The procedures in force on `day` with triggers for `event` (only those judged on `judged_on`:
+        event_date / visit_date, when given)."""
+        return [(p, t) for p, t in self._index()[event]
+                if p.in_force(day) and (judged_on is None or p.judged_on.date == judged_on)]
 
     def _index(self) -> dict[LifeEvent, list[tuple[ProcedureDef, tuple[Trigger, ...]]]]:
         index: dict[LifeEvent, list[tuple[ProcedureDef, tuple[Trigger, ...]]]] | None = self.__dict__.get("_by_event")
@@ -110,6 +114,16 @@ def _with_subject(reception: Reception, subject: tuple[str, ...]) -> Reception:
     return replace(reception, subject=subject)
 
 
+def judgement_days(reception: Reception) -> list[tuple[str | None, date]]:
+    """The dates a plan judges on, each for the procedures judged on it (catalog.JudgedOn): the event
+    date for notifications, the visit date for claims, never before the event (a claim made ahead of a
+    move-out is judged on the move). One date for all when the two are the same day (the common case)."""
+    visit = max(reception.effective_visit_date, reception.event_date)
+    if visit == reception.event_date:
+        return [(None, reception.event_date)]
+    return [("event_date", reception.event_date), ("visit_date", visit)]
+
+
 def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> Person | None:
     """The 届出人/請求者 the conditions test (kakanai.model.choose_applicant, on the canonical facts); when
     only the deceased or the newborn is listed, the first member, so `is_claimant` stays decidable."""
@@ -155,17 +169,17 @@ class Planner:
         # The procedures in force for (event, day), with the member ranges their triggers cover: the same
         # few event dates are planned again and again while the clerk answers questions.
         # With each trigger's leading person tests as atoms of the agenda, the day's parameters filled in.
-        self._agenda: dict[tuple[LifeEvent, date], _Agenda] = {}
+        self._agenda: dict[tuple[LifeEvent, date, str | None], _Agenda] = {}
         self._triggers = TriggerCompiler(catalog.facts, frozenset(municipality.params))
         self._quick = QuickFacts(catalog.facts)
 
-    def _agenda_for(self, event: LifeEvent, day: date) -> _Agenda:
-        key = (event, day)
+    def _agenda_for(self, event: LifeEvent, day: date, judged_on: str | None) -> _Agenda:
+        key = (event, day, judged_on)
         agenda = self._agenda.get(key)
         if agenda is None:
             if len(self._agenda) > 256:
                 self._agenda.clear()
-            procs = self.catalog.by_event(event, day)
+            procs = self.catalog.by_event(event, day, judged_on)
             # The parameters depend on the day only; the conditions read them and never change them.
             params = self.municipality.params_on(day)
             compiled, atoms = compile_agenda(self._triggers, [(x, p.who is Who.PERSON) for p, t in procs for x in t],
@@ -180,13 +194,22 @@ class Planner:
         person_facts, household_facts = self._quick.canonical(self.catalog.facts, reception)
         if reception.office is not None and reception.office not in self.municipality.offices:
             raise ReceptionError("office", f"市町村パラメータにない庁舎です（{reception.office}）")
-        agenda, atoms, params = self._agenda_for(reception.event, reception.event_date)
-        ctx = EvalContext(reception=reception, on=reception.event_date, params=params,
-                          person_facts=person_facts, household_facts=household_facts,
-                          claimant=choose_claimant(reception, person_facts))
-        run = PlanRun(ctx, atoms)
-        planned, trace, missing = run.run(agenda, self._disabled, self._planned)
-        planned, removed = self._apply_overrides(run, planned, trace)
+        claimant = choose_claimant(reception, person_facts)
+        planned: list[PlannedProcedure] = []
+        trace: list[TraceEntry] = []
+        missing: dict[MissingFact, list[str]] = {}
+        runs: dict[str, PlanRun] = {}
+        for judged_on, day in judgement_days(reception):
+            agenda, atoms, params = self._agenda_for(reception.event, day, judged_on)
+            ctx = EvalContext(reception=reception, on=day, params=params, person_facts=person_facts,
+                              household_facts=household_facts, claimant=claimant)
+            run = runs[judged_on or "event_date"] = PlanRun(ctx, atoms)
+            p, t, m = run.run(agenda, self._disabled, self._planned)
+            planned += p
+            trace += t
+            for fact, procs in m.items():
+                missing.setdefault(fact, []).extend(procs)
+        planned, removed = self._apply_overrides(runs, planned, trace)
         dept_order = self._dept_order
         member_order = {m.id: i for i, m in enumerate(reception.members)}
         planned.sort(key=lambda p: (dept_order.get(p.department, len(dept_order)), self._order[p.id],
@@ -265,9 +288,17 @@ class Planner:
             note += f"（{'、'.join(due.moved_because)}のため翌開庁日）"
         return due.due, note
 
-    def _apply_overrides(self, run: PlanRun, planned: list[PlannedProcedure],
+    def _judged(self, runs: Mapping[str, PlanRun], proc_id: str) -> tuple[PlanRun, ProcedureDef] | None:
+        """The run (date) a procedure is judged on and its version in force that day."""
+        for key, run in runs.items():
+            proc = self.catalog.procedure(proc_id, run.ctx.on)
+            if proc is not None and (len(runs) == 1 or proc.judged_on.date == key):
+                return run, proc
+        return None
+
+    def _apply_overrides(self, runs: Mapping[str, PlanRun], planned: list[PlannedProcedure],
                          trace: list[TraceEntry]) -> tuple[list[PlannedProcedure], list[RemovedProcedure]]:
-        ctx = run.ctx
+        ctx = runs["event_date"].ctx
         removed: list[RemovedProcedure] = []
         for o in ctx.reception.overrides:
             if o.action is OverrideAction.REMOVE:
@@ -278,9 +309,10 @@ class Planner:
                 removed.append(RemovedProcedure(o.procedure, o.person, o.reason))
                 trace.append(TraceEntry(o.procedure, o.person, "removed_by_clerk", o.reason))
                 continue
-            proc = self.catalog.procedure(o.procedure, ctx.on)
-            if proc is None:
+            found = self._judged(runs, o.procedure)
+            if found is None:
                 raise ReceptionError("overrides", f"知らない手続です（{o.procedure}）")
+            run, proc = found
             if (proc.who is Who.PERSON) != (o.person is not None):
                 raise ReceptionError("overrides", f"{o.procedure} は{'人ごと' if proc.who is Who.PERSON else '世帯'}の手続です")
             if any(p.id == o.procedure and p.person == o.person for p in planned):

@@ -42,6 +42,7 @@ def export_catalog(book: RuleBook) -> dict[str, Any]:
                 "id": p.id, "title": p.title, "department": p.department, "who": p.who.value, "mode": p.mode.value,
                 "forms": list(p.forms), "bring": list(p.bring), "legal_basis": p.legal_basis,
                 "deadline": _deadline(p.deadline), "valid_from": _iso(p.valid_from), "valid_to": _iso(p.valid_to),
+                "judged_on": {"date": p.judged_on.date, "basis": p.judged_on.basis},
                 "enabled": m.overrides[p.id].enabled if p.id in m.overrides else True,
                 "triggers": [
                     {"events": sorted(e.value for e in t.events), "about": t.about, "when": t.when_source,

@@ -368,7 +368,7 @@ class PlanRun:
         if labels is None:
             ctx = self.ctx
             r = ctx.reception
-            labels = self._labels = member_labels(r, ctx.person_facts)
+            labels = self._labels = member_labels(r, ctx.person_facts, ctx.on)
             subject = [labels[m.id] for m in r.subject_members()]
             # The subject as one phrase: 「世帯主 太郎さん（40歳）ほか3人」 past two people.
             labels["\0subject"] = (join_labels(subject) if len(subject) <= 2

@@ -1,8 +1,10 @@
 """How a person is named in a reason: 「長女 花子さん（7歳）」.
 
 The relationship word comes from the `relationship` fact and, for children, the birth order among the
-household's children of the same sex (長男, 次男, 三男 …); the age shown is the everyday 満年齢 on the
-event date. A person whose relationship is not known is named without the word."""
+household's children of the same sex (長男, 次男, 三男 …); the age shown is the age the law uses on the
+event date (年齢計算ニ関スル法律: attained at the end of the day before the birthday), the one the
+conditions test: on the day before the 65th birthday a reason says 「浩さん（65歳）が65歳以上で…」, never
+「（64歳）が65歳以上で」 (issue 14). A person whose relationship is not known is named without the word."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from kakanai.model import FactValue, Person, Reception
-from kakanai.model.agelaw import age_in_completed_years
+from kakanai.model.agelaw import age_on
 
 _ORDINALS = ("長", "次", "三", "四", "五", "六", "七", "八", "九", "十")
 
@@ -51,7 +53,7 @@ def relationship_word(reception: Reception, person: Person,
 def person_label(reception: Reception, person: Person, person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
     day = reception.event_date
     word = relationship_word(reception, person, person_facts)
-    age = age_in_completed_years(person.birth_date, day)
+    age = age_on(person.birth_date, day)
     name = f"{given_name(person)}さん（{age}歳）"
     return f"{word} {name}" if word else name
 
@@ -68,10 +70,12 @@ _SPOUSE = {"male": "夫", "female": "妻"}
 _PARENT = {"male": "父", "female": "母"}
 
 
-def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> dict[str, str]:
+def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]],
+                  on: date | None = None) -> dict[str, str]:
     """person_label for every member at once (the children's birth order is worked out once, and each
-    member's sex and relationship are read once: this runs on every plan)."""
-    day = reception.event_date
+    member's sex and relationship are read once: this runs on every plan). `on`: the date the plan judged
+    on (a claim judged on the visit date shows the ages of that date); the event date by default."""
+    day = on or reception.event_date
     info: list[tuple[Person, str, FactValue | None]] = []
     boys: list[Person] = []
     girls: list[Person] = []
@@ -101,6 +105,6 @@ def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, 
             word = _PARENT.get(s, "親")
         else:
             word = ""
-        name = f"{given_name(m)}さん（{age_in_completed_years(m.birth_date, day)}歳）"
+        name = f"{given_name(m)}さん（{age_on(m.birth_date, day)}歳）"
         out[m.id] = f"{word} {name}" if word else name
     return out
