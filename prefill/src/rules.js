@@ -14,6 +14,7 @@ import {
   lateElderlyStart,
   schoolGrade,
 } from "./agelaw.js";
+import { resolveClaimant } from "./claimants.js";
 import { addDays, parseIso, weekday } from "./dates.js";
 
 const F = 0, T = 1, U = 2;
@@ -120,6 +121,28 @@ function quantifier(selector, inner, atLeast, names = true) {
   };
 }
 
+/** `claimant: c` (kakanai.rules.conditions._claimant): over the candidates of an undecided claimant,
+ * decided when c holds for all of them or for none, else unknown asking what decides the claimant. */
+function claimantTest(decided, inner) {
+  return (ctx, person) => {
+    const candidates = ctx.claimantCandidates;
+    if (!candidates || !candidates.length) return decided(ctx, person);
+    let yes = 0;
+    const unknown = [];
+    for (const member of candidates) {
+      const out = inner(ctx, member);
+      if (out.tri === T) yes += 1;
+      else if (out.tri === U) pushMissing(unknown, out.missing);
+    }
+    if (yes === candidates.length) return TRUE;
+    if (!yes && !unknown.length) return FALSE;
+    const missing = [];
+    pushMissing(missing, ctx.claimantMissing);
+    pushMissing(missing, unknown);
+    return { tri: U, missing, witnesses: [] };
+  };
+}
+
 function numberRef(arg) {
   if (typeof arg === "number") return () => arg;
   if (arg && typeof arg === "object" && "param" in arg) {
@@ -175,7 +198,9 @@ export class Compiler {
       // The subject and the claimant have their own placeholders: only household quantifiers name {members}.
       const names = key === "any_member" || key === "any_other";
       const selector = key === "any_member" ? ABOUT_SELECTORS[about] : SELECTORS[key];
-      return quantifier(selector, this.compile(arg, about), 1, names);
+      const inner = this.compile(arg, about);
+      if (key === "claimant") return claimantTest(quantifier(selector, inner, 1, names), inner);
+      return quantifier(selector, inner, 1, names);
     }
     if (key === "count_members" || key === "count_others") {
       const selector = key === "count_members" ? ABOUT_SELECTORS[about] : SELECTORS.any_other;
@@ -488,9 +513,10 @@ export class Planner {
       missing.get(key)[1].push(procId);
     };
     for (const [judgedOn, day] of judgementDays(r)) {
-      const ctx = { reception: r, on: day, params: this.paramsOn(day), personFacts, householdFacts, claimant, cache: new Map() };
+      const runCtx = { reception: r, on: day, params: this.paramsOn(day), personFacts, householdFacts, claimant, cache: new Map() };
       for (const [proc, triggers] of this.byEvent(r.event, day, judgedOn)) {
         if (proc.enabled === false) continue;
+        const ctx = this.claimantCtx(runCtx, proc);
         for (const person of this.candidates(ctx, proc, triggers)) {
           const [outcome, trigger] = this.decide(ctx, triggers, person);
           if (outcome.tri === T) planned.push(this.planned(ctx, proc, trigger, person, outcome, addMissing));
@@ -503,6 +529,27 @@ export class Planner {
     const sortKey = (p) => [this.deptOrder[p.department] ?? nDept, this.order[p.id], p.person == null ? -1 : memberOrder[p.person] ?? -1];
     planned.sort((a, b) => compareTuples(sortKey(a), sortKey(b)));
     return { procedures: planned, questions: this.questions(r, missing, memberOrder) };
+  }
+
+  /** The context a procedure's conditions see: its claimant under the law (claimants.js), once per rule. */
+  claimantCtx(ctx, proc) {
+    const rule = proc.claimant || { rule: "applicant" };
+    const key = `claimant\u0000${rule.rule}`;
+    let hit = ctx.cache.get(key);
+    if (!hit) {
+      const found = resolveClaimant(rule, ctx.reception, ctx.personFacts, ctx.claimant);
+      hit = rule.rule === "applicant" ? { ...ctx, found }
+        : { ...ctx, claimant: found.person, claimantCandidates: found.candidates, claimantMissing: found.missing, found };
+      ctx.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  claimantLabel(ctx, labels) {
+    const found = ctx.found;
+    if (found.person) return labels[found.person.id];
+    if (found.candidates.length) return found.candidates.map((m) => labels[m.id]).join("または");
+    return found.outside ? "世帯外の方" : "";
   }
 
   candidates(ctx, proc, triggers) {
@@ -539,9 +586,10 @@ export class Planner {
       person: person ? labels[person.id] : "", name: person ? person.name : "",
       age: person ? String(ageOn(person.birth_date, ctx.on)) : "",
       members: outcome.witnesses.length ? outcome.witnesses.map((w) => labels[w]).join("、") : "",
-      subject: labels["\u0000subject"], claimant: ctx.claimant ? labels[ctx.claimant.id] : "",
+      subject: labels["\u0000subject"], claimant: this.claimantLabel(ctx, labels),
       event: labels["\u0000event"],
     };
+    for (const m of ctx.found.missing) addMissing(m, proc.id); // planned; whom the law makes the claimant is to ask
     const [deadline, note] = this.deadline(ctx, trigger.deadline || proc.deadline, proc.id, addMissing);
     return {
       id: proc.id, title: override.title || proc.title, person: person ? person.id : null, mode,

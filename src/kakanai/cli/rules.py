@@ -1,4 +1,5 @@
-"""`kakanai rules check [DIR] [--municipality FILE]`: validate the rules strictly and run their test cases."""
+"""`kakanai rules check [DIR] [--municipality FILE]`: validate the rules strictly and run their test cases.
+`kakanai rules table --out DIR [--date YYYY-MM-DD]`: the decision table for a municipal reviewer."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ def register(sub: Any) -> None:
     c.add_argument("--municipality", help="市町村パラメータのファイル")
     c.add_argument("--forms", help="様式定義のフォルダ（既定: forms/）")
     c.set_defaults(handler=run_check)
+    t = rsub.add_parser("table", help="手続の判定表（index.html と rules-table.csv）を書き出します")
+    t.add_argument("--out", required=True, help="書き出すフォルダ")
+    t.add_argument("--date", help="市町村パラメータの基準日 YYYY-MM-DD（既定: 今日）")
+    t.add_argument("--rules", help="規則のフォルダ（既定: resources/rules）")
+    t.add_argument("--municipality", help="市町村パラメータのファイル")
+    t.set_defaults(handler=run_table)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -32,3 +39,30 @@ def run_check(args: argparse.Namespace) -> int:
                f"（失敗 {report.cases_failed}件）、誤り {len(report.errors)}件")
     sys.stdout.write(("OK: " if report.ok else "NG: ") + summary + "\n")
     return 0 if report.ok else 2
+
+
+def run_table(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from kakanai.rules.book import load_rulebook
+    from kakanai.rules.table import write_table
+    from kakanai.rules.yamlfile import RuleFileError
+
+    try:
+        on = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        sys.stderr.write(f"--date: 日付は YYYY-MM-DD で書きます（{args.date}）\n")
+        return 2
+    try:
+        book = load_rulebook(Path(args.rules) if args.rules else None,
+                             Path(args.municipality) if args.municipality else None)
+    except RuleFileError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    try:
+        page, sheet = write_table(book, Path(args.out), on)
+    except OSError as exc:
+        sys.stderr.write(f"--out: 書き出せません（{args.out}: {exc.strerror}）\n")
+        return 2
+    sys.stdout.write(f"書き出しました: {page}、{sheet}\n")
+    return 0

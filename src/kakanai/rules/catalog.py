@@ -12,14 +12,16 @@ from pathlib import Path
 
 from kakanai.model import LifeEvent, Mode, Who
 from kakanai.rules.calendar import Counting
-from kakanai.rules.conditions import ABOUT, TRUE, ConditionCompiler, Evaluator
+from kakanai.rules.claimants import APPLICANT_RULE, CLAIMANT_RULES, ClaimantRule
+from kakanai.rules.conditions import ConditionCompiler
 from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.logic import ABOUT, TRUE, Evaluator
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 # Placeholders a reason template may use (reasons.py fills them).
 REASON_FIELDS = frozenset({"person", "name", "age", "members", "subject", "claimant", "event"})
 _PROC_KEYS = {"id", "title", "department", "who", "mode", "forms", "bring", "legal_basis", "deadline",
-              "valid_from", "valid_to", "triggers", "note", "judged_on"}
+              "valid_from", "valid_to", "triggers", "note", "judged_on", "claimant"}
 JUDGED_ON = ("event_date", "visit_date")
 _TRIGGER_KEYS = {"events", "about", "when", "reason", "mode", "deadline"}
 _DEADLINE_KEYS = {"days", "from", "counting", "note"}
@@ -78,6 +80,7 @@ class ProcedureDef:
     where: str
     order: int
     judged_on: JudgedOn = JUDGED_ON_EVENT
+    claimant: ClaimantRule = APPLICANT_RULE
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_to
@@ -195,8 +198,28 @@ class CatalogLoader:
             deadline=self._deadline(spec.get("deadline"), at),
             valid_from=valid_from, valid_to=valid_to,
             triggers=tuple(self._trigger(t, at, who) for t in triggers_raw), where=at, order=order,
-            judged_on=self._judged_on(spec.get("judged_on"), at),
+            judged_on=self._judged_on(spec.get("judged_on"), at), claimant=self._claimant(spec, at),
         )
+
+    @staticmethod
+    def _claimant(spec: Mapping[str, object], at: str) -> ClaimantRule:
+        raw = spec.get("claimant")
+        if raw is None:
+            return APPLICANT_RULE
+        at = where(raw, at)
+        if (not isinstance(raw, dict) or set(raw) != {"rule", "basis"} or raw["rule"] not in CLAIMANT_RULES
+                or not isinstance(raw["basis"], str) or not raw["basis"]):
+            raise RuleFileError(at, f"claimant: は {{rule: {' / '.join(CLAIMANT_RULES)}, basis: 根拠条文}} です")
+        rule = ClaimantRule(str(raw["rule"]), raw["basis"])
+        triggers = spec.get("triggers")
+        if rule.rule != "applicant" and isinstance(triggers, list) and any(
+                isinstance(t, dict) and (t.get("about") == "claimant" or "is_claimant" in repr(t.get("when")))
+                for t in triggers):
+            # The candidates of a person procedure and its is_claimant bits are worked out once per plan,
+            # for the 届出人 (atoms.py); the law's claimant is tested with `claimant:`.
+            raise RuleFileError(at, "about: claimant と is_claimant は claimant.rule: applicant の手続だけに書けます"
+                                    "（法律上の請求者は claimant: で判定します）")
+        return rule
 
     @staticmethod
     def _judged_on(spec: object, at: str) -> JudgedOn:

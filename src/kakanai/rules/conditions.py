@@ -10,15 +10,12 @@ documented in docs/rules-format.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from enum import IntEnum
+from collections.abc import Callable, Mapping
 from functools import partial
 from operator import is_
 from typing import Any
 
-from kakanai.model import FactValue, Person, Reception
+from kakanai.model import FactValue, Person
 from kakanai.model.agelaw import (
     age_on,
     end_of_first_march31_after_attaining,
@@ -26,196 +23,27 @@ from kakanai.model.agelaw import (
     school_grade,
 )
 from kakanai.rules.facts import FactDef, FactKind, FactScope
+from kakanai.rules.logic import (
+    ABOUT_SELECTORS,
+    FALSE,
+    SELECTORS,
+    TRUE,
+    EvalContext,
+    Evaluator,
+    Outcome,
+    Tri,
+    all_of,
+    any_of,
+    claimant_test,
+    count_of,
+    exists,
+    not_of,
+    select_others,
+    whole_household,
+)
 from kakanai.rules.yamlfile import RuleFileError, where
 
-
-class Tri(IntEnum):
-    FALSE = 0
-    TRUE = 1
-    UNKNOWN = 2
-
-
-MissingFact = tuple[str, str | None]  # (fact id, member id or None for a household fact)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    tri: Tri
-    missing: tuple[MissingFact, ...] = ()
-    witnesses: tuple[str, ...] = ()  # member ids that satisfied a member quantifier
-
-
-TRUE = Outcome(Tri.TRUE)
-FALSE = Outcome(Tri.FALSE)
-# Module-level aliases for the hot loops (an Enum class attribute lookup goes through a descriptor).
 _T, _F, _U = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN
-
-
-@dataclass(frozen=True)
-class EvalContext:
-    """Everything a condition may look at: the reception as of the event date, with canonical facts."""
-
-    reception: Reception
-    on: date
-    params: Mapping[str, Any]
-    person_facts: Mapping[str, Mapping[str, FactValue]]
-    household_facts: Mapping[str, FactValue]
-    claimant: Person | None
-    # Per-plan memo: member labels, and each member's age, grade and limits (many rules ask the same).
-    cache: dict[object, Any] = field(default_factory=dict)
-
-    def fact(self, fact: FactDef, person: Person | None) -> FactValue | None:
-        if fact.scope is FactScope.HOUSEHOLD:
-            return self.household_facts.get(fact.id)
-        assert person is not None
-        return self.person_facts[person.id].get(fact.id)
-
-
-Evaluator = Callable[[EvalContext, Person | None], Outcome]
-
-
-def _all(parts: Sequence[Evaluator]) -> Evaluator:
-    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
-        first_unknown: Outcome | None = None
-        witnesses: tuple[str, ...] | None = None
-        for part in parts:
-            out = part(ctx, person)
-            tri = out.tri
-            if tri is _F:
-                return FALSE
-            if tri is _U:
-                if first_unknown is None:
-                    first_unknown = out
-            elif out.witnesses and witnesses is None:
-                witnesses = out.witnesses  # {members}: the first quantifier that names people
-        if first_unknown is not None:
-            return first_unknown
-        return Outcome(_T, witnesses=witnesses) if witnesses else TRUE
-
-    return evaluate
-
-
-def _any(parts: Sequence[Evaluator]) -> Evaluator:
-    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
-        first_unknown: Outcome | None = None
-        for part in parts:
-            out = part(ctx, person)
-            if out.tri is _T:
-                return out
-            if out.tri is _U and first_unknown is None:
-                first_unknown = out
-        return first_unknown or FALSE
-
-    return evaluate
-
-
-def _not(inner: Evaluator) -> Evaluator:
-    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
-        out = inner(ctx, person)
-        if out.tri is _U:
-            return out
-        return FALSE if out.tri is _T else TRUE
-
-    return evaluate
-
-
-MemberSelector = Callable[[EvalContext], Sequence[Person]]
-
-
-def _select_members(ctx: EvalContext) -> Sequence[Person]:
-    return ctx.reception.members
-
-
-def _select_subject(ctx: EvalContext) -> Sequence[Person]:
-    return ctx.reception.subject_members()
-
-
-def _select_others(ctx: EvalContext) -> Sequence[Person]:
-    """Members the event is not about (the survivors of a death, the parents of a newborn)."""
-    r = ctx.reception
-    if r.subject is None:
-        return ()
-    return [m for m in r.members if m.id not in r.subject]
-
-
-def _select_claimant(ctx: EvalContext) -> Sequence[Person]:
-    return (ctx.claimant,) if ctx.claimant is not None else ()
-
-
-SELECTORS: dict[str, MemberSelector] = {
-    "any_member": _select_members,  # replaced by the trigger's `about:` range (ConditionCompiler.compile)
-    "any_subject": _select_subject,
-    "any_other": _select_others,
-    "claimant": _select_claimant,
-}
-
-# `about:` of a trigger (docs/rules-format.md): whom the trigger is about. It is the range of
-# `any_member`, `count_members` and so of `{members}`, and the candidates of a person procedure. Without
-# it a household procedure's `any_member` ranged over everyone, and one person joining a household told
-# the family already living there that their 児童手当 ended (issue 14).
-ABOUT_SELECTORS: dict[str, MemberSelector] = {
-    "subjects": _select_subject,
-    "household": _select_members,
-    "others": _select_others,
-    "claimant": _select_claimant,
-}
-ABOUT = tuple(ABOUT_SELECTORS)
-
-
-def _whole_household(want: bool) -> Evaluator:
-    """`whole_household: true`: the event is about every member (no one else of the household stays or
-    already lives here), e.g. a whole household moving in opens the water supply; one person joining does not."""
-
-    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
-        r = ctx.reception
-        whole = r.subject is None or all(m.id in r.subject for m in r.members)
-        return TRUE if whole == want else FALSE
-
-    return evaluate
-
-
-def _tally(selector: MemberSelector, inner: Evaluator, ctx: EvalContext) -> tuple[list[str], list[MissingFact]]:
-    """The selected members that satisfy `inner`, and the facts still missing for the undecided ones."""
-    yes: list[str] = []
-    unknown: list[MissingFact] = []
-    for member in selector(ctx):
-        out = inner(ctx, member)
-        if out.tri is _T:
-            yes.append(member.id)
-        elif out.tri is _U:
-            unknown.extend(m for m in out.missing if m not in unknown)
-    return yes, unknown
-
-
-def _count(selector: MemberSelector, inner: Evaluator, at_least: int) -> Evaluator:
-    """At least N of the selected members satisfy `inner` (e.g. 2 remaining members aged 15+)."""
-
-    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
-        yes, unknown = _tally(selector, inner, ctx)
-        if len(yes) >= at_least:
-            return Outcome(Tri.TRUE, witnesses=tuple(yes))
-        if unknown:
-            return Outcome(Tri.UNKNOWN, missing=tuple(unknown))
-        return FALSE
-
-    return evaluate
-
-
-def _exists(selector: MemberSelector, inner: Evaluator, *, names: bool = True) -> Evaluator:
-    """Some selected member satisfies `inner`; the witnesses are all members who do.
-
-    Unknown members are asked together (one question per member for the same fact), because a
-    household interview naturally goes member by member."""
-
-    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
-        yes, unknown = _tally(selector, inner, ctx)
-        if yes:
-            return Outcome(_T, witnesses=tuple(yes)) if names else TRUE
-        if unknown:
-            return Outcome(_U, missing=tuple(unknown))
-        return FALSE
-
-    return evaluate
 
 
 ParamRef = Callable[[EvalContext], Any]
@@ -236,7 +64,7 @@ class ConditionCompiler:
         """`about`: the trigger's `about:` (the range of any_member / count_members)."""
         at = where(node, at)
         if isinstance(node, list):
-            return _all([self.compile(n, at, person=person, about=about) for n in node])
+            return all_of([self.compile(n, at, person=person, about=about) for n in node])
         if not isinstance(node, dict) or len(node) != 1:
             raise RuleFileError(at, f"条件は1つのキーを持つオブジェクトです（{node!r}）")
         ((key, arg),) = node.items()
@@ -244,23 +72,26 @@ class ConditionCompiler:
             if not isinstance(arg, list) or not arg:
                 raise RuleFileError(at, f"{key}: には条件のリストが必要です")
             parts = [self.compile(n, at, person=person, about=about) for n in arg]
-            return _all(parts) if key == "all" else _any(parts)
+            return all_of(parts) if key == "all" else any_of(parts)
         if key == "not":
-            return _not(self.compile(arg, at, person=person, about=about))
+            return not_of(self.compile(arg, at, person=person, about=about))
         if key in SELECTORS:
             # The subject and the claimant have their own placeholders ({subject}, {claimant}); only the
             # quantifiers over the household name the people behind {members}.
             names = key in ("any_member", "any_other")
             selector = ABOUT_SELECTORS[about] if key == "any_member" else SELECTORS[key]
-            return _exists(selector, self.compile(arg, at, person=True, about=about), names=names)
+            inner = self.compile(arg, at, person=True, about=about)
+            if key == "claimant":
+                return claimant_test(inner)
+            return exists(selector, inner, names=names)
         if key in ("count_members", "count_others"):
             if not isinstance(arg, dict) or set(arg) != {"where", "at_least"}:
                 raise RuleFileError(at, f"{key}: には where: と at_least: が必要です")
-            selector = ABOUT_SELECTORS[about] if key == "count_members" else _select_others
-            return _count(selector, self.compile(arg["where"], at, person=True, about=about),
+            selector = ABOUT_SELECTORS[about] if key == "count_members" else select_others
+            return count_of(selector, self.compile(arg["where"], at, person=True, about=about),
                           self._int(arg["at_least"], at))
         if key == "whole_household":
-            return _whole_household(self._bool(arg, at))
+            return whole_household(self._bool(arg, at))
         if key == "fact":
             return self._fact(arg, at, person=person)
         if key == "param":

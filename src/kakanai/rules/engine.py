@@ -24,18 +24,13 @@ from kakanai.model import (
     Who,
     choose_applicant,
 )
+from kakanai.rules.atoms import AtomGroups, CompiledTrigger, TriggerCompiler, compile_agenda
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
-from kakanai.rules.conditions import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
+from kakanai.rules.logic import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.municipality import Municipality
-from kakanai.rules.planning import (
-    AtomGroups,
-    CompiledTrigger,
-    PlanRun,
-    TriggerCompiler,
-    compile_agenda,
-)
+from kakanai.rules.planning import PlanRun
 
 
 @dataclass(frozen=True)
@@ -254,7 +249,10 @@ class Planner:
             if not office.main and office.accepts is not None and proc.id not in office.accepts and mode is _HERE:
                 # 支所 that does not accept this procedure: send the resident to the main office's counter.
                 mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
-        fields = run.reason_fields(person, outcome.witnesses)
+        claimant = run.claimant_of(proc.claimant)[1]
+        fields = run.reason_fields(person, outcome.witnesses, claimant)
+        for fact in claimant.missing:  # planned, but whom the law makes the claimant is still to ask
+            missing.setdefault(fact, []).append(proc.id)
         rule = st.deadline
         deadline, note = (None, "") if rule is None else self._deadline(ctx, rule, proc.id, missing)
         return PlannedProcedure.build(

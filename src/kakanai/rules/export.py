@@ -43,6 +43,7 @@ def export_catalog(book: RuleBook) -> dict[str, Any]:
                 "forms": list(p.forms), "bring": list(p.bring), "legal_basis": p.legal_basis,
                 "deadline": _deadline(p.deadline), "valid_from": _iso(p.valid_from), "valid_to": _iso(p.valid_to),
                 "judged_on": {"date": p.judged_on.date, "basis": p.judged_on.basis},
+                "claimant": {"rule": p.claimant.rule, "basis": p.claimant.basis},
                 "enabled": m.overrides[p.id].enabled if p.id in m.overrides else True,
                 "triggers": [
                     {"events": sorted(e.value for e in t.events), "about": t.about, "when": t.when_source,

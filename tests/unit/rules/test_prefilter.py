@@ -12,8 +12,10 @@ import pytest
 from kakanai.model import Household, LifeEvent, Person, Reception, Sex
 from kakanai.model.agelaw import attainment_date
 from kakanai.rules import load_rulebook
-from kakanai.rules.conditions import ConditionCompiler, EvalContext, Tri
-from kakanai.rules.planning import PlanRun, atom_spec, group_atoms
+from kakanai.rules.atoms import atom_spec, group_atoms
+from kakanai.rules.conditions import ConditionCompiler
+from kakanai.rules.logic import EvalContext, Tri
+from kakanai.rules.planning import PlanRun
 
 EXTRA_ATOMS: list[Any] = [
     {"sex": "male"}, {"sex": "not_applicable"}, {"is_subject": True}, {"is_subject": False},

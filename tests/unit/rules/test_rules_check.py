@@ -50,6 +50,16 @@ def run_check(rules: Path) -> list[str]:
         ("        about: subjects\n", "", 9, "about: がありません（このきっかけが誰についてか: subjects / household / others / claimant）"),
         ("about: subjects", "about: everyone", 9, "about: は subjects / household / others / claimant のいずれかです（'everyone'）"),
         ("about: subjects", "each: subject", 9, "each: は about: に変わりました（about: subjects と書いてください。"),
+        ("    triggers:\n", "    claimant: {rule: parent}\n    triggers:\n", 8, "claimant: は {rule: applicant / head / parent / funeral_host, basis: 根拠条文} です"),
+        ("    triggers:\n      - events: [moving_in]\n        about: subjects\n",
+         "    claimant: {rule: head, basis: 国民健康保険法9条}\n    triggers:\n      - events: [moving_in]\n"
+         "        about: claimant\n", 8, "about: claimant と is_claimant は"),
+        ("    triggers:\n      - events: [moving_in]\n        about: subjects\n        when:\n          all:\n"
+         "            - age: {gte: 15}\n",
+         "    claimant: {rule: parent, basis: 児童手当法4条}\n    triggers:\n      - events: [moving_in]\n"
+         "        about: subjects\n        when:\n          all:\n            - is_claimant: true\n",
+         8, "about: claimant と is_claimant は"),
+        ("    triggers:\n", "    judged_on: {date: claim_date, basis: 児童手当法7条}\n    triggers:\n", 8, "judged_on: は {date: event_date か visit_date, basis: 根拠条文} です"),
     ],
 )
 def test_each_error_names_file_and_line(mini_rules: Path, old: str, new: str, line: int, message: str) -> None:

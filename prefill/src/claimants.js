@@ -1,0 +1,44 @@
+// Who the law makes the claimant of a procedure: kakanai.rules.claimants, the same rules in JavaScript
+// (tests/integration/prefill/test_crosscheck.py compares the two plans on every rule test case).
+
+import { ageOn } from "./agelaw.js";
+
+const ADULT_AGE = 18; // 民法4条
+
+function living(r) {
+  return r.members.filter((m) => !(r.event === "death" && r.subject != null && r.subject.includes(m.id)));
+}
+
+/** The candidate the bool `fact` names (answered true, or the last one left); null when nobody can be. */
+function oneOf(candidates, fact, personFacts) {
+  const chosen = candidates.filter((m) => personFacts[m.id][fact] === true);
+  if (chosen.length) return { person: chosen[0], candidates: [], missing: [], outside: false };
+  const open = candidates.filter((m) => personFacts[m.id][fact] === undefined);
+  if (!open.length) return null;
+  if (open.length === 1 && candidates.length > 1) return { person: open[0], candidates: [], missing: [], outside: false };
+  return { person: null, candidates: open, missing: open.map((m) => [fact, m.id]), outside: false };
+}
+
+const decided = (person) => ({ person, candidates: [], missing: [], outside: false });
+
+/** The claimant of a procedure under `rule` ({rule, basis}); `applicant` is the 届出人. */
+export function resolveClaimant(rule, r, personFacts, applicant) {
+  if (rule.rule === "applicant") return decided(applicant);
+  const alive = living(r);
+  const rel = (m) => personFacts[m.id].relationship;
+  const adult = (m) => ageOn(m.birth_date, r.event_date) >= ADULT_AGE;
+  const head = alive.find((m) => rel(m) === "head") || null;
+  if (rule.rule === "head") return decided(head || applicant);
+  if (rule.rule === "funeral_host") {
+    const adults = alive.filter(adult);
+    const found = adults.length ? oneOf(adults, "funeral_host", personFacts) : null;
+    return found || { person: null, candidates: [], missing: [], outside: true };
+  }
+  const minors = alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
+  const grown = alive.filter((m) => rel(m) === "child" && adult(m));
+  const parents = minors.length && grown.length && minors.every((m) => rel(m) === "other")
+    ? grown : alive.filter((m) => rel(m) === "head" || rel(m) === "spouse");
+  if (parents.length === 1) return decided(parents[0]);
+  if (!parents.length) return decided(head || applicant);
+  return oneOf(parents, "main_earner", personFacts) || decided(parents[0]);
+}
