@@ -12,7 +12,6 @@ the one the plain evaluators give (tests/unit/rules/test_prefilter.py, test_quic
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from kakanai.model import Person, PlannedProcedure, TraceEntry, Who
 from kakanai.model.agelaw import (
@@ -72,8 +71,8 @@ class PlanRun:
                 hit = (ctx, Claimant(ctx.claimant))
             else:
                 found = resolve_claimant(rule, ctx.reception, ctx.person_facts, ctx.claimant)
-                hit = (replace(ctx, claimant=found.person, claimant_candidates=found.candidates,
-                               claimant_missing=found.missing), found)
+                hit = (EvalContext(ctx.reception, ctx.on, ctx.params, ctx.person_facts, ctx.household_facts,
+                                   found.person, ctx.cache, found.candidates, found.missing), found)
             self._claimants[rule.rule] = hit
         return hit
 
@@ -104,7 +103,7 @@ class PlanRun:
             list[PlannedProcedure], list[TraceEntry], dict[MissingFact, list[str]]]:
         """Every procedure of the agenda for each candidate: planned by the first trigger that is TRUE,
         else waiting on the first UNKNOWN trigger's facts, else not applicable; one trace line each."""
-        ctx = self.ctx
+        base = self.ctx
         ranges_of, bits_of = self.ranges, self.bits
         planned: list[PlannedProcedure] = []
         trace: list[TraceEntry] = []
@@ -115,7 +114,9 @@ class PlanRun:
             if proc_id in disabled:
                 append(_tuple_new(TraceEntry, (proc_id, None, "disabled", "市町村の設定で無効")))
                 continue
-            ctx = self.claimant_of(proc.claimant)[0]
+            # The law's claimant is worked out only when a condition is evaluated (most procedures are
+            # ruled out by their members' atoms first).
+            ctx: EvalContext | None = base if proc.claimant.rule == "applicant" else None
             for person in (_NOBODY if proc.who is _HOUSEHOLD else self.candidates(ranges)):
                 pid = person.id if person is not None else None
                 first_unknown: Outcome | None = None
@@ -133,6 +134,8 @@ class PlanRun:
                                 evaluate = trigger.when
                             elif bits & need != need:
                                 continue
+                    if ctx is None:
+                        ctx = self.claimant_of(proc.claimant)[0]
                     out = evaluate(ctx, person)
                     tri = out.tri
                     if tri is _T:
