@@ -9,14 +9,14 @@ function living(r) {
   return r.members.filter((m) => !(r.event === "death" && r.subject != null && r.subject.includes(m.id)));
 }
 
-/** The candidate the bool `fact` names (answered true, or the last one left); null when nobody can be. */
-function oneOf(candidates, fact, personFacts) {
+/** The candidate the bool `fact` names (answered true, or with `oneOfThem` the last one left); null when nobody can be. */
+function oneOf(candidates, fact, personFacts, oneOfThem) {
   const chosen = candidates.filter((m) => personFacts[m.id][fact] === true);
   if (chosen.length) return { person: chosen[0], candidates: [], missing: [], outside: false };
   const open = candidates.filter((m) => personFacts[m.id][fact] === undefined);
   if (!open.length) return null;
-  if (open.length === 1 && candidates.length > 1) return { person: open[0], candidates: [], missing: [], outside: false };
-  return { person: null, candidates: open, missing: open.map((m) => [fact, m.id]), outside: false };
+  if (oneOfThem && open.length === 1 && candidates.length > 1) return { person: open[0], candidates: [], missing: [], outside: false };
+  return { person: null, candidates: open, missing: open.map((m) => [fact, m.id]), outside: !oneOfThem };
 }
 
 const decided = (person) => ({ person, candidates: [], missing: [], outside: false });
@@ -31,7 +31,8 @@ export function resolveClaimant(rule, r, personFacts, applicant) {
   if (rule.rule === "head") return decided(head || applicant);
   if (rule.rule === "funeral_host") {
     const adults = alive.filter(adult);
-    const found = adults.length ? oneOf(adults, "funeral_host", personFacts) : null;
+    // The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
+    const found = adults.length ? oneOf(adults, "funeral_host", personFacts, false) : null;
     return found || { person: null, candidates: [], missing: [], outside: true };
   }
   const minors = alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
@@ -40,5 +41,5 @@ export function resolveClaimant(rule, r, personFacts, applicant) {
     ? grown : alive.filter((m) => rel(m) === "head" || rel(m) === "spouse");
   if (parents.length === 1) return decided(parents[0]);
   if (!parents.length) return decided(head || applicant);
-  return oneOf(parents, "main_earner", personFacts) || decided(parents[0]);
+  return oneOf(parents, "main_earner", personFacts, true) || decided(parents[0]);
 }

@@ -548,7 +548,9 @@ export class Planner {
   claimantLabel(ctx, labels) {
     const found = ctx.found;
     if (found.person) return labels[found.person.id];
-    if (found.candidates.length) return found.candidates.map((m) => labels[m.id]).join("または");
+    if (found.candidates.length) {
+      return [...found.candidates.map((m) => labels[m.id]), ...(found.outside ? ["世帯外の方"] : [])].join("または");
+    }
     return found.outside ? "世帯外の方" : "";
   }
 

@@ -1,10 +1,15 @@
 """Who files for the household (届出人・請求者): one rule for the rule engine (the claimant its conditions
 test) and for the forms (the applicant printed on them), so a form never names another person than the
-plan's reasons do."""
+plan's reasons do.
+
+`choose_applicant` is the 届出人 at the counter. `claimant_by_law` is the person the law makes the
+claimant of a procedure whose rule file says `claimant: {rule: …}` (docs/rules-format.md): the rule
+engine tests and names that person, and a form of such a procedure should print the same one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kakanai.model.agelaw import age_on
 from kakanai.model.ids import LifeEvent
@@ -35,3 +40,69 @@ def choose_applicant(reception: Reception,
     if adults:
         return adults[0]
     return living[0] if living else None
+
+
+# The rules of `claimant:` (kakanai.rules.claimants names the articles).
+CLAIMANT_RULES = ("applicant", "head", "parent", "funeral_host")
+FactOf = Callable[[Person, str], FactValue | None]  # a person's fact by id (canonical or as given)
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """The claimant if the facts decide; else the candidates and the (fact, member) whose answers decide."""
+
+    person: Person | None
+    candidates: tuple[Person, ...] = ()
+    missing: tuple[tuple[str, str | None], ...] = ()
+    # The law's claimant is not a member listed (e.g. a 喪主 from elsewhere); with candidates: may not be.
+    outside: bool = False
+
+
+def _living(reception: Reception) -> list[Person]:
+    dead = set(reception.subject or ()) if reception.event is LifeEvent.DEATH else set()
+    return [m for m in reception.members if m.id not in dead]
+
+
+def _one_of(candidates: list[Person], fact: str, fact_of: FactOf, *, one_of_them: bool) -> Claimant | None:
+    """The candidate the bool `fact` names: the one answered true, or (when the law's person must be one
+    of them, `one_of_them`) the last one left when the others are answered false; None when nobody can be."""
+    chosen = [m for m in candidates if fact_of(m, fact) is True]
+    if chosen:
+        return Claimant(chosen[0])
+    open_ = [m for m in candidates if fact_of(m, fact) is None]
+    if not open_:
+        return None
+    if one_of_them and len(open_) == 1 and len(candidates) > 1:
+        return Claimant(open_[0])
+    return Claimant(None, tuple(open_), tuple((fact, m.id) for m in open_), outside=not one_of_them)
+
+
+def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant: Person | None) -> Claimant:
+    """The claimant of a procedure under `rule` (one of CLAIMANT_RULES); `applicant` is the 届出人."""
+    if rule == "applicant":
+        return Claimant(applicant)
+    living = _living(reception)
+    relation = {m.id: fact_of(m, "relationship") for m in reception.members}
+    head = next((m for m in living if relation[m.id] == "head"), None)
+    if rule == "head":
+        return Claimant(head or applicant)
+
+    def adult(m: Person) -> bool:
+        return age_on(m.birth_date, reception.event_date) >= ADULT_AGE
+
+    if rule == "funeral_host":
+        adults = [m for m in living if adult(m)]
+        # The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
+        found = _one_of(adults, "funeral_host", fact_of, one_of_them=False) if adults else None
+        return found or Claimant(None, outside=True)
+    minors = [m for m in living if relation[m.id] in ("child", "other") and not adult(m)]
+    grown = [m for m in living if relation[m.id] == "child" and adult(m)]
+    if minors and grown and all(relation[m.id] == "other" for m in minors):
+        parents = grown  # the minors are grandchildren: their parents are the head's grown-up children
+    else:
+        parents = [m for m in living if relation[m.id] in ("head", "spouse")]
+    if len(parents) == 1:
+        return Claimant(parents[0])
+    if not parents:
+        return Claimant(head or applicant)  # nobody's parent here: the head cares for the children
+    return _one_of(parents, "main_earner", fact_of, one_of_them=True) or Claimant(parents[0])

@@ -15,20 +15,18 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
 
 When the facts do not decide, the claimant is one of several candidates: a `claimant:` condition that
 holds for all of them (or for none) is decided anyway; otherwise it is unknown and asks the deciding
-fact, as any other unknown fact of the three-valued logic (conditions.py)."""
+fact, as any other unknown fact of the three-valued logic (logic.py). The rules themselves live in
+kakanai.model.applicant (claimant_by_law), so that the forms can print the same person."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kakanai.model import FactValue, LifeEvent, Person, Reception
-from kakanai.model.agelaw import age_on
+from kakanai.model import FactValue, Person, Reception
+from kakanai.model.applicant import CLAIMANT_RULES, Claimant, claimant_by_law
 
-ADULT_AGE = 18  # 民法4条
-CLAIMANT_RULES = ("applicant", "head", "parent", "funeral_host")
-# (fact id, member id): the same shape as conditions.MissingFact (not imported: conditions imports us).
-_Missing = tuple[str, str | None]
+__all__ = ["APPLICANT_RULE", "CLAIMANT_RULES", "Claimant", "ClaimantRule", "resolve_claimant"]
 
 
 @dataclass(frozen=True)
@@ -40,67 +38,8 @@ class ClaimantRule:
 APPLICANT_RULE = ClaimantRule("applicant", "")
 
 
-@dataclass(frozen=True)
-class Claimant:
-    """The claimant if the facts decide; else the candidates and the facts whose answers decide."""
-
-    person: Person | None
-    candidates: tuple[Person, ...] = ()
-    missing: tuple[_Missing, ...] = ()
-    outside: bool = False  # the law's claimant is not a member listed (e.g. a 喪主 from elsewhere)
-
-    @property
-    def decided(self) -> bool:
-        return not self.candidates
-
-
-def _living(reception: Reception) -> list[Person]:
-    dead = set(reception.subject or ()) if reception.event is LifeEvent.DEATH else set()
-    return [m for m in reception.members if m.id not in dead]
-
-
-def _adult(m: Person, reception: Reception) -> bool:
-    return age_on(m.birth_date, reception.event_date) >= ADULT_AGE
-
-
-def _one_of(candidates: list[Person], fact: str, facts: Mapping[str, Mapping[str, FactValue]]) -> Claimant | None:
-    """The candidate the bool `fact` names: the one answered true, or the last one left when the others
-    are answered false; None when nobody can be."""
-    chosen = [m for m in candidates if facts[m.id].get(fact) is True]
-    if chosen:
-        return Claimant(chosen[0])
-    open_ = [m for m in candidates if facts[m.id].get(fact) is None]
-    if not open_:
-        return None
-    if len(open_) == 1 and len(candidates) > 1:
-        return Claimant(open_[0])
-    return Claimant(None, tuple(open_), tuple((fact, m.id) for m in open_))
-
-
 def resolve_claimant(rule: ClaimantRule, reception: Reception, facts: Mapping[str, Mapping[str, FactValue]],
                      applicant: Person | None) -> Claimant:
-    """The claimant of a procedure under `rule`; `applicant` is the default claimant (the 届出人)."""
-    if rule.rule == "applicant":
-        return Claimant(applicant)
-    living = _living(reception)
-    relation = {m.id: facts[m.id].get("relationship") for m in reception.members}
-    if rule.rule == "head":
-        head = next((m for m in living if relation[m.id] == "head"), None)
-        return Claimant(head or applicant)
-    if rule.rule == "funeral_host":
-        adults = [m for m in living if _adult(m, reception)]
-        found = _one_of(adults, "funeral_host", facts) if adults else None
-        return found or Claimant(None, outside=True)
-    # parent
-    minors = [m for m in living if relation[m.id] in ("child", "other") and not _adult(m, reception)]
-    grown = [m for m in living if relation[m.id] == "child" and _adult(m, reception)]
-    if minors and grown and all(relation[m.id] == "other" for m in minors):
-        parents = grown  # the minors are grandchildren: their parents are the head's grown-up children
-    else:
-        parents = [m for m in living if relation[m.id] in ("head", "spouse")]
-    if len(parents) == 1:
-        return Claimant(parents[0])
-    if not parents:
-        head = next((m for m in living if relation[m.id] == "head"), None)
-        return Claimant(head or applicant)
-    return _one_of(parents, "main_earner", facts) or Claimant(parents[0])
+    """The claimant of a procedure under `rule` (kakanai.model.applicant.claimant_by_law on the canonical
+    facts of the plan); `applicant` is the default claimant (the 届出人)."""
+    return claimant_by_law(rule.rule, reception, lambda m, fact: facts[m.id].get(fact), applicant)

@@ -81,7 +81,7 @@ class PlanRun:
         if claimant.person is not None:
             return labels[claimant.person.id]
         if claimant.candidates:
-            return "または".join(labels[m.id] for m in claimant.candidates)
+            return "または".join([*(labels[m.id] for m in claimant.candidates), *(["世帯外の方"] if claimant.outside else [])])
         return "世帯外の方" if claimant.outside else ""
 
     def candidates(self, ranges: frozenset[str | None]) -> Sequence[Person]:

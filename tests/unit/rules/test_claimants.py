@@ -1,0 +1,83 @@
+"""Whom the law makes the claimant (kakanai.model.applicant.claimant_by_law), on the facts as a reception
+gives them — the way a form would call it — so that a form can print the person the plan's reason names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kakanai.model import FactValue, Person, Reception, choose_applicant, reception_from_dict
+from kakanai.model.applicant import claimant_by_law
+
+Member = tuple[str, str, str, dict[str, Any]]
+
+
+def reception(event: str, members: list[Member], **over: Any) -> Reception:
+    data: dict[str, Any] = {
+        "event": event, "event_date": "2026-06-10", "household": {"address": "見本市本町１番地", "facts": {}},
+        "members": [{"id": i, "name": n, "birth_date": b, "sex": "female", "facts": f} for i, n, b, f in members],
+    }
+    data.update(over)
+    return reception_from_dict(data)
+
+
+def given(m: Person, fact: str) -> FactValue | None:
+    return m.facts.get(fact)
+
+
+def who(rule: str, r: Reception) -> tuple[str | None, tuple[str, ...], tuple[tuple[str, str | None], ...], bool]:
+    c = claimant_by_law(rule, r, given, choose_applicant(r))
+    return (c.person.id if c.person else None, tuple(m.id for m in c.candidates), c.missing, c.outside)
+
+
+THREE_GENERATIONS: list[Member] = [
+    ("p1", "高橋　茂", "1958-04-04", {"relationship": "head"}),
+    ("p2", "高橋　和子", "1960-05-05", {"relationship": "spouse"}),
+    ("p3", "高橋　美咲", "1995-08-08", {"relationship": "child"}),
+    ("p4", "高橋　湊", "2021-03-03", {"relationship": "other"}),
+]
+
+
+def test_parent_of_grandchildren_not_the_head() -> None:
+    # 児童手当法4条1項1号: the child's mother, not the 世帯主 grandfather the 届出人 rule picks.
+    r = reception("moving_in", THREE_GENERATIONS)
+    applicant = choose_applicant(r)
+    assert applicant is not None and applicant.id == "p1"
+    assert who("parent", r) == ("p3", (), (), False)
+    assert who("head", r) == ("p1", (), (), False)
+    assert who("applicant", r) == ("p1", (), (), False)
+
+
+def test_two_parents_the_higher_income_or_asked() -> None:
+    family: list[Member] = [("p1", "山田　太郎", "1985-06-15", {"relationship": "head"}),
+              ("p2", "山田　花子", "1987-11-03", {"relationship": "spouse"}),
+              ("p3", "山田　葵", "2018-09-20", {"relationship": "child"})]
+    assert who("parent", reception("moving_in", family)) == (
+        None, ("p1", "p2"), (("main_earner", "p1"), ("main_earner", "p2")), False)
+    family[1][3]["main_earner"] = True
+    assert who("parent", reception("moving_in", family)) == ("p2", (), (), False)
+    del family[1][3]["main_earner"]
+    family[0][3]["main_earner"] = False  # 4条3項: the other parent is then the one with the higher income
+    assert who("parent", reception("moving_in", family)) == ("p2", (), (), False)
+
+
+def test_after_a_death_the_surviving_parent() -> None:
+    family: list[Member] = [("p1", "山田　太郎", "1985-06-15", {"relationship": "head"}),
+              ("p2", "山田　花子", "1987-11-03", {"relationship": "spouse"}),
+              ("p3", "山田　葵", "2018-09-20", {"relationship": "child"})]
+    assert who("parent", reception("death", family, subject=["p1"])) == ("p2", (), (), False)
+    assert who("head", reception("death", family, subject=["p1"], applicant="p2")) == ("p2", (), (), False)
+
+
+def test_funeral_host_among_the_living_adults() -> None:
+    # 国民健康保険法58条1項: 葬祭を行う者. Never the deceased, never a child.
+    family: list[Member] = [("p1", "松本　清", "1955-03-03", {"relationship": "head", "funeral_host": True}),
+              ("p2", "松本　幸子", "1957-04-04", {"relationship": "spouse"}),
+              ("p3", "松本　葵", "2012-04-04", {"relationship": "child"})]
+    assert who("funeral_host", reception("death", family, subject=["p1"])) == (
+        None, ("p2",), (("funeral_host", "p2"),), True)
+    family[1][3]["funeral_host"] = False
+    assert who("funeral_host", reception("death", family, subject=["p1"])) == (None, (), (), True)
+    family.append(("p4", "松本　大樹", "1985-05-05", {"relationship": "child"}))
+    # The 喪主 may live elsewhere: the wife's "no" does not make the son the 喪主; he is asked.
+    assert who("funeral_host", reception("death", family, subject=["p1"])) == (
+        None, ("p4",), (("funeral_host", "p4"),), True)
