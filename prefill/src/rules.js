@@ -597,7 +597,8 @@ export class Planner {
       id: proc.id, title: override.title || proc.title, person: person ? person.id : null, mode,
       reason: formatTemplate(trigger.reason, fields), department: deptKey, department_name: department.name,
       counter: department.counter, deadline, deadline_note: note,
-      bring: override.bring != null ? override.bring : proc.bring, forms: mode === "here" ? proc.forms : [],
+      bring: override.bring != null ? override.bring : proc.bring.concat(trigger.bring || []),
+      forms: mode === "here" ? proc.forms : [],
       legal_basis: proc.legal_basis,
     };
   }

@@ -23,7 +23,7 @@ REASON_FIELDS = frozenset({"person", "name", "age", "members", "subject", "claim
 _PROC_KEYS = {"id", "title", "department", "who", "mode", "forms", "bring", "legal_basis", "deadline",
               "valid_from", "valid_to", "triggers", "note", "judged_on", "claimant"}
 JUDGED_ON = ("event_date", "visit_date")
-_TRIGGER_KEYS = {"events", "about", "when", "reason", "mode", "deadline"}
+_TRIGGER_KEYS = {"events", "about", "when", "reason", "mode", "deadline", "bring"}
 _DEADLINE_KEYS = {"days", "from", "counting", "note"}
 # The former `each:` (person procedures only) and what its values became in `about:`.
 _EACH_TO_ABOUT = {"members": "household", "subject": "subjects", "others": "others", "claimant": "claimant"}
@@ -47,6 +47,9 @@ class Trigger:
     deadline: DeadlineRule | None
     where: str
     when_source: object = None  # the condition as written (plain data), for the export to the pre-entry page
+    # What to bring besides the procedure's own list when this trigger decides (the 在留カード only when a
+    # foreign member moves in, 入管法19条の9); a municipality's `bring` override still replaces the whole list.
+    bring: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,7 +257,7 @@ class CatalogLoader:
             raise RuleFileError(at, "mode は here / guidance / done です") from None
         return Trigger(events=event_set, about=about, when=when, reason=_check_template(spec.get("reason"), at),
                        mode=mode, deadline=self._deadline(spec.get("deadline"), at), where=at,
-                       when_source=_plain(spec.get("when")))
+                       when_source=_plain(spec.get("when")), bring=_str_list(spec.get("bring"), at, "bring:"))
 
     @staticmethod
     def _about(spec: Mapping[str, object], at: str) -> str:

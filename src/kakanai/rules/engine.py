@@ -232,7 +232,7 @@ class Planner:
                 counter=department.full_counter,
                 main_counter=f"{self._main_office.name} {department.name} {department.full_counter}".strip(),
                 title=override.title if override and override.title else proc.title,
-                bring=override.bring if override and override.bring is not None else proc.bring,
+                bring=override.bring if override and override.bring is not None else proc.bring + trigger.bring,
                 forms=proc.forms if mode is Mode.HERE else (),
                 reason=trigger.reason, deadline=trigger.deadline or proc.deadline,
             )

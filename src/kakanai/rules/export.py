@@ -47,7 +47,8 @@ def export_catalog(book: RuleBook) -> dict[str, Any]:
                 "enabled": m.overrides[p.id].enabled if p.id in m.overrides else True,
                 "triggers": [
                     {"events": sorted(e.value for e in t.events), "about": t.about, "when": t.when_source,
-                     "reason": t.reason, "mode": t.mode.value if t.mode else None, "deadline": _deadline(t.deadline)}
+                     "reason": t.reason, "mode": t.mode.value if t.mode else None, "deadline": _deadline(t.deadline),
+                     "bring": list(t.bring)}
                     for t in p.triggers
                 ],
             }

@@ -1,0 +1,51 @@
+"""A trigger's own `bring:` items join the procedure's list only when that trigger decides: the 在留カード of
+every foreign member for a 転入届 (入管法19条の9), nothing more for a Japanese household; a municipality's
+`bring` override still replaces the whole list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kakanai.model import reception_from_dict
+from kakanai.paths import default_municipality_file, rules_dir
+from kakanai.rules.book import load_rulebook
+
+BASE = ("本人確認書類（マイナンバーカード等）", "異動する方全員のマイナンバーカード")
+CARD = "外国籍の方全員の在留カード（特別永住者は特別永住者証明書）"
+
+
+def _moving_in(nationality: str, from_abroad: bool) -> dict[str, Any]:
+    return {"event": "moving_in", "event_date": "2026-06-01",
+            "household": {"facts": {"from_abroad": from_abroad}},
+            "members": [{"id": "p1", "name": "グエン　アン", "birth_date": "1994-03-15", "sex": "male",
+                         "facts": {"relationship": "head", "nationality": nationality}}]}
+
+
+def _bring(reception: dict[str, Any], municipality: Path | None = None) -> tuple[str, ...]:
+    book = load_rulebook(rules_dir(), municipality or default_municipality_file())
+    plan = book.plan(reception_from_dict(reception))
+    return next(p.bring for p in plan.procedures if p.id == "resident_move_notice")
+
+
+def test_a_foreign_member_moving_in_brings_the_residence_card() -> None:
+    assert _bring(_moving_in("foreign", False)) == (*BASE, CARD)
+
+
+def test_a_japanese_household_is_not_told_to_bring_a_residence_card() -> None:
+    assert _bring(_moving_in("japanese", False)) == BASE
+
+
+def test_a_japanese_national_from_abroad_brings_the_passport_and_the_family_register_papers() -> None:
+    assert _bring(_moving_in("japanese", True)) == (
+        *BASE, "パスポート（入国の記録があるもの）", "戸籍謄本と戸籍の附票の写し（本籍地が他の市区町村の方）")
+
+
+def test_a_municipality_override_replaces_the_whole_list(tmp_path: Path) -> None:
+    text = default_municipality_file().read_text(encoding="utf-8")
+    municipality = tmp_path / "municipality.yaml"
+    assert "\nprocedures: {}\n" in text
+    municipality.write_text(text.replace("\nprocedures: {}\n",
+                                         "\nprocedures:\n  resident_move_notice: {bring: [本人確認書類]}\n"),
+                            encoding="utf-8")
+    assert _bring(_moving_in("foreign", False), municipality) == ("本人確認書類",)
