@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from kakanai.model.schema import KeyPath, Locator, SchemaError
+
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -23,6 +25,7 @@ class Located(dict[str, Any]):
 
     source: str = "?"
     line: int = 0
+    key_lines: dict[str, int]  # the line of each key (str(key): dates are keys of dated values)
 
     def where(self) -> str:
         return f"{self.source}:{self.line}"
@@ -46,6 +49,7 @@ def _make_loader(source: str) -> type[yaml.SafeLoader]:
         out = Located()
         out.source = source
         out.line = node.start_mark.line + 1
+        out.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | bool | date):
@@ -54,6 +58,7 @@ def _make_loader(source: str) -> type[yaml.SafeLoader]:
             skey: Any = key if isinstance(key, date) else str(key).lower() if isinstance(key, bool) else str(key)
             if skey in out:
                 raise RuleFileError(f"{source}:{key_node.start_mark.line + 1}", f"キー {skey!r} が重複しています")
+            out.key_lines[str(skey)] = key_node.start_mark.line + 1
             try:
                 out[skey] = loader.construct_object(value_node, deep=True)
             except ValueError as exc:  # e.g. 2026-02-30: YAML reads it as a date and datetime refuses it
@@ -80,6 +85,30 @@ def load_yaml(path: Path) -> Any:
         raise RuleFileError(f"{source}:{line}", f"YAMLの書式誤り（{exc.problem}）") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(source, f"YAMLの書式誤り（{exc}）") from None
+
+
+def locator(data: object) -> Locator:
+    """The line of a key path in a loaded YAML document (for kakanai.model.schema messages)."""
+
+    def locate(path: KeyPath) -> int:
+        node, line = data, data.line if isinstance(data, Located) else 0
+        for part in path:
+            if isinstance(node, Located):
+                line = node.key_lines.get(str(part), line)
+                node = next((v for k, v in node.items() if str(k) == str(part)), None)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+                line = node.line if isinstance(node, Located) else line
+            else:
+                break
+        return line
+
+    return locate
+
+
+def schema_error(exc: SchemaError) -> RuleFileError:
+    """A schema problem as the rule files report it: file:line, then the key and the message."""
+    return RuleFileError(exc.where, f"{exc.key}: {exc.message}")
 
 
 def where(obj: object, fallback: str) -> str:
