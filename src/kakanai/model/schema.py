@@ -213,10 +213,10 @@ class AnyOf(Spec):
             except SchemaError as exc:
                 first = first or exc
         if first is not None:
-            raise ctx.fail(path, f"{' または '.join(o.kind() for o in self.options)} です（{_shown(value)}）")
+            raise ctx.fail(path, f"{self.kind()} です（{_shown(value)}）")
 
     def kind(self) -> str:
-        return " または ".join(o.kind() for o in self.options)
+        return self.doc or " または ".join(o.kind() for o in self.options)
 
 
 @dataclass(frozen=True)
