@@ -47,8 +47,10 @@ _MM = Number(lo=-1000.0, hi=1000.0)
 _SIZE = AnyOf(options=(Number(lo=MIN_TEXT_PT, hi=72.0),
                        ListOf(item=Number(lo=MIN_TEXT_PT, hi=72.0), min_items=2, max_items=2)),
               doc=f"文字の大きさは {MIN_TEXT_PT:g}〜72pt の数か [最大, 最小]")
-_SCALAR = AnyOf(options=(Text(max_len=100), Flag(), Int(lo=-(2**31), hi=2**31 - 1)))
-_WHEN = AnyOf(options=(_SCALAR, ListOf(item=_SCALAR, max_items=50)))
+_SCALAR = AnyOf(options=(Text(max_len=100), Flag(), Int(lo=-(2**31), hi=2**31 - 1)),
+                doc="文字列（100文字まで）・true / false・整数")
+_WHEN = AnyOf(options=(_SCALAR, ListOf(item=_SCALAR, max_items=50)),
+              doc="文字列・true / false・整数か、そのリスト（50個まで）")
 _ALIGN = Choice(values=("left", "center", "right"))
 _BINDING = Text(max_len=200, doc="値の出どころ（docs/forms-format.md の bindings）")
 

@@ -36,12 +36,13 @@ _FACTS = MapOf(
     key=_FACT_KEY,
     value=AnyOf(options=(
         Flag(), Int(lo=-(2**31), hi=2**31 - 1), Text(max_len=40), ListOf(item=Text(max_len=40), max_items=30),
-    )),
+    ), doc="true / false、整数、YYYY-MM-DD、40文字までの文字列かそのリスト"),
     max_items=200, nullable_values=True,
     doc="事実ID: 値（true/false、整数、YYYY-MM-DD、文字列、文字列のリスト。null は「まだ分からない」）",
 )
 _FORM_INPUTS = MapOf(
-    key=_FACT_KEY, value=AnyOf(options=(Text(max_len=MAX_TEXT), Int(lo=-(2**31), hi=2**31 - 1))), max_items=200,
+    key=_FACT_KEY, value=AnyOf(options=(Text(max_len=MAX_TEXT), Int(lo=-(2**31), hi=2**31 - 1)),
+                               doc=f"{MAX_TEXT}文字までの文字列か整数"), max_items=200,
     nullable_values=True,
     doc="入力項目ID: 値（電話番号、本籍など様式だけが使う値）",
 )

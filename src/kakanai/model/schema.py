@@ -274,7 +274,7 @@ class MapOf(Spec):
                 self.value.check(item, ctx, (*path, str(name)))
 
     def kind(self) -> str:
-        return f"{{{self.key.kind()}: {self.value.kind()}}}"
+        return self.doc or f"{{{self.key.kind()}: {self.value.kind()}}}"
 
 
 @dataclass(frozen=True)
@@ -320,3 +320,34 @@ def _shown(value: object) -> str:
 def validate(spec: Spec, value: Any, source: str, locate: Locator | None = None) -> None:
     """Raise SchemaError for the first value (in document order) that does not fit `spec`."""
     spec.check(value, Context(source, locate or (lambda _path: 0)), ())
+
+
+def doc_rows(spec: Spec, prefix: str = "") -> list[tuple[str, str, bool, str]]:
+    """(key path, type, required, description) of every key, nested objects flattened with `.` and `[]`:
+    the table of docs/files-you-can-edit.md."""
+    out: list[tuple[str, str, bool, str]] = []
+    if isinstance(spec, Obj):
+        for key in spec.keys:
+            name = f"{prefix}.{key.name}" if prefix else key.name
+            inner = key.spec.item if isinstance(key.spec, ListOf) else key.spec
+            kind = key.spec.kind() if not isinstance(inner, Obj | MapOf | Named) else (
+                "リスト" if isinstance(key.spec, ListOf) else "オブジェクト")
+            if isinstance(inner, MapOf) and not isinstance(inner.value, Obj):
+                kind = inner.kind()
+            out.append((name, kind, key.required, key.doc))
+            out += doc_rows(inner, f"{name}[]" if isinstance(key.spec, ListOf) else name)
+    elif isinstance(spec, MapOf) and isinstance(spec.value, Obj):
+        out += doc_rows(spec.value, f"{prefix}.<キー>")
+    elif isinstance(spec, Named):
+        for name, value in spec.specs.items():
+            out.append((f"{prefix}.{name}", value.kind(), True, value.doc))
+    return out
+
+
+def doc_table(spec: Spec) -> str:
+    """A Markdown table of doc_rows."""
+    lines = ["| キー | 型・範囲 | 必須 | 説明 |", "|---|---|---|---|"]
+    for name, kind, required, doc in doc_rows(spec):
+        cells = (f"`{name}`", kind, "○" if required else "", doc)
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

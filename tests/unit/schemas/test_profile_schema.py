@@ -23,7 +23,7 @@ BASE = {"name": "見本　太郎", "address": "見本市1-1", "birth_date": "198
         ({"pin_tries_left": 9}, 7, "pin_tries_left: 0〜3 の整数です（9）"),
         ({"expiry_year": "2030"}, 7, "expiry_year: 整数が必要です（'2030'）"),
         ({"birth_date": "1850-01-01"}, 4, "birth_date: 1873-01-01〜2099-12-31 の日付です（1850-01-01）"),
-        ({"faults": {"remove_after": -1}}, 8, "faults.remove_after: 1〜100000 の整数です（-1）"),
+        ({"faults": {"remove_after": -1}}, 8, "faults.remove_after: 0〜100000 の整数です（-1）"),
         ({"faults": {"sw_at": {"apdu": 2, "sw": "XYZW"}}}, 10, "faults.sw_at.sw: 16進4桁（'XYZW'）"),
         ({"faults": {"dealy_ms": 5}}, 8, "faults.dealy_ms: 知らないキーです。delay_ms のことですか？"),
     ],

@@ -72,8 +72,8 @@ class CardProfile:
     faults: Faults = Faults()
 
 
-_DIGITS4 = Text(max_len=4, pattern=r"[0-9]{4}", pattern_doc="4桁の数字（文字列）")
-_APDU = Int(lo=1, hi=100_000)
+_DIGITS4 = Text(max_len=4, pattern=r"[0-9]{4}", pattern_doc="4桁の数字")
+_APDU = Int(lo=0, hi=100_000)  # APDU positions count from 1; 0 = at once
 
 # The one schema of a profile: load_profile checks it (so `card read --simulate` and `card simulate`
 # refuse the same things) and docs/files-you-can-edit.md shows it.
@@ -84,7 +84,7 @@ PROFILE = Obj(title="カード模擬のプロファイル（cards/*.json）", ke
     Key("sex", Choice(values=tuple(s.value for s in Sex)), required=True, doc="性別"),
     Key("pin", _DIGITS4, required=True, doc="券面事項入力補助用の暗証番号"),
     Key("pin_tries_left", Int(lo=0, hi=PIN_MAX_TRIES), doc=f"暗証番号の残り回数（既定 {PIN_MAX_TRIES}）"),
-    Key("mynumber", Text(max_len=12, pattern=r"[0-9]{12}", pattern_doc="12桁の数字（文字列）"), doc="個人番号"),
+    Key("mynumber", Text(max_len=12, pattern=r"[0-9]{12}", pattern_doc="12桁の数字"), doc="個人番号"),
     Key("expiry_year", Int(lo=2015, hi=2099), doc="有効期限の年（照合番号Bの一部）"),
     Key("security_code", _DIGITS4, doc="セキュリティコード（照合番号Bの一部）"),
     Key("faults", Obj(title="故障の注入", keys=(
