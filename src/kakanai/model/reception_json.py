@@ -1,8 +1,11 @@
 """Reading and writing a reception as JSON (the `kakanai plan` input, the QR pre-entry content).
 
-Every problem is a ReceptionError naming the JSON path, never a KeyError or a traceback. Strings are kept
-exactly as given: no normalization (NFC would silently turn some CJK compatibility ideographs into their
-unified forms, changing a registered name), but control characters are refused.
+The input is checked against RECEPTION (model/reception_schema.py, the one schema of a reception, also
+shown on docs/files-you-can-edit.md), then built; the checks that relate keys (ids, dates) follow. Every
+problem is a ReceptionError naming the JSON path — and the file and line when read from a file — never a
+KeyError or a traceback. Strings are kept exactly as given: no normalization (NFC would silently turn some
+CJK compatibility ideographs into their unified forms, changing a registered name), but control
+characters and lone surrogates are refused.
 """
 
 from __future__ import annotations
