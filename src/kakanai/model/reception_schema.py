@@ -15,8 +15,21 @@ from __future__ import annotations
 from datetime import date
 
 from kakanai.model.ids import LifeEvent, Sex
-from kakanai.model.reception import OverrideAction
-from kakanai.model.schema import AnyOf, Choice, Day, Flag, Int, Key, ListOf, MapOf, Obj, Text
+from kakanai.model.reception import OverrideAction, Reception, ReceptionError
+from kakanai.model.schema import (
+    AnyOf,
+    Choice,
+    Context,
+    Day,
+    Flag,
+    Int,
+    Key,
+    ListOf,
+    MapOf,
+    Obj,
+    SchemaError,
+    Text,
+)
 
 EARLIEST_EVENT_DATE = date(1989, 1, 8)
 EARLIEST_BIRTH_DATE = date(1873, 1, 1)
@@ -87,3 +100,17 @@ RECEPTION = Obj(title="受付（reception JSON）", keys=(
     Key("id", Text(max_len=64, pattern=r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}",
                    pattern_doc="英数字で始まり英数字・_・.・:・- の64文字まで"), nullable=True, doc="受付ID"),
 ))
+
+
+def check_dates(reception: Reception) -> None:
+    """The supported dates, for a Reception built in memory (the counter's own entry, not JSON): the
+    planner reads parameters on the event date and they are defined from EARLIEST_EVENT_DATE only."""
+    ctx = Context("")
+    try:
+        EVENT_DAY.check(reception.event_date, ctx, ("event_date",))
+        if reception.visit_date is not None:
+            EVENT_DAY.check(reception.visit_date, ctx, ("visit_date",))
+        for i, member in enumerate(reception.members):
+            BIRTH_DAY.check(member.birth_date, ctx, ("members", i, "birth_date"))
+    except SchemaError as exc:
+        raise ReceptionError(exc.key, exc.message) from None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kakanai import paths
 from kakanai.model import Plan, Reception
+from kakanai.model.reception_schema import check_dates
 from kakanai.model.schema import suggest
 from kakanai.rules.catalog import CatalogLoader, ProcedureDef
 from kakanai.rules.engine import Catalog, Planner, canonical_facts, resolve_subject
@@ -37,6 +38,8 @@ class RuleBook:
         return dict(self.catalog.facts)
 
     def plan(self, reception: Reception) -> Plan:
+        """ReceptionError for dates outside the supported range (whatever built the reception)."""
+        check_dates(reception)
         return self.planner.plan(reception)
 
     def validate_reception(self, reception: Reception) -> None:

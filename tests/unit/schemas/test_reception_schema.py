@@ -102,3 +102,14 @@ def test_the_example_file_loads_with_its_name_as_source() -> None:
     path = Path(examples_dir() / "moving_in_family.json")
     reception = reception_from_json(path.read_text(encoding="utf-8"), str(path))
     assert reception.event.value == "moving_in"
+
+
+def test_a_reception_built_in_memory_outside_the_dates_is_refused_by_the_planner() -> None:
+    """The counter builds its Reception itself (typed dates): the planner refuses what it cannot plan."""
+    from dataclasses import replace
+    from datetime import date
+
+    reception = replace(reception_from_dict(_base()), event_date=date(1980, 1, 1))
+    with pytest.raises(ReceptionError) as caught:
+        load_rulebook().plan(reception)
+    assert str(caught.value) == "event_date: 1989-01-08〜2099-12-31 の日付です（1980-01-01）"
