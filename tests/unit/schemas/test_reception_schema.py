@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kakanai.model import ReceptionError, reception_from_dict, reception_from_json
 from kakanai.paths import examples_dir
@@ -113,3 +115,23 @@ def test_a_reception_built_in_memory_outside_the_dates_is_refused_by_the_planner
     with pytest.raises(ReceptionError) as caught:
         load_rulebook().plan(reception)
     assert str(caught.value) == "event_date: 1989-01-08〜2099-12-31 の日付です（1980-01-01）"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["event", "event_date", "members", "id", "name", "birth_date", "sex", "facts", "x"]),
+        inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=_JSON, cut=st.integers(0, 400))
+def test_any_json_or_broken_text_gives_a_reception_or_a_reception_error(value: object, cut: int) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    for candidate in (text, text[:cut]):
+        try:
+            reception_from_json(candidate, "f.json")
+        except ReceptionError as exc:
+            assert str(exc).startswith("f.json")
