@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 KeyPath = tuple[str | int, ...]
@@ -42,12 +43,30 @@ class SchemaError(ValueError):
         super().__init__(f"{self.where}: {self.key}: {message}")
 
 
+class _Mismatch(SchemaError):
+    """What an option of AnyOf raises while probing: no message is built (the first option that fits
+    wins, and most values meet one or two that do not)."""
+
+    def __init__(self) -> None:
+        ValueError.__init__(self, "mismatch")
+
+
+_MISMATCH = _Mismatch()
+
+
 @dataclass(frozen=True)
 class Context:
     source: str
     locate: Locator = lambda _path: 0
+    probing: bool = False
+
+    @cached_property
+    def probe(self) -> Context:
+        return Context(self.source, self.locate, probing=True)
 
     def fail(self, path: KeyPath, message: str) -> SchemaError:
+        if self.probing:
+            return _MISMATCH
         return SchemaError(self.source, self.locate(path), path, message)
 
 
@@ -200,20 +219,18 @@ class ListOf(Spec):
 
 @dataclass(frozen=True)
 class AnyOf(Spec):
-    """The first option whose check passes; else the error of the first option."""
+    """The first option whose check passes; else one message naming every option."""
 
     options: tuple[Spec, ...] = ()
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
-        first: SchemaError | None = None
         for option in self.options:
             try:
-                option.check(value, ctx, path)
+                option.check(value, ctx.probe, path)
                 return
-            except SchemaError as exc:
-                first = first or exc
-        if first is not None:
-            raise ctx.fail(path, f"{self.kind()} です（{_shown(value)}）")
+            except _Mismatch:
+                continue
+        raise ctx.fail(path, f"{self.kind()} です（{_shown(value)}）")
 
     def kind(self) -> str:
         return self.doc or " または ".join(o.kind() for o in self.options)
