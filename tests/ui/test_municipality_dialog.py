@@ -88,7 +88,7 @@ def test_the_administrator_changes_a_counter_and_a_parameter(qtbot: QtBot, windo
     assert m.departments["citizen"].counter == "2番窓口"
     assert m.params["retention_days"].on(date(2026, 4, 30)) == 30
     assert m.params["retention_days"].on(date(2026, 5, 1)) == 60
-    assert m.params["large_print_guidance"].changes == ((date(2000, 1, 1), False),)
+    assert m.params["large_print_guidance"].changes == ((date(1989, 1, 8), False),)
     assert not m.overrides["water_service"].enabled
 
     store = counter_db.store.store

@@ -34,7 +34,7 @@ def read_reception(source: str) -> Any:
 
     text = sys.stdin.read() if source == "-" else read_text_file(source, "受付データ")
     try:
-        return reception_from_json(text)
+        return reception_from_json(text, "標準入力" if source == "-" else source)
     except ReceptionError as exc:
         raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
 

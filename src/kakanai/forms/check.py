@@ -1,6 +1,7 @@
-"""`kakanai forms check`: every definition loads, every binding exists, every box is on the page, the
-label font covers every printed label character, every declared input is printed somewhere and asked the
-same way on every form, and every field is accounted for (kakanai.forms.coverage)."""
+"""`kakanai forms check`: the fonts load, every definition loads (FormLoader.load: the schema, bindings,
+every box on the page, the template a readable PDF — the same checks `render` runs), the label font
+covers every printed label character, every declared input is printed somewhere and asked the same way
+on every form, and every field is accounted for (kakanai.forms.coverage)."""
 
 from __future__ import annotations
 
@@ -10,37 +11,22 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from kakanai.forms.coverage import coverage_problems
-from kakanai.forms.definition import FormDefinition, FormDefinitionError, FormInput, FormLoader, Item
+from kakanai.forms.definition import FormDefinition, FormDefinitionError, FormInput, FormLoader
+from kakanai.forms.errors import FontError
 from kakanai.forms.fonts import FontRole, load_font
 from kakanai.forms.inputs import form_bindings, input_of
 
 
-def _extent(item: Item) -> tuple[float, float]:
-    if item.kind == "rows":
-        return item.x + sum(c.w for c in item.columns), item.y + 6 + item.rows * item.row_h
-    if item.kind == "line":
-        return max(item.x, item.x2), max(item.y, item.y2)
-    return item.x + item.w, item.y + item.h
-
-
 def check_definition(form: FormDefinition) -> list[str]:
+    """What only the fonts can tell (the layout itself was checked by FormLoader.load, the same check
+    `render` runs): every printed label character has a glyph in the label font."""
     problems: list[str] = []
-    pw, ph = form.page_mm
     label_font = load_font(FontRole.LABEL)
     for item in form.items:
-        right, bottom = _extent(item)
-        name = item.id or item.label or item.text or item.kind
-        if item.x < 0 or item.y < 0 or right > pw + 1e-6 or bottom > ph + 1e-6:
-            problems.append(f"{form.source}: 「{name}」が用紙の外にはみ出しています（{right:.1f}×{bottom:.1f}mm）")
-        if item.kind in ("field", "office", "signature", "rect") and (item.w <= 0 or item.h <= 0):
-            problems.append(f"{form.source}: 「{name}」の幅と高さを指定してください")
         texts = [item.text, item.label, *(c.label for c in item.columns), *(t for _, t in item.options)]
         for text in texts:
             for ch in label_font.missing(text):
                 problems.append(f"{form.source}: 見出し「{text}」の文字「{ch}」（U+{ord(ch):04X}）が見出し用フォントにありません")
-    x, y, size = form.backoffice
-    if x + size > pw or y + size > ph:
-        problems.append(f"{form.source}: 事務処理用コードが用紙の外にあります")
     problems.extend(input_problems(form))
     problems.extend(coverage_problems(form))
     return problems
@@ -72,6 +58,11 @@ def check_forms(folder: Path) -> tuple[list[str], int]:
     """(problems, number of definitions checked)."""
     loader = FormLoader(folder)
     problems: list[str] = []
+    for role in FontRole:  # a missing or broken font stops every render: reported before anything else
+        try:
+            load_font(role)
+        except FontError as exc:
+            return [str(exc)], 0
     paths = sorted(folder.glob("*.yaml"))
     forms: list[FormDefinition] = []
     for path in paths:

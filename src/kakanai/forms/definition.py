@@ -9,14 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from kakanai.forms.bindings import check_binding
+from kakanai.forms.definition_schema import BLOCK, FORM, FORMATS, MIN_TEXT_PT, PAGE_SIZES_MM
 from kakanai.forms.fonts import FontRole
+from kakanai.model.schema import Locator, SchemaError, Spec, validate
+from kakanai.model.yamldoc import load_yaml, locator
 
-PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "B4": (257.0, 364.0)}
-MIN_TEXT_PT = 9.0  # nothing a resident reads is printed smaller (issue 4)
-FORMATS = ("text", "wareki", "wareki_padded", "western", "era_code", "sex", "relationship", "yen")
+__all__ = ["FORMATS", "MIN_TEXT_PT", "PAGE_SIZES_MM", "Column", "FormDefinition", "FormDefinitionError",
+           "FormInput", "FormLoader", "Item", "extent"]
+
 INPUT_SCOPES = ("reception", "household", "person")
 INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date")
 EVENTS = ("moving_in", "moving_within", "moving_out", "household_change", "birth", "death", "marriage", "divorce",
@@ -112,12 +116,55 @@ class FormDefinition:
         return next((i for i in self.items if i.kind == "rows"), None)
 
 
-_FORM_KEYS = {"id", "title", "page", "per", "items", "inputs", "legal_basis", "backoffice", "template"}
-_ITEM_KEYS = {"type", "x", "y", "w", "h", "id", "text", "label", "value", "format", "size", "align", "wrap",
-              "vertical", "source", "when", "options", "columns", "rows", "row_h", "persons", "font", "width",
-              "x2", "y2", "use", "dx", "dy", "also", "resident"}
-_KINDS = {"text", "title", "line", "rect", "field", "checkbox", "choice", "rows", "office", "signature", "note",
-          "block"}
+def _read(path: Path, spec: Spec) -> tuple[Any, Locator]:
+    """The YAML document checked against its schema; FormDefinitionError (file:line, key: message)."""
+    try:
+        raw = load_yaml(path)
+        locate = locator(raw)
+        validate(spec, raw, str(path), locate)
+    except SchemaError as exc:
+        raise FormDefinitionError(exc.where, f"{exc.key}: {exc.message}" if exc.path else exc.message) from None
+    return raw, locate
+
+
+def extent(item: Item) -> tuple[float, float]:
+    """The right and bottom edges (mm) of what an item prints."""
+    if item.kind == "rows":
+        return item.x + sum(c.w for c in item.columns), item.y + 6 + item.rows * item.row_h
+    if item.kind == "line":
+        return max(item.x, item.x2), max(item.y, item.y2)
+    return item.x + item.w, item.y + item.h
+
+
+def _check_layout(item: Item, where: str, page: tuple[float, float]) -> None:
+    """What would print wrongly or not at all: refused when loading, so no check passes what render refuses."""
+    right, bottom = extent(item)
+    name = item.id or item.label or item.text[:20] or item.kind
+    if min(item.x, item.y) < 0 or right > page[0] + 1e-6 or bottom > page[1] + 1e-6:
+        raise FormDefinitionError(where, f"「{name}」が用紙（{page[0]:g}×{page[1]:g}mm）の外にはみ出しています"
+                                         f"（{right:.1f}×{bottom:.1f}mm）")
+    if item.kind in ("field", "office", "signature", "rect") and (item.w <= 0 or item.h <= 0):
+        raise FormDefinitionError(where, f"「{name}」の幅と高さ（w:, h:）を指定してください")
+    if item.kind == "rows" and not item.columns:
+        raise FormDefinitionError(where, f"表「{name}」に columns: がありません")
+    if item.kind == "rows" and item.rows < 1:
+        raise FormDefinitionError(where, f"表「{name}」の rows: は1以上です（0では人が印刷されません）")
+
+
+def _check_template(template: Path, where: str) -> None:
+    """A template that is not a readable PDF would crash the overlay at render time."""
+    if not template.is_file():
+        raise FormDefinitionError(where, f"template: の白紙様式PDFがありません（{template}）")
+    try:
+        with template.open("rb") as f:
+            if f.read(5) != b"%PDF-":
+                raise FormDefinitionError(where, f"template: がPDFではありません（{template}）")
+        if not PdfReader(str(template)).pages:
+            raise FormDefinitionError(where, f"template: のPDFにページがありません（{template}）")
+    except (OSError, PyPdfError, ValueError) as exc:
+        if isinstance(exc, FormDefinitionError):
+            raise
+        raise FormDefinitionError(where, f"template: のPDFが読めません（{template}: {exc}）") from None
 
 
 def _when(raw: object) -> tuple[str, ...]:
@@ -151,42 +198,29 @@ class FormLoader:
             path = self.folder / "blocks" / f"{name}.yaml"
             if not path.is_file():
                 raise FormDefinitionError(where, f"共通ブロック {name} がありません（{path}）")
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-                raise FormDefinitionError(str(path), "共通ブロックは items: のリストです")
+            data, _ = _read(path, BLOCK)
             self._blocks[name] = data["items"]
         return self._blocks[name]
 
     def load(self, path: Path) -> FormDefinition:
         where = str(path)
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise FormDefinitionError(where, f"YAMLの書式誤り（{exc}）") from None
-        except UnicodeDecodeError as exc:
-            raise FormDefinitionError(where, f"UTF-8ではありません（{exc.start}バイト目）") from None
-        if not isinstance(raw, dict):
-            raise FormDefinitionError(where, "様式定義はオブジェクトです")
-        unknown = set(raw) - _FORM_KEYS
-        if unknown:
-            raise FormDefinitionError(where, f"知らないキー {sorted(unknown)[0]!r}")
-        if raw.get("id") != path.stem:
-            raise FormDefinitionError(where, f"id（{raw.get('id')!r}）はファイル名 {path.stem} と同じにします")
+        raw, locate = _read(path, FORM)
+        if raw["id"] != path.stem:
+            raise FormDefinitionError(f"{where}:{locate(('id',))}",
+                                      f"id（{raw['id']!r}）はファイル名 {path.stem} と同じにします")
         page = raw.get("page") or {}
-        size_name = page.get("size", "A4")
-        if size_name not in PAGE_SIZES_MM:
-            raise FormDefinitionError(where, f"用紙サイズ {size_name!r} は使えません（{', '.join(PAGE_SIZES_MM)}）")
-        pw, ph = PAGE_SIZES_MM[size_name]
+        pw, ph = PAGE_SIZES_MM[page.get("size", "A4")]
         if page.get("orientation", "portrait") == "landscape":
             pw, ph = ph, pw
         per = raw.get("per", "person")
-        if per not in ("person", "household"):
-            raise FormDefinitionError(where, "per: は person か household です")
         inputs = tuple(self._input(i, where) for i in raw.get("inputs") or [])
         input_ids = {i.id for i in inputs}
         items: list[Item] = []
-        for n, item in enumerate(raw.get("items") or []):
-            items.extend(self._items(item, f"{where} items[{n}]", input_ids, 0.0, 0.0))
+        for n, item in enumerate(raw["items"]):
+            at = f"{where}:{locate(('items', n))}: items[{n}]"
+            for built in self._items(item, at, input_ids, 0.0, 0.0):
+                _check_layout(built, at, (pw, ph))
+                items.append(built)
         bo = raw.get("backoffice") or {}
         template = raw.get("template")
         form = FormDefinition(
@@ -195,10 +229,11 @@ class FormLoader:
             backoffice=(_num(bo, "x", where, pw - 32), _num(bo, "y", where, 8), _num(bo, "size", where, 24)),
             source=where, template=(path.parent / template) if template else None,
         )
-        if not form.title:
-            raise FormDefinitionError(where, "title: がありません")
-        if form.template is not None and not form.template.is_file():
-            raise FormDefinitionError(where, f"template: の白紙様式PDFがありません（{form.template}）")
+        x, y, size = form.backoffice
+        if x < 0 or y < 0 or x + size > pw or y + size > ph:
+            raise FormDefinitionError(f"{where}:{locate(('backoffice',))}", "事務処理用コードが用紙の外にあります")
+        if form.template is not None:
+            _check_template(form.template, f"{where}:{locate(('template',))}")
         return form
 
     def _input(self, raw: object, where: str) -> FormInput:
@@ -220,14 +255,8 @@ class FormLoader:
         return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events)
 
     def _items(self, raw: object, where: str, inputs: set[str], dx: float, dy: float) -> list[Item]:
-        if not isinstance(raw, dict):
-            raise FormDefinitionError(where, "描画項目はオブジェクトです")
-        unknown = set(raw) - _ITEM_KEYS
-        if unknown:
-            raise FormDefinitionError(where, f"知らないキー {sorted(unknown)[0]!r}")
-        kind = raw.get("type")
-        if kind not in _KINDS:
-            raise FormDefinitionError(where, f"type は {', '.join(sorted(_KINDS))} のいずれかです（{kind!r}）")
+        assert isinstance(raw, dict)  # checked by the schema (ITEM)
+        kind = raw["type"]
         if kind == "block":
             name = str(raw.get("use"))
             ox, oy = dx + _num(raw, "dx", where), dy + _num(raw, "dy", where)
@@ -241,8 +270,6 @@ class FormLoader:
             if problem:
                 raise FormDefinitionError(where, problem)
         fmt = str(raw.get("format") or "text")
-        if fmt not in FORMATS:
-            raise FormDefinitionError(where, f"format は {', '.join(FORMATS)} のいずれかです（{fmt!r}）")
         columns = tuple(self._column(c, where, inputs) for c in raw.get("columns") or [])
         options = tuple((str(o.get("value")), str(o.get("text"))) for o in raw.get("options") or [])
         when = raw.get("when")
@@ -250,8 +277,6 @@ class FormLoader:
         if "also" in raw and kind != "checkbox":
             raise FormDefinitionError(where, "also: はチェックボックスにだけ書けます")
         size = _size(raw.get("size"), where, (18.0, 18.0) if kind == "title" else (12.0, 9.0))
-        if size[1] < MIN_TEXT_PT and kind not in ("line", "rect"):
-            raise FormDefinitionError(where, f"文字は{MIN_TEXT_PT:g}pt以上にします（{size[1]:g}pt）")
         return [Item(
             kind=kind, x=_num(raw, "x", where) + dx, y=_num(raw, "y", where) + dy, w=_num(raw, "w", where),
             h=_num(raw, "h", where), id=str(raw.get("id") or ""), text=str(raw.get("text") or ""),
@@ -269,12 +294,8 @@ class FormLoader:
     def _also(raw: object, where: str, inputs: set[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if raw is None:
             return ()
-        if not isinstance(raw, list):
-            raise FormDefinitionError(where, "also: は [{value: …, when: [...]}] のリストです")
         out = []
-        for cond in raw:
-            if not isinstance(cond, dict) or set(cond) != {"value", "when"}:
-                raise FormDefinitionError(where, "also: の各条件は value と when の2つだけを持ちます")
+        for cond in raw if isinstance(raw, list) else ():  # shape checked by the schema (ITEM)
             binding = str(cond["value"])
             problem = check_binding(binding, inputs)
             if problem:
@@ -283,17 +304,12 @@ class FormLoader:
         return tuple(out)
 
     def _column(self, raw: object, where: str, inputs: set[str]) -> Column:
-        if not isinstance(raw, dict) or "label" not in raw or "w" not in raw or "value" not in raw:
-            raise FormDefinitionError(where, "columns の各列には label:, w:, value: が必要です")
+        assert isinstance(raw, dict)  # checked by the schema (COLUMN)
         problem = check_binding(str(raw["value"]), inputs, row=True)
         if problem:
             raise FormDefinitionError(where, problem)
         fmt = str(raw.get("format") or "text")
-        if fmt not in FORMATS:
-            raise FormDefinitionError(where, f"format は {', '.join(FORMATS)} のいずれかです（{fmt!r}）")
         size = _size(raw.get("size"), where, (11.0, 9.0))
-        if size[1] < MIN_TEXT_PT:
-            raise FormDefinitionError(where, f"文字は{MIN_TEXT_PT:g}pt以上にします（{size[1]:g}pt）")
         return Column(str(raw["label"]), _num(raw, "w", where), str(raw["value"]), fmt,
                       str(raw.get("align") or "left"), size, str(raw.get("resident") or ""),
                       bool(raw.get("wrap", False)))

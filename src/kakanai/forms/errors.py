@@ -26,3 +26,9 @@ class TextOverflowError(FormError):
     def __init__(self, form: str, field: str, text: str) -> None:
         self.form, self.field, self.text = form, field, text
         super().__init__(f"様式 {form} の「{field}」: 文字が欄に収まりません（{len(text)}文字: {text[:40]}）")
+
+
+class FontError(FormError):
+    """A print font that is missing or cannot be read (a damaged file in the fonts folder)."""
+
+    code = "font"

@@ -15,6 +15,7 @@ from functools import cache
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
+from kakanai.forms.errors import FontError
 from kakanai.paths import font_file
 
 
@@ -77,8 +78,11 @@ def load_font(role: FontRole) -> LoadedFont:
         if name not in pdfmetrics.getRegisteredFontNames():
             path = font_file(file)
             if not path.is_file():
-                raise FileNotFoundError(f"フォント {file} がありません（{path}）: fonts-ipamj-mincho / fonts-ipaexfont を導入してください")
-            pdfmetrics.registerFont(ttfonts.TTFont(name, str(path)))
+                raise FontError(f"フォント {file} がありません（{path}）: fonts-ipamj-mincho / fonts-ipaexfont を導入してください")
+            try:
+                pdfmetrics.registerFont(ttfonts.TTFont(name, str(path)))
+            except Exception as exc:  # ReportLab raises TTFError, struct.error, IndexError… on a damaged file
+                raise FontError(f"フォント {file} が壊れているか読めません（{path}: {exc}）") from None
         font = pdfmetrics.getFont(name)
     covered = frozenset(font.face.charToGlyph)
     return LoadedFont(role, name, covered)

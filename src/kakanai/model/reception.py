@@ -21,10 +21,14 @@ FactValue = bool | int | str | date | tuple[str, ...]
 class ReceptionError(ValueError):
     """Bad reception input; `field` is the JSON path of what is wrong (e.g. `members[2].birth_date`)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, *, source: str = "", line: int = 0) -> None:
+        # With a file (reception_from_json): "file:line: key: message"; a dict built in memory has no file.
+        where = f"{source}:{line}: " if source and line else f"{source}: " if source else ""
+        super().__init__(f"{where}{field}: {message}")
         self.field = field
         self.message = message
+        self.source = source
+        self.line = line
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,22 @@
 """Reading and writing a reception as JSON (the `kakanai plan` input, the QR pre-entry content).
 
-Every problem is a ReceptionError naming the JSON path, never a KeyError or a traceback. Strings are kept
-exactly as given: no normalization (NFC would silently turn some CJK compatibility ideographs into their
-unified forms, changing a registered name), but control characters are refused.
+The input is checked against RECEPTION (model/reception_schema.py, the one schema of a reception, also
+shown on docs/files-you-can-edit.md), then built; the checks that relate keys (ids, dates) follow. Every
+problem is a ReceptionError naming the JSON path — and the file and line when read from a file — never a
+KeyError or a traceback. Strings are kept exactly as given: no normalization (NFC would silently turn some
+CJK compatibility ideographs into their unified forms, changing a registered name), but control
+characters and lone surrogates are refused.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from kakanai.model.ids import LifeEvent, Sex
+from kakanai.model.jsonfile import load_json
 from kakanai.model.reception import (
     ClerkOverride,
     FactValue,
@@ -23,201 +26,124 @@ from kakanai.model.reception import (
     Reception,
     ReceptionError,
 )
+from kakanai.model.reception_schema import BIRTH_DAY, RECEPTION
+from kakanai.model.schema import Context, KeyPath, Locator, SchemaError, to_date, validate
 
-MAX_MEMBERS = 30
-MAX_TEXT = 200
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_MEMBER_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,40}")
-_TOP_KEYS = {
-    "event", "event_date", "visit_date", "subject", "household", "members", "applicant", "office",
-    "form_inputs", "overrides", "id",
-}
-_MEMBER_KEYS = {"id", "name", "name_kana", "birth_date", "sex", "address", "facts", "form_inputs"}
-_HOUSEHOLD_KEYS = {"address", "previous_address", "facts"}
 
 
-def parse_date(value: object, where: str) -> date:
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ReceptionError(where, f"日付は YYYY-MM-DD で書いてください（{value!r}）")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ReceptionError(where, f"存在しない日付です（{value}）") from None
+
+def _date(value: object) -> date:
+    day = to_date(value)
+    assert day is not None  # checked by the schema
+    return day
 
 
-def check_text(value: object, where: str, *, required: bool = False, max_len: int = MAX_TEXT) -> str:
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str):
-        raise ReceptionError(where, f"文字列が必要です（{type(value).__name__}）")
-    if required and not value.strip():
-        raise ReceptionError(where, "空欄です")
-    if len(value) > max_len:
-        raise ReceptionError(where, f"{max_len}文字を超えています（{len(value)}文字）")
-    bad = _CONTROL.search(value)
-    if bad:
-        raise ReceptionError(where, f"制御文字 U+{ord(bad.group()):04X} を含んでいます")
-    return value
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
-def _object(value: object, where: str, allowed: set[str] | None = None) -> Mapping[str, Any]:
-    if not isinstance(value, dict):
-        raise ReceptionError(where, "オブジェクト（{…}）が必要です")
-    if allowed is not None:
-        unknown = sorted(set(value) - allowed)
-        if unknown:
-            raise ReceptionError(f"{where}.{unknown[0]}" if where else unknown[0], "知らない項目です")
-    return value
-
-
-def _facts(value: object, where: str) -> dict[str, FactValue]:
-    raw = _object(value if value is not None else {}, where)
+def _facts(value: object, path: KeyPath, ctx: Context) -> dict[str, FactValue]:
     facts: dict[str, FactValue] = {}
-    for key, v in raw.items():
-        at = f"{where}.{key}"
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
-            raise ReceptionError(at, "事実のIDが不正です")
+    for key, v in (value or {}).items() if isinstance(value, dict) else ():
         if v is None:
             continue  # an explicit null is "not known yet": the rules will ask
-        if isinstance(v, bool | int) and not isinstance(v, float):
-            facts[key] = v
-        elif isinstance(v, str):
-            if _ISO_DATE.fullmatch(v):
-                facts[key] = parse_date(v, at)
-            else:
-                facts[key] = check_text(v, at, max_len=40)
-        elif isinstance(v, list) and all(isinstance(x, str) for x in v):
-            facts[key] = tuple(check_text(x, at, max_len=40) for x in v)
+        if isinstance(v, str) and _ISO_DATE.fullmatch(v):
+            # A date fact: a real date within what a register holds (the schema only knows a string).
+            BIRTH_DAY.check(v, ctx, (*path, key))
+            facts[key] = _date(v)
+        elif isinstance(v, list):
+            facts[key] = tuple(v)
         else:
-            raise ReceptionError(at, f"値の型が不正です（{v!r}）")
+            facts[key] = v
     return facts
 
 
-def _form_inputs(value: object, where: str) -> dict[str, str]:
-    raw = _object(value if value is not None else {}, where)
-    out: dict[str, str] = {}
-    for key, v in raw.items():
-        at = f"{where}.{key}"
-        if not _KEY.fullmatch(str(key)):
-            raise ReceptionError(at, "入力項目のIDが不正です")
-        if v is None:
-            continue
-        out[key] = check_text(v if not isinstance(v, int | float) or isinstance(v, bool) else str(v), at)
-    return out
+def _form_inputs(value: object) -> dict[str, str]:
+    return {k: str(v) for k, v in (value or {}).items() if v is not None} if isinstance(value, dict) else {}
 
 
-def _person(raw: object, index: int) -> Person:
-    where = f"members[{index}]"
-    obj = _object(raw, where, _MEMBER_KEYS)
-    member_id = obj.get("id")
-    if not isinstance(member_id, str) or not _MEMBER_ID.match(member_id):
-        raise ReceptionError(f"{where}.id", "英数字のIDが必要です（例: p1）")
-    sex_raw = obj.get("sex")
-    try:
-        sex = Sex(str(sex_raw))
-    except ValueError:
-        raise ReceptionError(f"{where}.sex", f"male / female / not_applicable のいずれかです（{sex_raw!r}）") from None
-    if "birth_date" not in obj:
-        raise ReceptionError(f"{where}.birth_date", "生年月日がありません")
+def _person(obj: Mapping[str, Any], index: int, ctx: Context) -> Person:
     return Person(
-        id=member_id,
-        name=check_text(obj.get("name"), f"{where}.name", required=True, max_len=100),
-        name_kana=check_text(obj.get("name_kana"), f"{where}.name_kana", max_len=100),
-        birth_date=parse_date(obj.get("birth_date"), f"{where}.birth_date"),
-        sex=sex,
-        address=check_text(obj.get("address"), f"{where}.address"),
-        facts=_facts(obj.get("facts"), f"{where}.facts"),
-        form_inputs=_form_inputs(obj.get("form_inputs"), f"{where}.form_inputs"),
+        id=obj["id"],
+        name=obj["name"],
+        name_kana=_text(obj.get("name_kana")),
+        birth_date=_date(obj["birth_date"]),
+        sex=Sex(obj["sex"]),
+        address=_text(obj.get("address")),
+        facts=_facts(obj.get("facts"), ("members", index, "facts"), ctx),
+        form_inputs=_form_inputs(obj.get("form_inputs")),
     )
 
 
-def reception_from_dict(raw: object) -> Reception:
-    obj = _object(raw, "", _TOP_KEYS)
-    event_raw = obj.get("event")
+def reception_from_dict(raw: object, source: str = "", locate: Locator | None = None) -> Reception:
+    """Check `raw` against the reception schema, then build the Reception. ReceptionError names the key
+    path (`field`), and the file and line when the caller knows them (reception_from_json)."""
+    where_line = locate or (lambda _path: 0)
     try:
-        event = LifeEvent(str(event_raw))
-    except ValueError:
-        raise ReceptionError("event", f"知らないライフイベントです（{event_raw!r}）") from None
-    if "event_date" not in obj:
-        raise ReceptionError("event_date", "異動日（事由発生日）がありません")
-    event_date = parse_date(obj["event_date"], "event_date")
-    visit_date = parse_date(obj["visit_date"], "visit_date") if obj.get("visit_date") is not None else None
-    hh = _object(obj.get("household") or {}, "household", _HOUSEHOLD_KEYS)
+        validate(RECEPTION, raw, source, where_line)
+        assert isinstance(raw, dict)
+        return _build(raw, Context(source, where_line))
+    except SchemaError as exc:
+        raise ReceptionError(exc.key, exc.message, source=exc.source, line=exc.line) from None
+
+
+def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
+    event = LifeEvent(obj["event"])
+    event_date = _date(obj["event_date"])
+    visit_date = _date(obj["visit_date"]) if obj.get("visit_date") is not None else None
+    if visit_date is not None and visit_date < event_date and event != LifeEvent.MOVING_OUT:
+        # Only a 転出届 may be made before the move (住民基本台帳法24条「あらかじめ」).
+        raise ctx.fail(("visit_date",),
+                    f"来庁日（{visit_date.isoformat()}）が異動日（{event_date.isoformat()}）より前です")
+    hh = obj.get("household") or {}
     household = Household(
-        address=check_text(hh.get("address"), "household.address"),
-        previous_address=check_text(hh.get("previous_address"), "household.previous_address"),
-        facts=_facts(hh.get("facts"), "household.facts"),
+        address=_text(hh.get("address")),
+        previous_address=_text(hh.get("previous_address")),
+        facts=_facts(hh.get("facts"), ("household", "facts"), ctx),
     )
-    members_raw = obj.get("members")
-    if not isinstance(members_raw, list) or not members_raw:
-        raise ReceptionError("members", "世帯員が1人以上必要です")
-    if len(members_raw) > MAX_MEMBERS:
-        raise ReceptionError("members", f"世帯員は{MAX_MEMBERS}人までです")
-    members = tuple(_person(m, i) for i, m in enumerate(members_raw))
+    members = tuple(_person(m, i, ctx) for i, m in enumerate(obj["members"]))
     ids = [m.id for m in members]
     for i, member_id in enumerate(ids):
         if ids.index(member_id) != i:
-            raise ReceptionError(f"members[{i}].id", f"IDが重複しています（{member_id}）")
+            raise ctx.fail(("members", i, "id"), f"IDが重複しています（{member_id}）")
         if members[i].birth_date > event_date and event != LifeEvent.BIRTH:
-            raise ReceptionError(f"members[{i}].birth_date", "生年月日が異動日より後です")
-    subject = _member_refs(obj.get("subject"), "subject", ids)
-    applicant_raw = obj.get("applicant")
-    if applicant_raw is not None and applicant_raw not in ids:
-        raise ReceptionError("applicant", f"世帯員にいないIDです（{applicant_raw!r}）")
-    overrides = tuple(_override(o, i, ids) for i, o in enumerate(obj.get("overrides") or []))
+            raise ctx.fail(("members", i, "birth_date"), "生年月日が異動日より後です")
+    subject_raw = obj.get("subject")
+    refs = [subject_raw] if isinstance(subject_raw, str) else subject_raw
+    for i, ref in enumerate(refs or ()):
+        if ref not in ids:
+            raise ctx.fail(("subject",) if isinstance(subject_raw, str) else ("subject", i),
+                        f"世帯員にいないIDです（{ref!r}）")
+    applicant = obj.get("applicant")
+    if applicant is not None and applicant not in ids:
+        raise ctx.fail(("applicant",), f"世帯員にいないIDです（{applicant!r}）")
+    overrides = []
+    for i, o in enumerate(obj.get("overrides") or ()):
+        if o.get("person") is not None and o["person"] not in ids:
+            raise ctx.fail(("overrides", i, "person"), f"世帯員にいないIDです（{o['person']!r}）")
+        overrides.append(ClerkOverride(OverrideAction(o["action"]), o["procedure"], o.get("person"), o["reason"]))
     return Reception(
         event=event,
         event_date=event_date,
         visit_date=visit_date,
         household=household,
         members=members,
-        subject=subject,
-        applicant=applicant_raw,
-        office=check_text(obj.get("office"), "office", max_len=40) or None,
-        form_inputs=_form_inputs(obj.get("form_inputs"), "form_inputs"),
-        overrides=overrides,
-        id=check_text(obj.get("id"), "id", max_len=64) or None,
+        subject=tuple(refs) if refs is not None else None,
+        applicant=applicant,
+        office=obj.get("office") or None,
+        form_inputs=_form_inputs(obj.get("form_inputs")),
+        overrides=tuple(overrides),
+        id=obj.get("id") or None,
     )
 
 
-def _member_refs(value: object, where: str, ids: list[str]) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    refs = [value] if isinstance(value, str) else value
-    if not isinstance(refs, list) or not refs:
-        raise ReceptionError(where, "世帯員IDのリストが必要です")
-    for i, ref in enumerate(refs):
-        if ref not in ids:
-            raise ReceptionError(f"{where}[{i}]", f"世帯員にいないIDです（{ref!r}）")
-    return tuple(refs)
-
-
-def _override(raw: object, index: int, ids: list[str]) -> ClerkOverride:
-    where = f"overrides[{index}]"
-    obj = _object(raw, where, {"action", "procedure", "person", "reason"})
+def reception_from_json(text: str, source: str = "JSON") -> Reception:
     try:
-        action = OverrideAction(str(obj.get("action")))
-    except ValueError:
-        raise ReceptionError(f"{where}.action", "remove か add です") from None
-    person = obj.get("person")
-    if person is not None and person not in ids:
-        raise ReceptionError(f"{where}.person", f"世帯員にいないIDです（{person!r}）")
-    return ClerkOverride(
-        action=action,
-        procedure=check_text(obj.get("procedure"), f"{where}.procedure", required=True, max_len=60),
-        person=person,
-        reason=check_text(obj.get("reason"), f"{where}.reason", required=True),
-    )
-
-
-def reception_from_json(text: str) -> Reception:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReceptionError(f"JSON {exc.lineno}行{exc.colno}列", f"JSONとして読めません（{exc.msg}）") from None
-    return reception_from_dict(raw)
+        raw, locate = load_json(text, source)
+    except SchemaError as exc:
+        raise ReceptionError(exc.key, exc.message, source=exc.source, line=exc.line) from None
+    return reception_from_dict(raw, source, locate)
 
 
 def _fact_json(value: FactValue) -> object:

@@ -10,10 +10,13 @@ from pathlib import Path
 
 from kakanai import paths
 from kakanai.model import Plan, Reception
+from kakanai.model.reception_schema import check_dates
+from kakanai.model.schema import suggest
 from kakanai.rules.catalog import CatalogLoader, ProcedureDef
 from kakanai.rules.engine import Catalog, Planner, canonical_facts, resolve_subject
 from kakanai.rules.facts import FactDef, load_facts
 from kakanai.rules.municipality import Municipality, load_municipality
+from kakanai.rules.yamlfile import RuleFileError
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class RuleBook:
         return dict(self.catalog.facts)
 
     def plan(self, reception: Reception) -> Plan:
+        """ReceptionError for dates outside the supported range (whatever built the reception)."""
+        check_dates(reception)
         return self.planner.plan(reception)
 
     def validate_reception(self, reception: Reception) -> None:
@@ -44,6 +49,16 @@ class RuleBook:
     def procedures_on(self, day: date) -> list[ProcedureDef]:
         """The catalog in force on a day (for the clerk's "add a procedure" list)."""
         return [p for p in self.catalog.procedures if p.in_force(day)]
+
+
+def _check_procedure_ids(municipality: Municipality, known: frozenset[str]) -> None:
+    """A per-procedure setting naming a procedure the catalog does not have would silently do nothing (a
+    typo in `enabled: false` leaves the procedure planned). (An unknown id in a branch office's accepts:
+    changes no plan, and partial catalogs are loaded with the full office list: not checked.)"""
+    for proc_id in municipality.overrides:
+        if proc_id not in known:
+            raise RuleFileError(municipality.locations.get(f"procedures.{proc_id}", municipality.source),
+                                f"procedures.{proc_id}: 知らない手続IDです{suggest(proc_id, known)}")
 
 
 def _fingerprint(files: list[Path]) -> str:
@@ -70,5 +85,6 @@ def load_rulebook(rules_dir: Path | None = None, municipality_file: Path | None 
         form_ids = None  # a rule set used without any form definitions (e.g. rules-only tooling)
     loader = CatalogLoader(facts, frozenset(municipality.params), frozenset(municipality.departments), form_ids)
     procedures = loader.load_dir(rules_dir / "procedures")
+    _check_procedure_ids(municipality, frozenset(p.id for p in procedures))
     files = [rules_dir / "facts.yaml", municipality_file, *sorted((rules_dir / "procedures").glob("*.yaml"))]
     return RuleBook(Catalog(facts, tuple(procedures), _fingerprint(files)), municipality, rules_dir)

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.model import Mode
-from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
+from kakanai.model.schema import Context, KeyPath, SchemaError, suggest, validate
+from kakanai.rules.municipality_schema import MUNICIPALITY, PARAMS, missing_params
+from kakanai.rules.yamlfile import load_yaml, locator, schema_error
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Municipality:
     offices: Mapping[str, Office]
     source: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # "procedures.<id>" -> file:line, for the checks against the catalog (rules/book.py)
+    locations: Mapping[str, str] = field(default_factory=dict)
 
     def params_on(self, day: date) -> dict[str, Any]:
         return {name: p.on(day) for name, p in self.params.items()}
@@ -85,94 +89,64 @@ class Municipality:
         return self.offices[office_id]
 
 
-_TOP = {"municipality", "departments", "params", "local_holidays", "procedures", "offices"}
-
-
 def load_municipality(path: Path) -> Municipality:
+    """Load and check against MUNICIPALITY (rules/municipality_schema.py); RuleFileError (file:line: key:
+    message) on the first problem. `kakanai rules check` calls this same function."""
     data = load_yaml(path)
     src = str(path)
-    if not isinstance(data, Located):
-        raise RuleFileError(src, "市町村パラメータはオブジェクトです")
-    unknown = set(data) - _TOP
-    if unknown:
-        raise RuleFileError(data.where(), f"知らないキー {sorted(unknown)[0]!r}")
-    info = data.get("municipality") or {}
-    departments: dict[str, Department] = {}
-    for key, spec in (data.get("departments") or {}).items():
-        at = where(spec, src)
-        if not isinstance(spec, dict) or "name" not in spec:
-            raise RuleFileError(at, f"課 {key}: name: が必要です")
-        extra_keys = set(spec) - {"name", "counter", "place"}
-        if extra_keys:
-            raise RuleFileError(at, f"課 {key}: 知らないキー {sorted(extra_keys)[0]!r}")
-        departments[str(key)] = Department(str(key), str(spec["name"]), str(spec.get("counter") or ""),
-                                           str(spec.get("place") or ""))
-    params: dict[str, DatedValue] = {}
-    for name, spec in (data.get("params") or {}).items():
-        params[str(name)] = _dated(str(name), spec, where(spec, data.where()))
-    holidays = data.get("local_holidays") or []
-    if not isinstance(holidays, list) or not all(isinstance(d, date) for d in holidays):
-        raise RuleFileError(data.where(), "local_holidays: は日付（YYYY-MM-DD）のリストです")
+    locate = locator(data)
+    try:
+        validate(MUNICIPALITY, data, src, locate)
+    except SchemaError as exc:
+        raise schema_error(exc) from None
+    ctx = Context(src, locate)
+    missing = missing_params(data["params"])
+    if missing:
+        raise schema_error(ctx.fail(("params",), f"パラメータ {missing[0]} がありません（{PARAMS[missing[0]].doc}）"))
+    info = data["municipality"]
+    departments = {str(key): Department(str(key), spec["name"], spec.get("counter") or "", spec.get("place") or "")
+                   for key, spec in data["departments"].items()}
+    params = {str(name): _dated(str(name), spec) for name, spec in data["params"].items()}
     overrides: dict[str, ProcedureOverride] = {}
+    locations: dict[str, str] = {}
     for proc_id, spec in (data.get("procedures") or {}).items():
-        overrides[str(proc_id)] = _override(str(proc_id), spec, where(spec, src))
-    offices = _offices(data.get("offices"), data.where())
+        at: KeyPath = ("procedures", proc_id)
+        department = spec.get("department")
+        if department is not None and department not in departments:
+            raise schema_error(ctx.fail((*at, "department"), f"担当課 {department} は departments: にありません"
+                                                             f"{suggest(department, departments)}"))
+        overrides[proc_id] = ProcedureOverride(
+            enabled=spec.get("enabled", True), mode=Mode(spec["mode"]) if "mode" in spec else None,
+            department=department, bring=tuple(spec["bring"]) if "bring" in spec else None, title=spec.get("title"))
+        locations[f"procedures.{proc_id}"] = f"{src}:{locate(at)}"
+    offices = _offices(data.get("offices"), ctx)
     return Municipality(
-        name=str(info.get("name") or ""),
-        mayor_title=str(info.get("mayor_title") or f"{info.get('name', '')}長"),
-        prefecture=str(info.get("prefecture") or ""),
-        departments=departments, params=params, local_holidays=frozenset(holidays),
-        overrides=overrides, offices=offices, source=src,
+        name=info["name"], mayor_title=info.get("mayor_title") or f"{info['name']}長",
+        prefecture=info.get("prefecture") or "", departments=departments, params=params,
+        local_holidays=frozenset(data.get("local_holidays") or ()), overrides=overrides, offices=offices,
+        source=src, locations=locations,
     )
 
 
-def _dated(name: str, spec: object, at: str) -> DatedValue:
-    if isinstance(spec, dict) and "values" in spec:
-        extra = set(spec) - {"values", "legal_basis", "description"}
-        if extra:
-            raise RuleFileError(at, f"パラメータ {name}: 知らないキー {sorted(extra)[0]!r}")
-        values = spec["values"]
-        if not isinstance(values, dict) or not all(isinstance(k, date) for k in values):
-            raise RuleFileError(at, f"パラメータ {name}: values: は 施行日: 値 の対応表です")
-        return DatedValue(name, tuple(sorted(values.items())), str(spec.get("legal_basis") or ""))
+
+def _dated(name: str, spec: object) -> DatedValue:
     if isinstance(spec, dict):
-        raise RuleFileError(at, f"パラメータ {name}: 値か values: {{施行日: 値}} を書きます")
+        return DatedValue(name, tuple(sorted(spec["values"].items())), spec.get("legal_basis") or "")
     return DatedValue(name, ((date.min, spec),))
 
 
-def _override(proc_id: str, spec: object, at: str) -> ProcedureOverride:
-    if not isinstance(spec, dict):
-        raise RuleFileError(at, f"手続 {proc_id}: 設定はオブジェクトです")
-    extra = set(spec) - {"enabled", "mode", "department", "bring", "title"}
-    if extra:
-        raise RuleFileError(at, f"手続 {proc_id}: 知らないキー {sorted(extra)[0]!r}")
-    try:
-        mode = Mode(spec["mode"]) if "mode" in spec else None
-    except ValueError:
-        raise RuleFileError(at, f"手続 {proc_id}: mode は here / guidance / done です") from None
-    bring = spec.get("bring")
-    return ProcedureOverride(
-        enabled=bool(spec.get("enabled", True)), mode=mode, department=spec.get("department"),
-        bring=tuple(str(b) for b in bring) if isinstance(bring, list) else None, title=spec.get("title"),
-    )
-
-
-def _offices(raw: object, at: str) -> dict[str, Office]:
+def _offices(raw: object, ctx: Context) -> dict[str, Office]:
     if raw is None:
         return {"main": Office("main", "本庁", True, None)}
-    if not isinstance(raw, list) or not raw:
-        raise RuleFileError(at, "offices: は庁舎のリストです")
+    assert isinstance(raw, list)  # checked by the schema
     out: dict[str, Office] = {}
-    for spec in raw:
-        here = where(spec, at)
-        if not isinstance(spec, dict) or "id" not in spec or "name" not in spec:
-            raise RuleFileError(here, "庁舎には id: と name: が必要です")
+    for i, spec in enumerate(raw):
         main = spec.get("kind", "branch") == "main"
-        accepts = spec.get("accepts")
-        if not main and not isinstance(accepts, list):
-            raise RuleFileError(here, f"支所 {spec['id']}: accepts:（受け付ける手続IDのリスト）が必要です")
-        out[str(spec["id"])] = Office(str(spec["id"]), str(spec["name"]), main,
-                                      None if main else frozenset(str(a) for a in accepts or ()))
+        if spec["id"] in out:
+            raise schema_error(ctx.fail(("offices", i, "id"), f"庁舎のID {spec['id']} が重複しています"))
+        if not main and "accepts" not in spec:
+            raise schema_error(ctx.fail(("offices", i), f"支所 {spec['id']}: accepts:（受け付ける手続IDのリスト）が必要です"))
+        out[spec["id"]] = Office(spec["id"], spec["name"], main, None if main else frozenset(spec["accepts"]))
     if sum(o.main for o in out.values()) != 1:
-        raise RuleFileError(at, "本庁（kind: main）はちょうど1つです")
+        raise schema_error(ctx.fail(("offices",), "本庁（kind: main）はちょうど1つです"))
     return out

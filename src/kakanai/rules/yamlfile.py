@@ -1,31 +1,16 @@
-"""YAML loading that remembers where each mapping came from, so every rule error names file and line.
-
-Uses libyaml's C parser (CSafeLoader) when PyYAML has it: the whole catalog then loads in a few
-milliseconds, which keeps `kakanai plan` as a process under the 0.4 s target.
-"""
+"""YAML files of the rules (rule files, facts, municipality parameters, test cases): the located loader
+of kakanai.model.yamldoc, with its errors as RuleFileError (file:line: message)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+from kakanai.model import yamldoc
+from kakanai.model.schema import SchemaError
+from kakanai.model.yamldoc import Located, locator
 
-try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
-
-
-class Located(dict[str, Any]):
-    """A mapping that knows its source file and line (1-based)."""
-
-    source: str = "?"
-    line: int = 0
-
-    def where(self) -> str:
-        return f"{self.source}:{self.line}"
+__all__ = ["Located", "RuleFileError", "load_yaml", "locator", "schema_error", "where"]
 
 
 class RuleFileError(ValueError):
@@ -37,49 +22,16 @@ class RuleFileError(ValueError):
         self.message = message
 
 
-def _make_loader(source: str) -> type[yaml.SafeLoader]:
-    class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-        pass
-
-    def construct_located(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
-        loader.flatten_mapping(node)
-        out = Located()
-        out.source = source
-        out.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | bool | date):
-                raise RuleFileError(f"{source}:{key_node.start_mark.line + 1}", "キーが文字列ではありません")
-            # Dates stay dates (parameter values keyed by effective date); other keys become strings.
-            skey: Any = key if isinstance(key, date) else str(key).lower() if isinstance(key, bool) else str(key)
-            if skey in out:
-                raise RuleFileError(f"{source}:{key_node.start_mark.line + 1}", f"キー {skey!r} が重複しています")
-            try:
-                out[skey] = loader.construct_object(value_node, deep=True)
-            except ValueError as exc:  # e.g. 2026-02-30: YAML reads it as a date and datetime refuses it
-                if isinstance(exc, RuleFileError):
-                    raise
-                raise RuleFileError(f"{source}:{value_node.start_mark.line + 1}",
-                                    f"{skey}: 値が不正です（{value_node.value}: {exc}）") from None
-        return out
-
-    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_located)
-    return _Loader
-
-
 def load_yaml(path: Path) -> Any:
-    source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(source, f"読めません（{exc}）") from None
-    try:
-        return yaml.load(text, Loader=_make_loader(source))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise RuleFileError(f"{source}:{line}", f"YAMLの書式誤り（{exc.problem}）") from None
-    except yaml.YAMLError as exc:
-        raise RuleFileError(source, f"YAMLの書式誤り（{exc}）") from None
+        return yamldoc.load_yaml(path)
+    except SchemaError as exc:
+        raise schema_error(exc) from None
+
+
+def schema_error(exc: SchemaError) -> RuleFileError:
+    """A schema problem as the rule files report it: file:line, then the key and the message."""
+    return RuleFileError(exc.where, f"{exc.key}: {exc.message}" if exc.path else exc.message)
 
 
 def where(obj: object, fallback: str) -> str:

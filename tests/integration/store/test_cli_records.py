@@ -64,8 +64,8 @@ def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path:
     assert _json(capsys) | {"cutoff": None} == {"purged": 0, "older_than_days": 30, "cutoff": None}
     source = (examples_dir().parent / "municipality" / "default.yaml").read_text(encoding="utf-8")
     short = tmp_path / "short.yaml"
-    short.write_text(source.replace("values: {2000-01-01: 30}", "values: {2000-01-01: 0}"), encoding="utf-8")
-    assert "values: {2000-01-01: 0}" in short.read_text(encoding="utf-8")
+    short.write_text(source.replace("values: {1989-01-08: 30}", "values: {1989-01-08: 0}"), encoding="utf-8")
+    assert "values: {1989-01-08: 0}" in short.read_text(encoding="utf-8")
     assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
     assert _json(capsys)["purged"] == 1
     monkeypatch.setenv("KAKANAI_RETENTION_DAYS", "7")

@@ -104,7 +104,7 @@ def test_a_new_value_from_a_future_date_keeps_the_old_one_before_it(book: RuleBo
     again = editor_for(book, tmp_path / "m.yaml", source=saved.path)
     again.set_param("child_medical_subsidy_age", 19, date(2027, 4, 1))
     assert again.param("child_medical_subsidy_age").values[-1] == (date(2027, 4, 1), 19)
-    assert len(again.param("child_medical_subsidy_age").values) == 3
+    assert len(again.param("child_medical_subsidy_age").values) == 4  # 1989-01-08, 2019-04-01, 2023-04-01 and the new 2027-04-01
 
 
 def test_a_value_of_the_wrong_kind_or_negative_is_refused_naming_the_parameter(book: RuleBook,
@@ -169,7 +169,7 @@ def test_a_result_that_would_not_load_writes_nothing(book: RuleBook, tmp_path: P
     editor = editor_for(book, target, source=target)
     editor.set_department("tax", "税務課", "7番窓口", "本庁舎2階")
     editor.data["offices"][0]["kind"] = "branch"  # no main office any more: the rule book refuses it
-    with pytest.raises(MunicipalityEditError, match=r"保存できません.*m\.yaml:\d+: 支所 main: accepts") as caught:
+    with pytest.raises(MunicipalityEditError, match=r"保存できません.*m\.yaml:\d+: offices\[0\]: 支所 main: accepts") as caught:
         editor.save()
     assert ".tmp" not in str(caught.value)  # the message names the file, not the temporary one
     assert target.read_bytes() == before

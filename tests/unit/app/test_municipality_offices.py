@@ -187,7 +187,7 @@ def test_an_offices_edit_is_validated_with_the_rule_book_and_an_invalid_one_writ
     editor.add_branch_office("branch_west", "西支所", ["certificate_request"])
     # What an operation never makes, but a hand-edited document could hold: the save must catch it.
     del editor.data["offices"][-1]["accepts"]
-    with pytest.raises(MunicipalityEditError, match=r"保存できません.*m\.yaml:\d+: 支所 branch_west: accepts"):
+    with pytest.raises(MunicipalityEditError, match=r"保存できません.*m\.yaml:\d+: offices\[2\]: 支所 branch_west: accepts"):
         editor.save()
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]  # no temporary file, no .bak

@@ -53,8 +53,9 @@ def test_bad_input_names_the_field(mutate, field: str) -> None:  # type: ignore[
 
 def test_malformed_json_names_line_and_column() -> None:
     with pytest.raises(ReceptionError) as err:
-        reception_from_json('{"event": "moving_in",\n  "event_date": }')
-    assert "2行" in err.value.field
+        reception_from_json('{"event": "moving_in",\n  "event_date": }', "in.json")
+    assert (err.value.source, err.value.line) == ("in.json", 2)
+    assert str(err.value) == "in.json:2: （ファイル全体）: JSONとして読めません（Expecting value、17列）"
 
 
 def test_example_file_exists() -> None:

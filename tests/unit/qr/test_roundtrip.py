@@ -92,7 +92,7 @@ _TEXT = st.text(
     max_size=60,
 )
 _FACT = st.one_of(st.booleans(), st.integers(-(2**31) + 1, 2**31 - 1), st.sampled_from(["national", "1", "none"]),
-                  st.dates(min_value=date(1868, 1, 25), max_value=date(2100, 12, 31)).map(date.isoformat),
+                  st.dates(min_value=date(1873, 1, 1), max_value=date(2099, 12, 31)).map(date.isoformat),
                   st.lists(st.sampled_from(["physical", "mental"]), max_size=2, unique=True))
 _FACTS = st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True), _FACT, max_size=8)
 

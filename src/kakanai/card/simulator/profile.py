@@ -12,17 +12,32 @@ faults (all optional; APDU positions count from 1 since the card was powered/ins
     stray_bytes       bool   2 stray bytes before FF 20 in EF 0002 (reported on recent cards)
     get_response      bool   answer data as 61 xx + GET RESPONSE, like a T=0 card
     filler            "00" | "FF"  filler after the record (default FF)
+
+Every key, type and range: PROFILE below (docs/files-you-can-edit.md).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kakanai.model import Sex
+from kakanai.model.jsonfile import load_json
+from kakanai.model.reception_schema import BIRTH_DAY
+from kakanai.model.schema import (
+    Choice,
+    Flag,
+    Int,
+    Key,
+    Locator,
+    Number,
+    Obj,
+    SchemaError,
+    Text,
+    validate,
+)
 
 PIN_MAX_TRIES = 3
 MATCH_MAX_TRIES = 10  # 照合番号A/B report 10 (mynumber-card.md)
@@ -57,112 +72,75 @@ class CardProfile:
     faults: Faults = Faults()
 
 
-_SEX_NAMES = {"male": Sex.MALE, "female": Sex.FEMALE, "not_applicable": Sex.NOT_APPLICABLE}
+_DIGITS4 = Text(max_len=4, pattern=r"[0-9]{4}", pattern_doc="4桁の数字")
+_APDU = Int(lo=0, hi=100_000)  # APDU positions count from 1; 0 = at once
+
+# The one schema of a profile: load_profile checks it (so `card read --simulate` and `card simulate`
+# refuse the same things) and docs/files-you-can-edit.md shows it.
+PROFILE = Obj(title="カード模擬のプロファイル（cards/*.json）", keys=(
+    Key("name", Text(max_len=100, non_empty=True), required=True, doc="氏名（券面事項）"),
+    Key("address", Text(max_len=200, non_empty=True), required=True, doc="住所"),
+    Key("birth_date", BIRTH_DAY, required=True, doc="生年月日"),
+    Key("sex", Choice(values=tuple(s.value for s in Sex)), required=True, doc="性別"),
+    Key("pin", _DIGITS4, required=True, doc="券面事項入力補助用の暗証番号"),
+    Key("pin_tries_left", Int(lo=0, hi=PIN_MAX_TRIES), doc=f"暗証番号の残り回数（既定 {PIN_MAX_TRIES}）"),
+    Key("mynumber", Text(max_len=12, pattern=r"[0-9]{12}", pattern_doc="12桁の数字"), doc="個人番号"),
+    Key("expiry_year", Int(lo=2015, hi=2099), doc="有効期限の年（照合番号Bの一部）"),
+    Key("security_code", _DIGITS4, doc="セキュリティコード（照合番号Bの一部）"),
+    Key("faults", Obj(title="故障の注入", keys=(
+        Key("remove_after", _APDU, nullable=True, doc="このAPDU数のあとカードが抜ける"),
+        Key("delay_ms", Number(lo=0.0, hi=60_000.0), doc="応答ごとの遅延（ミリ秒）"),
+        Key("corrupt_at", _APDU, nullable=True, doc="このAPDUの応答を壊す"),
+        Key("sw_at", Obj(keys=(
+            Key("apdu", _APDU, required=True, doc="何番目のAPDUか"),
+            Key("sw", Text(max_len=4, pattern=r"[0-9A-Fa-f]{4}", pattern_doc="16進4桁"), required=True, doc="SW"),
+        )), doc='そのAPDUにこのSWだけを返す（{"apdu": 3, "sw": "6A82"}）'),
+        Key("stray_bytes", Flag(), doc="EF 0002 の FF 20 の前に2バイトの余り"),
+        Key("get_response", Flag(), doc="T=0 のカードのように 61xx + GET RESPONSE で返す"),
+        Key("filler", Choice(values=("00", "FF")), doc="レコードの後の詰め物（既定 FF）"),
+    )), nullable=True, doc="故障の注入（すべて省略可）"),
+))
 
 
 def load_profile(path: str | Path) -> CardProfile:
+    source = str(path)
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProfileError(f"カードのプロファイルが見つかりません: {path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProfileError(f"カードのプロファイルがJSONとして読めません: {path}（{exc}）") from None
-    return profile_from_dict(raw)
-
-
-def profile_from_dict(raw: Any) -> CardProfile:
-    if not isinstance(raw, dict):
-        raise ProfileError("カードのプロファイルはJSONオブジェクトでなければなりません。")
-    name = _str(raw, "name")
-    address = _str(raw, "address")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"カードのプロファイルが読めません: {path}（{exc}）") from None
     try:
-        birth = date.fromisoformat(_str(raw, "birth_date"))
-    except ValueError:
-        raise ProfileError("birth_date（生年月日）は YYYY-MM-DD で書いてください。") from None
-    sex = _SEX_NAMES.get(_str(raw, "sex"))
-    if sex is None:
-        raise ProfileError("sex（性別）は male / female / not_applicable のいずれかです。")
-    pin = _digits(raw, "pin", 4)
-    tries = _int(raw, "pin_tries_left", PIN_MAX_TRIES)
-    if not 0 <= tries <= PIN_MAX_TRIES:
-        raise ProfileError(f"pin_tries_left（暗証番号の残り回数）は0〜{PIN_MAX_TRIES}です。")
+        raw, locate = load_json(text, source)
+    except SchemaError as exc:
+        raise ProfileError(f"カードのプロファイルの誤り: {exc}") from None
+    return profile_from_dict(raw, source, locate)
+
+
+def profile_from_dict(raw: Any, source: str = "プロファイル", locate: Locator | None = None) -> CardProfile:
+    try:
+        validate(PROFILE, raw, source, locate)
+    except SchemaError as exc:
+        raise ProfileError(f"カードのプロファイルの誤り: {exc}") from None
+    faults = raw.get("faults") or {}
+    sw_at = faults.get("sw_at")
     return CardProfile(
-        name=name,
-        address=address,
-        birth_date=birth,
-        sex=sex,
-        pin=pin,
-        pin_tries_left=tries,
-        mynumber=_digits(raw, "mynumber", 12, "123456789018"),
-        expiry_year=_int(raw, "expiry_year", 2035),
-        security_code=_digits(raw, "security_code", 4, "0000"),
-        faults=_faults(raw.get("faults") or {}),
+        name=raw["name"],
+        address=raw["address"],
+        birth_date=date.fromisoformat(raw["birth_date"]),
+        sex=Sex(raw["sex"]),
+        pin=raw["pin"],
+        pin_tries_left=raw.get("pin_tries_left", PIN_MAX_TRIES),
+        mynumber=raw.get("mynumber", "123456789018"),
+        expiry_year=raw.get("expiry_year", 2035),
+        security_code=raw.get("security_code", "0000"),
+        faults=Faults(
+            remove_after=faults.get("remove_after"),
+            delay_ms=float(faults.get("delay_ms", 0.0)),
+            corrupt_at=faults.get("corrupt_at"),
+            sw_at=(sw_at["apdu"], int(sw_at["sw"], 16)) if sw_at else None,
+            stray_bytes=faults.get("stray_bytes", False),
+            get_response=faults.get("get_response", False),
+            filler=int(faults.get("filler", "FF"), 16),
+        ),
     )
-
-
-def _str(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value:
-        raise ProfileError(f"{key} が文字列で書かれていません。")
-    return value
-
-
-def _int(raw: dict[str, Any], key: str, default: int) -> int:
-    value = raw.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ProfileError(f"{key} は整数で書いてください。")
-    return value
-
-
-def _digits(raw: dict[str, Any], key: str, count: int, default: str | None = None) -> str:
-    value = raw.get(key, default)
-    if not isinstance(value, str) or len(value) != count or not (value.isascii() and value.isdigit()):
-        raise ProfileError(f"{key} は{count}桁の数字を文字列で書いてください。")
-    return value
-
-
-def _faults(raw: Any) -> Faults:
-    if not isinstance(raw, dict):
-        raise ProfileError("faults はJSONオブジェクトで書いてください。")
-    unknown = set(raw) - {
-        "remove_after",
-        "delay_ms",
-        "corrupt_at",
-        "sw_at",
-        "stray_bytes",
-        "get_response",
-        "filler",
-    }
-    if unknown:
-        raise ProfileError(f"faults に不明な項目があります: {', '.join(sorted(unknown))}")
-    sw_at = None
-    if "sw_at" in raw:
-        spec = raw["sw_at"]
-        try:
-            sw_at = (int(spec["apdu"]), int(str(spec["sw"]), 16))
-        except (TypeError, KeyError, ValueError):
-            raise ProfileError('faults.sw_at は {"apdu": 3, "sw": "6A82"} の形で書いてください。') from None
-    filler = str(raw.get("filler", "FF")).upper()
-    if filler not in ("00", "FF"):
-        raise ProfileError('faults.filler は "00" か "FF" です。')
-    delay = raw.get("delay_ms", 0.0)
-    if not isinstance(delay, int | float) or delay < 0:
-        raise ProfileError("faults.delay_ms は0以上の数です。")
-    return Faults(
-        remove_after=_optional_int(raw, "remove_after"),
-        delay_ms=float(delay),
-        corrupt_at=_optional_int(raw, "corrupt_at"),
-        sw_at=sw_at,
-        stray_bytes=bool(raw.get("stray_bytes", False)),
-        get_response=bool(raw.get("get_response", False)),
-        filler=int(filler, 16),
-    )
-
-
-def _optional_int(raw: dict[str, Any], key: str) -> int | None:
-    if key not in raw or raw[key] is None:
-        return None
-    value = raw[key]
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ProfileError(f"faults.{key} は0以上の整数です。")
-    return value

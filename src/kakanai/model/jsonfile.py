@@ -1,0 +1,140 @@
+"""JSON reading for the files a user edits: a line for every key (for messages), and the refusals the
+standard decoder does not make — duplicate keys (the last would win silently), nesting deeper than any
+valid file (the C decoder recurses: RecursionError), integers of hundreds of digits (int() of 4,300+
+digits raises ValueError; any of them overflows a form), NaN and Infinity.
+
+A first pass scans the text iteratively (no recursion) and records the line of every key path and of
+every list element; the standard decoder then builds the values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from typing import Any
+
+from kakanai.model.schema import KeyPath, Locator, SchemaError
+
+MAX_DEPTH = 16  # a reception is 5 deep (members[i].facts.x[j])
+MAX_DIGITS = 15  # an integer beyond this is never a real value in these files
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
+
+
+class _Frame:
+    __slots__ = ("expect_key", "index", "is_object", "key", "keys", "path")
+
+    def __init__(self, path: KeyPath, is_object: bool) -> None:
+        self.path = path
+        self.is_object = is_object
+        self.expect_key = is_object
+        self.index = 0
+        self.keys: set[str] = set()
+        self.key = ""
+
+
+def _scan(text: str, source: str) -> dict[KeyPath, int]:
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[KeyPath, int] = {(): 1}
+    stack: list[_Frame] = []
+
+    def line_at(pos: int) -> int:
+        return bisect.bisect_right(newlines, pos) + 1
+
+    def value_path() -> KeyPath | None:
+        if not stack:
+            return ()
+        top = stack[-1]
+        return (*top.path, top.key) if top.is_object else (*top.path, top.index)
+
+    for match in _TOKEN.finditer(text):
+        tok, pos = match.group(), match.start()
+        top = stack[-1] if stack else None
+        if tok in "{[":
+            path = value_path()
+            if path is None:
+                return lines
+            if top is not None and not top.is_object:
+                lines.setdefault(path, line_at(pos))
+            if len(stack) >= MAX_DEPTH:
+                raise SchemaError(source, line_at(pos), path, f"入れ子が深すぎます（{MAX_DEPTH}段まで）")
+            stack.append(_Frame(path, tok == "{"))
+        elif tok in "}]":
+            if not stack:
+                return lines  # malformed: the decoder reports it
+            stack.pop()
+        elif tok == ":":
+            if top is not None:
+                top.expect_key = False
+        elif tok == ",":
+            if top is not None:
+                top.expect_key = top.is_object
+                top.index += 0 if top.is_object else 1
+        elif top is not None and top.is_object and top.expect_key and tok.startswith('"'):
+            try:
+                key = json.loads(tok)
+            except ValueError:
+                return lines
+            if key in top.keys:
+                raise SchemaError(source, line_at(pos), (*top.path, key), "キーが重複しています")
+            top.keys.add(key)
+            top.key = key
+            lines[(*top.path, key)] = line_at(pos)
+        else:
+            path = value_path()
+            if path is None:
+                return lines
+            if top is not None and not top.is_object:
+                lines.setdefault(path, line_at(pos))
+            problem = _scalar_problem(tok)
+            if problem:
+                raise SchemaError(source, line_at(pos), path, problem)
+    return lines
+
+
+def _scalar_problem(tok: str) -> str:
+    if tok in ("NaN", "Infinity", "-Infinity"):
+        return f"{tok} は使えません"
+    digits = re.fullmatch(r"-?(\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?", tok)
+    if digits and len(digits.group(1)) > MAX_DIGITS:
+        return f"数値の桁数が多すぎます（{len(digits.group(1))}桁、{MAX_DIGITS}桁まで）"
+    if digits and not math.isfinite(float(tok)):
+        return f"数値が大きすぎます（{tok}）"
+    return ""
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"整数の桁数が多すぎます（{len(text)}桁）")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"数値が大きすぎます（{text[:20]}）")
+    return value
+
+
+def _constant(text: str) -> float:
+    raise ValueError(f"{text} は使えません")
+
+
+def load_json(text: str, source: str) -> tuple[Any, Locator]:
+    """The decoded value and a locator of its keys; SchemaError (file, line, message) for bad JSON."""
+    lines = _scan(text, source)
+    try:
+        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(source, exc.lineno, (), f"JSONとして読めません（{exc.msg}、{exc.colno}列）") from None
+    except (ValueError, RecursionError) as exc:
+        raise SchemaError(source, 0, (), f"JSONとして読めません（{exc}）") from None
+
+    def locate(path: KeyPath) -> int:
+        while path and path not in lines:
+            path = path[:-1]
+        return lines.get(path, 0)
+
+    return value, locate
