@@ -87,11 +87,13 @@ def test_purge_with_a_huge_municipal_retention(tmp_path: Path, capsys: pytest.Ca
     monkeypatch.delenv("KAKANAI_RETENTION_DAYS", raising=False)
     source = (examples_dir().parent / "municipality" / "default.yaml").read_text(encoding="utf-8")
     huge = tmp_path / "huge.yaml"
-    huge.write_text(source.replace("values: {2000-01-01: 30}", "values: {2000-01-01: 10000000000}"),
+    huge.write_text(source.replace("values: {1989-01-08: 30}", "values: {1989-01-08: 10000000000}"),
                     encoding="utf-8")
     assert main(["purge", "--municipality", str(huge), "--db", f"sqlite:///{tmp_path / 'k.sqlite3'}"]) == 2
-    assert _err(capsys) == (f"kakanai: 市町村パラメータ retention_days（{huge}） は 0〜36500 日（100年）で"
-                            "指定してください（10000000000）\n")
+    # Refused by the municipality file's schema (the same check as `rules check`), with file and line.
+    line = huge.read_text(encoding="utf-8").splitlines().index("    values: {1989-01-08: 10000000000}") + 1
+    assert _err(capsys) == (f"kakanai: 市町村パラメータの誤り: {huge}:{line}: params.retention_days.values.1989-01-08: "
+                            "0〜3650 の整数です（10000000000）\n")
 
 
 def test_the_store_refuses_an_unusable_retention_itself(tmp_path: Path) -> None:
