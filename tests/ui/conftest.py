@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.settings import CounterSettings
-from kakanai.app.store_recorder import StoreRecorder
 from kakanai.app.workflow import Step
 from kakanai.card.simulator import CardProfile
+from kakanai.store.counter_recorder import StoreRecorder
 from kakanai.ui.main import build_window, make_services
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from kakanai.app.municipality_edit import AUDIT_ACTION
 from kakanai.app.settings import config_dir
-from kakanai.app.store_recorder import SignedIn, StoreRecorder
 from kakanai.paths import default_municipality_file
 from kakanai.rules.municipality import load_municipality
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder
 from kakanai.store.schema import audit_events
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.municipality_dialog import MunicipalityDialog

@@ -26,9 +26,9 @@ import yaml
 
 from kakanai import paths
 from kakanai.app.municipality_offices import OfficeOperations
-from kakanai.app.recording import RecordError
 from kakanai.app.settings import config_dir
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
+from kakanai.store.recorders import RecordError
 
 EDITED_FILE = "municipality.yaml"
 AUDIT_ACTION = "municipality_parameters_saved"

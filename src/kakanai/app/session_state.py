@@ -11,16 +11,20 @@ from datetime import date, datetime
 from typing import Any
 
 from kakanai.app.members import Member, WorkflowError
-from kakanai.app.steps import AuditEntry, Step
+from kakanai.app.steps import Step
 from kakanai.app.timing import StepTimer, utc_now
 from kakanai.model import (
+    AuditEntry,
     ClerkOverride,
+    ErrorNote,
     Household,
     LifeEvent,
     Plan,
+    PrintedNote,
     Question,
     Reception,
     ReceptionError,
+    ReceptionLog,
     reception_to_dict,
 )
 
@@ -57,13 +61,29 @@ class SessionState:
         self.applicant: str | None = None
         self.form_inputs: dict[str, str] = {}
         self.overrides: list[ClerkOverride] = []
-        self.audit: list[AuditEntry] = []
+        # The audit, the printed documents and the errors shown belong to this reception alone (issue 15).
+        self.log = ReceptionLog()
         self.plan: Plan | None = None
         self.plan_error: str | None = None
         self.plan_seconds = 0.0
         self._started: float | None = None
         self._last_activity = self._clock()
         self._notify()
+
+    @property
+    def audit(self) -> tuple[AuditEntry, ...]:
+        return self.log.audit
+
+    def _audit(self, entry: AuditEntry) -> None:
+        self.log = self.log.with_audit(entry)
+
+    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
+        """A document handed to the printer during this reception (goes with its record)."""
+        self.log = self.log.with_printed(PrintedNote.of(form_id, person, pdf, self._now()))
+
+    def note_error(self, code: str, message: str) -> None:
+        """An error shown to the clerk during this reception (goes with its record)."""
+        self.log = self.log.with_error(ErrorNote(code, message, self._now()))
 
     @property
     def members(self) -> tuple[Member, ...]:

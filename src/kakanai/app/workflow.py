@@ -37,7 +37,7 @@ from kakanai.app.members import (
     with_input,
 )
 from kakanai.app.session_state import SessionState
-from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, FinishedReception, Step
+from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, Closing, FinishedReception, Step
 from kakanai.model import (
     ClerkOverride,
     FactValue,
@@ -50,7 +50,7 @@ from kakanai.model import (
     Sex,
 )
 
-__all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "FinishedReception", "ReceptionSession", "Step"]
+__all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "Closing", "FinishedReception", "ReceptionSession", "Step"]
 NEWBORN_DAYS = 90  # a typed member born this recently at a birth reception is the newborn
 
 
@@ -118,7 +118,7 @@ class ReceptionSession(SessionState):
         added = tuple(Member(p, MemberSource.QR) for p in people)
         self._members.extend(added)
         for m in added:
-            self.audit.append(AuditEntry(AuditKind.MEMBER_ADDED, m.id, MemberSource.QR.label))
+            self._audit(AuditEntry(AuditKind.MEMBER_ADDED, m.id, MemberSource.QR.label))
         if self.step < Step.MEMBERS:
             self.step = Step.MEMBERS
         self._changed()
@@ -137,7 +137,7 @@ class ReceptionSession(SessionState):
         self.subject, self.applicant = earlier.subject, earlier.applicant
         self.form_inputs = dict(earlier.form_inputs)
         self.overrides = list(earlier.overrides)
-        self.audit.append(AuditEntry(AuditKind.CONTINUED, None, earlier_id))
+        self._audit(AuditEntry(AuditKind.CONTINUED, None, earlier_id))
         self._timer.at(Step.EVENT)
         self.step = Step.MEMBERS
         self._changed()
@@ -151,7 +151,7 @@ class ReceptionSession(SessionState):
             # The first person at a death reception is usually the deceased; the clerk can change it.
             self.subject = (member.id,)
         self._members.append(member)
-        self.audit.append(AuditEntry(AuditKind.MEMBER_ADDED, member.id, member.source.label))
+        self._audit(AuditEntry(AuditKind.MEMBER_ADDED, member.id, member.source.label))
         self._changed()
         return member
 
@@ -171,7 +171,7 @@ class ReceptionSession(SessionState):
         if self.applicant == member_id:
             self.applicant = None
         self.overrides = [o for o in self.overrides if o.person != member_id]
-        self.audit.append(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
+        self._audit(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
         self._changed()
 
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
@@ -242,7 +242,7 @@ class ReceptionSession(SessionState):
             self.overrides.pop()
             raise WorkflowError(exc.message, exc.field) from None
         kind = AuditKind.PROCEDURE_REMOVED if override.action is OverrideAction.REMOVE else AuditKind.PROCEDURE_ADDED
-        self.audit.append(AuditEntry(kind, override.person, f"{override.procedure}: {override.reason}"))
+        self._audit(AuditEntry(kind, override.person, f"{override.procedure}: {override.reason}"))
         self._changed()
 
     # -- 5. form inputs --------------------------------------------------------------------------------
@@ -283,11 +283,11 @@ class ReceptionSession(SessionState):
             new = Member(replaced_text(old.person, PERSON_TEXT_FIELDS, field, original, replacement), old.source)
             self._members = [new if m.id == person else m for m in self._members]
         detail = f"{field}: {original}（{_code_points(original)}）→ {replacement}（{_code_points(replacement)}）"
-        self.audit.append(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
+        self._audit(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
         self._changed()
 
     def record_printed(self, titles: Sequence[str], printer: str) -> None:
-        self.audit.append(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))
+        self._audit(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))
         self.touch()
 
     # -- steps -----------------------------------------------------------------------------------------
@@ -325,20 +325,49 @@ class ReceptionSession(SessionState):
         self.go(target)
         return self.step
 
+    def closing(self, *, needs_sign_in: bool) -> Closing:
+        """What 「新しい受付」 does with this reception: the one place of the record-or-discard decision."""
+        if self.event is None or not self._members:
+            return Closing.CLEAR
+        if self.plan is None:
+            # Nothing was decided, so nothing was printed or told: there is no reception to record.
+            return Closing.DISCARD
+        # Records name their staff member: the reception stays on screen until someone signs in.
+        return Closing.SIGN_IN if needs_sign_in else Closing.RECORD
+
     def finish(self) -> FinishedReception:
         """The record of this reception; then every personal field is dropped."""
-        reception = self.reception_dict()
+        reception = self.reception()
         started_at = self._timer.started_at
         steps = self._timer.finish()
+        log = replace(self.log, sources={m.id: m.source.value for m in self._members})
         finished = FinishedReception(
-            reception=reception, plan=self.plan, audit=tuple(self.audit),
-            sources={m.id: m.source.value for m in self._members},
+            reception=reception, plan=self.plan, log=log,
             seconds=(self._clock() - self._started) if self._started is not None else 0.0,
-            id=self.reception_id, started_at=started_at, finished_at=self._now(), steps=steps,
-            continues=self.continues,
+            started_at=started_at, finished_at=self._now(), steps=steps, continues=self.continues,
         )
         self.clear()
         return finished
+
+    def restore(self, finished: FinishedReception) -> bool:
+        """Put back a finished reception whose record could not be written (a full disk, issue 16), so it
+        can be printed and recorded again: nothing is lost. Refused (False) once the clerk has begun
+        the next household: that one is never mixed with it."""
+        if self.has_personal_data or self.event is not None:
+            return False
+        r = finished.reception
+        self.reception_id = r.id or self.reception_id
+        self.continues = finished.continues
+        self.event, self.event_date, self.household = r.event, r.event_date, r.household
+        self._members = [Member(p, MemberSource(finished.sources.get(p.id, MemberSource.TYPED.value)))
+                         for p in r.members]
+        self.subject, self.applicant = r.subject, r.applicant
+        self.form_inputs, self.overrides = dict(r.form_inputs), list(r.overrides)
+        self.log = finished.log
+        self.step = Step.PLAN
+        self._changed()
+        return True
+
 
 def _code_points(text: str) -> str:
     """Every code point (an IVS sequence is two: 葛 U+845B U+E0100)."""

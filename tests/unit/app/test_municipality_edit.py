@@ -19,13 +19,13 @@ from kakanai.app.municipality_edit import (
     ParamKind,
     save_target,
 )
-from kakanai.app.recording import RecordError
 from kakanai.app.settings import config_dir
-from kakanai.app.store_recorder import SignedIn, StoreRecorder
 from kakanai.model import reception_from_json
 from kakanai.paths import default_municipality_file, examples_dir
 from kakanai.rules import RuleBook, load_rulebook
 from kakanai.rules.municipality import load_municipality
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder
+from kakanai.store.recorders import RecordError
 from kakanai.store.schema import audit_events
 
 TODAY = date(2026, 4, 10)

@@ -282,11 +282,11 @@ def test_finish_returns_the_record_and_clears_everything(book: RuleBook) -> None
     answer_all(s)
     s.record_printed(["住民異動届"], "PDF")
     finished = s.finish()
-    assert finished.reception["members"][0]["name"] == TARO.name
+    assert finished.reception.members[0].name == TARO.name
     assert finished.sources == {"p1": "card"} and finished.seconds == pytest.approx(90)
     assert finished.plan is not None and finished.audit[-1].kind is AuditKind.PRINTED
     assert s.step is Step.EVENT and s.members == () and s.plan is None and not s.has_personal_data
-    assert s.event is None and s.audit == [] and s.household.facts == {}
+    assert s.event is None and s.audit == () and s.household.facts == {}
 
 
 def test_idle_reception_is_cleared(book: RuleBook) -> None:
