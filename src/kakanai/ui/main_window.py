@@ -31,6 +31,7 @@ from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
 from kakanai.ui.card_controller import CardReadController
 from kakanai.ui.pages.event_page import EventPage
+from kakanai.ui.pages.host import Page
 from kakanai.ui.pages.inputs_page import InputsPage
 from kakanai.ui.pages.interview_page import InterviewPage
 from kakanai.ui.pages.members_page import MembersPage
@@ -92,9 +93,13 @@ class MainWindow(QMainWindow):
         self.plan_page = PlanPage(self)
         self.inputs_page = InputsPage(self)
         self.preview_page = PreviewPage(self, available_printers(), default_printer())
-        self.pages = {Step.EVENT: self.event_page, Step.MEMBERS: self.members_page,
-                      Step.INTERVIEW: self.interview_page, Step.PLAN: self.plan_page,
-                      Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
+        # Each step's page, as the Page protocol the window drives (refresh, activate); also a QWidget.
+        self.page_of: dict[Step, Page] = {
+            Step.EVENT: self.event_page, Step.MEMBERS: self.members_page, Step.INTERVIEW: self.interview_page,
+            Step.PLAN: self.plan_page, Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
+        self.pages: dict[Step, QWidget] = {
+            Step.EVENT: self.event_page, Step.MEMBERS: self.members_page, Step.INTERVIEW: self.interview_page,
+            Step.PLAN: self.plan_page, Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
         for page in self.pages.values():
             self.stack.addWidget(page)
         outer.addWidget(self.stack, 1)
@@ -173,13 +178,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(page)
         if s.event is None and not s.members:
             # Cleared (finished, idle, new reception): no page may keep showing personal data.
-            for other in self.pages.values():
-                other.refresh()  # type: ignore[attr-defined]
+            for other in self.page_of.values():
+                other.refresh()
         else:
-            page.refresh()  # type: ignore[attr-defined]
+            self.page_of[s.step].refresh()
         if moved:
             # After the event loop has shown the page's new widgets (a hidden widget cannot take focus).
-            QTimer.singleShot(0, page.activate)  # type: ignore[attr-defined]
+            QTimer.singleShot(0, self.page_of[s.step].activate)
 
     def go(self, step: Step) -> None:
         try:

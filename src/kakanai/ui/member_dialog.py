@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.dates import DateInputError, parse_typed_date
 from kakanai.app.members import normalize_kana
 from kakanai.model import Sex
+from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 
 

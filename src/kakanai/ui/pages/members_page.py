@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.dates import DateInputError, parse_typed_date
 from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.model import LifeEvent, Reception
+from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
 from kakanai.ui.member_dialog import MemberDialog
