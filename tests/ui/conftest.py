@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.settings import CounterSettings
@@ -116,6 +116,22 @@ def wait_step(qtbot: QtBot, window: MainWindow, step: Step) -> None:
 def click(qtbot: QtBot, widget: QWidget | None) -> None:
     assert widget is not None
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+# The 続柄 choices of the members step, as Down-key presses from 「（選んでください）」 (the order of the
+# values of `relationship` in resources/rules/facts.yaml).
+HEAD, SPOUSE, CHILD, PARENT, OTHER = 1, 2, 3, 4, 5
+
+
+def choose_relationships(qtbot: QtBot, window: MainWindow, *downs: int) -> None:
+    """Choose each member's 続柄 on the members page with the keyboard (p1, p2, … in order)."""
+    page = window.members_page
+    for number, presses in enumerate(downs, start=1):
+        box = page.findChild(QComboBox, f"relationship_p{number}")
+        assert box is not None
+        box.setFocus()
+        for _ in range(presses):
+            qtbot.keyClick(box, Qt.Key.Key_Down)
 
 
 def answer_all_directly(window: MainWindow) -> None:

@@ -14,6 +14,10 @@ from kakanai.model.agelaw import age_in_completed_years
 
 # A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
 CARD_HOLDER_FACT = "has_mynumber_card"
+# 続柄 (the relationship to the 世帯主, 住民基本台帳法施行令7条4号): asked for every member at the members
+# step, whatever the member came from, because the 住民異動届 prints it for each of them (issue 15).
+RELATIONSHIP_FACT = "relationship"
+HEAD = "head"
 MAX_NAME = 100
 MAX_TEXT = 200
 
@@ -160,3 +164,24 @@ def replaced_text(target: T, allowed: frozenset[str], field: str, original: str,
         raise WorkflowError(f"「{original}」は{field}にありません")
     changes: dict[str, Any] = {field: current.replace(original, replacement)}
     return replace(target, **changes)
+
+
+def relationship_problem(members: Iterable[Member]) -> str | None:
+    """What the clerk still has to choose: the 世帯主 (exactly one), then each member's 続柄 (Japanese), or
+    None. Two heads are reported, not silently changed: the clerk may pass 世帯主 with the arrow keys."""
+    people = [m.person for m in members]
+    heads = [p.name for p in people if p.facts.get(RELATIONSHIP_FACT) == HEAD]
+    if people and not heads:
+        return "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
+    if len(heads) > 1:
+        return f"世帯主は1人だけ選んでください（{'、'.join(heads)}）"
+    for p in people:
+        if p.facts.get(RELATIONSHIP_FACT) is None:
+            return f"{p.name}さんの続柄を選んでください"
+    return None
+
+
+def with_relationship(members: Iterable[Member], member_id: str, value: str | None) -> list[Member]:
+    """`member_id`'s 続柄 set (None forgets it)."""
+    return [Member(with_fact(m.person, RELATIONSHIP_FACT, value), m.source) if m.id == member_id else m
+            for m in members]

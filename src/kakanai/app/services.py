@@ -14,6 +14,7 @@ from kakanai.app.characters import GlyphProblem, find_glyph_problems
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
 from kakanai.app.documents import DocumentRenderer
 from kakanai.app.forminputs import InputField, needed_inputs
+from kakanai.app.members import RELATIONSHIP_FACT
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
@@ -75,6 +76,11 @@ class CounterServices:
             out.append(CatalogEntry(proc.id, proc.title, proc.who is Who.PERSON,
                                     dept.name if dept is not None else proc.department))
         return out
+
+    def relationship_choices(self) -> tuple[tuple[str, str], ...]:
+        """The 続柄 the members step offers, (value, label), from the rule catalog's `relationship` fact."""
+        fact = self.book.facts[RELATIONSHIP_FACT]
+        return tuple(zip(fact.values, fact.value_labels, strict=True))
 
     def inputs_for(self, session: ReceptionSession) -> tuple[InputField, ...]:
         if session.plan is None:

@@ -23,6 +23,7 @@ from kakanai.app.characters import INPUT_PREFIX
 from kakanai.app.members import (
     HOUSEHOLD_TEXT_FIELDS,
     PERSON_TEXT_FIELDS,
+    RELATIONSHIP_FACT,
     Member,
     MemberSource,
     WorkflowError,
@@ -30,11 +31,13 @@ from kakanai.app.members import (
     corrected_person,
     next_member_id,
     person_from_basic_info,
+    relationship_problem,
     remap_preentry,
     replaced_text,
     typed_person,
     with_fact,
     with_input,
+    with_relationship,
 )
 from kakanai.app.session_state import SessionState
 from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, Closing, FinishedReception, Step
@@ -81,6 +84,9 @@ class ReceptionSession(SessionState):
 
     # -- 2. who ----------------------------------------------------------------------------------------
     def add_member_from_card(self, info: BasicInfoLike, source: MemberSource = MemberSource.CARD) -> Member:
+        if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in self._members):
+            # The one duplicate check: the same card read twice (the resident left it on the reader).
+            raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         member_id = next_member_id(m.id for m in self._members)
         person = person_from_basic_info(member_id, info.name, info.address, info.birth_date, info.sex)
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
@@ -94,8 +100,10 @@ class ReceptionSession(SessionState):
         person = typed_person(member_id, name=name, birth_date=birth_date, sex=sex, name_kana=name_kana,
                               address=address, today=self._today())
         if self.event is LifeEvent.BIRTH and (self._today() - birth_date).days <= NEWBORN_DAYS:
-            # 出生: the child's birth date is the event date (戸籍法49条 counts the 14 days from it).
+            # 出生: the child's birth date is the event date (戸籍法49条 counts the 14 days from it), and
+            # the newborn is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild).
             self.event_date = birth_date
+            person = with_fact(person, RELATIONSHIP_FACT, "child")
         return self._add(Member(person, MemberSource.TYPED))
 
     def add_members_from_preentry(self, pre: Reception) -> tuple[Member, ...]:
@@ -172,6 +180,12 @@ class ReceptionSession(SessionState):
             self.applicant = None
         self.overrides = [o for o in self.overrides if o.person != member_id]
         self._audit(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
+        self._changed()
+
+    def set_relationship(self, member_id: str, value: str | None) -> None:
+        """A member's 続柄 (a value of the catalog's `relationship` fact; None forgets it)."""
+        self.member(member_id)
+        self._members = with_relationship(self._members, member_id, value)
         self._changed()
 
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
@@ -299,6 +313,8 @@ class ReceptionSession(SessionState):
             return "来庁者（世帯員）を1人以上追加してください"
         if step >= Step.INTERVIEW and self.plan is None:
             return self.plan_error or "手続を判定できません"
+        if step >= Step.INTERVIEW and (problem := relationship_problem(self._members)) is not None:
+            return problem
         return None
 
     def go(self, step: Step) -> None:

@@ -62,6 +62,7 @@ def test_a_finished_reception_carries_its_id_steps_and_wall_times(book: RuleBook
     s.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
     clock.advance(40)
     s.add_member_from_card(TARO)
+    s.set_relationship("p1", "head")
     assert s.reception().id == first_id  # the guidance sheet printed now carries the same id
     s.next()
     clock.advance(25)

@@ -32,12 +32,17 @@ def session(book: RuleBook, clock: FakeClock | None = None, **kw: object) -> Rec
     return ReceptionSession(book.plan, today=lambda: TODAY, clock=clock or FakeClock(), **kw)  # type: ignore[arg-type]
 
 
+FAMILY_RELATIONSHIPS = ("head", "spouse", "child", "child")
+
+
 def family(book: RuleBook) -> ReceptionSession:
     s = session(book)
     s.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
     for info in (TARO, HANAKO, YOSHIKO):
         s.add_member_from_card(info)
     s.add_member_typed(name="山田　髙志", birth_date=date(2023, 1, 10), sex=Sex.MALE, name_kana="ヤマダ　タカシ")
+    for member_id, relationship in zip(("p1", "p2", "p3", "p4"), FAMILY_RELATIONSHIPS, strict=True):
+        s.set_relationship(member_id, relationship)
     return s
 
 
@@ -77,11 +82,41 @@ def test_choosing_an_event_moves_to_members(book: RuleBook) -> None:
     assert s.blocker(Step.INTERVIEW) == "来庁者（世帯員）を1人以上追加してください"
 
 
+def test_the_members_step_asks_the_head_and_every_relationship(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
+    s.add_member_from_card(TARO)
+    s.add_member_from_card(HANAKO)
+    assert s.plan is not None  # planned at once; the step is what waits for the 続柄
+    assert s.blocker(Step.INTERVIEW) == "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
+    s.set_relationship("p2", "head")
+    assert s.blocker(Step.INTERVIEW) == "山田　太郎さんの続柄を選んでください"
+    s.set_relationship("p1", "head")
+    assert s.blocker(Step.INTERVIEW) == "世帯主は1人だけ選んでください（山田　太郎、山田　花子）"
+    s.set_relationship("p2", None)
+    assert s.blocker(Step.INTERVIEW) == "山田　花子さんの続柄を選んでください"
+    with pytest.raises(WorkflowError, match="続柄を選んでください"):
+        s.next()
+    s.set_relationship("p2", "spouse")
+    assert s.blocker(Step.INTERVIEW) is None
+    assert ("relationship", "p1") not in {(q.fact, q.person) for q in s.questions}
+    assert s.reception().members[1].facts["relationship"] == "spouse"  # what the 住民異動届 prints
+
+
+def test_a_typed_newborn_is_derived_as_a_child(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.BIRTH)
+    s.add_member_from_card(HANAKO)
+    s.set_relationship("p1", "head")
+    newborn = s.add_member_typed(name="山田　陽", birth_date=date(2026, 4, 2), sex=Sex.MALE)
+    assert newborn.person.facts == {"relationship": "child"} and s.blocker(Step.INTERVIEW) is None
+
+
 def test_card_members_hold_a_card_and_give_the_previous_address(book: RuleBook) -> None:
     s = family(book)
     assert [m.id for m in s.members] == ["p1", "p2", "p3", "p4"]
     assert [m.source for m in s.members] == [MemberSource.CARD] * 3 + [MemberSource.TYPED]
-    assert s.members[0].person.facts == {"has_mynumber_card": True}
+    assert s.members[0].person.facts == {"has_mynumber_card": True, "relationship": "head"}
     assert s.household.previous_address == TARO.address
     assert s.plan is not None
     # The card holders are never asked whether they have a card; the typed child is.
