@@ -20,6 +20,7 @@ RELATIONSHIP_FACT = "relationship"
 HEAD = "head"
 MAX_NAME = 100
 MAX_TEXT = 200
+T = TypeVar("T", Person, Household)
 
 
 class MemberSource(StrEnum):
@@ -106,26 +107,46 @@ def typed_person(member_id: str, *, name: str, birth_date: date, sex: Sex, name_
                   name_kana=check_text(name_kana, "フリガナ", MAX_NAME), address=check_text(address, "住所"))
 
 
-def remap_preentry(reception: Reception, taken: Iterable[str]) -> tuple[list[Person], dict[str, str]]:
-    """The pre-entry's members with ids that do not clash with members already at the counter."""
-    used = set(taken)
+@dataclass(frozen=True)
+class Merged:
+    reception: Reception
+    added: tuple[Person, ...]  # the pre-entry's members, with the ids they got at the counter
+
+
+def merge_preentry(current: Reception | None, pre: Reception, reception_id: str) -> Merged:
+    """A resident's pre-entry merged into the reception at the counter (None: it starts the reception):
+    its members get ids that do not clash with those already here; its addresses, answers and inputs
+    fill in (the resident's answers win over the counter's defaults); the subject and the applicant
+    follow the new ids."""
+    base = current or Reception(event=pre.event, event_date=pre.event_date, household=Household(), members=(),
+                                id=reception_id)
+    used = {p.id for p in base.members}
     mapping: dict[str, str] = {}
     people: list[Person] = []
-    for person in reception.members:
-        new_id = next_member_id(used)
+    for person in pre.members:
+        mapping[person.id] = new_id = next_member_id(used)
         used.add(new_id)
-        mapping[person.id] = new_id
         people.append(replace(person, id=new_id))
-    return people, mapping
+    household = Household(address=pre.household.address or base.household.address,
+                          previous_address=pre.household.previous_address or base.household.previous_address,
+                          facts={**base.household.facts, **pre.household.facts})
+    subject = ((base.subject or ()) + tuple(mapping[s] for s in pre.subject) if pre.subject is not None
+               else base.subject)
+    applicant = mapping[pre.applicant] if pre.applicant is not None else base.applicant
+    merged = replace(base, event=pre.event, event_date=pre.event_date, household=household,
+                     members=(*base.members, *people), form_inputs={**base.form_inputs, **pre.form_inputs},
+                     subject=subject, applicant=applicant)
+    return Merged(merged, tuple(people))
 
 
-def with_fact(person: Person, fact: str, value: FactValue | None) -> Person:
-    facts = dict(person.facts)
+def with_fact(target: T, fact: str, value: FactValue | None) -> T:
+    """A person's or the household's facts with one answer set (None forgets it)."""
+    facts = dict(target.facts)
     if value is None:
         facts.pop(fact, None)
     else:
         facts[fact] = value
-    return replace(person, facts=facts)
+    return replace(target, facts=facts)
 
 
 def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str]:
@@ -140,7 +161,6 @@ def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str
 EDITABLE_FIELDS = frozenset({"name", "name_kana", "birth_date", "sex", "address"})
 PERSON_TEXT_FIELDS = frozenset({"name", "name_kana", "address"})
 HOUSEHOLD_TEXT_FIELDS = frozenset({"address", "previous_address"})
-T = TypeVar("T", Person, Household)
 
 
 def corrected_person(old: Person, fields: Mapping[str, Any], today: date) -> Person:
@@ -180,8 +200,3 @@ def relationship_problem(members: Iterable[Member]) -> str | None:
             return f"{p.name}さんの続柄を選んでください"
     return None
 
-
-def with_relationship(members: Iterable[Member], member_id: str, value: str | None) -> list[Member]:
-    """`member_id`'s 続柄 set (None forgets it)."""
-    return [Member(with_fact(m.person, RELATIONSHIP_FACT, value), m.source) if m.id == member_id else m
-            for m in members]

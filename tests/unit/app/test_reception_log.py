@@ -22,6 +22,7 @@ from kakanai.rules import RuleBook
 from kakanai.store import StoreError
 from kakanai.store.counter_recorder import StoreRecorder
 from kakanai.store.recorders import JsonLinesRecorder, RecordContext, RecordError
+from tests.unit.app.conftest import TODAY
 from tests.unit.app.test_workflow import TARO, answer_all, family, session
 
 CONTEXT = RecordContext("窓口1", None, False)
@@ -144,3 +145,32 @@ def test_scan_routing_in_one_place(book: RuleBook) -> None:
     assert done.reception is not None and [m.name for m in done.reception.members] == [m.person.name for m in s.members]
     unknown = router.route("https://example.jp/")
     assert unknown.kind is ScanKind.ERROR and unknown.message and unknown.reception is None
+
+
+def test_every_action_gives_a_new_reception_value(book: RuleBook) -> None:
+    s = family(book)
+    before = s.value
+    assert before is not None and before.members[0].facts.get("wants_seal_registration") is None
+    s.answer("has_dog", None, True)
+    s.set_form_input("phone", "090-1234-5678")
+    s.set_form_input("seal_card_no", "A-1", person="p1")
+    assert s.value is not before  # a new value each time; the old one is untouched
+    assert before.household.facts == {} and before.form_inputs == {} and before.members[0].form_inputs == {}
+    assert s.value is not None and s.value.household.facts == {"has_dog": True}
+    assert s.value.form_inputs == {"phone": "090-1234-5678"} and s.value.members[0].form_inputs == {"seal_card_no": "A-1"}
+    assert s.reception() == replace(s.value, visit_date=TODAY, office=None, id=s.reception_id)
+
+
+def test_a_preentry_is_merged_into_the_reception_at_the_counter(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.MOVING_IN)
+    s.add_member_from_card(TARO)
+    s.set_form_input("phone", "03-1111-2222")
+    other = family(book).reception()
+    pre = replace(other, id=None, members=other.members[1:3], subject=("p3",), applicant="p2",
+                  form_inputs={"email": "hanako@example.jp"})
+    added = s.add_members_from_preentry(pre)
+    assert [m.id for m in added] == ["p2", "p3"] and [m.source.value for m in s.members] == ["card", "qr", "qr"]
+    assert s.value is not None and s.value.subject == ("p3",) and s.value.applicant == "p2"
+    assert s.value.form_inputs == {"phone": "03-1111-2222", "email": "hanako@example.jp"}
+    assert [p.name for p in s.value.members] == [TARO.name, other.members[1].name, other.members[2].name]

@@ -10,7 +10,7 @@ import pytest
 
 from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.workflow import AuditKind, ReceptionSession, Step
-from kakanai.model import LifeEvent, Mode, Sex, reception_from_dict
+from kakanai.model import LifeEvent, Mode, Sex, reception_from_dict, reception_to_dict
 from kakanai.rules import RuleBook
 from tests.unit.app.conftest import TODAY, FakeClock
 
@@ -162,7 +162,7 @@ def test_the_reception_is_the_json_contract(book: RuleBook) -> None:
     s.set_household_address("北海道見本市北５条東２丁目１５番地")
     s.set_form_input("phone", "090-1234-5678")
     s.set_form_input("honseki", "東京都清瀬市元町１丁目", person="p1")
-    data = s.reception_dict()
+    data = reception_to_dict(s.reception())
     again = reception_from_dict(data)
     assert again == s.reception()
     assert data["form_inputs"] == {"phone": "090-1234-5678"}
@@ -202,7 +202,7 @@ def test_an_unknown_procedure_cannot_be_added(book: RuleBook) -> None:
     s = family(book)
     with pytest.raises(WorkflowError, match="知らない手続"):
         s.add_procedure("no_such_procedure", None, "理由")
-    assert s.overrides == []
+    assert s.overrides == ()
 
 
 def test_a_death_needs_the_deceased_and_defaults_to_the_first_member(book: RuleBook) -> None:
@@ -372,7 +372,7 @@ def test_the_headless_cli_plans_the_same_reception_the_same_way(book: RuleBook, 
     answer_all(s, pick=1)
     s.remove_procedure("resident_move_notice", None, "別の窓口で受付済み")
     path = Path(str(tmp_path)) / "reception.json"
-    path.write_text(json.dumps(s.reception_dict(), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(reception_to_dict(s.reception()), ensure_ascii=False), encoding="utf-8")
     out = io.StringIO()
     with redirect_stdout(out):
         assert main(["plan", str(path), "--json"]) == 0
