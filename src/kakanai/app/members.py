@@ -3,21 +3,17 @@ turning a card's basic 4 information or a pre-entry into model Persons."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from kakanai.model import FactValue, Household, Person, Reception, Sex
+from kakanai.model import Household, Person, Sex
 from kakanai.model.agelaw import age_in_completed_years
 
 # A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
 CARD_HOLDER_FACT = "has_mynumber_card"
-# 続柄 (the relationship to the 世帯主, 住民基本台帳法施行令7条4号): asked for every member at the members
-# step, whatever the member came from, because the 住民異動届 prints it for each of them (issue 15).
-RELATIONSHIP_FACT = "relationship"
-HEAD = "head"
 MAX_NAME = 100
 MAX_TEXT = 200
 T = TypeVar("T", Person, Household)
@@ -56,14 +52,6 @@ class WorkflowError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def next_member_id(taken: Iterable[str]) -> str:
-    used = set(taken)
-    n = 1
-    while f"p{n}" in used:
-        n += 1
-    return f"p{n}"
 
 
 def check_name(name: str, what: str = "氏名") -> str:
@@ -107,57 +95,6 @@ def typed_person(member_id: str, *, name: str, birth_date: date, sex: Sex, name_
                   name_kana=check_text(name_kana, "フリガナ", MAX_NAME), address=check_text(address, "住所"))
 
 
-@dataclass(frozen=True)
-class Merged:
-    reception: Reception
-    added: tuple[Person, ...]  # the pre-entry's members, with the ids they got at the counter
-
-
-def merge_preentry(current: Reception | None, pre: Reception, reception_id: str) -> Merged:
-    """A resident's pre-entry merged into the reception at the counter (None: it starts the reception):
-    its members get ids that do not clash with those already here; its addresses, answers and inputs
-    fill in (the resident's answers win over the counter's defaults); the subject and the applicant
-    follow the new ids."""
-    base = current or Reception(event=pre.event, event_date=pre.event_date, household=Household(), members=(),
-                                id=reception_id)
-    used = {p.id for p in base.members}
-    mapping: dict[str, str] = {}
-    people: list[Person] = []
-    for person in pre.members:
-        mapping[person.id] = new_id = next_member_id(used)
-        used.add(new_id)
-        people.append(replace(person, id=new_id))
-    household = Household(address=pre.household.address or base.household.address,
-                          previous_address=pre.household.previous_address or base.household.previous_address,
-                          facts={**base.household.facts, **pre.household.facts})
-    subject = ((base.subject or ()) + tuple(mapping[s] for s in pre.subject) if pre.subject is not None
-               else base.subject)
-    applicant = mapping[pre.applicant] if pre.applicant is not None else base.applicant
-    merged = replace(base, event=pre.event, event_date=pre.event_date, household=household,
-                     members=(*base.members, *people), form_inputs={**base.form_inputs, **pre.form_inputs},
-                     subject=subject, applicant=applicant)
-    return Merged(merged, tuple(people))
-
-
-def with_fact(target: T, fact: str, value: FactValue | None) -> T:
-    """A person's or the household's facts with one answer set (None forgets it)."""
-    facts = dict(target.facts)
-    if value is None:
-        facts.pop(fact, None)
-    else:
-        facts[fact] = value
-    return replace(target, facts=facts)
-
-
-def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str]:
-    out = dict(inputs)
-    if value:
-        out[key] = value
-    else:
-        out.pop(key, None)
-    return out
-
-
 EDITABLE_FIELDS = frozenset({"name", "name_kana", "birth_date", "sex", "address"})
 PERSON_TEXT_FIELDS = frozenset({"name", "name_kana", "address"})
 HOUSEHOLD_TEXT_FIELDS = frozenset({"address", "previous_address"})
@@ -184,19 +121,3 @@ def replaced_text(target: T, allowed: frozenset[str], field: str, original: str,
         raise WorkflowError(f"「{original}」は{field}にありません")
     changes: dict[str, Any] = {field: current.replace(original, replacement)}
     return replace(target, **changes)
-
-
-def relationship_problem(members: Iterable[Member]) -> str | None:
-    """What the clerk still has to choose: the 世帯主 (exactly one), then each member's 続柄 (Japanese), or
-    None. Two heads are reported, not silently changed: the clerk may pass 世帯主 with the arrow keys."""
-    people = [m.person for m in members]
-    heads = [p.name for p in people if p.facts.get(RELATIONSHIP_FACT) == HEAD]
-    if people and not heads:
-        return "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
-    if len(heads) > 1:
-        return f"世帯主は1人だけ選んでください（{'、'.join(heads)}）"
-    for p in people:
-        if p.facts.get(RELATIONSHIP_FACT) is None:
-            return f"{p.name}さんの続柄を選んでください"
-    return None
-

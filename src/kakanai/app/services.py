@@ -14,11 +14,11 @@ from kakanai.app.characters import GlyphProblem, find_glyph_problems
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
 from kakanai.app.documents import DocumentRenderer
 from kakanai.app.forminputs import InputField, needed_inputs
-from kakanai.app.members import RELATIONSHIP_FACT
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
 from kakanai.model import FinishedReception, Reception, Who
+from kakanai.model.reception_edit import RELATIONSHIP_FACT
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
 from kakanai.store.counter_recorder import SignedIn, StoreRecorder, demo_recorder

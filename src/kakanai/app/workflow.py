@@ -23,20 +23,14 @@ from kakanai.app.characters import INPUT_PREFIX
 from kakanai.app.members import (
     HOUSEHOLD_TEXT_FIELDS,
     PERSON_TEXT_FIELDS,
-    RELATIONSHIP_FACT,
     Member,
     MemberSource,
     WorkflowError,
     check_text,
     corrected_person,
-    merge_preentry,
-    next_member_id,
     person_from_basic_info,
-    relationship_problem,
     replaced_text,
     typed_person,
-    with_fact,
-    with_input,
 )
 from kakanai.app.session_state import SessionState
 from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, Closing, FinishedReception, Step
@@ -51,6 +45,14 @@ from kakanai.model import (
     Reception,
     ReceptionError,
     Sex,
+)
+from kakanai.model.reception_edit import (
+    RELATIONSHIP_FACT,
+    merge_preentry,
+    next_member_id,
+    relationship_problem,
+    with_fact,
+    with_input,
 )
 
 __all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "Closing", "FinishedReception", "ReceptionSession", "Step"]
@@ -287,7 +289,7 @@ class ReceptionSession(SessionState):
             return "来庁者（世帯員）を1人以上追加してください"
         if step >= Step.INTERVIEW and self.plan is None:
             return self.plan_error or "手続を判定できません"
-        if step >= Step.INTERVIEW and (problem := relationship_problem(self.members)) is not None:
+        if step >= Step.INTERVIEW and (problem := relationship_problem(self._people())) is not None:
             return problem
         return None
 

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.members import HEAD, RELATIONSHIP_FACT, MemberSource, WorkflowError, relationship_problem
+from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
 from kakanai.model import LifeEvent, Reception
+from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_problem
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
@@ -169,7 +170,7 @@ class MembersPage(QWidget):
     def focus_relationship(self) -> bool:
         """Focus the first 続柄 still to choose (the 世帯主's first); False when all are chosen."""
         s = self.host.session
-        if relationship_problem(s.members) is None:
+        if relationship_problem(m.person for m in s.members) is None:
             return False
         heads = [m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) == HEAD]
         todo = next((m for m in s.members if not heads or m.person.facts.get(RELATIONSHIP_FACT) is None), None)
