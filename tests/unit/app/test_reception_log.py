@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from kakanai.app.members import WorkflowError
 from kakanai.app.scans import ScanKind, ScanRouter
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import CounterSettings
-from kakanai.app.workflow import Closing, Step
+from kakanai.app.workflow import AuditKind, Closing, Step
 from kakanai.card.polling import SimulatedCardReader
 from kakanai.model import FinishedReception, LifeEvent
 from kakanai.qr import encode_reception, reception_code
@@ -174,3 +175,13 @@ def test_a_preentry_is_merged_into_the_reception_at_the_counter(book: RuleBook) 
     assert s.value is not None and s.value.subject == ("p3",) and s.value.applicant == "p2"
     assert s.value.form_inputs == {"phone": "03-1111-2222", "email": "hanako@example.jp"}
     assert [p.name for p in s.value.members] == [TARO.name, other.members[1].name, other.members[2].name]
+
+
+def test_the_same_card_twice_is_refused_in_the_session(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.MOVING_IN)
+    s.add_member_from_card(TARO)
+    with pytest.raises(WorkflowError) as caught:
+        s.add_member_from_card(TARO)
+    assert caught.value.message == "山田　太郎さんはすでに追加されています。次の方のカードを置いてください"
+    assert len(s.members) == 1 and [a.kind for a in s.audit] == [AuditKind.MEMBER_ADDED]
