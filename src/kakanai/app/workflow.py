@@ -8,8 +8,9 @@
     session.set_form_input("phone", "090-…")
     finished = session.finish()                   # what to record; the session is empty again
 
-Everything the counter knows about the visit lives here, and `reception()` builds the model Reception
-from it (the same JSON contract as `kakanai plan`), so the UI and the headless CLI cannot disagree.
+Everything the counter knows about the visit is one immutable model Reception (`session.value`, see
+kakanai.app.session_state) that each action replaces; `reception()` is that value as `kakanai plan`
+takes it (the same JSON contract), so the UI and the headless CLI cannot disagree.
 """
 
 from __future__ import annotations
