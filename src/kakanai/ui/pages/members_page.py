@@ -47,6 +47,7 @@ class MembersPage(QWidget):
         self.last_fields_shown_seconds: float | None = None
         self.qr_dialog: QrDialog | None = None
         self.member_dialog: MemberDialog | None = None
+        self._problem_shown: str | None = None
         layout = QVBoxLayout(self)
         self.heading = title("")
         layout.addWidget(self.heading)
@@ -130,6 +131,9 @@ class MembersPage(QWidget):
         if problem:
             self.card_message.setText(problem)
             set_role(self.card_message, "warning")
+        elif self.card_message.text() == self._problem_shown:
+            self.card_message.setText("")  # solved: a stale warning would mislead the clerk
+        self._problem_shown = problem
 
     def _show_relationship(self, row: int, member_id: str, value: object) -> None:
         """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
@@ -145,6 +149,7 @@ class MembersPage(QWidget):
             box.installEventFilter(self)
             box.currentIndexChanged.connect(lambda _i, b=box, mid=member_id: self._relationship_chosen(mid, b))
             self.table.setCellWidget(row, RELATIONSHIP_COLUMN, box)
+            self.table.setRowHeight(row, max(self.table.rowHeight(row), box.sizeHint().height()))
         box.blockSignals(True)
         box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
         box.blockSignals(False)
