@@ -5,8 +5,8 @@ The reception itself is ONE immutable value (issue 15): `value`, a model Recepti
 event is chosen or a pre-entry brings one). Every clerk action replaces it with a new one
 (dataclasses.replace); a pre-entry QR and a resumed reception are merges into it. Beside it the session
 keeps the Plan made from it and the reception's log (audit, where each member came from, printed
-documents with their hashes, errors shown). Clearing drops all three, so nothing reaches the next
-household."""
+documents with their hashes, errors shown; the step times at the end). Clearing drops all three, so
+nothing reaches the next household."""
 
 from __future__ import annotations
 

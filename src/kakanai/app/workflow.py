@@ -334,9 +334,9 @@ class ReceptionSession(SessionState):
         started_at = self._timer.started_at
         steps = self._timer.finish()
         finished = FinishedReception(
-            reception=reception, plan=self.plan, log=self.log,
+            reception=reception, plan=self.plan, log=replace(self.log, steps=steps),
             seconds=(self._clock() - self._started) if self._started is not None else 0.0,
-            started_at=started_at, finished_at=self._now(), steps=steps, continues=self.continues,
+            started_at=started_at, finished_at=self._now(), continues=self.continues,
         )
         self.clear()
         return finished

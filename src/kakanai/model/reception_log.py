@@ -1,6 +1,6 @@
 """What happened during one reception besides the Reception itself: the clerk's decisions (the audit),
 where each member came from, the documents printed (with their content hash), the errors the clerk was
-shown. Immutable like the Reception: every note returns a new log, and the log belongs to the session
+shown, the time of each step. Immutable like the Reception: every note returns a new log, and the log belongs to the session
 of that reception alone, so clearing a reception can never leave any of it for the next household
 (issue 15). `FinishedReception` is what a finished reception hands to a recorder: typed values only."""
 
@@ -75,6 +75,7 @@ class ReceptionLog:
     sources: Mapping[str, str] = field(default_factory=dict)  # member id -> where it came from (card, qr…)
     printed: tuple[PrintedNote, ...] = ()
     errors: tuple[ErrorNote, ...] = ()
+    steps: tuple[StepTime, ...] = ()  # each step's time, set when the reception finishes
 
     def with_audit(self, entry: AuditEntry) -> ReceptionLog:
         return replace(self, audit=(*self.audit, entry))
@@ -102,7 +103,6 @@ class FinishedReception:
     seconds: float  # from the first action to finish
     started_at: datetime | None = None  # aware UTC, the first action
     finished_at: datetime | None = None
-    steps: tuple[StepTime, ...] = ()
     continues: str | None = None  # the id of the reception this one continues (北見's barcode)
 
     @property
@@ -116,3 +116,7 @@ class FinishedReception:
     @property
     def sources(self) -> Mapping[str, str]:
         return self.log.sources
+
+    @property
+    def steps(self) -> tuple[StepTime, ...]:
+        return self.log.steps
