@@ -132,6 +132,8 @@ def test_plan_update_after_an_answer(benchmark: Any, qtbot: QtBot, window: MainW
     window.event_page.choose(LifeEvent.MOVING_IN)
     for who, pin in (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111")):
         _read_one(qtbot, window, who, pin)
+    for member_id, relationship in (("p1", "head"), ("p2", "spouse"), ("p3", "child")):
+        window.session.set_relationship(member_id, relationship)
     window.session.next()
     assert window.session.step is Step.INTERVIEW
     page = window.interview_page

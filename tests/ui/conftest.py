@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.settings import CounterSettings
-from kakanai.app.store_recorder import StoreRecorder
 from kakanai.app.workflow import Step
 from kakanai.card.simulator import CardProfile
+from kakanai.store.counter_recorder import StoreRecorder
 from kakanai.ui.main import build_window, make_services
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog
@@ -116,6 +116,22 @@ def wait_step(qtbot: QtBot, window: MainWindow, step: Step) -> None:
 def click(qtbot: QtBot, widget: QWidget | None) -> None:
     assert widget is not None
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+# The 続柄 choices of the members step, as Down-key presses from 「（選んでください）」 (the order of the
+# values of `relationship` in resources/rules/facts.yaml).
+HEAD, SPOUSE, CHILD, PARENT, OTHER = 1, 2, 3, 4, 5
+
+
+def choose_relationships(qtbot: QtBot, window: MainWindow, *downs: int) -> None:
+    """Choose each member's 続柄 on the members page with the keyboard (p1, p2, … in order)."""
+    page = window.members_page
+    for number, presses in enumerate(downs, start=1):
+        box = page.findChild(QComboBox, f"relationship_p{number}")
+        assert box is not None
+        box.setFocus()
+        for _ in range(presses):
+            qtbot.keyClick(box, Qt.Key.Key_Down)
 
 
 def answer_all_directly(window: MainWindow) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.documents import GUIDANCE_SHEET
@@ -33,12 +34,12 @@ from tests.ui.conftest import (
 CARDS = (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111"))
 # The 山田 family's answers, as number keys (the order of the values in resources/rules/facts.yaml).
 ANSWERS = {
-    ("relationship", "p1"): "1", ("relationship", "p2"): "2", ("relationship", "p3"): "3", ("relationship", "p4"): "3",
     ("health_insurance", None): "2", ("pension_category", "p1"): "2", ("pension_category", "p2"): "3",
     ("school", "p3"): "4", ("school", "p4"): "2", ("uses_signing_certificate", "p1"): "1",
     ("wants_seal_registration", None): "1", ("has_dog", None): "1", ("has_mynumber_card", "p4"): "2",
     ("nationality", None): "1",
 }
+RELATIONSHIP_KEYS = ("1", "2", "3", "3")  # 世帯主, 配偶者, 子, 子
 DEFAULT_KEY = {"bool": "2", "multi": "0", "choice": "1", "int": "\r", "date": "\r"}
 MEASUREMENTS = Path(__file__).resolve().parents[2] / "build" / "measurements"
 
@@ -90,6 +91,18 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     typed = window.session.members[3].person
     assert typed.name == "山田　髙志" and typed.name_kana == "ヤマダ　タカシ"
     assert typed.birth_date.isoformat() == "2023-01-10"
+
+    # The 続柄 of each (issue 15): the first member's choice has the focus; one number key each, and the
+    # focus goes on to the next member's choice, then to 「次へ」.
+    first = page.findChild(QComboBox, "relationship_p1")
+    assert first is not None
+    qtbot.waitUntil(first.hasFocus, timeout=WAIT_MS)
+    for number, key in enumerate(RELATIONSHIP_KEYS, start=1):
+        box = QApplication.focusWidget()
+        assert isinstance(box, QComboBox) and box.objectName() == f"relationship_p{number}"
+        qtbot.keyClicks(box, key)
+    assert QApplication.focusWidget() is page.next_button
+    assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse", "child", "child"]
 
     # 3. The interview: only the open questions, answered with number keys.
     qtbot.keyClick(window.members_page.next_button, Qt.Key.Key_Return)

@@ -13,7 +13,7 @@ from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.theme import NAME_FONT_FAMILY, name_font, register_fonts
-from tests.ui.conftest import WAIT_MS
+from tests.ui.conftest import HEAD, WAIT_MS, choose_relationships
 
 YOSHINO = "𠮷野　髙志"
 
@@ -43,6 +43,7 @@ def test_names_show_in_ipamj_mincho(qtbot: QtBot, window: MainWindow) -> None:
     # ...which falls back to IPAmj明朝 (not to any system font) for a character it lacks.
     app_font = QApplication.font()
     assert app_font.families()[:1] == ["IPAexGothic"] and NAME_FONT_FAMILY in app_font.families()
+    choose_relationships(qtbot, window, HEAD)
     window.next_step()
     assert window.session.step is Step.INTERVIEW and window.session.questions
     page = window.interview_page

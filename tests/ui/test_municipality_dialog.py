@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kakanai.app.municipality_edit import AUDIT_ACTION
 from kakanai.app.settings import config_dir
-from kakanai.app.store_recorder import SignedIn, StoreRecorder
 from kakanai.paths import default_municipality_file
 from kakanai.rules.municipality import load_municipality
+from kakanai.rules.municipality_edit import AUDIT_ACTION
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder
 from kakanai.store.schema import audit_events
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.municipality_dialog import MunicipalityDialog

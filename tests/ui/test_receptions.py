@@ -14,7 +14,18 @@ from pytestqt.qtbot import QtBot
 from kakanai.app.workflow import AuditKind, Step
 from kakanai.model import LifeEvent, Mode, Sex
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import WAIT_MS, answer_all_directly, click, enter_pin, lift_card, place_card, wait_step
+from tests.ui.conftest import (
+    HEAD,
+    SPOUSE,
+    WAIT_MS,
+    answer_all_directly,
+    choose_relationships,
+    click,
+    enter_pin,
+    lift_card,
+    place_card,
+    wait_step,
+)
 
 
 def answer_everything(qtbot: QtBot, window: MainWindow) -> int:
@@ -33,7 +44,7 @@ def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_5)
     wait_step(qtbot, window, Step.MEMBERS)
     assert window.session.event is LifeEvent.DEATH
-    assert not window.members_page.table.isColumnHidden(5)  # 亡くなった方
+    assert not window.members_page.table.isColumnHidden(6)  # 亡くなった方
     demo = window.services.demo
     assert demo is not None
     deceased = next(t for t in demo.typed if "亡くなった方" in t.label)
@@ -43,8 +54,13 @@ def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: len(window.session.members) == 2, timeout=WAIT_MS)
     lift_card(window)
     assert window.session.subject == ("p1",)
-    box = window.members_page.table.cellWidget(0, 5)
+    box = window.members_page.table.cellWidget(0, 6)
     assert box is not None and box.isChecked()
+    qtbot.keyClick(window.members_page.next_button, Qt.Key.Key_Return)  # the 世帯主 and each 続柄 first
+    assert window.session.step is Step.MEMBERS
+    assert window.window_message.text() == "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
+    choose_relationships(qtbot, window, HEAD, SPOUSE)
+    assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse"]
     window.session.set_event_date(__import__("datetime").date(2026, 4, 8))
     qtbot.keyClick(window.members_page.next_button, Qt.Key.Key_Return)
     assert answer_everything(qtbot, window) > 0
@@ -102,6 +118,7 @@ def test_plan_overrides_are_recorded_with_their_reason(qtbot: QtBot, window: Mai
     enter_pin(qtbot, window, "1234")
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
     lift_card(window)
+    choose_relationships(qtbot, window, HEAD)
     window.session.next()
     answer_everything(qtbot, window)
     window.session.go(Step.PLAN)
@@ -138,6 +155,7 @@ def test_plan_overrides_are_recorded_with_their_reason(qtbot: QtBot, window: Mai
 def _one_member(window: MainWindow, name: str) -> None:
     window.event_page.choose(LifeEvent.MOVING_IN)
     window.session.add_member_typed(name=name, birth_date=date(1990, 1, 1), sex=Sex.FEMALE, name_kana="カサイ　ハナコ")
+    window.session.set_relationship("p1", "head")
     answer_all_directly(window)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kakanai.app.store_recorder import SignedIn, StoreRecorder
 from kakanai.store import ReceptionStore
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder
 from kakanai.ui.main_window import MainWindow
 from tests.integration.store.conftest import PG_CTL, PG_URL, create_pg_database, drop_pg_database, pg_stopped
 from tests.ui.conftest import WAIT_MS

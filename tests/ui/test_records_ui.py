@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kakanai.app.store_recorder import SignedIn, StoreRecorder
 from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent, Sex
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.settings_dialog import SettingsDialog
 from kakanai.ui.sign_in_dialog import SignInDialog

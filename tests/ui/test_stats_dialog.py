@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -10,10 +11,9 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QChart
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from kakanai.app.recording import RecordContext
-from kakanai.app.steps import FinishedReception
-from kakanai.model import reception_to_dict
+from kakanai.model import FinishedReception, ReceptionLog
 from kakanai.store import ReceptionStore
+from kakanai.store.recorders import RecordContext
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.stats_dialog import StatsDialog
 from tests.unit.store.support import example_plan, example_reception, make_input
@@ -78,8 +78,8 @@ def test_the_counter_window_shows_its_own_records(qtbot: QtBot, window: MainWind
     """The 統計 button reads the database this counter records into (here the demo database)."""
     store = window.services.store_recorder
     assert store is not None
-    finished = FinishedReception(reception=reception_to_dict(example_reception()), plan=example_plan(), audit=(),
-                                 sources={}, seconds=600.0, id=str(uuid.uuid4()),
+    finished = FinishedReception(reception=replace(example_reception(), id=str(uuid.uuid4())), plan=example_plan(),
+                                 log=ReceptionLog(), seconds=600.0,
                                  started_at=datetime(2026, 4, 10, 0, 50, tzinfo=UTC),
                                  finished_at=datetime(2026, 4, 10, 1, 0, tzinfo=UTC))
     store.record_result(finished, RecordContext("窓口1", None, True))

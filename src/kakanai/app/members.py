@@ -3,19 +3,20 @@ turning a card's basic 4 information or a pre-entry into model Persons."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from kakanai.model import FactValue, Household, Person, Reception, Sex
+from kakanai.model import Household, Person, Sex
 from kakanai.model.agelaw import age_in_completed_years
 
 # A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
 CARD_HOLDER_FACT = "has_mynumber_card"
 MAX_NAME = 100
 MAX_TEXT = 200
+T = TypeVar("T", Person, Household)
 
 
 class MemberSource(StrEnum):
@@ -51,14 +52,6 @@ class WorkflowError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def next_member_id(taken: Iterable[str]) -> str:
-    used = set(taken)
-    n = 1
-    while f"p{n}" in used:
-        n += 1
-    return f"p{n}"
 
 
 def check_name(name: str, what: str = "氏名") -> str:
@@ -102,41 +95,9 @@ def typed_person(member_id: str, *, name: str, birth_date: date, sex: Sex, name_
                   name_kana=check_text(name_kana, "フリガナ", MAX_NAME), address=check_text(address, "住所"))
 
 
-def remap_preentry(reception: Reception, taken: Iterable[str]) -> tuple[list[Person], dict[str, str]]:
-    """The pre-entry's members with ids that do not clash with members already at the counter."""
-    used = set(taken)
-    mapping: dict[str, str] = {}
-    people: list[Person] = []
-    for person in reception.members:
-        new_id = next_member_id(used)
-        used.add(new_id)
-        mapping[person.id] = new_id
-        people.append(replace(person, id=new_id))
-    return people, mapping
-
-
-def with_fact(person: Person, fact: str, value: FactValue | None) -> Person:
-    facts = dict(person.facts)
-    if value is None:
-        facts.pop(fact, None)
-    else:
-        facts[fact] = value
-    return replace(person, facts=facts)
-
-
-def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str]:
-    out = dict(inputs)
-    if value:
-        out[key] = value
-    else:
-        out.pop(key, None)
-    return out
-
-
 EDITABLE_FIELDS = frozenset({"name", "name_kana", "birth_date", "sex", "address"})
 PERSON_TEXT_FIELDS = frozenset({"name", "name_kana", "address"})
 HOUSEHOLD_TEXT_FIELDS = frozenset({"address", "previous_address"})
-T = TypeVar("T", Person, Household)
 
 
 def corrected_person(old: Person, fields: Mapping[str, Any], today: date) -> Person:

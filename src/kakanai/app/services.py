@@ -5,24 +5,25 @@ the ReceptionSession it creates."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kakanai.app.cardreader import CardReaderPort, PcscCardReader, SimulatedCardReader
 from kakanai.app.characters import GlyphProblem, find_glyph_problems
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
-from kakanai.app.documents import Document, DocumentRenderer
+from kakanai.app.documents import DocumentRenderer
 from kakanai.app.forms_adapter import asked_inputs
-from kakanai.app.recording import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
 from kakanai.app.settings import CounterSettings, config_dir
-from kakanai.app.store_recorder import SignedIn, StoreRecorder, demo_recorder
-from kakanai.app.workflow import FinishedReception, ReceptionSession
-from kakanai.model import Reception, Who
+from kakanai.app.workflow import ReceptionSession
+from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
+from kakanai.model import FinishedReception, Reception, Who
+from kakanai.model.reception_edit import RELATIONSHIP_FACT
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
-from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS
+from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder, demo_recorder
+from kakanai.store.recorders import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
 
 if TYPE_CHECKING:
     from kakanai.forms.inputs import AskedInput
@@ -80,6 +81,11 @@ class CounterServices:
                                     dept.name if dept is not None else proc.department))
         return out
 
+    def relationship_choices(self) -> tuple[tuple[str, str], ...]:
+        """The 続柄 the members step offers, (value, label), from the rule catalog's `relationship` fact."""
+        fact = self.book.facts[RELATIONSHIP_FACT]
+        return tuple(zip(fact.values, fact.value_labels, strict=True))
+
     def inputs_for(self, session: ReceptionSession) -> tuple[AskedInput, ...]:
         if session.plan is None:
             return ()
@@ -119,12 +125,17 @@ class CounterServices:
 
     def record(self, finished: FinishedReception, context: RecordContext) -> str:
         """Record a finished reception (on a worker: the database may be far away); the Japanese line the
-        clerk sees. Raises RecordError."""
+        clerk sees. Raises RecordError: the caller puts the reception back on screen (session.restore), so
+        a record that cannot be written (a full disk under the local spool, issue 16) loses nothing."""
         store = self.store_recorder
-        if store is None:
-            self.recorder.record(finished, context)
-            return "受付を終了しました。次の方をどうぞ"
-        result = store.record_result(finished, context)
+        try:
+            if store is None:
+                self.recorder.record(finished, context)
+                return "受付を終了しました。次の方をどうぞ"
+            result = store.record_result(finished, context)
+        except (StoreError, OSError) as exc:
+            raise RecordError(f"受付の記録を保存できません（{exc}）。受付は画面に残しています。"
+                              "空き容量などを確認してから、もう一度「新しい受付」を押してください") from None
         if result.stored:
             return f"受付を記録しました（受付番号 {result.label}）。次の方をどうぞ"
         return "データベースに接続できないため、この受付の記録はこのPCに保管しました（復旧後に自動で送ります）。次の方をどうぞ"
@@ -140,13 +151,6 @@ class CounterServices:
         """Run on a worker: the records' personal fields past the retention period are dropped."""
         store = self.store_recorder
         return store.purge_expired(self.retention_days()) if store is not None else 0
-
-    def note_printed(self, documents: Sequence[Document]) -> None:
-        for doc in documents:
-            self.recorder.note_printed(doc.key, doc.person, doc.pdf)
-
-    def note_error(self, code: str, message: str) -> None:
-        self.recorder.note_error(code, message)
 
     def close(self) -> None:
         self.reader.close()

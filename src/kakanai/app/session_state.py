@@ -1,27 +1,38 @@
-"""What a reception session holds (members, answers, inputs, the clerk's decisions, the plan) and the
-bookkeeping around it: listeners, the reception id, the step timer, the idle clear. The clerk's actions
-are in kakanai.app.workflow.ReceptionSession, built on this."""
+"""What a reception session holds and the bookkeeping around it: listeners, the reception id, the step
+timer, the idle clear. The clerk's actions are in kakanai.app.workflow.ReceptionSession, built on this.
+
+The reception itself is ONE immutable value (issue 15): `value`, a model Reception (None until a life
+event is chosen or a pre-entry brings one). Every clerk action replaces it with a new one
+(dataclasses.replace); a pre-entry QR and a resumed reception are merges into it. Beside it the session
+keeps the Plan made from it and the reception's log (audit, where each member came from, printed
+documents with their hashes, errors shown; the step times at the end). Clearing drops all three, so
+nothing reaches the next household."""
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from kakanai.app.members import Member, WorkflowError
-from kakanai.app.steps import AuditEntry, Step
+from kakanai.app.members import Member, MemberSource, WorkflowError
+from kakanai.app.steps import Step
 from kakanai.app.timing import StepTimer, utc_now
 from kakanai.model import (
+    AuditEntry,
     ClerkOverride,
+    ErrorNote,
     Household,
     LifeEvent,
+    Person,
     Plan,
+    PrintedNote,
     Question,
     Reception,
     ReceptionError,
-    reception_to_dict,
+    ReceptionLog,
 )
 
 Planner = Callable[[Reception], Plan]
@@ -49,15 +60,8 @@ class SessionState:
         self.reception_id = str(uuid.uuid4())
         self.continues: str | None = None
         self._timer = StepTimer(self._clock, self._now)
-        self.event: LifeEvent | None = None
-        self.event_date: date | None = None
-        self._members: list[Member] = []
-        self.household = Household()
-        self.subject: tuple[str, ...] | None = None
-        self.applicant: str | None = None
-        self.form_inputs: dict[str, str] = {}
-        self.overrides: list[ClerkOverride] = []
-        self.audit: list[AuditEntry] = []
+        self.value: Reception | None = None
+        self.log = ReceptionLog()
         self.plan: Plan | None = None
         self.plan_error: str | None = None
         self.plan_seconds = 0.0
@@ -65,13 +69,49 @@ class SessionState:
         self._last_activity = self._clock()
         self._notify()
 
+    # -- views of the value (read-only: every change goes through an action) ---------------------------
+    @property
+    def event(self) -> LifeEvent | None:
+        return self.value.event if self.value is not None else None
+
+    @property
+    def event_date(self) -> date | None:
+        return self.value.event_date if self.value is not None else None
+
+    @property
+    def household(self) -> Household:
+        return self.value.household if self.value is not None else Household()
+
+    @property
+    def subject(self) -> tuple[str, ...] | None:
+        return self.value.subject if self.value is not None else None
+
+    @property
+    def applicant(self) -> str | None:
+        return self.value.applicant if self.value is not None else None
+
+    @property
+    def form_inputs(self) -> Mapping[str, str]:
+        return self.value.form_inputs if self.value is not None else {}
+
+    @property
+    def overrides(self) -> tuple[ClerkOverride, ...]:
+        return self.value.overrides if self.value is not None else ()
+
     @property
     def members(self) -> tuple[Member, ...]:
-        return tuple(self._members)
+        return tuple(Member(p, MemberSource(self.log.sources.get(p.id, MemberSource.TYPED.value)))
+                     for p in self._people())
+
+    @property
+    def audit(self) -> tuple[AuditEntry, ...]:
+        return self.log.audit
 
     @property
     def has_personal_data(self) -> bool:
-        return bool(self._members or self.form_inputs or self.household.address or self.household.previous_address)
+        h = self.household
+        return bool((self.value is not None and (self.value.members or self.value.form_inputs))
+                    or h.address or h.previous_address)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -81,11 +121,38 @@ class SessionState:
     def visit_date(self) -> date:
         return self._today()
 
+    def _people(self) -> tuple[Person, ...]:
+        return self.value.members if self.value is not None else ()
+
     def member(self, member_id: str) -> Member:
-        for m in self._members:
+        for m in self.members:
             if m.id == member_id:
                 return m
         raise WorkflowError(f"世帯員が見つかりません（{member_id}）", "member")
+
+    # -- changing the value ----------------------------------------------------------------------------
+    def _set(self, **changes: Any) -> Reception:
+        if self.value is None:
+            raise WorkflowError("ライフイベントを選んでください", "event")
+        self.value = replace(self.value, **changes)
+        return self.value
+
+    def _set_person(self, member_id: str, change: Callable[[Person], Person]) -> Person:
+        self.member(member_id)
+        people = tuple(change(p) if p.id == member_id else p for p in self._people())
+        self._set(members=people)
+        return next(p for p in people if p.id == member_id)
+
+    def _audit(self, entry: AuditEntry) -> None:
+        self.log = self.log.with_audit(entry)
+
+    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
+        """A document handed to the printer during this reception (goes with its record)."""
+        self.log = self.log.with_printed(PrintedNote.of(form_id, person, pdf, self._now()))
+
+    def note_error(self, code: str, message: str) -> None:
+        """An error shown to the clerk during this reception (goes with its record)."""
+        self.log = self.log.with_error(ErrorNote(code, message, self._now()))
 
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Called after every change (the UI refreshes what it shows)."""
@@ -97,21 +164,15 @@ class SessionState:
 
     # -- the model reception and the plan --------------------------------------------------------------
     def reception(self) -> Reception:
-        if self.event is None or self.event_date is None:
+        """The value as `kakanai plan` takes it, with today's visit date and this counter's office."""
+        if self.value is None:
             raise WorkflowError("ライフイベントを選んでください", "event")
-        if not self._members:
+        if not self.value.members:
             raise WorkflowError("来庁者（世帯員）を1人以上追加してください", "members")
-        return Reception(event=self.event, event_date=self.event_date, household=self.household,
-                         members=tuple(m.person for m in self._members), visit_date=self.visit_date,
-                         subject=self.subject, applicant=self.applicant, office=self.office,
-                         form_inputs=dict(self.form_inputs), overrides=tuple(self.overrides),
-                         id=self.reception_id)
-
-    def reception_dict(self) -> dict[str, Any]:
-        return reception_to_dict(self.reception())
+        return replace(self.value, visit_date=self.visit_date, office=self.office, id=self.reception_id)
 
     def _replan(self) -> None:
-        if self.event is None or not self._members:
+        if self.value is None or not self.value.members:
             self.plan, self.plan_error = None, None
             return
         started = time.perf_counter()

@@ -1,17 +1,15 @@
-"""The vocabulary of the reception workflow: its steps, the clerk decisions it records (the audit) and
-what a finished reception leaves for the record."""
+"""The vocabulary of the reception workflow: its steps and what the card read delivers (the audit, the log
+and the finished reception are values of kakanai.model.reception_log)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Protocol
 
-from kakanai.model import Plan, Sex
+from kakanai.model import AuditEntry, AuditKind, FinishedReception, Sex
 
-if TYPE_CHECKING:
-    from kakanai.app.timing import StepTime
+__all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "Closing", "FinishedReception", "Step"]
 
 
 class BasicInfoLike(Protocol):
@@ -40,39 +38,10 @@ class Step(IntEnum):
         return ("手続の選択", "来庁者", "聞き取り", "手続の一覧", "記入事項", "確認・印刷")[self.value]
 
 
-class AuditKind(StrEnum):
-    MEMBER_ADDED = "member_added"
-    MEMBER_REMOVED = "member_removed"
-    PROCEDURE_REMOVED = "procedure_removed"
-    PROCEDURE_ADDED = "procedure_added"
-    CHARACTER_CHANGED = "character_changed"
-    PRINTED = "printed"
-    CONTINUED = "continued"  # opened from an earlier reception's guidance sheet
+class Closing(StrEnum):
+    """What finishing a reception (「新しい受付」) does with it (ReceptionSession.closing)."""
 
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One clerk decision worth recording with the reception (never a PIN, never a My Number)."""
-
-    kind: AuditKind
-    person: str | None
-    detail: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "person": self.person, "detail": self.detail}
-
-
-@dataclass(frozen=True)
-class FinishedReception:
-    """What a finished reception leaves for the record: the reception JSON, its plan and the audit."""
-
-    reception: dict[str, Any]
-    plan: Plan | None
-    audit: tuple[AuditEntry, ...]
-    sources: dict[str, str]  # member id -> MemberSource value
-    seconds: float  # from the first action to finish
-    id: str = ""  # the reception id (printed as the guidance sheet's QR; the record's key)
-    started_at: datetime | None = None  # aware UTC, the first action
-    finished_at: datetime | None = None
-    steps: tuple[StepTime, ...] = ()
-    continues: str | None = None  # the id of the reception this one continues (北見's barcode)
+    CLEAR = "clear"  # nothing to keep: no event or nobody at the counter
+    DISCARD = "discard"  # nothing was planned, so nothing printed or told: cleared without a record
+    SIGN_IN = "sign_in"  # to be recorded, but nobody is signed in: it stays on screen
+    RECORD = "record"

@@ -8,21 +8,14 @@ first time it was entered), so the statistics compare like with like across rece
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kakanai.app.steps import Step
+from kakanai.model import StepTime
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class StepTime:
-    step: Step
-    started_at: datetime  # aware UTC: the first time the step was entered
-    seconds: float  # the whole time spent on it (all visits)
 
 
 class StepTimer:
@@ -64,5 +57,5 @@ class StepTimer:
         """Every step's time, in the order the steps were first entered; the timer stops."""
         self._close(self._clock())
         self._current = None
-        return tuple(StepTime(step, self._first[step], round(self._seconds.get(step, 0.0), 3))
+        return tuple(StepTime(step.name.lower(), self._first[step], round(self._seconds.get(step, 0.0), 3))
                      for step in sorted(self._first, key=lambda s: self._first[s]))

@@ -8,8 +8,9 @@
     session.set_form_input("phone", "090-…")
     finished = session.finish()                   # what to record; the session is empty again
 
-Everything the counter knows about the visit lives here, and `reception()` builds the model Reception
-from it (the same JSON contract as `kakanai plan`), so the UI and the headless CLI cannot disagree.
+Everything the counter knows about the visit is one immutable model Reception (`session.value`, see
+kakanai.app.session_state) that each action replaces; `reception()` is that value as `kakanai plan`
+takes it (the same JSON contract), so the UI and the headless CLI cannot disagree.
 """
 
 from __future__ import annotations
@@ -28,29 +29,34 @@ from kakanai.app.members import (
     WorkflowError,
     check_text,
     corrected_person,
-    next_member_id,
     person_from_basic_info,
-    remap_preentry,
     replaced_text,
     typed_person,
-    with_fact,
-    with_input,
 )
 from kakanai.app.session_state import SessionState
-from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, FinishedReception, Step
+from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, Closing, FinishedReception, Step
 from kakanai.model import (
     ClerkOverride,
     FactValue,
     Household,
     LifeEvent,
     OverrideAction,
+    Person,
     Plan,
     Reception,
     ReceptionError,
     Sex,
 )
+from kakanai.model.reception_edit import (
+    RELATIONSHIP_FACT,
+    merge_preentry,
+    next_member_id,
+    relationship_problem,
+    with_fact,
+    with_input,
+)
 
-__all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "FinishedReception", "ReceptionSession", "Step"]
+__all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "Closing", "FinishedReception", "ReceptionSession", "Step"]
 NEWBORN_DAYS = 90  # a typed member born this recently at a birth reception is the newborn
 
 
@@ -66,63 +72,62 @@ class ReceptionSession(SessionState):
     # -- 1. the life event -----------------------------------------------------------------------------
     def choose_event(self, event: LifeEvent, event_date: date | None = None) -> None:
         self._timer.at(self.step)  # the reception starts with this choice
-        self.event = event
-        self.event_date = event_date or self.event_date or self._today()
-        if event not in (LifeEvent.DEATH, LifeEvent.BIRTH):
-            self.subject = None
+        day = event_date or self.event_date or self._today()
+        if self.value is None:
+            self.value = Reception(event=event, event_date=day, household=Household(), members=(),
+                                   id=self.reception_id)
+        subject = self.subject if event in (LifeEvent.DEATH, LifeEvent.BIRTH) else None
+        self._set(event=event, event_date=day, subject=subject)
         self.step = Step.MEMBERS
         self._changed()
 
     def set_event_date(self, day: date) -> None:
         if day > self._today() and self.event is not LifeEvent.MOVING_OUT:
             raise WorkflowError("異動日（事由発生日）が今日より後です（転出の予定日のみ指定できます）", "event_date")
-        self.event_date = day
+        self._set(event_date=day)
         self._changed()
 
     # -- 2. who ----------------------------------------------------------------------------------------
     def add_member_from_card(self, info: BasicInfoLike, source: MemberSource = MemberSource.CARD) -> Member:
-        member_id = next_member_id(m.id for m in self._members)
-        person = person_from_basic_info(member_id, info.name, info.address, info.birth_date, info.sex)
+        if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in self.members):
+            # The one duplicate check: the same card read twice (the resident left it on the reader).
+            raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
+        person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
-            self.household = replace(self.household, previous_address=info.address)
-        return self._add(Member(person, source))
+            self._set(household=replace(self.household, previous_address=info.address))
+        return self._add(person, source)
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
                          address: str = "") -> Member:
-        member_id = next_member_id(m.id for m in self._members)
-        person = typed_person(member_id, name=name, birth_date=birth_date, sex=sex, name_kana=name_kana,
+        person = typed_person(self._next_id(), name=name, birth_date=birth_date, sex=sex, name_kana=name_kana,
                               address=address, today=self._today())
         if self.event is LifeEvent.BIRTH and (self._today() - birth_date).days <= NEWBORN_DAYS:
-            # 出生: the child's birth date is the event date (戸籍法49条 counts the 14 days from it).
-            self.event_date = birth_date
-        return self._add(Member(person, MemberSource.TYPED))
+            # 出生: the child's birth date is the event date (戸籍法49条 counts the 14 days from it), and
+            # the newborn is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild).
+            self._set(event_date=birth_date)
+            person = with_fact(person, RELATIONSHIP_FACT, "child")
+        return self._add(person, MemberSource.TYPED)
+
+    def _next_id(self) -> str:
+        if self.value is None:
+            raise WorkflowError("ライフイベントを選んでください", "event")
+        return next_member_id(p.id for p in self.value.members)
 
     def add_members_from_preentry(self, pre: Reception) -> tuple[Member, ...]:
-        """A whole household from the resident's QR: members, their facts, addresses and form inputs."""
-        if self.event is not None and self.event is not pre.event and self._members:
+        """A whole household from the resident's QR, merged into the reception: members, their facts,
+        addresses and form inputs."""
+        if self.event is not None and self.event is not pre.event and self.members:
             raise WorkflowError(f"事前入力は「{pre.event.label}」です。受付中の「{self.event.label}」と異なります", "event")
-        people, mapping = remap_preentry(pre, (m.id for m in self._members))
-        self.event = pre.event
-        self.event_date = pre.event_date
-        self.household = Household(
-            address=pre.household.address or self.household.address,
-            previous_address=pre.household.previous_address or self.household.previous_address,
-            facts={**self.household.facts, **pre.household.facts},
-        )
-        self.form_inputs.update(pre.form_inputs)
-        if pre.subject is not None:
-            self.subject = (self.subject or ()) + tuple(mapping[s] for s in pre.subject)
-        if pre.applicant is not None:
-            self.applicant = mapping[pre.applicant]
-        added = tuple(Member(p, MemberSource.QR) for p in people)
-        self._members.extend(added)
-        for m in added:
-            self.audit.append(AuditEntry(AuditKind.MEMBER_ADDED, m.id, MemberSource.QR.label))
+        merged = merge_preentry(self.value, pre, self.reception_id)
+        self.value = merged.reception
+        for person in merged.added:
+            self.log = self.log.with_source(person.id, MemberSource.QR.value)
+            self._audit(AuditEntry(AuditKind.MEMBER_ADDED, person.id, MemberSource.QR.label))
         if self.step < Step.MEMBERS:
             self.step = Step.MEMBERS
         self._changed()
-        return added
+        return tuple(self.member(p.id) for p in merged.added)
 
     def resume(self, earlier: Reception, earlier_id: str) -> None:
         """Go on with a reception recorded at another counter (its guidance sheet's QR, 北見): the same
@@ -131,13 +136,10 @@ class ReceptionSession(SessionState):
             raise WorkflowError("受付中の内容があります。「新しい受付」にしてから読み取ってください", "reception")
         self.clear()
         self.continues = earlier_id
-        self.event, self.event_date = earlier.event, earlier.event_date
-        self.household = earlier.household
-        self._members = [Member(p, MemberSource.CONTINUED) for p in earlier.members]
-        self.subject, self.applicant = earlier.subject, earlier.applicant
-        self.form_inputs = dict(earlier.form_inputs)
-        self.overrides = list(earlier.overrides)
-        self.audit.append(AuditEntry(AuditKind.CONTINUED, None, earlier_id))
+        self.value = replace(earlier, id=self.reception_id, visit_date=None, office=None)
+        for p in earlier.members:
+            self.log = self.log.with_source(p.id, MemberSource.CONTINUED.value)
+        self._audit(AuditEntry(AuditKind.CONTINUED, None, earlier_id))
         self._timer.at(Step.EVENT)
         self.step = Step.MEMBERS
         self._changed()
@@ -146,64 +148,60 @@ class ReceptionSession(SessionState):
             self._timer.at(Step.PLAN)
             self._notify()
 
-    def _add(self, member: Member) -> Member:
-        if self.event is LifeEvent.DEATH and not self._members and self.subject is None:
+    def _add(self, person: Person, source: MemberSource) -> Member:
+        if self.event is LifeEvent.DEATH and not self.members and self.subject is None:
             # The first person at a death reception is usually the deceased; the clerk can change it.
-            self.subject = (member.id,)
-        self._members.append(member)
-        self.audit.append(AuditEntry(AuditKind.MEMBER_ADDED, member.id, member.source.label))
+            self._set(subject=(person.id,))
+        self._set(members=(*self._people(), person))
+        self.log = self.log.with_source(person.id, source.value)
+        self._audit(AuditEntry(AuditKind.MEMBER_ADDED, person.id, source.label))
         self._changed()
-        return member
+        return self.member(person.id)
 
     def update_member(self, member_id: str, **fields: Any) -> Member:
         """Edit name, name_kana, birth_date, sex or address of a member (e.g. a typing mistake)."""
-        old = self.member(member_id)
-        new = Member(corrected_person(old.person, fields, self._today()), old.source)
-        self._members = [new if m.id == member_id else m for m in self._members]
+        self._set_person(member_id, lambda p: corrected_person(p, fields, self._today()))
         self._changed()
-        return new
+        return self.member(member_id)
 
     def remove_member(self, member_id: str) -> None:
         self.member(member_id)
-        self._members = [m for m in self._members if m.id != member_id]
-        if self.subject is not None:
-            self.subject = tuple(s for s in self.subject if s != member_id) or None
-        if self.applicant == member_id:
-            self.applicant = None
-        self.overrides = [o for o in self.overrides if o.person != member_id]
-        self.audit.append(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
+        subject = tuple(s for s in self.subject or () if s != member_id) or None
+        self._set(members=tuple(p for p in self._people() if p.id != member_id), subject=subject,
+                  applicant=None if self.applicant == member_id else self.applicant,
+                  overrides=tuple(o for o in self.overrides if o.person != member_id))
+        self.log = self.log.without_member(member_id)
+        self._audit(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
+        self._changed()
+
+    def set_relationship(self, member_id: str, value: str | None) -> None:
+        """A member's 続柄 (a value of the catalog's `relationship` fact; None forgets it)."""
+        self._set_person(member_id, lambda p: with_fact(p, RELATIONSHIP_FACT, value))
         self._changed()
 
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
         """Whom the event is about (the deceased, the newborn, the movers); None = everyone."""
         for member_id in member_ids or ():
             self.member(member_id)
-        self.subject = tuple(member_ids) if member_ids else None
+        self._set(subject=tuple(member_ids) if member_ids else None)
         self._changed()
 
     def set_household_address(self, address: str | None = None, previous_address: str | None = None) -> None:
-        self.household = replace(
+        self._set(household=replace(
             self.household,
             address=check_text(address, "新住所") if address is not None else self.household.address,
             previous_address=(check_text(previous_address, "旧住所") if previous_address is not None
                               else self.household.previous_address),
-        )
+        ))
         self._changed()
 
     # -- 3. interview ----------------------------------------------------------------------------------
     def answer(self, fact: str, person: str | None, value: FactValue | None) -> Plan | None:
         """Record one answer (None forgets it) and re-plan at once."""
         if person is None:
-            facts = dict(self.household.facts)
-            if value is None:
-                facts.pop(fact, None)
-            else:
-                facts[fact] = value
-            self.household = replace(self.household, facts=facts)
+            self._set(household=with_fact(self.household, fact, value))
         else:
-            old = self.member(person)
-            new = Member(with_fact(old.person, fact, value), old.source)
-            self._members = [new if m.id == person else m for m in self._members]
+            self._set_person(person, lambda p: with_fact(p, fact, value))
         self._changed()
         return self.plan
 
@@ -222,7 +220,7 @@ class ReceptionSession(SessionState):
         self._override(ClerkOverride(OverrideAction.ADD, procedure, person, self._reason(reason)))
 
     def undo_override(self, procedure: str, person: str | None) -> None:
-        self.overrides = [o for o in self.overrides if not (o.procedure == procedure and o.person == person)]
+        self._set(overrides=tuple(o for o in self.overrides if not (o.procedure == procedure and o.person == person)))
         self._changed()
 
     @staticmethod
@@ -233,28 +231,29 @@ class ReceptionSession(SessionState):
         return text
 
     def _override(self, override: ClerkOverride) -> None:
-        self.overrides = [o for o in self.overrides
-                          if not (o.procedure == override.procedure and o.person == override.person)]
-        self.overrides.append(override)
+        before = self.value
+        self._set(overrides=(*(o for o in self.overrides
+                               if not (o.procedure == override.procedure and o.person == override.person)), override))
         try:
             self._planner(self.reception())
         except ReceptionError as exc:
-            self.overrides.pop()
+            self.value = before  # an unknown procedure: the reception stays as it was
             raise WorkflowError(exc.message, exc.field) from None
         kind = AuditKind.PROCEDURE_REMOVED if override.action is OverrideAction.REMOVE else AuditKind.PROCEDURE_ADDED
-        self.audit.append(AuditEntry(kind, override.person, f"{override.procedure}: {override.reason}"))
+        self._audit(AuditEntry(kind, override.person, f"{override.procedure}: {override.reason}"))
         self._changed()
 
     # -- 5. form inputs --------------------------------------------------------------------------------
     def set_form_input(self, key: str, value: str, person: str | None = None) -> None:
-        text = check_text(value, key)
-        if person is None:
-            self.form_inputs = with_input(self.form_inputs, key, text)
-        else:
-            old = self.member(person)
-            new = Member(replace(old.person, form_inputs=with_input(old.person.form_inputs, key, text)), old.source)
-            self._members = [new if m.id == person else m for m in self._members]
+        self._put_input(key, check_text(value, key), person)
         self._changed()
+
+    def _put_input(self, key: str, text: str, person: str | None) -> None:
+        """Where an input lands, in one place: a person's own inputs, or the reception's (issue 15)."""
+        if person is None:
+            self._set(form_inputs=with_input(self.form_inputs, key, text))
+        else:
+            self._set_person(person, lambda p: replace(p, form_inputs=with_input(p.form_inputs, key, text)))
 
     def form_input(self, key: str, person: str | None = None) -> str:
         if person is None:
@@ -269,25 +268,17 @@ class ReceptionSession(SessionState):
             current = self.form_input(key, person)
             if original not in current:
                 raise WorkflowError(f"「{original}」は{key}にありません")
-            text = check_text(current.replace(original, replacement), key)
-            if person is None:
-                self.form_inputs = with_input(self.form_inputs, key, text)
-            else:
-                old = self.member(person)
-                new = Member(replace(old.person, form_inputs=with_input(old.person.form_inputs, key, text)), old.source)
-                self._members = [new if m.id == person else m for m in self._members]
+            self._put_input(key, check_text(current.replace(original, replacement), key), person)
         elif person is None:
-            self.household = replaced_text(self.household, HOUSEHOLD_TEXT_FIELDS, field, original, replacement)
+            self._set(household=replaced_text(self.household, HOUSEHOLD_TEXT_FIELDS, field, original, replacement))
         else:
-            old = self.member(person)
-            new = Member(replaced_text(old.person, PERSON_TEXT_FIELDS, field, original, replacement), old.source)
-            self._members = [new if m.id == person else m for m in self._members]
+            self._set_person(person, lambda p: replaced_text(p, PERSON_TEXT_FIELDS, field, original, replacement))
         detail = f"{field}: {original}（{_code_points(original)}）→ {replacement}（{_code_points(replacement)}）"
-        self.audit.append(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
+        self._audit(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
         self._changed()
 
     def record_printed(self, titles: Sequence[str], printer: str) -> None:
-        self.audit.append(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))
+        self._audit(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))
         self.touch()
 
     # -- steps -----------------------------------------------------------------------------------------
@@ -295,10 +286,12 @@ class ReceptionSession(SessionState):
         """Why `step` cannot be shown yet (Japanese), or None."""
         if step >= Step.MEMBERS and self.event is None:
             return "ライフイベントを選んでください"
-        if step >= Step.INTERVIEW and not self._members:
+        if step >= Step.INTERVIEW and not self.members:
             return "来庁者（世帯員）を1人以上追加してください"
         if step >= Step.INTERVIEW and self.plan is None:
             return self.plan_error or "手続を判定できません"
+        if step >= Step.INTERVIEW and (problem := relationship_problem(self._people())) is not None:
+            return problem
         return None
 
     def go(self, step: Step) -> None:
@@ -325,20 +318,42 @@ class ReceptionSession(SessionState):
         self.go(target)
         return self.step
 
+    def closing(self, *, needs_sign_in: bool) -> Closing:
+        """What 「新しい受付」 does with this reception: the one place of the record-or-discard decision."""
+        if self.event is None or not self.members:
+            return Closing.CLEAR
+        if self.plan is None:
+            # Nothing was decided, so nothing was printed or told: there is no reception to record.
+            return Closing.DISCARD
+        # Records name their staff member: the reception stays on screen until someone signs in.
+        return Closing.SIGN_IN if needs_sign_in else Closing.RECORD
+
     def finish(self) -> FinishedReception:
         """The record of this reception; then every personal field is dropped."""
-        reception = self.reception_dict()
+        reception = self.reception()
         started_at = self._timer.started_at
         steps = self._timer.finish()
         finished = FinishedReception(
-            reception=reception, plan=self.plan, audit=tuple(self.audit),
-            sources={m.id: m.source.value for m in self._members},
+            reception=reception, plan=self.plan, log=replace(self.log, steps=steps),
             seconds=(self._clock() - self._started) if self._started is not None else 0.0,
-            id=self.reception_id, started_at=started_at, finished_at=self._now(), steps=steps,
-            continues=self.continues,
+            started_at=started_at, finished_at=self._now(), continues=self.continues,
         )
         self.clear()
         return finished
+
+    def restore(self, finished: FinishedReception) -> bool:
+        """Put back a finished reception whose record could not be written (a full disk, issue 16), so it
+        can be printed and recorded again: nothing is lost. Refused (False) once the clerk has begun
+        the next household: that one is never mixed with it."""
+        if self.has_personal_data or self.event is not None:
+            return False
+        self.reception_id = finished.reception.id or self.reception_id
+        self.continues = finished.continues
+        self.value, self.log = finished.reception, finished.log
+        self.step = Step.PLAN
+        self._changed()
+        return True
+
 
 def _code_points(text: str) -> str:
     """Every code point (an IVS sequence is two: 葛 U+845B U+E0100)."""

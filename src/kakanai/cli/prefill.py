@@ -1,7 +1,7 @@
 """`kakanai prefill build --out DIR [--municipality FILE] [--json]`: the resident's pre-entry page.
 
 Writes a static site (index.html, app.js, style.css) that a municipality uploads to its own website: the
-resident answers at home and brings a QR code (docs/qr-format.md). See kakanai.app.prefill.
+resident answers at home and brings a QR code (docs/qr-format.md). See kakanai.cli.prefill_site.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kakanai.app.prefill import PrefillError, build_site
     from kakanai.cli.plan import load_book
+    from kakanai.cli.prefill_site import PrefillError, build_site
 
     book = load_book(args.municipality)
     out = Path(args.out)

@@ -29,7 +29,7 @@ def _check_rules() -> str:
 
 
 def _check_forms() -> str:
-    from kakanai.app.selfcheck import render_example
+    from kakanai.cli.selfcheck_forms import render_example
 
     with tempfile.TemporaryDirectory() as out:
         files = render_example(Path(out))

@@ -13,10 +13,23 @@ from kakanai.model.reception import (
     ReceptionError,
 )
 from kakanai.model.reception_json import reception_from_dict, reception_from_json, reception_to_dict
+from kakanai.model.reception_log import (
+    AuditEntry,
+    AuditKind,
+    ErrorNote,
+    FinishedReception,
+    PrintedNote,
+    ReceptionLog,
+    StepTime,
+)
 
 __all__ = [
+    "AuditEntry",
+    "AuditKind",
     "ClerkOverride",
+    "ErrorNote",
     "FactValue",
+    "FinishedReception",
     "Household",
     "LifeEvent",
     "Mode",
@@ -24,11 +37,14 @@ __all__ = [
     "Person",
     "Plan",
     "PlannedProcedure",
+    "PrintedNote",
     "Question",
     "Reception",
     "ReceptionError",
+    "ReceptionLog",
     "RemovedProcedure",
     "Sex",
+    "StepTime",
     "TraceEntry",
     "Who",
     "choose_applicant",

@@ -7,6 +7,7 @@ This module imports no OpenCV: `kakanai.qr.image` and `kakanai.qr.camera` do, an
 images are handled, so the scanner path stays light.
 """
 
+from kakanai.qr.codes import RECEPTION_CODE_PREFIX, guidance_reception_id, reception_code
 from kakanai.qr.errors import QrEncodeError, QrError, QrErrorCode
 from kakanai.qr.frame import MAX_PARTS, PREFIX, SCHEMA_VERSION, Part, parse_part
 from kakanai.qr.intake import Intake, IntakeResult
@@ -26,6 +27,7 @@ __all__ = [
     "DEFAULT_MAX_VERSION",
     "MAX_PARTS",
     "PREFIX",
+    "RECEPTION_CODE_PREFIX",
     "SCHEMA_VERSION",
     "EncodedPreEntry",
     "Intake",
@@ -41,6 +43,8 @@ __all__ = [
     "decode_parts",
     "decode_texts",
     "encode_reception",
+    "guidance_reception_id",
     "parse_part",
+    "reception_code",
     "version_for",
 ]

@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from kakanai.app.cardreader import CardReaderPort, ReaderState, read_member_card
 from kakanai.app.members import MemberSource
-from kakanai.card import BasicInfo, BlockingPinPrompt, CardError, KeyKind, PinRequest
+from kakanai.app.ports import (
+    BasicInfo,
+    BlockingPinPrompt,
+    CardError,
+    CardReaderPort,
+    KeyKind,
+    PinRequest,
+    ReaderState,
+    read_member_card,
+)
 from kakanai.ui.background import run_in_background
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog, pin_dialog_for
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from kakanai.app.cardreader import SimulatedCardReader
 from kakanai.app.demo import DemoCard, DemoResidents, DemoTyped
 from kakanai.app.members import WorkflowError
+from kakanai.app.ports import SimulatedCardReader, reception_code
 from kakanai.app.workflow import ReceptionSession
 
 
@@ -85,7 +85,7 @@ class DemoTray(QDockWidget):
         if reception_id is None:
             self._notify("まだ終了した受付がありません。受付を終えてから押してください")
             return
-        self._scan(f"KKR1:{reception_id}")
+        self._scan(reception_code(reception_id))
 
     def show_codes(self, texts: tuple[str, ...]) -> None:
         for text in texts:

@@ -20,17 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.continuation import guidance_reception_id
 from kakanai.app.members import WorkflowError
-from kakanai.app.recording import RecordContext, RecordError
+from kakanai.app.ports import RecordContext, RecordError, WedgeBuffer
+from kakanai.app.scans import ScanKind, ScanRouter
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import CounterSettings, save_settings
-from kakanai.app.workflow import ReceptionSession, Step
-from kakanai.qr import Intake, QrError, WedgeBuffer
+from kakanai.app.workflow import Closing, ReceptionSession, Step
+from kakanai.model import FinishedReception
 from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
 from kakanai.ui.card_controller import CardReadController
 from kakanai.ui.pages.event_page import EventPage
+from kakanai.ui.pages.host import Page
 from kakanai.ui.pages.inputs_page import InputsPage
 from kakanai.ui.pages.interview_page import InterviewPage
 from kakanai.ui.pages.members_page import MembersPage
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.actions_counter = ActionCounter(self.session.touch)
         self._shown_step = Step.EVENT
         self._wedge = WedgeBuffer()
-        self._intake = Intake(validate=services.validate)
+        self._scans = ScanRouter(validate=services.validate)
         self._last_key = 0.0
         self.demo_tray: QDockWidget | None = None
         self.settings_dialog: QDialog | None = None
@@ -92,9 +93,13 @@ class MainWindow(QMainWindow):
         self.plan_page = PlanPage(self)
         self.inputs_page = InputsPage(self)
         self.preview_page = PreviewPage(self, available_printers(), default_printer())
-        self.pages = {Step.EVENT: self.event_page, Step.MEMBERS: self.members_page,
-                      Step.INTERVIEW: self.interview_page, Step.PLAN: self.plan_page,
-                      Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
+        # Each step's page, as the Page protocol the window drives (refresh, activate); also a QWidget.
+        self.page_of: dict[Step, Page] = {
+            Step.EVENT: self.event_page, Step.MEMBERS: self.members_page, Step.INTERVIEW: self.interview_page,
+            Step.PLAN: self.plan_page, Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
+        self.pages: dict[Step, QWidget] = {
+            Step.EVENT: self.event_page, Step.MEMBERS: self.members_page, Step.INTERVIEW: self.interview_page,
+            Step.PLAN: self.plan_page, Step.INPUTS: self.inputs_page, Step.PREVIEW: self.preview_page}
         for page in self.pages.values():
             self.stack.addWidget(page)
         outer.addWidget(self.stack, 1)
@@ -173,13 +178,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(page)
         if s.event is None and not s.members:
             # Cleared (finished, idle, new reception): no page may keep showing personal data.
-            for other in self.pages.values():
-                other.refresh()  # type: ignore[attr-defined]
+            for other in self.page_of.values():
+                other.refresh()
         else:
-            page.refresh()  # type: ignore[attr-defined]
+            self.page_of[s.step].refresh()
         if moved:
             # After the event loop has shown the page's new widgets (a hidden widget cannot take focus).
-            QTimer.singleShot(0, page.activate)  # type: ignore[attr-defined]
+            QTimer.singleShot(0, self.page_of[s.step].activate)
 
     def go(self, step: Step) -> None:
         try:
@@ -201,30 +206,30 @@ class MainWindow(QMainWindow):
         self.window_message.setText(text)
         set_role(self.window_message, "warning" if warning else "notice")
         if warning and self.session.has_personal_data:
-            self.services.note_error(code, text)  # the record keeps what the clerk was told
+            self.session.note_error(code, text)  # the record keeps what the clerk was told
 
     def new_reception(self) -> None:
         """Finish: record what happened, clear every personal field, start again at the event choice."""
         self.card.cancel()
         s = self.session
-        if s.event is not None and s.members and s.plan is None:
-            # Nothing was decided, so nothing was printed or told: there is no reception to record.
-            s.clear()
-            self.notify("手続の判定前の受付のため、記録せずに終了しました。次の方をどうぞ")
-        elif s.event is not None and s.members:
-            if self.services.needs_sign_in:
-                # Nothing is lost: the reception stays on screen until someone signs in and finishes it.
-                self.notify("受付を記録するには職員のサインインが必要です。サインインしてから「新しい受付」を押してください",
-                            warning=True, code="not_signed_in")
-                self.require_sign_in()
-                return
+        closing = s.closing(needs_sign_in=self.services.needs_sign_in)
+        if closing is Closing.SIGN_IN:
+            # Nothing is lost: the reception stays on screen until someone signs in and finishes it.
+            self.notify("受付を記録するには職員のサインインが必要です。サインインしてから「新しい受付」を押してください",
+                        warning=True, code="not_signed_in")
+            self.require_sign_in()
+            return
+        if closing is Closing.RECORD:
             finished = s.finish()
             self.last_reception_id = finished.id
             context = RecordContext(self.services.settings.counter_name, s.office, self.services.demo_mode)
             self.notify("受付を記録しています…")
-            run_in_background(lambda: self.services.record(finished, context), self._recorded, self._record_failed)
+            run_in_background(lambda: self.services.record(finished, context), self._recorded,
+                              lambda error: self._record_failed(error, finished))
         else:
             s.clear()
+            if closing is Closing.DISCARD:
+                self.notify("手続の判定前の受付のため、記録せずに終了しました。次の方をどうぞ")
         self._reset_pages()
         self.actions_counter.reset()
 
@@ -233,9 +238,11 @@ class MainWindow(QMainWindow):
             self.notify(text)
             self.records_bar.refresh()
 
-    def _record_failed(self, error: BaseException) -> None:
+    def _record_failed(self, error: BaseException, finished: FinishedReception) -> None:
         if shiboken6.isValid(self) and not self.closing:
             text = str(error) if isinstance(error, RecordError) else f"受付を記録できません（{error}）"
+            # Back on screen to print and record again, unless the clerk has begun the next household.
+            self.session.restore(finished)
             self.notify(text, warning=True, code="record_failed")
             self.records_bar.refresh()
 
@@ -256,7 +263,7 @@ class MainWindow(QMainWindow):
     def _reset_pages(self) -> None:
         self.preview_page.clear()
         self.inputs_page.reset()
-        self._intake.reset()
+        self._scans.reset()
         self._wedge.clear()
 
     def check_idle(self) -> None:
@@ -292,21 +299,14 @@ class MainWindow(QMainWindow):
     def handle_scan(self, text: str) -> None:
         """One QR code's text from the scanner (or the demo tray): a resident's pre-entry code, or the
         reception id on a guidance sheet printed at another counter."""
-        reception_id = guidance_reception_id(text)
-        if reception_id is not None:
-            self.continue_reception(reception_id)
-            return
-        try:
-            result = self._intake.add_text(text)
-        except QrError as exc:
-            self.notify(exc.message, warning=True, code="qr_error")
-            return
-        if result.reception is None:
-            missing = "、".join(f"{n}枚目" for n in result.progress.missing)
-            self.notify(f"QRコード {result.progress.count}枚中{len(result.progress.received)}枚目まで読みました。残り: {missing}")
-            return
-        self.members_page.take_preentry(result.reception)
-        self.notify("事前入力のQRコードを読み取りました")
+        scan = self._scans.route(text)
+        if scan.kind is ScanKind.CONTINUE and scan.reception_id is not None:
+            self.continue_reception(scan.reception_id)
+        elif scan.kind is ScanKind.PREENTRY and scan.reception is not None:
+            self.members_page.take_preentry(scan.reception)
+            self.notify(scan.message)
+        else:
+            self.notify(scan.message, warning=scan.kind is ScanKind.ERROR, code="qr_error")
 
     # -- display and settings --------------------------------------------------------------------------
     def scale_font(self, step: int) -> None:

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.dates import DateInputError, format_both, parse_typed_date
 from kakanai.app.members import normalize_kana
 from kakanai.app.readings import propose_kana
 from kakanai.model import Sex
+from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
 
 SEX_CHOICES = ((Sex.MALE, "男", Qt.Key.Key_1), (Sex.FEMALE, "女", Qt.Key.Key_2),
                (Sex.NOT_APPLICABLE, "その他", Qt.Key.Key_3))

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import yaml
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
-from kakanai.app.municipality_edit import MunicipalityEditError, MunicipalityEditor, SavedParameters
+from kakanai.app.ports import MunicipalityEditError, MunicipalityEditor, SavedParameters
+from kakanai.app.settings import config_dir
 from kakanai.ui.background import run_in_background
 from kakanai.ui.municipality_offices_tab import OfficesTab
 from kakanai.ui.municipality_tabs import DepartmentsTab, HolidaysTab, IdentityTab, ParamsTab, ProceduresTab
@@ -123,7 +124,7 @@ def edit_municipality(window: MainWindow, settings_dialog: SettingsDialog) -> Mu
             services.book, services.settings.municipality_file, staff=(recorder.staff or "") if recorder else "",
             # Recording to a file (no database): there is no audit trail to write to.
             note=recorder.note_admin_change if recorder is not None else None, today=services.today,
-            counter_office=services.settings.office)
+            counter_office=services.settings.office, config_folder=config_dir())
     except (OSError, yaml.YAMLError, MunicipalityEditError) as exc:
         window.notify(f"市町村パラメータを開けません（{exc}）", warning=True)
         return None

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.municipality_edit import MunicipalityEditError, MunicipalityEditor
-from kakanai.app.municipality_offices import (
+from kakanai.app.ports import (
     MAIN_ACCEPTS_ALL,
+    MunicipalityEditError,
+    MunicipalityEditor,
     OfficeKind,
     OfficeRow,
     check_new_office,

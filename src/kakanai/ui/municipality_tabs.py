@@ -1,5 +1,5 @@
 """The tabs of the municipality parameters editor (kakanai.ui.municipality_dialog): each shows part of
-the file and applies what the administrator changed to the editor (kakanai.app.municipality_edit) as
+the file and applies what the administrator changed to the editor (kakanai.rules.municipality_edit) as
 operations, which refuse a wrong value with a Japanese message before anything is saved."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.municipality_edit import MunicipalityEditor, ParamKind, ParamRow
+from kakanai.app.ports import MunicipalityEditor, ParamKind, ParamRow
 from kakanai.ui.widgets import button
 
 SPIN_MAX = 1_000_000_000  # yen amounts fit; ages and day counts are far below

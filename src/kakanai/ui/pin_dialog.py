@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.card import KeyKind, PinAnswer, PinRequest, match_b_secret
+from kakanai.app.ports import KeyKind, PinAnswer, PinRequest, match_b_secret
 
 
 class PinPadDialog(QDialog):

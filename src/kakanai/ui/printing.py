@@ -2,7 +2,7 @@
 
 Each document is one print job, named `kakanai <form id>`, so a failed job can be retried alone. The
 pages are rendered from the PDF (QtPdf) at the printer's resolution and painted onto the QPrinter. Before
-sending, the printer's state is checked (kakanai.app.printers reads CUPS' reasons: offline, out of
+sending, the printer's state is checked (kakanai.ui.printers reads CUPS' reasons: offline, out of
 paper, paused), so a job never waits silently in a queue. Runs on a worker thread: QPainter on a QPrinter
 is allowed off the UI thread.
 """
@@ -19,7 +19,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kakanai.app.documents import Document
-from kakanai.app.printers import cups_printer_status
+from kakanai.ui.printers import cups_printer_status
 
 PRINT_DPI = 300
 

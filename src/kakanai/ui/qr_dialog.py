@@ -1,7 +1,7 @@
 """Reading the resident's pre-entry QR: a handheld scanner (keyboard wedge) or the counter's camera.
 
 The wedge input tells a scan from typing by timing (kakanai.qr.WedgeBuffer); each code goes to one
-Intake, which reports the parts still missing of a split pre-entry and validates the complete one
+ScanRouter (kakanai.app.scans), which reports the parts still missing of a split pre-entry and validates the complete one
 against the rule catalog. The camera loop runs on its own thread (kakanai.qr.camera) and reports
 through queued signals.
 """
@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kakanai.app.continuation import guidance_reception_id
+from kakanai.app.ports import PartProgress, QrError, WedgeBuffer, guidance_reception_id
+from kakanai.app.scans import ScanKind, ScanRouter
 from kakanai.model import Reception
-from kakanai.qr import Intake, PartProgress, QrError, WedgeBuffer
 from kakanai.ui.widgets import message
 
 POLL_MS = 100
@@ -82,7 +82,7 @@ class QrDialog(QDialog):
         self.continue_id: str | None = None  # a guidance sheet's reception code was scanned instead
         self._validate = validate
         self._camera_index = camera_index
-        self._intake = Intake(validate=validate)
+        self._scans = ScanRouter(validate=validate)
         self._camera: Any = None
         # What opens the camera (kakanai.qr.camera.FrameSource factory); tests give a scripted one.
         self.camera_source: Callable[[], Any] | None = None
@@ -121,18 +121,15 @@ class QrDialog(QDialog):
     @Slot(str)
     def add_text(self, text: str) -> None:
         """One code's text (a scan, or a camera read)."""
-        reception_id = guidance_reception_id(text)
-        if reception_id is not None:
-            self._continue_from(reception_id)
-            return
-        try:
-            result = self._intake.add_text(text)
-        except QrError as exc:
-            self._show_error(exc)
-            return
-        self._show_progress(result.progress)
-        if result.reception is not None:
-            self._complete(result.reception)
+        scan = self._scans.route(text)
+        if scan.kind is ScanKind.CONTINUE and scan.reception_id is not None:
+            self._continue_from(scan.reception_id)
+        elif scan.kind is ScanKind.ERROR:
+            self.error.setText(scan.message)
+        elif scan.progress is not None:
+            self._show_progress(scan.progress)
+            if scan.reception is not None:
+                self._complete(scan.reception)
 
     @Slot(object)
     def _show_progress(self, progress: PartProgress) -> None:
@@ -178,7 +175,7 @@ class QrDialog(QDialog):
         if self._camera is not None:
             self.stop_camera()
             return
-        from kakanai.qr.camera import CameraCallbacks, CameraReader, OpenCvCamera
+        from kakanai.app.camera import CameraCallbacks, CameraReader, OpenCvCamera
 
         index = self._camera_index
         callbacks = CameraCallbacks(on_frame=self._camera_frame.emit, on_part=self._camera_part.emit,

@@ -1,5 +1,5 @@
 """Who works at the counter, and continuing a reception from another counter: the window's actions that
-talk to the records (kakanai.app.store_recorder) on a worker, so the window never waits for the database.
+talk to the records (kakanai.store.counter_recorder) on a worker, so the window never waits for the database.
 
 Sign-in: at start-up and after sign-out (on a fresh database the same dialog registers the first
 administrator). Continuation (北見): the guidance sheet's QR opens the earlier reception from the shared
@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtWidgets import QDialog
 
 from kakanai.app.members import WorkflowError
-from kakanai.app.recording import RecordError
+from kakanai.app.ports import RecordError
 from kakanai.model import Reception
 from kakanai.ui.background import run_in_background
 from kakanai.ui.widgets import open_dialog

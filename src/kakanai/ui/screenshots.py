@@ -116,6 +116,9 @@ class _Shots:
             sim.remove()
         typed = next(t for t in demo.typed if "髙志" in t.name)
         s.add_member_typed(name=typed.name, birth_date=typed.birth_date, sex=typed.sex, name_kana=typed.name_kana)
+        for (fact, member_id), value in ANSWERS.items():
+            if fact == "relationship" and member_id is not None:
+                s.set_relationship(member_id, value)  # the members step's 続柄 column
         self.save("03_members")
         s.next()
         for _ in range(3):

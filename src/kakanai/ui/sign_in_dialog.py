@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from kakanai.app.store_recorder import SignedIn, SignInError, StoreRecorder
+from kakanai.app.ports import SignedIn, SignInError, StoreRecorder
 from kakanai.ui.background import run_in_background
 from kakanai.ui.widgets import button, message, set_role, title
 

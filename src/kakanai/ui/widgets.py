@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from kakanai.app.cardreader import ReaderState
+from kakanai.app.ports import ReaderState
 from kakanai.app.workflow import Step
 from kakanai.ui.theme import repolish
 

@@ -1,6 +1,6 @@
 """The pre-entry page's tests: Node.js runs the page's JavaScript, Debian's Chromium shows the page.
 
-`npm ci` runs in prefill/ when node_modules is missing (kakanai.app.prefill.ensure_node_modules); CI's
+`npm ci` runs in prefill/ when node_modules is missing (kakanai.cli.prefill_site.ensure_node_modules); CI's
 machine gets node, npm and chromium from scripts/setup. Nothing here is skipped: a missing tool fails."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kakanai.app.prefill import ensure_node_modules, prefill_dir
+from kakanai.cli.prefill_site import ensure_node_modules, prefill_dir
 from kakanai.rules import RuleBook, load_rulebook
 
 CHROMIUM = Path("/usr/bin/chromium")

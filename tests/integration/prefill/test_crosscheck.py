@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from tests.integration.prefill.conftest import run_node
 
-from kakanai.app.prefill import page_catalog, prefill_dir
+from kakanai.cli.prefill_site import page_catalog, prefill_dir
 from kakanai.model import ReceptionError, reception_from_dict
 from kakanai.model.agelaw import (
     age_in_completed_years,

@@ -14,7 +14,7 @@ import pytest
 from tests.integration.prefill.conftest import kakanai
 from tests.integration.prefill.interview import base_reception, interview
 
-from kakanai.app.prefill import prefill_dir
+from kakanai.cli.prefill_site import prefill_dir
 from kakanai.model import reception_from_dict, reception_to_dict
 from kakanai.rules import RuleBook
 

@@ -78,6 +78,7 @@ def test_the_window_shows_the_error_then_retries(qtbot: QtBot, cups: str, offlin
     s = window.session
     s.choose_event(LifeEvent.CERTIFICATES)
     s.add_member_typed(name="見本　一郎", birth_date=__import__("datetime").date(1970, 5, 5), sex=Sex.MALE)
+    s.set_relationship("p1", "head")
     for _ in range(50):
         if not s.questions:
             break

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kakanai.app.cardreader import PcscCardReader, ReaderState, read_member_card
 from kakanai.app.demo import load_demo
 from kakanai.app.settings import CounterSettings
 from kakanai.card import StaticPin
+from kakanai.card.polling import PcscCardReader, ReaderState, read_member_card
 from kakanai.card.testing import READER, Pcscd, VpcdSlot
 from kakanai.model import LifeEvent
 from kakanai.ui.main import build_window, make_services

@@ -12,20 +12,20 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from kakanai.app.municipality_edit import (
+from kakanai.app.settings import config_dir
+from kakanai.model import reception_from_json
+from kakanai.paths import default_municipality_file, examples_dir
+from kakanai.rules import RuleBook, load_rulebook
+from kakanai.rules.municipality import load_municipality
+from kakanai.rules.municipality_edit import (
     AUDIT_ACTION,
     MunicipalityEditError,
     MunicipalityEditor,
     ParamKind,
     save_target,
 )
-from kakanai.app.recording import RecordError
-from kakanai.app.settings import config_dir
-from kakanai.app.store_recorder import SignedIn, StoreRecorder
-from kakanai.model import reception_from_json
-from kakanai.paths import default_municipality_file, examples_dir
-from kakanai.rules import RuleBook, load_rulebook
-from kakanai.rules.municipality import load_municipality
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder
+from kakanai.store.recorders import RecordError
 from kakanai.store.schema import audit_events
 
 TODAY = date(2026, 4, 10)
@@ -42,9 +42,9 @@ def plan_ids(book: RuleBook) -> dict[str, Any]:
 
 
 def test_the_bundled_default_is_never_written_the_first_edit_goes_to_the_config_folder(book: RuleBook) -> None:
-    assert save_target("") == (config_dir() / "municipality.yaml", True)
-    assert save_target("/srv/mihon.yaml") == (Path("/srv/mihon.yaml"), False)
-    editor = MunicipalityEditor.for_counter(book, "", staff="admin", today=lambda: TODAY)
+    assert save_target("", config_dir()) == (config_dir() / "municipality.yaml", True)
+    assert save_target("/srv/mihon.yaml", config_dir()) == (Path("/srv/mihon.yaml"), False)
+    editor = MunicipalityEditor.for_counter(book, "", config_folder=config_dir(), staff="admin", today=lambda: TODAY)
     assert editor.source == default_municipality_file()
     before = default_municipality_file().read_bytes()
     editor.set_department("citizen", "市民生活課", "1番窓口", "本庁舎1階")
@@ -52,7 +52,7 @@ def test_the_bundled_default_is_never_written_the_first_edit_goes_to_the_config_
     assert saved.path == config_dir() / "municipality.yaml" and saved.settings_must_point_here
     assert saved.backup is None and default_municipality_file().read_bytes() == before
     # Opened again before the restart: the edited file, not the default (the first edit is not lost).
-    again = MunicipalityEditor.for_counter(book, str(saved.path), today=lambda: TODAY)
+    again = MunicipalityEditor.for_counter(book, str(saved.path), config_folder=config_dir(), today=lambda: TODAY)
     assert again.source == saved.path and again.departments()[0].name == "市民生活課"
 
 

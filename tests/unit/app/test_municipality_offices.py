@@ -12,17 +12,17 @@ from typing import Any
 import pytest
 import yaml
 
-from kakanai.app.municipality_edit import MunicipalityEditError, MunicipalityEditor
-from kakanai.app.municipality_offices import (
+from kakanai.model import Mode, reception_from_json
+from kakanai.paths import default_municipality_file, examples_dir
+from kakanai.rules import RuleBook, load_rulebook
+from kakanai.rules.municipality_edit import MunicipalityEditError, MunicipalityEditor
+from kakanai.rules.municipality_offices import (
     MAIN_ACCEPTS_ALL,
     OfficeKind,
     OfficeRow,
     check_new_office,
     check_removable,
 )
-from kakanai.model import Mode, reception_from_json
-from kakanai.paths import default_municipality_file, examples_dir
-from kakanai.rules import RuleBook, load_rulebook
 
 TODAY = date(2026, 4, 10)
 
@@ -214,7 +214,7 @@ def test_the_office_this_counter_uses_is_not_removed(book: RuleBook, tmp_path: P
     editor.remove_branch_office("branch_west")  # another branch office: removed as usual
     assert [o.id for o in editor.offices()] == ["main", "branch_east"]
     # The counter's own file through for_counter: the settings' office is passed on.
-    counter = MunicipalityEditor.for_counter(book, str(tmp_path / "absent.yaml"), counter_office="branch_east")
+    counter = MunicipalityEditor.for_counter(book, str(tmp_path / "absent.yaml"), config_folder=tmp_path, counter_office="branch_east")
     assert counter.counter_office == "branch_east"
     with pytest.raises(MunicipalityEditError, match="東支所はこの窓口端末の設定"):
         counter.remove_branch_office("branch_east")

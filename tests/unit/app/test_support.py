@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from kakanai.app.cardreader import ReaderState, SimulatedCardReader, read_member_card
 from kakanai.app.characters import find_glyph_problems, split_chars, standard_form
 from kakanai.app.demo import load_demo
 from kakanai.app.forms_adapter import asked_inputs
-from kakanai.app.printers import parse_lpstat
-from kakanai.app.recording import JsonLinesRecorder, RecordContext, RecordError
 from kakanai.app.services import build_services
 from kakanai.app.settings import CounterSettings, load_settings, save_settings, settings_from_dict
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card import CardRemovedError, NoCardError, PinLockedError, StaticPin
+from kakanai.card.polling import ReaderState, SimulatedCardReader, read_member_card
 from kakanai.model import Household, LifeEvent, Person, Reception, Sex
 from kakanai.rules import RuleBook
+from kakanai.store.recorders import JsonLinesRecorder, RecordContext, RecordError
+from kakanai.ui.printers import parse_lpstat
 from tests.unit.app.conftest import TODAY
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.workflow import AuditKind, ReceptionSession, Step
-from kakanai.model import LifeEvent, Mode, Sex, reception_from_dict
+from kakanai.model import LifeEvent, Mode, Sex, reception_from_dict, reception_to_dict
 from kakanai.rules import RuleBook
 from tests.unit.app.conftest import TODAY, FakeClock
 
@@ -32,12 +32,17 @@ def session(book: RuleBook, clock: FakeClock | None = None, **kw: object) -> Rec
     return ReceptionSession(book.plan, today=lambda: TODAY, clock=clock or FakeClock(), **kw)  # type: ignore[arg-type]
 
 
+FAMILY_RELATIONSHIPS = ("head", "spouse", "child", "child")
+
+
 def family(book: RuleBook) -> ReceptionSession:
     s = session(book)
     s.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
     for info in (TARO, HANAKO, YOSHIKO):
         s.add_member_from_card(info)
     s.add_member_typed(name="山田　髙志", birth_date=date(2023, 1, 10), sex=Sex.MALE, name_kana="ヤマダ　タカシ")
+    for member_id, relationship in zip(("p1", "p2", "p3", "p4"), FAMILY_RELATIONSHIPS, strict=True):
+        s.set_relationship(member_id, relationship)
     return s
 
 
@@ -77,11 +82,41 @@ def test_choosing_an_event_moves_to_members(book: RuleBook) -> None:
     assert s.blocker(Step.INTERVIEW) == "来庁者（世帯員）を1人以上追加してください"
 
 
+def test_the_members_step_asks_the_head_and_every_relationship(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
+    s.add_member_from_card(TARO)
+    s.add_member_from_card(HANAKO)
+    assert s.plan is not None  # planned at once; the step is what waits for the 続柄
+    assert s.blocker(Step.INTERVIEW) == "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
+    s.set_relationship("p2", "head")
+    assert s.blocker(Step.INTERVIEW) == "山田　太郎さんの続柄を選んでください"
+    s.set_relationship("p1", "head")
+    assert s.blocker(Step.INTERVIEW) == "世帯主は1人だけ選んでください（山田　太郎、山田　花子）"
+    s.set_relationship("p2", None)
+    assert s.blocker(Step.INTERVIEW) == "山田　花子さんの続柄を選んでください"
+    with pytest.raises(WorkflowError, match="続柄を選んでください"):
+        s.next()
+    s.set_relationship("p2", "spouse")
+    assert s.blocker(Step.INTERVIEW) is None
+    assert ("relationship", "p1") not in {(q.fact, q.person) for q in s.questions}
+    assert s.reception().members[1].facts["relationship"] == "spouse"  # what the 住民異動届 prints
+
+
+def test_a_typed_newborn_is_derived_as_a_child(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.BIRTH)
+    s.add_member_from_card(HANAKO)
+    s.set_relationship("p1", "head")
+    newborn = s.add_member_typed(name="山田　陽", birth_date=date(2026, 4, 2), sex=Sex.MALE)
+    assert newborn.person.facts == {"relationship": "child"} and s.blocker(Step.INTERVIEW) is None
+
+
 def test_card_members_hold_a_card_and_give_the_previous_address(book: RuleBook) -> None:
     s = family(book)
     assert [m.id for m in s.members] == ["p1", "p2", "p3", "p4"]
     assert [m.source for m in s.members] == [MemberSource.CARD] * 3 + [MemberSource.TYPED]
-    assert s.members[0].person.facts == {"has_mynumber_card": True}
+    assert s.members[0].person.facts == {"has_mynumber_card": True, "relationship": "head"}
     assert s.household.previous_address == TARO.address
     assert s.plan is not None
     # The card holders are never asked whether they have a card; the typed child is.
@@ -127,7 +162,7 @@ def test_the_reception_is_the_json_contract(book: RuleBook) -> None:
     s.set_household_address("北海道見本市北５条東２丁目１５番地")
     s.set_form_input("phone", "090-1234-5678")
     s.set_form_input("honseki", "東京都清瀬市元町１丁目", person="p1")
-    data = s.reception_dict()
+    data = reception_to_dict(s.reception())
     again = reception_from_dict(data)
     assert again == s.reception()
     assert data["form_inputs"] == {"phone": "090-1234-5678"}
@@ -167,7 +202,7 @@ def test_an_unknown_procedure_cannot_be_added(book: RuleBook) -> None:
     s = family(book)
     with pytest.raises(WorkflowError, match="知らない手続"):
         s.add_procedure("no_such_procedure", None, "理由")
-    assert s.overrides == []
+    assert s.overrides == ()
 
 
 def test_a_death_needs_the_deceased_and_defaults_to_the_first_member(book: RuleBook) -> None:
@@ -282,11 +317,11 @@ def test_finish_returns_the_record_and_clears_everything(book: RuleBook) -> None
     answer_all(s)
     s.record_printed(["住民異動届"], "PDF")
     finished = s.finish()
-    assert finished.reception["members"][0]["name"] == TARO.name
+    assert finished.reception.members[0].name == TARO.name
     assert finished.sources == {"p1": "card"} and finished.seconds == pytest.approx(90)
     assert finished.plan is not None and finished.audit[-1].kind is AuditKind.PRINTED
     assert s.step is Step.EVENT and s.members == () and s.plan is None and not s.has_personal_data
-    assert s.event is None and s.audit == [] and s.household.facts == {}
+    assert s.event is None and s.audit == () and s.household.facts == {}
 
 
 def test_idle_reception_is_cleared(book: RuleBook) -> None:
@@ -337,7 +372,7 @@ def test_the_headless_cli_plans_the_same_reception_the_same_way(book: RuleBook, 
     answer_all(s, pick=1)
     s.remove_procedure("resident_move_notice", None, "別の窓口で受付済み")
     path = Path(str(tmp_path)) / "reception.json"
-    path.write_text(json.dumps(s.reception_dict(), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(reception_to_dict(s.reception()), ensure_ascii=False), encoding="utf-8")
     out = io.StringIO()
     with redirect_stdout(out):
         assert main(["plan", str(path), "--json"]) == 0

@@ -10,6 +10,16 @@ from kakanai.app.workflow import ReceptionSession, Step
 from kakanai.ui.card_controller import CardReadController
 
 
+class Page(Protocol):
+    """What the window asks of every step's page (each is also a QWidget in the window's stack)."""
+
+    def refresh(self) -> None:
+        """Show the session as it is now (after every change; after a clear, show nothing personal)."""
+
+    def activate(self) -> None:
+        """The page has just been shown: put the keyboard focus where the clerk goes on."""
+
+
 class Host(Protocol):
     session: ReceptionSession
     services: CounterServices

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.ports import FactDef
 from kakanai.model import FactValue, Question
-from kakanai.rules.facts import FactDef
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.question_card import QuestionCard, who_label
 from kakanai.ui.widgets import button, title

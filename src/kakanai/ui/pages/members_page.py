@@ -6,9 +6,11 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.cardreader import ReaderState
-from kakanai.app.dates import DateInputError, parse_typed_date
 from kakanai.app.members import MemberSource, WorkflowError
-from kakanai.card import CardError, ErrorCode, KeyKind
+from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
+from kakanai.app.steps import Step
 from kakanai.model import LifeEvent, Reception
+from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_problem
+from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
 from kakanai.ui.member_dialog import MemberDialog
@@ -31,7 +34,9 @@ from kakanai.ui.qr_dialog import QrDialog
 from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
-COLUMNS = ("氏名", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
+COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
+RELATIONSHIP_COLUMN, ADDRESS_COLUMN, SUBJECT_COLUMN = 1, 4, 6
+UNCHOSEN = "（選んでください）"
 SUBJECT_LABELS = {LifeEvent.DEATH: "亡くなった方", LifeEvent.BIRTH: "出生した子"}
 
 
@@ -42,6 +47,7 @@ class MembersPage(QWidget):
         self.last_fields_shown_seconds: float | None = None
         self.qr_dialog: QrDialog | None = None
         self.member_dialog: MemberDialog | None = None
+        self._problem_shown: str | None = None
         layout = QVBoxLayout(self)
         self.heading = title("")
         layout.addWidget(self.heading)
@@ -59,7 +65,9 @@ class MembersPage(QWidget):
         self.table.setObjectName("members_table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Tab walks through the 続柄 choices (and the subject boxes) instead of the table's cells.
+        self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.edit_row(row))
@@ -95,34 +103,91 @@ class MembersPage(QWidget):
         for w in (self.date_label, self.event_date, self.event_date_wareki):
             w.setVisible(dated)
         subject_label = SUBJECT_LABELS.get(event) if event else None
-        self.table.setColumnHidden(5, subject_label is None)
-        self.table.setHorizontalHeaderItem(5, QTableWidgetItem(subject_label or ""))
+        self.table.setColumnHidden(SUBJECT_COLUMN, subject_label is None)
+        self.table.setHorizontalHeaderItem(SUBJECT_COLUMN, QTableWidgetItem(subject_label or ""))
         self.table.setRowCount(len(s.members))
         on = s.event_date or date.today()
         names = name_font(self.table.font())  # names and addresses as registered (𠮷, 髙): IPAmj明朝
         for row, m in enumerate(s.members):
             p = m.person
-            cells = (p.name, f"{format_wareki(p.birth_date)}（{m.age_on(on)}歳）", p.sex.label, p.address, m.source.label)
+            cells = (p.name, "", f"{format_wareki(p.birth_date)}（{m.age_on(on)}歳）", p.sex.label, p.address,
+                     m.source.label)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, m.id)
-                if col in (0, 3):
+                if col in (0, ADDRESS_COLUMN):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
+            self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT))
             if subject_label is not None:
                 box = QCheckBox()
                 box.setObjectName(f"subject_{m.id}")
                 box.setChecked(s.subject is not None and m.id in s.subject)
                 box.toggled.connect(lambda checked, mid=m.id: self._toggle_subject(mid, checked))
-                self.table.setCellWidget(row, 5, box)
-        problem = s.plan_error if s.members else None
+                self.table.setCellWidget(row, SUBJECT_COLUMN, box)
+        problem = s.blocker(Step.INTERVIEW) if s.members else None
+        # Enabled once planned: a 続柄 still to choose is said when the clerk goes on (Enter), not hidden.
         self.next_button.setEnabled(bool(s.members) and s.plan is not None)
         if problem:
             self.card_message.setText(problem)
             set_role(self.card_message, "warning")
+        elif self.card_message.text() == self._problem_shown:
+            self.card_message.setText("")  # solved: a stale warning would mislead the clerk
+        self._problem_shown = problem
+
+    def _show_relationship(self, row: int, member_id: str, value: object) -> None:
+        """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
+        kept across refreshes, so choosing one does not move the clerk's focus away."""
+        box = self.table.cellWidget(row, RELATIONSHIP_COLUMN)
+        if not isinstance(box, QComboBox) or box.objectName() != f"relationship_{member_id}":
+            box = QComboBox()
+            box.setObjectName(f"relationship_{member_id}")
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            box.addItem(UNCHOSEN, None)
+            for number, (key, label) in enumerate(self.host.services.relationship_choices(), start=1):
+                box.addItem(f"{number} {label}", key)
+            box.installEventFilter(self)
+            box.currentIndexChanged.connect(lambda _i, b=box, mid=member_id: self._relationship_chosen(mid, b))
+            self.table.setCellWidget(row, RELATIONSHIP_COLUMN, box)
+            self.table.setRowHeight(row, max(self.table.rowHeight(row), box.sizeHint().height()))
+        box.blockSignals(True)
+        box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
+        box.blockSignals(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
+        next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer."""
+        if (isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
+                and 1 <= int(event.text()) < watched.count()):
+            watched.setCurrentIndex(int(event.text()))
+            if not self.focus_relationship():
+                self.next_button.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _relationship_chosen(self, member_id: str, box: QComboBox) -> None:
+        try:
+            self.host.session.set_relationship(member_id, box.currentData())
+        except WorkflowError as exc:
+            self._say(exc.message, "warning")
+
+    def focus_relationship(self) -> bool:
+        """Focus the first 続柄 still to choose (the 世帯主's first); False when all are chosen."""
+        s = self.host.session
+        if relationship_problem(m.person for m in s.members) is None:
+            return False
+        heads = [m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) == HEAD]
+        todo = next((m for m in s.members if not heads or m.person.facts.get(RELATIONSHIP_FACT) is None), None)
+        box = self.findChild(QComboBox, f"relationship_{todo.id}") if todo is not None else None
+        if box is None:
+            return False
+        box.setFocus()
+        return True
 
     def activate(self) -> None:
-        self.next_button.setFocus() if self.host.session.members else self.read_button.setFocus()
+        if not self.focus_relationship():
+            self.next_button.setFocus() if self.host.session.members else self.read_button.setFocus()
         if self.host.card.state == ReaderState.CARD_PRESENT.value and not self.host.session.members:
             self.read_card()
 
@@ -162,16 +227,16 @@ class MembersPage(QWidget):
             self.read_card()  # placing the card is the action: no extra click
 
     def _card_read(self, read: CardRead) -> None:
-        s = self.host.session
-        info = read.info
-        if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in s.members):
-            self._say(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "warning")
+        try:
+            member = self.host.session.add_member_from_card(read.info, read.source)
+        except WorkflowError as exc:
+            self._say(exc.message, "warning")
             return
-        member = s.add_member_from_card(info, read.source)
         self.repaint()
         self.last_fields_shown_seconds = time.perf_counter() - read.card_done
         self._say(f"{member.person.name}さんを読み取りました。カードを外して、次の方のカードを置いてください")
-        self.next_button.setFocus()
+        if not self.focus_relationship():
+            self.next_button.setFocus()
 
     def _card_failed(self, error: CardError) -> None:
         text = error.message
@@ -225,7 +290,8 @@ class MembersPage(QWidget):
                 self._say(exc.message, "warning")
                 return
             self._say(f"{member.person.name}さんを追加しました")
-            self.next_button.setFocus()
+            if not self.focus_relationship():
+                self.next_button.setFocus()
 
         open_dialog(dialog, done)
 

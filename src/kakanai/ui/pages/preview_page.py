@@ -242,7 +242,9 @@ class PreviewPage(QWidget):
 
     def _note_printed(self, titles: tuple[str, ...]) -> None:
         """The record keeps each handed-over document's content hash (what exactly the resident got)."""
-        self.host.services.note_printed([d for d in self.pending if d.title in titles])
+        for d in self.pending:
+            if d.title in titles:
+                self.host.session.note_printed(d.key, d.person, d.pdf)
 
     def _print_failed(self, error: BaseException) -> None:
         self.printing = False
@@ -253,7 +255,7 @@ class PreviewPage(QWidget):
             self._note_printed(done)
         self.pending = tuple(d for d in self.pending if d.title not in done)
         text = error.message if isinstance(error, PrintError) else f"印刷できませんでした（{error}）"
-        self.host.services.note_error("print_failed", text)
+        self.host.session.note_error("print_failed", text)
         self.status.setText(f"{text}　残り{len(self.pending)}件は「再試行」で送ります")
         set_role(self.status, "warning")
         self.retry_button.show()

@@ -1,17 +1,20 @@
-"""Recording a finished reception (the plan, what was printed, the audit, timings) through whatever
-kakanai.store offers; the counter works without a database (demo mode, a database that is down) and
-says so instead of losing the reception silently."""
+"""The counter's recorders: where a finished reception (the reception, its plan, its log: the audit, what
+was printed, the errors shown, the step times) goes. The counter works without a database (demo mode, a
+database that is down) and says so instead of losing the reception silently.
+
+A recorder holds nothing between receptions: everything it writes comes in the FinishedReception it is
+handed (issue 15: a reception cleared without a record can never leave its printed-PDF hash or its
+errors in the next household's record)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from kakanai.app.workflow import FinishedReception
+from kakanai.model import FinishedReception, reception_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +33,6 @@ class ReceptionRecorder(Protocol):
         """Store the reception; return its record id, or raise RecordError with a Japanese message."""
         ...
 
-    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
-        """A document handed to the printer during the current reception (goes with its record)."""
-        ...
-
-    def note_error(self, code: str, message: str) -> None:
-        """An error shown to the clerk during the current reception (goes with its record)."""
-        ...
-
 
 class RecordError(RuntimeError):
     pass
@@ -51,12 +46,6 @@ class NullRecorder:
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
         return None
 
-    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
-        return None
-
-    def note_error(self, code: str, message: str) -> None:
-        return None
-
 
 class JsonLinesRecorder:
     """A local append-only file when no database is configured yet (no My Number, no PIN ever)."""
@@ -65,18 +54,10 @@ class JsonLinesRecorder:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._printed: list[dict[str, str | None]] = []
-        self._errors: list[dict[str, str]] = []
-
-    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
-        self._printed.append({"form": form_id, "person": person, "sha256": hashlib.sha256(pdf).hexdigest()})
-
-    def note_error(self, code: str, message: str) -> None:
-        self._errors.append({"code": code, "message": message})
 
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
         entry = {
-            "reception": finished.reception,
+            "reception": reception_to_dict(finished.reception),
             "procedures": [{"id": p.id, "person": p.person, "mode": p.mode.value}
                            for p in (finished.plan.procedures if finished.plan else ())],
             "rules_version": finished.plan.rules_version if finished.plan else None,
@@ -85,10 +66,9 @@ class JsonLinesRecorder:
             "seconds": round(finished.seconds, 1),
             "counter": context.counter,
             "office": context.office,
-            "printed": self._printed,
-            "errors": self._errors,
+            "printed": [{"form": d.form_id, "person": d.person, "sha256": d.sha256} for d in finished.log.printed],
+            "errors": [{"code": e.code, "message": e.message} for e in finished.log.errors],
         }
-        self._printed, self._errors = [], []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as out:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kakanai.app.dates import DateInputError, format_both, parse_typed_date
+from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [

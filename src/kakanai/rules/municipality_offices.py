@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, NoReturn
 
-from kakanai.rules import RuleBook
+from kakanai.rules.book import RuleBook
 
 OFFICE_ID = re.compile(r"[a-z0-9_]+")
 MAIN_ACCEPTS_ALL = "本庁ではすべての手続を受け付けます"
@@ -48,7 +48,7 @@ class ProcedureChoice:
 
 def _refuse(text: str) -> NoReturn:
     # Imported here: municipality_edit builds its editor on OfficeOperations (an import cycle otherwise).
-    from kakanai.app.municipality_edit import MunicipalityEditError
+    from kakanai.rules.municipality_edit import MunicipalityEditError
 
     raise MunicipalityEditError(text)
 

@@ -3,23 +3,18 @@ PostgreSQL) through the local spool, so a database that is down delays the recor
 
 The counter signs its staff member in here (every record and audit entry names them), shows `status()`
 (接続中 / 切断中, records waiting), calls `flush()` on a timer, opens an earlier reception by the id on
-its guidance sheet (`earlier_reception`), and tells the recorder what it printed (`note_printed`, with
-the PDF's bytes for the content hash) and which errors it showed (`note_error`); both go with the next
-record.
+its guidance sheet (`earlier_reception`). What was printed (with the PDF's content hash) and the errors
+shown come in the FinishedReception's log: the recorder keeps nothing of one reception for the next.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kakanai.app.recording import RecordContext, RecordError
-from kakanai.app.steps import FinishedReception
-from kakanai.model import Reception, ReceptionError, reception_from_dict
+from kakanai.model import FinishedReception, Reception
 from kakanai.store import (
     DEFAULT_OFFICE,
     LinkStatus,
@@ -37,6 +32,7 @@ from kakanai.store import (
     user_data_dir,
     utcnow,
 )
+from kakanai.store.recorders import RecordContext, RecordError
 
 SPOOL_FILE = "spool.sqlite3"
 MIN_PASSWORD = 8
@@ -78,9 +74,6 @@ class StoreRecorder:
         self.description = description  # where the records go, for the settings and the statistics
         self.signed_in: SignedIn | None = (SignedIn(staff, staff, Role.CLERK.value, Role.CLERK.label)
                                            if staff else None)
-        self._documents: list[PrintedDocument] = []
-        self._errors: list[ShownError] = []
-        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | None = None, *, staff: str | None = None, spool_path: Path | None = None,
@@ -192,15 +185,7 @@ class StoreRecorder:
             raise RecordError(f"受付 {stored.label}（{stored.business_day:%Y-%m-%d}）は保存期間を過ぎ、個人の記録が消去されています")
         return stored.reception
 
-    # -- notes and the record --------------------------------------------------------------------------
-    def note_printed(self, form_id: str, person: str | None, pdf: bytes) -> None:
-        with self._lock:
-            self._documents.append(PrintedDocument(form_id, person, hashlib.sha256(pdf).hexdigest(), utcnow()))
-
-    def note_error(self, code: str, message: str) -> None:
-        with self._lock:
-            self._errors.append(ShownError(code, message, utcnow()))
-
+    # -- the record ------------------------------------------------------------------------------------
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
         return self.record_result(finished, context).id
 
@@ -210,18 +195,12 @@ class StoreRecorder:
             raise RecordError("手続が判定されていない受付は記録できません")
         if self.staff is None:
             raise RecordError("職員がサインインしていないため記録できません。サインインしてください")
-        try:
-            reception = reception_from_dict(finished.reception)
-        except ReceptionError as exc:
-            raise RecordError(f"受付の内容を記録できません（{exc}）") from None
+        reception, log = finished.reception, finished.log
         now = _naive_utc(finished.finished_at) or utcnow()
         started = _naive_utc(finished.started_at) or now - timedelta(seconds=finished.seconds)
-        with self._lock:
-            documents, errors = tuple(self._documents), tuple(self._errors)
-            self._documents.clear()
-            self._errors.clear()
-        steps = tuple(StepTiming(s.step.name.lower(), _naive_utc(s.started_at) or started, s.seconds)
-                      for s in finished.steps)
+        documents = tuple(PrintedDocument(d.form_id, d.person, d.sha256, _naive_utc(d.at) or now) for d in log.printed)
+        errors = tuple(ShownError(e.code, e.message, _naive_utc(e.at) or now) for e in log.errors)
+        steps = tuple(StepTiming(s.step, _naive_utc(s.started_at) or started, s.seconds) for s in finished.steps)
         item = RecordInput(
             reception=reception, plan=finished.plan, office=context.office or reception.office or self.office,
             counter=context.counter, staff=self.staff, started_at=started, finished_at=now,
@@ -230,7 +209,8 @@ class StoreRecorder:
         )
         try:
             return self.store.record(item)
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
+            # A full disk under the local spool (issue 16) included: the caller keeps the reception.
             raise RecordError(f"受付を記録できません: {exc}") from None
 
 

@@ -25,10 +25,9 @@ from typing import Any
 import yaml
 
 from kakanai import paths
-from kakanai.app.municipality_offices import OfficeOperations
-from kakanai.app.recording import RecordError
-from kakanai.app.settings import config_dir
-from kakanai.rules import RuleBook, RuleFileError, load_rulebook
+from kakanai.rules.book import RuleBook, load_rulebook
+from kakanai.rules.municipality_offices import OfficeOperations
+from kakanai.rules.yamlfile import RuleFileError
 
 EDITED_FILE = "municipality.yaml"
 AUDIT_ACTION = "municipality_parameters_saved"
@@ -91,13 +90,13 @@ class SavedParameters:
 AuditNote = Callable[[str, dict[str, Any]], None]
 
 
-def save_target(municipality_file: str) -> tuple[Path, bool]:
+def save_target(municipality_file: str, config_folder: Path) -> tuple[Path, bool]:
     """Where an edit is saved, and whether the settings must then point there. The bundled default is
     never written (an update of the program would silently replace it): the first edit goes to the
-    config folder."""
+    counter's config folder."""
     if municipality_file:
         return Path(municipality_file), False
-    return config_dir() / EDITED_FILE, True
+    return config_folder / EDITED_FILE, True
 
 
 def _kind(values: Mapping[date, Any]) -> ParamKind | None:
@@ -159,12 +158,12 @@ class MunicipalityEditor(OfficeOperations):
         self._changed: set[str] = set()
 
     @classmethod
-    def for_counter(cls, book: RuleBook, municipality_file: str, *, staff: str = "",
+    def for_counter(cls, book: RuleBook, municipality_file: str, *, config_folder: Path, staff: str = "",
                     note: AuditNote | None = None, today: Callable[[], date] = date.today,
                     counter_office: str = "") -> MunicipalityEditor:
         """The editor of the file this counter uses: the settings' file when it can be read (a previous
         edit not yet loaded by a restart), else the file the rule book was loaded from."""
-        target, new_file = save_target(municipality_file)
+        target, new_file = save_target(municipality_file, config_folder)
         source = Path(book.municipality.source or paths.default_municipality_file())
         if target.is_file():
             source = target
@@ -357,6 +356,6 @@ class MunicipalityEditor(OfficeOperations):
         detail: dict[str, Any] = {"file": target.name, "sha256": digest, "changed": list(changed)}
         try:
             self.note(AUDIT_ACTION, detail)
-        except RecordError as exc:
+        except RuntimeError as exc:  # the recorder's RecordError: the trail could not be written
             return f"保存しましたが、監査記録に書けませんでした: {exc}"
         return None

@@ -1,0 +1,89 @@
+"""Pure edits of the reception value (issue 15): every clerk action at the counter returns a new
+Reception built with these, and a resident's pre-entry is merged into the reception with
+`merge_preentry`. No validation of typed text here (that is the counter's, kakanai.app.members)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from kakanai.model.reception import FactValue, Household, Person, Reception
+
+# 続柄 (the relationship to the 世帯主, 住民基本台帳法施行令7条4号): asked for every member at the members
+# step, whatever the member came from, because the 住民異動届 prints it for each of them (issue 15).
+RELATIONSHIP_FACT = "relationship"
+HEAD = "head"
+T = TypeVar("T", Person, Household)
+
+
+def next_member_id(taken: Iterable[str]) -> str:
+    used = set(taken)
+    n = 1
+    while f"p{n}" in used:
+        n += 1
+    return f"p{n}"
+
+@dataclass(frozen=True)
+class Merged:
+    reception: Reception
+    added: tuple[Person, ...]  # the pre-entry's members, with the ids they got at the counter
+
+
+def merge_preentry(current: Reception | None, pre: Reception, reception_id: str) -> Merged:
+    """A resident's pre-entry merged into the reception at the counter (None: it starts the reception):
+    its members get ids that do not clash with those already here; its addresses, answers and inputs
+    fill in (the resident's answers win over the counter's defaults); the subject and the applicant
+    follow the new ids."""
+    base = current or Reception(event=pre.event, event_date=pre.event_date, household=Household(), members=(),
+                                id=reception_id)
+    used = {p.id for p in base.members}
+    mapping: dict[str, str] = {}
+    people: list[Person] = []
+    for person in pre.members:
+        mapping[person.id] = new_id = next_member_id(used)
+        used.add(new_id)
+        people.append(replace(person, id=new_id))
+    household = Household(address=pre.household.address or base.household.address,
+                          previous_address=pre.household.previous_address or base.household.previous_address,
+                          facts={**base.household.facts, **pre.household.facts})
+    subject = ((base.subject or ()) + tuple(mapping[s] for s in pre.subject) if pre.subject is not None
+               else base.subject)
+    applicant = mapping[pre.applicant] if pre.applicant is not None else base.applicant
+    merged = replace(base, event=pre.event, event_date=pre.event_date, household=household,
+                     members=(*base.members, *people), form_inputs={**base.form_inputs, **pre.form_inputs},
+                     subject=subject, applicant=applicant)
+    return Merged(merged, tuple(people))
+
+
+def with_fact(target: T, fact: str, value: FactValue | None) -> T:
+    """A person's or the household's facts with one answer set (None forgets it)."""
+    facts = dict(target.facts)
+    if value is None:
+        facts.pop(fact, None)
+    else:
+        facts[fact] = value
+    return replace(target, facts=facts)
+
+
+def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str]:
+    out = dict(inputs)
+    if value:
+        out[key] = value
+    else:
+        out.pop(key, None)
+    return out
+
+def relationship_problem(people: Iterable[Person]) -> str | None:
+    """What the clerk still has to choose: the 世帯主 (exactly one), then each member's 続柄 (Japanese), or
+    None. Two heads are reported, not silently changed: the clerk may pass 世帯主 with the arrow keys."""
+    people = list(people)
+    heads = [p.name for p in people if p.facts.get(RELATIONSHIP_FACT) == HEAD]
+    if people and not heads:
+        return "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
+    if len(heads) > 1:
+        return f"世帯主は1人だけ選んでください（{'、'.join(heads)}）"
+    for p in people:
+        if p.facts.get(RELATIONSHIP_FACT) is None:
+            return f"{p.name}さんの続柄を選んでください"
+    return None
