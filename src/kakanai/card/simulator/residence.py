@@ -108,6 +108,11 @@ def _png(text: str, size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
+def name_image(name: str) -> bytes:
+    """The 2nd-generation name image (D0 of P1 84): the printed name alone, the size of the face's name box."""
+    return _png(name, (NAME_BOX[2], NAME_BOX[3]))
+
+
 def build_files(p: ResidenceProfile) -> dict[tuple[str, int], bytes]:
     """(DF, SFI P1) → the EF content (BER-TLV, 00 padding is added by the reads)."""
     face = glyphs.FaceText(
@@ -151,7 +156,7 @@ def build_files(p: ResidenceProfile) -> dict[tuple[str, int], bytes]:
     )
     files[("DF1", 0x81)] = encode_tlv(0xC2, p.card_number.encode())
     files[("DF1", Ef.TEXT_2)] = text
-    files[("DF1", Ef.NAME_IMAGE_2)] = encode_tlv(Tag.IMAGE, _png(p.name, NAME_BOX[2:])) + encode_tlv(
+    files[("DF1", Ef.NAME_IMAGE_2)] = encode_tlv(Tag.IMAGE, name_image(p.name)) + encode_tlv(
         Tag.PHOTO, _PHOTO
     )
     files[("DF1", Ef.ADDRESS_IMAGE_2)] = encode_tlv(Tag.PHOTO, _png(p.address, (1400, 70)))
