@@ -176,6 +176,13 @@ class ResidenceSession(Channel):
             raise MalformedDataError(f"カードのデータを復号できません（{exc}）。") from None
 
     def read_plain(self, p1: int, length: int) -> dict[int, bytes]:
+        data = self.read_plain_raw(p1, length)
+        try:
+            return padded_tlvs(data)
+        except BerError as exc:
+            raise MalformedDataError(f"カードのデータの形式が正しくありません（{exc}）。") from None
+
+    def read_plain_raw(self, p1: int, length: int) -> bytes:
         data = b""
         while len(data) < length:
             want = min(apdu.MAX_SHORT_LE, length - len(data))
@@ -183,11 +190,10 @@ class ResidenceSession(Channel):
             command = sfi_read(p1, 0, want) if not data else apdu.read_binary(len(data), want)
             chunk, sw = self.transmit(command)
             check_sw(sw, "READ BINARY")
+            if not chunk:
+                raise MalformedDataError("カードが空のデータを返しました（READ BINARY）。", sw=sw)
             data += chunk
-        try:
-            return padded_tlvs(data)
-        except BerError as exc:
-            raise MalformedDataError(f"住居地のデータの形式が正しくありません（{exc}）。") from None
+        return data
 
 
 def padded_tlvs(data: bytes) -> dict[int, bytes]:

@@ -41,6 +41,11 @@ def register(sub: Any) -> None:
     read.add_argument(
         "--card-number", metavar="AB12345678CD", help="在留カード・特別永住者証明書の券面の番号（12文字）"
     )
+    read.add_argument(
+        "--trust-store",
+        metavar="DIR",
+        help="在留カードの署名を検証する発行者証明書のフォルダ（既定: 環境変数 KAKANAI_CARD_TRUST_STORE）",
+    )
     read.add_argument("--pin-stdin", action="store_true", help="暗証番号を標準入力の1行から読みます")
     read.add_argument("--match-b", action="store_true", help="暗証番号の代わりに照合番号B（14桁）を使います")
     read.add_argument(
@@ -110,7 +115,13 @@ def run_read(args: argparse.Namespace) -> int:
 
         trace = TraceWriter(trace_file) if trace_file is not None else None
         info = read_any_card(
-            open_connection, handler, trace=trace, kind=card_kind, card_number=args.card_number, key_kind=kind
+            open_connection,
+            handler,
+            trace=trace,
+            kind=card_kind,
+            card_number=args.card_number,
+            key_kind=kind,
+            verify_signature=_signature_verifier(args.trust_store),
         )
     except CardError as exc:
         raise _card_cli_error(exc) from None
@@ -122,6 +133,20 @@ def run_read(args: argparse.Namespace) -> int:
     else:
         _print_reading(info)
     return 0
+
+
+def _signature_verifier(directory: str | None) -> Any:
+    import os
+
+    directory = directory or os.environ.get("KAKANAI_CARD_TRUST_STORE")
+    if not directory:
+        return None
+    from kakanai.card.signature import TrustStore, TrustStoreError, verifier
+
+    try:
+        return verifier(TrustStore.load(directory))
+    except TrustStoreError as exc:
+        raise CliError("bad_trust_store", str(exc)) from None
 
 
 def _print_reading(info: Any) -> None:
@@ -139,6 +164,8 @@ def _print_reading(info: Any) -> None:
         lines.append(f"国籍・地域\t{info.nationality}")
     lines += [f"要確認\t{u.field}（{'文字認識' if u.reason.value == 'ocr' else '外字'}）" for u in info.unconfirmed]
     lines += [f"注意\t{note}" for note in info.notes]
+    if info.signature is not None:
+        lines.append(f"署名\t{info.signature.status}（{info.signature.detail}）")
     sys.stdout.write("".join(f"{line}\n" for line in lines))
 
 

@@ -182,3 +182,16 @@ def test_real_ocr_of_a_card_face() -> None:
     result = ocr.read_name(ocr.open_image(face), ocr.NAME_BOX)
     assert result.text == "TRAN THI MAI"
     assert result.confidence > 50
+
+
+def test_cli_trust_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kakanai.card.simulator import issuer
+
+    (tmp_path / "issuer.pem").write_bytes(issuer.issuer_pem())
+    argv = ["card", "read", "--simulate", str(SPECIAL), "--card-number", "SP98765432XY", "--json"]
+    rc, out, _ = run([*argv, "--trust-store", str(tmp_path)], "", monkeypatch, capsys)
+    assert rc == 0 and json.loads(out)["signature"]["status"] == "verified"
+    rc, out, _ = run([*argv, "--trust-store", str(tmp_path / "none")], "", monkeypatch, capsys)
+    assert rc == 2 and json.loads(out)["error"]["code"] == "bad_trust_store"

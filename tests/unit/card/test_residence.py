@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,8 @@ from kakanai.card.ber import encode_tlv
 from kakanai.card.errors import CardError, InvalidCardNumberError, UnknownCardError, WrongCardNumberError
 from kakanai.card.reading import CardKind
 from kakanai.card.residence import read_residence_card
-from kakanai.card.simulator import Faults, InProcessConnection, SimulatedCard
+from kakanai.card.signature import TrustStore, TrustStoreError, verifier
+from kakanai.card.simulator import Faults, InProcessConnection, SimulatedCard, issuer
 from kakanai.card.simulator.residence import ResidenceProfile, VirtualResidenceCard
 from kakanai.card.sm import Generation
 from kakanai.model import Sex
@@ -227,3 +229,77 @@ def test_corruption_at_every_apdu_is_an_error_never_wrong_data(position: int) ->
     except CardError:
         return
     assert (reading.birth_date, reading.sex, reading.nationality) == (date(2004, 8, 15), Sex.MALE, "ベトナム")
+
+
+def _store(tmp_path: Path, pem: bytes | None) -> TrustStore:
+    if pem is not None:
+        (tmp_path / "issuer.pem").write_bytes(pem)
+    return TrustStore.load(tmp_path)
+
+
+def test_first_generation_signature_verified(tmp_path: Path) -> None:
+    sim = SimulatedCard(profile(generation=Generation.FIRST))
+    store = _store(tmp_path, issuer.issuer_pem())
+    reading = read_residence_card(
+        InProcessConnection(sim), "AB12345678CD", name_reader=fake_ocr, verify_signature=verifier(store)
+    )
+    assert reading.signature is not None and reading.signature.status == "verified"
+    assert reading.address == "三重県志摩市阿児町鵜方１０１２－１"  # DF2 still read after DF3
+    assert [c[:4].hex() for c in sim.history][8:] == [
+        "08b08500",
+        "08b08600",
+        "00a4040c",
+        "00b08200",
+        "00b00100",
+        "00b00200",
+        "00b00300",
+        "00b00400",
+        "00b00500",
+        "00a4040c",
+        "00b08100",
+        "00b00100",
+    ]
+
+
+def test_tampered_face_fails_the_signature(tmp_path: Path) -> None:
+    sim = SimulatedCard(profile(generation=Generation.FIRST))
+    logic = sim.card
+    assert isinstance(logic, VirtualResidenceCard)
+    key = ("DF1", 0x85)
+    logic.files[key] = logic.files[key][:-1] + bytes([logic.files[key][-1] ^ 1])
+    reading = read_residence_card(
+        InProcessConnection(sim),
+        "AB12345678CD",
+        name_reader=fake_ocr,
+        verify_signature=verifier(_store(tmp_path, issuer.issuer_pem())),
+    )
+    assert reading.signature is not None and reading.signature.status == "invalid"
+    assert "改ざん" in reading.signature.detail
+
+
+def test_unknown_issuer_claims_nothing(tmp_path: Path) -> None:
+    reading = read_residence_card(
+        InProcessConnection(profile(generation=Generation.FIRST)),
+        "AB12345678CD",
+        name_reader=fake_ocr,
+        verify_signature=verifier(_store(tmp_path, None)),
+    )
+    assert reading.signature is not None and reading.signature.status == "no_certificate"
+
+
+def test_second_generation_signature_is_reported_unsupported(tmp_path: Path) -> None:
+    reading = read_residence_card(
+        InProcessConnection(profile()),
+        "AB12345678CD",
+        name_reader=fake_ocr,
+        verify_signature=verifier(_store(tmp_path, issuer.issuer_pem())),
+    )
+    assert reading.signature is not None and reading.signature.status == "unsupported"
+
+
+def test_trust_store_errors(tmp_path: Path) -> None:
+    with pytest.raises(TrustStoreError, match="フォルダ"):
+        TrustStore.load(tmp_path / "missing")
+    (tmp_path / "bad.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\nxx\n-----END CERTIFICATE-----\n")
+    with pytest.raises(TrustStoreError, match=r"bad\.pem"):
+        TrustStore.load(tmp_path)

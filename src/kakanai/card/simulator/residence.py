@@ -22,7 +22,8 @@ from kakanai.card.ber import encode_tlv
 from kakanai.card.ocr import NAME_BOX
 from kakanai.card.reading import CardKind
 from kakanai.card.residence import Ef, Tag
-from kakanai.card.simulator import glyphs
+from kakanai.card.signature import SIGNATURE_P1
+from kakanai.card.simulator import glyphs, issuer
 from kakanai.card.simulator.profile import Faults, ProfileError, _faults, _int, _str
 from kakanai.card.sm import Generation
 from kakanai.model import Sex
@@ -134,8 +135,10 @@ def build_files(p: ResidenceProfile) -> dict[tuple[str, int], bytes]:
     }
     if p.generation is Generation.FIRST:
         address = p.address.encode("shift_jisx0213").ljust(_ADDRESS_BYTES, b"\x00")
-        files[("DF1", Ef.FRONT_IMAGE)] = encode_tlv(Tag.IMAGE, glyphs.render_face(face))
+        face_image = glyphs.render_face(face)
+        files[("DF1", Ef.FRONT_IMAGE)] = encode_tlv(Tag.IMAGE, face_image)
         files[("DF1", Ef.FACE_PHOTO_1)] = encode_tlv(Tag.PHOTO, _PHOTO)
+        files[("DF3", SIGNATURE_P1)] = issuer.signature_file(face_image, _PHOTO)
         files[("DF2", Ef.ADDRESS_1)] = (
             encode_tlv(0xD2, b"20260105")
             + encode_tlv(0xD3, b"131016")
