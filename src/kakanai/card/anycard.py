@@ -55,10 +55,12 @@ def read_any(
     verify_signature: SignatureVerifier | None = None,
 ) -> CardReading:
     """`kind` None: detect it. A 在留カード needs `card_number` (MissingCardNumberError before any auth)."""
+    detected = kind is None
     if kind is None:
         kind = detect_kind(connection)
     if kind is CardKind.MYNUMBER:
-        return CardReading.from_basic_info(read_basic_info(connection, pin_handler, kind=key_kind))
+        info = read_basic_info(connection, pin_handler, kind=key_kind, ap_selected=detected)
+        return CardReading.from_basic_info(info)
     if kind is CardKind.DRIVING_LICENCE:
         return licence.read_driving_licence(connection, pin_handler)
     if not card_number:

@@ -137,7 +137,7 @@ def check_sw(sw: int, step: str) -> None:
 
 
 def read_basic_info(
-    connection: CardConnection, pin_handler: PinHandler, *, kind: KeyKind = KeyKind.PIN
+    connection: CardConnection, pin_handler: PinHandler, *, kind: KeyKind = KeyKind.PIN, ap_selected: bool = False
 ) -> BasicInfo:
     """The whole read in one connection (a disconnect powers the card off and drops the VERIFY).
 
@@ -145,7 +145,8 @@ def read_basic_info(
     The caller owns the connection and closes it.
     """
     session = MyNumberCardSession(connection)
-    session.select_ap()
+    if not ap_selected:  # anycard.detect_kind has just selected it: keep the read at 7 APDUs
+        session.select_ap()
     tries = session.tries_left(kind)
     if tries is not None:
         _verify_once(session, pin_handler, kind, tries)

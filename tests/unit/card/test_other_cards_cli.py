@@ -195,3 +195,10 @@ def test_cli_trust_store(
     assert rc == 0 and json.loads(out)["signature"]["status"] == "verified"
     rc, out, _ = run([*argv, "--trust-store", str(tmp_path / "none")], "", monkeypatch, capsys)
     assert rc == 2 and json.loads(out)["error"]["code"] == "bad_trust_store"
+
+
+def test_detected_mynumber_read_stays_at_seven_apdus() -> None:
+    conn = InProcessConnection(kokutou())
+    reading = read_any(conn, StaticPin("1234"))
+    assert reading.kind is CardKind.MYNUMBER and reading.name == "黒桐\u3000幹也"
+    assert conn.card.count == 7
