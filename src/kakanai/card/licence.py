@@ -24,13 +24,11 @@ from kakanai.card.errors import (
     LastTryNeedsConfirmationError,
     MalformedDataError,
     PinLockedError,
-    UnexpectedStatusError,
-    WrongPinError,
 )
 from kakanai.card.licence_data import Ef01Tag
 from kakanai.card.pin import KeyKind, PinHandler, PinRequest, is_well_formed
 from kakanai.card.reading import CardKind, CardReading, GaijiGlyph, Reason, Unconfirmed
-from kakanai.card.session import ForbiddenFileError, check_sw
+from kakanai.card.session import ForbiddenFileError, check_sw, check_verify, tries_from_query
 
 AID_DF1 = bytes.fromhex("A0000002310100000000000000000000")
 SELECT_MF = bytes.fromhex("00A40000")
@@ -92,28 +90,14 @@ class LicenceSession(Channel):
     def tries_left(self) -> int | None:
         self.select_file(IEF_PIN1)
         _, sw = self.transmit(apdu.verify_query())
-        tries = apdu.tries_from_sw(sw)
-        if tries is not None:
-            return tries
-        if sw in _LOCKED:
-            return 0
-        if sw == StatusWord.OK:
-            return None
-        raise UnexpectedStatusError(sw, step="VERIFY (残り回数)")
+        return tries_from_query(sw)
 
     def verify(self, secret: bytes) -> None:
         if self._verify_sent:
             raise RuntimeError("a second VERIFY in one session is never allowed")
         self._verify_sent = True
         _, sw = self.transmit(apdu.verify(secret))
-        if sw == StatusWord.OK:
-            return
-        tries = apdu.tries_from_sw(sw)
-        if tries == 0 or sw in _LOCKED:
-            raise PinLockedError(LOCKED_MESSAGE, sw=sw)
-        if tries is not None:
-            raise WrongPinError(tries, sw=sw)
-        check_sw(sw, "VERIFY")
+        check_verify(sw, LOCKED_MESSAGE)
 
     def read_file(self, exact: int | None = None) -> bytes:
         """The selected EF: `exact` bytes, or 256-byte chunks until the FF filler or the end of the file."""

@@ -74,15 +74,9 @@ class MyNumberCardSession(Channel):
         """Select the key EF and ask its retry counter; None when the card says it is already verified."""
         self.select_file(KEY_FILES[kind])
         _, sw = self.transmit(apdu.verify_query())
-        tries = apdu.tries_from_sw(sw)
-        if tries is not None:
-            log.debug("%s: %d tries left", kind.value, tries)
-            return tries
-        if sw in _LOCKED:
-            return 0
-        if sw == StatusWord.OK:
-            return None
-        raise UnexpectedStatusError(sw, step="VERIFY (残り回数)")
+        tries = tries_from_query(sw)
+        log.debug("%s: %s tries left", kind.value, tries)
+        return tries
 
     def verify(self, kind: KeyKind, secret: str) -> None:
         """One VERIFY of the key EF selected by tries_left(); at most once per session."""
@@ -92,14 +86,7 @@ class MyNumberCardSession(Channel):
             raise InvalidPinFormatError(kind.digits)
         self._verify_sent = True
         _, sw = self.transmit(apdu.verify(secret.encode("ascii")))
-        if sw == StatusWord.OK:
-            return
-        tries = apdu.tries_from_sw(sw)
-        if tries == 0 or sw in _LOCKED:
-            raise PinLockedError(MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None, sw=sw)
-        if tries is not None:
-            raise WrongPinError(tries, sw=sw)
-        check_sw(sw, "VERIFY")
+        check_verify(sw, MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None)
 
     def read_basic_info(self) -> BasicInfo:
         self.select_file(Fid.BASIC_INFO)
@@ -122,6 +109,30 @@ class MyNumberCardSession(Channel):
                 f"カードが要求と異なる長さを返しました（{length}バイト要求、{len(data)}バイト受信）。", sw=sw
             )
         return data
+
+
+def tries_from_query(sw: int) -> int | None:
+    """The answer to a VERIFY without data: tries left, 0 when locked, None when already verified."""
+    tries = apdu.tries_from_sw(sw)
+    if tries is not None:
+        return tries
+    if sw in _LOCKED:
+        return 0
+    if sw == StatusWord.OK:
+        return None
+    raise UnexpectedStatusError(sw, step="VERIFY (残り回数)")
+
+
+def check_verify(sw: int, locked_message: str | None) -> None:
+    """The answer to a VERIFY with data: nothing on 90 00, else WrongPinError / PinLockedError / other."""
+    if sw == StatusWord.OK:
+        return
+    tries = apdu.tries_from_sw(sw)
+    if tries == 0 or sw in _LOCKED:
+        raise PinLockedError(locked_message, sw=sw)
+    if tries is not None:
+        raise WrongPinError(tries, sw=sw)
+    check_sw(sw, "VERIFY")
 
 
 def check_sw(sw: int, step: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -15,8 +14,8 @@ from kakanai.card.reading import CardKind
 from kakanai.card.simulator import InProcessConnection
 from kakanai.card.simulator.glyphs import FaceText, render_face
 from kakanai.card.simulator.kinds import load_any_profile, profile_kind
-from kakanai.cli.main import main
 from tests.unit.card.helpers import REPO, ScriptedConnection, kokutou
+from tests.unit.card.test_cli_card import run
 
 CARDS = REPO / "resources/examples/cards"
 LICENCE = CARDS / "licence-yoshida-gaiji.json"
@@ -68,15 +67,6 @@ def test_example_kinds() -> None:
         CardKind.RESIDENCE_CARD,
         CardKind.SPECIAL_PERMANENT_RESIDENT,
     ]
-
-
-def run(
-    argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_licence(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
