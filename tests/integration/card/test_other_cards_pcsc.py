@@ -3,6 +3,10 @@ detection, the whole read (extended SM APDUs included), a wrong card number, a r
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +77,50 @@ def test_removed_mid_read(slot: VpcdSlot, position: int) -> None:
     slot.insert(SimulatedCard(load_any_profile(STUDENT), Faults(remove_after=position)))
     with pytest.raises(CardRemovedError):
         read(card_number="AB12345678CD")
+
+
+@pytest.mark.parametrize(
+    ("path", "args", "stdin", "expected"),
+    [
+        (
+            LICENCE,
+            ["--pin-stdin"],
+            "4321\n",
+            {"kind": "driving_licence", "birth_date": "1978-11-03", "sex": None},
+        ),
+        (STUDENT, ["--card-number", "AB12345678CD"], "", {"kind": "residence_card", "name": "NGUYEN VAN AN"}),
+        (
+            SPECIAL,
+            ["--card-number", "SP98765432XY"],
+            "",
+            {"kind": "special_permanent_resident", "name": "KIM YOUNG HEE"},
+        ),
+    ],
+)
+def test_cli_simulate_and_detecting_read(
+    slot: VpcdSlot, path: Path, args: list[str], stdin: str, expected: dict[str, object]
+) -> None:
+    """`kakanai card simulate PROFILE` behind vpcd, `kakanai card read --reader` detects the kind (real OCR)."""
+    exe = Path(sys.executable).parent / "kakanai"
+    sim = subprocess.Popen(
+        [str(exe), "card", "simulate", str(path), "--vpcd", "127.0.0.1:35963"],
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert pcsc.wait_for_card(READER, present=True, timeout=10)
+        done = subprocess.run(
+            [sys.executable, "-m", "kakanai.cli.main", "card", "read", "--reader", READER, "--json", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        data = json.loads(done.stdout)
+        assert {k: data[k] for k in expected} == expected
+    finally:
+        sim.terminate()
+        sim.wait(10)
+        pcsc.wait_for_card(READER, present=False, timeout=10)
