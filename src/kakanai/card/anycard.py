@@ -7,8 +7,6 @@ card (its licence AP holds no name, address or birth date: id-cards.md §4), so 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from kakanai.card import apdu, licence, residence
 from kakanai.card.apdu import AID_CARD_INFO_AP, StatusWord
 from kakanai.card.connection import CardConnection
@@ -75,8 +73,23 @@ def read_any_card(
     pin_handler: PinHandler,
     *,
     trace: TraceWriter | None = None,
-    **options: object,
+    kind: CardKind | None = None,
+    card_number: str | None = None,
+    key_kind: KeyKind = KeyKind.PIN,
+    name_reader: NameReader | None = ocr_name_reader,
+    verify_signature: SignatureVerifier | None = None,
 ) -> CardReading:
     """read_any on a fresh connection that is always closed (as reader.read_card)."""
-    read: Callable[[CardConnection], CardReading] = lambda c: read_any(c, pin_handler, **options)  # type: ignore[arg-type]  # noqa: E731
+
+    def read(connection: CardConnection) -> CardReading:
+        return read_any(
+            connection,
+            pin_handler,
+            kind=kind,
+            card_number=card_number,
+            key_kind=key_kind,
+            name_reader=name_reader,
+            verify_signature=verify_signature,
+        )
+
     return run_on_card(open_connection, read, trace=trace)

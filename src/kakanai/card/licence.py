@@ -40,7 +40,6 @@ EF_CHANGES = 0x0004  # 裏書
 EF_GAIJI_MORE = 0x0005
 DPIN = b"****"  # 2A 2A 2A 2A: the PIN of a card whose holder set none (MF/EF02 = 05 01 00)
 PIN_SETTING_LENGTH = 3
-_LOCKED = frozenset({StatusWord.REFERENCE_DATA_BLOCKED, StatusWord.AUTH_BLOCKED})
 # (in DF1?, EF): the only files this module may select.
 ALLOWED_FILES = frozenset(
     {

@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from kakanai.card import residence, sm
-from kakanai.card.apdu import Ins, StatusWord, sw_bytes
+from kakanai.card.apdu import Ins, StatusWord
 from kakanai.card.ber import encode_tlv
 from kakanai.card.ocr import NAME_BOX
 from kakanai.card.reading import CardKind
@@ -278,4 +278,4 @@ class VirtualResidenceCard:
         return content[offset : offset + le], StatusWord.OK
 
 
-__all__ = ["ResidenceProfile", "VirtualResidenceCard", "residence_profile_from_dict", "sw_bytes"]
+__all__ = ["ResidenceProfile", "VirtualResidenceCard", "residence_profile_from_dict"]
