@@ -8,8 +8,10 @@
     08200086 13 86 11 01 <enc>  VERIFY the card number under SM → 9000 (63 00: another card's number)
     08B0 <P1> 00 000004 96020000 0000   SM READ BINARY (extended), answer 86 L 01 <cipher>
 1st generation: DF1 P1 85 (D0 card face, MMR TIFF); DF2 P1 81 plain (D4 住居地 text).
-2nd generation: DF1 P1 83 (C5..CD text: birth date, sex, nationality, status, expiry), P1 84 (D0 name
-image), P1 86 (D1 address image). The name is an image on both: OCR, always marked unconfirmed.
+2nd generation: DF1 P1 83 (C5..CD: birth date, sex, nationality, status, expiry), P1 84 (D0 name image,
+MMR TIFF), P1 86 (DF D1 address image). The name is an image on both: OCR, always marked unconfirmed.
+⚠ ERI's notes on 001460711.pdf give C8 (nationality, 3 characters) and C9 (status) as codes: they are
+reported exactly as the card holds them; the code tables were not available to map them to names.
 A wrong number is refused by the card at MUTUAL AUTHENTICATE or VERIFY; the specification mentions no
 retry counter (⚠ unconfirmed), and kakanai never retries on its own: one attempt per typed number.
 """
@@ -22,7 +24,7 @@ from datetime import date
 
 from kakanai.card import apdu, sm
 from kakanai.card.apdu import StatusWord
-from kakanai.card.ber import BerError, read_tlv
+from kakanai.card.ber import BerError, read_length, read_tlv
 from kakanai.card.channel import Channel
 from kakanai.card.connection import CardConnection
 from kakanai.card.errors import (
@@ -76,6 +78,7 @@ class Tag:
     IMAGE = 0xD0
     PHOTO = 0xD1
     ADDRESS_TEXT = 0xD4
+    ADDRESS_IMAGE = 0xDFD1  # 2nd gen DF1/EF04 (a 2-byte tag)
     EXPIRY = 0xC5
     BIRTH_DATE = 0xC6
     SEX = 0xC7
@@ -84,6 +87,7 @@ class Tag:
     STAY_EXPIRY = 0xCD
 
 
+_TAG_NUMBER_MASK = 0x1F
 SEX_CODES = {b"1": Sex.MALE, b"2": Sex.FEMALE, b"3": Sex.NOT_APPLICABLE}
 ADDRESS_1_LENGTH = 342
 
@@ -197,13 +201,23 @@ class ResidenceSession(Channel):
 
 
 def padded_tlvs(data: bytes) -> dict[int, bytes]:
-    """Tag → value of BER-TLVs followed by 00 padding (id-cards.md §5: residence-card EFs pad with 00)."""
+    """Tag → value of the card's TLVs, followed by 00 padding (id-cards.md §5).
+
+    Tags are 1 byte, or 2 when the first has all low 5 bits set: the address image is DF D1, whose
+    second byte would continue the tag under strict BER (X.690 8.1.2.4), so ber.read_tag cannot be used.
+    """
     out: dict[int, bytes] = {}
     pos = 0
     while pos < len(data) and data[pos] != 0x00:
-        tlv = read_tlv(data, pos)
-        out[tlv.tag] = tlv.value
-        pos = tlv.end
+        width = 2 if data[pos] & _TAG_NUMBER_MASK == _TAG_NUMBER_MASK else 1
+        if pos + width > len(data):
+            raise BerError(f"tag truncated at byte {pos}")
+        tag = int.from_bytes(data[pos : pos + width], "big")
+        length, start = read_length(data, pos + width)
+        if start + length > len(data):
+            raise BerError(f"value of tag {tag:X} needs {length} bytes at byte {start}, data ends")
+        out[tag] = data[start : start + length]
+        pos = start + length
     return out
 
 
@@ -287,9 +301,9 @@ def _second(
         for key, tag in (("status", Tag.STATUS), ("expiry", Tag.EXPIRY), ("stay_expiry", Tag.STAY_EXPIRY))
         if tag in text
     )
-    kept = [CardImage("name", "image/png", images[Tag.IMAGE])]
-    if Tag.PHOTO in address_images:
-        kept.append(CardImage("address", "image/png", address_images[Tag.PHOTO]))
+    kept = [CardImage("name", "image/tiff", images[Tag.IMAGE])]
+    if Tag.ADDRESS_IMAGE in address_images:
+        kept.append(CardImage("address", "image/tiff", address_images[Tag.ADDRESS_IMAGE]))
     return CardReading(
         kind,
         _name(images[Tag.IMAGE], False, name_reader),

@@ -104,7 +104,7 @@ def test_cli_student_second_generation(
         "name": "NGUYEN VAN AN",
         "birth_date": "2004-08-15",
         "sex": "male",
-        "nationality": "ベトナム",
+        "nationality": "VNM",
         "status": "留学",
         "expiry": "2027-09-30",
     }

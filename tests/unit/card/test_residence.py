@@ -14,10 +14,14 @@ from kakanai.card import CardRemovedError, sm
 from kakanai.card.ber import encode_tlv
 from kakanai.card.errors import CardError, InvalidCardNumberError, UnknownCardError, WrongCardNumberError
 from kakanai.card.reading import CardKind
-from kakanai.card.residence import read_residence_card
+from kakanai.card.residence import padded_tlvs, read_residence_card
 from kakanai.card.signature import TrustStore, TrustStoreError, verifier
 from kakanai.card.simulator import Faults, InProcessConnection, SimulatedCard, issuer
-from kakanai.card.simulator.residence import ResidenceProfile, VirtualResidenceCard
+from kakanai.card.simulator.residence import (
+    ResidenceProfile,
+    VirtualResidenceCard,
+    residence_profile_from_dict,
+)
 from kakanai.card.sm import Generation
 from kakanai.model import Sex
 from tests.unit.card.helpers import ScriptedConnection
@@ -61,13 +65,13 @@ TEXT_83 = b"".join(
         (0xC5, b"20270930"),
         (0xC6, b"20040815"),
         (0xC7, b"1"),
-        (0xC8, "ベトナム".encode()),
+        (0xC8, b"VNM"),
         (0xC9, "留学".encode()),
         (0xCD, b"20270930"),
     )
 )
 NAME_84 = encode_tlv(0xD0, b"\x89PNG-name") + encode_tlv(0xD1, b"\xff\x4f")
-ADDRESS_86 = encode_tlv(0xD1, b"\x89PNG-address")
+ADDRESS_86 = encode_tlv(0xDFD1, b"\x89PNG-address")
 HEAD = [
     ("00b08b0002", "c0049000"),
     ("00b08b0006", "c004010000009000"),
@@ -98,14 +102,14 @@ def test_second_generation_exact_transcript_with_the_official_vectors() -> None:
         "address": None,
         "birth_date": "2004-08-15",
         "sex": "male",
-        "nationality": "ベトナム",
+        "nationality": "VNM",
         "unconfirmed": [{"field": "name", "reason": "ocr"}],
         "status": "留学",
         "expiry": "2027-09-30",
         "stay_expiry": "2027-09-30",
         "images": [
-            {"role": "name", "media_type": "image/png", "bytes": 9},
-            {"role": "address", "media_type": "image/png", "bytes": 12},
+            {"role": "name", "media_type": "image/tiff", "bytes": 9},
+            {"role": "address", "media_type": "image/tiff", "bytes": 12},
         ],
     }
     assert reading.images[0].data == b"\x89PNG-name"
@@ -144,7 +148,7 @@ def profile(**changes: object) -> ResidenceProfile:
         name="NGUYEN VAN AN",
         birth_date=date(2004, 8, 15),
         sex=Sex.MALE,
-        nationality="ベトナム",
+        nationality="VNM",
         address="三重県志摩市阿児町鵜方１０１２－１",
         status="留学",
         expiry=date(2027, 9, 30),
@@ -165,7 +169,7 @@ def test_wrong_number_costs_nothing_then_the_right_one_reads() -> None:
 
 def test_second_generation_from_the_simulator() -> None:
     reading = read_residence_card(InProcessConnection(profile()), "AB12345678CD", name_reader=fake_ocr)
-    assert (reading.sex, reading.nationality, dict(reading.extra)["status"]) == (Sex.MALE, "ベトナム", "留学")
+    assert (reading.sex, reading.nationality, dict(reading.extra)["status"]) == (Sex.MALE, "VNM", "留学")
     assert reading.address is None and [i.role for i in reading.images] == ["name", "address"]
 
 
@@ -228,7 +232,7 @@ def test_corruption_at_every_apdu_is_an_error_never_wrong_data(position: int) ->
         reading = read_residence_card(conn, "AB12345678CD", name_reader=fake_ocr)
     except CardError:
         return
-    assert (reading.birth_date, reading.sex, reading.nationality) == (date(2004, 8, 15), Sex.MALE, "ベトナム")
+    assert (reading.birth_date, reading.sex, reading.nationality) == (date(2004, 8, 15), Sex.MALE, "VNM")
 
 
 def _store(tmp_path: Path, pem: bytes | None) -> TrustStore:
@@ -303,3 +307,16 @@ def test_trust_store_errors(tmp_path: Path) -> None:
     (tmp_path / "bad.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\nxx\n-----END CERTIFICATE-----\n")
     with pytest.raises(TrustStoreError, match=r"bad\.pem"):
         TrustStore.load(tmp_path)
+
+
+def test_two_byte_tag_dfd1_and_zero_padding() -> None:
+    data = bytes.fromhex("C1023035") + bytes.fromhex("DFD103") + b"\x11\x22\x33" + bytes(5)
+    assert padded_tlvs(data) == {0xC1: b"05", 0xDFD1: b"\x11\x22\x33"}
+
+
+def test_second_generation_nationality_must_be_a_code() -> None:
+    raw = {"kind": "residence_card", "generation": 2, "card_number": "AB12345678CD", "name": "A", "birth_date":
+           "2000-01-01", "sex": "male", "nationality": "ベトナム", "address": "東京都", "status": "留学",
+           "expiry": "2030-01-01"}  # fmt: skip
+    with pytest.raises(ValueError, match="VNM"):
+        residence_profile_from_dict(raw, CardKind.RESIDENCE_CARD)

@@ -80,6 +80,9 @@ def residence_profile_from_dict(raw: dict[str, Any], kind: CardKind) -> Residenc
             dates[key] = date.fromisoformat(_str(raw, key))
         except ValueError:
             raise ProfileError(f"{key}（{label}）は YYYY-MM-DD で書いてください。") from None
+    nationality = _str(raw, "nationality")
+    if generation == 2 and not (len(nationality) == 3 and nationality.isascii() and nationality.isalpha()):
+        raise ProfileError("nationality は第2世代のカードでは国・地域コード3文字です（例: VNM）。")
     address = _str(raw, "address")
     try:
         if len(address.encode("shift_jisx0213")) > _ADDRESS_BYTES:
@@ -93,7 +96,7 @@ def residence_profile_from_dict(raw: dict[str, Any], kind: CardKind) -> Residenc
         _str(raw, "name"),
         dates["birth_date"],
         sex,
-        _str(raw, "nationality"),
+        nationality,
         address,
         _str(raw, "status"),
         dates["expiry"],
@@ -101,17 +104,18 @@ def residence_profile_from_dict(raw: dict[str, Any], kind: CardKind) -> Residenc
     )
 
 
-def _png(text: str, size: tuple[int, int]) -> bytes:
+def _tiff(text: str, size: tuple[int, int]) -> bytes:
+    """A text image as the 2nd-generation card holds it: 1 bit per dot, MMR (CCITT G4) TIFF."""
     image = Image.new("1", size, 1)
     ImageDraw.Draw(image).text((0, size[1] // 2), text, fill=0, font=glyphs.face_font(), anchor="lm")
     out = io.BytesIO()
-    image.save(out, format="PNG")
+    image.save(out, format="TIFF", compression="group4")
     return out.getvalue()
 
 
 def name_image(name: str) -> bytes:
     """The 2nd-generation name image (D0 of P1 84): the printed name alone, the size of the face's name box."""
-    return _png(name, (NAME_BOX[2], NAME_BOX[3]))
+    return _tiff(name, (NAME_BOX[2], NAME_BOX[3]))
 
 
 def build_files(p: ResidenceProfile) -> dict[tuple[str, int], bytes]:
@@ -162,7 +166,7 @@ def build_files(p: ResidenceProfile) -> dict[tuple[str, int], bytes]:
     files[("DF1", Ef.NAME_IMAGE_2)] = encode_tlv(Tag.IMAGE, name_image(p.name)) + encode_tlv(
         Tag.PHOTO, _PHOTO
     )
-    files[("DF1", Ef.ADDRESS_IMAGE_2)] = encode_tlv(Tag.PHOTO, _png(p.address, (1400, 70)))
+    files[("DF1", Ef.ADDRESS_IMAGE_2)] = encode_tlv(Tag.ADDRESS_IMAGE, _tiff(p.address, (1400, 70)))
     return files
 
 
