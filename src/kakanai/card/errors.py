@@ -17,6 +17,10 @@ class ErrorCode(StrEnum):
     NO_READER = "no_reader"
     NO_CARD = "no_card"
     MALFORMED_DATA = "malformed_data"
+    WRONG_CARD_NUMBER = "wrong_card_number"  # 在留カード: the typed number is not this card's
+    INVALID_CARD_NUMBER = "invalid_card_number"  # not 2 letters + 8 digits + 2 letters; nothing was sent
+    MISSING_CARD_NUMBER = "missing_card_number"
+    UNKNOWN_CARD = "unknown_card"  # none of the card kinds the counter reads
     # Not card states but outcomes the caller must still tell apart:
     CANCELLED = "cancelled"  # the PIN handler refused; nothing was spent
     INVALID_PIN_FORMAT = "invalid_pin_format"  # not 4 (or 14) digits; nothing was sent
@@ -147,3 +151,35 @@ class EndOfFileError(MalformedDataError):
 class UnexpectedStatusError(CardError):
     def __init__(self, sw: int, *, step: str):
         super().__init__(f"カードが予期しない応答を返しました（{step}: {sw:04X}）。", sw=sw)
+
+
+class WrongCardNumberError(CardError):
+    """The card refused the authentication keyed from the typed number (id-cards.md §3: 63 00).
+
+    The specification mentions no retry counter for the card number, so a wrong number costs nothing.
+    """
+
+    code = ErrorCode.WRONG_CARD_NUMBER
+    default_message = (
+        "在留カード等番号がこのカードのものと一致しません。券面右上の12桁を確認して、もう一度入力してください。"
+        "（回数の制限はありません）"
+    )
+
+
+class InvalidCardNumberError(CardError):
+    code = ErrorCode.INVALID_CARD_NUMBER
+    default_message = (
+        "在留カード等番号は英字2桁・数字8桁・英字2桁の12文字です（例: AB12345678CD）。カードには何も送っていません。"
+    )
+
+
+class MissingCardNumberError(CardError):
+    code = ErrorCode.MISSING_CARD_NUMBER
+    default_message = "在留カード・特別永住者証明書の読み取りには、券面の在留カード等番号（12文字）が必要です。"
+
+
+class UnknownCardError(CardError):
+    code = ErrorCode.UNKNOWN_CARD
+    default_message = (
+        "読み取れるカード（マイナンバーカード・運転免許証・在留カード・特別永住者証明書）ではありません。"
+    )

@@ -20,14 +20,19 @@ from kakanai.model.wareki import era_year_yymmdd
 class KeyKind(StrEnum):
     PIN = "pin"  # 券面事項入力補助用暗証番号 (EF 0011), 4 digits, 3 tries
     MATCH_B = "match_b"  # 照合番号B (EF 0015), 14 digits
+    LICENCE_PIN1 = "licence_pin1"  # 運転免許証 暗証番号1 (MF/IEF01), 4 digits, 3 tries
 
     @property
     def digits(self) -> int:
-        return {"pin": 4, "match_b": 14}[self.value]
+        return {"pin": 4, "match_b": 14, "licence_pin1": 4}[self.value]
 
     @property
     def label(self) -> str:
-        return {"pin": "暗証番号（4桁）", "match_b": "照合番号B（14桁）"}[self.value]
+        return {
+            "pin": "暗証番号（4桁）",
+            "match_b": "照合番号B（14桁）",
+            "licence_pin1": "運転免許証の暗証番号1（4桁）",
+        }[self.value]
 
 
 @dataclass(frozen=True)

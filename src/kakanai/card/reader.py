@@ -11,6 +11,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from kakanai.card.basicinfo import BasicInfo
 from kakanai.card.connection import CardConnection
@@ -22,6 +23,7 @@ from kakanai.card.trace import TraceWriter, TracingConnection
 log = logging.getLogger(__name__)
 
 OpenConnection = Callable[[], CardConnection]
+T = TypeVar("T")
 
 
 def read_card(
@@ -31,11 +33,18 @@ def read_card(
     kind: KeyKind = KeyKind.PIN,
     trace: TraceWriter | None = None,
 ) -> BasicInfo:
+    return run_on_card(open_connection, lambda c: read_basic_info(c, pin_handler, kind=kind), trace=trace)
+
+
+def run_on_card(
+    open_connection: OpenConnection, read: Callable[[CardConnection], T], *, trace: TraceWriter | None = None
+) -> T:
+    """Open, optionally trace, run `read` on one connection, always close."""
     connection = open_connection()
     if trace is not None:
         connection = TracingConnection(connection, trace)
     try:
-        return read_basic_info(connection, pin_handler, kind=kind)
+        return read(connection)
     finally:
         # A card already gone cannot be closed cleanly; the read's own outcome is what matters.
         with contextlib.suppress(CardError):

@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 
 from kakanai.card import apdu
-from kakanai.card.apdu import AID_CARD_INFO_AP, MAX_SHORT_LE, Fid, StatusWord, SwFamily, sw1, sw2
+from kakanai.card.apdu import AID_CARD_INFO_AP, MAX_SHORT_LE, Fid, StatusWord
 from kakanai.card.basicinfo import HEADER_READ_LENGTH, BasicInfo, locate_record, parse_basic_info
+from kakanai.card.channel import Channel
 from kakanai.card.connection import CardConnection
 from kakanai.card.errors import (
     CancelledError,
@@ -40,8 +41,6 @@ log = logging.getLogger(__name__)
 ALLOWED_FILES = frozenset({Fid.PIN, Fid.MATCH_B, Fid.BASIC_INFO})
 KEY_FILES = {KeyKind.PIN: Fid.PIN, KeyKind.MATCH_B: Fid.MATCH_B}
 _LOCKED = frozenset({StatusWord.REFERENCE_DATA_BLOCKED, StatusWord.AUTH_BLOCKED})
-# 61 xx chains longer than this are a broken card, not data (64 x 256 bytes >> any EF here).
-_MAX_GET_RESPONSE = 64
 
 MATCH_B_LOCKED_MESSAGE = "照合番号Bがロックされています。市区町村の窓口での手続が必要です。"
 
@@ -50,38 +49,18 @@ class ForbiddenFileError(RuntimeError):
     """A programming error: an attempt to select a file outside ALLOWED_FILES."""
 
 
-class MyNumberCardSession:
+class MyNumberCardSession(Channel):
     """One card, one connection: the steps of the read, each checked against its status word."""
 
     def __init__(self, connection: CardConnection) -> None:
-        self._conn = connection
+        super().__init__(connection)
         self._verify_sent = False
-        self.apdu_count = 0
-
-    def transmit(self, command: bytes) -> tuple[bytes, int]:
-        """Send command; follow 61 xx with GET RESPONSE and answer 6C xx by resending with Le = xx."""
-        data, sw = self._send(command)
-        if sw1(sw) == SwFamily.WRONG_LE and len(command) == 5:
-            data, sw = self._send(apdu.with_le(command, apdu.decode_le(sw2(sw))))
-        chunks = [data]
-        for _ in range(_MAX_GET_RESPONSE):
-            if sw1(sw) != SwFamily.MORE_DATA:
-                break
-            data, sw = self._send(apdu.get_response(apdu.decode_le(sw2(sw))))
-            chunks.append(data)
-        else:
-            raise MalformedDataError("カードの応答が終わりません（61xx が続きます）。", sw=sw)
-        return b"".join(chunks), sw
-
-    def _send(self, command: bytes) -> tuple[bytes, int]:
-        self.apdu_count += 1
-        return self._conn.transmit(command)
 
     def select_ap(self) -> None:
         _, sw = self.transmit(apdu.select_aid(AID_CARD_INFO_AP))
         if sw in (StatusWord.FILE_NOT_FOUND, StatusWord.FUNCTION_NOT_SUPPORTED, StatusWord.WRONG_PARAMETERS):
             raise NotMyNumberCardError(sw=sw)
-        _check(sw, "SELECT AP")
+        check_sw(sw, "SELECT AP")
 
     def select_file(self, fid: Fid) -> None:
         if fid not in ALLOWED_FILES:
@@ -89,21 +68,15 @@ class MyNumberCardSession:
         _, sw = self.transmit(apdu.select_fid(fid))
         if sw == StatusWord.FILE_NOT_FOUND:
             raise NotMyNumberCardError(sw=sw)
-        _check(sw, f"SELECT EF {fid:04X}")
+        check_sw(sw, f"SELECT EF {fid:04X}")
 
     def tries_left(self, kind: KeyKind) -> int | None:
         """Select the key EF and ask its retry counter; None when the card says it is already verified."""
         self.select_file(KEY_FILES[kind])
         _, sw = self.transmit(apdu.verify_query())
-        tries = apdu.tries_from_sw(sw)
-        if tries is not None:
-            log.debug("%s: %d tries left", kind.value, tries)
-            return tries
-        if sw in _LOCKED:
-            return 0
-        if sw == StatusWord.OK:
-            return None
-        raise UnexpectedStatusError(sw, step="VERIFY (残り回数)")
+        tries = tries_from_query(sw)
+        log.debug("%s: %s tries left", kind.value, tries)
+        return tries
 
     def verify(self, kind: KeyKind, secret: str) -> None:
         """One VERIFY of the key EF selected by tries_left(); at most once per session."""
@@ -113,14 +86,7 @@ class MyNumberCardSession:
             raise InvalidPinFormatError(kind.digits)
         self._verify_sent = True
         _, sw = self.transmit(apdu.verify(secret.encode("ascii")))
-        if sw == StatusWord.OK:
-            return
-        tries = apdu.tries_from_sw(sw)
-        if tries == 0 or sw in _LOCKED:
-            raise PinLockedError(MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None, sw=sw)
-        if tries is not None:
-            raise WrongPinError(tries, sw=sw)
-        _check(sw, "VERIFY")
+        check_verify(sw, MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None)
 
     def read_basic_info(self) -> BasicInfo:
         self.select_file(Fid.BASIC_INFO)
@@ -137,7 +103,7 @@ class MyNumberCardSession:
         if sw == StatusWord.WRONG_P1P2:
             raise EndOfFileError(sw=sw)
         if sw not in (StatusWord.OK, StatusWord.END_OF_FILE_WARNING):
-            _check(sw, "READ BINARY")
+            check_sw(sw, "READ BINARY")
         if not data or len(data) > length:
             raise MalformedDataError(
                 f"カードが要求と異なる長さを返しました（{length}バイト要求、{len(data)}バイト受信）。", sw=sw
@@ -145,7 +111,31 @@ class MyNumberCardSession:
         return data
 
 
-def _check(sw: int, step: str) -> None:
+def tries_from_query(sw: int) -> int | None:
+    """The answer to a VERIFY without data: tries left, 0 when locked, None when already verified."""
+    tries = apdu.tries_from_sw(sw)
+    if tries is not None:
+        return tries
+    if sw in _LOCKED:
+        return 0
+    if sw == StatusWord.OK:
+        return None
+    raise UnexpectedStatusError(sw, step="VERIFY (残り回数)")
+
+
+def check_verify(sw: int, locked_message: str | None) -> None:
+    """The answer to a VERIFY with data: nothing on 90 00, else WrongPinError / PinLockedError / other."""
+    if sw == StatusWord.OK:
+        return
+    tries = apdu.tries_from_sw(sw)
+    if tries == 0 or sw in _LOCKED:
+        raise PinLockedError(locked_message, sw=sw)
+    if tries is not None:
+        raise WrongPinError(tries, sw=sw)
+    check_sw(sw, "VERIFY")
+
+
+def check_sw(sw: int, step: str) -> None:
     if sw == StatusWord.OK:
         return
     if sw == StatusWord.SECURITY_NOT_SATISFIED:
@@ -158,7 +148,7 @@ def _check(sw: int, step: str) -> None:
 
 
 def read_basic_info(
-    connection: CardConnection, pin_handler: PinHandler, *, kind: KeyKind = KeyKind.PIN
+    connection: CardConnection, pin_handler: PinHandler, *, kind: KeyKind = KeyKind.PIN, ap_selected: bool = False
 ) -> BasicInfo:
     """The whole read in one connection (a disconnect powers the card off and drops the VERIFY).
 
@@ -166,7 +156,8 @@ def read_basic_info(
     The caller owns the connection and closes it.
     """
     session = MyNumberCardSession(connection)
-    session.select_ap()
+    if not ap_selected:  # anycard.detect_kind has just selected it: keep the read at 7 APDUs
+        session.select_ap()
     tries = session.tries_left(kind)
     if tries is not None:
         _verify_once(session, pin_handler, kind, tries)

@@ -23,13 +23,28 @@ def register(sub: Any) -> None:
     readers.add_argument("--json", action="store_true", help="JSONで出力")
     readers.set_defaults(handler=run_readers)
 
-    read = csub.add_parser("read", help="基本4情報（氏名・住所・生年月日・性別）を読み取ります")
+    read = csub.add_parser(
+        "read", help="マイナンバーカード・運転免許証・在留カード・特別永住者証明書から氏名・住所・生年月日などを読み取ります"
+    )
     source = read.add_mutually_exclusive_group()
     source.add_argument(
         "--reader", metavar="NAME", help="カードリーダー名（既定: カードのある最初のリーダー）"
     )
     source.add_argument(
         "--simulate", metavar="PROFILE.json", help="模擬カード（プロファイルJSON）から読み取ります"
+    )
+    read.add_argument(
+        "--kind",
+        choices=["mynumber", "driving_licence", "residence_card"],
+        help="カードの種類（既定: カードから判定。模擬カードはプロファイルの kind）",
+    )
+    read.add_argument(
+        "--card-number", metavar="AB12345678CD", help="在留カード・特別永住者証明書の券面の番号（12文字）"
+    )
+    read.add_argument(
+        "--trust-store",
+        metavar="DIR",
+        help="在留カードの署名を検証する発行者証明書のフォルダ（既定: 環境変数 KAKANAI_CARD_TRUST_STORE）",
     )
     read.add_argument("--pin-stdin", action="store_true", help="暗証番号を標準入力の1行から読みます")
     read.add_argument("--match-b", action="store_true", help="暗証番号の代わりに照合番号B（14桁）を使います")
@@ -74,25 +89,40 @@ def run_readers(args: argparse.Namespace) -> int:
 
 
 def run_read(args: argparse.Namespace) -> int:
-    from kakanai.card import CardError, KeyKind, StaticPin, read_card
+    from kakanai.card import CardError, KeyKind, StaticPin
+    from kakanai.card.anycard import RESIDENCE_KINDS, read_any_card
     from kakanai.card.pin import PinHandler
+    from kakanai.card.reading import CardKind
 
     kind = KeyKind.MATCH_B if args.match_b else KeyKind.PIN
+    open_connection, simulated_kind = _opener(args)
+    card_kind = CardKind(args.kind) if args.kind else simulated_kind
+    if card_kind in RESIDENCE_KINDS and not args.card_number:
+        raise CliError("missing_card_number", "在留カード・特別永住者証明書には --card-number（券面の12文字）が必要です。")
     handler: PinHandler
-    if args.pin_stdin:
+    if card_kind in RESIDENCE_KINDS:
+        handler = StaticPin("")  # the card number is the key: no PIN is asked or read from stdin
+    elif args.pin_stdin:
         secret = sys.stdin.readline().rstrip("\r\n")
         if not secret:
             raise CliError("missing_pin", f"標準入力に{kind.label}がありません。")
         handler = StaticPin(secret, confirm_last_try=args.confirm_last_try)
     else:
         handler = _PromptPin(confirm_last_try=args.confirm_last_try)
-    open_connection = _opener(args)
     trace_file = _open_trace(args.trace)
     try:
         from kakanai.card.trace import TraceWriter
 
         trace = TraceWriter(trace_file) if trace_file is not None else None
-        info = read_card(open_connection, handler, kind=kind, trace=trace)
+        info = read_any_card(
+            open_connection,
+            handler,
+            trace=trace,
+            kind=card_kind,
+            card_number=args.card_number,
+            key_kind=kind,
+            verify_signature=_signature_verifier(args.trust_store),
+        )
     except CardError as exc:
         raise _card_cli_error(exc) from None
     finally:
@@ -101,29 +131,59 @@ def run_read(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info.to_dict())
     else:
-        from kakanai.model.wareki import format_wareki
-
-        sys.stdout.write(
-            f"氏名\t{info.name}\n住所\t{info.address}\n"
-            f"生年月日\t{info.birth_date.isoformat()}（{format_wareki(info.birth_date)}）\n"
-            f"性別\t{info.sex.label}\n"
-        )
+        _print_reading(info)
     return 0
 
 
-def _opener(args: argparse.Namespace) -> Any:
+def _signature_verifier(directory: str | None) -> Any:
+    import os
+
+    directory = directory or os.environ.get("KAKANAI_CARD_TRUST_STORE")
+    if not directory:
+        return None
+    from kakanai.card.signature import TrustStore, TrustStoreError, verifier
+
+    try:
+        return verifier(TrustStore.load(directory))
+    except TrustStoreError as exc:
+        raise CliError("bad_trust_store", str(exc)) from None
+
+
+def _print_reading(info: Any) -> None:
+    from kakanai.model.wareki import format_wareki
+
+    birth = f"{info.birth_date.isoformat()}（{format_wareki(info.birth_date)}）" if info.birth_date else "（カードにありません）"
+    lines = [
+        f"種類\t{info.kind.label}",
+        f"氏名\t{info.name or '（読み取れません）'}",
+        f"住所\t{info.address or '（カードに文字がありません）'}",
+        f"生年月日\t{birth}",
+        f"性別\t{info.sex.label if info.sex else '（カードにありません: 確認してください）'}",
+    ]
+    if info.nationality:
+        lines.append(f"国籍・地域\t{info.nationality}")
+    lines += [f"要確認\t{u.field}（{'文字認識' if u.reason.value == 'ocr' else '外字'}）" for u in info.unconfirmed]
+    lines += [f"注意\t{note}" for note in info.notes]
+    if info.signature is not None:
+        lines.append(f"署名\t{info.signature.status}（{info.signature.detail}）")
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+
+
+def _opener(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The connection factory, and the card kind when the simulator already knows it (else detected)."""
     if args.simulate:
-        from kakanai.card.simulator import InProcessConnection, ProfileError, load_profile
+        from kakanai.card.simulator import InProcessConnection, ProfileError
+        from kakanai.card.simulator.kinds import load_any_profile, profile_kind
 
         try:
-            profile = load_profile(args.simulate)
+            profile = load_any_profile(args.simulate)
         except ProfileError as exc:
             raise CliError("bad_profile", str(exc)) from None
-        return lambda: InProcessConnection(profile)
+        return (lambda: InProcessConnection(profile)), profile_kind(profile)
     from kakanai.card.pcsc import connect
 
     reader = args.reader
-    return lambda: connect(reader)
+    return (lambda: connect(reader)), None
 
 
 def _open_trace(path: str | None) -> TextIO | None:
@@ -138,7 +198,8 @@ def _open_trace(path: str | None) -> TextIO | None:
 def _card_cli_error(exc: Any) -> CliError:
     from kakanai.card import ErrorCode
 
-    exit_code = EXIT_BAD_INPUT if exc.code is ErrorCode.INVALID_PIN_FORMAT else EXIT_DOMAIN
+    bad_input = (ErrorCode.INVALID_PIN_FORMAT, ErrorCode.INVALID_CARD_NUMBER)
+    exit_code = EXIT_BAD_INPUT if exc.code in bad_input else EXIT_DOMAIN
     return CliError(exc.code.value, exc.message, exit_code, tries_left=exc.tries_left)
 
 
@@ -171,7 +232,8 @@ class _PromptPin:
 
 
 def run_simulate(args: argparse.Namespace) -> int:
-    from kakanai.card.simulator import ProfileError, SimulatedCard, load_profile
+    from kakanai.card.simulator import ProfileError, SimulatedCard
+    from kakanai.card.simulator.kinds import load_any_profile as load_profile
     from kakanai.card.simulator.vpcd import VpcdCard, parse_address
     from kakanai.card.trace import TraceWriter
 

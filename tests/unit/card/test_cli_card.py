@@ -37,10 +37,13 @@ def test_read_json(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixtur
     )
     assert code == 0
     assert json.loads(out) == {
+        "kind": "mynumber",
         "name": "黒桐　幹也",
         "address": "東京都清瀬市観布子南１２－７－２０２",
         "birth_date": "1980-02-17",
         "sex": "male",
+        "nationality": None,
+        "unconfirmed": [],
     }
 
 

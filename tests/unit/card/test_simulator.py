@@ -140,7 +140,8 @@ def test_example_profiles_load() -> None:
         *sorted((REPO / "resources/examples/cards").glob("*.json")),
     ]
     assert len(paths) >= 4
-    profiles = [load_profile(p) for p in paths]
+    # The other card kinds (issue 18) load through kinds.load_any_profile; see test_other_cards.py.
+    profiles = [load_profile(p) for p in paths if '"kind"' not in p.read_text(encoding="utf-8")]
     assert any(len(p.address.encode()) > 127 for p in profiles)
     assert any("髙" in p.name or "𠮷" in p.name for p in profiles)
     assert any(p.birth_date.year < 1945 for p in profiles)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kakanai.card.apdu import (
     AID_CARD_INFO_AP,
@@ -188,11 +189,32 @@ class VirtualMyNumberCard:
         return content[offset : offset + cmd.le], StatusWord.OK
 
 
+class CardLogic(Protocol):
+    """Any simulated card kind (licence, 在留カード): the same faults apply around it."""
+
+    atr: bytes
+
+    def process(self, raw: bytes) -> tuple[bytes, int]: ...
+
+    def reset(self) -> None: ...
+
+
+class OtherCardProfile(Protocol):
+    """A profile of another card kind (simulator/licence.py, simulator/residence.py)."""
+
+    @property
+    def faults(self) -> Faults: ...
+
+    def make_card(self) -> CardLogic: ...
+
+
 class SimulatedCard:
     """The card in a reader: counts APDUs since power-on and applies the profile's faults."""
 
-    def __init__(self, profile: CardProfile, faults: Faults | None = None) -> None:
-        self.card = VirtualMyNumberCard(profile)
+    def __init__(self, profile: CardProfile | OtherCardProfile, faults: Faults | None = None) -> None:
+        self.card: VirtualMyNumberCard | CardLogic = (
+            VirtualMyNumberCard(profile) if isinstance(profile, CardProfile) else profile.make_card()
+        )
         self.faults = profile.faults if faults is None else faults
         self.count = 0
         self.gone = False
@@ -201,7 +223,7 @@ class SimulatedCard:
 
     @property
     def atr(self) -> bytes:
-        return ATR
+        return ATR if isinstance(self.card, VirtualMyNumberCard) else self.card.atr
 
     def power_on(self) -> None:
         """Insertion, power-on or reset: the fault counter restarts, the security state is lost."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 import threading
 
 from kakanai.card.errors import CardRemovedError, NoCardError
-from kakanai.card.simulator.card import CardGone, SimulatedCard
+from kakanai.card.simulator.card import CardGone, OtherCardProfile, SimulatedCard
 from kakanai.card.simulator.profile import CardProfile
 
 
 class InProcessConnection:
-    def __init__(self, card: SimulatedCard | CardProfile, reader: InProcessReader | None = None) -> None:
+    def __init__(
+        self, card: SimulatedCard | CardProfile | OtherCardProfile, reader: InProcessReader | None = None
+    ) -> None:
         self.card = card if isinstance(card, SimulatedCard) else SimulatedCard(card)
         self._reader = reader
         self._closed = False
@@ -40,13 +42,13 @@ class InProcessConnection:
 class InProcessReader:
     name = "kakanai simulator"
 
-    def __init__(self, card: SimulatedCard | CardProfile | None = None) -> None:
+    def __init__(self, card: SimulatedCard | CardProfile | OtherCardProfile | None = None) -> None:
         self._lock = threading.Lock()
         self.card: SimulatedCard | None = None
         if card is not None:
             self.insert(card)
 
-    def insert(self, card: SimulatedCard | CardProfile) -> SimulatedCard:
+    def insert(self, card: SimulatedCard | CardProfile | OtherCardProfile) -> SimulatedCard:
         simulated = card if isinstance(card, SimulatedCard) else SimulatedCard(card)
         with self._lock:
             simulated.gone = False
