@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kakanai.card.simulator import ProfileError, load_profile
+from kakanai.card.simulator.kinds import load_any_profile
 from kakanai.paths import examples_dir
 
 BASE = {"name": "見本　太郎", "address": "見本市1-1", "birth_date": "1980-01-01", "sex": "male", "pin": "1234"}
@@ -39,7 +40,25 @@ def test_bad_profiles_name_file_line_and_key(tmp_path: Path, change: dict[str, o
 
 def test_every_shipped_profile_loads() -> None:
     files = [*sorted((examples_dir() / "cards").glob("*.json")), examples_dir() / "card-kokutou.json"]
-    assert [load_profile(f).sex.value for f in files] == ["female", "female", "male", "male"]
+    kinds = [(f.name, type(load_any_profile(f)).__name__) for f in files]
+    assert kinds == [("elderly-sato.json", "CardProfile"), ("licence-yoshida-gaiji.json", "LicenceProfile"),
+                     ("long-address.json", "CardProfile"), ("mj-takahashi.json", "CardProfile"),
+                     ("residence-2nd-nguyen-student.json", "ResidenceProfile"),
+                     ("special-permanent-1st-kim.json", "ResidenceProfile"), ("card-kokutou.json", "CardProfile")]
+
+
+def test_each_card_kind_refuses_an_unknown_key_with_the_closest_name(tmp_path: Path) -> None:
+    path = tmp_path / "licence.json"
+    path.write_text('{"kind": "driving_licence", "name": "山田　太郎", "address": "東京都",\n'
+                    ' "birth_date": "1980-01-01", "licence_number": "123456789012", "pin_tries": 2}',
+                    encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_any_profile(path)
+    assert str(err.value) == f"カードのプロファイルの誤り: {path}:2: pin_tries: 知らないキーです。pin_tries_left のことですか？"
+    path.write_text('{"kind": "residence_card", "card_number": "AB1234567CD"}', encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_any_profile(path)
+    assert "card_number: " in str(err.value) and "英字2桁・数字8桁・英字2桁" in str(err.value)
 
 
 @pytest.mark.parametrize("command", [["card", "read", "--simulate"], ["card", "simulate"]])

@@ -3,14 +3,14 @@ special_permanent_resident. The CLI and the vpcd harness load profiles through h
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from kakanai.card.reading import CardKind
 from kakanai.card.simulator.licence import LicenceProfile, licence_profile_from_dict
-from kakanai.card.simulator.profile import CardProfile, ProfileError, profile_from_dict
+from kakanai.card.simulator.profile import CardProfile, ProfileError, profile_from_dict, read_profile_json
 from kakanai.card.simulator.residence import ResidenceProfile, residence_profile_from_dict
+from kakanai.model.schema import Locator
 
 AnyProfile = CardProfile | LicenceProfile | ResidenceProfile
 
@@ -23,30 +23,22 @@ def profile_kind(profile: AnyProfile) -> CardKind:
     return profile.kind
 
 
-def any_profile_from_dict(raw: Any) -> AnyProfile:
-    if not isinstance(raw, dict):
-        raise ProfileError("カードのプロファイルはJSONオブジェクトでなければなりません。")
-    kind = raw.get("kind", CardKind.MYNUMBER.value)
+def any_profile_from_dict(raw: Any, source: str = "プロファイル", locate: Locator | None = None) -> AnyProfile:
+    """A profile of any kind, checked against that kind's schema (file:line: key: message)."""
+    kind = raw.get("kind", CardKind.MYNUMBER.value) if isinstance(raw, dict) else CardKind.MYNUMBER.value
     try:
         card_kind = CardKind(kind)
     except ValueError:
         choices = " / ".join(k.value for k in CardKind)
-        raise ProfileError(f"kind（カードの種類）は {choices} のいずれかです: {kind}") from None
+        line = f":{locate(('kind',))}" if locate is not None else ""
+        raise ProfileError(f"カードのプロファイルの誤り: {source}{line}: kind: {choices} のいずれかです（{kind!r}）") from None
     if card_kind is CardKind.MYNUMBER:
-        return profile_from_dict({k: v for k, v in raw.items() if k != "kind"})
+        return profile_from_dict(raw, source, locate)
     if card_kind is CardKind.DRIVING_LICENCE:
-        return licence_profile_from_dict(raw)
-    return residence_profile_from_dict(raw, card_kind)
+        return licence_profile_from_dict(raw, source, locate)
+    return residence_profile_from_dict(raw, card_kind, source, locate)
 
 
 def load_any_profile(path: str | Path) -> AnyProfile:
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProfileError(f"カードのプロファイルが見つかりません: {path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProfileError(f"カードのプロファイルがJSONとして読めません: {path}（{exc}）") from None
-    try:
-        return any_profile_from_dict(raw)
-    except ProfileError as exc:
-        raise ProfileError(f"{path}: {exc}") from None
+    raw, source, locate = read_profile_json(path)
+    return any_profile_from_dict(raw, source, locate)

@@ -25,7 +25,9 @@ from kakanai.card.apdu import (
 )
 from kakanai.card.licence_data import Ef01Tag
 from kakanai.card.simulator import glyphs
-from kakanai.card.simulator.profile import Faults, ProfileError, _digits, _faults, _int, _str
+from kakanai.card.simulator.profile import FAULTS_KEY, Faults, ProfileError, checked, faults_from_dict
+from kakanai.model.reception_schema import BIRTH_DAY
+from kakanai.model.schema import Choice, Day, Flag, Int, Key, ListOf, Locator, Obj, Text
 from kakanai.model.wareki import to_wareki
 
 PIN_MAX_TRIES = 3
@@ -61,43 +63,46 @@ class LicenceProfile:
         return VirtualLicenceCard(self)
 
 
-def _date(raw: dict[str, Any], key: str, label: str) -> date:
-    try:
-        return date.fromisoformat(_str(raw, key))
-    except ValueError:
-        raise ProfileError(f"{key}（{label}）は YYYY-MM-DD で書いてください。") from None
+_GAIJI_MAX = jisx0208.GAIJI_LAST - jisx0208.GAIJI_FIRST + 1
+
+# The one schema of a licence profile (load_any_profile checks it; docs/files-you-can-edit.md shows it).
+LICENCE_PROFILE = Obj(title="運転免許証の模擬プロファイル", keys=(
+    Key("kind", Choice(values=("driving_licence",)), required=True, doc="カードの種類"),
+    Key("name", Text(max_len=40, non_empty=True), required=True, doc="氏名（外字は7字まで）"),
+    Key("address", Text(max_len=100, non_empty=True), required=True, doc="住所（券面）"),
+    Key("birth_date", BIRTH_DAY, required=True, doc="生年月日"),
+    Key("pin1", Text(max_len=4, pattern=r"[0-9]{4}", pattern_doc="4桁の数字"), doc="暗証番号1（既定 0000）"),
+    Key("pin_tries_left", Int(lo=0, hi=PIN_MAX_TRIES), doc=f"暗証番号1の残り回数（既定 {PIN_MAX_TRIES}）"),
+    Key("pin_set", Flag(), doc="暗証番号を設定したか（false: 設定なし、DPIN **** で照合）"),
+    Key("licence_number", Text(max_len=12, pattern=r"[0-9]{12}", pattern_doc="12桁の数字"), required=True,
+        doc="免許証番号"),
+    Key("address_changes", ListOf(item=Obj(keys=(
+        Key("date", Day(), required=True, doc="変更年月日"),
+        Key("address", Text(max_len=100, non_empty=True), required=True, doc="新しい住所"),
+    )), max_items=len(licence_data.NEW_ADDRESS_TAGS)), nullable=True, doc="裏書の住所変更（古い順）"),
+    Key("expiry", Day(), doc="有効期間の末日（既定 2031-01-01）"),
+    FAULTS_KEY,
+))
 
 
-def licence_profile_from_dict(raw: dict[str, Any]) -> LicenceProfile:
-    changes = raw.get("address_changes") or []
-    if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
-        raise ProfileError(
-            'address_changes は [{"date": "YYYY-MM-DD", "address": "…"}] の形で書いてください。'
-        )
-    if len(changes) > len(licence_data.NEW_ADDRESS_TAGS):
-        raise ProfileError(f"address_changes は{len(licence_data.NEW_ADDRESS_TAGS)}件までです。")
-    tries = _int(raw, "pin_tries_left", PIN_MAX_TRIES)
-    if not 0 <= tries <= PIN_MAX_TRIES:
-        raise ProfileError(f"pin_tries_left（暗証番号1の残り回数）は0〜{PIN_MAX_TRIES}です。")
-    pin_set = raw.get("pin_set", True)
-    if not isinstance(pin_set, bool):
-        raise ProfileError("pin_set は true か false で書いてください。")
+def licence_profile_from_dict(raw: Any, source: str = "プロファイル",
+                              locate: Locator | None = None) -> LicenceProfile:
+    raw = checked(LICENCE_PROFILE, raw, source, locate)
     profile = LicenceProfile(
-        name=_str(raw, "name"),
-        address=_str(raw, "address"),
-        birth_date=_date(raw, "birth_date", "生年月日"),
-        pin1=_digits(raw, "pin1", 4, "0000"),
-        pin_tries_left=tries,
-        pin_set=pin_set,
-        licence_number=_digits(raw, "licence_number", 12),
-        address_changes=tuple(
-            AddressChangeEntry(_date(c, "date", "変更年月日"), _str(c, "address")) for c in changes
-        ),
-        expiry=_date(raw, "expiry", "有効期間の末日") if "expiry" in raw else date(2031, 1, 1),
-        faults=_faults(raw.get("faults") or {}),
+        name=raw["name"],
+        address=raw["address"],
+        birth_date=date.fromisoformat(raw["birth_date"]),
+        pin1=raw.get("pin1", "0000"),
+        pin_tries_left=raw.get("pin_tries_left", PIN_MAX_TRIES),
+        pin_set=raw.get("pin_set", True),
+        licence_number=raw["licence_number"],
+        address_changes=tuple(AddressChangeEntry(date.fromisoformat(c["date"]), c["address"])
+                              for c in raw.get("address_changes") or ()),
+        expiry=date.fromisoformat(raw["expiry"]) if "expiry" in raw else date(2031, 1, 1),
+        faults=faults_from_dict(raw.get("faults")),
     )
-    if len(gaiji_table(profile)) > jisx0208.GAIJI_LAST - jisx0208.GAIJI_FIRST + 1:
-        raise ProfileError("JIS X 0208 にない文字（外字）は7字までです。")
+    if len(gaiji_table(profile)) > _GAIJI_MAX:
+        raise ProfileError(f"カードのプロファイルの誤り: {source}: JIS X 0208 にない文字（外字）は{_GAIJI_MAX}字までです。")
     return profile
 
 

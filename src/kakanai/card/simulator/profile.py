@@ -75,6 +75,21 @@ class CardProfile:
 _DIGITS4 = Text(max_len=4, pattern=r"[0-9]{4}", pattern_doc="4桁の数字")
 _APDU = Int(lo=0, hi=100_000)  # APDU positions count from 1; 0 = at once
 
+# Faults every simulated card kind injects the same way (licence and residence profiles use this too).
+FAULTS = Obj(title="故障の注入", keys=(
+    Key("remove_after", _APDU, nullable=True, doc="このAPDU数のあとカードが抜ける"),
+    Key("delay_ms", Number(lo=0.0, hi=60_000.0), doc="応答ごとの遅延（ミリ秒）"),
+    Key("corrupt_at", _APDU, nullable=True, doc="このAPDUの応答を壊す"),
+    Key("sw_at", Obj(keys=(
+        Key("apdu", _APDU, required=True, doc="何番目のAPDUか"),
+        Key("sw", Text(max_len=4, pattern=r"[0-9A-Fa-f]{4}", pattern_doc="16進4桁"), required=True, doc="SW"),
+    )), doc='そのAPDUにこのSWだけを返す（{"apdu": 3, "sw": "6A82"}）'),
+    Key("stray_bytes", Flag(), doc="EF 0002 の FF 20 の前に2バイトの余り"),
+    Key("get_response", Flag(), doc="T=0 のカードのように 61xx + GET RESPONSE で返す"),
+    Key("filler", Choice(values=("00", "FF")), doc="レコードの後の詰め物（既定 FF）"),
+))
+FAULTS_KEY = Key("faults", FAULTS, nullable=True, doc="故障の注入（すべて省略可）")
+
 # The one schema of a profile: load_profile checks it (so `card read --simulate` and `card simulate`
 # refuse the same things) and docs/files-you-can-edit.md shows it.
 PROFILE = Obj(title="カード模擬のプロファイル（cards/*.json）", keys=(
@@ -87,22 +102,13 @@ PROFILE = Obj(title="カード模擬のプロファイル（cards/*.json）", ke
     Key("mynumber", Text(max_len=12, pattern=r"[0-9]{12}", pattern_doc="12桁の数字"), doc="個人番号"),
     Key("expiry_year", Int(lo=2015, hi=2099), doc="有効期限の年（照合番号Bの一部）"),
     Key("security_code", _DIGITS4, doc="セキュリティコード（照合番号Bの一部）"),
-    Key("faults", Obj(title="故障の注入", keys=(
-        Key("remove_after", _APDU, nullable=True, doc="このAPDU数のあとカードが抜ける"),
-        Key("delay_ms", Number(lo=0.0, hi=60_000.0), doc="応答ごとの遅延（ミリ秒）"),
-        Key("corrupt_at", _APDU, nullable=True, doc="このAPDUの応答を壊す"),
-        Key("sw_at", Obj(keys=(
-            Key("apdu", _APDU, required=True, doc="何番目のAPDUか"),
-            Key("sw", Text(max_len=4, pattern=r"[0-9A-Fa-f]{4}", pattern_doc="16進4桁"), required=True, doc="SW"),
-        )), doc='そのAPDUにこのSWだけを返す（{"apdu": 3, "sw": "6A82"}）'),
-        Key("stray_bytes", Flag(), doc="EF 0002 の FF 20 の前に2バイトの余り"),
-        Key("get_response", Flag(), doc="T=0 のカードのように 61xx + GET RESPONSE で返す"),
-        Key("filler", Choice(values=("00", "FF")), doc="レコードの後の詰め物（既定 FF）"),
-    )), nullable=True, doc="故障の注入（すべて省略可）"),
+    FAULTS_KEY,
+    Key("kind", Choice(values=("mynumber",)), doc="カードの種類（省略時 mynumber）"),
 ))
 
 
-def load_profile(path: str | Path) -> CardProfile:
+def read_profile_json(path: str | Path) -> tuple[Any, str, Locator]:
+    """The JSON document of a profile file, with its line locator; ProfileError naming the file."""
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -114,16 +120,41 @@ def load_profile(path: str | Path) -> CardProfile:
         raw, locate = load_json(text, source)
     except SchemaError as exc:
         raise ProfileError(f"カードのプロファイルの誤り: {exc}") from None
+    return raw, source, locate
+
+
+def checked(spec: Obj, raw: Any, source: str, locate: Locator | None) -> dict[str, Any]:
+    """`raw` checked against a profile schema (file:line: key: message on failure)."""
+    try:
+        validate(spec, raw, source, locate)
+    except SchemaError as exc:
+        raise ProfileError(f"カードのプロファイルの誤り: {exc}") from None
+    assert isinstance(raw, dict)
+    return raw
+
+
+def faults_from_dict(faults: Any) -> Faults:
+    """The faults of a profile already checked against FAULTS (None or {} = none)."""
+    faults = faults or {}
+    sw_at = faults.get("sw_at")
+    return Faults(
+        remove_after=faults.get("remove_after"),
+        delay_ms=float(faults.get("delay_ms", 0.0)),
+        corrupt_at=faults.get("corrupt_at"),
+        sw_at=(sw_at["apdu"], int(sw_at["sw"], 16)) if sw_at else None,
+        stray_bytes=faults.get("stray_bytes", False),
+        get_response=faults.get("get_response", False),
+        filler=int(faults.get("filler", "FF"), 16),
+    )
+
+
+def load_profile(path: str | Path) -> CardProfile:
+    raw, source, locate = read_profile_json(path)
     return profile_from_dict(raw, source, locate)
 
 
 def profile_from_dict(raw: Any, source: str = "プロファイル", locate: Locator | None = None) -> CardProfile:
-    try:
-        validate(PROFILE, raw, source, locate)
-    except SchemaError as exc:
-        raise ProfileError(f"カードのプロファイルの誤り: {exc}") from None
-    faults = raw.get("faults") or {}
-    sw_at = faults.get("sw_at")
+    raw = checked(PROFILE, raw, source, locate)
     return CardProfile(
         name=raw["name"],
         address=raw["address"],
@@ -134,13 +165,5 @@ def profile_from_dict(raw: Any, source: str = "プロファイル", locate: Loca
         mynumber=raw.get("mynumber", "123456789018"),
         expiry_year=raw.get("expiry_year", 2035),
         security_code=raw.get("security_code", "0000"),
-        faults=Faults(
-            remove_after=faults.get("remove_after"),
-            delay_ms=float(faults.get("delay_ms", 0.0)),
-            corrupt_at=faults.get("corrupt_at"),
-            sw_at=(sw_at["apdu"], int(sw_at["sw"], 16)) if sw_at else None,
-            stray_bytes=faults.get("stray_bytes", False),
-            get_response=faults.get("get_response", False),
-            filler=int(faults.get("filler", "FF"), 16),
-        ),
+        faults=faults_from_dict(raw.get("faults")),
     )

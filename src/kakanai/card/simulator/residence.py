@@ -24,9 +24,11 @@ from kakanai.card.reading import CardKind
 from kakanai.card.residence import Ef, Tag
 from kakanai.card.signature import SIGNATURE_P1
 from kakanai.card.simulator import glyphs, issuer
-from kakanai.card.simulator.profile import Faults, ProfileError, _faults, _int, _str
+from kakanai.card.simulator.profile import FAULTS_KEY, Faults, ProfileError, checked, faults_from_dict
 from kakanai.card.sm import Generation
 from kakanai.model import Sex
+from kakanai.model.reception_schema import BIRTH_DAY
+from kakanai.model.schema import Choice, Day, Int, Key, Locator, Obj, Text
 
 ATR = bytes.fromhex("3B888001000000000000000009")
 _SEX_CODES = {Sex.MALE: b"1", Sex.FEMALE: b"2", Sex.NOT_APPLICABLE: b"3"}
@@ -61,46 +63,56 @@ class ResidenceProfile:
         return VirtualResidenceCard(self)
 
 
-def residence_profile_from_dict(raw: dict[str, Any], kind: CardKind) -> ResidenceProfile:
-    generation = _int(raw, "generation", 2)
-    if generation not in (1, 2):
-        raise ProfileError("generation（世代）は 1 か 2 です。")
-    try:
-        number = sm.normalise_card_number(_str(raw, "card_number"))
-    except ValueError:
-        raise ProfileError(
-            "card_number は英字2桁・数字8桁・英字2桁の12文字です（例: AB12345678CD）。"
-        ) from None
-    sex = _SEX_NAMES.get(_str(raw, "sex"))
-    if sex is None:
-        raise ProfileError("sex（性別）は male / female / not_applicable のいずれかです。")
-    dates = {}
-    for key, label in (("birth_date", "生年月日"), ("expiry", "有効期間")):
-        try:
-            dates[key] = date.fromisoformat(_str(raw, key))
-        except ValueError:
-            raise ProfileError(f"{key}（{label}）は YYYY-MM-DD で書いてください。") from None
-    nationality = _str(raw, "nationality")
+# The one schema of a 在留カード / 特別永住者証明書 profile (load_any_profile checks it; shown on
+# docs/files-you-can-edit.md).
+RESIDENCE_PROFILE = Obj(title="在留カード・特別永住者証明書の模擬プロファイル", keys=(
+    Key("kind", Choice(values=(CardKind.RESIDENCE_CARD.value, CardKind.SPECIAL_PERMANENT_RESIDENT.value)),
+        required=True, doc="カードの種類"),
+    Key("generation", Int(lo=1, hi=2), doc="世代（1 または 2。既定 2。id-cards.md）"),
+    Key("card_number", Text(max_len=12, pattern=r"[A-Za-z]{2}[0-9]{8}[A-Za-z]{2}",
+                            pattern_doc="英字2桁・数字8桁・英字2桁（例: AB12345678CD）"), required=True,
+        doc="在留カード等番号"),
+    Key("name", Text(max_len=100, non_empty=True), required=True, doc="氏名（券面のとおり。多くはローマ字の大文字）"),
+    Key("birth_date", BIRTH_DAY, required=True, doc="生年月日"),
+    Key("sex", Choice(values=tuple(_SEX_NAMES)), required=True, doc="性別"),
+    Key("nationality", Text(max_len=40, non_empty=True), required=True,
+        doc="国籍・地域（第2世代は3文字のコード、例: VNM）"),
+    Key("address", Text(max_len=160, non_empty=True), required=True, doc="住居地"),
+    Key("status", Text(max_len=40, non_empty=True), required=True, doc="在留資格"),
+    Key("expiry", Day(), required=True, doc="在留期間の満了日"),
+    FAULTS_KEY,
+))
+
+
+def residence_profile_from_dict(raw: Any, kind: CardKind, source: str = "プロファイル",
+                                locate: Locator | None = None) -> ResidenceProfile:
+    raw = checked(RESIDENCE_PROFILE, raw, source, locate)
+    generation = raw.get("generation", 2)
+    nationality = raw["nationality"]
+
+    def refuse(message: str) -> ProfileError:
+        return ProfileError(f"カードのプロファイルの誤り: {source}: {message}")
+
     if generation == 2 and not (len(nationality) == 3 and nationality.isascii() and nationality.isalpha()):
-        raise ProfileError("nationality は第2世代のカードでは国・地域コード3文字です（例: VNM）。")
-    address = _str(raw, "address")
+        raise refuse("nationality は第2世代のカードでは国・地域コード3文字です（例: VNM）。")
+    address = raw["address"]
     try:
         if len(address.encode("shift_jisx0213")) > _ADDRESS_BYTES:
-            raise ProfileError(f"address（住居地）は{_ADDRESS_BYTES}バイトまでです。")
+            raise refuse(f"address（住居地）は{_ADDRESS_BYTES}バイトまでです。")
     except UnicodeEncodeError:
-        raise ProfileError("address（住居地）に Shift_JIS X 0213 にない文字があります。") from None
+        raise refuse("address（住居地）に Shift_JIS X 0213 にない文字があります。") from None
     return ResidenceProfile(
         kind,
         Generation(generation),
-        number,
-        _str(raw, "name"),
-        dates["birth_date"],
-        sex,
+        sm.normalise_card_number(raw["card_number"]),
+        raw["name"],
+        date.fromisoformat(raw["birth_date"]),
+        _SEX_NAMES[raw["sex"]],
         nationality,
         address,
-        _str(raw, "status"),
-        dates["expiry"],
-        _faults(raw.get("faults") or {}),
+        raw["status"],
+        date.fromisoformat(raw["expiry"]),
+        faults_from_dict(raw.get("faults")),
     )
 
 
