@@ -68,16 +68,13 @@ def render_symbol(symbol: Symbol, *, module_px: int = DEFAULT_MODULE_PX, quiet_z
     return np.kron(gray, np.ones((module_px, module_px), dtype=np.uint8))
 
 
-def write_png(image: Image, path: Path) -> None:
-    """A rendered symbol (only 0 and 255) as a PNG file."""
+def png_bytes(image: Image) -> bytes:
+    """A rendered symbol (only 0 and 255) as the bytes of a PNG file (written by kakanai.fileout)."""
     # Black and white only: a 1-bit PNG (lossless here, a tenth of the size of an 8-bit one).
     ok, data = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_BILEVEL, 1, cv2.IMWRITE_PNG_COMPRESSION, 9])
     if not ok:  # pragma: no cover - encoding an in-memory uint8 array does not fail
-        raise ImageError(f"PNG に変換できません: {path}")
-    try:
-        path.write_bytes(data.tobytes())
-    except OSError as exc:
-        raise ImageError(f"書き込めません: {path}（{exc.strerror}）") from None
+        raise ImageError("PNG に変換できません")
+    return bytes(data.tobytes())
 
 
 def load_image(path: Path) -> Image:
