@@ -119,3 +119,26 @@ def record(exc: BaseException, *, context: str = "") -> Incident:
         except OSError:
             failed.append(True)
     return Incident(number, None if failed else path)
+
+
+class UnexpectedError(RuntimeError):
+    """An unexpected exception after it was recorded: its message is the one the user sees (the counter app
+    shows str(error) of a failed background operation)."""
+
+    def __init__(self, incident: Incident, what: str = "処理") -> None:
+        super().__init__(incident.message(what))
+        self.incident = incident
+
+
+def is_expected(exc: BaseException) -> bool:
+    """kakanai's own errors carry a message for the user (CardError, RecordError, ReceptionError…), and an
+    OSError says what the system refused (a full disk, a missing printer); anything else — TypeError,
+    KeyError, a library's internal error — is a bug to record."""
+    return type(exc).__module__.startswith("kakanai.") or isinstance(exc, OSError)
+
+
+def guarded(exc: BaseException, *, context: str, what: str = "処理") -> BaseException:
+    """`exc` itself when expected; otherwise an UnexpectedError after recording the incident."""
+    if is_expected(exc):
+        return exc
+    return UnexpectedError(record(exc, context=context), what)
