@@ -3,7 +3,7 @@
 - One file (`write_file`): written to a fresh temporary file in the same folder, flushed to the disk, then
   renamed over the target (os.replace is atomic on POSIX and on Windows within one volume). A reader
   never sees a truncated PDF or PNG; a full disk leaves the old file (or nothing) in place.
-- A folder of files (`publish_folder`): written into a fresh temporary folder next to the target, then
+- A folder of files (`publish_folder`, or `staged_folder` for files another program writes): written into a fresh temporary folder next to the target, then
   moved into place as a whole. The target must be missing, empty, or hold only the files kakanai made
   for the same reception (named in its `.kakanai.json` marker) — those are replaced together; anything
   else (another household's PDFs, a file of the user's, a planted symlink) is refused, never mixed in.
@@ -22,7 +22,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MARKER = ".kakanai.json"
@@ -129,7 +129,8 @@ def _own_files(folder: Path, owner: str) -> bool:
         same_owner = recorded["made_by"] == "kakanai" and recorded["owner"] == owner
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    ours = all(name in names and entry.is_file(follow_symlinks=False)
+    # Files and folders kakanai made (a site's assets/); a symlink never counts as kakanai's.
+    ours = all(name in names and (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False))
                for name, entry in entries.items() if name != MARKER)
     return same_owner and ours
 
@@ -142,36 +143,46 @@ def check_folder_target(out: Path | str, what: str = "出力先フォルダ") ->
     return target
 
 
-def publish_folder(out: Path | str, files: Mapping[str, bytes], *, owner: str, what: str = "出力先フォルダ") -> Path:
-    """Write `files` (name -> content) into the folder `out` as a whole; see the module docstring.
+@contextlib.contextmanager
+def staged_folder(out: Path | str, *, owner: str, what: str = "出力先フォルダ") -> Iterator[Path]:
+    """A fresh empty folder beside `out` to fill; on a normal exit it becomes `out` as a whole (see the
+    module docstring for what `out` may hold), on an exception it is removed and `out` is left as it was.
 
     `owner` identifies what the files belong to (a reception): a folder kakanai filled for another owner
-    is refused rather than mixed with the new files."""
-    for name in files:
-        if name in ("", ".", "..", MARKER) or "/" in name or "\\" in name or "\0" in name:
-            raise OutputError(f"書き出すファイル名が正しくありません: {name!r}")
+    is refused rather than mixed with the new files. An OSError becomes an OutputError."""
     target = check_folder_target(out, what)
     info = _lstat(target)
     if info is not None and not _own_files(target, owner):
         raise OutputError(f"{what}に別の受付のファイルや kakanai が作っていないファイルがあります: {target}"
                           "（空のフォルダか新しいフォルダを指定してください）")
-    parent = target.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         staging = _fresh_folder(target, ".tmp")
         if info is not None:
             os.chmod(staging, stat.S_IMODE(info.st_mode))  # the folder keeps its permissions
     except OSError as exc:
         raise os_failure(target, exc) from None
     try:
-        for name, data in files.items():
-            _write_new(staging / name, data)
-        _write_new(staging / MARKER, _marker(owner, list(files)))
+        yield staging
+        _write_new(staging / MARKER, _marker(owner, sorted(os.listdir(staging))))
         _swap_in(staging, target, existed=info is not None)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise os_failure(target, exc) from None
-    return target
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def publish_folder(out: Path | str, files: Mapping[str, bytes], *, owner: str, what: str = "出力先フォルダ") -> Path:
+    """Write `files` (name -> content) into the folder `out` as a whole (staged_folder)."""
+    for name in files:
+        if name in ("", ".", "..", MARKER) or "/" in name or "\\" in name or "\0" in name:
+            raise OutputError(f"書き出すファイル名が正しくありません: {name!r}")
+    with staged_folder(out, owner=owner, what=what) as staging:
+        for name, data in files.items():
+            _write_new(staging / name, data)
+    return Path(out)
 
 
 def _fresh_folder(target: Path, suffix: str) -> Path:

@@ -187,3 +187,25 @@ def test_card_trace_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     trace = tmp_path / "trace.txt"
     code, _, err = run(["card", "read", "--simulate", CARD, "--pin-stdin", "--trace", str(trace)], capsys)
     assert code == 3 and "ディスクがいっぱい" in err and list(tmp_path.iterdir()) == []
+
+
+def test_staged_folder_replaces_its_own_site_whole_and_keeps_it_on_failure(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with fileout.staged_folder(out, owner="prefill-site") as staging:
+        (staging / "index.html").write_text("v1", encoding="utf-8")
+        (staging / "assets").mkdir()
+    assert json.loads((out / ".kakanai.json").read_text(encoding="utf-8"))["files"] == ["assets", "index.html"]
+    with pytest.raises(RuntimeError, match="build failed"), \
+            fileout.staged_folder(out, owner="prefill-site") as staging:
+        (staging / "index.html").write_text("half", encoding="utf-8")
+        raise RuntimeError("build failed")
+    assert (out / "index.html").read_text(encoding="utf-8") == "v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    with pytest.raises(fileout.OutputError, match="別の受付のファイル"), \
+            fileout.staged_folder(out, owner="another"):
+        pass
+
+
+def test_prefill_build_refuses_an_empty_out(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["prefill", "build", "--out", ""], capsys) == (
+        2, "", "kakanai: 出力先フォルダが空です。書き出す場所を指定してください\n")
