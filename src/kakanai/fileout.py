@@ -3,10 +3,11 @@
 - One file (`write_file`): written to a fresh temporary file in the same folder, flushed to the disk, then
   renamed over the target (os.replace is atomic on POSIX and on Windows within one volume). A reader
   never sees a truncated PDF or PNG; a full disk leaves the old file (or nothing) in place.
-- A folder of files (`publish_folder`, or `staged_folder` for files another program writes): written into a fresh temporary folder next to the target, then
-  moved into place as a whole. The target must be missing, empty, or hold only the files kakanai made
-  for the same reception (named in its `.kakanai.json` marker) — those are replaced together; anything
-  else (another household's PDFs, a file of the user's, a planted symlink) is refused, never mixed in.
+- A folder of files (`publish_folder`; `staged_folder` for files another program writes): written into a
+  fresh temporary folder next to the target, then moved into place as a whole. The target must be
+  missing, empty, or hold only the files kakanai made for the same reception (named in its
+  `.kakanai.json` marker) — those are replaced together; anything else (another household's PDFs, a
+  file of the user's, a planted symlink) is refused, never mixed in.
 - A symlink is never followed: a target or a folder that is a symlink is refused, and the files are
   created with O_EXCL|O_NOFOLLOW inside a folder only kakanai has just made.
 
