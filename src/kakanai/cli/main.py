@@ -63,9 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if args.selftest:
-        from kakanai.cli.selftest import run_selftest  # type: ignore[import-not-found,unused-ignore]
-
-        return int(run_selftest())
+        handler = _selftest
     if handler is None:
         parser.print_help()
         return 2
@@ -82,6 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the top-level guard (issue 16): never a traceback on the terminal
         return _unexpected(exc, args, json_output=json_output)
+
+
+def _selftest(_args: argparse.Namespace) -> int:
+    from kakanai.cli.selftest import run_selftest  # type: ignore[import-not-found,unused-ignore]
+
+    return int(run_selftest())
 
 
 def _unexpected(exc: Exception, args: argparse.Namespace, *, json_output: bool) -> int:
