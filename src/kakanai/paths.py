@@ -37,6 +37,16 @@ def default_municipality_file() -> Path:
     return resources_dir() / "municipality" / "default.yaml"
 
 
+def user_data_dir() -> Path:
+    """The counter's data folder (its SQLite database, spool and incident log): $XDG_DATA_HOME/kakanai
+    (~/.local/share/kakanai), %LOCALAPPDATA%\\kakanai on Windows."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kakanai"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kakanai"
+
+
 def forms_dir() -> Path:
     return project_home() / "forms"
 

@@ -3,6 +3,7 @@ a form preview with sample data (`kakanai forms preview`), and the municipality'
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import date
@@ -10,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kakanai.fileout import publish_folder
 from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
 from kakanai.forms.check import pdf_text
 from kakanai.forms.documents import row_persons
@@ -38,10 +40,13 @@ def large_print_default(book: RuleBook, day: date) -> bool:
 
 def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out: Path, *, today: date,
                            large_print: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Write one PDF per document; return the file list and the form-only inputs printed blank."""
+    """Write one PDF per document; return the file list and the form-only inputs printed blank.
+
+    The folder is written as a whole (kakanai.fileout.publish_folder): refused when it holds files of
+    another reception or not made by kakanai; raises kakanai.fileout.OutputError."""
     documents = render_reception(form_library(), reception, plan, municipality_info(book), today,
                                  large_print=large_print or large_print_default(book, today))
-    out.mkdir(parents=True, exist_ok=True)
+    contents: dict[str, bytes] = {}
     files: list[dict[str, Any]] = []
     blanks: list[dict[str, Any]] = []
     for n, doc in enumerate(documents, start=1):
@@ -49,11 +54,24 @@ def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out
         if doc.form == "guidance":
             name = "guidance.pdf"
         path = out / name
-        path.write_bytes(doc.pdf)
+        contents[name] = doc.pdf
         files.append({"path": str(path), "form": doc.form, "procedure": doc.procedure, "person": doc.person,
                       "pages": doc.pages})
         blanks.extend({"form": doc.form, "person": doc.person, "label": label} for label in doc.blank_inputs)
+    publish_folder(out, contents, owner=output_owner(reception))
     return files, blanks
+
+
+def output_owner(reception: Reception) -> str:
+    """Which reception a render folder belongs to: its id, else the event and the members (ids, birth
+    dates) — so a re-render after correcting an address replaces the files, another household's is refused.
+    A digest: the marker file names no one."""
+    if reception.id:
+        key = f"id:{reception.id}"
+    else:
+        members = ",".join(f"{m.id}/{m.birth_date.isoformat()}" for m in reception.members)
+        key = f"{reception.event.value}/{reception.event_date.isoformat()}/{members}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @cache

@@ -8,10 +8,11 @@ how many tries are left. Errors exit 3 with {"error": {"code", "message", "tries
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import Any, TextIO
 
-from kakanai.cli.common import EXIT_BAD_INPUT, EXIT_DOMAIN, CliError, print_json
+from kakanai.cli.common import EXIT_BAD_INPUT, EXIT_DOMAIN, CliError, output_failure, print_json, write_output
 
 
 def register(sub: Any) -> None:
@@ -109,11 +110,13 @@ def run_read(args: argparse.Namespace) -> int:
         handler = StaticPin(secret, confirm_last_try=args.confirm_last_try)
     else:
         handler = _PromptPin(confirm_last_try=args.confirm_last_try)
-    trace_file = _open_trace(args.trace)
+    if args.trace is not None:
+        _check_trace_target(args.trace)  # before the card is touched (a PIN try is not spent for nothing)
+    trace_buffer = io.StringIO() if args.trace is not None else None
     try:
         from kakanai.card.trace import TraceWriter
 
-        trace = TraceWriter(trace_file) if trace_file is not None else None
+        trace = TraceWriter(trace_buffer) if trace_buffer is not None else None
         info = read_any_card(
             open_connection,
             handler,
@@ -126,8 +129,8 @@ def run_read(args: argparse.Namespace) -> int:
     except CardError as exc:
         raise _card_cli_error(exc) from None
     finally:
-        if trace_file is not None:
-            trace_file.close()
+        if trace_buffer is not None:  # the trace of a failed read is the one most wanted: written either way
+            write_output(args.trace, trace_buffer.getvalue().encode("ascii"), "--trace")
     if args.json:
         print_json(info.to_dict())
     else:
@@ -186,9 +189,20 @@ def _opener(args: argparse.Namespace) -> tuple[Any, Any]:
     return (lambda: connect(reader)), None
 
 
+def _check_trace_target(path: str) -> None:
+    from kakanai.fileout import OutputError, check_file_target
+
+    try:
+        check_file_target(path, "--trace のファイル")
+    except OutputError as exc:
+        raise output_failure(exc) from None
+
+
 def _open_trace(path: str | None) -> TextIO | None:
+    """The simulator's trace is written as it goes (it runs until stopped), to a checked regular file."""
     if path is None:
         return None
+    _check_trace_target(path)
     try:
         return open(path, "w", encoding="ascii")
     except OSError as exc:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kakanai.fileout import OutputError
 
 EXIT_BAD_INPUT = 2
 EXIT_DOMAIN = 3
@@ -41,3 +45,28 @@ def read_text_file(path: str, what: str) -> str:
         raise CliError("bad_encoding", f"{what}がUTF-8ではありません: {path}（{exc.start}バイト目）") from None
     except OSError as exc:
         raise CliError("unreadable", f"{what}を読めません: {path}（{exc.strerror}）") from None
+
+
+def parse_date_option(text: str, option: str) -> date:
+    """A YYYY-MM-DD option value; a day that does not exist (2026-02-30) is one clear line, exit 2."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError("bad_date", f"{option} の日付が正しくありません: {text!r}（YYYY-MM-DD の形の実在する日付）") from None
+
+
+def output_failure(exc: OutputError) -> CliError:
+    """A refused output path is bad input (exit 2); a full disk is not the user's input (exit 3)."""
+    if exc.disk_full:
+        return CliError("disk_full", exc.message, EXIT_DOMAIN)
+    return CliError("unwritable", exc.message)
+
+
+def write_output(path: str, data: bytes, option: str = "--out") -> Path:
+    """One output file written atomically (kakanai.fileout.write_file), failures as a CliError."""
+    from kakanai.fileout import OutputError, write_file
+
+    try:
+        return write_file(path, data, what=f"{option} のファイル")
+    except OutputError as exc:
+        raise output_failure(exc) from None

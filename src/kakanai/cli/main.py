@@ -4,7 +4,9 @@ Each subcommand group lives in its own module with `register(subparsers)`; a mod
 and the standard library at import time and its heavy dependencies inside the handler, so that
 `kakanai plan` never pays for Qt, OpenCV or ReportLab (issue 2: a whole `kakanai plan` under 0.4 s).
 
-Exit codes: 0 success, 2 bad input or usage, 3 a domain error (card, glyph, QR…), 1 an unexpected fault.
+Exit codes: 0 success, 2 bad input or usage, 3 a domain error (card, glyph, QR, a full disk…), 70 an
+unexpected internal error (EX_SOFTWARE): one Japanese line with an incident number, the traceback (types and
+frames only, no personal data) in the incident log of the user's data folder (kakanai.incident).
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ from collections.abc import Callable, Sequence
 
 from kakanai import __version__
 from kakanai.cli.common import CliError
+from kakanai.incident import EXIT_UNEXPECTED, log_path
 
 # Subcommand modules under kakanai.cli; each owns its own commands.
 SUBCOMMAND_MODULES = ("plan", "rules", "card", "render", "qr", "records", "app", "prefill")
 
 Handler = Callable[[argparse.Namespace], int]
+
+EXIT_CODES_HELP = """終了コード:
+  0   成功
+  2   入力や指定の誤り（ファイル、日付、出力先など）
+  3   データや業務上の問題（カード、文字、二次元コード、ディスクの空き不足など）
+  70  予期しない内部エラー: 事故番号を表示し、記録（個人情報なし）を {log} に残します
+  130 中断（Ctrl-C）"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kakanai", description="書かない窓口: ライフイベントの手続を判定し、申請書を印刷します。")
+    parser = _Parser(prog="kakanai", description="書かない窓口: ライフイベントの手続を判定し、申請書を印刷します。",
+                     epilog=EXIT_CODES_HELP.format(log=log_path()), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"kakanai {__version__}")
     parser.add_argument("--selftest", action="store_true", help="self-test of the installed application")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -52,22 +63,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if args.selftest:
-        from kakanai.cli.selftest import run_selftest  # type: ignore[import-not-found,unused-ignore]
-
-        return int(run_selftest())
+        handler = _selftest
     if handler is None:
         parser.print_help()
         return 2
+    json_output = bool(getattr(args, "json", False))
     try:
         return handler(args)
     except CliError as exc:
-        exc.report(json_output=bool(getattr(args, "json", False)))
+        exc.report(json_output=json_output)
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("中断しました\n")
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the top-level guard (issue 16): never a traceback on the terminal
+        return _unexpected(exc, args, json_output=json_output)
+
+
+def _selftest(_args: argparse.Namespace) -> int:
+    from kakanai.cli.selftest import run_selftest  # type: ignore[import-not-found,unused-ignore]
+
+    return int(run_selftest())
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, *, json_output: bool) -> int:
+    from kakanai.incident import record
+
+    # Only the subcommand's name: the option values may be file names that are people's names.
+    words = [str(getattr(args, key)) for key in vars(args) if key == "command" or key.endswith("_command")
+             if getattr(args, key)]
+    incident = record(exc, context="kakanai " + " ".join(words))
+    CliError("internal_error", incident.message(), EXIT_UNEXPECTED, incident=incident.number).report(
+        json_output=json_output)
+    return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ def register(sub: Any) -> None:
     prefill.set_defaults(handler=lambda _args: _usage(prefill))
     commands = prefill.add_subparsers(dest="prefill_command", parser_class=type(prefill))
     build = commands.add_parser("build", help="事前入力ページを DIR に書き出します（DIR をそのまま公開します）")
-    build.add_argument("--out", required=True, help="出力先のフォルダ")
+    build.add_argument("--out", required=True, help="出力先のフォルダ（新しいフォルダか空のフォルダ、または前に作ったページの"
+                       "フォルダ。まとめて置き換えます）")
     build.add_argument("--municipality", help="市町村パラメータのファイル（既定: resources/municipality/default.yaml）")
     build.add_argument("--json", action="store_true", help="結果を JSON で出力")
     build.set_defaults(handler=run_build)
@@ -30,17 +31,23 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from pathlib import Path
 
+    from kakanai.cli.common import output_failure
     from kakanai.cli.plan import load_book
     from kakanai.cli.prefill_site import PrefillError, build_site
+    from kakanai.fileout import OutputError, check_folder_target, staged_folder
 
-    book = load_book(args.municipality)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise CliError("not_a_folder", f"出力先がフォルダではありません: {out}")
     try:
-        site = build_site(out, book)
+        check_folder_target(args.out)  # before the work: Path("") would be the current folder
+        book = load_book(args.municipality)
+        # Built in a fresh folder beside --out and moved into place whole (kakanai.fileout): a failed build
+        # leaves the earlier site as it was; a folder holding anything but an earlier site is refused.
+        with staged_folder(args.out, owner="prefill-site") as staging:
+            site = replace(build_site(staging, book), out_dir=Path(args.out))
+    except OutputError as exc:
+        raise output_failure(exc) from None
     except PrefillError as exc:
         raise CliError(exc.code, exc.message) from None
     if args.json:

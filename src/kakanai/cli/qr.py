@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+from kakanai.cli.common import EXIT_DOMAIN, CliError, output_failure, print_json
 
 if TYPE_CHECKING:
     from kakanai.model import Reception
@@ -71,9 +71,10 @@ def _part_path(out: Path, number: int, count: int) -> Path:
 
 def run_make(args: argparse.Namespace) -> int:
     from kakanai.cli.plan import read_reception
+    from kakanai.fileout import OutputError, write_file
     from kakanai.model import ReceptionError
     from kakanai.qr import QrEncodeError, encode_reception
-    from kakanai.qr.image import ImageError, make_symbol, render_symbol, write_png
+    from kakanai.qr.image import make_symbol, png_bytes, render_symbol
 
     if args.module_px < 1 or args.module_px > 40:
         raise CliError("bad_option", f"--module-px は1から40です（{args.module_px}）")
@@ -85,18 +86,26 @@ def run_make(args: argparse.Namespace) -> int:
     except QrEncodeError as exc:
         exit_code = EXIT_DOMAIN if exc.code == "too_large" else 2
         raise CliError(exc.code, exc.message, exit_code) from None
+    if not args.out.strip():
+        raise CliError("unwritable", "--out が空です。書き出す PNG ファイルを指定してください")
     out = Path(args.out)
     files: list[dict[str, Any]] = []
+    images: list[tuple[Path, bytes]] = []
     count = len(encoded.texts)
     for number, text in enumerate(encoded.texts, start=1):
         symbol = make_symbol(text)
         path = _part_path(out, number, count)
-        try:
-            write_png(render_symbol(symbol, module_px=args.module_px), path)
-        except ImageError as exc:
-            raise CliError("unwritable", str(exc)) from None
+        images.append((path, png_bytes(render_symbol(symbol, module_px=args.module_px))))
         files.append({"path": str(path), "part": number, "count": count, "version": symbol.version,
                       "modules": symbol.size, "chars": len(text), "text": text})
+    written: list[Path] = []
+    try:
+        for path, data in images:  # each file atomic; a failed set leaves none of its new parts behind
+            written.append(write_file(path, data, what="--out のファイル"))
+    except OutputError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise output_failure(exc) from None
     if args.json:
         print_json({"set_id": encoded.set_hex, "count": count, "document_bytes": encoded.document_size,
                     "compressed_bytes": encoded.compressed_size, "files": files})

@@ -5,18 +5,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kakanai.cli import forms_inputs
-from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+from kakanai.cli.common import (
+    EXIT_DOMAIN,
+    CliError,
+    output_failure,
+    parse_date_option,
+    print_json,
+    write_output,
+)
 
 
 def register(sub: Any) -> None:
     r = sub.add_parser("render", help="受付の申請書と窓口案内シートをPDFで作成します")
     r.add_argument("reception", help="受付データ（JSON）")
-    r.add_argument("--out", required=True, help="PDFを書き出すフォルダ")
+    r.add_argument("--out", required=True, help="PDFを書き出すフォルダ。新しいフォルダか空のフォルダ、または同じ受付で"
+                   "kakanai が前に作ったフォルダ（そのファイルはまとめて置き換えます）。別の受付のファイルや"
+                   "kakanai が作っていないファイルのあるフォルダには書き出しません")
     r.add_argument("--json", action="store_true")
     r.add_argument("--municipality", help="市町村パラメータのファイル")
     r.add_argument("--large-print", action="store_true", help="窓口案内シートを大きな文字で")
@@ -29,7 +37,7 @@ def register(sub: Any) -> None:
     c.set_defaults(handler=run_check)
     p = fsub.add_parser("preview", help="見本のデータで様式を作成します")
     p.add_argument("form_id")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="書き出す PDF ファイル（同名のファイルは置き換えます）")
     p.set_defaults(handler=run_preview)
     forms_inputs.register(fsub)
 
@@ -49,13 +57,21 @@ def _form_error(exc: Exception) -> CliError:
 def run_render(args: argparse.Namespace) -> int:
     from kakanai.app.documents_pdf import render_reception_files
     from kakanai.cli.plan import plan_reception
+    from kakanai.fileout import OutputError, check_folder_target
     from kakanai.forms import FormDefinitionError, FormError
 
-    book, reception, plan = plan_reception(args)
-    today = date.fromisoformat(args.today) if args.today else reception.effective_visit_date
+    today = parse_date_option(args.today, "--today") if args.today else None
     try:
-        files, blanks = render_reception_files(book, reception, plan, Path(args.out), today=today,
+        check_folder_target(args.out)  # before the work: Path("") would be the current folder
+    except OutputError as exc:
+        raise output_failure(exc) from None
+    book, reception, plan = plan_reception(args)
+    try:
+        files, blanks = render_reception_files(book, reception, plan, Path(args.out),
+                                               today=today or reception.effective_visit_date,
                                                large_print=args.large_print)
+    except OutputError as exc:
+        raise output_failure(exc) from None
     except FormError as exc:
         raise _form_error(exc) from None
     except FormDefinitionError as exc:
@@ -103,6 +119,6 @@ def run_preview(args: argparse.Namespace) -> int:
         raise _form_error(exc) from None
     except FormDefinitionError as exc:
         raise CliError("bad_form", f"様式定義の誤り: {exc}") from None
-    Path(args.out).write_bytes(pdf)
+    write_output(args.out, pdf, "--out")
     sys.stdout.write(json.dumps({"path": args.out, "form": args.form_id}, ensure_ascii=False) + "\n")
     return 0

@@ -65,6 +65,13 @@ def to_wareki(day: date) -> WarekiDate:
 
 
 def format_wareki(day: date, *, padded: bool = False) -> str:
+    """The date in 和暦 for a form or a screen. A date before 明治 (a typing error in a birth date, in
+    practice) is printed in the western calendar, 「1850年1月1日」: it is unambiguous, whereas an era of this
+    table would be false and the older eras (慶応…) ran on the lunisolar calendar; never an exception."""
+    if day < Era.MEIJI.start:
+        if padded:
+            return f"{day.year}年{day.month:>2}月{day.day:>2}日"
+        return f"{day.year}年{day.month}月{day.day}日"
     return to_wareki(day).format(padded=padded)
 
 

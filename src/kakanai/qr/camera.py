@@ -24,7 +24,15 @@ import numpy as np
 
 from kakanai.model import Reception
 from kakanai.qr.errors import QrError
-from kakanai.qr.image import Detected, Image, decode_frame, decode_image, draw_preview
+from kakanai.qr.image import (
+    Detected,
+    Image,
+    ImageError,
+    check_pixels,
+    decode_frame,
+    decode_image,
+    draw_preview,
+)
 from kakanai.qr.intake import Intake
 from kakanai.qr.payload import PartProgress, Validator
 
@@ -152,6 +160,11 @@ class CameraReader:
                 time.sleep(0.03)
                 continue
             failed = 0
+            try:  # a camera (or a virtual one) delivering huge frames: refused before any decoding
+                check_pixels(frame.shape[1], frame.shape[0], "カメラの映像")
+            except ImageError as exc:
+                self._emit_error(CameraError(str(exc)))
+                return
             found = decode_frame(frame)
             if not found:
                 empty += 1

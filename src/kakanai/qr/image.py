@@ -21,6 +21,8 @@ import qrcode.util
 import zxingcpp
 from qrcode.constants import ERROR_CORRECT_M
 
+from kakanai.qr.imagesize import MAX_FILE_BYTES, MAX_PIXELS, declared_size, pixel_limit_text
+
 Image = npt.NDArray[np.uint8]
 QUIET_ZONE = 4  # modules of white around the symbol (ISO/IEC 18004 section 6.3.8)
 DEFAULT_MODULE_PX = 8
@@ -68,27 +70,44 @@ def render_symbol(symbol: Symbol, *, module_px: int = DEFAULT_MODULE_PX, quiet_z
     return np.kron(gray, np.ones((module_px, module_px), dtype=np.uint8))
 
 
-def write_png(image: Image, path: Path) -> None:
-    """A rendered symbol (only 0 and 255) as a PNG file."""
+def png_bytes(image: Image) -> bytes:
+    """A rendered symbol (only 0 and 255) as the bytes of a PNG file (written by kakanai.fileout)."""
     # Black and white only: a 1-bit PNG (lossless here, a tenth of the size of an 8-bit one).
     ok, data = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_BILEVEL, 1, cv2.IMWRITE_PNG_COMPRESSION, 9])
     if not ok:  # pragma: no cover - encoding an in-memory uint8 array does not fail
-        raise ImageError(f"PNG に変換できません: {path}")
-    try:
-        path.write_bytes(data.tobytes())
-    except OSError as exc:
-        raise ImageError(f"書き込めません: {path}（{exc.strerror}）") from None
+        raise ImageError("PNG に変換できません")
+    return bytes(data.tobytes())
+
+
+def check_pixels(width: int, height: int, what: str) -> None:
+    """Refuse an image over the pixel limit (kakanai.qr.imagesize.MAX_PIXELS), naming the limit."""
+    if width * height > MAX_PIXELS:
+        raise ImageError(f"{what}が大きすぎます: {width}×{height} ピクセル（上限 {pixel_limit_text()}）。"
+                         "縮小してから読み取ってください")
 
 
 def load_image(path: Path) -> Image:
-    """A file as a BGR image. Read through numpy, so a Japanese file name works on Windows too."""
+    """A file as a BGR image. Read through numpy, so a Japanese file name works on Windows too.
+
+    The size the file declares is checked BEFORE decoding (kakanai.qr.imagesize): a small file declaring
+    a huge image is refused at once instead of allocating gigabytes."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImageError(f"画像ファイルが大きすぎます: {path}（{size:,}バイト、上限 {MAX_FILE_BYTES // 2**20}MB）")
         data = np.fromfile(str(path), dtype=np.uint8)
     except FileNotFoundError:
         raise ImageError(f"画像が見つかりません: {path}") from None
     except OSError as exc:
         raise ImageError(f"画像を読めません: {path}（{exc.strerror}）") from None
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    declared = declared_size(data.tobytes())
+    if declared is None or 0 in declared:
+        raise ImageError(f"画像として読めません: {path}")
+    check_pixels(*declared, f"画像 {path} ")
+    try:
+        image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    except cv2.error:  # a header that lied about its format or size in a way only the decoder sees
+        image = None
     if image is None:
         raise ImageError(f"画像として読めません: {path}")
     return np.asarray(image, dtype=np.uint8)

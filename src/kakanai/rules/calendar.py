@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import jpholiday
 
+from kakanai.model import ReceptionError
+
 _ONE_DAY = timedelta(days=1)
 
 
@@ -73,12 +75,18 @@ class Deadline:
 
 
 def compute_deadline(start: date, days: int, counting: Counting, calendar: OfficeCalendar) -> Deadline:
-    nominal = start + timedelta(days=days if counting is Counting.EXCLUDING_FIRST_DAY else days - 1)
-    reasons: list[str] = []
-    due = nominal
-    while (reason := calendar.closed_reason(due)) is not None:
-        reasons.append(f"{due.month}/{due.day}は{reason}")
-        due += _ONE_DAY
+    """The deadline of a period from `start`. A deadline past 9999-12-31 (Python's date.max; only a typing
+    error in a date gets there) is a ReceptionError naming the date, never an OverflowError."""
+    try:
+        nominal = start + timedelta(days=days if counting is Counting.EXCLUDING_FIRST_DAY else days - 1)
+        reasons: list[str] = []
+        due = nominal
+        while (reason := calendar.closed_reason(due)) is not None:
+            reasons.append(f"{due.month}/{due.day}は{reason}")
+            due += _ONE_DAY
+    except OverflowError:
+        raise ReceptionError("deadline", f"{start.isoformat()} から{days}日の期限は、扱える日付（{date.max.isoformat()}まで）を"
+                             "超えます。日付を確認してください") from None
     return Deadline(nominal=nominal, due=due, moved_because=tuple(reasons))
 
 

@@ -8,7 +8,6 @@ later with "database is locked" when a read lock cannot be upgraded.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +15,14 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from kakanai.paths import user_data_dir as user_data_dir  # re-exported: the store's default folder
+
 ENV_URL = "KAKANAI_DB"
 SQLITE_BUSY_MS = 60_000
 
 
 class StoreConfigError(ValueError):
     """A database URL that cannot be used (Japanese message)."""
-
-
-def user_data_dir() -> Path:
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "kakanai"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "kakanai"
 
 
 def default_url() -> str:

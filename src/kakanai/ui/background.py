@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from kakanai.incident import guarded
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -57,8 +59,10 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except Exception as exc:  # delivered to on_failure; never lost on the worker thread
-            log.debug("background task failed: %r", exc)
-            self._emit(self._relay.failed, exc)
+            log.debug("background task failed: %s", type(exc).__name__)
+            # An unexpected one (a bug) is recorded with an incident number, and on_failure gets an error
+            # whose message says so (kakanai.incident.guarded); kakanai's own errors pass unchanged.
+            self._emit(self._relay.failed, guarded(exc, context="counter app: background operation"))
             return
         self._emit(self._relay.succeeded, result)
 

@@ -10,12 +10,16 @@ import logging
 import os
 import re
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from kakanai.app.services import CounterServices, StartupError, build_services
 from kakanai.app.settings import CounterSettings, load_settings
+from kakanai.incident import record
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -73,6 +77,7 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_guard()
     app.setApplicationName("kakanai")
     app.setApplicationDisplayName("書かない窓口")
     settings, warning = load_settings()
@@ -91,6 +96,37 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
         return _report_startup(app, window, started)
     log.info("window shown after %.3f s", time.perf_counter() - started)
     return int(app.exec())
+
+
+def _show_incident(text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "書かない窓口", text)
+
+
+def install_guard(show: Callable[[str], None] = _show_incident) -> None:
+    """The counter app's top-level guard (issue 16): an exception nobody caught — in a slot, an event
+    handler, a timer — is recorded in the incident log (kakanai.incident: types and frames, no personal
+    data) and shown as ONE message with the incident number; the reception on screen stays as it was.
+    An exception in another thread is recorded (a dialog may only be shown from the UI thread)."""
+
+    def on_exception(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        incident = record(exc, context="counter app")
+        try:
+            show(incident.message("操作"))
+        except Exception:  # the dialog itself failing: the incident is recorded, say it on the console
+            sys.stderr.write(f"kakanai: {incident.message('操作')}\n")
+
+    def on_thread_exception(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            incident = record(args.exc_value, context="counter app: thread")
+            sys.stderr.write(f"kakanai: {incident.message('処理')}\n")
+
+    sys.excepthook = on_exception
+    threading.excepthook = on_thread_exception
 
 
 def _report_startup(app: QApplication, window: MainWindow, started: float) -> int:
