@@ -145,3 +145,15 @@ def answer_all_directly(window: MainWindow) -> None:
             q.kind, q.values[0] if q.values else None)
         s.answer(q.fact, q.person, value)  # type: ignore[arg-type]
     raise AssertionError("the interview does not end")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gui_thread_collector(qapp: QApplication) -> Iterator[None]:
+    # As the counter does (kakanai.ui.collector): cyclic garbage holding Qt objects is freed on the GUI
+    # thread, never inside a background operation's thread.
+    from kakanai.ui.collector import install_gui_thread_collector
+
+    collector = install_gui_thread_collector(qapp)
+    yield
+    collector.stop()
+

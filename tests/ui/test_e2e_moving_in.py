@@ -218,4 +218,6 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     assert all(v > 0 for v in timings.values())
     # 北見 measured 6 minutes to write one 1-person 住民異動届 by hand. Here the whole 4-person reception
     # is ~60 clerk actions (most of them one-key interview answers and the phone number's digits).
-    assert clerk_actions["total"] <= 70
+    # 続柄 and 性別 are now chosen explicitly (issue 15, 17): 72 actions; issue 17 drives the count down
+    # (tests/bench/test_clerk_actions.py holds its targets).
+    assert clerk_actions["total"] <= 72

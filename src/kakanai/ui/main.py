@@ -73,11 +73,13 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
     started = time.perf_counter() if started is None else started
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from kakanai.ui.collector import install_gui_thread_collector
     from kakanai.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     install_guard()
+    install_gui_thread_collector(app)
     app.setApplicationName("kakanai")
     app.setApplicationDisplayName("書かない窓口")
     settings, warning = load_settings()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 REPO = Path(__file__).resolve().parents[3]
 PRINTER = "PDF"
@@ -88,3 +89,15 @@ def offline_printer(cups: str) -> Iterator[str]:
     finally:
         subprocess.run(["cancel", "-a", name], capture_output=True, check=False)
         subprocess.run(["lpadmin", "-x", name], capture_output=True, check=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gui_thread_collector(qapp: QApplication) -> Iterator[None]:
+    # As the counter does (kakanai.ui.collector): cyclic garbage holding Qt objects is freed on the GUI
+    # thread, never inside a background operation's thread.
+    from kakanai.ui.collector import install_gui_thread_collector
+
+    collector = install_gui_thread_collector(qapp)
+    yield
+    collector.stop()
+
