@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
-from kakanai.forms.check import pdf_text
+from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
@@ -109,10 +109,11 @@ def input_print_problems(form_id: str) -> list[str]:
     """Every input a form declares prints: the example household with a distinct value for each (for the
     reception, and for every member), rendered, and each value looked for in the PDF's text."""
     form = form_library().get(form_id)
-    markers = {i.id: f"記入{n:02d}" for n, i in enumerate(form.inputs, start=1)}
+    markers = {i.id: input_marker(i, n) for n, i in enumerate(form.inputs, start=1)}
     _, sample, _ = _sample()
     filled = replace(sample, form_inputs={**sample.form_inputs, **markers},
                      members=tuple(replace(m, form_inputs={**m.form_inputs, **markers}) for m in sample.members))
-    text = "".join(pdf_text(preview_document(form_id, filled).pdf).split())
+    document = preview_document(form_id, filled)
+    text = "".join(pdf_text(document.pdf).split())
     return [f"{form.source}: 入力 {i.id}（{i.label}）に値を入れても、見本データの印刷に現れません"
-            for i in form.inputs if markers[i.id] not in text]
+            for i in form.inputs if not input_shown(form, i, markers[i.id], text, document.sheets)]

@@ -41,12 +41,14 @@ class AskedInput:
     id: str
     label: str
     scope: str  # reception | household | person
-    kind: str  # text | kana | digits | phone | address | date
+    kind: str  # text | kana | digits | phone | address | date | choice
     person: str | None  # member id for a person-scoped input, else None
     forms: tuple[str, ...]  # the form ids that print it
     hint: str = ""
     target: InputTarget = InputTarget.FORM_INPUT
     persons: tuple[str, ...] = ()  # household scope: the members it prints for (each may have their own)
+    options: tuple[str, ...] = ()  # kind choice: what the clerk picks from (forms/*.yaml, one source)
+    multiple: bool = False  # kind choice: several options may be picked (kakanai.forms.choices)
 
 
 _KANA = FormInput("name_kana", "フリガナ", "person", "kana")
@@ -106,7 +108,7 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
         old = found.get(key)
         if old is None:
             found[key] = AskedInput(spec.id, spec.label, spec.scope, spec.kind, person, (form_id,), spec.hint,
-                                    target, persons)
+                                    target, persons, spec.options, spec.multiple)
             return
         found[key] = replace(old, forms=old.forms if form_id in old.forms else (*old.forms, form_id),
                              persons=old.persons + tuple(p for p in persons if p not in old.persons))
