@@ -18,12 +18,13 @@ municipality, the new address (`Household.address`). In a reception JSON these a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
+from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
@@ -49,6 +50,15 @@ class AskedInput:
     persons: tuple[str, ...] = ()  # household scope: the members it prints for (each may have their own)
     options: tuple[str, ...] = ()  # kind choice: what the clerk picks from (forms/*.yaml, one source)
     multiple: bool = False  # kind choice: several options may be picked (kakanai.forms.choices)
+
+    def picked(self, value: str) -> tuple[str, ...]:
+        """The options a stored choice value picks (the counter's editor shows them)."""
+        return tuple(v for v in split_choices(value) if v in self.options)
+
+    def value_of(self, picked: Iterable[str]) -> str:
+        """The stored value of these picked options, in the declared order."""
+        chosen = set(picked)
+        return join_choices(o for o in self.options if o in chosen)
 
 
 _KANA = FormInput("name_kana", "フリガナ", "person", "kana")
