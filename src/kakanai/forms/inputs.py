@@ -28,7 +28,8 @@ from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
-from kakanai.model import LifeEvent, Person, Plan, Reception, choose_applicant
+from kakanai.model import LifeEvent, Person, Plan, Reception
+from kakanai.model.applicant import printed_applicant
 
 
 class InputTarget(StrEnum):
@@ -103,7 +104,7 @@ def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple
 
 def _context(document: PlannedDocument, reception: Reception) -> FormContext:
     return FormContext(reception=reception, procedure=document.procedure, person=document.person,
-                       applicant=choose_applicant(reception), municipality=_NO_MUNICIPALITY,
+                       applicant=printed_applicant(reception, document.procedure), municipality=_NO_MUNICIPALITY,
                        today=date.min, relationship_words={})
 
 
