@@ -87,14 +87,17 @@ def preview_problems(form_id: str) -> list[str]:
     return []
 
 
-def preview_document(form_id: str, reception: Reception | None = None) -> RenderedDocument:
-    """The form as printed for the example household (or `reception`, the same household with other values)."""
+def preview_document(form_id: str, reception: Reception | None = None,
+                     procedure_id: str | None = None) -> RenderedDocument:
+    """The form as printed for the example household (or `reception`, the same household with other values),
+    for the first procedure that prints it (or `procedure_id`)."""
     book, sample, plan = _sample()
     reception = reception or sample
     library = form_library()
     form = library.get(form_id)
-    proc_def = next((p for p in book.catalog.procedures if form_id in p.forms), None)
-    procedure = next((p for p in plan.procedures if form_id in p.forms), None)
+    proc_def = next((p for p in book.catalog.procedures if form_id in p.forms
+                     and procedure_id in (None, p.id)), None)
+    procedure = next((p for p in plan.procedures if form_id in p.forms and procedure_id in (None, p.id)), None)
     if procedure is None and proc_def is not None:
         person = reception.members[0].id if proc_def.who is Who.PERSON else None
         added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
@@ -113,7 +116,12 @@ def input_print_problems(form_id: str) -> list[str]:
     _, sample, _ = _sample()
     filled = replace(sample, form_inputs={**sample.form_inputs, **markers},
                      members=tuple(replace(m, form_inputs={**m.form_inputs, **markers}) for m in sample.members))
-    document = preview_document(form_id, filled)
-    text = "".join(pdf_text(document.pdf).split())
-    return [f"{form.source}: 入力 {i.id}（{i.label}）に値を入れても、見本データの印刷に現れません"
-            for i in form.inputs if not input_shown(form, i, markers[i.id], text, document.sheets)]
+    problems: list[str] = []
+    # An input asked only for some procedures (国保の届の加入の理由) is looked for on the sheet of the first.
+    for procedures in dict.fromkeys(i.procedures for i in form.inputs):
+        document = preview_document(form_id, filled, procedures[0] if procedures else None)
+        text = "".join(pdf_text(document.pdf).split())
+        problems += [f"{form.source}: 入力 {i.id}（{i.label}）に値を入れても、見本データの印刷に現れません"
+                     for i in form.inputs if i.procedures == procedures
+                     and not input_shown(form, i, markers[i.id], text, document.sheets)]
+    return problems

@@ -96,6 +96,9 @@ class FormInput:
     # `multiple`: several may be picked (stored joined by CHOICE_SEPARATOR).
     options: tuple[str, ...] = ()
     multiple: bool = False
+    # asked only for a document printed for one of these procedures (a form serving several: 国保の届の
+    # 加入の理由 is not asked for a 喪失); () = every procedure that prints the form
+    procedures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,7 @@ class FormLoader:
     def _input(self, raw: object, where: str) -> FormInput:
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
-        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple"}
+        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple", "procedures"}
         if unknown:
             raise FormDefinitionError(where, f"入力 {raw['id']}: 知らないキー {sorted(unknown)[0]!r}")
         scope = raw.get("scope", "reception")
@@ -223,8 +226,11 @@ class FormLoader:
             if event not in EVENTS:
                 raise FormDefinitionError(where, f"入力 {raw['id']}: events の {event!r} は届出の種類ではありません（{', '.join(EVENTS)}）")
         options = self._options(raw, kind, where)
+        procedures = raw.get("procedures", [])
+        if not isinstance(procedures, list) or not all(isinstance(p, str) and p for p in procedures):
+            raise FormDefinitionError(where, f"入力 {raw['id']}: procedures: は手続IDのリストです")
         return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events,
-                         options, bool(raw.get("multiple", False)))
+                         options, bool(raw.get("multiple", False)), tuple(procedures))
 
     @staticmethod
     def _options(raw: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:

@@ -136,6 +136,8 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                 spec = declared[input_id]  # the loader refuses a binding to an undeclared input
                 if spec.events and reception.event.value not in spec.events:
                     continue
+                if spec.procedures and document.procedure.id not in spec.procedures:
+                    continue
                 members = tuple(p.id for p in _who(binding, document, context))
                 if spec.scope == "person":
                     for member in members:

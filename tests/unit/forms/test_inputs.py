@@ -173,3 +173,29 @@ def test_an_input_limited_to_some_events_is_not_asked_for_others(tmp_path: Path)
     asked = {a.id for a in inputs_to_ask(form_library(), reception, book.plan(reception))}
     assert "other_address" not in asked  # 転出先の住所: only when moving out
     assert {"relation_to_insured", "funeral_date", "bank_name"} <= asked
+
+
+def test_a_tick_the_reception_decides_is_not_asked_again() -> None:
+    """A choice of reasons is asked only where the reception does not tick one already (`events:`) and
+    only for the procedure whose sheet prints it (`procedures:`): a birth is not asked why the newborn joins
+    国保, a death is not asked for the 障害認定 of a 後期高齢者 enrolment."""
+    book = load_rulebook()
+    asked = {}
+    for name in ("birth", "death", "marriage"):
+        reception = reception_from_dict(_qr_example(name))
+        plan = book.plan(reception)
+        asked[name] = {a.id: a.forms for a in inputs_to_ask(form_library(), reception, plan)}
+    assert "nhi_notice" in asked["birth"]["phone"] and "nhi_enroll_reason" not in asked["birth"]
+    assert "late_elderly_notice" in asked["death"]["phone"]
+    assert not {"late_elderly_disability", "late_elderly_reason", "burden_certificate"} & set(asked["death"])
+    assert "nhi_notice" in asked["marriage"]["phone"] and "nhi_change_reason" not in asked["marriage"]
+    assert asked["marriage"]["married_surname"] == ("marriage_registration",)
+
+
+def test_the_procedures_an_input_is_asked_for_print_its_form() -> None:
+    catalog = load_rulebook().catalog
+    library = form_library()
+    for form_id in FORM_IDS:
+        printing = {p.id for p in catalog.procedures if form_id in p.forms}
+        for i in library.get(form_id).inputs:
+            assert set(i.procedures) <= printing, (form_id, i.id, i.procedures)
