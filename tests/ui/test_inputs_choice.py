@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout
 from pytestqt.qtbot import QtBot
 
 from kakanai.forms.inputs import AskedInput
@@ -116,3 +116,20 @@ def test_a_stored_value_is_shown_and_unknown_options_are_not(qtbot: QtBot) -> No
     assert page.editors[("vaccines", "p3")].text() == "ヒブ、水痘"  # declared order; not an option: dropped
     page.fill("seal_certificate_use", "その他")
     assert host.session.values[("seal_certificate_use", None)] == "その他"
+
+
+def test_many_options_wrap_onto_lines_in_their_tab_order(qtbot: QtBot) -> None:
+    many = AskedInput("vaccines", "予防接種", "person", "choice", "p3", ("vaccination_tickets",),
+                      options=tuple(f"接種{n}" for n in range(1, 11)), multiple=True)
+    editor = ChoiceEditor(many)
+    qtbot.addWidget(editor)
+    grid = editor.layout()
+    assert isinstance(grid, QGridLayout) and (grid.rowCount(), grid.columnCount()) == (4, 3)  # short: 3 a line
+    assert [b.text() for b in editor.boxes] == [f"接種{n}" for n in range(1, 11)]
+    assert editor.boxes[5].nextInFocusChain() is editor.boxes[6]
+    long = AskedInput("returned", "返還する手帳・受給者証", "reception", "choice", None, ("x",), multiple=True,
+                      options=("障害者手帳", "重度心身障害者医療費受給者証", "自立支援医療受給者証"))
+    wide = ChoiceEditor(long)
+    qtbot.addWidget(wide)
+    layout = wide.layout()
+    assert isinstance(layout, QGridLayout) and (layout.rowCount(), layout.columnCount()) == (2, 2)  # long: 2

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -56,6 +57,7 @@ def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
 
 
 NOT_CHOSEN = "（選ばない）"
+SHORT_OPTION = 8  # characters: options up to this long go three to a line, longer ones two
 
 
 class ChoiceEditor(QWidget):
@@ -67,23 +69,24 @@ class ChoiceEditor(QWidget):
     def __init__(self, asked: AskedInput) -> None:
         super().__init__()
         self.asked = asked
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.combo: QComboBox | None = None
         self.boxes: list[QCheckBox] = []
         if asked.multiple:
-            for option in asked.options:
+            # A few to a line (13 予防接種 would not fit one), in the declared order, which is the Tab order.
+            per_line = 3 if max(len(o) for o in asked.options) <= SHORT_OPTION else 2
+            for n, option in enumerate(asked.options):
                 box = QCheckBox(option)
                 box.toggled.connect(self._emit)
-                row.addWidget(box)
+                grid.addWidget(box, n // per_line, n % per_line)
                 self.boxes.append(box)
-            row.addStretch(1)
             self.setFocusProxy(self.boxes[0])
         else:
             self.combo = QComboBox()
             self.combo.addItems([NOT_CHOSEN, *asked.options])
             self.combo.currentIndexChanged.connect(self._emit)
-            row.addWidget(self.combo, 1)
+            grid.addWidget(self.combo, 0, 0)
             self.setFocusProxy(self.combo)
 
     def text(self) -> str:
