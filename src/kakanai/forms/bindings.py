@@ -9,7 +9,8 @@
     father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse)
     household.address      household.previous_address, household.member_count
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
-                           reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎)
+                           reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),
+                           reception.surname_changes (夫/妻: whose surname the marriage or divorce changes)
     procedure.id           procedure.title, procedure.reason, procedure.deadline, procedure.counter
     municipality.name      municipality.mayor_title, municipality.prefecture
     input.phone            a form-only input (reception level, or the person's own for member inputs)
@@ -36,7 +37,7 @@ PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relations
                  "ltc_class")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": ("address", "previous_address", "member_count", "head_name"),
-    "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births"),
+    "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
     "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
     "municipality": ("name", "mayor_title", "prefecture"),
 }
@@ -138,6 +139,18 @@ class FormContext:
             return "子"
         return "同一世帯員"
 
+    def surname_changer(self) -> str:
+        """Of the couple marrying or divorcing, the one whose surname changes (fact `surname_changes`): 夫 or
+        妻; "" when the facts do not say or it is not a marriage or divorce. The couple takes the surname of
+        the other (民法750条); on a divorce the one who changes returns to the former surname (民法767条1項),
+        nobody when the 婚氏続称届 keeps it (767条2項)."""
+        r = self.reception
+        if r.event not in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE):
+            return ""
+        changing = [m for m in r.subject_members() if m.facts.get("relationship") in ("head", "spouse")
+                    and m.facts.get("surname_changes") is True]
+        return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
+
     def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""
         if root == "person":
@@ -177,6 +190,8 @@ class FormContext:
         if root == "reception":
             if key == "filer":
                 return self.filer()
+            if key == "surname_changes":
+                return self.surname_changer()
             if key == "births":  # 単胎・多胎: the newborns of a birth reception are its subjects
                 births = len(r.subject_members()) if r.event is LifeEvent.BIRTH else 0
                 return "" if not births else "単胎" if births == 1 else "多胎"

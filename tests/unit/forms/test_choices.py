@@ -142,3 +142,18 @@ def test_every_catalog_tick_box_is_decided_asked_or_reasoned() -> None:
     assert len(ticks) == 397
     assert all(c.status in (Coverage.RECEPTION, Coverage.INPUT, Coverage.BY_LAW) for c in ticks)
     assert all(c.reason for c in ticks if c.status is Coverage.BY_LAW)
+
+
+def test_the_surname_of_a_marriage_and_who_returns_on_a_divorce_come_from_the_facts(example: Reception) -> None:
+    def word(event: LifeEvent, changes: dict[str, bool]) -> object:
+        members = tuple(replace(m, facts={**m.facts, "surname_changes": changes[m.id]}) if m.id in changes else m
+                        for m in example.members)
+        return _ctx(replace(example, event=event, members=members), None, "p1").resolve("reception.surname_changes")
+
+    assert word(LifeEvent.MARRIAGE, {"p2": True}) == "妻"  # the couple takes the husband's surname: 夫の氏
+    assert word(LifeEvent.MARRIAGE, {"p1": True, "p2": False}) == "夫"
+    assert word(LifeEvent.MARRIAGE, {}) == ""  # not known yet: asked by the interview
+    assert word(LifeEvent.DIVORCE, {"p2": False}) == ""  # 婚氏続称: nobody returns to the former surname
+    assert word(LifeEvent.DIVORCE, {"p2": True}) == "妻"
+    assert word(LifeEvent.MOVING_IN, {"p2": True}) == ""
+    assert word(LifeEvent.MARRIAGE, {"p3": True}) == ""  # a child's surname is not the couple's

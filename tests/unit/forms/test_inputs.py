@@ -189,7 +189,8 @@ def test_a_tick_the_reception_decides_is_not_asked_again() -> None:
     assert "late_elderly_notice" in asked["death"]["phone"]
     assert not {"late_elderly_disability", "late_elderly_reason", "burden_certificate"} & set(asked["death"])
     assert "nhi_notice" in asked["marriage"]["phone"] and "nhi_change_reason" not in asked["marriage"]
-    assert asked["marriage"]["married_surname"] == ("marriage_registration",)
+    assert asked["marriage"]["husband_marriage_history"] == ("marriage_registration",)
+    assert "married_surname" not in asked["marriage"]  # the wife's surname changes: 夫の氏 (民法750条)
 
 
 def test_the_procedures_an_input_is_asked_for_print_its_form() -> None:
