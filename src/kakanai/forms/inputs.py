@@ -166,3 +166,30 @@ def input_labels(library: FormLibrary) -> dict[str, str]:
         for i in library.get(form_id).inputs:
             labels.setdefault(i.id, i.label)
     return labels
+
+
+@dataclass(frozen=True)
+class ChoiceProblem:
+    field: str  # where the value is in the reception JSON: form_inputs.x / members[i].form_inputs.x
+    message: str
+
+
+def choice_problems(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[ChoiceProblem, ...]:
+    """A choice input given a value that is not one of its options (or several for a single choice) would
+    tick nothing: refused with the options named, rather than printed as if nobody had answered."""
+    out: list[ChoiceProblem] = []
+    index = {m.id: i for i, m in enumerate(reception.members)}
+    for a in inputs_to_ask(library, reception, plan):
+        if a.kind != "choice":
+            continue
+        member = reception.member(a.person) if a.person else None
+        own = member is not None and a.id in member.form_inputs
+        value = member.form_inputs[a.id] if member is not None and own else reception.form_inputs.get(a.id, "")
+        picked = split_choices(value)
+        wrong = [v for v in picked if v not in a.options]
+        if not wrong and (a.multiple or len(picked) <= 1):
+            continue
+        where = f"members[{index[a.person]}].form_inputs.{a.id}" if own and a.person else f"form_inputs.{a.id}"
+        what = f"「{wrong[0]}」は選択肢にありません" if wrong else "選べるのは1つだけです"
+        out.append(ChoiceProblem(where, f"{where}（{a.label}）: {what}（{'、'.join(a.options)}）"))
+    return tuple(out)

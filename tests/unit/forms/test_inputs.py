@@ -22,7 +22,7 @@ from kakanai.app.documents_pdf import form_library, input_print_problems
 from kakanai.forms.backoffice import MAGIC, parse_payload
 from kakanai.forms.check import choice_shown
 from kakanai.forms.choices import join_choices
-from kakanai.forms.inputs import InputTarget, inputs_to_ask
+from kakanai.forms.inputs import InputTarget, choice_problems, inputs_to_ask
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import load_rulebook
@@ -200,3 +200,25 @@ def test_the_procedures_an_input_is_asked_for_print_its_form() -> None:
         printing = {p.id for p in catalog.procedures if form_id in p.forms}
         for i in library.get(form_id).inputs:
             assert set(i.procedures) <= printing, (form_id, i.id, i.procedures)
+
+
+def test_render_refuses_a_choice_that_is_not_one_of_its_options(tmp_path: Path) -> None:
+    raw = _qr_example("death")
+    raw.setdefault("form_inputs", {})["public_account"] = "利用しない"
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    out = kakanai("render", str(src), "--out", str(tmp_path / "out"), "--json")
+    assert out.returncode == 2 and not (tmp_path / "out").exists()
+    assert json.loads(out.stdout)["error"] == {
+        "code": "invalid_reception", "field": "form_inputs.public_account",
+        "message": "受付データの誤り: form_inputs.public_account（公金受取口座の利用）: 「利用しない」は選択肢にありません（利用する）"}
+
+
+def test_a_single_choice_takes_one_option() -> None:
+    raw = _qr_example("birth")
+    raw.setdefault("form_inputs", {}).update(legitimacy="嫡出子、嫡出でない子", household_work="農業")
+    reception = reception_from_dict(raw)
+    problems = choice_problems(form_library(), reception, load_rulebook().plan(reception))
+    assert [(p.field, p.message) for p in problems] == [(
+        "form_inputs.legitimacy",
+        "form_inputs.legitimacy（父母との関係（嫡出子かどうか））: 選べるのは1つだけです（嫡出子、嫡出でない子）")]
