@@ -452,6 +452,12 @@ export function computeDeadline(calendar, start, days, counting) {
 
 // -- the planner --------------------------------------------------------------------------------------
 
+/** PlannedProcedure.claimant: the member id, "" for someone outside the household, null while undecided. */
+function claimantId(found) {
+  if (found.person) return found.person.id;
+  return found.outside && !found.candidates.length ? "" : null;
+}
+
 export class Planner {
   /** @param catalog the JSON written by `kakanai prefill build` (export_catalog plus labels and calendar) */
   constructor(catalog) {
@@ -600,6 +606,9 @@ export class Planner {
       bring: override.bring != null ? override.bring : proc.bring.concat(trigger.bring || []),
       forms: mode === "here" ? proc.forms : [],
       legal_basis: proc.legal_basis,
+      // The claimant by law (a `claimant:` rule other than the 届出人) when the facts decide it: the forms
+      // print this member as 請求者 (kakanai.model.PlannedProcedure.claimant).
+      claimant: !proc.claimant || proc.claimant.rule === "applicant" ? null : claimantId(ctx.found),
     };
   }
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from kakanai.fileout import publish_folder
 from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
-from kakanai.forms.check import pdf_text
+from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
@@ -105,14 +105,17 @@ def preview_problems(form_id: str) -> list[str]:
     return []
 
 
-def preview_document(form_id: str, reception: Reception | None = None) -> RenderedDocument:
-    """The form as printed for the example household (or `reception`, the same household with other values)."""
+def preview_document(form_id: str, reception: Reception | None = None,
+                     procedure_id: str | None = None) -> RenderedDocument:
+    """The form as printed for the example household (or `reception`, the same household with other values),
+    for the first procedure that prints it (or `procedure_id`)."""
     book, sample, plan = _sample()
     reception = reception or sample
     library = form_library()
     form = library.get(form_id)
-    proc_def = next((p for p in book.catalog.procedures if form_id in p.forms), None)
-    procedure = next((p for p in plan.procedures if form_id in p.forms), None)
+    proc_def = next((p for p in book.catalog.procedures if form_id in p.forms
+                     and procedure_id in (None, p.id)), None)
+    procedure = next((p for p in plan.procedures if form_id in p.forms and procedure_id in (None, p.id)), None)
     if procedure is None and proc_def is not None:
         person = reception.members[0].id if proc_def.who is Who.PERSON else None
         added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
@@ -127,10 +130,16 @@ def input_print_problems(form_id: str) -> list[str]:
     """Every input a form declares prints: the example household with a distinct value for each (for the
     reception, and for every member), rendered, and each value looked for in the PDF's text."""
     form = form_library().get(form_id)
-    markers = {i.id: f"記入{n:02d}" for n, i in enumerate(form.inputs, start=1)}
+    markers = {i.id: input_marker(i, n) for n, i in enumerate(form.inputs, start=1)}
     _, sample, _ = _sample()
     filled = replace(sample, form_inputs={**sample.form_inputs, **markers},
                      members=tuple(replace(m, form_inputs={**m.form_inputs, **markers}) for m in sample.members))
-    text = "".join(pdf_text(preview_document(form_id, filled).pdf).split())
-    return [f"{form.source}: 入力 {i.id}（{i.label}）に値を入れても、見本データの印刷に現れません"
-            for i in form.inputs if markers[i.id] not in text]
+    problems: list[str] = []
+    # An input asked only for some procedures (国保の届の加入の理由) is looked for on the sheet of the first.
+    for procedures in dict.fromkeys(i.procedures for i in form.inputs):
+        document = preview_document(form_id, filled, procedures[0] if procedures else None)
+        text = "".join(pdf_text(document.pdf).split())
+        problems += [f"{form.source}: 入力 {i.id}（{i.label}）に値を入れても、見本データの印刷に現れません"
+                     for i in form.inputs if i.procedures == procedures
+                     and not input_shown(form, i, markers[i.id], text, document.sheets)]
+    return problems

@@ -35,7 +35,9 @@ def run_inputs(args: argparse.Namespace) -> int:
     if broken is not None:  # what `kakanai render` would stop on: say so rather than list too little
         raise CliError("bad_form", f"様式定義の誤り: {broken.problem}")
     asked = form_inputs_to_ask(library, reception, plan)
-    rows = [{"id": a.id, "scope": a.scope, "person": a.person, "label": a.label, "forms": list(a.forms)}
+    # A choice input also lists its options: the values that tick its boxes (several joined by 「、」).
+    rows = [{"id": a.id, "scope": a.scope, "person": a.person, "label": a.label, "forms": list(a.forms),
+             **({"options": list(a.options), "multiple": a.multiple} if a.kind == "choice" else {})}
             for a in asked]
     if args.json:
         print_json(rows)

@@ -61,6 +61,7 @@ def plan_to_json(plan: Any, *, trace: bool = False) -> dict[str, Any]:
                 "department": p.department_name, "department_id": p.department, "counter": p.counter,
                 "deadline": p.deadline.isoformat() if p.deadline else None, "deadline_note": p.deadline_note,
                 "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis,
+                "claimant": p.claimant,
                 **({"added_by_clerk": True} if p.added_by_clerk else {}),
             }
             for p in plan.procedures

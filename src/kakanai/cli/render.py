@@ -54,6 +54,16 @@ def _form_error(exc: Exception) -> CliError:
     return CliError(code, str(exc), EXIT_DOMAIN, **extra)
 
 
+def refuse_wrong_choices(reception: Any, plan: Any) -> None:
+    """A choice input's value must be one of the options its forms declare (exit 2 naming the key)."""
+    from kakanai.app.documents_pdf import form_library
+    from kakanai.forms.inputs import choice_problems
+
+    problems = choice_problems(form_library(), reception, plan)
+    if problems:
+        raise CliError("invalid_reception", f"受付データの誤り: {problems[0].message}", field=problems[0].field)
+
+
 def run_render(args: argparse.Namespace) -> int:
     from kakanai.app.documents_pdf import render_reception_files
     from kakanai.cli.plan import plan_reception
@@ -66,6 +76,7 @@ def run_render(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise output_failure(exc) from None
     book, reception, plan = plan_reception(args)
+    refuse_wrong_choices(reception, plan)
     try:
         files, blanks = render_reception_files(book, reception, plan, Path(args.out),
                                                today=today or reception.effective_visit_date,

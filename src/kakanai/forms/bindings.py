@@ -8,13 +8,16 @@
     spouse.name            the spouse of the form's person (the other of the 世帯主 and the spouse)
     father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse)
     household.address      household.previous_address, household.member_count
-    reception.event_date   reception.visit_date, reception.event, reception.id, reception.today
+    reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
+                           reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),
+                           reception.surname_changes (夫/妻: whose surname the marriage or divorce changes)
     procedure.id           procedure.title, procedure.reason, procedure.deadline, procedure.counter
     municipality.name      municipality.mayor_title, municipality.prefecture
     input.phone            a form-only input (reception level, or the person's own for member inputs)
     fact.school            a fact of the person; household_fact.has_dog a household fact
 
-Person fields: name, name_kana, birth_date, sex, address, relationship, age, input.<id>, fact.<id>.
+Person fields: name, name_kana, birth_date, sex, address, relationship, age, nationality, ltc_class (第1号/第2号),
+input.<id>, fact.<id>.
 """
 
 from __future__ import annotations
@@ -23,16 +26,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kakanai.model import Person, PlannedProcedure, Reception
-from kakanai.model.agelaw import age_in_completed_years
+from kakanai.forms.choices import split_choices
+from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
+from kakanai.model.agelaw import age_in_completed_years, age_on
 
-Value = str | date | bool | int | None
+Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 
 PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "father", "mother")
-PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality")
+PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
+                 "ltc_class")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": ("address", "previous_address", "member_count", "head_name"),
-    "reception": ("event", "event_date", "visit_date", "id", "today"),
+    "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
     "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
     "municipality": ("name", "mayor_title", "prefecture"),
 }
@@ -78,6 +83,7 @@ class FormContext:
     municipality: MunicipalityInfo
     today: date
     relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
+    multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
 
     def head(self) -> Person | None:
         for m in self.reception.members:
@@ -109,6 +115,41 @@ class FormContext:
             if m.sex.value == sex and m is not subject:
                 return m
         return None
+
+    def filer(self) -> str:
+        """Who the 届出人 (the applicant) is to the person the sheet is about (the form's person, else the
+        event's subjects): 本人, 配偶者, 父/母 (of a child of the 世帯主 and spouse, or of the 世帯主), 子, else
+        同一世帯員. A reception's 届出人 is always a member (Reception.applicant), so never 代理人: the
+        agent's boxes stay empty because the reception says who filed."""
+        applicant = self.applicant
+        if applicant is None:
+            return ""
+        concerned = (self.person,) if self.person is not None else self.reception.subject_members()
+        if applicant in concerned:
+            return "本人"
+        me = concerned[0] if concerned else None
+        relation = {m.id: m.facts.get("relationship") for m in self.reception.members}
+        a, c = relation.get(applicant.id), relation.get(me.id) if me else None
+        parent_word = {"male": "父", "female": "母"}.get(applicant.sex.value, "")
+        if {a, c} == {"head", "spouse"}:
+            return "配偶者"
+        if (a in ("head", "spouse") and c == "child") or (a == "parent" and c == "head"):
+            return parent_word or "同一世帯員"
+        if (c in ("head", "spouse") and a == "child") or (c == "parent" and a == "head"):
+            return "子"
+        return "同一世帯員"
+
+    def surname_changer(self) -> str:
+        """Of the couple marrying or divorcing, the one whose surname changes (fact `surname_changes`): 夫 or
+        妻; "" when the facts do not say or it is not a marriage or divorce. The couple takes the surname of
+        the other (民法750条); on a divorce the one who changes returns to the former surname (民法767条1項),
+        nobody when the 婚氏続称届 keeps it (767条2項)."""
+        r = self.reception
+        if r.event not in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE):
+            return ""
+        changing = [m for m in r.subject_members() if m.facts.get("relationship") in ("head", "spouse")
+                    and m.facts.get("surname_changes") is True]
+        return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
 
     def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""
@@ -147,6 +188,13 @@ class FormContext:
             return {"address": r.household.address, "previous_address": r.household.previous_address,
                     "member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
+            if key == "filer":
+                return self.filer()
+            if key == "surname_changes":
+                return self.surname_changer()
+            if key == "births":  # 単胎・多胎: the newborns of a birth reception are its subjects
+                births = len(r.subject_members()) if r.event is LifeEvent.BIRTH else 0
+                return "" if not births else "単胎" if births == 1 else "多胎"
             reception_values: dict[str, Value] = {
                 "event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
                 "id": r.id or "", "today": self.today}
@@ -175,6 +223,9 @@ class FormContext:
             return self.relationship_words.get(person.id, "")
         if key == "age":
             return str(age_in_completed_years(person.birth_date, self.reception.event_date))
+        if key == "ltc_class":  # 介護保険法9条: 第1号 65歳以上, 第2号 40歳以上65歳未満 (医療保険加入者)
+            age = age_on(person.birth_date, self.reception.event_date)
+            return "第1号" if age >= 65 else "第2号" if age >= 40 else ""
         if key == "sex":
             return person.sex.value
         if key == "nationality":
@@ -188,8 +239,12 @@ class FormContext:
 
     def _input(self, input_id: str, person: Person | None) -> Value:
         if person is not None and input_id in person.form_inputs:
-            return person.form_inputs[input_id]
-        return self.reception.form_inputs.get(input_id)
+            value: str | None = person.form_inputs[input_id]
+        else:
+            value = self.reception.form_inputs.get(input_id)
+        if value and input_id in self.multiple:
+            return split_choices(value)
+        return value
 
 
 def _plain(value: object) -> Value:

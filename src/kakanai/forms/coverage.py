@@ -3,9 +3,10 @@ asked as an input, or left for the resident by law, with the reason. A field tha
 print empty merely because nobody asked; `kakanai forms check` refuses it.
 
 Fields are the `field` items and the columns of `rows` items (the boxes a value is written in), signature
-and office boxes, and plain frames marked `resident:` (the 出生証明書). Tick boxes
-(`checkbox`, `choice`) are listed too; one with no binding is the resident's own choice on the sheet
-(`unbound`), which the check does not refuse yet."""
+and office boxes, plain frames marked `resident:` (the 出生証明書), and tick boxes (`checkbox`, `choice`): a
+tick box is decided by the reception (the event, the procedure, who filed, a fact), asked as a choice input
+(`kind: choice`, kakanai.forms.choices), or left for someone by law (`resident:`: a consent only the
+claimant gives, a document the office checks); one that is none of these is refused like a field."""
 
 from __future__ import annotations
 
@@ -23,8 +24,7 @@ class Coverage(StrEnum):
     RECEPTION = "reception"  # filled from the reception (card, QR, interview, plan, municipality)
     INPUT = "input"  # asked at the counter (forms/*.yaml inputs:)
     BY_LAW = "by_law"  # left for the resident, a witness, the doctor or the office, by law
-    UNASKED = "unasked"  # a field nobody fills: refused by `forms check`
-    UNBOUND = "unbound"  # a tick box left for the resident's choice
+    UNASKED = "unasked"  # a field or tick box nobody fills: refused by `forms check` and `forms coverage`
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ class FieldCoverage:
     reason: str = ""
 
 
-def _status(value: str, resident: str, tick: bool) -> tuple[Coverage, str]:
+def _status(value: str, resident: str) -> tuple[Coverage, str]:
     if resident:
         return Coverage.BY_LAW, resident
     if value and value != "blank":
         return (Coverage.INPUT if input_of(value) else Coverage.RECEPTION), ""
-    return (Coverage.UNBOUND if tick else Coverage.UNASKED), ""
+    return Coverage.UNASKED, ""
 
 
 def _frame_label(form: FormDefinition, frame: Item) -> str:
@@ -64,11 +64,11 @@ def form_coverage(form: FormDefinition) -> list[FieldCoverage]:
             reason = item.resident or (SIGNATURE_REASON if item.kind == "signature" else OFFICE_REASON)
             out.append(FieldCoverage(form.id, name, item.kind, Coverage.BY_LAW, "", reason))
         elif item.kind in ("field", "checkbox", "choice"):
-            status, reason = _status(item.value, item.resident, item.kind != "field")
+            status, reason = _status(item.value, item.resident)
             out.append(FieldCoverage(form.id, name, item.kind, status, item.value, reason))
         elif item.kind == "rows":
             for column in item.columns:
-                status, reason = _status(column.value, column.resident, False)
+                status, reason = _status(column.value, column.resident)
                 out.append(FieldCoverage(form.id, f"{item.id}: {column.label}", "column", status, column.value,
                                          reason))
     return out
@@ -76,6 +76,7 @@ def form_coverage(form: FormDefinition) -> list[FieldCoverage]:
 
 def coverage_problems(form: FormDefinition) -> list[str]:
     """The fields `forms check` refuses: printed empty with nobody asked and no legal reason."""
-    return [f"{form.source}: 欄「{c.field}」は受付の情報にも入力にも結び付いていません。value: を結び付けるか、"
+    return [f"{form.source}: {'チェック欄' if c.kind in ('checkbox', 'choice') else '欄'}「{c.field}」は受付の情報にも"
+            "入力にも結び付いていません。value: を結び付けるか（チェック欄は kind: choice の入力も使えます）、"
             "法令上住民が記入する欄なら resident: に理由を書いてください"
             for c in form_coverage(form) if c.status is Coverage.UNASKED]

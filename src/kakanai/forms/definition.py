@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from kakanai.forms.bindings import check_binding
+from kakanai.forms.choices import CHOICE_SEPARATOR
 from kakanai.forms.definition_schema import BLOCK, FORM, FORMATS, MIN_TEXT_PT, PAGE_SIZES_MM
 from kakanai.forms.fonts import FontRole
 from kakanai.model.schema import Locator, SchemaError, Spec, validate
@@ -22,7 +23,7 @@ __all__ = ["FORMATS", "MIN_TEXT_PT", "PAGE_SIZES_MM", "Column", "FormDefinition"
            "FormInput", "FormLoader", "Item", "extent"]
 
 INPUT_SCOPES = ("reception", "household", "person")
-INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date")
+INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date", "choice")
 EVENTS = ("moving_in", "moving_within", "moving_out", "household_change", "birth", "death", "marriage", "divorce",
           "certificates")  # kakanai.model.LifeEvent values
 
@@ -95,6 +96,13 @@ class FormInput:
     kind: str = "text"  # INPUT_KINDS: how the counter's editor behaves (IME off for digits …)
     hint: str = ""
     events: tuple[str, ...] = ()  # asked only for these events (LifeEvent values); () = every event
+    # kind `choice`: the options the clerk picks from (the values the form's tick boxes test, `when:`);
+    # `multiple`: several may be picked (stored joined by CHOICE_SEPARATOR).
+    options: tuple[str, ...] = ()
+    multiple: bool = False
+    # asked only for a document printed for one of these procedures (a form serving several: 国保の届の
+    # 加入の理由 is not asked for a 喪失); () = every procedure that prints the form
+    procedures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,7 +247,7 @@ class FormLoader:
     def _input(self, raw: object, where: str) -> FormInput:
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
-        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events"}
+        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple", "procedures"}
         if unknown:
             raise FormDefinitionError(where, f"入力 {raw['id']}: 知らないキー {sorted(unknown)[0]!r}")
         scope = raw.get("scope", "reception")
@@ -252,7 +260,32 @@ class FormLoader:
         for event in events:
             if event not in EVENTS:
                 raise FormDefinitionError(where, f"入力 {raw['id']}: events の {event!r} は届出の種類ではありません（{', '.join(EVENTS)}）")
-        return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events)
+        options = self._options(raw, kind, where)
+        procedures = raw.get("procedures", [])
+        if not isinstance(procedures, list) or not all(isinstance(p, str) and p for p in procedures):
+            raise FormDefinitionError(where, f"入力 {raw['id']}: procedures: は手続IDのリストです")
+        return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events,
+                         options, bool(raw.get("multiple", False)), tuple(procedures))
+
+    @staticmethod
+    def _options(raw: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:
+        """A choice input's options: one source for the counter's list and the form's tick boxes."""
+        name = f"入力 {raw['id']}"
+        if kind != "choice":
+            if "options" in raw or "multiple" in raw:
+                raise FormDefinitionError(where, f"{name}: options: と multiple: は kind: choice の入力にだけ書けます")
+            return ()
+        options = raw.get("options")
+        if not isinstance(options, list) or not options or not all(isinstance(o, str) and o for o in options):
+            raise FormDefinitionError(where, f"{name}: kind: choice には options: （選択肢の文字列のリスト）が必要です")
+        if len(set(options)) != len(options):
+            raise FormDefinitionError(where, f"{name}: options: に同じ選択肢が2回あります")
+        joined = [o for o in options if CHOICE_SEPARATOR in o]
+        if joined:
+            raise FormDefinitionError(where, f"{name}: 選択肢「{joined[0]}」に「{CHOICE_SEPARATOR}」は使えません（複数選択の区切りです）")
+        if not isinstance(raw.get("multiple", False), bool):
+            raise FormDefinitionError(where, f"{name}: multiple: は true か false です")
+        return tuple(options)
 
     def _items(self, raw: object, where: str, inputs: set[str], dx: float, dy: float) -> list[Item]:
         assert isinstance(raw, dict)  # checked by the schema (ITEM)

@@ -3,6 +3,7 @@ counter (kakanai.app.forms_adapter) and the inputs to ask (kakanai.forms.inputs)
 
 - Only the plan's `here` procedures print; each names its forms (`forms: [...]` in the rules).
 - A `per: person` form is one document per procedure and person.
+- A `rows` item lists the persons of the procedure, every member, or the 児童 (`persons: children`).
 - A `per: household` form is one document per procedure id, whatever the number of persons: its `rows`
   item lists them (the persons of every `here` entry of that procedure, else the event's subject members),
   continued on further sheets of the same document when they do not fit.
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.library import FormLibrary
 from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
-from kakanai.model.agelaw import age_on
+from kakanai.model.agelaw import end_of_first_march31_after_attaining
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,11 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
     if rows.persons == "members":
         return tuple(reception.members)
     if rows.persons == "children":
-        return tuple(m for m in reception.members if m.facts.get("relationship") == "child"
-                     or age_on(m.birth_date, reception.event_date) < 18)
+        # The 児童 of the child benefits: until the first March 31 after turning 18 (児童手当法3条1項,
+        # 児童扶養手当法3条1項), whatever their relationship to the 世帯主 (a grandchild is `other`); a grown-up
+        # son or daughter of the 世帯主 — in a three-generation household the claimant herself — is not one.
+        day = reception.event_date
+        return tuple(m for m in reception.members if day <= end_of_first_march31_after_attaining(m.birth_date, 18))
     ids = [p.person for p in group if p.person]
     if ids:
         return tuple(reception.member(i) for i in dict.fromkeys(ids))

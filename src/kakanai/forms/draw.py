@@ -226,7 +226,7 @@ class SheetPainter:
             return bool(raw)
         if isinstance(raw, list | tuple | set | frozenset):
             return any(str(v) in when for v in raw)
-        return str(raw) in when
+        return ("" if raw is None else str(raw)) in when  # `when: [""]`: ticked when nothing was given
 
     def _field(self, item: Item) -> None:
         if self.frames:

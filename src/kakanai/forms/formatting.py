@@ -12,6 +12,8 @@ _SEX = {"male": "男", "female": "女", "not_applicable": ""}
 def format_value(raw: object, fmt: str) -> str:
     if raw is None or raw == "":
         return ""
+    if isinstance(raw, tuple):  # the options of a multiple choice input
+        return "、".join(str(v) for v in raw)
     if isinstance(raw, bool):
         return "はい" if raw else "いいえ"
     if isinstance(raw, date):

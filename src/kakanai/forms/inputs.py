@@ -18,16 +18,18 @@ municipality, the new address (`Household.address`). In a reception JSON these a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
+from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
-from kakanai.model import LifeEvent, Person, Plan, Reception, choose_applicant
+from kakanai.model import LifeEvent, Person, Plan, Reception
+from kakanai.model.applicant import printed_applicant
 
 
 class InputTarget(StrEnum):
@@ -41,12 +43,23 @@ class AskedInput:
     id: str
     label: str
     scope: str  # reception | household | person
-    kind: str  # text | kana | digits | phone | address | date
+    kind: str  # text | kana | digits | phone | address | date | choice
     person: str | None  # member id for a person-scoped input, else None
     forms: tuple[str, ...]  # the form ids that print it
     hint: str = ""
     target: InputTarget = InputTarget.FORM_INPUT
     persons: tuple[str, ...] = ()  # household scope: the members it prints for (each may have their own)
+    options: tuple[str, ...] = ()  # kind choice: what the clerk picks from (forms/*.yaml, one source)
+    multiple: bool = False  # kind choice: several options may be picked (kakanai.forms.choices)
+
+    def picked(self, value: str) -> tuple[str, ...]:
+        """The options a stored choice value picks (the counter's editor shows them)."""
+        return tuple(v for v in split_choices(value) if v in self.options)
+
+    def value_of(self, picked: Iterable[str]) -> str:
+        """The stored value of these picked options, in the declared order."""
+        chosen = set(picked)
+        return join_choices(o for o in self.options if o in chosen)
 
 
 _KANA = FormInput("name_kana", "フリガナ", "person", "kana")
@@ -91,7 +104,7 @@ def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple
 
 def _context(document: PlannedDocument, reception: Reception) -> FormContext:
     return FormContext(reception=reception, procedure=document.procedure, person=document.person,
-                       applicant=choose_applicant(reception), municipality=_NO_MUNICIPALITY,
+                       applicant=printed_applicant(reception, document.procedure), municipality=_NO_MUNICIPALITY,
                        today=date.min, relationship_words={})
 
 
@@ -106,7 +119,7 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
         old = found.get(key)
         if old is None:
             found[key] = AskedInput(spec.id, spec.label, spec.scope, spec.kind, person, (form_id,), spec.hint,
-                                    target, persons)
+                                    target, persons, spec.options, spec.multiple)
             return
         found[key] = replace(old, forms=old.forms if form_id in old.forms else (*old.forms, form_id),
                              persons=old.persons + tuple(p for p in persons if p not in old.persons))
@@ -122,6 +135,8 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
             if input_id is not None:
                 spec = declared[input_id]  # the loader refuses a binding to an undeclared input
                 if spec.events and reception.event.value not in spec.events:
+                    continue
+                if spec.procedures and document.procedure.id not in spec.procedures:
                     continue
                 members = tuple(p.id for p in _who(binding, document, context))
                 if spec.scope == "person":
@@ -151,3 +166,30 @@ def input_labels(library: FormLibrary) -> dict[str, str]:
         for i in library.get(form_id).inputs:
             labels.setdefault(i.id, i.label)
     return labels
+
+
+@dataclass(frozen=True)
+class ChoiceProblem:
+    field: str  # where the value is in the reception JSON: form_inputs.x / members[i].form_inputs.x
+    message: str
+
+
+def choice_problems(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[ChoiceProblem, ...]:
+    """A choice input given a value that is not one of its options (or several for a single choice) would
+    tick nothing: refused with the options named, rather than printed as if nobody had answered."""
+    out: list[ChoiceProblem] = []
+    index = {m.id: i for i, m in enumerate(reception.members)}
+    for a in inputs_to_ask(library, reception, plan):
+        if a.kind != "choice":
+            continue
+        member = reception.member(a.person) if a.person else None
+        own = member is not None and a.id in member.form_inputs
+        value = member.form_inputs[a.id] if member is not None and own else reception.form_inputs.get(a.id, "")
+        picked = split_choices(value)
+        wrong = [v for v in picked if v not in a.options]
+        if not wrong and (a.multiple or len(picked) <= 1):
+            continue
+        where = f"members[{index[a.person]}].form_inputs.{a.id}" if own and a.person else f"form_inputs.{a.id}"
+        what = f"「{wrong[0]}」は選択肢にありません" if wrong else "選べるのは1つだけです"
+        out.append(ChoiceProblem(where, f"{where}（{a.label}）: {what}（{'、'.join(a.options)}）"))
+    return tuple(out)

@@ -4,7 +4,7 @@ person, or listing the persons in rows with continuation sheets) plus the guidan
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +17,8 @@ from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.draw import MM, SheetPainter
 from kakanai.forms.library import FormLibrary
 from kakanai.forms.overlay import overlay_template
-from kakanai.model import Person, Plan, PlannedProcedure, Reception, choose_applicant
+from kakanai.model import Person, Plan, PlannedProcedure, Reception
+from kakanai.model.applicant import printed_applicant
 from kakanai.model.relationship import relationship_words
 
 
@@ -31,14 +32,18 @@ class RenderedDocument:
     pages: int
     blank_inputs: tuple[str, ...]  # form-only inputs printed as empty boxes, for the resident to write
     code_extent_mm: tuple[float, float] = (0.0, 0.0)  # right and bottom edge of the largest back-office code
+    # Per sheet, the field values its back-office code carries (docs/backoffice-code.md): text as printed,
+    # tick boxes "1"/"0". What a scan of the code gives the back office, without decoding the symbol.
+    sheets: tuple[Mapping[str, str], ...] = ()
 
 
 def render_form(form: FormDefinition, reception: Reception, procedure: PlannedProcedure | None,
                 person: Person | None, persons: Sequence[Person], municipality: MunicipalityInfo,
                 today: date) -> RenderedDocument:
-    applicant = choose_applicant(reception)
+    applicant = printed_applicant(reception, procedure)
     ctx = FormContext(reception=reception, procedure=procedure, person=person, applicant=applicant,
-                      municipality=municipality, today=today, relationship_words=relationship_words(reception.members))
+                      municipality=municipality, today=today, relationship_words=relationship_words(reception.members),
+                      multiple=frozenset(i.id for i in form.inputs if i.multiple))
     rows = form.rows_item
     per_sheet = rows.rows if rows is not None else 0
     chunks = [persons[i:i + per_sheet] for i in range(0, len(persons), per_sheet)] if per_sheet and persons else [[]]
@@ -48,6 +53,7 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     canvas.setTitle(form.title)
     canvas.setCreator("kakanai")
     blanks: list[str] = []
+    sheets: list[Mapping[str, str]] = []
     extent = (0.0, 0.0)
     for n, chunk in enumerate(chunks, start=1):
         painter = SheetPainter(canvas, form.id, form.page_mm, lambda path, row: ctx.resolve(path, row),
@@ -64,6 +70,7 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
         side = draw_code(canvas, data, x, y, size, height_pt)
         extent = (max(extent[0], x + side), max(extent[1], y + side))
         blanks.extend(b for b in painter.blanks if b not in blanks)
+        sheets.append(dict(painter.values))
         canvas.showPage()
     canvas.save()
     pdf = buffer.getvalue()
@@ -73,7 +80,7 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     return RenderedDocument(form=form.id, title=form.title, procedure=procedure.id if procedure else None,
                             person=person.id if person else None, pdf=pdf, pages=len(chunks),
                             blank_inputs=tuple(labels[b] for b in blanks if b in labels),
-                            code_extent_mm=extent)
+                            code_extent_mm=extent, sheets=tuple(sheets))
 
 
 def render_document(document: PlannedDocument, reception: Reception, municipality: MunicipalityInfo,

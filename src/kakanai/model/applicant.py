@@ -4,7 +4,8 @@ plan's reasons do.
 
 `choose_applicant` is the 届出人 at the counter. `claimant_by_law` is the person the law makes the
 claimant of a procedure whose rule file says `claimant: {rule: …}` (docs/rules-format.md): the rule
-engine tests and names that person, and a form of such a procedure should print the same one."""
+engine tests and names that person and puts it on the planned procedure (`PlannedProcedure.claimant`), and
+the forms of that procedure print the same one (`printed_applicant`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from kakanai.model.agelaw import age_on
 from kakanai.model.ids import LifeEvent
+from kakanai.model.plan import PlannedProcedure
 from kakanai.model.reception import FactValue, Person, Reception
 
 ADULT_AGE = 18  # 民法4条
@@ -40,6 +42,14 @@ def choose_applicant(reception: Reception,
     if adults:
         return adults[0]
     return living[0] if living else None
+
+
+def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) -> Person | None:
+    """The 請求者/届出人 a procedure's sheet names: the claimant by law the plan decided for it (None when
+    that is someone outside the household, who writes their own name), else the 届出人 at the counter."""
+    if procedure is not None and procedure.claimant is not None:
+        return reception.member(procedure.claimant) if procedure.claimant else None
+    return choose_applicant(reception)
 
 
 # The rules of `claimant:` (kakanai.rules.claimants names the articles).

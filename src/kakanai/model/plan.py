@@ -25,18 +25,24 @@ class PlannedProcedure:
     forms: tuple[str, ...]
     legal_basis: str = ""
     added_by_clerk: bool = False
+    # The member the law makes the claimant (請求者・届出義務者), where the procedure's rules say `claimant:`
+    # (児童手当法4条 the parent, 国保法9条 the 世帯主, the 喪主 for 葬祭費) and the facts decide it; the
+    # forms print this person as 請求者/申請者. "": the law's claimant is nobody listed (a 喪主 living
+    # elsewhere): the forms leave the 申請者 for that person to write. None: the 届出人 (choose_applicant).
+    claimant: str | None = None
 
     @classmethod
     def build(cls, id: str, title: str, person: str | None, mode: Mode, reason: str, department: str,
               department_name: str, counter: str, deadline: date | None, deadline_note: str,
-              bring: tuple[str, ...], forms: tuple[str, ...], legal_basis: str) -> PlannedProcedure:
+              bring: tuple[str, ...], forms: tuple[str, ...], legal_basis: str,
+              claimant: str | None = None) -> PlannedProcedure:
         """The same object as the constructor gives, built without the frozen dataclass's per-field
-        object.__setattr__ (7 µs for these 14 fields; a plan builds dozens and must stay well under 1 ms)."""
+        object.__setattr__ (7 µs for these 15 fields; a plan builds dozens and must stay well under 1 ms)."""
         item = object.__new__(cls)
         item.__dict__.update(id=id, title=title, person=person, mode=mode, reason=reason, department=department,
                              department_name=department_name, counter=counter, deadline=deadline,
                              deadline_note=deadline_note, bring=bring, forms=forms, legal_basis=legal_basis,
-                             added_by_clerk=False)
+                             added_by_clerk=False, claimant=claimant)
         return item
 
 

@@ -12,43 +12,61 @@ from collections.abc import Callable, Mapping, Sequence
 from kakanai.model.reception import FactValue, Person
 
 Relation = Callable[[Person], FactValue | None]
+OTHER = "その他"  # the word of the `other` relationship (a reason names such a member without a word)
 _ORDINALS = ("長", "次", "三", "四", "五", "六", "七", "八", "九", "十")
+_SPOUSE = {"male": "夫", "female": "妻"}
+_PARENT = {"male": "父", "female": "母"}
 
 
 def _fact(person: Person) -> FactValue | None:
     return person.facts.get("relationship")
 
 
-def relationship_word(person: Person, members: Sequence[Person], relation: Relation = _fact, *,
-                      birth_order: bool = False) -> str:
-    """世帯主, 夫/妻, 父/母, 子 (or 長男, 次女 … with `birth_order`), その他; "" when the relationship is not known."""
-    rel = relation(person)
-    sex = person.sex.value
+def _word(rel: FactValue | None, sex: str, order: int | None) -> str:
+    """The word of one member: `order` is the child's place among the children of the same sex (0 = the
+    eldest), None when the birth order is not written."""
     if rel == "head":
         return "世帯主"
     if rel == "spouse":
-        return {"male": "夫", "female": "妻"}.get(sex, "配偶者")
+        return _SPOUSE.get(sex, "配偶者")
     if rel == "parent":
-        return {"male": "父", "female": "母"}.get(sex, "親")
+        return _PARENT.get(sex, "親")
     if rel == "other":
-        return "その他"
+        return OTHER
     if rel != "child":
         return ""
-    if not birth_order or sex not in ("male", "female"):
+    if order is None:
         return "子"
-    same = sorted((m for m in members if relation(m) == "child" and m.sex is person.sex),
-                  key=lambda m: (m.birth_date, m.id))
-    index = next(i for i, m in enumerate(same) if m.id == person.id)
-    prefix = _ORDINALS[index] if index < len(_ORDINALS) else f"{index + 1}"
+    prefix = _ORDINALS[order] if order < len(_ORDINALS) else f"{order + 1}"
     return prefix + ("男" if sex == "male" else "女")
+
+
+def _child_order(members: Sequence[Person], relations: Mapping[str, FactValue | None]) -> dict[str, int]:
+    """member id -> place among the children of the same sex, by birth date (then id); worked out once for
+    the household, since the reasons of every plan name every member."""
+    order: dict[str, int] = {}
+    for sex in ("male", "female"):
+        children = sorted((m for m in members if relations[m.id] == "child" and m.sex.value == sex),
+                          key=lambda m: (m.birth_date, m.id))
+        order.update((m.id, i) for i, m in enumerate(children))
+    return order
+
+
+def relationship_word(person: Person, members: Sequence[Person], relation: Relation = _fact, *,
+                      birth_order: bool = False) -> str:
+    """世帯主, 夫/妻, 父/母, 子 (or 長男, 次女 … with `birth_order`), その他; "" when the relationship is not known."""
+    return relationship_words(members, relation, birth_order=birth_order).get(person.id, "")
 
 
 def relationship_words(members: Sequence[Person], relation: Relation = _fact, *,
                        birth_order: bool = False) -> Mapping[str, str]:
-    """member id -> 続柄 word, for every member whose relationship is known."""
+    """member id -> 続柄 word, for every member whose relationship is known (each member's relationship is
+    read once)."""
+    relations = {m.id: relation(m) for m in members}
+    order = _child_order(members, relations) if birth_order else {}
     out: dict[str, str] = {}
     for m in members:
-        word = relationship_word(m, members, relation, birth_order=birth_order)
+        word = _word(relations[m.id], m.sex.value, order.get(m.id) if birth_order else None)
         if word:
             out[m.id] = word
     return out

@@ -27,6 +27,7 @@ from kakanai.model import (
 from kakanai.rules.atoms import AtomGroups, CompiledTrigger, TriggerCompiler, compile_agenda
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
+from kakanai.rules.claimants import Claimant
 from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
 from kakanai.rules.logic import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.municipality import Municipality
@@ -250,6 +251,8 @@ class Planner:
                 # 支所 that does not accept this procedure: send the resident to the main office's counter.
                 mode, counter, forms = Mode.GUIDANCE, st.main_counter, ()
         claimant = run.claimant_of(proc.claimant)[1]
+        # The claimant by law goes with the plan, so the forms print the person the reason names.
+        by_law = None if proc.claimant.rule == "applicant" else claimant_id(claimant)
         fields = run.reason_fields(person, outcome.witnesses, claimant)
         for fact in claimant.missing:  # planned, but whom the law makes the claimant is still to ask
             missing.setdefault(fact, []).append(proc.id)
@@ -257,7 +260,7 @@ class Planner:
         deadline, note = (None, "") if rule is None else self._deadline(ctx, rule, proc.id, missing)
         return PlannedProcedure.build(
             proc.id, st.title, person.id if person is not None else None, mode, st.reason.format_map(fields),
-            st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis)
+            st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis, by_law)
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
                   missing: dict[MissingFact, list[str]]) -> tuple[date | None, str]:
@@ -322,6 +325,13 @@ class Planner:
             planned.append(_clerk_added(item))
             trace.append(TraceEntry(o.procedure, o.person, "added_by_clerk", o.reason))
         return planned, removed
+
+
+def claimant_id(claimant: Claimant) -> str | None:
+    """PlannedProcedure.claimant: the member, "" for someone outside the household, None while undecided."""
+    if claimant.person is not None:
+        return claimant.person.id
+    return "" if claimant.outside and not claimant.candidates else None
 
 
 def _clerk_added(item: PlannedProcedure) -> PlannedProcedure:

@@ -13,8 +13,7 @@ from datetime import date
 
 from kakanai.model import FactValue, Person, Reception
 from kakanai.model.agelaw import age_on
-
-_ORDINALS = ("長", "次", "三", "四", "五", "六", "七", "八", "九", "十")
+from kakanai.model.relationship import OTHER, relationship_words
 
 
 def given_name(person: Person) -> str:
@@ -27,27 +26,16 @@ def given_name(person: Person) -> str:
     return name
 
 
+def _words(members: Sequence[Person], person_facts: Mapping[str, Mapping[str, FactValue]]) -> Mapping[str, str]:
+    """The 続柄 words of kakanai.model.relationship with the birth order (長男, 次女 …), read from the
+    canonical facts; a member whose relationship is `other` (or unknown) is named without a word."""
+    words = relationship_words(members, lambda m: person_facts[m.id].get("relationship"), birth_order=True)
+    return {k: w for k, w in words.items() if w != OTHER}
+
+
 def relationship_word(reception: Reception, person: Person,
                       person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
-    rel = person_facts[person.id].get("relationship")
-    if rel == "head":
-        return "世帯主"
-    if rel == "spouse":
-        return {"male": "夫", "female": "妻"}.get(person.sex.value, "配偶者")
-    if rel == "parent":
-        return {"male": "父", "female": "母"}.get(person.sex.value, "親")
-    if rel == "child":
-        if person.sex.value not in ("male", "female"):
-            return "子"
-        same = sorted(
-            (m for m in reception.members
-             if person_facts[m.id].get("relationship") == "child" and m.sex is person.sex),
-            key=lambda m: (m.birth_date, m.id),
-        )
-        index = next(i for i, m in enumerate(same) if m.id == person.id)
-        prefix = _ORDINALS[index] if index < len(_ORDINALS) else f"{index + 1}"
-        return prefix + ("男" if person.sex.value == "male" else "女")
-    return ""
+    return _words(reception.members, person_facts).get(person.id, "")
 
 
 def person_label(reception: Reception, person: Person, person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
@@ -62,49 +50,16 @@ def join_labels(labels: Sequence[str]) -> str:
     return "、".join(labels)
 
 
-def _birth_order(m: Person) -> tuple[date, str]:
-    return m.birth_date, m.id
-
-
-_SPOUSE = {"male": "夫", "female": "妻"}
-_PARENT = {"male": "父", "female": "母"}
-
-
 def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]],
                   on: date | None = None) -> dict[str, str]:
-    """person_label for every member at once (the children's birth order is worked out once, and each
-    member's sex and relationship are read once: this runs on every plan). `on`: the date the plan judged
-    on (a claim judged on the visit date shows the ages of that date); the event date by default."""
+    """person_label for every member at once (the words are worked out once for the household: this runs on
+    every plan). `on`: the date the plan judged on (a claim judged on the visit date shows the ages of that
+    date); the event date by default."""
     day = on or reception.event_date
-    info: list[tuple[Person, str, FactValue | None]] = []
-    boys: list[Person] = []
-    girls: list[Person] = []
-    for m in reception.members:
-        sex, rel = m.sex.value, person_facts[m.id].get("relationship")
-        info.append((m, sex, rel))
-        if rel == "child" and sex in ("male", "female"):
-            (boys if sex == "male" else girls).append(m)
-    order: dict[str, int] = {}
-    for children in (boys, girls):
-        if len(children) > 1:
-            children.sort(key=_birth_order)
-        for i, m in enumerate(children):
-            order[m.id] = i
+    words = _words(reception.members, person_facts)
     out: dict[str, str] = {}
-    for m, s, rel in info:
-        # The words of relationship_word, with the children's order from above.
-        if rel == "child":
-            i = order.get(m.id, -1)
-            word = "子" if i < 0 else (_ORDINALS[i] if i < len(_ORDINALS) else f"{i + 1}") + (
-                "男" if s == "male" else "女")
-        elif rel == "head":
-            word = "世帯主"
-        elif rel == "spouse":
-            word = _SPOUSE.get(s, "配偶者")
-        elif rel == "parent":
-            word = _PARENT.get(s, "親")
-        else:
-            word = ""
+    for m in reception.members:
+        word = words.get(m.id, "")
         name = f"{given_name(m)}さん（{age_on(m.birth_date, day)}歳）"
         out[m.id] = f"{word} {name}" if word else name
     return out

@@ -29,7 +29,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
              "department": p.department, "department_name": p.department_name, "counter": p.counter,
              "deadline": p.deadline.isoformat() if p.deadline else None, "deadline_note": p.deadline_note,
              "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis,
-             "added_by_clerk": p.added_by_clerk}
+             "added_by_clerk": p.added_by_clerk, "claimant": p.claimant}
             for p in plan.procedures
         ],
         "removed": [{"procedure": r.procedure, "person": r.person, "reason": r.reason} for r in plan.removed],
@@ -46,7 +46,8 @@ def plan_from_dict(raw: dict[str, Any]) -> Plan:
                 department=p["department"], department_name=p["department_name"], counter=p["counter"],
                 deadline=date.fromisoformat(p["deadline"]) if p["deadline"] else None,
                 deadline_note=p["deadline_note"], bring=tuple(p["bring"]), forms=tuple(p["forms"]),
-                legal_basis=p["legal_basis"], added_by_clerk=p["added_by_clerk"])
+                legal_basis=p["legal_basis"], added_by_clerk=p["added_by_clerk"],
+                claimant=p.get("claimant"))  # records made before the claimant was kept: the 届出人
             for p in raw["procedures"]
         ),
         questions=(), trace=(),

@@ -1,7 +1,8 @@
 """The page's rule engine (prefill/src/rules.js, in Node) against kakanai.rules, so that the questions on
 the page never drift from the rules: every rule test case of resources/rules/tests/*.yaml, and each of
 them again with every single fact left out (the states an interview passes through), must give the same
-procedures (id, person, mode, title, reason, department, counter, deadline, bring, forms) and the same
+procedures (id, person, mode, title, reason, department, counter, deadline, bring, forms, the claimant by
+law) and the same
 open questions (fact, person, question text, allowed values, the procedures waiting on it). The age law
 is compared on a grid of dates around the edges the law cares about."""
 
@@ -42,7 +43,8 @@ def python_plan(book: RuleBook, reception: dict[str, Any]) -> dict[str, Any]:
             {"id": p.id, "title": p.title, "person": p.person, "mode": p.mode.value, "reason": p.reason,
              "department": p.department, "department_name": p.department_name, "counter": p.counter,
              "deadline": p.deadline.isoformat() if p.deadline else None, "deadline_note": p.deadline_note,
-             "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis}
+             "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis,
+             "claimant": p.claimant}
             for p in plan.procedures
         ],
         "questions": [

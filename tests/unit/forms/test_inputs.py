@@ -5,6 +5,7 @@ the issue, and form by form for every definition in forms/ (what `kakanai forms 
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -13,12 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
 
 from kakanai.app.documents_pdf import form_library, input_print_problems
-from kakanai.forms.inputs import InputTarget, inputs_to_ask
+from kakanai.forms.backoffice import MAGIC, parse_payload
+from kakanai.forms.check import choice_shown
+from kakanai.forms.choices import join_choices
+from kakanai.forms.inputs import InputTarget, choice_problems, inputs_to_ask
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import load_rulebook
+from tests.unit.forms.conftest import rasterize
 
 FORM_IDS = sorted(p.stem for p in forms_dir().glob("*.yaml"))
 
@@ -60,6 +68,27 @@ EXPECTED = {
 }
 
 
+def _value(n: int, asked: dict[str, Any]) -> str:
+    """A distinct value for the n-th asked input: a text marker, or an option of a choice input (rotating
+    through the options, so two members' choices differ; a multiple choice picks two options)."""
+    options: list[str] = asked.get("options", [])
+    if not options:
+        return f"値{n:03d}"
+    first = options[n % len(options)]
+    second = options[(n + 1) % len(options)]
+    return join_choices((first, second)) if asked["multiple"] and second != first else first
+
+
+def _codes(pdf: bytes, folder: Path) -> list[dict[str, Any]]:
+    """The back-office codes of every page, read from a 150 dpi scan (docs/backoffice-code.md)."""
+    out: list[dict[str, Any]] = []
+    for page in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1):
+        png = rasterize(pdf, folder, 150, page)
+        out.extend(parse_payload(bytes(r.bytes)) for r in zxingcpp.read_barcodes(Image.open(png))
+                   if bytes(r.bytes).startswith(MAGIC))
+    return out
+
+
 @pytest.mark.parametrize("name", sorted(RECEPTIONS))
 def test_every_listed_input_prints_on_the_rendered_forms(name: str, tmp_path: Path,
                                                          pdf_text: Callable[[bytes], str]) -> None:
@@ -69,7 +98,9 @@ def test_every_listed_input_prints_on_the_rendered_forms(name: str, tmp_path: Pa
     listed = kakanai("forms", "inputs", str(src), "--json")
     assert listed.returncode == 0, listed.stderr
     asked = json.loads(listed.stdout)
-    assert asked and all(set(a) == {"id", "scope", "person", "label", "forms"} for a in asked)
+    base = {"id", "scope", "person", "label", "forms"}
+    assert asked and all(set(a) in (base, base | {"options", "multiple"}) for a in asked)
+    assert any("options" in a for a in asked)  # every reception asks at least one choice (a tick box)
     for input_id, scope, person, form in EXPECTED[name]:
         entry = next(a for a in asked if a["id"] == input_id and a["person"] == person)
         assert entry["scope"] == scope and form in entry["forms"], entry
@@ -78,7 +109,7 @@ def test_every_listed_input_prints_on_the_rendered_forms(name: str, tmp_path: Pa
     members = {m["id"]: m for m in raw["members"]}
     raw.setdefault("form_inputs", {})
     for n, a in enumerate(asked, start=1):
-        value = f"値{n:03d}"
+        value = _value(n, a)
         values[(a["id"], a["person"])] = value
         target = members[a["person"]] if a["person"] else raw
         target.setdefault("form_inputs", {})[a["id"]] = value
@@ -87,12 +118,25 @@ def test_every_listed_input_prints_on_the_rendered_forms(name: str, tmp_path: Pa
     assert out.returncode == 0, out.stderr
     files = json.loads(out.stdout)["files"]
     printed = {f["form"]: "" for f in files}
-    for f in files:
-        printed[f["form"]] += "".join(pdf_text(Path(f["path"]).read_bytes()).split())
+    codes: dict[str, list[dict[str, Any]]] = {f["form"]: [] for f in files}
+    choice_forms = {form for a in asked if "options" in a for form in a["forms"]}
+    for n, f in enumerate(files):
+        pdf = Path(f["path"]).read_bytes()
+        printed[f["form"]] += "".join(pdf_text(pdf).split())
+        if f["form"] in choice_forms:
+            codes[f["form"]] += _codes(pdf, tmp_path / f"scan{n}")
+    library = form_library()
     for a in asked:
         value = values[(a["id"], a["person"])]
         for form in a["forms"]:
-            assert value in printed[form], f"{a['id']} ({a['label']}, {a['person']}) not printed on {form}"
+            if "options" not in a:
+                assert value in printed[form], f"{a['id']} ({a['label']}, {a['person']}) not printed on {form}"
+                continue
+            # A choice is a tick, not text: the ticks the back-office code carries for that person's sheets.
+            sheets = [c["fields"] for c in codes[form] if a["person"] is None or c["person"] in (a["person"], None)]
+            assert sheets, (form, a)
+            assert choice_shown(library.get(form), a["id"], value, sheets), \
+                f"{a['id']} ({a['label']}, {a['person']}) = {value} not ticked on {form}"
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
@@ -129,3 +173,52 @@ def test_an_input_limited_to_some_events_is_not_asked_for_others(tmp_path: Path)
     asked = {a.id for a in inputs_to_ask(form_library(), reception, book.plan(reception))}
     assert "other_address" not in asked  # 転出先の住所: only when moving out
     assert {"relation_to_insured", "funeral_date", "bank_name"} <= asked
+
+
+def test_a_tick_the_reception_decides_is_not_asked_again() -> None:
+    """A choice of reasons is asked only where the reception does not tick one already (`events:`) and
+    only for the procedure whose sheet prints it (`procedures:`): a birth is not asked why the newborn joins
+    国保, a death is not asked for the 障害認定 of a 後期高齢者 enrolment."""
+    book = load_rulebook()
+    asked = {}
+    for name in ("birth", "death", "marriage"):
+        reception = reception_from_dict(_qr_example(name))
+        plan = book.plan(reception)
+        asked[name] = {a.id: a.forms for a in inputs_to_ask(form_library(), reception, plan)}
+    assert "nhi_notice" in asked["birth"]["phone"] and "nhi_enroll_reason" not in asked["birth"]
+    assert "late_elderly_notice" in asked["death"]["phone"]
+    assert not {"late_elderly_disability", "late_elderly_reason", "burden_certificate"} & set(asked["death"])
+    assert "nhi_notice" in asked["marriage"]["phone"] and "nhi_change_reason" not in asked["marriage"]
+    assert asked["marriage"]["husband_marriage_history"] == ("marriage_registration",)
+    assert "married_surname" not in asked["marriage"]  # the wife's surname changes: 夫の氏 (民法750条)
+
+
+def test_the_procedures_an_input_is_asked_for_print_its_form() -> None:
+    catalog = load_rulebook().catalog
+    library = form_library()
+    for form_id in FORM_IDS:
+        printing = {p.id for p in catalog.procedures if form_id in p.forms}
+        for i in library.get(form_id).inputs:
+            assert set(i.procedures) <= printing, (form_id, i.id, i.procedures)
+
+
+def test_render_refuses_a_choice_that_is_not_one_of_its_options(tmp_path: Path) -> None:
+    raw = _qr_example("death")
+    raw.setdefault("form_inputs", {})["public_account"] = "利用しない"
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    out = kakanai("render", str(src), "--out", str(tmp_path / "out"), "--json")
+    assert out.returncode == 2 and not (tmp_path / "out").exists()
+    assert json.loads(out.stdout)["error"] == {
+        "code": "invalid_reception", "field": "form_inputs.public_account",
+        "message": "受付データの誤り: form_inputs.public_account（公金受取口座の利用）: 「利用しない」は選択肢にありません（利用する）"}
+
+
+def test_a_single_choice_takes_one_option() -> None:
+    raw = _qr_example("birth")
+    raw.setdefault("form_inputs", {}).update(legitimacy="嫡出子、嫡出でない子", household_work="農業")
+    reception = reception_from_dict(raw)
+    problems = choice_problems(form_library(), reception, load_rulebook().plan(reception))
+    assert [(p.field, p.message) for p in problems] == [(
+        "form_inputs.legitimacy",
+        "form_inputs.legitimacy（父母との関係（嫡出子かどうか））: 選べるのは1つだけです（嫡出子、嫡出でない子）")]

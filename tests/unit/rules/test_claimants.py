@@ -3,10 +3,14 @@ gives them — the way a form would call it — so that a form can print the per
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from kakanai.model import FactValue, Person, Reception, choose_applicant, reception_from_dict
+from kakanai.model import FactValue, Person, Reception, Sex, choose_applicant, reception_from_dict
 from kakanai.model.applicant import claimant_by_law
+from kakanai.rules import load_rulebook
+from kakanai.rules.claimants import Claimant
+from kakanai.rules.engine import claimant_id
 
 Member = tuple[str, str, str, dict[str, Any]]
 
@@ -81,3 +85,24 @@ def test_funeral_host_among_the_living_adults() -> None:
     # The 喪主 may live elsewhere: the wife's "no" does not make the son the 喪主; he is asked.
     assert who("funeral_host", reception("death", family, subject=["p1"])) == (
         None, ("p4",), (("funeral_host", "p4"),), True)
+
+
+def test_the_plan_carries_the_claimant_by_law_per_procedure() -> None:
+    """PlannedProcedure.claimant: set where the procedure says `claimant:` (国保 the 世帯主 even when the
+    mother is at the counter), None for the 届出人's own procedures, "" for a 喪主 outside the household,
+    None while the facts do not decide."""
+    members: list[Member] = [
+        ("p1", "中島　健", "1990-01-01", {"relationship": "head", "health_insurance": "national",
+                                       "public_servant": False}),
+        ("p2", "中島　彩", "1992-02-02", {"relationship": "spouse", "health_insurance": "national",
+                                       "public_servant": False}),
+        ("p3", "中島　陽", "2026-06-10", {"relationship": "child", "health_insurance": "national"}),
+    ]
+    plan = load_rulebook().plan(reception("birth", members, applicant="p2", subject=["p3"]))
+    by_id = {p.id: p.claimant for p in plan.procedures}
+    assert by_id["nhi_enroll"] == "p1" and by_id["nhi_childbirth_lump_sum"] == "p1"  # 国保法9条・58条
+    assert by_id["birth_registration"] is None  # the 届出人 at the counter files
+    mourner = Person("p9", "松本　幸子", date(1957, 4, 4), Sex.FEMALE)
+    assert claimant_id(Claimant(mourner)) == "p9"
+    assert claimant_id(Claimant(None, outside=True)) == ""
+    assert claimant_id(Claimant(None, (mourner,), (("funeral_host", "p9"),), outside=True)) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 from kakanai.store import StatsRows, check_password, hash_password, summarize
@@ -75,3 +76,16 @@ def test_spool_codec_round_trip() -> None:
     assert back.plan.rules_version == item.plan.rules_version
     assert (back.id, back.day, back.steps, back.documents, back.errors) == (
         item.id, item.day, item.steps, item.documents, item.errors)
+
+
+def test_the_claimant_by_law_is_kept_with_the_plan() -> None:
+    """PlannedProcedure.claimant (the 請求者 the forms printed) survives the record; a record made before it
+    was kept reads as the 届出人 (None)."""
+    item = make_input()
+    first, *rest = item.plan.procedures
+    plan = dataclasses.replace(item.plan, procedures=(dataclasses.replace(first, claimant="p2"), *rest))
+    raw = input_to_dict(dataclasses.replace(item, plan=plan))
+    assert input_from_dict(raw).plan.procedures == plan.procedures
+    for p in raw["plan"]["procedures"]:
+        del p["claimant"]
+    assert input_from_dict(raw).plan.procedures[0].claimant is None

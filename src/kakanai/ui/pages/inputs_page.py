@@ -1,7 +1,9 @@
 """Step 5: what the forms still need (phone, 新住所, 本籍, フリガナ…): exactly the inputs the printed forms
 declare (forms/*.yaml `inputs:`, kakanai.forms.inputs). Anything left empty prints as an empty box. An
 input shared by the household (本籍・筆頭者) is entered once; a member whose value differs gets their own. Characters the forms' font lacks are shown here, on the affected field, with the standard form
-the clerk may choose (髙→高); the change is recorded."""
+the clerk may choose (髙→高); the change is recorded. A tick box the reception cannot decide (使用目的,
+届出の理由…) is a choice input: a list box, or a row of check boxes when several may be picked, with the
+options the form's YAML declares; both are reached with Tab and changed with the arrow keys or Space."""
 
 from __future__ import annotations
 
@@ -9,9 +11,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,12 +56,70 @@ def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
     return (*main, *overrides)
 
 
+NOT_CHOSEN = "（選ばない）"
+SHORT_OPTION = 8  # characters: options up to this long go three to a line, longer ones two
+
+
+class ChoiceEditor(QWidget):
+    """The editor of a choice input: a list box (one option, or none) or, when several may be picked, a
+    check box per option. `text()`/`setText()` speak the stored value (options joined by 「、」)."""
+
+    changed = Signal(str)
+
+    def __init__(self, asked: AskedInput) -> None:
+        super().__init__()
+        self.asked = asked
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.combo: QComboBox | None = None
+        self.boxes: list[QCheckBox] = []
+        if asked.multiple:
+            # A few to a line (13 予防接種 would not fit one), in the declared order, which is the Tab order.
+            per_line = 3 if max(len(o) for o in asked.options) <= SHORT_OPTION else 2
+            for n, option in enumerate(asked.options):
+                box = QCheckBox(option)
+                box.toggled.connect(self._emit)
+                grid.addWidget(box, n // per_line, n % per_line)
+                self.boxes.append(box)
+            self.setFocusProxy(self.boxes[0])
+        else:
+            self.combo = QComboBox()
+            self.combo.addItems([NOT_CHOSEN, *asked.options])
+            self.combo.currentIndexChanged.connect(self._emit)
+            grid.addWidget(self.combo, 0, 0)
+            self.setFocusProxy(self.combo)
+
+    def text(self) -> str:
+        if self.combo is not None:
+            return self.asked.value_of([self.combo.currentText()])
+        return self.asked.value_of(b.text() for b in self.boxes if b.isChecked())
+
+    def setText(self, value: str) -> None:  # the QLineEdit name, so both editors read alike
+        picked = self.asked.picked(value)
+        self.blockSignals(True)
+        if self.combo is not None:
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(self.asked.options.index(picked[0]) + 1 if picked else 0)
+            self.combo.blockSignals(False)
+        for box in self.boxes:
+            box.blockSignals(True)
+            box.setChecked(box.text() in picked)
+            box.blockSignals(False)
+        self.blockSignals(False)
+
+    def _emit(self, *_: object) -> None:
+        self.changed.emit(self.text())
+
+
+Editor = QLineEdit | ChoiceEditor
+
+
 class InputsPage(QWidget):
     def __init__(self, host: Host) -> None:
         super().__init__()
         self.host = host
         self.fields: tuple[InputField, ...] = ()
-        self.editors: dict[tuple[str, str | None], QLineEdit] = {}
+        self.editors: dict[tuple[str, str | None], Editor] = {}
         self.problem_rows: list[QWidget] = []
         self.dismissed: set[tuple[str | None, str, str]] = set()
         layout = QVBoxLayout(self)
@@ -103,17 +166,7 @@ class InputsPage(QWidget):
         self.editors = {}
         s = self.host.session
         for f in fields:
-            editor = QLineEdit()
-            editor.setObjectName(f"input_{f.key}_{f.person or 'household'}")
-            editor.setPlaceholderText("共通と同じ" if f.override else f.asked.hint)
-            kind = f.asked.kind
-            editor.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, kind not in ("digits", "phone"))
-            if kind == "phone":
-                editor.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-            elif kind == "digits":
-                editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-            editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
-            editor.returnPressed.connect(lambda e=editor: self._enter(e))
+            editor = self._editor(f)
             self.editors[(f.key, f.person)] = editor
             label = f.asked.label if f.person is None else f"{f.asked.label}（{s.member(f.person).person.name}）"
             if f.override:
@@ -121,6 +174,25 @@ class InputsPage(QWidget):
             elif f.asked.scope == "household":
                 label = f"{f.asked.label}（全員共通）"
             self.form.addRow(label, editor)
+
+    def _editor(self, f: InputField) -> Editor:
+        if f.asked.kind == "choice":
+            choice = ChoiceEditor(f.asked)
+            choice.setObjectName(f"input_{f.key}_{f.person or 'household'}")
+            choice.changed.connect(lambda text, field=f: self.store(field, text))
+            return choice
+        editor = QLineEdit()
+        editor.setObjectName(f"input_{f.key}_{f.person or 'household'}")
+        editor.setPlaceholderText("共通と同じ" if f.override else f.asked.hint)
+        kind = f.asked.kind
+        editor.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, kind not in ("digits", "phone"))
+        if kind == "phone":
+            editor.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        elif kind == "digits":
+            editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
+        editor.returnPressed.connect(lambda e=editor: self._enter(e))
+        return editor
 
     def value(self, f: InputField) -> str:
         s = self.host.session
@@ -150,9 +222,12 @@ class InputsPage(QWidget):
         """Type into a field and leave it (what a clerk does; tests use it)."""
         editor = self.editors[(key, person)]
         editor.setText(text)
-        editor.editingFinished.emit()
+        if isinstance(editor, QLineEdit):
+            editor.editingFinished.emit()
+        else:
+            self.store(next(f for f in self.fields if (f.key, f.person) == (key, person)), editor.text())
 
-    def _enter(self, editor: QLineEdit) -> None:
+    def _enter(self, editor: Editor) -> None:
         editors = list(self.editors.values())
         i = editors.index(editor)
         if i + 1 < len(editors):

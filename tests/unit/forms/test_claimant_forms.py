@@ -1,0 +1,74 @@
+"""The forms print the claimant the law makes, the one the plan's reason names (issue 14/15): the rules put
+the decided claimant on each planned procedure (`PlannedProcedure.claimant`, from `claimant:` in the
+procedure file), and the sheet of that procedure prints that member as 請求者/申請者 — not the 世帯主 or
+whoever stands at the counter. The receptions are the rule cases of resources/rules/tests/73_claimant.yaml."""
+
+from __future__ import annotations
+
+from kakanai.forms import FormLibrary
+from kakanai.forms.render import render_plan_forms
+from kakanai.model import Plan, Reception, reception_from_dict
+from kakanai.paths import forms_dir, rules_dir
+from kakanai.rules import load_rulebook
+from kakanai.rules.testcases import load_cases
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY
+
+CASES = {c.name: c for c in load_cases(rules_dir() / "tests" / "73_claimant.yaml")}
+THREE_GENERATIONS = "児童手当法4条1項1号 三世代世帯の請求者は孫の母（世帯主の祖父ではない）。17条は祖父に当てない"
+FUNERAL_WIFE = "国民健康保険法58条1項 葬祭費は喪主に（世帯の妻が喪主）"
+FUNERAL_OUTSIDE = "国民健康保険法58条1項 喪主が世帯外の方（世帯の誰も喪主でない）"
+LUMP_SUM = "国民健康保険法58条1項 出産育児一時金は世帯主に支給（窓口に来た母ではなく）"
+
+
+def _plan(name: str) -> tuple[Reception, Plan]:
+    reception = reception_from_dict(CASES[name].reception)
+    return reception, load_rulebook().plan(reception)
+
+
+def _printed(name: str, form: str, field: str) -> list[str]:
+    reception, plan = _plan(name)
+    documents = render_plan_forms(FormLibrary(forms_dir()), reception, plan, MUNICIPALITY, TODAY)
+    return [sheet[field] for d in documents if d.form == form for sheet in d.sheets]
+
+
+def test_a_grandfather_headed_household_claims_child_allowance_in_the_mothers_name() -> None:
+    _, plan = _plan(THREE_GENERATIONS)
+    claim = next(p for p in plan.procedures if p.id == "child_allowance_claim")
+    assert claim.claimant == "p3" and "請求者 長女 美咲さん（30歳）" in claim.reason
+    assert _printed(THREE_GENERATIONS, "child_allowance_claim", "claimant_name") == ["高橋　美咲"]
+    # The 児童 listed are the grandson only: the mother (the 世帯主's grown-up daughter) is not a 児童.
+    rows = _printed(THREE_GENERATIONS, "child_allowance_claim", "children")[0].split("\x1e")
+    assert [r.split("\x1f")[1] for r in rows if r.strip("\x1f")] == ["高橋　湊"]
+    # The 世帯主 (the grandfather) stays the 届出人 of the household's own notices.
+    move = next(p for p in plan.procedures if p.id == "resident_move_notice")
+    assert move.claimant is None
+    assert _printed(THREE_GENERATIONS, "resident_move_notice", "applicant_name") == ["高橋　茂"]
+
+
+def test_the_funeral_benefit_names_the_chief_mourner() -> None:
+    _, plan = _plan(FUNERAL_WIFE)
+    benefit = next(p for p in plan.procedures if p.id == "nhi_funeral_benefit")
+    assert benefit.claimant == "p2"
+    assert _printed(FUNERAL_WIFE, "funeral_benefit", "applicant_name") == ["松本　幸子"]
+
+
+def test_the_childbirth_lump_sum_names_the_head_not_the_mother_at_the_counter() -> None:
+    reception, plan = _plan(LUMP_SUM)
+    assert reception.applicant == "p2"
+    lump_sum = next(p for p in plan.procedures if p.id == "nhi_childbirth_lump_sum")
+    assert lump_sum.claimant == "p1"
+    assert _printed(LUMP_SUM, "nhi_childbirth_lump_sum", "applicant_name") == ["中島　健"]
+
+
+def test_a_chief_mourner_outside_the_household_writes_their_own_name() -> None:
+    _, plan = _plan(FUNERAL_OUTSIDE)
+    benefit = next(p for p in plan.procedures if p.id == "nhi_funeral_benefit")
+    assert benefit.claimant == "" and "申請者 世帯外の方" in benefit.reason
+    # Not the wife at the counter: the 申請者 boxes are left for the 喪主.
+    assert _printed(FUNERAL_OUTSIDE, "funeral_benefit", "applicant_name") == [""]
+
+
+def test_an_undecided_claimant_is_asked_and_the_plan_names_nobody_yet() -> None:
+    _, plan = _plan("児童手当法4条3項 父母のどちらの所得が高いかわからなければ聞く（どちらも公務員でないので請求は計画する）")
+    claim = next(p for p in plan.procedures if p.id == "child_allowance_claim")
+    assert claim.claimant is None and {q.fact for q in plan.questions} >= {"main_earner"}
