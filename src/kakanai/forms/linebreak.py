@@ -1,0 +1,62 @@
+"""Line breaking for the guidance sheet: Japanese and Chinese between any two characters except where
+JIS X 4051 (日本語文書の組版方法) forbids it (行頭禁則: no line starts with 、。）」 or a small kana;
+行末禁則: no line ends with an opening bracket), Latin scripts and Korean (which puts spaces between words)
+at spaces, a word longer than the line by character."""
+
+from __future__ import annotations
+
+from kakanai.forms.fonts import FontRole, text_width
+
+# JIS X 4051 行頭禁則 characters (closing brackets, punctuation, small kana, prolonged sound mark, iteration marks)
+# plus their Latin counterparts.
+NO_LINE_START = frozenset("、。，．,.・：；:;？！?!）)」』】〕］]｝}〉》ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％%")
+# JIS X 4051 行末禁則 characters (opening brackets).
+NO_LINE_END = frozenset("（(「『【〔［[｛{〈《")
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    """Scripts written without spaces between words: kana, CJK ideographs, fullwidth forms."""
+    cp = ord(ch)
+    return (0x2E80 <= cp <= 0x9FFF and not 0x3130 <= cp <= 0x318F) or 0xF900 <= cp <= 0xFAFF \
+        or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF
+
+
+def _tokens(text: str) -> list[str]:
+    """Units that are never split across lines (a word and its following space, or one CJK character with
+    the punctuation that may not start a line and the brackets that may not end one)."""
+    tokens: list[str] = []
+    current = ""
+    for ch in text:
+        if ch in NO_LINE_START or not current or current[-1] in NO_LINE_END or ch == " ":
+            current += ch
+        elif current[-1] == " " or _breaks_anywhere(ch) or _breaks_anywhere(current[-1]):
+            tokens.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def wrap(text: str, role: FontRole, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width` points (a newline always breaks); never an empty list."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for token in _tokens(paragraph):
+            if current and text_width((current + token).rstrip(), role, size) > width:
+                lines.append(current.rstrip())
+                current = token.lstrip()
+            else:
+                current += token
+            # A single token wider than the line (a long word, a long run after an opening bracket):
+            # cut by character.
+            while len(current.rstrip()) > 1 and text_width(current.rstrip(), role, size) > width:
+                cut = len(current) - 1
+                while cut > 1 and text_width(current[:cut], role, size) > width:
+                    cut -= 1
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current.rstrip())
+    return lines
