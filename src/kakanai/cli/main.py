@@ -18,7 +18,7 @@ from kakanai import __version__
 from kakanai.cli.common import CliError
 
 # Subcommand modules under kakanai.cli; each owns its own commands.
-SUBCOMMAND_MODULES = ("plan", "rules", "card", "render", "qr", "records", "app", "prefill")
+SUBCOMMAND_MODULES = ("plan", "rules", "card", "render", "qr", "records", "app", "prefill", "i18n")
 
 Handler = Callable[[argparse.Namespace], int]
 

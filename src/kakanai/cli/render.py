@@ -21,6 +21,8 @@ def register(sub: Any) -> None:
     r.add_argument("--municipality", help="市町村パラメータのファイル")
     r.add_argument("--large-print", action="store_true", help="窓口案内シートを大きな文字で")
     r.add_argument("--today", help="届出日（既定: 来庁日）")
+    r.add_argument("--lang", help="窓口案内シートの言語（ja、ja-easy、en、zh-Hans、ko、vi、pt-BR …。"
+                                   "既定: 受付データの language）。申請書は日本語のまま")
     r.set_defaults(handler=run_render)
     f = sub.add_parser("forms", help="様式定義の点検と見本の作成")
     fsub = f.add_subparsers(dest="forms_command", required=True)
@@ -48,14 +50,16 @@ def _form_error(exc: Exception) -> CliError:
 
 def run_render(args: argparse.Namespace) -> int:
     from kakanai.app.documents_pdf import render_reception_files
-    from kakanai.cli.plan import plan_reception
+    from kakanai.cli.plan import language_texts, plan_reception
     from kakanai.forms import FormDefinitionError, FormError
 
     book, reception, plan = plan_reception(args)
     today = date.fromisoformat(args.today) if args.today else reception.effective_visit_date
+    language = args.lang or reception.language
+    language_texts(book, language)  # an unknown language: exit 2 before any file is written
     try:
         files, blanks = render_reception_files(book, reception, plan, Path(args.out), today=today,
-                                               large_print=args.large_print)
+                                               large_print=args.large_print, language=language)
     except FormError as exc:
         raise _form_error(exc) from None
     except FormDefinitionError as exc:

@@ -133,3 +133,33 @@ def load_font(role: FontRole) -> LoadedFont:
 
 def text_width(text: str, role: FontRole, size: float) -> float:
     return float(pdfmetrics.stringWidth(text, load_font(role).name, size))
+
+
+@dataclass(frozen=True)
+class FontChain:
+    """Fonts tried in order for each character: the resident's language font first, then BIZ UD for the
+    Japanese in the same line (a name, a document's name), then IPAmj明朝 (𠮷 and other MJ characters)."""
+
+    roles: tuple[FontRole, ...]
+
+    def role_of(self, ch: str) -> FontRole | None:
+        if ch in "\n\t ":
+            return self.roles[0]
+        return next((r for r in self.roles if ord(ch) in load_font(r).covered), None)
+
+    def missing(self, text: str) -> list[str]:
+        return [c for c in dict.fromkeys(text) if self.role_of(c) is None]
+
+    def runs(self, text: str) -> list[tuple[FontRole, str]]:
+        """`text` cut where the font changes (a character no font has goes with the first font)."""
+        out: list[tuple[FontRole, str]] = []
+        for ch in text:
+            role = self.role_of(ch) or self.roles[0]
+            if out and out[-1][0] is role:
+                out[-1] = (role, out[-1][1] + ch)
+            else:
+                out.append((role, ch))
+        return out
+
+    def width(self, text: str, size: float) -> float:
+        return sum(text_width(part, role, size) for role, part in self.runs(text))

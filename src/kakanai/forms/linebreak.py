@@ -5,7 +5,7 @@ at spaces, a word longer than the line by character."""
 
 from __future__ import annotations
 
-from kakanai.forms.fonts import FontRole, text_width
+from kakanai.forms.fonts import FontChain, FontRole
 
 # JIS X 4051 行頭禁則 characters (closing brackets, punctuation, small kana, prolonged sound mark, iteration marks)
 # plus their Latin counterparts.
@@ -39,22 +39,24 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def wrap(text: str, role: FontRole, size: float, width: float) -> list[str]:
+def wrap(text: str, fonts: FontRole | FontChain, size: float, width: float) -> list[str]:
     """`text` in lines no wider than `width` points (a newline always breaks); never an empty list."""
+    chain = fonts if isinstance(fonts, FontChain) else FontChain((fonts,))
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for token in _tokens(paragraph):
-            if current and text_width((current + token).rstrip(), role, size) > width:
+            if current and chain.width((current + token).rstrip(), size) > width:
                 lines.append(current.rstrip())
                 current = token.lstrip()
             else:
                 current += token
             # A single token wider than the line (a long word, a long run after an opening bracket):
             # cut by character.
-            while len(current.rstrip()) > 1 and text_width(current.rstrip(), role, size) > width:
+            while len(current.rstrip()) > 1 and chain.width(current.rstrip(), size) > width:
                 cut = len(current) - 1
-                while cut > 1 and text_width(current[:cut], role, size) > width:
+                while cut > 1 and chain.width(current[:cut], size) > width:
                     cut -= 1
                 lines.append(current[:cut])
                 current = current[cut:]
