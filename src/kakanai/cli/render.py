@@ -91,6 +91,12 @@ def run_check(args: argparse.Namespace) -> int:
                 problems.extend(input_print_problems(path.stem))
             except FormError as exc:
                 problems.append(f"{path}: 見本データで印刷できません: {exc}")
+    if not args.dir:
+        # The resident-language catalogs print on the guidance sheet: every character needs a glyph.
+        from kakanai.forms.catalog_fonts import catalog_glyph_problems
+        from kakanai.model.i18n import locales_dir
+
+        problems.extend(catalog_glyph_problems(locales_dir()))
     for line in problems:
         sys.stdout.write(line + "\n")
     sys.stdout.write(f"{'OK' if not problems else 'NG'}: 様式 {count}件、誤り {len(problems)}件\n")

@@ -123,24 +123,25 @@ class ResidentTexts:
         out: list[str] = []
         at = 0
         while at < len(value):
-            person = _PERSON.match(value, at)
-            if person is not None:
-                word, name, age = person.group("word"), person.group("name"), person.group("age")
-                if word:
-                    out.append(self.program(LABEL).text.format(word=self.relation(word), name=name, age=age))
-                else:
-                    out.append(self.program(LABEL_NO_WORD).text.format(name=name, age=age))
-                at = person.end()
-                continue
+            # Joiners first: a relationship word is any run of letters and would swallow 「または」.
             joiner = _JOINERS.match(value, at)
-            if joiner is None:
+            if joiner is not None:
+                if joiner.group("n"):
+                    out.append(self.program(AND_OTHERS).text.format(n=joiner.group("n")))
+                else:
+                    word = {"、": LIST_SEPARATOR, "または": OR}.get(joiner.group(0), OUTSIDE)
+                    out.append(self.program(word).text)
+                at = joiner.end()
+                continue
+            person = _PERSON.match(value, at)
+            if person is None:
                 return None
-            text = joiner.group(0)
-            if joiner.group("n"):
-                out.append(self.program(AND_OTHERS).text.format(n=joiner.group("n")))
+            word, name, age = person.group("word"), person.group("name"), person.group("age")
+            if word:
+                out.append(self.program(LABEL).text.format(word=self.relation(word), name=name, age=age))
             else:
-                out.append(self.program({"、": LIST_SEPARATOR, "または": OR}.get(text, OUTSIDE)).text)
-            at = joiner.end()
+                out.append(self.program(LABEL_NO_WORD).text.format(name=name, age=age))
+            at = person.end()
         return "".join(out)
 
     def relation(self, word: str) -> str:
