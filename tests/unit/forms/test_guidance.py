@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from datetime import date
+from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from kakanai.forms.check import pdf_text
@@ -93,3 +96,20 @@ def test_line_breaks_follow_japanese_rules_and_latin_words() -> None:
     assert all(not line.startswith(("、", "。", "）")) and not line.endswith("（") for line in lines)
     assert wrap("Because the head of household moved in", FontRole.LATIN, 11, 110) == [
         "Because the head", "of household", "moved in"]
+
+
+def test_a_counter_without_biz_ud_prints_in_ipaex_and_says_which_package_is_missing(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    from kakanai.forms import fonts
+
+    real = fonts.font_file
+    monkeypatch.setattr(fonts, "font_file", lambda name: tmp_path / name if name.startswith("BIZUD") else real(name))
+    fonts.load_font.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="kakanai.forms.fonts"):
+            loaded = fonts.load_font(FontRole.UD_GOTHIC_BOLD)
+        assert loaded.name == "KakanaiGothic"  # bold → regular → IPAexゴシック
+        assert caplog.messages[0] == (f"フォント BIZUDGothic-Bold.ttf がありません（{tmp_path / 'BIZUDGothic-Bold.ttf'}）: "
+                                      "代わりのフォントで印刷します。fonts-morisawa-bizud-gothic を導入してください")
+    finally:
+        fonts.load_font.cache_clear()
