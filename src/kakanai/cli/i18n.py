@@ -133,7 +133,21 @@ def language_status(language: str, needed: dict[tuple[str | None, str], str]) ->
     return {"language": language, "name": load_catalog(language).name if mo.is_file() else language,
             "entries": len(needed), "translated": len(needed) - len(missing), "reviewed": reviewed,
             "drafted": len(drafted), "missing": missing, "drafted_entries": drafted,
-            "compiled": mo.is_file() and mo.stat().st_mtime >= path.stat().st_mtime}
+            "compiled": mo.is_file() and _entries(catalog) == _compiled_entries(mo)}
+
+
+def _entries(catalog: Any) -> dict[tuple[str | None, str], str]:
+    """What a catalog translates, as compiled (fuzzy and empty entries are left out of a .mo)."""
+    return {(m.context, m.id): m.string for m in catalog
+            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def _compiled_entries(mo: Path) -> dict[tuple[str | None, str], str]:
+    """The .mo's entries: compared by content, not by file time (a checkout sets every time anew)."""
+    from babel.messages.mofile import read_mo
+
+    with mo.open("rb") as f:
+        return _entries(read_mo(f))
 
 
 def run_status(args: argparse.Namespace) -> int:

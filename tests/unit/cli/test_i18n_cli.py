@@ -55,8 +55,10 @@ def test_the_reviewed_flag_survives_an_update_and_is_counted(tmp_path: Path, mon
     needed = {("title:resident_move_notice", "住民異動届"): "", ("title:birth_registration", "出生届"): "",
               ("title:no_such", "ない手続"): ""}
     status = language_status("en", needed)
-    assert (status["reviewed"], status["drafted"], status["missing"]) == (
-        1, 1, [{"context": "title:no_such", "source": "ない手続"}])
+    assert (status["reviewed"], status["drafted"], status["missing"], status["compiled"]) == (
+        1, 1, [{"context": "title:no_such", "source": "ない手続"}], False)  # no .mo yet
+    assert main(["i18n", "compile"]) == 0
+    assert language_status("en", needed)["compiled"] is True
 
 
 def test_plan_gives_the_reasons_in_the_residents_language() -> None:
