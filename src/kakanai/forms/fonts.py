@@ -143,9 +143,7 @@ class FontChain:
     roles: tuple[FontRole, ...]
 
     def role_of(self, ch: str) -> FontRole | None:
-        if ch in "\n\t ":
-            return self.roles[0]
-        return next((r for r in self.roles if ord(ch) in load_font(r).covered), None)
+        return _first_role(self.roles, ch)
 
     def missing(self, text: str) -> list[str]:
         return [c for c in dict.fromkeys(text) if self.role_of(c) is None]
@@ -163,3 +161,12 @@ class FontChain:
 
     def width(self, text: str, size: float) -> float:
         return sum(text_width(part, role, size) for role, part in self.runs(text))
+
+
+@cache
+def _first_role(roles: tuple[FontRole, ...], ch: str) -> FontRole | None:
+    """The first font of a chain with a glyph for `ch` (memoized: a sheet measures the same few hundred
+    characters tens of thousands of times while it wraps lines)."""
+    if ch in "\n\t ":
+        return roles[0]
+    return next((r for r in roles if ord(ch) in load_font(r).covered), None)

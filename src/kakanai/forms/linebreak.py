@@ -45,20 +45,30 @@ def wrap(text: str, fonts: FontRole | FontChain, size: float, width: float) -> l
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, current_w = "", 0.0  # glyph widths add up (no kerning): a line is measured token by token
         for token in _tokens(paragraph):
-            if current and chain.width((current + token).rstrip(), size) > width:
+            token_w = chain.width(token, size)
+            if current and current_w + _visible(token, token_w, chain, size) > width:
                 lines.append(current.rstrip())
                 current = token.lstrip()
+                current_w = chain.width(current, size)
             else:
                 current += token
+                current_w += token_w
             # A single token wider than the line (a long word, a long run after an opening bracket):
             # cut by character.
-            while len(current.rstrip()) > 1 and chain.width(current.rstrip(), size) > width:
+            while len(current.rstrip()) > 1 and _visible(current, current_w, chain, size) > width:
                 cut = len(current) - 1
                 while cut > 1 and chain.width(current[:cut], size) > width:
                     cut -= 1
                 lines.append(current[:cut])
                 current = current[cut:]
+                current_w = chain.width(current, size)
         lines.append(current.rstrip())
     return lines
+
+
+def _visible(text: str, text_w: float, chain: FontChain, size: float) -> float:
+    """The width of `text` without its trailing spaces (they may end a line unseen)."""
+    trailing = text[len(text.rstrip()):]
+    return text_w - chain.width(trailing, size) if trailing else text_w
