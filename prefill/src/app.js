@@ -68,6 +68,7 @@ function baseReception() {
     })),
   };
   if (state.applicant && state.members.some((m) => m.id === state.applicant)) r.applicant = state.applicant;
+  if (language().code !== "ja") r.language = language().code;  // the guidance sheet's language (issue 19)
   return r;
 }
 

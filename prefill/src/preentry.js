@@ -11,7 +11,8 @@ export const MAX_DOCUMENT_BYTES = 32 * 1024;
 // A version-25 code at level M holds 1,451 characters: 5 of prefix + Base45 of 11 + 953 bytes (section 3).
 export const MAX_CHUNK = 953;
 
-const TOP = { event: "e", event_date: "d", visit_date: "v", subject: "s", applicant: "a", form_inputs: "i" };
+// `language` (l): the resident's language travels to the counter's guidance sheet (issue 19; left out for ja).
+const TOP = { event: "e", event_date: "d", visit_date: "v", subject: "s", applicant: "a", form_inputs: "i", language: "l" };
 const HOUSEHOLD = { address: "a", previous_address: "p", facts: "f" };
 const MEMBER = { id: "k", name: "n", name_kana: "r", birth_date: "b", sex: "x", address: "a", facts: "f", form_inputs: "i" };
 // Frozen with schema 1 (kakanai.qr.document.FACT_CODES): a fact added later travels under its own id.

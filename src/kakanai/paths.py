@@ -60,6 +60,16 @@ FONT_FILES = {
     "ipamjm.ttf": "/usr/share/fonts/truetype/ipamj/ipamjm.ttf",  # IPAmj明朝: MJ characters (𠮷 髙 﨑 邊)
     "ipaexg.ttf": "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",  # IPAexゴシック: labels, UI
     "ipaexm.ttf": "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",  # IPAex明朝
+    # The guidance sheet (issue 17: a UD font; issue 19: every resident's script). All TrueType (glyf):
+    # ReportLab embeds TrueType subsets only, never CFF-flavoured OpenType.
+    "BIZUDGothic-Regular.ttf": "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf",
+    "BIZUDGothic-Bold.ttf": "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf",
+    "BIZUDMincho-Regular.ttf": "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf",
+    "DejaVuSans.ttf": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Latin incl. Vietnamese
+    "DejaVuSans-Bold.ttf": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "NanumGothic.ttf": "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",  # Hangul
+    "NanumGothicBold.ttf": "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+    "wqy-microhei.ttc": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # 简体字 (a TrueType collection)
 }
 
 

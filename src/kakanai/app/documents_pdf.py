@@ -18,6 +18,7 @@ from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import RuleBook, load_rulebook
+from kakanai.rules.resident_texts import resident_texts
 
 _LIBRARIES: dict[Path, FormLibrary] = {}
 
@@ -39,13 +40,16 @@ def large_print_default(book: RuleBook, day: date) -> bool:
 
 
 def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out: Path, *, today: date,
-                           large_print: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Write one PDF per document; return the file list and the form-only inputs printed blank.
+                           large_print: bool = False, language: str | None = None,
+                           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Write one PDF per document; return the file list and the form-only inputs printed blank. The guidance
+    sheet is in `language` (default: the reception's); raises UnknownLanguageError without its catalog.
 
     The folder is written as a whole (kakanai.fileout.publish_folder): refused when it holds files of
     another reception or not made by kakanai; raises kakanai.fileout.OutputError."""
     documents = render_reception(form_library(), reception, plan, municipality_info(book), today,
-                                 large_print=large_print or large_print_default(book, today))
+                                 large_print=large_print or large_print_default(book, today),
+                                 texts=resident_texts(book, language or reception.language))
     contents: dict[str, bytes] = {}
     files: list[dict[str, Any]] = []
     blanks: list[dict[str, Any]] = []

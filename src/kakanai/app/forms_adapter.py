@@ -111,6 +111,7 @@ class FormsRenderer:
         from kakanai.forms.documents import plan_documents
         from kakanai.forms.guidance import render_guidance
         from kakanai.forms.render import render_document
+        from kakanai.rules.resident_texts import resident_texts
 
         library = self._library()
         today = reception.effective_visit_date
@@ -174,7 +175,8 @@ class FormsRenderer:
         try:
             sheet = render_guidance(reception, plan, municipality.name, today,
                                     large_print=large_print_default(self.book, today),
-                                    counter_name=self._counter_name())
+                                    counter_name=self._counter_name(),
+                                    texts=resident_texts(self.book, reception.language))
         except FormError as exc:
             failed(exc, GUIDANCE_SHEET, GUIDANCE_TITLE, None)
         except Exception:

@@ -21,7 +21,7 @@ from kakanai.cli.common import CliError
 from kakanai.incident import EXIT_UNEXPECTED, log_path
 
 # Subcommand modules under kakanai.cli; each owns its own commands.
-SUBCOMMAND_MODULES = ("plan", "rules", "card", "render", "qr", "records", "app", "prefill")
+SUBCOMMAND_MODULES = ("plan", "rules", "card", "render", "qr", "records", "app", "prefill", "i18n")
 
 Handler = Callable[[argparse.Namespace], int]
 

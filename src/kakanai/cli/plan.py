@@ -15,6 +15,8 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="JSONで出力")
     p.add_argument("--municipality", help="市町村パラメータのファイル（既定: resources/municipality/default.yaml）")
     p.add_argument("--trace", action="store_true", help="判定の経過（どの規則がなぜ該当したか）も出力")
+    p.add_argument("--lang", help="住民の言語（ja、ja-easy、en、zh-Hans、ko、vi、pt-BR …）: 理由をその言語でも出力"
+                                   "（--json では reason_resident）。既定: 受付データの language")
     p.set_defaults(handler=run)
 
 
@@ -50,7 +52,18 @@ def plan_reception(args: argparse.Namespace) -> tuple[Any, Any, Any]:
         raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
 
 
-def plan_to_json(plan: Any, *, trace: bool = False) -> dict[str, Any]:
+def language_texts(book: Any, language: str) -> Any:
+    """The resident's language for a CLI command; a language without a catalog is bad input (exit 2)."""
+    from kakanai.model.i18n import UnknownLanguageError
+    from kakanai.rules.resident_texts import resident_texts
+
+    try:
+        return resident_texts(book, language)
+    except UnknownLanguageError as exc:
+        raise CliError("unknown_language", str(exc), language=language) from None
+
+
+def plan_to_json(plan: Any, *, trace: bool = False, texts: Any = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "event": plan.event.value,
         "event_date": plan.event_date.isoformat(),
@@ -63,6 +76,7 @@ def plan_to_json(plan: Any, *, trace: bool = False) -> dict[str, Any]:
                 "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis,
                 "claimant": p.claimant,
                 **({"added_by_clerk": True} if p.added_by_clerk else {}),
+                **({"reason_resident": texts.reason(p).text} if texts is not None else {}),
             }
             for p in plan.procedures
         ],
@@ -73,13 +87,15 @@ def plan_to_json(plan: Any, *, trace: bool = False) -> dict[str, Any]:
         ],
         "removed": [{"procedure": r.procedure, "person": r.person, "reason": r.reason} for r in plan.removed],
     }
+    if texts is not None:
+        out["language"] = texts.language
     if trace:
         out["trace"] = [{"procedure": t.procedure, "person": t.person, "outcome": t.outcome, "detail": t.detail}
                         for t in plan.trace]
     return out
 
 
-def format_plan_text(reception: Any, plan: Any, *, trace: bool = False) -> str:
+def format_plan_text(reception: Any, plan: Any, *, trace: bool = False, texts: Any = None) -> str:
     from kakanai.model.wareki import format_wareki
 
     names = {m.id: m.name for m in reception.members}
@@ -94,6 +110,8 @@ def format_plan_text(reception: Any, plan: Any, *, trace: bool = False) -> str:
             f"  期限: {p.deadline_note}" if p.deadline_note else "")
         lines.append(f"  ・{p.title}{who}〈{p.mode.label}〉{due}")
         lines.append(f"      理由: {p.reason}")
+        if texts is not None and texts.language != "ja":
+            lines.append(f"      理由（{texts.language}）: {texts.reason(p).text}")
         if p.bring:
             lines.append(f"      持ち物: {'、'.join(p.bring)}")
     if plan.questions:
@@ -107,9 +125,11 @@ def format_plan_text(reception: Any, plan: Any, *, trace: bool = False) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    _book, reception, plan = plan_reception(args)
+    book, reception, plan = plan_reception(args)
+    language = args.lang or reception.language
+    texts = language_texts(book, language) if args.lang or language != "ja" else None
     if args.json:
-        print_json(plan_to_json(plan, trace=args.trace))
+        print_json(plan_to_json(plan, trace=args.trace, texts=texts))
     else:
-        sys.stdout.write(format_plan_text(reception, plan, trace=args.trace) + "\n")
+        sys.stdout.write(format_plan_text(reception, plan, trace=args.trace, texts=texts) + "\n")
     return 0

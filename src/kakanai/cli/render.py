@@ -29,6 +29,8 @@ def register(sub: Any) -> None:
     r.add_argument("--municipality", help="市町村パラメータのファイル")
     r.add_argument("--large-print", action="store_true", help="窓口案内シートを大きな文字で")
     r.add_argument("--today", help="届出日（既定: 来庁日）")
+    r.add_argument("--lang", help="窓口案内シートの言語（ja、ja-easy、en、zh-Hans、ko、vi、pt-BR …。"
+                                   "既定: 受付データの language）。申請書は日本語のまま")
     r.set_defaults(handler=run_render)
     f = sub.add_parser("forms", help="様式定義の点検と見本の作成")
     fsub = f.add_subparsers(dest="forms_command", required=True)
@@ -66,7 +68,7 @@ def refuse_wrong_choices(reception: Any, plan: Any) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     from kakanai.app.documents_pdf import render_reception_files
-    from kakanai.cli.plan import plan_reception
+    from kakanai.cli.plan import language_texts, plan_reception
     from kakanai.fileout import OutputError, check_folder_target
     from kakanai.forms import FormDefinitionError, FormError
 
@@ -77,10 +79,12 @@ def run_render(args: argparse.Namespace) -> int:
         raise output_failure(exc) from None
     book, reception, plan = plan_reception(args)
     refuse_wrong_choices(reception, plan)
+    language = args.lang or reception.language
+    language_texts(book, language)  # an unknown language: exit 2 before any file is written
     try:
         files, blanks = render_reception_files(book, reception, plan, Path(args.out),
                                                today=today or reception.effective_visit_date,
-                                               large_print=args.large_print)
+                                               large_print=args.large_print, language=language)
     except OutputError as exc:
         raise output_failure(exc) from None
     except FormError as exc:
@@ -114,6 +118,12 @@ def run_check(args: argparse.Namespace) -> int:
                 problems.extend(input_print_problems(path.stem))
             except FormError as exc:
                 problems.append(f"{path}: 見本データで印刷できません: {exc}")
+    if not args.dir:
+        # The resident-language catalogs print on the guidance sheet: every character needs a glyph.
+        from kakanai.forms.catalog_fonts import catalog_glyph_problems
+        from kakanai.model.i18n import locales_dir
+
+        problems.extend(catalog_glyph_problems(locales_dir()))
     for line in problems:
         sys.stdout.write(line + "\n")
     sys.stdout.write(f"{'OK' if not problems else 'NG'}: 様式 {count}件、誤り {len(problems)}件\n")

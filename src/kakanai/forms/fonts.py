@@ -1,4 +1,7 @@
-"""Form fonts: IPAmj明朝 for personal data (the 文字情報基盤 font: 𠮷 髙 﨑 邊 …), IPAexゴシック for labels.
+"""Form fonts: IPAmj明朝 for personal data (the 文字情報基盤 font: 𠮷 髙 﨑 邊 …), IPAexゴシック for labels;
+the guidance sheet in BIZ UDゴシック/明朝 (a universal-design font, issue 17) and, for the resident's own
+language (issue 19), DejaVu Sans (Latin with every Vietnamese and Portuguese letter), NanumGothic (Hangul)
+and WenQuanYi Micro Hei (简体字, subfont 0 of a TrueType collection).
 
 Both are embedded as TrueType subsets (never the non-embedded CID fonts, which draw nothing in poppler
 without poppler-data and are substituted by viewers). Loading IPAmj明朝 takes ~0.12 s, so each font is
@@ -7,6 +10,7 @@ registered once per process.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,10 +26,44 @@ from kakanai.paths import font_file
 class FontRole(StrEnum):
     DATA = "mincho"  # names, addresses and every value a resident typed: IPAmj明朝
     LABEL = "gothic"  # printed labels and headings: IPAexゴシック
+    UD_GOTHIC = "ud-gothic"  # the guidance sheet's Japanese: BIZ UDゴシック
+    UD_GOTHIC_BOLD = "ud-gothic-bold"
+    UD_MINCHO = "ud-mincho"  # the guidance sheet's names: BIZ UD明朝
+    LATIN = "latin"  # en, vi, pt-BR and other Latin-script catalogs: DejaVu Sans
+    LATIN_BOLD = "latin-bold"
+    HANGUL = "hangul"  # ko: NanumGothic
+    HANGUL_BOLD = "hangul-bold"
+    HANZI = "hanzi"  # zh-Hans: WenQuanYi Micro Hei (no bold face: headings use the regular one)
 
 
-_FILES = {FontRole.DATA: ("KakanaiMJ", "ipamjm.ttf"), FontRole.LABEL: ("KakanaiGothic", "ipaexg.ttf")}
+@dataclass(frozen=True)
+class FontSource:
+    name: str  # the ReportLab font name
+    file: str  # a key of kakanai.paths.FONT_FILES (or a file in the bundle's fonts/ folder)
+    package: str  # the Debian package that brings it, for the message when it is missing
+    subfont: int = 0  # the face inside a TrueType collection (.ttc)
+    fallback: FontRole | None = None  # printed with this one (and a warning) when the file is missing
+
+
+_FILES = {
+    FontRole.DATA: FontSource("KakanaiMJ", "ipamjm.ttf", "fonts-ipamj-mincho"),
+    FontRole.LABEL: FontSource("KakanaiGothic", "ipaexg.ttf", "fonts-ipaexfont"),
+    FontRole.UD_GOTHIC: FontSource("KakanaiUDGothic", "BIZUDGothic-Regular.ttf", "fonts-morisawa-bizud-gothic",
+                                   fallback=FontRole.LABEL),
+    FontRole.UD_GOTHIC_BOLD: FontSource("KakanaiUDGothicBold", "BIZUDGothic-Bold.ttf",
+                                        "fonts-morisawa-bizud-gothic", fallback=FontRole.UD_GOTHIC),
+    FontRole.UD_MINCHO: FontSource("KakanaiUDMincho", "BIZUDMincho-Regular.ttf", "fonts-morisawa-bizud-mincho",
+                                   fallback=FontRole.DATA),
+    FontRole.LATIN: FontSource("KakanaiLatin", "DejaVuSans.ttf", "fonts-dejavu-core"),
+    FontRole.LATIN_BOLD: FontSource("KakanaiLatinBold", "DejaVuSans-Bold.ttf", "fonts-dejavu-core",
+                                    fallback=FontRole.LATIN),
+    FontRole.HANGUL: FontSource("KakanaiHangul", "NanumGothic.ttf", "fonts-nanum"),
+    FontRole.HANGUL_BOLD: FontSource("KakanaiHangulBold", "NanumGothicBold.ttf", "fonts-nanum",
+                                     fallback=FontRole.HANGUL),
+    FontRole.HANZI: FontSource("KakanaiHanzi", "wqy-microhei.ttc", "fonts-wqy-microhei"),
+}
 _LOCK = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -73,20 +111,62 @@ class LoadedFont:
 
 @cache
 def load_font(role: FontRole) -> LoadedFont:
-    name, file = _FILES[role]
+    source = _FILES[role]
+    path = font_file(source.file)
+    if not path.is_file() and source.fallback is not None:
+        # A counter PC set up before the UD fonts came still prints its guidance sheet, in the older font.
+        log.warning("フォント %s がありません（%s）: 代わりのフォントで印刷します。%s を導入してください",
+                    source.file, path, source.package)
+        return load_font(source.fallback)
     with _LOCK:
-        if name not in pdfmetrics.getRegisteredFontNames():
-            path = font_file(file)
+        if source.name not in pdfmetrics.getRegisteredFontNames():
             if not path.is_file():
-                raise FontError(f"フォント {file} がありません（{path}）: fonts-ipamj-mincho / fonts-ipaexfont を導入してください")
+                raise FontError(f"フォント {source.file} がありません（{path}）: {source.package} を導入してください")
             try:
-                pdfmetrics.registerFont(ttfonts.TTFont(name, str(path)))
+                pdfmetrics.registerFont(ttfonts.TTFont(source.name, str(path), subfontIndex=source.subfont))
             except Exception as exc:  # ReportLab raises TTFError, struct.error, IndexError… on a damaged file
-                raise FontError(f"フォント {file} が壊れているか読めません（{path}: {exc}）") from None
-        font = pdfmetrics.getFont(name)
+                raise FontError(f"フォント {source.file} が壊れているか読めません（{path}: {exc}）") from None
+        font = pdfmetrics.getFont(source.name)
     covered = frozenset(font.face.charToGlyph)
-    return LoadedFont(role, name, covered)
+    return LoadedFont(role, source.name, covered)
 
 
 def text_width(text: str, role: FontRole, size: float) -> float:
     return float(pdfmetrics.stringWidth(text, load_font(role).name, size))
+
+
+@dataclass(frozen=True)
+class FontChain:
+    """Fonts tried in order for each character: the resident's language font first, then BIZ UD for the
+    Japanese in the same line (a name, a document's name), then IPAmj明朝 (𠮷 and other MJ characters)."""
+
+    roles: tuple[FontRole, ...]
+
+    def role_of(self, ch: str) -> FontRole | None:
+        return _first_role(self.roles, ch)
+
+    def missing(self, text: str) -> list[str]:
+        return [c for c in dict.fromkeys(text) if self.role_of(c) is None]
+
+    def runs(self, text: str) -> list[tuple[FontRole, str]]:
+        """`text` cut where the font changes (a character no font has goes with the first font)."""
+        out: list[tuple[FontRole, str]] = []
+        for ch in text:
+            role = self.role_of(ch) or self.roles[0]
+            if out and out[-1][0] is role:
+                out[-1] = (role, out[-1][1] + ch)
+            else:
+                out.append((role, ch))
+        return out
+
+    def width(self, text: str, size: float) -> float:
+        return sum(text_width(part, role, size) for role, part in self.runs(text))
+
+
+@cache
+def _first_role(roles: tuple[FontRole, ...], ch: str) -> FontRole | None:
+    """The first font of a chain with a glyph for `ch` (memoized: a sheet measures the same few hundred
+    characters tens of thousands of times while it wraps lines)."""
+    if ch in "\n\t ":
+        return roles[0]
+    return next((r for r in roles if ord(ch) in load_font(r).covered), None)

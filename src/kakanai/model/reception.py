@@ -84,6 +84,7 @@ class Reception:
     form_inputs: Mapping[str, str] = field(default_factory=dict)
     overrides: tuple[ClerkOverride, ...] = ()
     id: str | None = None
+    language: str = "ja"  # the resident's language (issue 19): the guidance sheet's; forms stay Japanese
 
     @property
     def effective_visit_date(self) -> date:

@@ -135,6 +135,7 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
         form_inputs=_form_inputs(obj.get("form_inputs")),
         overrides=tuple(overrides),
         id=obj.get("id") or None,
+        language=obj.get("language") or "ja",
     )
 
 
@@ -184,6 +185,8 @@ def reception_to_dict(reception: Reception) -> dict[str, Any]:
         out["applicant"] = reception.applicant
     if reception.office:
         out["office"] = reception.office
+    if reception.language != "ja":
+        out["language"] = reception.language
     if reception.form_inputs:
         out["form_inputs"] = dict(reception.form_inputs)
     if reception.overrides:

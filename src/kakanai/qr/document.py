@@ -32,6 +32,9 @@ TOP_KEYS: dict[str, str] = {
     "h": "household",
     "m": "members",
     "i": "form_inputs",
+    # Added within schema 1 (issue 19): the resident's language travels with the pre-entry; a reader that
+    # predates it refuses the key, so a page writes it only for a language other than ja.
+    "l": "language",
 }
 HOUSEHOLD_KEYS: dict[str, str] = {"a": "address", "p": "previous_address", "f": "facts"}
 MEMBER_KEYS: dict[str, str] = {

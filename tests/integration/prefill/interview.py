@@ -39,6 +39,8 @@ def base_reception(scenario: dict[str, Any]) -> dict[str, Any]:
         reception["subject"] = chosen
     if scenario.get("applicant"):
         reception["applicant"] = scenario["applicant"]
+    if scenario.get("lang", "ja") != "ja":
+        reception["language"] = scenario["lang"]  # the page's language travels in the code (issue 19)
     return reception
 
 

@@ -1,0 +1,172 @@
+"""`kakanai i18n extract|update|compile|status`: the resident-language catalogs (issue 19, docs/i18n.md).
+
+extract/update/compile are `pybabel extract/update/compile` with this project's options (babel.cfg, the
+catalog folder, the domain); status compares every catalog with what the program and the rules need now
+(extracted afresh, so a rule edited since the last extract shows as missing) and counts the entries a
+municipality has marked reviewed (`#, reviewed`, a flag Babel keeps through `update`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+
+REVIEWED = "reviewed"
+COMMENT_TAGS = ("TRANSLATORS:",)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("i18n", help="住民の言語の翻訳カタログ（抽出・更新・コンパイル・状況）")
+    isub = p.add_subparsers(dest="i18n_command", required=True)
+    e = isub.add_parser("extract", help="プログラムと規則から翻訳の原文を抽出します（resources/locales/kakanai.pot）")
+    e.set_defaults(handler=run_extract)
+    u = isub.add_parser("update", help="各言語のカタログ（.po）を原文に合わせます。新しい言語は --lang で作成")
+    u.add_argument("--lang", action="append", help="この言語だけ（なければ作成）。繰り返し指定可")
+    u.set_defaults(handler=run_update)
+    c = isub.add_parser("compile", help="カタログ（.po）を実行用（.mo）にコンパイルします")
+    c.set_defaults(handler=run_compile)
+    s = isub.add_parser("status", help="言語ごとの未翻訳と未確認（reviewed でない）項目")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--lang", action="append", help="この言語だけ")
+    s.set_defaults(handler=run_status)
+
+
+def _babel(*argv: str) -> None:
+    import os
+
+    from babel.messages.frontend import CommandLineInterface
+
+    from kakanai.paths import project_home
+
+    here = Path.cwd()
+    os.chdir(project_home())  # babel.cfg's patterns are relative to src/ and resources/ of the project
+    try:
+        CommandLineInterface().run(["pybabel", "-q", *argv])  # type: ignore[no-untyped-call]
+    except SystemExit as exc:
+        if exc.code:
+            raise CliError("babel", f"pybabel {argv[0]} が失敗しました（{exc.code}）", EXIT_DOMAIN) from None
+    finally:
+        os.chdir(here)
+
+
+def _template() -> Path:
+    from kakanai.model.i18n import locales_dir
+
+    return locales_dir() / "kakanai.pot"
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    _babel("extract", "-F", "babel.cfg", "-o", str(_template()), "--no-location", "--sort-output",
+           "--omit-header", *(f"--add-comments={t}" for t in COMMENT_TAGS), "src", "resources")
+    sys.stdout.write(f"{_template()}\n")
+    return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from kakanai.model.i18n import SOURCE, available_languages, catalog_file, locales_dir
+    from kakanai.model.i18n.catalog import folder_of
+
+    languages = args.lang or [lang for lang in available_languages() if lang != SOURCE]
+    for language in languages:
+        if language == SOURCE:
+            raise CliError("source_language", "ja は原文の言語です（カタログはありません）")
+        command = "update" if catalog_file(language).is_file() else "init"
+        _babel(command, "-i", str(_template()), "-d", str(locales_dir()), "-D", "kakanai", "-l", folder_of(language),
+               *(["--ignore-obsolete"] if command == "update" else []))
+        sys.stdout.write(f"{catalog_file(language)}\n")
+    return 0
+
+
+def run_compile(args: argparse.Namespace) -> int:
+    from kakanai.model.i18n import SOURCE, available_languages, catalog_file
+
+    for language in available_languages():
+        if language != SOURCE:
+            _babel("compile", "-i", str(catalog_file(language)), "-o", str(catalog_file(language, ".mo")))
+            sys.stdout.write(f"{catalog_file(language, '.mo')}\n")
+    return 0
+
+
+def needed_entries() -> dict[tuple[str | None, str], str]:
+    """Every (msgctxt, msgid) the program and the rules have now, as `extract` would write them."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    from kakanai.paths import project_home
+
+    home = project_home()
+    with (home / "babel.cfg").open(encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)  # type: ignore[no-untyped-call]
+    out: dict[tuple[str | None, str], str] = {}
+    for folder in ("src", "resources"):
+        for _file, _line, message, _comments, context in extract_from_dir(
+                str(home / folder), method_map, options_map, DEFAULT_KEYWORDS, COMMENT_TAGS):
+            msgid = message if isinstance(message, str) else message[0]
+            out[(context, msgid)] = context or ""
+    return out
+
+
+def language_status(language: str, needed: dict[tuple[str | None, str], str]) -> dict[str, Any]:
+    from babel.messages.pofile import read_po
+
+    from kakanai.model.i18n import catalog_file, load_catalog
+
+    path = catalog_file(language)
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    missing: list[dict[str, Any]] = []
+    drafted: list[dict[str, Any]] = []
+    reviewed = 0
+    for context, msgid in needed:
+        message = catalog.get(msgid, context=context)
+        entry = {"context": context, "source": msgid}
+        if message is None or not message.string or message.fuzzy:
+            missing.append(entry)
+        elif REVIEWED in message.flags:
+            reviewed += 1
+        else:
+            drafted.append(entry)
+    mo = catalog_file(language, ".mo")
+    return {"language": language, "name": load_catalog(language).name if mo.is_file() else language,
+            "entries": len(needed), "translated": len(needed) - len(missing), "reviewed": reviewed,
+            "drafted": len(drafted), "missing": missing, "drafted_entries": drafted,
+            "compiled": mo.is_file() and _entries(catalog) == _compiled_entries(mo)}
+
+
+def _entries(catalog: Any) -> dict[tuple[str | None, str], str]:
+    """What a catalog translates, as compiled (fuzzy and empty entries are left out of a .mo)."""
+    return {(m.context, m.id): m.string for m in catalog
+            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def _compiled_entries(mo: Path) -> dict[tuple[str | None, str], str]:
+    """The .mo's entries: compared by content, not by file time (a checkout sets every time anew)."""
+    from babel.messages.mofile import read_mo
+
+    with mo.open("rb") as f:
+        return _entries(read_mo(f))
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from kakanai.model.i18n import SOURCE, available_languages
+
+    languages = args.lang or [lang for lang in available_languages() if lang != SOURCE]
+    unknown = [lang for lang in languages if lang not in available_languages() or lang == SOURCE]
+    if unknown:
+        raise CliError("unknown_language", f"翻訳カタログのない言語です: {'、'.join(unknown)}（使える言語: "
+                                           f"{'、'.join(available_languages()[1:])}）", language=unknown[0])
+    needed = needed_entries()
+    report = [language_status(lang, needed) for lang in languages]
+    if args.json:
+        print_json({"languages": report})
+        return 0
+    for r in report:
+        sys.stdout.write(f"{r['language']}（{r['name']}）: {r['entries']}項目、翻訳 {r['translated']}"
+                         f"（確認済み {r['reviewed']}、未確認 {r['drafted']}）、未翻訳 {len(r['missing'])}"
+                         f"{'' if r['compiled'] else '、.mo が古い（kakanai i18n compile）'}\n")
+        for m in r["missing"]:
+            sys.stdout.write(f"  未翻訳 {m['context'] or '（プログラム）'}: {m['source']}\n")
+    return 0
