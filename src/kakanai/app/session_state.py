@@ -37,6 +37,9 @@ from kakanai.model import (
 
 Planner = Callable[[Reception], Plan]
 DEFAULT_IDLE_SECONDS = 300.0
+# Whom an event is about, as the clerk and the resident say it, and the honorific of the summary line.
+SUBJECT_ROLES: Mapping[LifeEvent, tuple[str, str]] = {
+    LifeEvent.DEATH: ("亡くなった方", "様"), LifeEvent.BIRTH: ("出生した子", "さん")}
 
 
 class SessionState:
@@ -85,6 +88,30 @@ class SessionState:
     @property
     def subject(self) -> tuple[str, ...] | None:
         return self.value.subject if self.value is not None else None
+
+    @property
+    def subject_role(self) -> str | None:
+        """「亡くなった方」/「出生した子」, or None for an event about everyone."""
+        roles = SUBJECT_ROLES.get(self.event) if self.event is not None else None
+        return roles[0] if roles is not None else None
+
+    @property
+    def subject_required(self) -> bool:
+        """A death is about the deceased only, and nobody is presumed (issue 17: the widow's card read
+        first made her the deceased). A birth's newborn is derived from the typed birth date."""
+        return self.event is LifeEvent.DEATH
+
+    def subject_summary(self) -> str | None:
+        """The line shown before the interview: 「亡くなった方: 渡邊 髙雄 様」 (None: no subject role)."""
+        roles = SUBJECT_ROLES.get(self.event) if self.event is not None else None
+        if roles is None:
+            return None
+        role, honorific = roles
+        people = {p.id: p.name for p in self._people()}
+        names = [people[i].replace("\u3000", " ") for i in self.subject or () if i in people]
+        if not names:
+            return f"{role}: まだ選んでいません"
+        return f"{role}: {'、'.join(names)} {honorific}"
 
     @property
     def applicant(self) -> str | None:

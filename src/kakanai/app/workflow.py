@@ -107,6 +107,9 @@ class ReceptionSession(SessionState):
             # the newborn is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild).
             self._set(event_date=birth_date)
             person = with_fact(person, RELATIONSHIP_FACT, "child")
+            if self.subject is None:
+                # The newborn is the birth's subject, derived from the same fact (shown, never hidden).
+                self._set(subject=(person.id,))
         return self._add(person, MemberSource.TYPED)
 
     def _next_id(self) -> str:
@@ -149,9 +152,8 @@ class ReceptionSession(SessionState):
             self._notify()
 
     def _add(self, person: Person, source: MemberSource) -> Member:
-        if self.event is LifeEvent.DEATH and not self.members and self.subject is None:
-            # The first person at a death reception is usually the deceased; the clerk can change it.
-            self._set(subject=(person.id,))
+        # No default subject (issue 17): whoever comes first (often the widow's card) is not presumed to
+        # be the deceased; the clerk chooses explicitly, and `blocker` holds the interview until then.
         self._set(members=(*self._people(), person))
         self.log = self.log.with_source(person.id, source.value)
         self._audit(AuditEntry(AuditKind.MEMBER_ADDED, person.id, source.label))
@@ -288,6 +290,8 @@ class ReceptionSession(SessionState):
             return "ライフイベントを選んでください"
         if step >= Step.INTERVIEW and not self.members:
             return "来庁者（世帯員）を1人以上追加してください"
+        if step >= Step.INTERVIEW and self.subject_required and not self.subject:
+            return f"{self.subject_role}を選んでください（上のボタン、または数字キーで選びます）"
         if step >= Step.INTERVIEW and self.plan is None:
             return self.plan_error or "手続を判定できません"
         if step >= Step.INTERVIEW and (problem := relationship_problem(self._people())) is not None:

@@ -205,18 +205,32 @@ def test_an_unknown_procedure_cannot_be_added(book: RuleBook) -> None:
     assert s.overrides == ()
 
 
-def test_a_death_needs_the_deceased_and_defaults_to_the_first_member(book: RuleBook) -> None:
+def test_a_death_needs_the_deceased_and_presumes_nobody(book: RuleBook) -> None:
+    """Issue 17, problem 1: the first member (often the widow's card) is not made the deceased."""
     s = session(book)
     s.choose_event(LifeEvent.DEATH, date(2026, 4, 8))
-    s.add_member_typed(name="佐藤　一郎", birth_date=date(1940, 1, 2), sex=Sex.MALE)
     s.add_member_from_card(HANAKO)
-    assert s.subject == ("p1",)
+    s.add_member_typed(name="佐藤　一郎", birth_date=date(1940, 1, 2), sex=Sex.MALE)
+    assert s.subject is None and s.plan is None
+    assert s.subject_role == "亡くなった方" and s.subject_required
+    assert s.subject_summary() == "亡くなった方: まだ選んでいません"
+    assert s.blocker(Step.INTERVIEW) == "亡くなった方を選んでください（上のボタン、または数字キーで選びます）"
+    s.set_subject(["p2"])
     assert s.plan is not None
+    assert s.subject_summary() == "亡くなった方: 佐藤 一郎 様"
     s.set_subject(None)
     assert s.plan is None and s.plan_error == "亡くなった方（または出生した子）を選んでください"
-    assert s.blocker(Step.INTERVIEW) == s.plan_error
-    s.set_subject(["p1"])
-    assert s.plan is not None
+
+
+def test_a_typed_newborn_is_the_births_subject_and_other_events_have_none(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.BIRTH)
+    s.add_member_from_card(HANAKO)
+    assert s.subject_summary() == "出生した子: まだ選んでいません" and not s.subject_required
+    s.add_member_typed(name="山田　陽", birth_date=date(2026, 4, 2), sex=Sex.MALE)
+    assert s.subject == ("p2",) and s.subject_summary() == "出生した子: 山田 陽 さん"
+    moving = family(book)
+    assert moving.subject_role is None and moving.subject_summary() is None
 
 
 def test_a_typed_newborn_sets_the_birth_date_as_event_date(book: RuleBook) -> None:

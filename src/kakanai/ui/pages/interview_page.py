@@ -22,6 +22,7 @@ from kakanai.app.ports import FactDef
 from kakanai.model import FactValue, Question
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.question_card import QuestionCard, who_label
+from kakanai.ui.theme import use_name_font
 from kakanai.ui.widgets import button, title
 
 
@@ -36,6 +37,12 @@ class InterviewPage(QWidget):
         layout = QVBoxLayout(self)
         self.heading = title("聞き取り")
         layout.addWidget(self.heading)
+        # Who the event is about, said before any question (issue 17): 「亡くなった方: 渡邊 髙雄 様」.
+        self.subject_line = QLabel("")
+        self.subject_line.setObjectName("interview_subject")
+        self.subject_line.setProperty("role", "notice")
+        use_name_font(self.subject_line)
+        layout.addWidget(self.subject_line)
         hint = QLabel("数字キーで回答、↑↓で質問を移動、Enterで選択中の回答。回答すると右の手続がすぐ変わります。")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -79,6 +86,9 @@ class InterviewPage(QWidget):
         """Keep the cards of questions still open, add the new ones, drop the answered ones: answering
         must feel instant (a full rebuild of every card costs tens of milliseconds)."""
         s = self.host.session
+        summary = s.subject_summary()
+        self.subject_line.setText(summary or "")
+        self.subject_line.setVisible(summary is not None)
         keep = self.cards[self.current].question if 0 <= self.current < len(self.cards) else None
         existing = {_key(c.question): c for c in self.cards}
         cards: list[QuestionCard] = []

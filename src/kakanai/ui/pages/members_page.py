@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,13 +32,13 @@ from kakanai.ui.card_controller import CardRead
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
 from kakanai.ui.qr_dialog import QrDialog
-from kakanai.ui.theme import name_font
+from kakanai.ui.theme import name_font, use_name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
-COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
-RELATIONSHIP_COLUMN, ADDRESS_COLUMN, SUBJECT_COLUMN = 1, 4, 6
+COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
+RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 1, 4
 UNCHOSEN = "（選んでください）"
-SUBJECT_LABELS = {LifeEvent.DEATH: "亡くなった方", LifeEvent.BIRTH: "出生した子"}
+SUBJECT_BUTTON_HEIGHT = 48  # a large target (issue 17: the old 13-px checkbox was missed and never tabbed to)
 
 
 class MembersPage(QWidget):
@@ -61,12 +62,27 @@ class MembersPage(QWidget):
         date_row.addWidget(self.event_date_wareki)
         date_row.addStretch(1)
         layout.addLayout(date_row)
+        # Whom the event is about (the deceased, the newborn): one large button per member, reached with
+        # Tab, chosen with Space or its number key; nobody is chosen by default (issue 17).
+        self.subject_row = QHBoxLayout()
+        self.subject_title = QLabel("")
+        self.subject_title.setObjectName("subject_title")
+        self.subject_row.addWidget(self.subject_title)
+        self.subject_buttons: list[QPushButton] = []
+        self._subject_members: tuple[tuple[str, str], ...] = ()
+        self.subject_row.addStretch(1)
+        layout.addLayout(self.subject_row)
+        self.subject_summary = QLabel("")
+        self.subject_summary.setObjectName("subject_summary")
+        self.subject_summary.setProperty("role", "title")
+        use_name_font(self.subject_summary)
+        layout.addWidget(self.subject_summary)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("members_table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        # Tab walks through the 続柄 choices (and the subject boxes) instead of the table's cells.
+        # Tab walks through the 続柄 choices instead of the table's cells.
         self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -102,9 +118,9 @@ class MembersPage(QWidget):
         dated = event is not LifeEvent.CERTIFICATES
         for w in (self.date_label, self.event_date, self.event_date_wareki):
             w.setVisible(dated)
-        subject_label = SUBJECT_LABELS.get(event) if event else None
-        self.table.setColumnHidden(SUBJECT_COLUMN, subject_label is None)
-        self.table.setHorizontalHeaderItem(SUBJECT_COLUMN, QTableWidgetItem(subject_label or ""))
+        self._show_subject()
+        if not s.members and s.event is None:
+            self.card_message.setText("")  # cleared: nothing of the previous resident stays (issue 17)
         self.table.setRowCount(len(s.members))
         on = s.event_date or date.today()
         names = name_font(self.table.font())  # names and addresses as registered (𠮷, 髙): IPAmj明朝
@@ -119,21 +135,65 @@ class MembersPage(QWidget):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
             self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT))
-            if subject_label is not None:
-                box = QCheckBox()
-                box.setObjectName(f"subject_{m.id}")
-                box.setChecked(s.subject is not None and m.id in s.subject)
-                box.toggled.connect(lambda checked, mid=m.id: self._toggle_subject(mid, checked))
-                self.table.setCellWidget(row, SUBJECT_COLUMN, box)
         problem = s.blocker(Step.INTERVIEW) if s.members else None
-        # Enabled once planned: a 続柄 still to choose is said when the clerk goes on (Enter), not hidden.
-        self.next_button.setEnabled(bool(s.members) and s.plan is not None)
+        # Enabled once someone is in: what is still to choose (the deceased, a 続柄) is said when the clerk
+        # goes on (Enter), not hidden behind a greyed button.
+        self.next_button.setEnabled(bool(s.members))
         if problem:
             self.card_message.setText(problem)
             set_role(self.card_message, "warning")
         elif self.card_message.text() == self._problem_shown:
             self.card_message.setText("")  # solved: a stale warning would mislead the clerk
         self._problem_shown = problem
+
+    def _show_subject(self) -> None:
+        """The subject buttons, rebuilt only when the members change (a choice keeps the clerk's focus)."""
+        s = self.host.session
+        role = s.subject_role
+        members = tuple((m.id, m.person.name) for m in s.members) if role is not None else ()
+        if members != self._subject_members:
+            for old in self.subject_buttons:
+                self.subject_row.removeWidget(old)
+                old.hide()
+                old.setObjectName("")  # until deleted it is still a child: findChild must not find it
+                old.deleteLater()
+            self.subject_buttons = []
+            for number, (member_id, name) in enumerate(members, start=1):
+                b = button(f"{number}  {name}", f"subject_{member_id}", partial(self._toggle_subject, member_id))
+                b.setCheckable(True)
+                b.setMinimumHeight(SUBJECT_BUTTON_HEIGHT)
+                use_name_font(b)
+                b.installEventFilter(self)
+                self.subject_row.insertWidget(number, b)
+                self.subject_buttons.append(b)
+            self._subject_members = members
+        chosen = set(s.subject or ())
+        for (member_id, _name), b in zip(members, self.subject_buttons, strict=True):
+            b.blockSignals(True)
+            b.setChecked(member_id in chosen)
+            b.blockSignals(False)
+        self.subject_title.setText(f"{role}（数字キーで選択）:" if role else "")
+        summary = s.subject_summary() if members else None
+        self.subject_summary.setText(summary or "")
+        for w in (self.subject_title, self.subject_summary):
+            w.setVisible(bool(members))
+
+    def _toggle_subject(self, member_id: str) -> None:
+        s = self.host.session
+        current = list(s.subject or ())
+        if member_id in current:
+            current.remove(member_id)
+        else:
+            current.append(member_id)
+        s.set_subject(current or None)
+
+    def focus_next_choice(self) -> None:
+        """Where the clerk goes on: the subject still to choose, then a 続柄, then 「次へ」."""
+        s = self.host.session
+        if s.subject_required and not s.subject and self.subject_buttons:
+            self.subject_buttons[0].setFocus()
+        elif not self.focus_relationship():
+            self.next_button.setFocus()
 
     def _show_relationship(self, row: int, member_id: str, value: object) -> None:
         """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
@@ -157,12 +217,17 @@ class MembersPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
         next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer."""
+        if (watched in self.subject_buttons and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
+                and 1 <= int(event.text()) <= len(self.subject_buttons)):
+            self._toggle_subject(self._subject_members[int(event.text()) - 1][0])
+            self.focus_next_choice()
+            return True
         if (isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
                 and 1 <= int(event.text()) < watched.count()):
             watched.setCurrentIndex(int(event.text()))
-            if not self.focus_relationship():
-                self.next_button.setFocus()
+            self.focus_next_choice()
             return True
         return super().eventFilter(watched, event)
 
@@ -186,8 +251,10 @@ class MembersPage(QWidget):
         return True
 
     def activate(self) -> None:
-        if not self.focus_relationship():
-            self.next_button.setFocus() if self.host.session.members else self.read_button.setFocus()
+        if self.host.session.members:
+            self.focus_next_choice()
+        else:
+            self.read_button.setFocus()
         if self.host.card.state == ReaderState.CARD_PRESENT.value and not self.host.session.members:
             self.read_card()
 
@@ -201,15 +268,6 @@ class MembersPage(QWidget):
             self._say(f"異動日: {exc}", "warning")
             return
         self.event_date.setText(day.isoformat())
-
-    def _toggle_subject(self, member_id: str, checked: bool) -> None:
-        s = self.host.session
-        current = list(s.subject or ())
-        if checked and member_id not in current:
-            current.append(member_id)
-        if not checked and member_id in current:
-            current.remove(member_id)
-        s.set_subject(current or None)
 
     def _say(self, text: str, role: str = "notice") -> None:
         self.card_message.setText(text)
@@ -235,8 +293,7 @@ class MembersPage(QWidget):
         self.repaint()
         self.last_fields_shown_seconds = time.perf_counter() - read.card_done
         self._say(f"{member.person.name}さんを読み取りました。カードを外して、次の方のカードを置いてください")
-        if not self.focus_relationship():
-            self.next_button.setFocus()
+        self.focus_next_choice()
 
     def _card_failed(self, error: CardError) -> None:
         text = error.message
@@ -290,8 +347,7 @@ class MembersPage(QWidget):
                 self._say(exc.message, "warning")
                 return
             self._say(f"{member.person.name}さんを追加しました")
-            if not self.focus_relationship():
-                self.next_button.setFocus()
+            self.focus_next_choice()
 
         open_dialog(dialog, done)
 
