@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import WAIT_MS, enter_pin, lift_card, place_card, wait_step
+from tests.ui.conftest import WAIT_MS, start_with_card
 
 LABELS = ["（選んでください）", "1 世帯主（本人）", "2 配偶者", "3 子", "4 父母", "5 その他"]
 
@@ -25,12 +25,7 @@ def box(window: MainWindow, member_id: str) -> QComboBox:
 
 
 def test_the_head_and_every_relationship_chosen_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_1)  # 転入
-    wait_step(qtbot, window, Step.MEMBERS)
-    place_card(window, "山田太郎")
-    enter_pin(qtbot, window, "1234")
-    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
-    lift_card(window)
+    start_with_card(qtbot, window)  # 転入, 山田 太郎
     window.session.add_member_typed(name="山田　陽", birth_date=date(2020, 5, 1), sex=Sex.MALE)
     first = box(window, "p1")
     assert [first.itemText(i) for i in range(first.count())] == LABELS

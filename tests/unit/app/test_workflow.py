@@ -356,6 +356,36 @@ def test_idle_reception_is_cleared(book: RuleBook) -> None:
     assert not s.check_idle()
 
 
+def test_problem2_the_idle_clear_is_announced_for_its_last_minute(book: RuleBook) -> None:
+    clock = FakeClock()
+    s = session(book, clock, idle_seconds=300)
+    assert s.idle_left() is None and s.idle_warning() is None  # nothing to clear: nothing to announce
+    s.choose_event(LifeEvent.DEATH)
+    s.add_member_from_card(HANAKO)
+    clock.advance(239.5)
+    assert s.idle_left() == 60.5 and s.idle_warning() is None
+    clock.advance(0.7)
+    assert s.idle_warning() == 60
+    clock.advance(58.9)
+    assert s.idle_warning() == 1 and not s.check_idle()
+    s.touch()  # 「延長」
+    assert s.idle_left() == 300 and s.idle_warning() is None
+    s.idle_seconds = 0  # switched off in the settings
+    clock.advance(1000)
+    assert s.idle_left() is None and s.idle_warning() is None and not s.check_idle()
+
+
+def test_problem2_finishing_before_printing_needs_a_confirmation(book: RuleBook) -> None:
+    s = session(book)
+    assert not s.needs_confirmation  # nothing at the counter
+    s.choose_event(LifeEvent.MOVING_IN)
+    assert not s.needs_confirmation  # an event alone holds nothing of a resident
+    s.add_member_from_card(TARO)
+    assert s.needs_confirmation
+    s.note_printed("resident_move_notice", "p1", b"%PDF-1.4")
+    assert not s.needs_confirmation  # printed: finishing is the ordinary end of the visit
+
+
 def test_listeners_hear_every_change(book: RuleBook) -> None:
     s = session(book)
     seen: list[Step] = []
