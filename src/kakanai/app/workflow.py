@@ -207,6 +207,14 @@ class ReceptionSession(SessionState):
         self._changed()
         return self.plan
 
+    def answer_all(self, fact: str, people: Sequence[str], value: FactValue) -> Plan | None:
+        """One answer for several members at once (「全員 同じ」, app.interview), written to each person's
+        facts, then one re-plan."""
+        for person in people:
+            self._set_person(person, lambda p: with_fact(p, fact, value))
+        self._changed()
+        return self.plan
+
     def fact_value(self, fact: str, person: str | None) -> FactValue | None:
         if person is None:
             return self.household.facts.get(fact)

@@ -29,6 +29,7 @@ from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_p
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
+from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
 from kakanai.ui.qr_dialog import QrDialog
@@ -64,13 +65,12 @@ class MembersPage(QWidget):
         layout.addLayout(date_row)
         # Whom the event is about (the deceased, the newborn): one large button per member, reached with
         # Tab, chosen with Space or its number key; nobody is chosen by default (issue 17).
-        self.subject_row = QHBoxLayout()
+        self.subject_row = FlowLayout()
         self.subject_title = QLabel("")
         self.subject_title.setObjectName("subject_title")
         self.subject_row.addWidget(self.subject_title)
         self.subject_buttons: list[QPushButton] = []
         self._subject_members: tuple[tuple[str, str], ...] = ()
-        self.subject_row.addStretch(1)
         layout.addLayout(self.subject_row)
         self.subject_summary = QLabel("")
         self.subject_summary.setObjectName("subject_summary")
@@ -91,14 +91,15 @@ class MembersPage(QWidget):
         self.card_message = message("card_message", "notice")
         layout.addWidget(self.card_message)
         row = QHBoxLayout()
+        actions = FlowLayout()  # wraps at a large text scale instead of widening the window (issue 17)
         self.read_button = button("カードを読む（F2）", "card_read", self.read_card, role="primary")
         self.match_b_button = button("照合番号Bで読む", "card_read_match_b", lambda: self.read_card(KeyKind.MATCH_B))
         self.qr_button = button("QRを読む（F3）", "qr_read", self.read_qr)
         self.typed_button = button("手入力で追加（F4）", "member_add_typed", self.add_typed)
         self.remove_button = button("選んだ人を削除", "member_remove", self.remove_selected)
         for b in (self.read_button, self.match_b_button, self.qr_button, self.typed_button, self.remove_button):
-            row.addWidget(b)
-        row.addStretch(1)
+            actions.addWidget(b)
+        row.addLayout(actions, 1)
         self.next_button = button("次へ（Enter）→", "members_next", self.host.next_step, role="primary")
         row.addWidget(self.next_button)
         layout.addLayout(row)
@@ -164,7 +165,7 @@ class MembersPage(QWidget):
                 b.setMinimumHeight(SUBJECT_BUTTON_HEIGHT)
                 use_name_font(b)
                 b.installEventFilter(self)
-                self.subject_row.insertWidget(number, b)
+                self.subject_row.addWidget(b)
                 self.subject_buttons.append(b)
             self._subject_members = members
         chosen = set(s.subject or ())
