@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent
 from kakanai.ui.main_window import MainWindow
-from kakanai.ui.pages.members_page import SUBJECT_BUTTON_HEIGHT
+from kakanai.ui.pages.subject_choice import SUBJECT_BUTTON_HEIGHT
 from tests.ui.conftest import (
     HEAD,
     SPOUSE,
@@ -47,7 +47,7 @@ def test_problem1_reading_the_widows_card_first_does_not_make_her_the_deceased(
     assert [m.person.name for m in window.session.members] == ["渡邊　ハツ", "渡邊　髙雄"]
     assert window.session.subject is None and window.session.plan is None
     page = window.members_page
-    assert page.subject_summary.text() == "亡くなった方: まだ選んでいません"
+    assert page.subject.summary.text() == "亡くなった方: まだ選んでいません"
     widow, deceased = subject_button(window, "p1"), subject_button(window, "p2")
     assert (widow.text(), deceased.text()) == ("1  渡邊　ハツ", "2  渡邊　髙雄")
     assert not widow.isChecked() and not deceased.isChecked()
@@ -65,7 +65,7 @@ def test_problem1_reading_the_widows_card_first_does_not_make_her_the_deceased(
     qtbot.keyClick(deceased, Qt.Key.Key_2)  # the number key chooses 渡邊 髙雄
     assert window.session.subject == ("p2",)
     assert deceased.isChecked() and not widow.isChecked()
-    assert page.subject_summary.text() == "亡くなった方: 渡邊 髙雄 様"
+    assert page.subject.summary.text() == "亡くなった方: 渡邊 髙雄 様"
     # The next choice is the 世帯主: the focus moved on to the first 続柄 still open.
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.findChild(QComboBox, "relationship_p1"), timeout=WAIT_MS)
     choose_relationships(qtbot, window, SPOUSE, HEAD)
@@ -90,4 +90,4 @@ def test_problem1_a_subject_is_chosen_again_with_the_same_key(qtbot: QtBot, wind
     qtbot.keyClick(button, Qt.Key.Key_1)
     assert s.subject == ("p1",)
     qtbot.keyClick(button, Qt.Key.Key_1)  # the same key again: not the deceased after all
-    assert s.subject is None and window.members_page.subject_summary.text() == "亡くなった方: まだ選んでいません"
+    assert s.subject is None and window.members_page.subject.summary.text() == "亡くなった方: まだ選んでいません"

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kakanai.app.session_state import IDLE_WARNING_SECONDS
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent
+from kakanai.model import IdentityDocument, LifeEvent
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.reception_guard import CONFIRM_TEXT
 from tests.ui.conftest import WAIT_MS, click, start_with_card
@@ -49,6 +49,7 @@ def test_problem2_finishing_at_the_preview_before_printing_asks(qtbot: QtBot, wi
     s.add_member_typed(name="見本　花子", birth_date=__import__("datetime").date(1990, 1, 1),
                        sex=__import__("kakanai.model").model.Sex.FEMALE)
     s.set_relationship("p1", "head")
+    s.set_identity(IdentityDocument.OTHER)
     s.go(Step.PREVIEW)
     click(qtbot, window.preview_page.finish_button)  # 「受付を終了して次の方へ」
     box = confirm_box(qtbot, window)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pages.question_card import QuestionCard
 from kakanai.ui.theme import apply_theme
@@ -41,6 +41,7 @@ def start_interview(qtbot: QtBot, window: MainWindow) -> None:
     for name, born, sex, relationship in FAMILY:
         member = s.add_member_typed(name=name, birth_date=born, sex=sex)
         s.set_relationship(member.id, relationship)
+    s.set_identity(IdentityDocument.DRIVERS_LICENSE)  # typed members: 本人確認 is asked
     s.next()
     wait_step(qtbot, window, Step.INTERVIEW)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import AuditKind, Step
-from kakanai.model import LifeEvent, Mode, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Mode, Sex
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import (
     HEAD,
@@ -44,7 +44,7 @@ def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_5)
     wait_step(qtbot, window, Step.MEMBERS)
     assert window.session.event is LifeEvent.DEATH
-    assert window.members_page.subject_title.text() == "亡くなった方（数字キーで選択）:"
+    assert window.members_page.subject.title.text() == "亡くなった方（数字キーで選択）:"
     demo = window.services.demo
     assert demo is not None
     deceased = next(t for t in demo.typed if "亡くなった方" in t.label)
@@ -54,7 +54,7 @@ def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: len(window.session.members) == 2, timeout=WAIT_MS)
     lift_card(window)
     assert window.session.subject is None  # nobody presumed: the clerk chooses 渡邊 髙雄 (key 1)
-    first = window.members_page.subject_buttons[0]
+    first = window.members_page.subject.buttons[0]
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_1)
     assert window.session.subject == ("p1",)
@@ -158,6 +158,7 @@ def _one_member(window: MainWindow, name: str) -> None:
     window.event_page.choose(LifeEvent.MOVING_IN)
     window.session.add_member_typed(name=name, birth_date=date(1990, 1, 1), sex=Sex.FEMALE, name_kana="カサイ　ハナコ")
     window.session.set_relationship("p1", "head")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # typed: 本人確認 is asked
     answer_all_directly(window)
 
 

@@ -39,6 +39,7 @@ from kakanai.model import (
     ClerkOverride,
     FactValue,
     Household,
+    IdentityDocument,
     LifeEvent,
     OverrideAction,
     Person,
@@ -93,6 +94,9 @@ class ReceptionSession(SessionState):
             # The one duplicate check: the same card read twice (the resident left it on the reader).
             raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
+        if self.log.identity is None:
+            # The card read with its PIN (or 照合番号B) is the 本人確認 itself: nothing to ask.
+            self.log = self.log.with_identity(IdentityDocument.MYNUMBER_CARD)
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
             self._set(household=replace(self.household, previous_address=info.address))
@@ -179,6 +183,11 @@ class ReceptionSession(SessionState):
     def set_relationship(self, member_id: str, value: str | None) -> None:
         """A member's 続柄 (a value of the catalog's `relationship` fact; None forgets it)."""
         self._set_person(member_id, lambda p: with_fact(p, RELATIONSHIP_FACT, value))
+        self._changed()
+
+    def set_identity(self, document: IdentityDocument | None) -> None:
+        """本人確認: the document the resident showed (asked for QR and typed members)."""
+        self.log = self.log.with_identity(document)
         self._changed()
 
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
@@ -304,6 +313,8 @@ class ReceptionSession(SessionState):
             return self.plan_error or "手続を判定できません"
         if step >= Step.INTERVIEW and (problem := relationship_problem(self._people())) is not None:
             return problem
+        if step >= Step.INTERVIEW and self.log.identity is None:
+            return "本人確認書類を選んでください（来庁者の欄の「本人確認」）"
         return None
 
     def go(self, step: Step) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
-from kakanai.model import LifeEvent, Reception
+from kakanai.model import IdentityDocument, LifeEvent, Reception
 from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_problem
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
@@ -32,14 +30,14 @@ from kakanai.ui.card_controller import CardRead
 from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
+from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
-from kakanai.ui.theme import name_font, use_name_font
+from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
 COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
 RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 1, 4
 UNCHOSEN = "（選んでください）"
-SUBJECT_BUTTON_HEIGHT = 48  # a large target (issue 17: the old 13-px checkbox was missed and never tabbed to)
 
 
 class MembersPage(QWidget):
@@ -62,21 +60,20 @@ class MembersPage(QWidget):
         date_row.addWidget(self.event_date)
         date_row.addWidget(self.event_date_wareki)
         date_row.addStretch(1)
+        # 本人確認 (issue 17): which document was shown; a card read sets it by itself.
+        self.identity_label = QLabel("本人確認")
+        date_row.addWidget(self.identity_label)
+        self.identity = QComboBox()
+        self.identity.setObjectName("identity_document")
+        self.identity.addItem(UNCHOSEN, None)
+        for number, document in enumerate(IdentityDocument, start=1):
+            self.identity.addItem(f"{number} {document.label}", document.value)
+        self.identity.installEventFilter(self)
+        self.identity.currentIndexChanged.connect(self._identity_chosen)
+        date_row.addWidget(self.identity)
         layout.addLayout(date_row)
-        # Whom the event is about (the deceased, the newborn): one large button per member, reached with
-        # Tab, chosen with Space or its number key; nobody is chosen by default (issue 17).
-        self.subject_row = FlowLayout()
-        self.subject_title = QLabel("")
-        self.subject_title.setObjectName("subject_title")
-        self.subject_row.addWidget(self.subject_title)
-        self.subject_buttons: list[QPushButton] = []
-        self._subject_members: tuple[tuple[str, str], ...] = ()
-        layout.addLayout(self.subject_row)
-        self.subject_summary = QLabel("")
-        self.subject_summary.setObjectName("subject_summary")
-        self.subject_summary.setProperty("role", "title")
-        use_name_font(self.subject_summary)
-        layout.addWidget(self.subject_summary)
+        self.subject = SubjectChoice(lambda: self.host.session, self.focus_next_choice)
+        layout.addWidget(self.subject)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("members_table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -119,7 +116,13 @@ class MembersPage(QWidget):
         dated = event is not LifeEvent.CERTIFICATES
         for w in (self.date_label, self.event_date, self.event_date_wareki):
             w.setVisible(dated)
-        self._show_subject()
+        self.subject.refresh()
+        identity = s.log.identity
+        self.identity.blockSignals(True)
+        self.identity.setCurrentIndex(self.identity.findData(identity.value) if identity is not None else 0)
+        self.identity.blockSignals(False)
+        self.identity_label.setVisible(bool(s.members))
+        self.identity.setVisible(bool(s.members))
         if not s.members and s.event is None:
             self.card_message.setText("")  # cleared: nothing of the previous resident stays (issue 17)
         self.table.setRowCount(len(s.members))
@@ -147,54 +150,16 @@ class MembersPage(QWidget):
             self.card_message.setText("")  # solved: a stale warning would mislead the clerk
         self._problem_shown = problem
 
-    def _show_subject(self) -> None:
-        """The subject buttons, rebuilt only when the members change (a choice keeps the clerk's focus)."""
-        s = self.host.session
-        role = s.subject_role
-        members = tuple((m.id, m.person.name) for m in s.members) if role is not None else ()
-        if members != self._subject_members:
-            for old in self.subject_buttons:
-                self.subject_row.removeWidget(old)
-                old.hide()
-                old.setObjectName("")  # until deleted it is still a child: findChild must not find it
-                old.deleteLater()
-            self.subject_buttons = []
-            for number, (member_id, name) in enumerate(members, start=1):
-                b = button(f"{number}  {name}", f"subject_{member_id}", partial(self._toggle_subject, member_id))
-                b.setCheckable(True)
-                b.setMinimumHeight(SUBJECT_BUTTON_HEIGHT)
-                use_name_font(b)
-                b.installEventFilter(self)
-                self.subject_row.addWidget(b)
-                self.subject_buttons.append(b)
-            self._subject_members = members
-        chosen = set(s.subject or ())
-        for (member_id, _name), b in zip(members, self.subject_buttons, strict=True):
-            b.blockSignals(True)
-            b.setChecked(member_id in chosen)
-            b.blockSignals(False)
-        self.subject_title.setText(f"{role}（数字キーで選択）:" if role else "")
-        summary = s.subject_summary() if members else None
-        self.subject_summary.setText(summary or "")
-        for w in (self.subject_title, self.subject_summary):
-            w.setVisible(bool(members))
-
-    def _toggle_subject(self, member_id: str) -> None:
-        s = self.host.session
-        current = list(s.subject or ())
-        if member_id in current:
-            current.remove(member_id)
-        else:
-            current.append(member_id)
-        s.set_subject(current or None)
-
     def focus_next_choice(self) -> None:
-        """Where the clerk goes on: the subject still to choose, then a 続柄, then 「次へ」."""
+        """Where the clerk goes on: the subject still to choose, then a 続柄, then 本人確認, then 「次へ」."""
         s = self.host.session
-        if s.subject_required and not s.subject and self.subject_buttons:
-            self.subject_buttons[0].setFocus()
-        elif not self.focus_relationship():
-            self.next_button.setFocus()
+        if s.subject_required and not s.subject and self.subject.focus_first():
+            return
+        if not self.focus_relationship():
+            if s.log.identity is None and s.members:
+                self.identity.setFocus()
+            else:
+                self.next_button.setFocus()
 
     def _show_relationship(self, row: int, member_id: str, value: object) -> None:
         """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
@@ -218,12 +183,6 @@ class MembersPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
         next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer."""
-        if (watched in self.subject_buttons and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
-                and 1 <= int(event.text()) <= len(self.subject_buttons)):
-            self._toggle_subject(self._subject_members[int(event.text()) - 1][0])
-            self.focus_next_choice()
-            return True
         if (isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
                 and 1 <= int(event.text()) < watched.count()):
@@ -231,6 +190,10 @@ class MembersPage(QWidget):
             self.focus_next_choice()
             return True
         return super().eventFilter(watched, event)
+
+    def _identity_chosen(self) -> None:
+        value = self.identity.currentData()
+        self.host.session.set_identity(IdentityDocument(value) if value is not None else None)
 
     def _relationship_chosen(self, member_id: str, box: QComboBox) -> None:
         try:
