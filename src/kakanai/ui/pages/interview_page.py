@@ -73,6 +73,11 @@ class InterviewPage(QWidget):
         self.answered = QListWidget()
         self.answered.setObjectName("interview_answered")
         self.answered.itemActivated.connect(self._reask)
+        for listing in (self.plan_list, self.answered):
+            # Long titles and prompts wrap: nothing on this page scrolls sideways (issue 17, problem 3).
+            listing.setWordWrap(True)
+            listing.setResizeMode(QListWidget.ResizeMode.Adjust)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.addWidget(self.answered, 1)
         body.addLayout(side, 2)
         layout.addLayout(body, 1)
@@ -125,6 +130,7 @@ class InterviewPage(QWidget):
                 self.cards_box.removeWidget(card)
                 self.cards_box.insertWidget(i, card)
         self.cards = cards
+        self._fit_cards()
         keys = [c.ask.key for c in self.cards]
         self.current = keys.index(keep) if keep in keys else 0
         self._show_current()
@@ -132,6 +138,21 @@ class InterviewPage(QWidget):
         self.heading.setText(f"聞き取り（残り{left}問）" if left else "聞き取りは終わりました。Enterで手続の一覧へ")
         self._show_plan()
         self._show_answered()
+
+    def _fit_cards(self) -> None:
+        """The cards' height follows their width (answers wrap): size the inner widget for the viewport's
+        width at once, so a new set of cards is never drawn squeezed into the viewport's height first."""
+        width = self.scroll_area.viewport().width()
+        for card in self.cards:
+            card.ensurePolished()  # the style sheet's fonts (a title's size) before measuring the text
+        self.cards_box.activate()
+        height = self.scroll_area.viewport().height()
+        needed = self.cards_box.heightForWidth(width)
+        if needed > height and not self.scroll_area.verticalScrollBar().isVisible():
+            # The vertical scroll bar about to appear takes its width from the cards.
+            width -= self.scroll_area.verticalScrollBar().sizeHint().width()
+            needed = self.cards_box.heightForWidth(width)
+        self.inner.resize(width, max(height, needed))
 
     def _show_plan(self) -> None:
         s = self.host.session
