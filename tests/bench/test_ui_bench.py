@@ -137,7 +137,7 @@ def test_plan_update_after_an_answer(benchmark: Any, qtbot: QtBot, window: MainW
     window.session.next()
     assert window.session.step is Step.INTERVIEW
     page = window.interview_page
-    question = next(q for q in window.session.questions if q.kind == "bool")
+    question = next(c.ask for c in page.cards if c.question.kind == "bool")
     values = [True, False]
     samples: list[float] = []
 

@@ -90,6 +90,17 @@ def lift_card(window: MainWindow) -> None:
     simulator.remove()
 
 
+def start_with_card(qtbot: QtBot, window: MainWindow, who: str = "山田太郎", pin: str = "1234",
+                    event_key: Qt.Key = Qt.Key.Key_1) -> None:
+    """Choose the event by its number key (1 = 転入), read one card with its PIN, lift the card."""
+    qtbot.keyClick(window, event_key)
+    wait_step(qtbot, window, Step.MEMBERS)
+    place_card(window, who)
+    enter_pin(qtbot, window, pin)
+    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    lift_card(window)
+
+
 def pin_dialog(qtbot: QtBot, window: MainWindow) -> PinPadDialog | MatchBDialog:
     qtbot.waitUntil(lambda: window.card.active_dialog is not None, timeout=WAIT_MS)
     dialog = window.card.active_dialog

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.theme import NAME_FONT_FAMILY, name_font, register_fonts
 from tests.ui.conftest import HEAD, WAIT_MS, choose_relationships
@@ -44,6 +44,7 @@ def test_names_show_in_ipamj_mincho(qtbot: QtBot, window: MainWindow) -> None:
     app_font = QApplication.font()
     assert app_font.families()[:1] == ["IPAexGothic"] and NAME_FONT_FAMILY in app_font.families()
     choose_relationships(qtbot, window, HEAD)
+    window.session.set_identity(IdentityDocument.PASSPORT)  # typed: 本人確認 is asked
     window.next_step()
     assert window.session.step is Step.INTERVIEW and window.session.questions
     page = window.interview_page

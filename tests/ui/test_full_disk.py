@@ -46,7 +46,7 @@ def test_a_full_disk_keeps_the_reception_on_screen(qtbot: QtBot, window: MainWin
     _start_reception(window)
     reception = window.session.reception()
     window.session.note_printed("resident_move_notice", None, b"%PDF-1.7 printed")
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: window.session.event is not None, timeout=WAIT_MS)
     assert window.window_message.text() == (f"受付の記録を保存できません（{FULL}）。受付は画面に残しています。"
                                             "空き容量などを確認してから、もう一度「新しい受付」を押してください")
@@ -55,7 +55,7 @@ def test_a_full_disk_keeps_the_reception_on_screen(qtbot: QtBot, window: MainWin
     assert [n.form_id for n in s.log.printed] == ["resident_move_notice"]
     assert [e.code for e in s.log.errors] == ["record_failed"]  # the record will say what the clerk saw
     full_disk.full = False  # space freed: the same reception is recorded, with what was printed
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: bool(full_disk.recorded), timeout=WAIT_MS)
     recorded = full_disk.recorded[0]
     assert recorded.reception == reception and [n.form_id for n in recorded.log.printed] == ["resident_move_notice"]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import AuditKind, Step
-from kakanai.model import LifeEvent, Mode, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Mode, Sex
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import (
     HEAD,
@@ -44,7 +44,7 @@ def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_5)
     wait_step(qtbot, window, Step.MEMBERS)
     assert window.session.event is LifeEvent.DEATH
-    assert not window.members_page.table.isColumnHidden(6)  # 亡くなった方
+    assert window.members_page.subject.title.text() == "亡くなった方（数字キーで選択）:"
     demo = window.services.demo
     assert demo is not None
     deceased = next(t for t in demo.typed if "亡くなった方" in t.label)
@@ -53,9 +53,11 @@ def test_death_reception(qtbot: QtBot, window: MainWindow) -> None:
     enter_pin(qtbot, window, "2580")
     qtbot.waitUntil(lambda: len(window.session.members) == 2, timeout=WAIT_MS)
     lift_card(window)
+    assert window.session.subject is None  # nobody presumed: the clerk chooses 渡邊 髙雄 (key 1)
+    first = window.members_page.subject.buttons[0]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_1)
     assert window.session.subject == ("p1",)
-    box = window.members_page.table.cellWidget(0, 6)
-    assert box is not None and box.isChecked()
     qtbot.keyClick(window.members_page.next_button, Qt.Key.Key_Return)  # the 世帯主 and each 続柄 first
     assert window.session.step is Step.MEMBERS
     assert window.window_message.text() == "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
@@ -156,6 +158,7 @@ def _one_member(window: MainWindow, name: str) -> None:
     window.event_page.choose(LifeEvent.MOVING_IN)
     window.session.add_member_typed(name=name, birth_date=date(1990, 1, 1), sex=Sex.FEMALE, name_kana="カサイ　ハナコ")
     window.session.set_relationship("p1", "head")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # typed: 本人確認 is asked
     answer_all_directly(window)
 
 

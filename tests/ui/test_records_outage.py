@@ -41,7 +41,7 @@ def shared_db(window: MainWindow, tmp_path: Path) -> Iterator[tuple[str, StoreRe
 def _finish(qtbot: QtBot, window: MainWindow, expected: str) -> str:
     _start_reception(window)
     reception_id = window.session.reception_id
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: expected in window.window_message.text(), timeout=30_000)
     return reception_id
 

@@ -77,7 +77,7 @@ def test_first_administrator_then_clerk_sign_in_and_out(qtbot: QtBot, window: Ma
     _start_reception(window)
     click(qtbot, window.records_bar.sign_out_button)
     assert "記録してからサインアウト" in window.window_message.text() and window.services.signed_in is not None
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: "受付番号 0001" in window.window_message.text(), timeout=WAIT_MS)
     click(qtbot, window.records_bar.sign_out_button)
     dialog = _sign_in_dialog(qtbot, window) if window.sign_in_dialog is None else window.sign_in_dialog
@@ -91,7 +91,7 @@ def test_first_administrator_then_clerk_sign_in_and_out(qtbot: QtBot, window: Ma
 
 def test_finishing_unsigned_keeps_the_reception(qtbot: QtBot, window: MainWindow, counter_db: StoreRecorder) -> None:
     _start_reception(window)
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     assert len(window.session.members) == 1  # nothing is lost: it waits for a signed-in staff member
     assert "サインインが必要" in window.window_message.text()
     qtbot.waitUntil(lambda: isinstance(window.sign_in_dialog, SignInDialog), timeout=WAIT_MS)
@@ -106,7 +106,7 @@ def test_the_link_down_is_shown_and_the_reception_waits_in_the_spool(qtbot: QtBo
         window.records_bar.refresh()
         assert "切断中" in window.records_bar.link.text()
         _start_reception(window)
-        window.new_reception()
+        window.finish_reception()  # as confirmed by the clerk
         qtbot.waitUntil(lambda: "このPCに保管しました" in window.window_message.text(), timeout=WAIT_MS)
         assert window.session.members == ()  # the counter goes on with the next resident
         assert "未送信 1件" in window.records_bar.link.text()
@@ -127,7 +127,7 @@ def test_a_guidance_sheet_scanned_at_another_counter_continues_the_reception(
     removed = plan.procedures[-1]
     window.session.remove_procedure(removed.id, removed.person, "本人が後日来庁")
     first_id = window.session.reception_id
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: "受付を記録しました" in window.window_message.text(), timeout=WAIT_MS)
 
     window.handle_scan(f"KKR1:{first_id}")  # what the wedge scanner types from the guidance sheet
@@ -138,7 +138,7 @@ def test_a_guidance_sheet_scanned_at_another_counter_continues_the_reception(
     # A second scan while this reception is open never overwrites it.
     window.handle_scan(f"KKR1:{first_id}")
     assert "受付中の内容があります" in window.window_message.text()
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: "受付番号 0002" in window.window_message.text(), timeout=WAIT_MS)
 
     window.handle_scan("KKR1:00000000-0000-4000-8000-000000000000")
@@ -152,7 +152,7 @@ def test_the_demo_tray_scans_the_last_guidance_sheet(qtbot: QtBot, window: MainW
     click(qtbot, tray_button)
     assert "まだ終了した受付がありません" in window.window_message.text()
     _start_reception(window)
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     qtbot.waitUntil(lambda: "受付を記録しました" in window.window_message.text(), timeout=WAIT_MS)
     click(qtbot, tray_button)
     qtbot.waitUntil(lambda: window.session.continues == window.last_reception_id, timeout=WAIT_MS)
@@ -175,5 +175,5 @@ def test_a_reception_without_a_plan_ends_without_a_record(qtbot: QtBot, window: 
     s.add_member_typed(name="渡邊　ハツ", birth_date=date(1941, 2, 3), sex=Sex.FEMALE)
     s.set_subject(None)  # nobody chosen as the deceased: no plan
     assert s.plan is None
-    window.new_reception()
+    window.finish_reception()  # as confirmed by the clerk
     assert s.members == () and "記録せずに終了しました" in window.window_message.text()

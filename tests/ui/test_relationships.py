@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import WAIT_MS, enter_pin, lift_card, place_card, wait_step
+from tests.ui.conftest import WAIT_MS, start_with_card
 
 LABELS = ["（選んでください）", "1 世帯主（本人）", "2 配偶者", "3 子", "4 父母", "5 その他"]
 
@@ -25,12 +25,7 @@ def box(window: MainWindow, member_id: str) -> QComboBox:
 
 
 def test_the_head_and_every_relationship_chosen_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_1)  # 転入
-    wait_step(qtbot, window, Step.MEMBERS)
-    place_card(window, "山田太郎")
-    enter_pin(qtbot, window, "1234")
-    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
-    lift_card(window)
+    start_with_card(qtbot, window)  # 転入, 山田 太郎
     window.session.add_member_typed(name="山田　陽", birth_date=date(2020, 5, 1), sex=Sex.MALE)
     first = box(window, "p1")
     assert [first.itemText(i) for i in range(first.count())] == LABELS
@@ -71,6 +66,7 @@ def test_two_heads_are_said_not_silently_changed(qtbot: QtBot, window: MainWindo
     assert first.currentText() == second.currentText() == "1 世帯主（本人）"
     assert window.members_page.card_message.text() == "世帯主は1人だけ選んでください（山田　太郎、山田　花子）"
     qtbot.keyClick(second, Qt.Key.Key_Down)
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)
     assert second.currentText() == "2 配偶者" and window.session.blocker(Step.INTERVIEW) is None
     assert QApplication.focusWidget() is second
 
@@ -83,5 +79,13 @@ def test_a_number_key_chooses_and_goes_on(qtbot: QtBot, window: MainWindow) -> N
     qtbot.keyClicks(box(window, "p1"), "1")
     assert QApplication.focusWidget() is box(window, "p2")
     qtbot.keyClicks(box(window, "p2"), "2")
+    # Typed members: 本人確認 is asked next, with the same number keys (2 運転免許証), then 「次へ」.
+    identity = window.members_page.identity
+    assert QApplication.focusWidget() is identity
+    assert [identity.itemText(i) for i in range(identity.count())] == [
+        "（選んでください）", "1 マイナンバーカード", "2 運転免許証", "3 パスポート", "4 在留カード", "5 その他"]
+    assert window.session.blocker(Step.INTERVIEW) == "本人確認書類を選んでください（来庁者の欄の「本人確認」）"
+    qtbot.keyClicks(identity, "2")
+    assert window.session.log.identity is IdentityDocument.DRIVERS_LICENSE
     assert QApplication.focusWidget() is window.members_page.next_button
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse"]

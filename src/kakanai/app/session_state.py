@@ -10,6 +10,7 @@ nothing reaches the next household."""
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -37,6 +38,11 @@ from kakanai.model import (
 
 Planner = Callable[[Reception], Plan]
 DEFAULT_IDLE_SECONDS = 300.0
+# The idle clear is announced this long before, with 「延長」 (issue 17: it hit long おくやみ conversations).
+IDLE_WARNING_SECONDS = 60.0
+# Whom an event is about, as the clerk and the resident say it, and the honorific of the summary line.
+SUBJECT_ROLES: Mapping[LifeEvent, tuple[str, str]] = {
+    LifeEvent.DEATH: ("亡くなった方", "様"), LifeEvent.BIRTH: ("出生した子", "さん")}
 
 
 class SessionState:
@@ -85,6 +91,30 @@ class SessionState:
     @property
     def subject(self) -> tuple[str, ...] | None:
         return self.value.subject if self.value is not None else None
+
+    @property
+    def subject_role(self) -> str | None:
+        """「亡くなった方」/「出生した子」, or None for an event about everyone."""
+        roles = SUBJECT_ROLES.get(self.event) if self.event is not None else None
+        return roles[0] if roles is not None else None
+
+    @property
+    def subject_required(self) -> bool:
+        """A death is about the deceased only, and nobody is presumed (issue 17: the widow's card read
+        first made her the deceased). A birth's newborn is derived from the typed birth date."""
+        return self.event is LifeEvent.DEATH
+
+    def subject_summary(self) -> str | None:
+        """The line shown before the interview: 「亡くなった方: 渡邊 髙雄 様」 (None: no subject role)."""
+        roles = SUBJECT_ROLES.get(self.event) if self.event is not None else None
+        if roles is None:
+            return None
+        role, honorific = roles
+        people = {p.id: p.name for p in self._people()}
+        names = [people[i].replace("\u3000", " ") for i in self.subject or () if i in people]
+        if not names:
+            return f"{role}: まだ選んでいません"
+        return f"{role}: {'、'.join(names)} {honorific}"
 
     @property
     def applicant(self) -> str | None:
@@ -189,11 +219,29 @@ class SessionState:
     def idle_for(self) -> float:
         return self._clock() - self._last_activity
 
+    @property
+    def needs_confirmation(self) -> bool:
+        """Finishing or starting anew would drop a reception nothing has been printed for yet: the clerk
+        is asked first (issue 17: 「受付を終了して次の方へ」 and Ctrl+N wiped it without a question)."""
+        return self.has_personal_data and not self.log.printed
+
+    def idle_left(self) -> float | None:
+        """Seconds until the idle clear, or None when nothing would be cleared (or it is switched off)."""
+        if self.idle_seconds <= 0 or (self.event is None and not self.has_personal_data):
+            return None
+        return max(0.0, self.idle_seconds - self.idle_for())
+
+    def idle_warning(self) -> int | None:
+        """Whole seconds left when the clear is near enough to announce (the last IDLE_WARNING_SECONDS)."""
+        left = self.idle_left()
+        if left is None or left > IDLE_WARNING_SECONDS:
+            return None
+        return math.ceil(left)
+
     def check_idle(self) -> bool:
         """Clear a reception left alone longer than idle_seconds; True if it was cleared."""
-        if self.idle_seconds <= 0 or (self.event is None and not self.has_personal_data):
-            return False
-        if self.idle_for() < self.idle_seconds:
+        left = self.idle_left()
+        if left is None or left > 0:
             return False
         self.clear()
         return True

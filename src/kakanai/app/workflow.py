@@ -39,6 +39,7 @@ from kakanai.model import (
     ClerkOverride,
     FactValue,
     Household,
+    IdentityDocument,
     LifeEvent,
     OverrideAction,
     Person,
@@ -93,6 +94,9 @@ class ReceptionSession(SessionState):
             # The one duplicate check: the same card read twice (the resident left it on the reader).
             raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
+        if self.log.identity is None:
+            # The card read with its PIN (or 照合番号B) is the 本人確認 itself: nothing to ask.
+            self.log = self.log.with_identity(IdentityDocument.MYNUMBER_CARD)
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
             self._set(household=replace(self.household, previous_address=info.address))
@@ -107,6 +111,9 @@ class ReceptionSession(SessionState):
             # the newborn is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild).
             self._set(event_date=birth_date)
             person = with_fact(person, RELATIONSHIP_FACT, "child")
+            if self.subject is None:
+                # The newborn is the birth's subject, derived from the same fact (shown, never hidden).
+                self._set(subject=(person.id,))
         return self._add(person, MemberSource.TYPED)
 
     def _next_id(self) -> str:
@@ -149,9 +156,8 @@ class ReceptionSession(SessionState):
             self._notify()
 
     def _add(self, person: Person, source: MemberSource) -> Member:
-        if self.event is LifeEvent.DEATH and not self.members and self.subject is None:
-            # The first person at a death reception is usually the deceased; the clerk can change it.
-            self._set(subject=(person.id,))
+        # No default subject (issue 17): whoever comes first (often the widow's card) is not presumed to
+        # be the deceased; the clerk chooses explicitly, and `blocker` holds the interview until then.
         self._set(members=(*self._people(), person))
         self.log = self.log.with_source(person.id, source.value)
         self._audit(AuditEntry(AuditKind.MEMBER_ADDED, person.id, source.label))
@@ -179,6 +185,11 @@ class ReceptionSession(SessionState):
         self._set_person(member_id, lambda p: with_fact(p, RELATIONSHIP_FACT, value))
         self._changed()
 
+    def set_identity(self, document: IdentityDocument | None) -> None:
+        """本人確認: the document the resident showed (asked for QR and typed members)."""
+        self.log = self.log.with_identity(document)
+        self._changed()
+
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
         """Whom the event is about (the deceased, the newborn, the movers); None = everyone."""
         for member_id in member_ids or ():
@@ -201,6 +212,14 @@ class ReceptionSession(SessionState):
         if person is None:
             self._set(household=with_fact(self.household, fact, value))
         else:
+            self._set_person(person, lambda p: with_fact(p, fact, value))
+        self._changed()
+        return self.plan
+
+    def answer_all(self, fact: str, people: Sequence[str], value: FactValue) -> Plan | None:
+        """One answer for several members at once (「全員 同じ」, app.interview), written to each person's
+        facts, then one re-plan."""
+        for person in people:
             self._set_person(person, lambda p: with_fact(p, fact, value))
         self._changed()
         return self.plan
@@ -288,10 +307,14 @@ class ReceptionSession(SessionState):
             return "ライフイベントを選んでください"
         if step >= Step.INTERVIEW and not self.members:
             return "来庁者（世帯員）を1人以上追加してください"
+        if step >= Step.INTERVIEW and self.subject_required and not self.subject:
+            return f"{self.subject_role}を選んでください（上のボタン、または数字キーで選びます）"
         if step >= Step.INTERVIEW and self.plan is None:
             return self.plan_error or "手続を判定できません"
         if step >= Step.INTERVIEW and (problem := relationship_problem(self._people())) is not None:
             return problem
+        if step >= Step.INTERVIEW and self.log.identity is None:
+            return "本人確認書類を選んでください（来庁者の欄の「本人確認」）"
         return None
 
     def go(self, step: Step) -> None:

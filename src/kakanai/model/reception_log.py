@@ -27,6 +27,22 @@ class AuditKind(StrEnum):
     CONTINUED = "continued"  # opened from an earlier reception's guidance sheet
 
 
+class IdentityDocument(StrEnum):
+    """Which identity document the resident showed (本人確認, 住民基本台帳法27条3項・同法施行規則): recorded
+    for every reception (issue 17). A card read proves it by itself; QR and typed members are asked."""
+
+    MYNUMBER_CARD = "mynumber_card"
+    DRIVERS_LICENSE = "drivers_license"
+    PASSPORT = "passport"
+    RESIDENCE_CARD = "residence_card"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"mynumber_card": "マイナンバーカード", "drivers_license": "運転免許証", "passport": "パスポート",
+                "residence_card": "在留カード", "other": "その他"}[self.value]
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     """One clerk decision worth recording with the reception (never a PIN, never a My Number)."""
@@ -76,6 +92,7 @@ class ReceptionLog:
     printed: tuple[PrintedNote, ...] = ()
     errors: tuple[ErrorNote, ...] = ()
     steps: tuple[StepTime, ...] = ()  # each step's time, set when the reception finishes
+    identity: IdentityDocument | None = None  # 本人確認: the document shown (None: not yet chosen)
 
     def with_audit(self, entry: AuditEntry) -> ReceptionLog:
         return replace(self, audit=(*self.audit, entry))
@@ -91,6 +108,9 @@ class ReceptionLog:
 
     def with_error(self, note: ErrorNote) -> ReceptionLog:
         return replace(self, errors=(*self.errors, note))
+
+    def with_identity(self, document: IdentityDocument | None) -> ReceptionLog:
+        return replace(self, identity=document)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ def input_to_dict(item: RecordInput) -> dict[str, Any]:
         "errors": [{"code": e.code, "message": e.message, "at": _dt(e.at)} for e in item.errors],
         "continues": item.continues,
         "external_ref": item.external_ref,
+        "identity_document": item.identity_document,
     }
 
 
@@ -85,4 +86,5 @@ def input_from_dict(raw: dict[str, Any]) -> RecordInput:
         # .get: entries spooled by a version before the continuation link have no such key.
         continues=raw.get("continues"),
         external_ref=raw.get("external_ref"),  # .get: spooled before migration 0003
+        identity_document=raw.get("identity_document"),  # .get: spooled before migration 0004
     )

@@ -206,6 +206,7 @@ class StoreRecorder:
             counter=context.counter, staff=self.staff, started_at=started, finished_at=now,
             documents=documents, errors=errors, steps=steps,
             id=finished.id or reception.id or new_reception_id(), continues=finished.continues,
+            identity_document=log.identity.value if log.identity is not None else None,
         )
         try:
             return self.store.record(item)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0003"  # the newest file in migrations/versions (tests/integration/store/test_migrations.py)
+HEAD_REVISION = "0004"  # the newest file in migrations/versions (tests/integration/store/test_migrations.py)
 VERSION_TABLE = "alembic_version"
 
 

@@ -45,7 +45,7 @@ def load(conn: Connection, reception_id: str) -> StoredReception | None:
                         for d in _parts(conn, documents, reception_id)),
         steps=tuple(StepTiming(s.step, s.started_at, float(s.seconds)) for s in _parts(conn, steps, reception_id)),
         errors=tuple(ShownError(e.code, e.message or "", e.at) for e in _parts(conn, errors, reception_id)),
-        purged_at=row.purged_at, continues=row.continues,
+        purged_at=row.purged_at, continues=row.continues, identity_document=row.identity_document,
     )
 
 

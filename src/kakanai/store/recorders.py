@@ -68,6 +68,7 @@ class JsonLinesRecorder:
             "office": context.office,
             "printed": [{"form": d.form_id, "person": d.person, "sha256": d.sha256} for d in finished.log.printed],
             "errors": [{"code": e.code, "message": e.message} for e in finished.log.errors],
+            "identity_document": finished.log.identity.value if finished.log.identity is not None else None,
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

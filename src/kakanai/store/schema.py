@@ -34,7 +34,8 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 ID = String(36)
-EXTERNAL_REF_MAX = 120  # a UUID in text form: the id printed on the guidance sheet's QR
+EXTERNAL_REF_MAX = 120
+IDENTITY_DOCUMENT_MAX = 30  # a UUID in text form: the id printed on the guidance sheet's QR
 # The parts' foreign keys are checked at commit (DEFERRED): a reception's parts are written before the
 # reception row itself, so the per-office number lock is held for the last few statements only.
 
@@ -74,6 +75,8 @@ receptions = Table(
     # Random salt of the audit digest (kakanai.store.sealing): purged, so the chain's earlier digest
     # reveals nothing of the purged personal data.
     Column("seal", String(32), nullable=True),
+    # Migration 0004. 本人確認: the kind of identity document shown (issue 17), never its number.
+    Column("identity_document", String(IDENTITY_DOCUMENT_MAX), nullable=True),
     UniqueConstraint("office", "business_day", "number", name="uq_receptions_office_day_number"),
 )
 

@@ -77,6 +77,9 @@ class RecordInput:
     # The id the reception JSON carried (another system's key). Unique: the same reference again with
     # the same content is the same reception (no second record); with other content it is refused.
     external_ref: str | None = None
+    # 本人確認 (migration 0004): which identity document was shown, a code of the model's IdentityDocument
+    # ("mynumber_card", "drivers_license", …). A kind, not a document number: kept after the purge.
+    identity_document: str | None = None
 
     @property
     def day(self) -> date:
@@ -143,6 +146,7 @@ class StoredReception:
     errors: tuple[ShownError, ...]
     purged_at: datetime | None
     continues: str | None = None  # the id of the reception this one continues (see RecordInput)
+    identity_document: str | None = None  # 本人確認 (see RecordInput); None for records before 0004
 
     @property
     def label(self) -> str:

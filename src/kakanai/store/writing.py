@@ -122,6 +122,7 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
         household_address=r.household.address, previous_address=r.household.previous_address,
         household_facts=raw["household"]["facts"], form_inputs=dict(r.form_inputs), continues=item.continues,
         external_ref=item.external_ref, content_sha256=content, seal=sealing.new_seal(),
+        identity_document=item.identity_document,
     ))
     digest = parts | {"receptions": sealing.table_digests(conn, [item.id], ["receptions"])[item.id]["receptions"]}
     audit.append(conn, office=item.office, staff=item.staff, events=_audit_events(item, day, number, digest))
@@ -144,6 +145,8 @@ def _audit_events(item: RecordInput, day: date, number: int,
         "procedures": [[p.id, p.person, p.mode.value] for p in item.plan.procedures],
         "members": len(item.reception.members), "continues": item.continues,
         "external_ref": item.external_ref, "digest": digest,
+        # In the hash-chained trail: the seal's digest (v1) predates this column (migration 0004).
+        "identity_document": item.identity_document,
     }, rid)]
     events += [audit.NewEvent("procedure_removed" if o.action.value == "remove" else "procedure_added",
                               {"procedure": o.procedure, "person": o.person}, rid)

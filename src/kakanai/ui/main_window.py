@@ -39,6 +39,7 @@ from kakanai.ui.pages.plan_page import PlanPage
 from kakanai.ui.pages.preview_page import PreviewPage
 from kakanai.ui.printing import available_printers, default_printer
 from kakanai.ui.qr_dialog import event_seconds
+from kakanai.ui.reception_guard import IdleBanner, confirm_finish
 from kakanai.ui.records_actions import RecordsActions
 from kakanai.ui.records_bar import RecordsBar
 from kakanai.ui.theme import apply_theme
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self.records_actions = RecordsActions(self)
         self.records_bar = RecordsBar(services, self.require_sign_in, self.sign_out)
         outer.addWidget(self.records_bar)
+        self.idle_banner = IdleBanner(lambda: self.session.touch())
+        outer.addWidget(self.idle_banner)
+        self.confirm_dialog: QDialog | None = None
         self.closing = False
         self.last_reception_id: str | None = None  # the demo tray "scans" its guidance sheet
         self.stack = QStackedWidget()
@@ -209,7 +213,16 @@ class MainWindow(QMainWindow):
             self.session.note_error(code, text)  # the record keeps what the clerk was told
 
     def new_reception(self) -> None:
-        """Finish: record what happened, clear every personal field, start again at the event choice."""
+        """Finish (「受付を終了して次の方へ」, 「新しい受付」, Ctrl+N); asked first when nothing was printed."""
+        if self.session.needs_confirmation:
+            if self.confirm_dialog is None or not self.confirm_dialog.isVisible():
+                self.confirm_dialog = confirm_finish(self, self.finish_reception)
+            return
+        self.finish_reception()
+
+    def finish_reception(self) -> None:
+        """Record what happened, clear every personal field, start again at the event choice."""
+        self.confirm_dialog = None
         self.card.cancel()
         s = self.session
         closing = s.closing(needs_sign_in=self.services.needs_sign_in)
@@ -228,8 +241,9 @@ class MainWindow(QMainWindow):
                               lambda error: self._record_failed(error, finished))
         else:
             s.clear()
-            if closing is Closing.DISCARD:
-                self.notify("手続の判定前の受付のため、記録せずに終了しました。次の方をどうぞ")
+            # Nothing of the previous resident stays on screen (issue 17, problem 8).
+            self.notify("手続の判定前の受付のため、記録せずに終了しました。次の方をどうぞ"
+                        if closing is Closing.DISCARD else "")
         self._reset_pages()
         self.actions_counter.reset()
 
@@ -271,8 +285,11 @@ class MainWindow(QMainWindow):
             self.session.touch()
             return
         if self.session.check_idle():
+            if self.confirm_dialog is not None:
+                self.confirm_dialog.reject()  # nothing left to confirm
             self._reset_pages()
             self.notify("一定時間操作がなかったため、受付の内容を消去しました")
+        self.idle_banner.show_left(self.session.idle_warning())
 
     # -- keyboard: event numbers and scans from a keyboard-wedge QR scanner ----------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from kakanai.app.members import MemberSource
 from kakanai.app.settings import CounterSettings
 
 WAIT_SECONDS = 10.0
@@ -123,6 +124,7 @@ class _Shots:
         s.next()
         for _ in range(3):
             self._answer_one()
+        self.settle(0.5)  # the cards' height follows their wrapped width: a second layout pass
         self.save("04_interview")
         while s.questions:
             self._answer_one()
@@ -154,10 +156,27 @@ class _Shots:
             value = wanted if wanted in q.values else q.values[0]
         s.answer(q.fact, q.person, value)  # type: ignore[arg-type]
 
+    def _death(self) -> None:
+        """おくやみ: the widow's card read first, the deceased typed; nobody is presumed the deceased, the
+        clerk chooses him with his number key (issue 17, problem 1)."""
+        from kakanai.model import LifeEvent
+
+        w = self.window
+        demo = w.services.demo
+        assert demo is not None
+        w.event_page.choose(LifeEvent.DEATH)
+        w.session.add_member_from_card(demo.card("渡邊ハツ").profile, MemberSource.CARD)
+        deceased = next(t for t in demo.typed if "亡くなった方" in t.label)
+        w.session.add_member_typed(name=deceased.name, birth_date=deceased.birth_date, sex=deceased.sex)
+        self.save("10_death_subject_unchosen")
+        w.members_page.subject.toggle("p2")
+        self.save("11_death_subject_chosen")
+        w.finish_reception()
+
     def _extras(self) -> None:
         """The last-try confirmation of the PIN pad, and the high-contrast, large-text theme."""
         w = self.window
-        w.new_reception()
+        w.finish_reception()  # nothing printed here: finished as the clerk confirms it (issue 17)
         sim, demo = w.services.simulator, w.services.demo
         assert sim is not None and demo is not None
         from kakanai.model import LifeEvent
@@ -174,7 +193,8 @@ class _Shots:
         dialog.reject()
         self.wait(lambda: not w.card.busy)
         sim.remove()
-        w.new_reception()
+        w.finish_reception()
+        self._death()
         w.update_settings(replace(w.services.settings, high_contrast=True, font_scale=1.4))
         self.save("09_high_contrast")
         w.update_settings(replace(w.services.settings, high_contrast=False, font_scale=1.0))

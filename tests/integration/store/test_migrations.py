@@ -46,7 +46,8 @@ def test_migrations_ship_inside_the_package() -> None:
     assert list((migrate.MIGRATIONS_DIR / "versions").glob("0001_*.py"))
     assert list((migrate.MIGRATIONS_DIR / "versions").glob("0002_*.py"))
     assert list((migrate.MIGRATIONS_DIR / "versions").glob("0003_*.py"))
-    assert migrate.head_revision() == migrate.HEAD_REVISION == "0003"  # the start-up check's constant
+    assert list((migrate.MIGRATIONS_DIR / "versions").glob("0004_*.py"))
+    assert migrate.head_revision() == migrate.HEAD_REVISION == "0004"  # the start-up check's constant
 
 
 def _columns(engine: sa.Engine, table: str) -> set[str]:
@@ -87,7 +88,7 @@ def test_open_upgrades_an_embedded_database_at_0001(tmp_path: Path) -> None:
     migrate.upgrade(engine, "0001")
     engine.dispose()
     opened = ReceptionStore.open(url)  # the embedded database migrates itself (zero set-up)
-    assert opened.revision() == "0003"
+    assert opened.revision() == "0004"
     opened.close()
 
 
@@ -107,8 +108,9 @@ def test_0002_to_0003_seals_the_receptions_already_recorded_and_keeps_them(db_ur
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM reception_procedures")).scalar_one() == \
                 2 * len(make_input().plan.procedures)
-        migrate.upgrade(engine)
+        migrate.upgrade(engine, "0003")
         assert migrate.current_revision(engine) == "0003"
+        migrate.upgrade(engine)
         assert "seal" in _columns(engine, "receptions")
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
@@ -127,5 +129,33 @@ def test_0002_to_0003_seals_the_receptions_already_recorded_and_keeps_them(db_ur
                                  "AND position = 0"), {"r": second.id})
         assert [(p.kind, p.reception_id) for p in old.verify_audit().problems] == [
             ("reception_edited", second.id)]
+    finally:
+        engine.dispose()
+
+
+def test_0003_to_0004_adds_the_identity_document_and_keeps_the_receptions(db_url: str) -> None:
+    """本人確認 (issue 17): the kind of document shown is recorded; a database of the previous release
+    keeps its receptions both ways (NULL: not recorded then), and the audit chain still verifies."""
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+        store = ReceptionStore(engine)
+        shown = store.record(make_input(identity_document="drivers_license"))
+        loaded = store.load_reception(shown.id)
+        assert loaded is not None and loaded.identity_document == "drivers_license"
+
+        migrate.downgrade(engine, "0003")
+        assert migrate.current_revision(engine) == "0003"
+        assert "identity_document" not in _columns(engine, "receptions")
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM reception_members")).scalar_one() == 4
+        migrate.upgrade(engine)
+        again = store.load_reception(shown.id)
+        assert again is not None and again.identity_document is None and again.reception == loaded.reception
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        card = store.record(make_input(identity_document="mynumber_card"))
+        assert store.load_reception(card.id).identity_document == "mynumber_card"  # type: ignore[union-attr]
+        assert store.verify_audit().ok
     finally:
         engine.dispose()

@@ -205,18 +205,32 @@ def test_an_unknown_procedure_cannot_be_added(book: RuleBook) -> None:
     assert s.overrides == ()
 
 
-def test_a_death_needs_the_deceased_and_defaults_to_the_first_member(book: RuleBook) -> None:
+def test_a_death_needs_the_deceased_and_presumes_nobody(book: RuleBook) -> None:
+    """Issue 17, problem 1: the first member (often the widow's card) is not made the deceased."""
     s = session(book)
     s.choose_event(LifeEvent.DEATH, date(2026, 4, 8))
-    s.add_member_typed(name="佐藤　一郎", birth_date=date(1940, 1, 2), sex=Sex.MALE)
     s.add_member_from_card(HANAKO)
-    assert s.subject == ("p1",)
+    s.add_member_typed(name="佐藤　一郎", birth_date=date(1940, 1, 2), sex=Sex.MALE)
+    assert s.subject is None and s.plan is None
+    assert s.subject_role == "亡くなった方" and s.subject_required
+    assert s.subject_summary() == "亡くなった方: まだ選んでいません"
+    assert s.blocker(Step.INTERVIEW) == "亡くなった方を選んでください（上のボタン、または数字キーで選びます）"
+    s.set_subject(["p2"])
     assert s.plan is not None
+    assert s.subject_summary() == "亡くなった方: 佐藤 一郎 様"
     s.set_subject(None)
     assert s.plan is None and s.plan_error == "亡くなった方（または出生した子）を選んでください"
-    assert s.blocker(Step.INTERVIEW) == s.plan_error
-    s.set_subject(["p1"])
-    assert s.plan is not None
+
+
+def test_a_typed_newborn_is_the_births_subject_and_other_events_have_none(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.BIRTH)
+    s.add_member_from_card(HANAKO)
+    assert s.subject_summary() == "出生した子: まだ選んでいません" and not s.subject_required
+    s.add_member_typed(name="山田　陽", birth_date=date(2026, 4, 2), sex=Sex.MALE)
+    assert s.subject == ("p2",) and s.subject_summary() == "出生した子: 山田 陽 さん"
+    moving = family(book)
+    assert moving.subject_role is None and moving.subject_summary() is None
 
 
 def test_a_typed_newborn_sets_the_birth_date_as_event_date(book: RuleBook) -> None:
@@ -340,6 +354,36 @@ def test_idle_reception_is_cleared(book: RuleBook) -> None:
     assert s.members == () and s.step is Step.EVENT
     clock.advance(600)
     assert not s.check_idle()
+
+
+def test_problem2_the_idle_clear_is_announced_for_its_last_minute(book: RuleBook) -> None:
+    clock = FakeClock()
+    s = session(book, clock, idle_seconds=300)
+    assert s.idle_left() is None and s.idle_warning() is None  # nothing to clear: nothing to announce
+    s.choose_event(LifeEvent.DEATH)
+    s.add_member_from_card(HANAKO)
+    clock.advance(239.5)
+    assert s.idle_left() == 60.5 and s.idle_warning() is None
+    clock.advance(0.7)
+    assert s.idle_warning() == 60
+    clock.advance(58.9)
+    assert s.idle_warning() == 1 and not s.check_idle()
+    s.touch()  # 「延長」
+    assert s.idle_left() == 300 and s.idle_warning() is None
+    s.idle_seconds = 0  # switched off in the settings
+    clock.advance(1000)
+    assert s.idle_left() is None and s.idle_warning() is None and not s.check_idle()
+
+
+def test_problem2_finishing_before_printing_needs_a_confirmation(book: RuleBook) -> None:
+    s = session(book)
+    assert not s.needs_confirmation  # nothing at the counter
+    s.choose_event(LifeEvent.MOVING_IN)
+    assert not s.needs_confirmation  # an event alone holds nothing of a resident
+    s.add_member_from_card(TARO)
+    assert s.needs_confirmation
+    s.note_printed("resident_move_notice", "p1", b"%PDF-1.4")
+    assert not s.needs_confirmation  # printed: finishing is the ordinary end of the visit
 
 
 def test_listeners_hear_every_change(book: RuleBook) -> None:

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.interview import EVERYONE, Ask, interview_asks
 from kakanai.app.ports import FactDef
-from kakanai.model import FactValue, Question
+from kakanai.model import FactValue
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.question_card import QuestionCard, who_label
+from kakanai.ui.theme import use_name_font
 from kakanai.ui.widgets import button, title
 
 
@@ -30,18 +32,28 @@ class InterviewPage(QWidget):
         super().__init__()
         self.host = host
         self.cards: list[QuestionCard] = []
+        self.split: frozenset[str] = frozenset()  # facts the clerk answers person by person (app.interview)
         self.current = 0
         self.last_answer_seconds: float | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         self.heading = title("聞き取り")
         layout.addWidget(self.heading)
-        hint = QLabel("数字キーで回答、↑↓で質問を移動、Enterで選択中の回答。回答すると右の手続がすぐ変わります。")
+        # Who the event is about, said before any question (issue 17): 「亡くなった方: 渡邊 髙雄 様」.
+        self.subject_line = QLabel("")
+        self.subject_line.setObjectName("interview_subject")
+        self.subject_line.setProperty("role", "notice")
+        use_name_font(self.subject_line)
+        layout.addWidget(self.subject_line)
+        hint = QLabel("数字キーで回答、↑↓で質問を移動（日付の欄でも）、Enterで選択中の回答。日付は R8.4.1・令和8年4月1日 でも"
+                      "入力できます。回答すると右の手続がすぐ変わります。")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         body = QHBoxLayout()
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
+        # Cards wrap their text and answers to the width: the interview never scrolls sideways.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.inner = QWidget()
         self.cards_box = QVBoxLayout(self.inner)
@@ -61,6 +73,11 @@ class InterviewPage(QWidget):
         self.answered = QListWidget()
         self.answered.setObjectName("interview_answered")
         self.answered.itemActivated.connect(self._reask)
+        for listing in (self.plan_list, self.answered):
+            # Long titles and prompts wrap: nothing on this page scrolls sideways (issue 17, problem 3).
+            listing.setWordWrap(True)
+            listing.setResizeMode(QListWidget.ResizeMode.Adjust)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.addWidget(self.answered, 1)
         body.addLayout(side, 2)
         layout.addLayout(body, 1)
@@ -79,19 +96,28 @@ class InterviewPage(QWidget):
         """Keep the cards of questions still open, add the new ones, drop the answered ones: answering
         must feel instant (a full rebuild of every card costs tens of milliseconds)."""
         s = self.host.session
-        keep = self.cards[self.current].question if 0 <= self.current < len(self.cards) else None
-        existing = {_key(c.question): c for c in self.cards}
+        summary = s.subject_summary()
+        self.subject_line.setText(summary or "")
+        self.subject_line.setVisible(summary is not None)
+        if s.value is None:
+            self.split = frozenset()  # a new reception: every shared question is asked once again
+        keep = self.cards[self.current].ask.key if 0 <= self.current < len(self.cards) else None
+        existing = {_key(c.ask): c for c in self.cards}
         cards: list[QuestionCard] = []
         on = s.event_date
-        for i, q in enumerate(s.questions, start=1):
-            if q.person is None:
+        names = {m.id: m.person.name for m in s.members}
+        for i, ask in enumerate(interview_asks(s.questions, names, self.split), start=1):
+            if ask.shared:
+                who = f"{EVERYONE} 同じ（{'、'.join(names[p] for p in ask.people)}）"
+            elif ask.question.person is None:
                 who = who_label(None, None)
             else:
-                m = s.member(q.person)
+                m = s.member(ask.question.person)
                 who = who_label(m.person.name, m.age_on(on) if on else None)
-            card = existing.pop(_key(q), None)
+            card = existing.pop(_key(ask), None)
             if card is None:
-                card = QuestionCard(q, who, self._answer, i)
+                card = QuestionCard(ask, who, self._answer, i, default_date=on, on_move=self.move_question,
+                                    on_split=self._split)
             else:
                 card.set_heading(i, who)
             cards.append(card)
@@ -104,13 +130,29 @@ class InterviewPage(QWidget):
                 self.cards_box.removeWidget(card)
                 self.cards_box.insertWidget(i, card)
         self.cards = cards
-        keys = [(c.question.fact, c.question.person) for c in self.cards]
-        self.current = keys.index((keep.fact, keep.person)) if keep and (keep.fact, keep.person) in keys else 0
+        self._fit_cards()
+        keys = [c.ask.key for c in self.cards]
+        self.current = keys.index(keep) if keep in keys else 0
         self._show_current()
         left = len(self.cards)
         self.heading.setText(f"聞き取り（残り{left}問）" if left else "聞き取りは終わりました。Enterで手続の一覧へ")
         self._show_plan()
         self._show_answered()
+
+    def _fit_cards(self) -> None:
+        """The cards' height follows their width (answers wrap): size the inner widget for the viewport's
+        width at once, so a new set of cards is never drawn squeezed into the viewport's height first."""
+        width = self.scroll_area.viewport().width()
+        for card in self.cards:
+            card.ensurePolished()  # the style sheet's fonts (a title's size) before measuring the text
+        self.cards_box.activate()
+        height = self.scroll_area.viewport().height()
+        needed = self.cards_box.heightForWidth(width)
+        if needed > height and not self.scroll_area.verticalScrollBar().isVisible():
+            # The vertical scroll bar about to appear takes its width from the cards.
+            width -= self.scroll_area.verticalScrollBar().sizeHint().width()
+            needed = self.cards_box.heightForWidth(width)
+        self.inner.resize(width, max(height, needed))
 
     def _show_plan(self) -> None:
         s = self.host.session
@@ -152,14 +194,30 @@ class InterviewPage(QWidget):
         self.setFocus()
 
     # -- answering -------------------------------------------------------------------------------------
-    def _answer(self, question: Question, value: FactValue) -> None:
+    def _answer(self, ask: Ask, value: FactValue) -> None:
         started = time.perf_counter()
-        self.host.session.answer(question.fact, question.person, value)
+        if ask.shared:
+            self.host.session.answer_all(ask.question.fact, ask.people, value)
+        else:
+            self.host.session.answer(ask.question.fact, ask.question.person, value)
         self.last_answer_seconds = time.perf_counter() - started
         if not self.cards:
             self.next_button.setFocus()
         elif self.cards[self.current].editor is None:
             self.setFocus()
+
+    def _split(self, fact: str) -> None:
+        """An exception to 「全員 同じ」: that question is asked person by person."""
+        self.split = self.split | {fact}
+        self.refresh()
+
+    def move_question(self, step: int) -> None:
+        """↑↓: the previous or next question (also from a date being typed)."""
+        if self.cards:
+            self.current = (self.current + step) % len(self.cards)
+            self._show_current()
+            if self.cards[self.current].editor is None:
+                self.setFocus()
 
     def _reask(self, item: QListWidgetItem) -> None:
         fact, person = item.data(Qt.ItemDataRole.UserRole)
@@ -176,20 +234,17 @@ class InterviewPage(QWidget):
                 card.enter()
         elif text.isascii() and text.isdigit() and card is not None:
             card.number(int(text))
-        elif key == Qt.Key.Key_Down and self.cards:
-            self.current = (self.current + 1) % len(self.cards)
-            self._show_current()
-        elif key == Qt.Key.Key_Up and self.cards:
-            self.current = (self.current - 1) % len(self.cards)
-            self._show_current()
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.move_question(1 if key == Qt.Key.Key_Down else -1)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and card is not None:
             card.move_highlight(1 if key == Qt.Key.Key_Right else -1)
         else:
             super().keyPressEvent(event)
 
 
-def _key(q: Question) -> tuple[object, ...]:
-    return (q.fact, q.person, q.prompt, q.values)
+def _key(ask: Ask) -> tuple[object, ...]:
+    q = ask.question
+    return (q.fact, q.person, q.prompt, q.values, ask.people, ask.lead)
 
 
 def _label(definition: FactDef, value: FactValue) -> str:

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,21 +22,22 @@ from PySide6.QtWidgets import (
 from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
-from kakanai.model import LifeEvent, Reception
+from kakanai.model import IdentityDocument, LifeEvent, Reception
 from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_problem
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
+from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
+from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
 from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
-COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り", "")
-RELATIONSHIP_COLUMN, ADDRESS_COLUMN, SUBJECT_COLUMN = 1, 4, 6
+COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
+RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 1, 4
 UNCHOSEN = "（選んでください）"
-SUBJECT_LABELS = {LifeEvent.DEATH: "亡くなった方", LifeEvent.BIRTH: "出生した子"}
 
 
 class MembersPage(QWidget):
@@ -60,13 +60,26 @@ class MembersPage(QWidget):
         date_row.addWidget(self.event_date)
         date_row.addWidget(self.event_date_wareki)
         date_row.addStretch(1)
+        # 本人確認 (issue 17): which document was shown; a card read sets it by itself.
+        self.identity_label = QLabel("本人確認")
+        date_row.addWidget(self.identity_label)
+        self.identity = QComboBox()
+        self.identity.setObjectName("identity_document")
+        self.identity.addItem(UNCHOSEN, None)
+        for number, document in enumerate(IdentityDocument, start=1):
+            self.identity.addItem(f"{number} {document.label}", document.value)
+        self.identity.installEventFilter(self)
+        self.identity.currentIndexChanged.connect(self._identity_chosen)
+        date_row.addWidget(self.identity)
         layout.addLayout(date_row)
+        self.subject = SubjectChoice(lambda: self.host.session, self.focus_next_choice)
+        layout.addWidget(self.subject)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("members_table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        # Tab walks through the 続柄 choices (and the subject boxes) instead of the table's cells.
+        # Tab walks through the 続柄 choices instead of the table's cells.
         self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -75,14 +88,15 @@ class MembersPage(QWidget):
         self.card_message = message("card_message", "notice")
         layout.addWidget(self.card_message)
         row = QHBoxLayout()
+        actions = FlowLayout()  # wraps at a large text scale instead of widening the window (issue 17)
         self.read_button = button("カードを読む（F2）", "card_read", self.read_card, role="primary")
         self.match_b_button = button("照合番号Bで読む", "card_read_match_b", lambda: self.read_card(KeyKind.MATCH_B))
         self.qr_button = button("QRを読む（F3）", "qr_read", self.read_qr)
         self.typed_button = button("手入力で追加（F4）", "member_add_typed", self.add_typed)
         self.remove_button = button("選んだ人を削除", "member_remove", self.remove_selected)
         for b in (self.read_button, self.match_b_button, self.qr_button, self.typed_button, self.remove_button):
-            row.addWidget(b)
-        row.addStretch(1)
+            actions.addWidget(b)
+        row.addLayout(actions, 1)
         self.next_button = button("次へ（Enter）→", "members_next", self.host.next_step, role="primary")
         row.addWidget(self.next_button)
         layout.addLayout(row)
@@ -102,9 +116,15 @@ class MembersPage(QWidget):
         dated = event is not LifeEvent.CERTIFICATES
         for w in (self.date_label, self.event_date, self.event_date_wareki):
             w.setVisible(dated)
-        subject_label = SUBJECT_LABELS.get(event) if event else None
-        self.table.setColumnHidden(SUBJECT_COLUMN, subject_label is None)
-        self.table.setHorizontalHeaderItem(SUBJECT_COLUMN, QTableWidgetItem(subject_label or ""))
+        self.subject.refresh()
+        identity = s.log.identity
+        self.identity.blockSignals(True)
+        self.identity.setCurrentIndex(self.identity.findData(identity.value) if identity is not None else 0)
+        self.identity.blockSignals(False)
+        self.identity_label.setVisible(bool(s.members))
+        self.identity.setVisible(bool(s.members))
+        if not s.members and s.event is None:
+            self.card_message.setText("")  # cleared: nothing of the previous resident stays (issue 17)
         self.table.setRowCount(len(s.members))
         on = s.event_date or date.today()
         names = name_font(self.table.font())  # names and addresses as registered (𠮷, 髙): IPAmj明朝
@@ -119,21 +139,27 @@ class MembersPage(QWidget):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
             self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT))
-            if subject_label is not None:
-                box = QCheckBox()
-                box.setObjectName(f"subject_{m.id}")
-                box.setChecked(s.subject is not None and m.id in s.subject)
-                box.toggled.connect(lambda checked, mid=m.id: self._toggle_subject(mid, checked))
-                self.table.setCellWidget(row, SUBJECT_COLUMN, box)
         problem = s.blocker(Step.INTERVIEW) if s.members else None
-        # Enabled once planned: a 続柄 still to choose is said when the clerk goes on (Enter), not hidden.
-        self.next_button.setEnabled(bool(s.members) and s.plan is not None)
+        # Enabled once someone is in: what is still to choose (the deceased, a 続柄) is said when the clerk
+        # goes on (Enter), not hidden behind a greyed button.
+        self.next_button.setEnabled(bool(s.members))
         if problem:
             self.card_message.setText(problem)
             set_role(self.card_message, "warning")
         elif self.card_message.text() == self._problem_shown:
             self.card_message.setText("")  # solved: a stale warning would mislead the clerk
         self._problem_shown = problem
+
+    def focus_next_choice(self) -> None:
+        """Where the clerk goes on: the subject still to choose, then a 続柄, then 本人確認, then 「次へ」."""
+        s = self.host.session
+        if s.subject_required and not s.subject and self.subject.focus_first():
+            return
+        if not self.focus_relationship():
+            if s.log.identity is None and s.members:
+                self.identity.setFocus()
+            else:
+                self.next_button.setFocus()
 
     def _show_relationship(self, row: int, member_id: str, value: object) -> None:
         """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
@@ -161,10 +187,13 @@ class MembersPage(QWidget):
                 and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
                 and 1 <= int(event.text()) < watched.count()):
             watched.setCurrentIndex(int(event.text()))
-            if not self.focus_relationship():
-                self.next_button.setFocus()
+            self.focus_next_choice()
             return True
         return super().eventFilter(watched, event)
+
+    def _identity_chosen(self) -> None:
+        value = self.identity.currentData()
+        self.host.session.set_identity(IdentityDocument(value) if value is not None else None)
 
     def _relationship_chosen(self, member_id: str, box: QComboBox) -> None:
         try:
@@ -186,8 +215,10 @@ class MembersPage(QWidget):
         return True
 
     def activate(self) -> None:
-        if not self.focus_relationship():
-            self.next_button.setFocus() if self.host.session.members else self.read_button.setFocus()
+        if self.host.session.members:
+            self.focus_next_choice()
+        else:
+            self.read_button.setFocus()
         if self.host.card.state == ReaderState.CARD_PRESENT.value and not self.host.session.members:
             self.read_card()
 
@@ -201,15 +232,6 @@ class MembersPage(QWidget):
             self._say(f"異動日: {exc}", "warning")
             return
         self.event_date.setText(day.isoformat())
-
-    def _toggle_subject(self, member_id: str, checked: bool) -> None:
-        s = self.host.session
-        current = list(s.subject or ())
-        if checked and member_id not in current:
-            current.append(member_id)
-        if not checked and member_id in current:
-            current.remove(member_id)
-        s.set_subject(current or None)
 
     def _say(self, text: str, role: str = "notice") -> None:
         self.card_message.setText(text)
@@ -235,8 +257,7 @@ class MembersPage(QWidget):
         self.repaint()
         self.last_fields_shown_seconds = time.perf_counter() - read.card_done
         self._say(f"{member.person.name}さんを読み取りました。カードを外して、次の方のカードを置いてください")
-        if not self.focus_relationship():
-            self.next_button.setFocus()
+        self.focus_next_choice()
 
     def _card_failed(self, error: CardError) -> None:
         text = error.message
@@ -290,8 +311,7 @@ class MembersPage(QWidget):
                 self._say(exc.message, "warning")
                 return
             self._say(f"{member.person.name}さんを追加しました")
-            if not self.focus_relationship():
-                self.next_button.setFocus()
+            self.focus_next_choice()
 
         open_dialog(dialog, done)
 

@@ -1,49 +1,68 @@
-"""One open question of the interview: who it is about (name and age), the prompt, and its answers as
-numbered buttons (keys 1-9; 0 = なし for a multiple choice)."""
+"""One card of the interview: who it is about (name and age, or 「全員 同じ」), the prompt, and its answers
+as numbered buttons that wrap (keys 1-9; 0 = なし for a multiple choice). A date is typed the clerk's way
+(R8.4.1, 令和8年4月1日, 4/1) and shown in both calendars; it starts at the event date (異動日)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
+from kakanai.app.interview import Ask
 from kakanai.model import FactValue, Question
+from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
+from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.theme import repolish, use_name_font
+from kakanai.ui.widgets import DateField
 
-Answer = Callable[[Question, FactValue], None]
+Answer = Callable[[Ask, FactValue], None]
+Move = Callable[[int], None]
+Split = Callable[[str], None]
 
 
 class QuestionCard(QFrame):
-    def __init__(self, question: Question, who: str, on_answer: Answer, index: int) -> None:
+    def __init__(self, ask: Ask, who: str, on_answer: Answer, index: int, *, default_date: date | None = None,
+                 on_move: Move | None = None, on_split: Split | None = None) -> None:
         super().__init__()
+        self.ask = ask
+        question: Question = ask.question
         self.question = question
         self._on_answer = on_answer
+        self._on_move = on_move
+        self._default_date = default_date or date.today()
         self.highlight = 0
-        self.setObjectName(f"question_{question.fact}_{question.person or 'household'}")
+        owner = "all" if ask.shared else question.person or "household"
+        self.setObjectName(f"question_{question.fact}_{owner}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
+        if ask.lead:
+            lead = QLabel(ask.lead)
+            lead.setObjectName("question_lead")
+            lead.setWordWrap(True)
+            layout.addWidget(lead)
         self.head = QLabel(f"{index}. {who}")
         self.head.setObjectName("question_who")
         use_name_font(self.head)  # the name as registered (𠮷, 髙): IPAmj明朝
         self.head.setProperty("role", "notice")
+        self.head.setWordWrap(True)
         layout.addWidget(self.head)
         prompt = QLabel(question.prompt)
         prompt.setWordWrap(True)
         prompt.setProperty("role", "title")
         layout.addWidget(prompt)
-        row = QHBoxLayout()
+        row = FlowLayout()  # answers wrap onto the next line: never a sideways scroll
         self.options: list[QPushButton] = []
-        self.editor: QSpinBox | QDateEdit | None = None
+        self.editor: QSpinBox | DateField | None = None
+        self.date_shown: QLabel | None = None
         kind = question.kind
         if kind in ("bool", "choice", "multi"):
             for i, label in enumerate(question.value_labels):
@@ -71,20 +90,31 @@ class QuestionCard(QFrame):
             self.editor = spin
             row.addWidget(spin)
         else:
-            edit = QDateEdit()
-            edit.setObjectName("answer_date")
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
-            edit.setDate(QDate.currentDate())
+            # A line the clerk types in (R8.4.1, 令和8年4月1日, 20260401, 4/1): ↑↓ stay the interview's keys
+            # (a date spin box lowered the year silently on ↓, issue 17 problem 4).
+            edit = DateField("answer_date")
+            edit.setText(self._default_date.isoformat())
+            edit.installEventFilter(self)
+            edit.textChanged.connect(self._show_date)
             self.editor = edit
             row.addWidget(edit)
+            self.date_shown = QLabel("")
+            self.date_shown.setObjectName("answer_date_shown")
+            row.addWidget(self.date_shown)
         if self.editor is not None:
             ok = QPushButton("確定（Enter）")
             ok.setObjectName("answer_confirm")
             ok.clicked.connect(lambda _=False: self.submit_editor())
             row.addWidget(ok)
-        row.addStretch(1)
+        if ask.shared and on_split is not None:
+            each = QPushButton("人ごとに答える")
+            each.setObjectName("answer_each")
+            each.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            each.clicked.connect(lambda _=False: on_split(question.fact))
+            row.addWidget(each)
         layout.addLayout(row)
+        if self.date_shown is not None:
+            self._show_date()
         self._current: bool | None = None
         self.set_current(False)
 
@@ -120,19 +150,42 @@ class QuestionCard(QFrame):
         if q.kind == "multi":
             return  # a checkable button toggles itself; the answer is sent with 確定
         value: FactValue = (q.values[n] == "true") if q.kind == "bool" else q.values[n]
-        self._on_answer(q, value)
+        self._on_answer(self.ask, value)
 
     def submit_multi(self, *, none_chosen: bool = False) -> None:
         chosen = () if none_chosen else tuple(v for v, b in zip(self.question.values, self.options, strict=True)
                                               if b.isChecked())
-        self._on_answer(self.question, chosen)
+        self._on_answer(self.ask, chosen)
+
+    def typed_date(self) -> date:
+        """The date as typed (DateInputError with a Japanese message when it is not one)."""
+        assert isinstance(self.editor, DateField)
+        return parse_typed_date(self.editor.text(), this_year=self._default_date.year)
+
+    def _show_date(self) -> None:
+        if self.date_shown is None:
+            return
+        try:
+            self.date_shown.setText(format_both(self.typed_date()))
+        except DateInputError as exc:
+            self.date_shown.setText(str(exc))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.editor and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._on_move is not None):
+            self._on_move(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        return super().eventFilter(watched, event)
 
     def submit_editor(self) -> None:
         if isinstance(self.editor, QSpinBox):
-            self._on_answer(self.question, self.editor.value())
-        elif isinstance(self.editor, QDateEdit):
-            qd = self.editor.date()
-            self._on_answer(self.question, date(qd.year(), qd.month(), qd.day()))
+            self._on_answer(self.ask, self.editor.value())
+        elif isinstance(self.editor, DateField):
+            try:
+                day = self.typed_date()
+            except DateInputError:
+                return  # the message is already shown beside the field; nothing is answered
+            self._on_answer(self.ask, day)
 
     def enter(self) -> None:
         kind = self.question.kind

@@ -1,0 +1,119 @@
+"""Issue 17, problems 3 and 4 through the real window: the interview fits 1366×768 at text scale 1.4 (the
+answers wrap, nothing scrolls sideways), a shared question is answered once for everyone, and a date
+starts at the 異動日, takes 和暦 (R8.4.1) and shows both calendars; ↓ moves on without touching it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kakanai.app.workflow import Step
+from kakanai.model import IdentityDocument, LifeEvent, Sex
+from kakanai.ui.main_window import MainWindow
+from kakanai.ui.pages.question_card import QuestionCard
+from kakanai.ui.theme import apply_theme
+from tests.ui.conftest import WAIT_MS, type_japanese, wait_step
+
+FAMILY = (("山田　太郎", date(1985, 6, 15), Sex.MALE, "head"), ("山田　花子", date(1987, 11, 3), Sex.FEMALE, "spouse"),
+          ("山田　𠮷子", date(2018, 9, 20), Sex.FEMALE, "child"), ("山田　髙志", date(2023, 1, 10), Sex.MALE, "child"))
+EVENT_DAY = date(2026, 4, 9)
+
+
+@pytest.fixture
+def large_text(window: MainWindow) -> Iterator[MainWindow]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    window.resize(1366, 768)
+    yield window
+    apply_theme(app, 1.0, False)
+
+
+def start_interview(qtbot: QtBot, window: MainWindow) -> None:
+    s = window.session
+    s.choose_event(LifeEvent.MOVING_IN, EVENT_DAY)
+    for name, born, sex, relationship in FAMILY:
+        member = s.add_member_typed(name=name, birth_date=born, sex=sex)
+        s.set_relationship(member.id, relationship)
+    s.set_identity(IdentityDocument.DRIVERS_LICENSE)  # typed members: 本人確認 is asked
+    s.next()
+    wait_step(qtbot, window, Step.INTERVIEW)
+
+
+def card(window: MainWindow, fact: str) -> QuestionCard:
+    return next(c for c in window.interview_page.cards if c.question.fact == fact)
+
+
+def test_problem3_the_interview_fits_1366x768_at_text_scale_1_4(qtbot: QtBot, large_text: MainWindow) -> None:
+    window = large_text
+    start_interview(qtbot, window)
+    page = window.interview_page
+    qtbot.waitUntil(lambda: page.scroll_area.viewport().width() > 0, timeout=WAIT_MS)
+    QApplication.processEvents()
+    # The steps this change owns never ask for more than the screen (the window's header is sized elsewhere).
+    assert page.minimumSizeHint().width() <= 1366 and window.members_page.minimumSizeHint().width() <= 1366
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0
+    viewport = page.scroll_area.viewport().width()
+    assert page.inner.width() <= viewport
+    for c in page.cards:
+        for b in c.findChildren(QPushButton):
+            right = b.mapTo(page.inner, QPoint(b.width(), 0)).x()
+            assert right <= viewport, (c.objectName(), b.text(), right, viewport)
+    insurance = card(window, "health_insurance")
+    five = insurance.findChild(QPushButton, "answer_none")
+    assert five is not None and five.text().endswith("5  加入なし")
+    assert five.width() >= five.sizeHint().width()  # 「加入なし」 whole, not cut
+
+
+def test_problem3_a_shared_answer_is_given_once_for_everyone(qtbot: QtBot, window: MainWindow) -> None:
+    start_interview(qtbot, window)
+    page = window.interview_page
+    insurance = card(window, "health_insurance")
+    assert insurance.objectName() == "question_health_insurance_all"
+    assert insurance.head.text().endswith("全員 同じ（山田　太郎、山田　花子、山田　𠮷子、山田　髙志）")
+    page.current = page.cards.index(insurance)
+    qtbot.keyClick(page, Qt.Key.Key_2)  # 被用者保険 for everyone
+    assert [m.person.facts["health_insurance"] for m in window.session.members] == ["employee"] * 4
+    assert "health_insurance" not in {c.question.fact for c in page.cards}
+    # 「人ごとに答える」: the exception, when one person differs.
+    card(window, "disability_handbook").findChild(QPushButton, "answer_each").click()
+    each = [c.objectName() for c in page.cards if c.question.fact == "disability_handbook"]
+    assert each == [f"question_disability_handbook_p{n}" for n in range(1, 5)]
+    assert not any(c.question.fact == "single_parent" for c in page.cards)  # a couple: never asked
+
+
+def test_problem4_a_date_starts_at_the_event_date_takes_wareki_and_down_moves_on(
+        qtbot: QtBot, window: MainWindow) -> None:
+    start_interview(qtbot, window)
+    s = window.session
+    for _ in range(60):  # everything but the date, through the session
+        open_ = [q for q in s.questions if q.kind != "date"]
+        if not open_:
+            break
+        q = open_[0]
+        s.answer(q.fact, q.person, {"bool": q.fact == "main_earner", "multi": ()}.get(q.kind, q.values[0]))
+    page = window.interview_page
+    moveout = card(window, "planned_moveout_date")
+    editor = moveout.editor
+    shown = moveout.findChild(QLabel, "answer_date_shown")
+    assert editor is not None and shown is not None
+    assert editor.text() == "2026-04-09" and shown.text() == "2026-04-09（令和8年4月9日）"
+    editor.selectAll()
+    type_japanese(qtbot, editor, "R8.4.1")
+    assert shown.text() == "2026-04-01（令和8年4月1日）"
+    type_japanese(qtbot, editor, "")
+    editor.setText("令和8年4月3日")
+    assert shown.text() == "2026-04-03（令和8年4月3日）"
+    before = page.current
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # the interview's key: the next question, the date untouched
+    assert editor.text() == "令和8年4月3日" and (page.current != before or len(page.cards) == 1)
+    page.current = page.cards.index(moveout)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "planned_moveout_date" in s.household.facts, timeout=WAIT_MS)
+    assert s.household.facts["planned_moveout_date"] == date(2026, 4, 3)
