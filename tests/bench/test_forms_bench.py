@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kakanai.app.documents_pdf import form_library, municipality_info
+from kakanai.app.forms_adapter import form_library, municipality_info
 from kakanai.forms import render_reception
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir

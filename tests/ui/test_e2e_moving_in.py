@@ -18,8 +18,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kakanai.app.documents import GUIDANCE_SHEET
 from kakanai.app.workflow import AuditKind, Step
+from kakanai.model.documents import GUIDANCE_SHEET
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import (
     WAIT_MS,

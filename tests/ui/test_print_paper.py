@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from kakanai.app.documents import Document
+from kakanai.model.documents import Document
 from kakanai.ui.printing import paper_for, print_documents
 
 A3_LANDSCAPE = QSizeF(1190.55, 841.89)

@@ -20,11 +20,13 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kakanai.app.characters import GlyphProblem, find_glyph_problems, shown_char
-from kakanai.app.documents import (
+from kakanai.model import Plan, PlannedProcedure, Reception
+from kakanai.model.characters import GlyphProblem, find_glyph_problems, shown_char
+from kakanai.model.documents import (
     GUIDANCE_SHEET,
     Document,
     DocumentProblem,
@@ -32,15 +34,15 @@ from kakanai.app.documents import (
     FallbackForms,
     RenderResult,
 )
-from kakanai.model import Plan, PlannedProcedure, Reception
-from kakanai.paths import font_file
+from kakanai.paths import font_file, forms_dir
 from kakanai.rules import RuleBook, load_rulebook
 
 if TYPE_CHECKING:
-    from kakanai.forms import FormDefinition, FormLibrary
+    from kakanai.forms import FormDefinition, FormLibrary, MunicipalityInfo
     from kakanai.forms.inputs import AskedInput as AskedInput  # re-exported: kakanai.ui imports only app
 
 log = logging.getLogger(__name__)
+
 GUIDANCE_TITLE = "窓口案内シート"
 FONT_FILES = ("ipamjm.ttf", "ipaexg.ttf")  # kakanai.forms.fonts: IPAmj明朝 (values), IPAexゴシック (labels)
 
@@ -81,7 +83,6 @@ class FormsRenderer:
 
     # -- documents -------------------------------------------------------------------------------------
     def _library(self) -> FormLibrary:
-        from kakanai.app.documents_pdf import form_library
 
         return form_library(self._folder)
 
@@ -106,7 +107,6 @@ class FormsRenderer:
 
     def render(self, reception: Reception, plan: Plan,
                on_document: Callable[[Document], None] | None = None) -> RenderResult:
-        from kakanai.app.documents_pdf import large_print_default, municipality_info
         from kakanai.forms import FormError, GlyphMissingError, TextOverflowError
         from kakanai.forms.documents import plan_documents
         from kakanai.forms.guidance import render_guidance
@@ -196,7 +196,8 @@ class FormsRenderer:
 
 def _problems_with(reception: Reception, char: str) -> tuple[GlyphProblem, ...]:
     """The reception's fields holding `char` (to offer the standard form on the inputs step)."""
-    return find_glyph_problems(reception, lambda text: frozenset({char}) if char in text else frozenset())
+    return find_glyph_problems(reception, lambda text: frozenset({char}) if char in text else frozenset(),
+                               input_label)
 
 
 def asked_inputs(reception: Reception, plan: Plan, folder: Path | None = None) -> tuple[AskedInput, ...]:
@@ -204,7 +205,6 @@ def asked_inputs(reception: Reception, plan: Plan, folder: Path | None = None) -
     (kakanai.forms.inputs); nothing when kakanai.forms cannot run here (the simple forms ask nothing)."""
     if not forms_available():
         return ()
-    from kakanai.app.documents_pdf import form_library
     from kakanai.forms.inputs import inputs_to_ask
 
     return inputs_to_ask(form_library(folder), reception, plan)
@@ -214,7 +214,6 @@ def input_label(input_id: str, folder: Path | None = None) -> str:
     """The label the forms give an input (「本籍」 for honseki), for messages; the id when none declares it."""
     if not forms_available():
         return input_id
-    from kakanai.app.documents_pdf import form_library
     from kakanai.forms.inputs import input_labels
 
     return input_labels(form_library(folder)).get(input_id, input_id)
@@ -236,3 +235,26 @@ def forms_renderer(book: RuleBook | None = None, *, fallback: FallbackForms | No
         log.warning("kakanai.forms cannot run here (no reportlab or no IPAmj明朝/IPAexゴシック): simple forms are printed")
         return None
     return FormsRenderer(book or load_rulebook(), fallback=fallback, counter_name=counter_name, folder=folder)
+
+_LIBRARIES: dict[Path, FormLibrary] = {}
+
+
+def form_library(folder: Path | None = None) -> FormLibrary:
+    """The form definitions of a folder (default forms/), loaded once per process."""
+    from kakanai.forms import FormLibrary
+
+    folder = folder or forms_dir()
+    if folder not in _LIBRARIES:
+        _LIBRARIES[folder] = FormLibrary(folder)
+    return _LIBRARIES[folder]
+
+
+def municipality_info(book: RuleBook) -> MunicipalityInfo:
+    from kakanai.forms import MunicipalityInfo
+
+    m = book.municipality
+    return MunicipalityInfo(m.name, m.mayor_title, m.prefecture)
+
+
+def large_print_default(book: RuleBook, day: date) -> bool:
+    return bool(book.municipality.params_on(day).get("large_print_guidance"))

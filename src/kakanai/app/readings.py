@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from kakanai.app.characters import standard_form
+from kakanai.model.characters import standard_form
 from kakanai.text.readings import DEFAULT_LIMIT, ReadingsUnavailable, read_name
 
 log = logging.getLogger(__name__)

@@ -11,14 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kakanai.app.characters import GlyphProblem, find_glyph_problems
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
-from kakanai.app.documents import DocumentRenderer
-from kakanai.app.forms_adapter import asked_inputs
+from kakanai.app.forms_adapter import asked_inputs, input_label
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
 from kakanai.model import FinishedReception, Reception, Who
+from kakanai.model.characters import GlyphProblem, find_glyph_problems
+from kakanai.model.documents import DocumentRenderer
 from kakanai.model.reception_edit import RELATIONSHIP_FACT
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
@@ -94,7 +94,7 @@ class CounterServices:
     def glyph_problems(self, session: ReceptionSession) -> tuple[GlyphProblem, ...]:
         if self.renderer is None or not session.members:
             return ()
-        return find_glyph_problems(session.reception(), self.renderer.missing_glyphs)
+        return find_glyph_problems(session.reception(), self.renderer.missing_glyphs, input_label)
 
     def offices(self) -> list[tuple[str, str]]:
         """(id, name) of every office; the main office's id is "" (the settings' default)."""

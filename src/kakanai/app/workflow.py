@@ -20,7 +20,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from kakanai.app.characters import INPUT_PREFIX
 from kakanai.app.members import (
     HOUSEHOLD_TEXT_FIELDS,
     PERSON_TEXT_FIELDS,
@@ -48,6 +47,7 @@ from kakanai.model import (
     ReceptionError,
     Sex,
 )
+from kakanai.model.characters import INPUT_PREFIX
 from kakanai.model.reception_edit import (
     RELATIONSHIP_FACT,
     merge_preentry,

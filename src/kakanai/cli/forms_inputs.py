@@ -24,7 +24,7 @@ def register(fsub: Any) -> None:
 
 
 def run_inputs(args: argparse.Namespace) -> int:
-    from kakanai.app.documents_pdf import form_library
+    from kakanai.app.forms_adapter import form_library
     from kakanai.cli.plan import plan_reception
     from kakanai.forms.documents import plan_documents
     from kakanai.forms.inputs import form_inputs_to_ask

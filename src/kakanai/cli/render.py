@@ -58,7 +58,7 @@ def _form_error(exc: Exception) -> CliError:
 
 def refuse_wrong_choices(reception: Any, plan: Any) -> None:
     """A choice input's value must be one of the options its forms declare (exit 2 naming the key)."""
-    from kakanai.app.documents_pdf import form_library
+    from kakanai.app.forms_adapter import form_library
     from kakanai.forms.inputs import choice_problems
 
     problems = choice_problems(form_library(), reception, plan)
@@ -67,8 +67,8 @@ def refuse_wrong_choices(reception: Any, plan: Any) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from kakanai.app.documents_pdf import render_reception_files
     from kakanai.cli.plan import language_texts, plan_reception
+    from kakanai.cli.render_files import render_reception_files
     from kakanai.fileout import OutputError, check_folder_target
     from kakanai.forms import FormDefinitionError, FormError
 
@@ -109,7 +109,7 @@ def run_check(args: argparse.Namespace) -> int:
     problems, count = check_forms(folder)
     if not problems and not args.dir:
         # The catalog's forms: also render each with the sample data (what only a rendering shows).
-        from kakanai.app.documents_pdf import input_print_problems, preview_problems
+        from kakanai.cli.render_files import input_print_problems, preview_problems
         from kakanai.forms import FormError
 
         for path in sorted(folder.glob("*.yaml")):
@@ -131,7 +131,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    from kakanai.app.documents_pdf import preview_form
+    from kakanai.cli.render_files import preview_form
     from kakanai.forms import FormDefinitionError, FormError
 
     try:

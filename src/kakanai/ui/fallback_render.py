@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QRawFont, QTextDocument
 
-from kakanai.app.documents import GUIDANCE_SHEET, Document, RenderResult
 from kakanai.app.forms_adapter import input_label
 from kakanai.model import Plan, PlannedProcedure, Reception
+from kakanai.model.documents import GUIDANCE_SHEET, Document, RenderResult
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.theme import FONT_FILES, UI_FAMILY
 
@@ -89,7 +89,7 @@ class QtFallbackRenderer:
         add(self.render_guidance(reception, plan))
         return RenderResult(tuple(docs), (), self.name)
 
-    # -- one document (kakanai.app.documents.FallbackForms: a form with no definition yet) -------------
+    # -- one document (kakanai.model.documents.FallbackForms: a form with no definition yet) -------------
     def render_form(self, reception: Reception, procedure: PlannedProcedure, form_id: str) -> Document:
         proc = procedure
         title = proc.title if proc.person is None else f"{proc.title}（{reception.member(proc.person).name}）"

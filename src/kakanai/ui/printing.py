@@ -18,7 +18,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from kakanai.app.documents import Document
+from kakanai.model.documents import Document
 from kakanai.ui.printers import cups_printer_status
 
 PRINT_DPI = 300

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from tests.integration.ui.conftest import queued_jobs, wait_for_pdfs
 
-from kakanai.app.documents import RenderResult
 from kakanai.model import reception_from_json
+from kakanai.model.documents import RenderResult
 from kakanai.paths import examples_dir
 from kakanai.rules import load_rulebook
 from kakanai.ui.fallback_render import QtFallbackRenderer
@@ -113,7 +113,7 @@ def test_an_a3_landscape_form_reaches_cups_on_a3_paper(qtbot: QtBot, cups: str) 
     from reportlab.lib.pagesizes import A3, landscape
     from reportlab.pdfgen.canvas import Canvas
 
-    from kakanai.app.documents import Document
+    from kakanai.model.documents import Document
     from kakanai.ui.printing import supported_paper
 
     supported = supported_paper(cups)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from kakanai.app.documents import GUIDANCE_SHEET, Document
 from kakanai.app.forms_adapter import FormsRenderer, forms_renderer
 from kakanai.model import Plan, PlannedProcedure, Reception, reception_from_json
+from kakanai.model.documents import GUIDANCE_SHEET, Document
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import RuleBook
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from kakanai.app.characters import find_glyph_problems, split_chars, standard_form
 from kakanai.app.demo import load_demo
-from kakanai.app.forms_adapter import asked_inputs
+from kakanai.app.forms_adapter import asked_inputs, input_label
 from kakanai.app.services import build_services
 from kakanai.app.settings import CounterSettings, load_settings, save_settings, settings_from_dict
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card import CardRemovedError, NoCardError, PinLockedError, StaticPin
 from kakanai.card.polling import ReaderState, SimulatedCardReader, read_member_card
 from kakanai.model import Household, LifeEvent, Person, Reception, Sex
+from kakanai.model.characters import find_glyph_problems, split_chars, standard_form
 from kakanai.rules import RuleBook
 from kakanai.store.recorders import JsonLinesRecorder, RecordContext, RecordError
 from kakanai.ui.printers import parse_lpstat
@@ -75,7 +75,8 @@ def test_glyph_problems_in_form_inputs_name_the_input() -> None:
     reception = Reception(LifeEvent.MOVING_IN, date(2026, 4, 9), Household(),
                           (Person("p1", "山田　太郎", date(1985, 6, 15), Sex.MALE, form_inputs={"honseki": f"東京都{ivs}飾区"}),),
                           form_inputs={"old_head_name": "髙橋　一郎"})
-    problems = find_glyph_problems(reception, lambda text: frozenset(c for c in text if c in ("\U000E0100", "髙")))
+    problems = find_glyph_problems(reception, lambda text: frozenset(c for c in text if c in ("\U000E0100", "髙")),
+                                   input_label)
     assert [(p.person, p.field, p.char, p.suggestion) for p in problems] == [
         (None, "input.old_head_name", "髙", "高"), ("p1", "input.honseki", ivs, "葛")]
     assert problems[1].field_label == "本籍" and "本籍" in problems[1].message

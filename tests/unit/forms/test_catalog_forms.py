@@ -16,7 +16,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kakanai.app.documents_pdf import form_library, municipality_info, preview_form
+from kakanai.app.forms_adapter import form_library, municipality_info
+from kakanai.cli.render_files import preview_form
 from kakanai.forms import render_reception
 from kakanai.model import Mode, Reception
 from kakanai.paths import forms_dir

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import kakanai.forms.render as render_module
-from kakanai.app.documents_pdf import form_library, municipality_info
+from kakanai.app.forms_adapter import form_library, municipality_info
 from kakanai.forms import FormDefinitionError, render_reception
 from kakanai.forms.definition import FormLoader
 from kakanai.model import reception_from_dict

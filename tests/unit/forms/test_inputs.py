@@ -18,7 +18,8 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from kakanai.app.documents_pdf import form_library, input_print_problems
+from kakanai.app.forms_adapter import form_library
+from kakanai.cli.render_files import input_print_problems
 from kakanai.forms.backoffice import MAGIC, parse_payload
 from kakanai.forms.check import choice_shown
 from kakanai.forms.choices import join_choices

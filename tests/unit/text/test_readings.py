@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kakanai.app.characters import standard_form
+from kakanai.model.characters import standard_form
 from kakanai.text.readings import NamePart, NameReading, lookup_form, read_name, read_part
 from tests.unit.text.common_names import FAMILY_NAMES, GIVEN_NAMES
 

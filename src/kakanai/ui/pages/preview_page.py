@@ -13,8 +13,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout, QWidget
 
-from kakanai.app.documents import Document, DocumentProblem, RenderResult
 from kakanai.app.workflow import Step
+from kakanai.model.documents import Document, DocumentProblem, RenderResult
 from kakanai.ui.background import run_in_background
 from kakanai.ui.pages.host import Host
 from kakanai.ui.printing import PrintBackend, PrintError, PrintProgress, PrintReport, print_documents

@@ -48,13 +48,12 @@ class GlyphProblem:
     field: str  # name, name_kana, address (person) / address, previous_address (household) / input.<key>
     char: str
     suggestion: str | None  # the standard form, if one is known
+    input_label: str = ""  # a form input's label as its forms declare it (find_glyph_problems' input_label)
 
     @property
     def field_label(self) -> str:
         if self.field.startswith(INPUT_PREFIX):
-            from kakanai.app.forms_adapter import input_label  # the forms' declarations (imported late)
-
-            return input_label(self.field.removeprefix(INPUT_PREFIX))
+            return self.input_label or self.field.removeprefix(INPUT_PREFIX)
         return FIELD_LABELS.get(self.field, self.field)
 
     @property
@@ -104,7 +103,13 @@ def _fields(reception: Reception) -> Iterator[tuple[str | None, str, str]]:
             yield m.id, INPUT_PREFIX + key, value
 
 
-def find_glyph_problems(reception: Reception, missing: GlyphChecker) -> tuple[GlyphProblem, ...]:
+def _no_label(_input_id: str) -> str:
+    return ""
+
+
+def find_glyph_problems(reception: Reception, missing: GlyphChecker,
+                        input_label: Callable[[str], str] = _no_label) -> tuple[GlyphProblem, ...]:
+    """`input_label` names a form input (本籍, 筆頭者…) as its forms declare it: the forms own that vocabulary."""
     problems: list[GlyphProblem] = []
     for person, field, text in _fields(reception):
         if not text:
@@ -116,5 +121,6 @@ def find_glyph_problems(reception: Reception, missing: GlyphChecker) -> tuple[Gl
                 continue
             if ch in lacking or ch[0] in lacking or (len(ch) > 1 and ch[1:2] and ch[1] in lacking):
                 seen.add(ch)
-                problems.append(GlyphProblem(person, field, ch, standard_form(ch)))
+                label = input_label(field.removeprefix(INPUT_PREFIX)) if field.startswith(INPUT_PREFIX) else ""
+                problems.append(GlyphProblem(person, field, ch, standard_form(ch), label))
     return tuple(problems)

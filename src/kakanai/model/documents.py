@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from kakanai.app.characters import GlyphChecker, GlyphProblem
 from kakanai.model import Plan, PlannedProcedure, Reception
+from kakanai.model.characters import GlyphChecker, GlyphProblem
 
 GUIDANCE_SHEET = "guidance_sheet"
 

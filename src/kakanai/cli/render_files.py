@@ -1,5 +1,6 @@
-"""Composing the rules and the forms: the documents of a planned reception as files (`kakanai render`),
-a form preview with sample data (`kakanai forms preview`), and the municipality's names for the forms."""
+"""Composing the rules and the forms for the command line: the documents of a planned reception as files
+(`kakanai render`), a form preview with sample data (`kakanai forms preview`), and the print checks of
+`kakanai forms check`. The counter renders through app.forms_adapter (the same kakanai.forms path)."""
 
 from __future__ import annotations
 
@@ -11,32 +12,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kakanai.app.forms_adapter import form_library, large_print_default, municipality_info
 from kakanai.fileout import publish_folder
-from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
+from kakanai.forms import RenderedDocument, render_form, render_reception
 from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
-from kakanai.paths import examples_dir, forms_dir
+from kakanai.paths import examples_dir
 from kakanai.rules import RuleBook, load_rulebook
 from kakanai.rules.resident_texts import resident_texts
-
-_LIBRARIES: dict[Path, FormLibrary] = {}
-
-
-def form_library(folder: Path | None = None) -> FormLibrary:
-    folder = folder or forms_dir()
-    if folder not in _LIBRARIES:
-        _LIBRARIES[folder] = FormLibrary(folder)
-    return _LIBRARIES[folder]
-
-
-def municipality_info(book: RuleBook) -> MunicipalityInfo:
-    m = book.municipality
-    return MunicipalityInfo(m.name, m.mayor_title, m.prefecture)
-
-
-def large_print_default(book: RuleBook, day: date) -> bool:
-    return bool(book.municipality.params_on(day).get("large_print_guidance"))
 
 
 def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out: Path, *, today: date,
