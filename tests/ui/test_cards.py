@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from pytestqt.qtbot import QtBot
 
-from kakanai.app.members import MemberSource
 from kakanai.app.workflow import Step
 from kakanai.card.simulator import Faults
 from kakanai.model import LifeEvent
+from kakanai.model.members import MemberSource
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog
 from tests.ui.conftest import WAIT_MS, click, enter_pin, lift_card, pin_dialog, place_card, wait_read_done

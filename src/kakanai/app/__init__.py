@@ -4,8 +4,8 @@ Composes card, qr, rules, forms and store; the Qt layer (kakanai.ui) only shows 
 See docs/DEVELOPING.md for the layer rules.
 """
 
-from kakanai.app.members import Member, MemberSource, WorkflowError
 from kakanai.app.workflow import AuditEntry, AuditKind, FinishedReception, ReceptionSession, Step
+from kakanai.model.members import Member, MemberSource, WorkflowError
 
 __all__ = [
     "AuditEntry",

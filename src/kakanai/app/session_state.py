@@ -18,7 +18,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from kakanai.app.members import Member, MemberSource, WorkflowError
 from kakanai.app.steps import Step
 from kakanai.app.timing import StepTimer, utc_now
 from kakanai.model import (
@@ -35,6 +34,7 @@ from kakanai.model import (
     ReceptionError,
     ReceptionLog,
 )
+from kakanai.model.members import Member, MemberSource, WorkflowError
 
 Planner = Callable[[Reception], Plan]
 DEFAULT_IDLE_SECONDS = 300.0

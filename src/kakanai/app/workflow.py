@@ -20,18 +20,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from kakanai.app.members import (
-    HOUSEHOLD_TEXT_FIELDS,
-    PERSON_TEXT_FIELDS,
-    Member,
-    MemberSource,
-    WorkflowError,
-    check_text,
-    corrected_person,
-    person_from_basic_info,
-    replaced_text,
-    typed_person,
-)
 from kakanai.app.session_state import SessionState
 from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, Closing, FinishedReception, Step
 from kakanai.model import (
@@ -48,6 +36,18 @@ from kakanai.model import (
     Sex,
 )
 from kakanai.model.characters import INPUT_PREFIX
+from kakanai.model.members import (
+    HOUSEHOLD_TEXT_FIELDS,
+    PERSON_TEXT_FIELDS,
+    Member,
+    MemberSource,
+    WorkflowError,
+    check_text,
+    corrected_person,
+    person_from_basic_info,
+    replaced_text,
+    typed_person,
+)
 from kakanai.model.reception_edit import (
     RELATIONSHIP_FACT,
     merge_preentry,

@@ -1,6 +1,6 @@
 """Pure edits of the reception value (issue 15): every clerk action at the counter returns a new
 Reception built with these, and a resident's pre-entry is merged into the reception with
-`merge_preentry`. No validation of typed text here (that is the counter's, kakanai.app.members)."""
+`merge_preentry`. No validation of typed text here (kakanai.model.members checks typed text)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from kakanai.app.members import MemberSource
 from kakanai.app.ports import (
     BasicInfo,
     BlockingPinPrompt,
@@ -22,6 +21,7 @@ from kakanai.app.ports import (
     ReaderState,
     read_member_card,
 )
+from kakanai.model.members import MemberSource
 from kakanai.ui.background import run_in_background
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog, pin_dialog_for
 

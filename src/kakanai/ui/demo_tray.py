@@ -10,9 +10,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kakanai.app.demo import DemoCard, DemoResidents, DemoTyped
-from kakanai.app.members import WorkflowError
 from kakanai.app.ports import SimulatedCardReader, reception_code
 from kakanai.app.workflow import ReceptionSession
+from kakanai.model.members import WorkflowError
 
 
 class DemoTray(QDockWidget):

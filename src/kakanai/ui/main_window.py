@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.members import WorkflowError
 from kakanai.app.ports import RecordContext, RecordError, WedgeBuffer
 from kakanai.app.scans import ScanKind, ScanRouter
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import CounterSettings, save_settings
 from kakanai.app.workflow import Closing, ReceptionSession, Step
 from kakanai.model import FinishedReception
+from kakanai.model.members import WorkflowError
 from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
 from kakanai.ui.card_controller import CardReadController

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.members import normalize_kana
 from kakanai.app.readings import propose_kana
 from kakanai.model import Sex
+from kakanai.model.members import normalize_kana
 from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
 
 SEX_CHOICES = ((Sex.MALE, "男", Qt.Key.Key_1), (Sex.FEMALE, "女", Qt.Key.Key_2),

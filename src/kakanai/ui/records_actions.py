@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QDialog
 
-from kakanai.app.members import WorkflowError
 from kakanai.app.ports import RecordError
 from kakanai.model import Reception
+from kakanai.model.members import WorkflowError
 from kakanai.ui.background import run_in_background
 from kakanai.ui.widgets import open_dialog
 

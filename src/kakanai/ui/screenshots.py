@@ -12,8 +12,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from kakanai.app.members import MemberSource
 from kakanai.app.settings import CounterSettings
+from kakanai.model.members import MemberSource
 
 WAIT_SECONDS = 10.0
 RENDER_WAIT_SECONDS = 60.0  # every form of the plan (kakanai.forms), on a loaded machine too

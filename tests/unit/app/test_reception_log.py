@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from kakanai.app.members import WorkflowError
 from kakanai.app.scans import ScanKind, ScanRouter
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import CounterSettings
 from kakanai.app.workflow import AuditKind, Closing, Step
 from kakanai.card.polling import SimulatedCardReader
 from kakanai.model import FinishedReception, LifeEvent
+from kakanai.model.members import WorkflowError
 from kakanai.qr import encode_reception, reception_code
 from kakanai.rules import RuleBook
 from kakanai.store import StoreError

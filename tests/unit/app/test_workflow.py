@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.workflow import AuditKind, ReceptionSession, Step
 from kakanai.model import LifeEvent, Mode, Sex, reception_from_dict, reception_to_dict
+from kakanai.model.members import MemberSource, WorkflowError
 from kakanai.rules import RuleBook
 from tests.unit.app.conftest import TODAY, FakeClock
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.members import WorkflowError, normalize_kana
 from kakanai.model.characters import GlyphProblem
+from kakanai.model.members import WorkflowError, normalize_kana
 from kakanai.ui.pages.host import Host
 from kakanai.ui.widgets import button, message, title
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.members import WorkflowError
+from kakanai.model.members import WorkflowError
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.plan_dialogs import REMOVE_REASONS, AddProcedureDialog, ReasonDialog
