@@ -75,6 +75,7 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
     assert isinstance(app, QApplication)
     app.setApplicationName("kakanai")
     app.setApplicationDisplayName("書かない窓口")
+    install_translations(app)
     settings, warning = load_settings()
     apply_theme(app, settings.font_scale, settings.high_contrast)
     try:
@@ -86,11 +87,28 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
     if warning:
         services.warnings.insert(0, warning)
     window = build_window(services, save=not startup_check, warm_up=not startup_check)
-    window.show()
+    screen = app.primaryScreen()
+    if screen is not None:
+        # A counter's screen is the counter's: maximized, and never wider than it (issue 17 problem 7).
+        window.fit_into(screen.availableGeometry().size())
+    window.showMaximized()
     if startup_check:
         return _report_startup(app, window, started)
     log.info("window shown after %.3f s", time.perf_counter() - started)
     return int(app.exec())
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own Japanese (qtbase_ja: 「閉じる」, not 「Close」, on standard buttons and dock widgets), from
+    the translations folder of the installed Qt; False when it is missing (logged, English stays)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_ja", folder):
+        log.warning("Qt's Japanese translations (qtbase_ja) not found in %s", folder)
+        return False
+    return app.installTranslator(translator)
 
 
 def _report_startup(app: QApplication, window: MainWindow, started: float) -> int:

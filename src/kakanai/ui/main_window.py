@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QStackedWidget,
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 IDLE_CHECK_MS = 1000
 WARM_UP_DELAY_MS = 300  # after the window is painted: start-up is not slowed by the forms
 CLOSE_WAIT_MS = 30_000  # the longest a closing window waits for a record in flight (a slow network)
+DEFAULT_SIZE = QSize(1280, 860)
 
 
 class MainWindow(QMainWindow):
@@ -118,7 +120,8 @@ class MainWindow(QMainWindow):
         for warning in services.warnings:
             self.notify(warning, warning=True)
         self._session_changed()
-        self.resize(1280, 860)
+        self.screen_size: QSize | None = None  # the screen the window must fit (kakanai.ui.main)
+        self.resize(DEFAULT_SIZE)
         self.forms_ready = False
         if warm_up:
             QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_forms)
@@ -126,6 +129,22 @@ class MainWindow(QMainWindow):
             self.forms_ready = True  # loaded by the first preview instead
         if services.needs_sign_in:
             QTimer.singleShot(0, self.require_sign_in)
+
+    def fit_into(self, screen: QSize) -> None:
+        """Never larger than the counter's screen (1366×768 at many counters): the normal size is the
+        default cut to the screen, and the demo tray floats when the steps would not fit beside it (text
+        scale 1.4); called again whenever the text scale changes."""
+        self.screen_size = screen
+        QApplication.sendPostedEvents()  # the new text scale's fonts
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()  # a hidden step's page is not re-measured by Qt until it is shown
+        tray = self.demo_tray
+        if tray is not None and not tray.isFloating() and (
+                self.minimumSizeHint().width() > screen.width() or self.minimumSizeHint().height() > screen.height()):
+            tray.setFloating(True)
+            tray.resize(tray.minimumSizeHint().width() + 40, screen.height() // 2)
+            tray.move(screen.width() - tray.width(), 0)
+        self.resize(DEFAULT_SIZE.boundedTo(screen) if not self.isMaximized() else self.size().boundedTo(screen))
 
     def _warm_up_forms(self) -> None:
         """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first
@@ -321,6 +340,8 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 apply_theme(app, settings.font_scale, settings.high_contrast)
+            if self.screen_size is not None:
+                self.fit_into(self.screen_size)
         if self._save:
             try:
                 save_settings(settings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from kakanai.model import Mode, PlannedProcedure
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.plan_dialogs import REMOVE_REASONS, AddProcedureDialog, ReasonDialog
+from kakanai.ui.theme import ITEM_PADDING
 from kakanai.ui.widgets import button, message, open_dialog, title
 
 COLUMNS = ("手続と理由", "対象の方", "区分", "期限")
@@ -121,7 +122,10 @@ class PlanPage(QWidget):
             item.setData(0, KEY, (p.id, p.person))
             item.setData(0, TITLE, p.title)
             group.addChild(item)
-            self.tree.setItemWidget(item, 0, procedure_label(p, per_line))
+            label = procedure_label(p, per_line)
+            # The row as tall as the whole reason, with the row's own padding (the theme's) around it.
+            item.setSizeHint(0, label.sizeHint() + QSize(0, 2 * ITEM_PADDING))
+            self.tree.setItemWidget(item, 0, label)
         self.tree.expandAll()
         if plan.questions:
             self.open_questions.setText(f"まだ聞き取りの回答がない質問が{len(plan.questions)}件あります。"
