@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         for warning in services.warnings:
             self.notify(warning, warning=True)
         self._session_changed()
+        # The first step's own control has the focus (the first life event), not 「文字－」 (Enter on it
+        # would shrink the text): once the window is shown.
+        QTimer.singleShot(0, self.page_of[self.session.step].activate)
         self.screen_size: QSize | None = None  # the screen the window must fit (kakanai.ui.main)
         self.resize(DEFAULT_SIZE)
         self.forms_ready = False

@@ -71,6 +71,12 @@ def default_printer() -> str:
     return str(QPrinterInfo.defaultPrinterName())
 
 
+def printer_in_use(configured: str, default: str, printers: Sequence[str]) -> str:
+    """The printer the counter prints on: the one set for this counter, else the system's default, else
+    the first one there is (what the preview's choice shows, and so what the settings show)."""
+    return configured or default or (printers[0] if printers else "")
+
+
 def check_printer(name: str) -> None:
     """PrintError with a clear message if printing to `name` now would not work."""
     if not name:

@@ -132,7 +132,9 @@ class PlanPage(QWidget):
                                         "回答がないと判定できない手続は一覧に入っていません。")
         else:
             self.open_questions.setText("")
-        removed = [f"{r.procedure}（{names.get(r.person or '', '世帯')}）: {r.reason}" for r in plan.removed]
+        titles = {entry.id: entry.title for entry in self.host.services.catalog(plan.event_date)}
+        removed = [f"{titles.get(r.procedure, r.procedure)}（{names.get(r.person or '', '世帯')}）: {r.reason}"
+                   for r in plan.removed]
         self.removed.setText("外した手続: " + "／".join(removed) if removed else "")
         self.undo_button.setEnabled(bool(s.overrides))
 

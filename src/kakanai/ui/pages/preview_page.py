@@ -17,7 +17,14 @@ from kakanai.app.documents import Document, DocumentProblem, RenderResult
 from kakanai.app.workflow import Step
 from kakanai.ui.background import run_in_background
 from kakanai.ui.pages.host import Host
-from kakanai.ui.printing import PrintBackend, PrintError, PrintProgress, PrintReport, print_documents
+from kakanai.ui.printing import (
+    PrintBackend,
+    PrintError,
+    PrintProgress,
+    PrintReport,
+    print_documents,
+    printer_in_use,
+)
 from kakanai.ui.widgets import button, message, set_role, title
 
 
@@ -64,7 +71,7 @@ class PreviewPage(QWidget):
         self.printer = QComboBox()
         self.printer.setObjectName("printer_choice")
         self.printer.addItems(list(printers))
-        chosen = host.services.settings.printer or default
+        chosen = printer_in_use(host.services.settings.printer, default, printers)
         if chosen and chosen not in printers:
             self.printer.addItem(chosen)
         self.printer.setCurrentText(chosen)
