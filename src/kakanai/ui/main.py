@@ -135,12 +135,13 @@ def _report_startup(app: QApplication, window: MainWindow, started: float) -> in
 def make_services(settings: CounterSettings, *, demo: bool) -> CounterServices:
     """The services with the best renderer available: kakanai.forms (the official layouts), with the Qt
     renderer for the forms not defined yet; the Qt renderer alone where kakanai.forms cannot run."""
-    from kakanai.app.forms_adapter import forms_renderer
+    from kakanai.app.forms_adapter import TRAINING_MARK, forms_renderer
     from kakanai.ui.fallback_render import QtFallbackRenderer
 
     fallback = QtFallbackRenderer()
     services = build_services(settings, demo=demo, renderer=fallback)
-    renderer = forms_renderer(services.book, fallback=fallback, counter_name=lambda: services.settings.counter_name)
+    renderer = forms_renderer(services.book, fallback=fallback, counter_name=lambda: services.settings.counter_name,
+                              watermark=TRAINING_MARK if demo else "")
     if renderer is not None:
         services.renderer = renderer
     return services
