@@ -136,18 +136,30 @@ class MainWindow(QMainWindow):
     def fit_into(self, screen: QSize) -> None:
         """Never larger than the counter's screen (1366×768 at many counters): the normal size is the
         default cut to the screen, and the demo tray floats when the steps would not fit beside it (text
-        scale 1.4); called again whenever the text scale changes."""
+        scale 1.4); called again whenever the text scale or the theme changes."""
         self.screen_size = screen
-        QApplication.sendPostedEvents()  # the new text scale's fonts
-        for layout in self.findChildren(QLayout):
-            layout.invalidate()  # a hidden step's page is not re-measured by Qt until it is shown
+        self._fit(screen)
+        # Again once the new style has reached every widget (a theme change polishes some of them later).
+        QTimer.singleShot(0, self, lambda: self._fit(screen))
+
+    def _fit(self, screen: QSize) -> None:
+        self._settle_layouts()
         tray = self.demo_tray
         if tray is not None and not tray.isFloating() and (
                 self.minimumSizeHint().width() > screen.width() or self.minimumSizeHint().height() > screen.height()):
             tray.setFloating(True)
             tray.resize(tray.minimumSizeHint().width() + 40, screen.height() // 2)
             tray.move(screen.width() - tray.width(), 0)
-        self.resize(DEFAULT_SIZE.boundedTo(screen) if not self.isMaximized() else self.size().boundedTo(screen))
+            self._settle_layouts()
+        self.resize(self.size().boundedTo(screen))
+
+    def _settle_layouts(self) -> None:
+        QApplication.sendPostedEvents()  # the new text scale's fonts, the tray's new place
+        for child in self.findChildren(QLayout):
+            child.invalidate()  # a hidden step's page is not re-measured by Qt until it is shown
+        own = self.layout()
+        if own is not None:
+            own.activate()  # the window's own minimum follows now, not at the next event loop pass
 
     def _warm_up_forms(self) -> None:
         """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first

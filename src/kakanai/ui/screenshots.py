@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,7 +17,8 @@ from kakanai.app.settings import CounterSettings
 
 WAIT_SECONDS = 10.0
 RENDER_WAIT_SECONDS = 60.0  # every form of the plan (kakanai.forms), on a loaded machine too
-SIZES = ((1366, 768), (1920, 1080))  # the smallest counter screen in use, and the common one
+SIZES = ((1366, 768), (1920, 1080))
+ISOLATED = ("XDG_DATA_HOME", "KAKANAI_CONFIG_DIR")  # where the demo database and the settings live  # the smallest counter screen in use, and the common one
 FAMILY = (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111"))
 ANSWERS = {("relationship", "p1"): "head", ("relationship", "p2"): "spouse", ("relationship", "p3"): "child",
            ("relationship", "p4"): "child", ("school", "p3"): "elementary", ("school", "p4"): "nursery",
@@ -28,10 +30,23 @@ def take_screenshots(directory: str, *, today: date = date(2026, 4, 10),
     """Every step at each screen size, in DIR/<width>x<height>/; exit 3 (and what is wrong on stderr)
     when a button lies outside the window or the window grows wider than the screen."""
     problems: list[str] = []
-    for width, height in sizes:
-        saved, found = walk_counter(Path(directory) / f"{width}x{height}", (width, height), today=today)
-        sys.stdout.write("\n".join(str(p) for p in saved) + "\n")
-        problems += found
+    kept = {name: os.environ.get(name) for name in ISOLATED}
+    with tempfile.TemporaryDirectory(prefix="kakanai-screenshots-") as scratch:
+        # A fresh demo database and settings: the same pictures on every machine (受付番号 0001…), and
+        # nothing of the counter's own records or settings touched.
+        for name in ISOLATED:
+            os.environ[name] = str(Path(scratch) / name.lower())
+        try:
+            for width, height in sizes:
+                saved, found = walk_counter(Path(directory) / f"{width}x{height}", (width, height), today=today)
+                sys.stdout.write("\n".join(str(p) for p in saved) + "\n")
+                problems += found
+        finally:
+            for name, value in kept.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
     for problem in problems:
         sys.stderr.write(f"kakanai: {problem}\n")
     return 3 if problems else 0
@@ -124,7 +139,7 @@ class _Shots:
     def wait_members(self, count: int) -> None:
         self.wait(lambda: len(self.window.session.members) == count and not self.window.card.busy)
 
-    def settle(self, seconds: float = 0.15) -> None:
+    def settle(self, seconds: float = 0.3) -> None:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             self.app.processEvents()
