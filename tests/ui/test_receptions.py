@@ -151,7 +151,8 @@ def test_plan_overrides_are_recorded_with_their_reason(qtbot: QtBot, window: Mai
     qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
     added = [p for p in window.session.plan.procedures if p.added_by_clerk]
     assert len(added) == 1 and added[0].reason.startswith("窓口で追加: ")
-    assert "窓口で追加" in page.tree.findItems(added[0].title, Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchStartsWith)[0].text(2)
+    assert page.select(added[0].id, added[0].person)
+    assert page.tree.currentItem().text(2) == "窓口で追加"  # type: ignore[union-attr]
 
 
 def _one_member(window: MainWindow, name: str) -> None:

@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QChart
+import pytest
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QChart, QValueAxis
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +17,7 @@ from kakanai.model import FinishedReception, ReceptionLog
 from kakanai.store import ReceptionStore
 from kakanai.store.recorders import RecordContext
 from kakanai.ui.main_window import MainWindow
-from kakanai.ui.stats_dialog import StatsDialog
+from kakanai.ui.stats_dialog import UNKNOWN_PROCEDURE, StatsDialog, count_axis
 from tests.unit.store.support import example_plan, example_reception, make_input
 
 WAIT_MS = 10000
@@ -48,8 +50,12 @@ def test_charts_and_table_from_the_store(qtbot: QtBot, tmp_path: Path) -> None:
     assert _bars(dialog.per_day_chart) == (["2026-04-10", "2026-04-11"], [2.0, 1.0])
     events, medians = _bars(dialog.per_event_chart)
     assert len(events) == 1 and medians == [12.0]  # make_input: 12 minutes per reception
-    rows = {dialog.procedures.item(r, 0).text(): int(dialog.procedures.item(r, 1).text())
+    rows = {dialog.procedures.item(r, 0).data(Qt.ItemDataRole.UserRole): int(dialog.procedures.item(r, 1).text())
             for r in range(dialog.procedures.rowCount())}
+    # No title given here: never the internal id on screen
+    assert {dialog.procedures.item(r, 0).text() for r in range(dialog.procedures.rowCount())} == {UNKNOWN_PROCEDURE}
+    axis = next(a for a in dialog.per_day_chart.axes() if isinstance(a, QValueAxis))
+    assert (axis.min(), axis.max(), axis.tickInterval(), axis.labelFormat()) == (0.0, 2.0, 1.0, "%d")
     # per reception of the example family: one allowance claim, three card updates
     assert rows["child_allowance_claim"] == 3 and rows["mynumber_card_update"] == 9
     assert rows == {c.key: c.count for c in dialog.statistics.stats.by_procedure}
@@ -91,9 +97,18 @@ def test_the_counter_window_shows_its_own_records(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
     assert dialog.statistics is not None and dialog.statistics.stats.receptions == 1
     assert "受付 1件" in dialog.message.text()
-    # Japanese titles from the catalog, the code kept for the analyst
+    # Japanese titles from the catalog; the internal id is kept in the row's data, never shown (issue 17)
     first = dialog.procedures.item(0, 0)
-    assert first.text() != first.toolTip() and first.toolTip() in {p.id for p in example_plan().procedures}
+    key = first.data(Qt.ItemDataRole.UserRole)
+    assert key in {p.id for p in example_plan().procedures}
+    assert first.text() == next(p.title for p in example_plan().procedures if p.id == key)
+    assert first.toolTip() == ""
     assert dialog.steps.item(0, 0).text() == "受付全体" and dialog.steps.item(0, 2).text() == "10.0"
     assert "転入" in next(a for a in dialog.per_event_chart.axes() if isinstance(a, QBarCategoryAxis)).categories()
     dialog.close()
+
+
+@pytest.mark.parametrize(("top", "axis"), [(0.0, (1, 1)), (0.1, (1, 1)), (1, (1, 1)), (5, (5, 1)), (7, (8, 2)),
+                                           (12, (15, 5)), (31, (40, 10)), (480, (500, 100))])
+def test_count_axis_has_whole_number_ticks(top: float, axis: tuple[int, int]) -> None:
+    assert count_axis(top) == axis

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 GUIDANCE_TITLE = "窓口案内シート"
+TRAINING_MARK = "研修"  # across every page printed in demo and training mode (issue 17)
 FONT_FILES = ("ipamjm.ttf", "ipaexg.ttf")  # kakanai.forms.fonts: IPAmj明朝 (values), IPAexゴシック (labels)
 
 
@@ -55,8 +56,10 @@ class FormsRenderer:
     name = "様式（kakanai.forms）"
 
     def __init__(self, book: RuleBook, *, fallback: FallbackForms | None = None,
-                 counter_name: Callable[[], str] = _no_counter, folder: Path | None = None) -> None:
+                 counter_name: Callable[[], str] = _no_counter, folder: Path | None = None,
+                 watermark: str = "") -> None:
         self.book = book
+        self.watermark = watermark  # across every page of every document (「研修」 in demo mode), or none
         self.fallback = fallback
         self._counter_name = counter_name
         self._folder = folder
@@ -111,6 +114,7 @@ class FormsRenderer:
         from kakanai.forms.documents import plan_documents
         from kakanai.forms.guidance import render_guidance
         from kakanai.forms.render import render_document
+        from kakanai.forms.watermark import watermark_pdf
         from kakanai.rules.resident_texts import resident_texts
 
         library = self._library()
@@ -123,6 +127,8 @@ class FormsRenderer:
         titles: set[str] = set()
 
         def add(doc: Document, procedure_title: str = "") -> None:
+            if self.watermark:
+                doc = replace(doc, pdf=watermark_pdf(doc.pdf, self.watermark))
             title = doc.title
             if title in titles and procedure_title:
                 title = f"{title}・{procedure_title}"
@@ -228,13 +234,15 @@ def forms_available() -> bool:
 
 def forms_renderer(book: RuleBook | None = None, *, fallback: FallbackForms | None = None,
                    counter_name: Callable[[], str] = _no_counter,
-                   folder: Path | None = None) -> DocumentRenderer | None:
+                   folder: Path | None = None, watermark: str = "") -> DocumentRenderer | None:
     """The kakanai.forms renderer, or None when kakanai.forms cannot run here (the UI then draws every
     document with its simple renderer). Imports nothing heavy: see FormsRenderer.warm_up."""
     if not forms_available():
         log.warning("kakanai.forms cannot run here (no reportlab or no IPAmj明朝/IPAexゴシック): simple forms are printed")
         return None
-    return FormsRenderer(book or load_rulebook(), fallback=fallback, counter_name=counter_name, folder=folder)
+    return FormsRenderer(book or load_rulebook(), fallback=fallback, counter_name=counter_name, folder=folder,
+                         watermark=watermark)
+
 
 _LIBRARIES: dict[Path, FormLibrary] = {}
 

@@ -82,6 +82,7 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
     install_gui_thread_collector(app)
     app.setApplicationName("kakanai")
     app.setApplicationDisplayName("書かない窓口")
+    install_translations(app)
     settings, warning = load_settings()
     apply_theme(app, settings.font_scale, settings.high_contrast)
     try:
@@ -93,7 +94,11 @@ def run_application(demo: bool, *, argv: list[str] | None = None, startup_check:
     if warning:
         services.warnings.insert(0, warning)
     window = build_window(services, save=not startup_check, warm_up=not startup_check)
-    window.show()
+    screen = app.primaryScreen()
+    if screen is not None:
+        # A counter's screen is the counter's: maximized, and never wider than it (issue 17 problem 7).
+        window.fit_into(screen.availableGeometry().size())
+    window.showMaximized()
     if startup_check:
         return _report_startup(app, window, started)
     log.info("window shown after %.3f s", time.perf_counter() - started)
@@ -129,6 +134,17 @@ def install_guard(show: Callable[[str], None] = _show_incident) -> None:
 
     sys.excepthook = on_exception
     threading.excepthook = on_thread_exception
+def install_translations(app: QApplication) -> bool:
+    """Qt's own Japanese (qtbase_ja: 「閉じる」, not 「Close」, on standard buttons and dock widgets), from
+    the translations folder of the installed Qt; False when it is missing (logged, English stays)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_ja", folder):
+        log.warning("Qt's Japanese translations (qtbase_ja) not found in %s", folder)
+        return False
+    return app.installTranslator(translator)
 
 
 def _report_startup(app: QApplication, window: MainWindow, started: float) -> int:
@@ -155,12 +171,13 @@ def _report_startup(app: QApplication, window: MainWindow, started: float) -> in
 def make_services(settings: CounterSettings, *, demo: bool) -> CounterServices:
     """The services with the best renderer available: kakanai.forms (the official layouts), with the Qt
     renderer for the forms not defined yet; the Qt renderer alone where kakanai.forms cannot run."""
-    from kakanai.app.forms_adapter import forms_renderer
+    from kakanai.app.forms_adapter import TRAINING_MARK, forms_renderer
     from kakanai.ui.fallback_render import QtFallbackRenderer
 
     fallback = QtFallbackRenderer()
     services = build_services(settings, demo=demo, renderer=fallback)
-    renderer = forms_renderer(services.book, fallback=fallback, counter_name=lambda: services.settings.counter_name)
+    renderer = forms_renderer(services.book, fallback=fallback, counter_name=lambda: services.settings.counter_name,
+                              watermark=TRAINING_MARK if demo else "")
     if renderer is not None:
         services.renderer = renderer
     return services

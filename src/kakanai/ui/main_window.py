@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QStackedWidget,
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 IDLE_CHECK_MS = 1000
 WARM_UP_DELAY_MS = 300  # after the window is painted: start-up is not slowed by the forms
 CLOSE_WAIT_MS = 30_000  # the longest a closing window waits for a record in flight (a slow network)
+DEFAULT_SIZE = QSize(1280, 860)
 
 
 class MainWindow(QMainWindow):
@@ -122,7 +124,11 @@ class MainWindow(QMainWindow):
         for warning in services.warnings:
             self.notify(warning, warning=True)
         self._session_changed()
-        self.resize(1280, 860)
+        # The first step's own control has the focus (the first life event), not 「文字－」 (Enter on it
+        # would shrink the text): once the window is shown.
+        QTimer.singleShot(0, self.page_of[self.session.step].activate)
+        self.screen_size: QSize | None = None  # the screen the window must fit (kakanai.ui.main)
+        self.resize(DEFAULT_SIZE)
         self.forms_ready = False
         if warm_up:
             QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_forms)
@@ -130,6 +136,34 @@ class MainWindow(QMainWindow):
             self.forms_ready = True  # loaded by the first preview instead
         if services.needs_sign_in:
             QTimer.singleShot(0, self.require_sign_in)
+
+    def fit_into(self, screen: QSize) -> None:
+        """Never larger than the counter's screen (1366×768 at many counters): the normal size is the
+        default cut to the screen, and the demo tray floats when the steps would not fit beside it (text
+        scale 1.4); called again whenever the text scale or the theme changes."""
+        self.screen_size = screen
+        self._fit(screen)
+        # Again once the new style has reached every widget (a theme change polishes some of them later).
+        QTimer.singleShot(0, self, lambda: self._fit(screen))
+
+    def _fit(self, screen: QSize) -> None:
+        self._settle_layouts()
+        tray = self.demo_tray
+        if tray is not None and not tray.isFloating() and (
+                self.minimumSizeHint().width() > screen.width() or self.minimumSizeHint().height() > screen.height()):
+            tray.setFloating(True)
+            tray.resize(tray.minimumSizeHint().width() + 40, screen.height() // 2)
+            tray.move(screen.width() - tray.width(), 0)
+            self._settle_layouts()
+        self.resize(self.size().boundedTo(screen))
+
+    def _settle_layouts(self) -> None:
+        QApplication.sendPostedEvents()  # the new text scale's fonts, the tray's new place
+        for child in self.findChildren(QLayout):
+            child.invalidate()  # a hidden step's page is not re-measured by Qt until it is shown
+        own = self.layout()
+        if own is not None:
+            own.activate()  # the window's own minimum follows now, not at the next event loop pass
 
     def _warm_up_forms(self) -> None:
         """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first
@@ -338,6 +372,8 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 apply_theme(app, settings.font_scale, settings.high_contrast)
+            if self.screen_size is not None:
+                self.fit_into(self.screen_size)
         if self._save:
             try:
                 save_settings(settings)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,39 +18,102 @@ from kakanai.model.members import MemberSource
 
 WAIT_SECONDS = 10.0
 RENDER_WAIT_SECONDS = 60.0  # every form of the plan (kakanai.forms), on a loaded machine too
-SIZE = (1366, 860)
+SIZES = ((1366, 768), (1920, 1080))
+ISOLATED = ("XDG_DATA_HOME", "KAKANAI_CONFIG_DIR")  # where the demo database and the settings live  # the smallest counter screen in use, and the common one
 FAMILY = (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111"))
 ANSWERS = {("relationship", "p1"): "head", ("relationship", "p2"): "spouse", ("relationship", "p3"): "child",
            ("relationship", "p4"): "child", ("school", "p3"): "elementary", ("school", "p4"): "nursery",
            ("pension_category", "p1"): "2", ("pension_category", "p2"): "3", ("health_insurance", None): "employee"}
 
 
-def take_screenshots(directory: str, *, today: date = date(2026, 4, 10)) -> int:
+def take_screenshots(directory: str, *, today: date = date(2026, 4, 10),
+                     sizes: tuple[tuple[int, int], ...] = SIZES) -> int:
+    """Every step at each screen size, in DIR/<width>x<height>/; exit 3 (and what is wrong on stderr)
+    when a button lies outside the window or the window grows wider than the screen."""
+    problems: list[str] = []
+    kept = {name: os.environ.get(name) for name in ISOLATED}
+    with tempfile.TemporaryDirectory(prefix="kakanai-screenshots-") as scratch:
+        # A fresh demo database and settings: the same pictures on every machine (受付番号 0001…), and
+        # nothing of the counter's own records or settings touched.
+        for name in ISOLATED:
+            os.environ[name] = str(Path(scratch) / name.lower())
+        try:
+            for width, height in sizes:
+                saved, found = walk_counter(Path(directory) / f"{width}x{height}", (width, height), today=today)
+                sys.stdout.write("\n".join(str(p) for p in saved) + "\n")
+                problems += found
+        finally:
+            for name, value in kept.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+    for problem in problems:
+        sys.stderr.write(f"kakanai: {problem}\n")
+    return 3 if problems else 0
+
+
+def walk_counter(out: Path, size: tuple[int, int], *, today: date = date(2026, 4, 10), scale: float = 1.0,
+                 extras: bool = True) -> tuple[list[Path], list[str]]:
+    """A demo 転入 through every step in a window of `size` (the screen) at text `scale`: the PNGs saved,
+    and every place where the window does not fit (see `fit_problems`)."""
     from kakanai.ui.main import display_problem
 
     if display_problem() is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 
-    from kakanai.ui.main import build_window, make_services
+    from kakanai.ui.main import build_window, install_translations, make_services
     from kakanai.ui.theme import apply_theme
 
-    out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    settings = CounterSettings(printer="PDF", idle_minutes=0)
+    install_translations(app)
+    settings = CounterSettings(printer="PDF", idle_minutes=0, font_scale=scale)
     apply_theme(app, settings.font_scale, settings.high_contrast)
     services = make_services(settings, demo=True)
     services.today = lambda: today
     window = build_window(services, save=False)
-    window.resize(*SIZE)
+    window.fit_into(QSize(*size))
+    window.resize(*size)
     window.show()
     shots = _Shots(app, window, out)
-    shots.walk()
-    window.close()
-    sys.stdout.write("\n".join(str(p) for p in shots.saved) + "\n")
-    return 0
+    try:
+        shots.walk(extras=extras)
+    finally:
+        window.close()
+    return shots.saved, shots.problems
+
+
+def fit_problems(window: object, size: tuple[int, int], step: str) -> list[str]:
+    """What does not fit a screen of `size`: the window wider or taller than it, a button (outside the
+    scrolling lists) lying even partly outside the window."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QMainWindow
+
+    assert isinstance(window, QMainWindow)
+    problems = []
+    if window.width() > size[0] or window.height() > size[1]:
+        problems.append(f"{step}: 画面 {size[0]}×{size[1]} より大きい窓 {window.width()}×{window.height()}")
+    inside = window.rect()
+    for b in window.findChildren(QAbstractButton):
+        if not b.isVisible() or _in_scroll_area(b, QAbstractScrollArea) or b.window() is not window:
+            continue
+        at = QRect(b.mapTo(window, QPoint(0, 0)), b.size())
+        if not inside.contains(at):
+            problems.append(f"{step}: ボタン「{b.text() or b.objectName()}」が窓の外 {at.getCoords()}")
+    return problems
+
+
+def _in_scroll_area(widget: object, scroll_area: type) -> bool:
+    parent = widget.parentWidget()  # type: ignore[attr-defined]
+    while parent is not None:
+        if isinstance(parent, scroll_area):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class _Shots:
@@ -63,6 +127,7 @@ class _Shots:
         self.window = window
         self.out = out
         self.saved: list[Path] = []
+        self.problems: list[str] = []
 
     def wait(self, condition: Callable[[], bool], seconds: float = WAIT_SECONDS) -> None:
         deadline = time.monotonic() + seconds
@@ -75,7 +140,7 @@ class _Shots:
     def wait_members(self, count: int) -> None:
         self.wait(lambda: len(self.window.session.members) == count and not self.window.card.busy)
 
-    def settle(self, seconds: float = 0.15) -> None:
+    def settle(self, seconds: float = 0.3) -> None:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             self.app.processEvents()
@@ -87,11 +152,15 @@ class _Shots:
         self.settle()
         target = widget or self.window
         assert isinstance(target, QWidget)
+        if target is self.window:
+            self.problems += fit_problems(self.window, (self.window.width(), self.window.height())
+                                          if self.window.screen_size is None else
+                                          (self.window.screen_size.width(), self.window.screen_size.height()), name)
         path = self.out / f"{name}.png"
         target.grab().save(str(path))
         self.saved.append(path)
 
-    def walk(self) -> None:
+    def walk(self, *, extras: bool = True) -> None:
         from kakanai.app.workflow import Step
         from kakanai.model import LifeEvent
 
@@ -138,7 +207,8 @@ class _Shots:
         self.wait(lambda: w.preview_page.all_rendered_seconds is not None, RENDER_WAIT_SECONDS)
         self.settle(0.5)
         self.save("07_preview")
-        self._extras()
+        if extras:
+            self._extras()
 
     def _answer_one(self) -> None:
         s = self.window.session

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.app.settings import MAX_FONT_SCALE, MIN_FONT_SCALE, CounterSettings
+from kakanai.ui.printing import default_printer, printer_in_use
 
 
 class SettingsDialog(QDialog):
@@ -67,7 +68,8 @@ class SettingsDialog(QDialog):
         self.printer.setObjectName("settings_printer")
         self.printer.setEditable(True)
         self.printer.addItems(printers)
-        self.printer.setCurrentText(settings.printer)
+        # Not set: the counter prints on the system's default printer, so that is what is shown (never blank).
+        self.printer.setCurrentText(printer_in_use(settings.printer, default_printer(), printers))
         form.addRow("プリンター", self.printer)
         self.database = QLineEdit(settings.database)
         self.database.setObjectName("settings_database")

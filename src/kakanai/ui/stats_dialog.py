@@ -3,6 +3,7 @@ procedure, for a period. Only codes, counts and durations are shown; never a per
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date, timedelta
 
@@ -59,6 +60,22 @@ def _step_label(key: str) -> str:
         return Step[key.upper()].label
     except KeyError:
         return key
+
+
+UNKNOWN_PROCEDURE = "（現在の手続一覧にない手続）"
+NICE_STEPS = (1, 2, 5)
+
+
+def count_axis(top: float, ticks: int = 5) -> tuple[int, int]:
+    """A count axis' top and whole-number tick interval (1, 2, 5, 10, 20, 50…) with at most `ticks`
+    intervals: (1, 1) for a top of 0.1 or 1, (5, 1) for 5, (8, 2) for 7, (40, 10) for 31."""
+    scale = 1
+    while True:
+        for nice in NICE_STEPS:
+            step = nice * scale
+            if math.ceil(top / step) <= ticks:
+                return max(step, math.ceil(top / step) * step), step
+        scale *= 10
 
 
 class StatsDialog(QDialog):
@@ -165,8 +182,8 @@ class StatsDialog(QDialog):
                    [(_event_label(d.key), round(d.median_seconds / 60, 1)) for d in statistics.handling_by_event], "分")
         self.procedures.setRowCount(len(stats.by_procedure))
         for row, count in enumerate(stats.by_procedure):
-            item = QTableWidgetItem(self._titles.get(count.key, count.key))
-            item.setToolTip(count.key)
+            # The procedure's name; one no longer in the catalog is not shown by its internal id.
+            item = QTableWidgetItem(self._titles.get(count.key, UNKNOWN_PROCEDURE))
             item.setData(Qt.ItemDataRole.UserRole, count.key)
             self.procedures.setItem(row, 0, item)
             self.procedures.setItem(row, 1, _number(str(count.count)))
@@ -214,8 +231,14 @@ class StatsDialog(QDialog):
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         axis = QValueAxis()
-        axis.setRange(0, max(value for _key, value in values) or 1)
-        axis.setLabelFormat("%.0f" if unit == "件" else "%.1f")
+        # Whole-number ticks (0, 1, 2… or 0, 2, 4…, 0, 5, 10…) for counts and for minutes alike: never
+        # 0.25 shown as 「0」 or 0.025 as 「0.0」 (a bar of 0.1 minutes still shows its height).
+        top, step = count_axis(max(value for _key, value in values))
+        axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis.setTickAnchor(0)
+        axis.setTickInterval(step)
+        axis.setLabelFormat("%d")
+        axis.setRange(0, top)
         axis.setTitleText(unit)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis)

@@ -80,6 +80,7 @@ class ReaderStatus(QLabel):
         super().__init__()
         self.setObjectName("reader_status")
         self.setProperty("role", "reader")
+        self.setWordWrap(True)  # at text scale 1.4 on a 1366-px screen it takes two lines, not more width
         self.state = ""
         self.show_state(ReaderState.NO_READER.value)
 

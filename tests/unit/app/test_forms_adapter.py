@@ -177,3 +177,36 @@ def test_an_unreadable_definition_prints_the_simple_form(book: RuleBook, folder:
     result = FormsRenderer(book, fallback=fallback, folder=folder).render(reception, planned(book, reception))
     assert ("seal_registration", "p1") in fallback.forms
     assert MOVE in {d.key for d in result.documents if not d.fallback}
+
+
+def test_demo_mode_marks_every_page_of_every_document() -> None:
+    import io
+
+    import pypdf
+
+    from kakanai.app.forms_adapter import TRAINING_MARK, FormsRenderer
+    from kakanai.model import reception_from_json
+    from kakanai.paths import examples_dir
+    from kakanai.rules import load_rulebook
+
+    book = load_rulebook()
+    reception = reception_from_json((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    result = FormsRenderer(book, watermark=TRAINING_MARK).render(reception, book.plan(reception))
+    assert result.errors == () and len(result.documents) == 13
+    assert result.documents[-1].key == "guidance_sheet"
+    for doc in result.documents:
+        for page in pypdf.PdfReader(io.BytesIO(doc.pdf)).pages:
+            assert "【研修】この用紙は練習用です" in "".join(page.extract_text().split()), doc.title
+
+
+def test_the_phone_is_asked_once_per_reception_for_every_form_that_prints_it() -> None:
+    from kakanai.app.forms_adapter import asked_inputs
+    from kakanai.model import reception_from_json
+    from kakanai.paths import examples_dir
+    from kakanai.rules import load_rulebook
+
+    book = load_rulebook()
+    reception = reception_from_json((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    phones = [a for a in asked_inputs(reception, book.plan(reception)) if a.id == "phone"]
+    assert [(a.id, a.scope, a.person) for a in phones] == [("phone", "reception", None)]
+    assert len(phones[0].forms) == 8  # one answer, printed on each of them

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.postal import looks_like_postal_code
 from kakanai.model.characters import GlyphProblem
 from kakanai.model.members import WorkflowError, normalize_kana
 from kakanai.ui.pages.host import Host
+from kakanai.ui.postal_input import PostalAddress
 from kakanai.ui.widgets import button, message, title
 
 if TYPE_CHECKING:
@@ -121,6 +123,7 @@ class InputsPage(QWidget):
         self.fields: tuple[InputField, ...] = ()
         self.editors: dict[tuple[str, str | None], Editor] = {}
         self.problem_rows: list[QWidget] = []
+        self.postal: PostalAddress | None = None  # the household's new address takes a 郵便番号 too
         self.dismissed: set[tuple[str | None, str, str]] = set()
         layout = QVBoxLayout(self)
         layout.addWidget(title("申請書の記入事項"))
@@ -164,10 +167,13 @@ class InputsPage(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
+        self.postal = None
         s = self.host.session
         for f in fields:
             editor = self._editor(f)
             self.editors[(f.key, f.person)] = editor
+            if f.asked.target == "household_address" and not f.override and isinstance(editor, QLineEdit):
+                self.postal = PostalAddress(editor, self.status.setText, partial(self.store, f))
             label = f.asked.label if f.person is None else f"{f.asked.label}（{s.member(f.person).person.name}）"
             if f.override:
                 label = f"　{f.asked.label}（{s.member(f.person).person.name}さんだけ違う場合）" if f.person else label
@@ -204,8 +210,8 @@ class InputsPage(QWidget):
 
     def store(self, f: InputField, text: str) -> None:
         s = self.host.session
-        if text.strip() == self.value(f):
-            return
+        if text.strip() == self.value(f) or (f.asked.target == "household_address" and looks_like_postal_code(text)):
+            return  # a 郵便番号 in the address field is looked up on Enter (kakanai.ui.postal_input), not stored
         try:
             if f.asked.target == "household_address":
                 s.set_household_address(address=text)
@@ -228,6 +234,8 @@ class InputsPage(QWidget):
             self.store(next(f for f in self.fields if (f.key, f.person) == (key, person)), editor.text())
 
     def _enter(self, editor: Editor) -> None:
+        if self.postal is not None and self.postal.editor is editor and self.postal.take():
+            return
         editors = list(self.editors.values())
         i = editors.index(editor)
         if i + 1 < len(editors):

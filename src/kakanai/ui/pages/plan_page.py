@@ -3,10 +3,11 @@ may remove one or add one from the catalog, with a reason that is recorded."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,24 +18,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.kinsoku import wrap
+from kakanai.model import Mode, PlannedProcedure
 from kakanai.model.members import WorkflowError
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.plan_dialogs import REMOVE_REASONS, AddProcedureDialog, ReasonDialog
+from kakanai.ui.theme import ITEM_PADDING
 from kakanai.ui.widgets import button, message, open_dialog, title
 
 COLUMNS = ("手続と理由", "対象の方", "区分", "期限")
 KEY = Qt.ItemDataRole.UserRole
+TITLE = Qt.ItemDataRole.UserRole + 1
 SIDE_COLUMNS = {1: 7, 2: 8, 3: 16}  # widths in full-width characters; the first column takes the rest
 
 
-def wrap(text: str, per_line: int, indent: str = "") -> str:
-    """Japanese text has no spaces to break at: lines of `per_line` characters (kept per paragraph)."""
-    out: list[str] = []
-    for paragraph in text.split("\n"):
-        width = max(per_line - len(indent), 4)
-        out += [indent + paragraph[i:i + width] for i in range(0, max(len(paragraph), 1), width)]
-    return "\n".join(out)
+def mode_text(p: PlannedProcedure) -> str:
+    """Most procedures are handled here: only the exceptions say how (ご案内, 提出済みの確認)."""
+    mode = "" if p.mode is Mode.HERE else p.mode.label
+    return "\n".join(filter(None, (mode, "窓口で追加" if p.added_by_clerk else "")))
+
+
+def due_text(p: PlannedProcedure) -> str:
+    return f"{format_wareki(p.deadline)}まで\n（{p.deadline_note}）" if p.deadline else p.deadline_note
+
+
+def procedure_label(p: PlannedProcedure, per_line: int) -> QLabel:
+    """The title in bold, then the whole reason (never cut), broken by the Japanese line rules."""
+    reason = wrap(f"理由: {p.reason}", per_line * 2, indent="　")
+    label = QLabel(f"<b>{html.escape(p.title)}</b><div style=\"white-space:pre\">{html.escape(reason)}</div>")
+    label.setObjectName("plan_procedure")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks select the row
+    return label
 
 
 class PlanPage(QWidget):
@@ -42,6 +58,7 @@ class PlanPage(QWidget):
         super().__init__()
         self.host = host
         self.dialog: ReasonDialog | None = None
+        self._wrapped_at = 0
         layout = QVBoxLayout(self)
         self.heading = title("手続の一覧")
         layout.addWidget(self.heading)
@@ -90,6 +107,7 @@ class PlanPage(QWidget):
             self.tree.setColumnWidth(column, em * chars)
         side = sum(em * chars for chars in SIDE_COLUMNS.values())
         per_line = max(16, (self.tree.viewport().width() - side) // em - 3)
+        self._wrapped_at = self.tree.viewport().width()
         self.heading.setText(f"手続の一覧 ─ {plan.event.label}（{format_wareki(plan.event_date)}）{len(plan.procedures)}件")
         groups: dict[str, QTreeWidgetItem] = {}
         for p in plan.procedures:
@@ -99,27 +117,34 @@ class PlanPage(QWidget):
                 group.setFirstColumnSpanned(True)
                 self.tree.addTopLevelItem(group)
                 groups[p.department_name] = group
-            due = (f"{format_wareki(p.deadline)}まで\n（{p.deadline_note}）" if p.deadline
-                   else p.deadline_note)
-            mode = p.mode.label + ("\n窓口で追加" if p.added_by_clerk else "")
-            text = f"{p.title}\n" + wrap(f"理由: {p.reason}", per_line, indent="　")
-            item = QTreeWidgetItem([text, names.get(p.person or "", "世帯"), mode,
-                                    wrap(due, SIDE_COLUMNS[3] - 1)])
+            item = QTreeWidgetItem(["", names.get(p.person or "", "世帯"), mode_text(p),
+                                    wrap(due_text(p), (SIDE_COLUMNS[3] - 1) * 2)])
             item.setData(0, KEY, (p.id, p.person))
-            item.setToolTip(0, p.reason)
+            item.setData(0, TITLE, p.title)
             group.addChild(item)
+            label = procedure_label(p, per_line)
+            # The row as tall as the whole reason, with the row's own padding (the theme's) around it.
+            item.setSizeHint(0, label.sizeHint() + QSize(0, 2 * ITEM_PADDING))
+            self.tree.setItemWidget(item, 0, label)
         self.tree.expandAll()
         if plan.questions:
             self.open_questions.setText(f"まだ聞き取りの回答がない質問が{len(plan.questions)}件あります。"
                                         "回答がないと判定できない手続は一覧に入っていません。")
         else:
             self.open_questions.setText("")
-        removed = [f"{r.procedure}（{names.get(r.person or '', '世帯')}）: {r.reason}" for r in plan.removed]
+        titles = {entry.id: entry.title for entry in self.host.services.catalog(plan.event_date)}
+        removed = [f"{titles.get(r.procedure, r.procedure)}（{names.get(r.person or '', '世帯')}）: {r.reason}"
+                   for r in plan.removed]
         self.removed.setText("外した手続: " + "／".join(removed) if removed else "")
         self.undo_button.setEnabled(bool(s.overrides))
 
     def activate(self) -> None:
         self.next_button.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.host.session.plan is not None and self.tree.viewport().width() != self._wrapped_at:
+            self.refresh()  # the reasons are wrapped to the column's width
 
     def selected(self) -> tuple[str, str | None] | None:
         item = self.tree.currentItem()
@@ -143,7 +168,7 @@ class PlanPage(QWidget):
             return
         procedure, person = chosen
         item = self.tree.currentItem()
-        name = item.text(0) if item is not None else procedure
+        name = str(item.data(0, TITLE)) if item is not None else procedure
         dialog = ReasonDialog(f"「{name}」を外す理由を選ぶか入力してください", REMOVE_REASONS, self)
         self.dialog = dialog
 

@@ -11,14 +11,32 @@ from dataclasses import replace
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kakanai.app.workflow import Step
 from kakanai.model.documents import Document, DocumentProblem, RenderResult
 from kakanai.ui.background import run_in_background
 from kakanai.ui.pages.host import Host
-from kakanai.ui.printing import PrintBackend, PrintError, PrintProgress, PrintReport, print_documents
-from kakanai.ui.widgets import button, message, set_role, title
+from kakanai.ui.printing import (
+    PrintBackend,
+    PrintError,
+    PrintProgress,
+    PrintReport,
+    print_documents,
+    printer_in_use,
+)
+from kakanai.ui.widgets import button, message, open_dialog, set_role, title
+
+PRINTED_MARK = "［印刷済］"  # before a document's name in the list once it is handed to the printer
 
 
 class PreviewPage(QWidget):
@@ -35,6 +53,9 @@ class PreviewPage(QWidget):
         self.documents: tuple[Document, ...] = ()
         self.errors: tuple[DocumentProblem, ...] = ()  # documents left out (a character, an overflow)
         self.pending: tuple[Document, ...] = ()  # not printed yet (a retry sends these)
+        self.printed_rows: set[int] = set()  # documents of this rendering already handed to the printer
+        self.confirm: QMessageBox | None = None  # 「もう一度すべて印刷しますか」 while it is open
+        self._sending: tuple[Document, ...] = ()
         self.printing = False
         self.first_preview_seconds: float | None = None
         self.all_rendered_seconds: float | None = None
@@ -64,7 +85,7 @@ class PreviewPage(QWidget):
         self.printer = QComboBox()
         self.printer.setObjectName("printer_choice")
         self.printer.addItems(list(printers))
-        chosen = host.services.settings.printer or default
+        chosen = printer_in_use(host.services.settings.printer, default, printers)
         if chosen and chosen not in printers:
             self.printer.addItem(chosen)
         self.printer.setCurrentText(chosen)
@@ -81,6 +102,8 @@ class PreviewPage(QWidget):
         row.addWidget(button("← 戻る", "preview_back", self._back))
         row.addStretch(1)
         self.print_button = button("すべて印刷（Ctrl+P）", "print_all", self.print_all, role="primary")
+        self.print_one_button = button("選んだ書類だけ印刷", "print_one", self.print_selected)
+        self.print_one_button.setEnabled(False)
         self.retry_button = button("再試行", "print_retry", self.retry)
         self.retry_button.hide()
         self.fix_button = button("← 入力画面で直す", "preview_fix", self._fix)
@@ -88,6 +111,7 @@ class PreviewPage(QWidget):
         row.addWidget(self.fix_button)
         self.finish_button = button("受付を終了して次の方へ", "finish", self.host.new_reception)
         row.addWidget(self.retry_button)
+        row.addWidget(self.print_one_button)
         row.addWidget(self.print_button)
         row.addWidget(self.finish_button)
         layout.addLayout(row)
@@ -125,7 +149,9 @@ class PreviewPage(QWidget):
         self.errors = ()
         self.list.clear()
         self.print_button.setEnabled(False)
+        self.print_one_button.setEnabled(False)
         self.documents = ()
+        self.printed_rows = set()
         emit = self._document.emit
         run_in_background(lambda: renderer.render(reception, plan, lambda doc: emit(generation, doc)),
                           lambda result: self._rendered(result, generation), self._render_failed)
@@ -155,6 +181,7 @@ class PreviewPage(QWidget):
         self.all_rendered_seconds = time.perf_counter() - self._render_started
         self.errors = result.errors
         self.print_button.setEnabled(bool(result.documents))
+        self.print_one_button.setEnabled(bool(result.documents))
         self.progress.setRange(0, len(result.documents))
         self.progress.setValue(0)
         if result.errors:
@@ -191,7 +218,8 @@ class PreviewPage(QWidget):
 
     def clear(self) -> None:
         self._generation += 1
-        self.documents = self.pending = ()
+        self.documents = self.pending = self._sending = ()
+        self.printed_rows = set()
         self.errors = ()
         self.fix_button.hide()
         self.list.clear()
@@ -201,8 +229,38 @@ class PreviewPage(QWidget):
 
     # -- printing --------------------------------------------------------------------------------------
     def print_all(self) -> None:
+        """Every document; once they have been printed, only after the clerk confirms (a resident must
+        not take home a second set by accident, and the record would count it twice)."""
+        if self.printing or not self.documents:
+            return
+        if not self.printed_rows:
+            self._print_all_now()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "もう一度印刷しますか",
+                          f"この受付の書類はすでに{len(self.printed_rows)}件印刷しました。"
+                          "もう一度すべて印刷しますか？（1件だけなら一覧で選んで「選んだ書類だけ印刷」）",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("reprint_confirm")
+        again = box.addButton("もう一度すべて印刷", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("やめる", QMessageBox.ButtonRole.RejectRole))
+        self.confirm = box
+
+        def done(_result: int) -> None:
+            self.confirm = None
+            if box.clickedButton() is again:
+                self._print_all_now()
+
+        open_dialog(box, done)
+
+    def _print_all_now(self) -> None:
         self.pending = self.documents
         self._print(self.pending)
+
+    def print_selected(self) -> None:
+        """The document chosen in the list, alone (a reprint after a paper jam, a spoiled form)."""
+        row = self.list.currentRow()
+        if 0 <= row < len(self.documents):
+            self._print((self.documents[row],))
 
     def retry(self) -> None:
         self._print(self.pending)
@@ -212,7 +270,9 @@ class PreviewPage(QWidget):
             return
         name = self.printer.currentText()
         self.printing = True
+        self._sending = documents
         self.print_button.setEnabled(False)
+        self.print_one_button.setEnabled(False)
         self.retry_button.hide()
         self.status.setText(f"「{name}」に送っています…")
         set_role(self.status, "notice")
@@ -223,15 +283,27 @@ class PreviewPage(QWidget):
     def _show_progress(self, p: PrintProgress) -> None:
         self.progress.setRange(0, p.total)
         self.progress.setValue(p.done)
+        if 0 < p.done <= len(self._sending):
+            self._mark_printed(self._sending[p.done - 1])  # each document as soon as it is queued
         if p.title:
             self.status.setText(f"印刷中: {p.title}（{p.done + 1}/{p.total}）")
+
+    def _mark_printed(self, doc: Document) -> None:
+        row = next((i for i, d in enumerate(self.documents) if d is doc), None)
+        item = self.list.item(row) if row is not None else None
+        if row is None or item is None or row in self.printed_rows:
+            return
+        self.printed_rows.add(row)
+        item.setText(f"{PRINTED_MARK}{doc.title}")
 
     def _printed(self, report: PrintReport) -> None:
         self.printing = False
         self.print_button.setEnabled(True)
+        self.print_one_button.setEnabled(True)
+        sent = self._sending
         self.host.session.record_printed(report.printed, report.printer)
-        self._note_printed(report.printed)
-        self.pending = ()
+        self._note_printed(sent, report.printed)
+        self.pending = tuple(d for d in self.pending if d not in sent)
         reduced = (f"（このプリンターにはA3用紙がないため、{'、'.join(report.reduced)}をA4に縮小しました。"
                    "届書はA3のプリンターで印刷し直してください）" if report.reduced else "")
         self.status.setText(f"「{report.printer}」に{len(report.printed)}件（{report.pages}ページ）を送りました。"
@@ -240,20 +312,24 @@ class PreviewPage(QWidget):
         self.finish_button.setFocus()
         self.printed.emit(report)
 
-    def _note_printed(self, titles: tuple[str, ...]) -> None:
+    def _note_printed(self, sent: tuple[Document, ...], titles: tuple[str, ...]) -> None:
         """The record keeps each handed-over document's content hash (what exactly the resident got)."""
-        for d in self.pending:
+        for d in sent:
             if d.title in titles:
                 self.host.session.note_printed(d.key, d.person, d.pdf)
+                self._mark_printed(d)
 
     def _print_failed(self, error: BaseException) -> None:
         self.printing = False
         self.print_button.setEnabled(True)
+        self.print_one_button.setEnabled(True)
+        sent = self._sending
         done = error.printed if isinstance(error, PrintError) else ()
         if done:
             self.host.session.record_printed(done, self.printer.currentText())
-            self._note_printed(done)
-        self.pending = tuple(d for d in self.pending if d.title not in done)
+            self._note_printed(sent, done)
+        left = tuple(d for d in sent if d.title not in done)
+        self.pending = left + tuple(d for d in self.pending if d not in sent)
         text = error.message if isinstance(error, PrintError) else f"印刷できませんでした（{error}）"
         self.host.session.note_error("print_failed", text)
         self.status.setText(f"{text}　残り{len(self.pending)}件は「再試行」で送ります")
@@ -261,4 +337,3 @@ class PreviewPage(QWidget):
         self.retry_button.show()
         self.retry_button.setFocus()
         self.print_failed.emit(text)
-

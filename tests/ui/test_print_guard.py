@@ -1,0 +1,66 @@
+"""A printed set is not printed twice by accident, a single document can be printed again, and each
+document is marked as it reaches the printer (issue 17 problem 9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kakanai.app.workflow import Step
+from kakanai.model import LifeEvent, Sex
+from kakanai.ui.main_window import MainWindow
+from kakanai.ui.pages.preview_page import PRINTED_MARK
+from tests.ui.conftest import answer_all_directly, click
+
+PRINT_MS = 30000
+
+
+def _button(box: QMessageBox, text: str) -> QPushButton:
+    found = next(b for b in box.buttons() if b.text() == text)
+    assert isinstance(found, QPushButton)
+    return found
+
+
+def test_a_reprint_is_asked_and_one_document_can_be_printed_again(qtbot: QtBot, window: MainWindow) -> None:
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
+                                    name_kana="ミホン　ハナコ")
+    window.session.set_relationship("p1", "head")
+    answer_all_directly(window)
+    page = window.preview_page
+    with qtbot.waitSignal(page.rendered, timeout=PRINT_MS):
+        window.session.go(Step.PREVIEW)
+    titles = [d.title for d in page.documents]
+    assert len(titles) >= 2 and not page.printed_rows
+    with qtbot.waitSignal(page.printed, timeout=PRINT_MS):
+        click(qtbot, page.print_button)
+    assert page.printed_rows == set(range(len(titles)))
+    assert [page.list.item(i).text() for i in range(page.list.count())] == [PRINTED_MARK + t for t in titles]
+    notes = len(window.session.log.printed)
+    assert notes == len(titles)
+
+    # すべて印刷 again: a question, and 「やめる」 (the default) prints nothing.
+    click(qtbot, page.print_button)
+    box = page.confirm
+    assert box is not None and box.defaultButton() is _button(box, "やめる")
+    assert "すでに" in box.text() and not page.printing
+    click(qtbot, _button(box, "やめる"))
+    qtbot.waitUntil(lambda: page.confirm is None)
+    assert not page.printing and len(window.session.log.printed) == notes
+
+    # One document alone, chosen in the list.
+    page.list.setCurrentRow(1)
+    with qtbot.waitSignal(page.printed, timeout=PRINT_MS) as printed:
+        click(qtbot, page.print_one_button)
+    assert printed.args[0].printed == (titles[1],)
+    assert [n.form_id for n in window.session.log.printed[notes:]] == [page.documents[1].key]
+
+    # The whole set again, confirmed.
+    click(qtbot, page.print_button)
+    box = page.confirm
+    assert box is not None
+    with qtbot.waitSignal(page.printed, timeout=PRINT_MS):
+        click(qtbot, _button(box, "もう一度すべて印刷"))
+    assert len(window.session.log.printed) == 2 * notes + 1
