@@ -6,12 +6,10 @@ at spaces, a word longer than the line by character."""
 from __future__ import annotations
 
 from kakanai.forms.fonts import FontChain, FontRole
+from kakanai.model.kinsoku import NO_LINE_END, NO_LINE_START
 
-# JIS X 4051 行頭禁則 characters (closing brackets, punctuation, small kana, prolonged sound mark, iteration marks)
-# plus their Latin counterparts.
-NO_LINE_START = frozenset("、。，．,.・：；:;？！?!）)」』】〕］]｝}〉》ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％%")
-# JIS X 4051 行末禁則 characters (opening brackets).
-NO_LINE_END = frozenset("（(「『【〔［[｛{〈《")
+# The JIS X 4051 / JLREQ 行頭禁則 and 行末禁則 character classes: one definition for the sheet and the
+# counter's plan (kakanai.model.kinsoku); here measured in points, there in columns.
 
 
 def _breaks_anywhere(ch: str) -> bool:

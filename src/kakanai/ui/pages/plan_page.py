@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.kinsoku import wrap
 from kakanai.model import Mode, PlannedProcedure
+from kakanai.model.kinsoku import wrap
 from kakanai.model.members import WorkflowError
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.pages.host import Host

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kakanai.app.kinsoku import NO_LINE_END, NO_LINE_START, break_lines, columns, wrap
+from kakanai.model.kinsoku import NO_LINE_END, NO_LINE_START, break_lines, columns, wrap
 
 
 def test_columns_count_full_width_as_two() -> None:
