@@ -4,6 +4,7 @@ composition root): the ui imports only kakanai.app and kakanai.model (an import-
 from kakanai.card import (
     BasicInfo,
     BlockingPinPrompt,
+    CancelledError,
     CardError,
     ErrorCode,
     KeyKind,
@@ -35,6 +36,7 @@ __all__ = [
     "MAIN_ACCEPTS_ALL",
     "BasicInfo",
     "BlockingPinPrompt",
+    "CancelledError",
     "CardError",
     "CardReaderPort",
     "ErrorCode",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.card_reads import add_card_member
 from kakanai.app.members import MemberSource, WorkflowError
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
@@ -228,7 +229,9 @@ class MembersPage(QWidget):
 
     def _card_read(self, read: CardRead) -> None:
         try:
-            member = self.host.session.add_member_from_card(read.info, read.source)
+            session = self.host.session
+            member = (add_card_member(session, read.confirmed) if read.confirmed is not None
+                      else session.add_member_from_card(read.info, read.source))
         except WorkflowError as exc:
             self._say(exc.message, "warning")
             return
