@@ -34,6 +34,7 @@ from kakanai.app.card_reads import (
 from kakanai.app.characters import split_chars
 from kakanai.model import Sex
 from kakanai.model.typed_date import DateInputError, parse_typed_date
+from kakanai.ui.theme import use_name_font
 
 IMAGE_WIDTH = 560  # the card-face image as shown (a 1st-generation face is ~1000 px wide)
 GLYPH_SCALE = 3  # a 32×32 外字 bitmap shown at 96×96
@@ -146,10 +147,14 @@ class CardConfirmDialog(QDialog):
         if self.image is not None:
             layout.addWidget(self.image)
         form = QFormLayout()
+        # Labels above their fields: the long Japanese labels would otherwise squeeze the fields.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.name_edit = QLineEdit(reading.name or "")
         self.name_edit.setObjectName("card_confirm_name")
+        use_name_font(self.name_edit)  # as the forms print it (𠮷, 髙): IPAmj明朝
         self.name_edit.textChanged.connect(self._update)
-        name_label = "氏名（画像の文字認識。画像と見比べて直してください）" if Reason.OCR in reasons else "氏名"
+        name_label = ("氏名（上の画像の文字認識の結果です。画像と見比べて、違えば直してください）"
+                      if Reason.OCR in reasons else "氏名")
         form.addRow(name_label, self.name_edit)
         self.gaiji_edits: list[tuple[GaijiGlyph, QLineEdit]] = []
         if reading.gaiji:
@@ -167,7 +172,7 @@ class CardConfirmDialog(QDialog):
             self.birth_edit.setObjectName("card_confirm_birth")
             self.birth_edit.setPlaceholderText("券面の生年月日（例 1952-03-21、S27.3.21）")
             self.birth_edit.textChanged.connect(self._update)
-            form.addRow("生年月日（券面画像から）", self.birth_edit)
+            form.addRow("生年月日（券面の画像を見て入力）", self.birth_edit)
             form.addRow("", self.birth_hint)
         layout.addLayout(form)
         self.missing = QLabel()
@@ -177,6 +182,7 @@ class CardConfirmDialog(QDialog):
         row, self.ok_button = _buttons("確認して追加（Enter）", "card_confirm_ok", self)
         self.ok_button.clicked.connect(self.accept)
         layout.addLayout(row)
+        self.setMinimumWidth(IMAGE_WIDTH + 40)
         self._update()
         self.first_empty().setFocus()
 
@@ -210,6 +216,7 @@ class CardConfirmDialog(QDialog):
         box.addWidget(picture)
         edit = QLineEdit()
         edit.setObjectName(f"gaiji_char_{glyph.index}")
+        use_name_font(edit)
         edit.setMaximumWidth(90)
         edit.setPlaceholderText("文字")
         edit.textChanged.connect(self._update)
