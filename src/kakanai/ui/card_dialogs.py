@@ -5,6 +5,7 @@ fill has the focus, Enter confirms once everything is filled, Esc cancels (nothi
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -94,7 +95,7 @@ class CardNumberDialog(QDialog):
         self._edited(self.edit.text())
 
     def _edited(self, text: str) -> None:
-        upper = text.upper()
+        upper = unicodedata.normalize("NFKC", text).upper()  # the IME's full-width ＡＢ１２ become AB12
         if upper != text:
             at = self.edit.cursorPosition()
             self.edit.setText(upper)
