@@ -64,7 +64,8 @@ def test_residence_card_wrong_number_first_then_ocr_confirmed(qtbot: QtBot, wind
     dialog = number_dialog(qtbot, window)
     assert not dialog.refused.isVisible()
     assert not dialog.ok_button.isEnabled()
-    qtbot.keyClicks(dialog.edit, "ａ1")
+    type_japanese(qtbot, dialog.edit, "ａ")  # what the IME commits in full-width mode
+    qtbot.keyClicks(dialog.edit, "1")
     # Validated as typed: full width and lower case become ASCII capitals, the wrong position is named.
     assert dialog.edit.text() == "A1"
     assert dialog.problem.text() == "2文字目「1」: ここは英字です（英字2・数字8・英字2の12文字、例 AB12345678CD）"
