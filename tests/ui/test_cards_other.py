@@ -98,6 +98,7 @@ def test_residence_card_wrong_number_first_then_ocr_confirmed(qtbot: QtBot, wind
     assert (person.name, person.birth_date.isoformat(), person.sex) == ("NGUYEN VAN AN", "2004-08-15", Sex.MALE)
     assert member.source is MemberSource.CARD
     assert person.facts["nationality"] == "foreign"
+    shot(window, "window_members")
     assert audit_details(window, member.id) == {
         AuditKind.IDENTITY_DOCUMENT: "在留カード",
         AuditKind.CLERK_CONFIRMED: "在留カード: 職員が確認 氏名（券面画像の文字認識「NGUYEN VAN AN」→「NGUYEN VAN AN」）",

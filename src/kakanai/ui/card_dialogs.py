@@ -37,7 +37,8 @@ from kakanai.model import Sex
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.ui.theme import use_name_font
 
-IMAGE_WIDTH = 560  # the card-face image as shown (a 1st-generation face is ~1000 px wide)
+IMAGE_WIDTH = 560  # the card image as shown (a 1st-generation face is ~1000 px wide)
+IMAGE_HEIGHT = 280  # a whole face stays readable and the dialog fits a 1366×768 screen
 GLYPH_SCALE = 3  # a 32×32 外字 bitmap shown at 96×96
 
 
@@ -198,8 +199,8 @@ class CardConfirmDialog(QDialog):
             return label
         label = QLabel()
         label.setObjectName("card_confirm_image")
-        label.setPixmap(pixmap.scaledToWidth(min(IMAGE_WIDTH, pixmap.width()),
-                                             Qt.TransformationMode.SmoothTransformation))
+        label.setPixmap(pixmap.scaled(min(IMAGE_WIDTH, pixmap.width()), IMAGE_HEIGHT,
+                                      Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         label.setStyleSheet("border: 1px solid #888; background: white;")
         label.setToolTip("カードに記録された券面の画像")
         return label
