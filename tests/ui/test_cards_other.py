@@ -62,6 +62,7 @@ def test_residence_card_wrong_number_first_then_ocr_confirmed(qtbot: QtBot, wind
     start(window)
     place_card(window, "NGUYEN")
     dialog = number_dialog(qtbot, window)
+    assert dialog.focusWidget() is dialog.edit  # keyboard first
     assert not dialog.refused.isVisible()
     assert not dialog.ok_button.isEnabled()
     type_japanese(qtbot, dialog.edit, "ａ")  # what the IME commits in full-width mode

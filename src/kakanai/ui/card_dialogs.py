@@ -94,6 +94,7 @@ class CardNumberDialog(QDialog):
         layout.addLayout(row)
         self.setMinimumWidth(460)
         self._edited(self.edit.text())
+        self.edit.setFocus()  # keyboard first: the clerk types at once
 
     def _edited(self, text: str) -> None:
         upper = unicodedata.normalize("NFKC", text).upper()  # the IME's full-width ＡＢ１２ become AB12
