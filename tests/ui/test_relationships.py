@@ -83,7 +83,7 @@ def test_a_number_key_chooses_and_goes_on(qtbot: QtBot, window: MainWindow) -> N
     identity = window.members_page.identity
     assert QApplication.focusWidget() is identity
     assert [identity.itemText(i) for i in range(identity.count())] == [
-        "（選んでください）", "1 マイナンバーカード", "2 運転免許証", "3 パスポート", "4 在留カード", "5 その他"]
+        "（選んでください）", "1 マイナンバーカード", "2 運転免許証", "3 パスポート", "4 在留カード・特別永住者証明書", "5 その他"]
     assert window.session.blocker(Step.INTERVIEW) == "本人確認書類を選んでください（来庁者の欄の「本人確認」）"
     qtbot.keyClicks(identity, "2")
     assert window.session.log.identity is IdentityDocument.DRIVERS_LICENSE

@@ -1,6 +1,7 @@
 """Demo and training mode: the sample residents of resources/examples/demo/demo.json.
 
-Cards are simulator profiles (kakanai.card.simulator format) the trainee places on the simulated reader;
+Cards are simulator profiles (kakanai.card.simulator format, any kind: My Number card, 運転免許証,
+在留カード, 特別永住者証明書 — issue 18) the trainee places on the simulated reader;
 typed members are residents without a card (a newborn, the deceased); pre-entries are reception JSON files
 turned into real QR texts (kakanai.qr.encode_reception), so the demo exercises the same decoder as a
 scanner at the counter. All of them are fictitious people.
@@ -14,7 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kakanai.card.simulator import CardProfile, ProfileError, load_profile
+from kakanai.card.simulator import CardProfile, ProfileError
+from kakanai.card.simulator.kinds import AnyProfile, load_any_profile
+from kakanai.card.simulator.licence import LicenceProfile
 from kakanai.model import ReceptionError, Sex, reception_from_json
 from kakanai.paths import examples_dir
 from kakanai.qr import encode_reception
@@ -27,14 +30,19 @@ class DemoError(ValueError):
 @dataclass(frozen=True)
 class DemoCard:
     label: str
-    profile: CardProfile
+    profile: AnyProfile
 
     @property
     def pin_hint(self) -> str:
-        """Shown in the demo tray: trainees need the sample PIN (it is fictitious)."""
-        if self.profile.pin_tries_left == 0:
+        """Shown in the demo tray: trainees need the sample PIN or card number (they are fictitious)."""
+        profile = self.profile
+        if isinstance(profile, CardProfile | LicenceProfile) and profile.pin_tries_left == 0:
             return "ロック中"
-        return f"暗証番号 {self.profile.pin}"
+        if isinstance(profile, CardProfile):
+            return f"暗証番号 {profile.pin}"
+        if isinstance(profile, LicenceProfile):
+            return f"暗証番号1 {profile.pin1}"
+        return f"番号 {profile.card_number}"
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ def load_demo(path: Path | None = None, *, today: date | None = None) -> DemoRes
         raise DemoError(f"デモの住民データを読めません（{path}: {exc}）") from None
     base = path.parent
     try:
-        cards = tuple(DemoCard(str(c["label"]), load_profile(base / c["file"])) for c in raw.get("cards", []))
+        cards = tuple(DemoCard(str(c["label"]), load_any_profile(base / c["file"])) for c in raw.get("cards", []))
         typed = tuple(_typed(t, today or date.today()) for t in raw.get("typed", []))
         preentries = tuple(_preentry(base / p["file"], str(p["label"])) for p in raw.get("preentries", []))
     except (KeyError, TypeError, ValueError, ProfileError) as exc:

@@ -4,6 +4,7 @@ composition root): the ui imports only kakanai.app and kakanai.model (an import-
 from kakanai.card import (
     BasicInfo,
     BlockingPinPrompt,
+    CancelledError,
     CardError,
     ErrorCode,
     KeyKind,
@@ -12,6 +13,7 @@ from kakanai.card import (
     match_b_secret,
 )
 from kakanai.card.polling import CardReaderPort, ReaderState, SimulatedCardReader, read_member_card
+from kakanai.card.simulator import CardProfile
 from kakanai.qr import PartProgress, QrError, WedgeBuffer, guidance_reception_id, reception_code
 from kakanai.rules.facts import FactDef
 from kakanai.rules.municipality_edit import (
@@ -35,7 +37,9 @@ __all__ = [
     "MAIN_ACCEPTS_ALL",
     "BasicInfo",
     "BlockingPinPrompt",
+    "CancelledError",
     "CardError",
+    "CardProfile",
     "CardReaderPort",
     "ErrorCode",
     "FactDef",

@@ -89,14 +89,15 @@ class ReceptionSession(SessionState):
         self._changed()
 
     # -- 2. who ----------------------------------------------------------------------------------------
-    def add_member_from_card(self, info: BasicInfoLike, source: MemberSource = MemberSource.CARD) -> Member:
+    def add_member_from_card(self, info: BasicInfoLike, source: MemberSource = MemberSource.CARD,
+                             identity: IdentityDocument = IdentityDocument.MYNUMBER_CARD) -> Member:
         if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in self.members):
             # The one duplicate check: the same card read twice (the resident left it on the reader).
             raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
         if self.log.identity is None:
-            # The card read with its PIN (or 照合番号B) is the 本人確認 itself: nothing to ask.
-            self.log = self.log.with_identity(IdentityDocument.MYNUMBER_CARD)
+            # The card read (with its PIN, 照合番号B or card number) is the 本人確認 itself: nothing to ask.
+            self.log = self.log.with_identity(identity)
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
             self._set(household=replace(self.household, previous_address=info.address))

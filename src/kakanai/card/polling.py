@@ -17,6 +17,7 @@ from typing import Protocol
 
 from kakanai.card import BasicInfo, CardConnection, CardError, KeyKind, NoReaderError, PinHandler, read_card
 from kakanai.card.simulator import CardProfile, InProcessReader, SimulatedCard
+from kakanai.card.simulator.card import OtherCardProfile
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class SimulatedCardReader:
         self._on_change = on_change
         on_change(self.state())
 
-    def insert(self, card: CardProfile | SimulatedCard) -> SimulatedCard:
+    def insert(self, card: CardProfile | OtherCardProfile | SimulatedCard) -> SimulatedCard:
         with self._lock:
             simulated = self._slot.insert(card)
         self._emit()

@@ -25,6 +25,8 @@ class AuditKind(StrEnum):
     CHARACTER_CHANGED = "character_changed"
     PRINTED = "printed"
     CONTINUED = "continued"  # opened from an earlier reception's guidance sheet
+    IDENTITY_DOCUMENT = "identity_document"  # the card a member was read from (運転免許証, 在留カード…)
+    CLERK_CONFIRMED = "clerk_confirmed"  # what the clerk confirmed of a card read (OCR, 外字, sex) — issue 18
 
 
 class IdentityDocument(StrEnum):
@@ -40,7 +42,7 @@ class IdentityDocument(StrEnum):
     @property
     def label(self) -> str:
         return {"mynumber_card": "マイナンバーカード", "drivers_license": "運転免許証", "passport": "パスポート",
-                "residence_card": "在留カード", "other": "その他"}[self.value]
+                "residence_card": "在留カード・特別永住者証明書", "other": "その他"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,12 @@
 """Card reading from the UI: the read runs on a worker thread; the PIN pad is shown on the UI thread
 through a queued signal, and the worker waits for it (kakanai.card.BlockingPinPrompt). Removing the card
 mid-read ends in CardRemovedError: a clear message and no half-filled person (the read returns all four
-fields or nothing)."""
+fields or nothing).
+
+Every card kind goes through the same slot (issue 18, kakanai.app.card_reads): a 在留カード asks its
+12-character number in a dialog on the UI thread (the worker waits, as for the PIN), and a reading the
+clerk must confirm (OCR, 外字, a sex the card does not hold) opens the confirmation dialog before
+`read_done`; the controller stays busy until the clerk has confirmed or cancelled."""
 
 from __future__ import annotations
 
@@ -11,18 +16,28 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kakanai.app.card_reads import (
+    BlockingNumberPrompt,
+    CardKind,
+    CardReading,
+    ConfirmedCard,
+    needs_confirmation,
+    read_counter_card,
+    without_confirmation,
+)
 from kakanai.app.ports import (
     BasicInfo,
     BlockingPinPrompt,
+    CancelledError,
     CardError,
     CardReaderPort,
     KeyKind,
     PinRequest,
     ReaderState,
-    read_member_card,
 )
 from kakanai.model.members import MemberSource
 from kakanai.ui.background import run_in_background
+from kakanai.ui.card_dialogs import CardConfirmDialog, CardNumberDialog
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog, pin_dialog_for
 
 PIN_TIMEOUT_SECONDS = 300.0  # a PIN pad left open this long cancels the read (nothing is sent)
@@ -34,6 +49,14 @@ class CardRead:
     info: BasicInfo
     source: MemberSource
     card_done: float  # perf_counter when the card's part ended (for the "fields shown" timing)
+    confirmed: ConfirmedCard | None = None  # any card but the My Number card: what the clerk confirmed
+
+
+@dataclass(frozen=True)
+class _Read:
+    reading: CardReading
+    source: MemberSource
+    card_done: float
 
 
 class CardReadController(QObject):
@@ -42,7 +65,10 @@ class CardReadController(QObject):
     read_done = Signal(object)  # CardRead
     read_failed = Signal(object)  # CardError
     pin_dialog_shown = Signal(object)  # PinPadDialog | MatchBDialog
+    number_dialog_shown = Signal(object)  # CardNumberDialog
+    confirm_dialog_shown = Signal(object)  # CardConfirmDialog
     _pin_requested = Signal(object)
+    _number_requested = Signal(object)
     _reader_state = Signal(str)
 
     def __init__(self, reader: CardReaderPort, window: QWidget | None = None) -> None:
@@ -52,8 +78,11 @@ class CardReadController(QObject):
         self.busy = False
         self.state = ReaderState.NO_READER.value
         self.active_dialog: PinPadDialog | MatchBDialog | None = None
+        self.card_dialog: CardNumberDialog | CardConfirmDialog | None = None
         self._prompt: BlockingPinPrompt | None = None
+        self._number_prompt: BlockingNumberPrompt | None = None
         self._pin_requested.connect(self._show_pin_dialog)
+        self._number_requested.connect(self._show_number_dialog)
         self._reader_state.connect(self._on_reader_state)
         reader.watch(lambda state: self._reader_state.emit(state.value))
 
@@ -74,20 +103,23 @@ class CardReadController(QObject):
         self.state_changed.emit(READING)
         prompt = BlockingPinPrompt(self._pin_requested.emit, timeout=PIN_TIMEOUT_SECONDS)
         self._prompt = prompt
+        number_prompt = BlockingNumberPrompt(self._number_requested.emit, timeout=PIN_TIMEOUT_SECONDS)
+        self._number_prompt = number_prompt
         source = MemberSource.MATCH_B if kind is KeyKind.MATCH_B else MemberSource.CARD
         reader = self.reader
 
-        def work() -> CardRead:
-            info = read_member_card(reader, prompt, kind)
-            return CardRead(info, source, time.perf_counter())
+        def work() -> _Read:
+            reading = read_counter_card(reader, prompt, number_prompt, kind)
+            return _Read(reading, source, time.perf_counter())
 
         run_in_background(work, self._succeeded, self._failed)
         return True
 
     def cancel(self) -> None:
-        """Close an open PIN pad (the read then ends as cancelled; nothing is sent)."""
-        if self.active_dialog is not None:
-            self.active_dialog.reject()
+        """Close an open PIN pad or card dialog (the read then ends as cancelled; nothing is sent or added)."""
+        for dialog in (self.active_dialog, self.card_dialog):
+            if dialog is not None:
+                dialog.reject()
 
     @Slot(object)
     def _show_pin_dialog(self, request: PinRequest) -> None:
@@ -113,14 +145,56 @@ class CardReadController(QObject):
         dialog.open()
         self.pin_dialog_shown.emit(dialog)
 
+    @Slot(object)
+    def _show_number_dialog(self, problem: str | None) -> None:
+        prompt = self._number_prompt
+        dialog = CardNumberDialog(problem, self._window)
+        self.card_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.card_dialog = None
+            if prompt is not None:
+                prompt.answer(dialog.number() if result == QDialog.DialogCode.Accepted else None)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        self.number_dialog_shown.emit(dialog)
+
     def _done(self) -> None:
         self.busy = False
         self._prompt = None
+        self._number_prompt = None
         self.state_changed.emit(self.state)
 
-    def _succeeded(self, read: CardRead) -> None:
-        self._done()
-        self.read_done.emit(read)
+    def _succeeded(self, read: _Read) -> None:
+        reading = read.reading
+        if reading.kind is CardKind.MYNUMBER or not needs_confirmation(reading):
+            confirmed = without_confirmation(reading)
+            self._done()
+            self.read_done.emit(self._card_read(confirmed, read.source, read.card_done))
+            return
+        dialog = CardConfirmDialog(reading, self._window)
+        self.card_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.card_dialog = None
+            confirmed = dialog.result_card() if result == QDialog.DialogCode.Accepted else None
+            self._done()
+            if confirmed is None:
+                self.read_failed.emit(CancelledError("確認を取り消しました。メンバーは追加していません。"
+                                                     "もう一度読み取るには「カードを読む」を押してください"))
+            else:
+                self.read_done.emit(self._card_read(confirmed, read.source, time.perf_counter()))
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        self.confirm_dialog_shown.emit(dialog)
+
+    @staticmethod
+    def _card_read(confirmed: ConfirmedCard, source: MemberSource, card_done: float) -> CardRead:
+        info = BasicInfo(confirmed.name, confirmed.address, confirmed.birth_date, confirmed.sex)
+        is_mynumber = confirmed.reading.kind is CardKind.MYNUMBER
+        return CardRead(info, source, card_done, None if is_mynumber else confirmed)
 
     def _failed(self, error: BaseException) -> None:
         self._done()

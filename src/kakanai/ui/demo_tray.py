@@ -1,4 +1,5 @@
-"""Demo and training mode: a side panel with the sample residents. Place a sample card on the simulated
+"""Demo and training mode: a side panel with the sample residents. Place a sample card of any kind (My Number
+card, 運転免許証, 在留カード, 特別永住者証明書) on the simulated
 reader (its PIN is shown: the people are fictitious), lift it off (also in the middle of a read, to
 practise that message), add a member without a card, show a sample pre-entry QR to the "scanner", or scan the guidance sheet of the reception finished last
 (to practise continuing a reception at another counter)."""
@@ -31,7 +32,7 @@ class DemoTray(QDockWidget):
         self._last_reception = last_reception
         inner = QWidget()
         box = QVBoxLayout(inner)
-        box.addWidget(_label("模擬カードを置く（暗証番号は表示のとおり）"))
+        box.addWidget(_label("模擬カードを置く（暗証番号・在留カード等番号は表示のとおり）"))
         for i, card in enumerate(residents.cards):
             b = QPushButton(f"{_two_lines(card.label)}\n{card.pin_hint}")
             b.setObjectName(f"demo_card_{i}")

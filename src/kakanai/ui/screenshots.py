@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from kakanai.app.ports import CardProfile
 from kakanai.app.settings import CounterSettings
 from kakanai.model.members import MemberSource
 
@@ -235,7 +236,9 @@ class _Shots:
         demo = w.services.demo
         assert demo is not None
         w.event_page.choose(LifeEvent.DEATH)
-        w.session.add_member_from_card(demo.card("渡邊ハツ").profile, MemberSource.CARD)
+        widow = demo.card("渡邊ハツ").profile
+        assert isinstance(widow, CardProfile)  # a My Number card: its holder is the basic information
+        w.session.add_member_from_card(widow, MemberSource.CARD)
         deceased = next(t for t in demo.typed if "亡くなった方" in t.label)
         w.session.add_member_typed(name=deceased.name, birth_date=deceased.birth_date, sex=deceased.sex)
         self.save("10_death_subject_unchosen")

@@ -54,4 +54,4 @@ def test_problem8_the_json_lines_record_names_the_document(book: RuleBook, tmp_p
     out = tmp_path / "receptions.jsonl"
     JsonLinesRecorder(out).record(s.finish(), CONTEXT)
     assert json.loads(out.read_text(encoding="utf-8"))["identity_document"] == "mynumber_card"
-    assert [d.label for d in IdentityDocument] == ["マイナンバーカード", "運転免許証", "パスポート", "在留カード", "その他"]
+    assert [d.label for d in IdentityDocument] == ["マイナンバーカード", "運転免許証", "パスポート", "在留カード・特別永住者証明書", "その他"]

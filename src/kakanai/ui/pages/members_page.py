@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kakanai.app.card_reads import add_card_member
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
 from kakanai.model import IdentityDocument, LifeEvent, Reception
@@ -250,7 +251,9 @@ class MembersPage(QWidget):
 
     def _card_read(self, read: CardRead) -> None:
         try:
-            member = self.host.session.add_member_from_card(read.info, read.source)
+            session = self.host.session
+            member = (add_card_member(session, read.confirmed) if read.confirmed is not None
+                      else session.add_member_from_card(read.info, read.source))
         except WorkflowError as exc:
             self._say(exc.message, "warning")
             return
