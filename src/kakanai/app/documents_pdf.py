@@ -15,7 +15,7 @@ from kakanai.fileout import publish_folder
 from kakanai.forms import FormLibrary, MunicipalityInfo, RenderedDocument, render_form, render_reception
 from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
-from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
+from kakanai.model import ClerkOverride, LifeEvent, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import RuleBook, load_rulebook
 from kakanai.rules.resident_texts import resident_texts
@@ -121,7 +121,10 @@ def preview_document(form_id: str, reception: Reception | None = None,
                      and procedure_id in (None, p.id)), None)
     procedure = next((p for p in plan.procedures if form_id in p.forms and procedure_id in (None, p.id)), None)
     if procedure is None and proc_def is not None:
-        person = reception.members[0].id if proc_def.who is Who.PERSON else None
+        # A newborn's procedure (出生届, 新生児訪問) is previewed for the youngest member, not the 世帯主.
+        newborn = all(t.events == {LifeEvent.BIRTH} for t in proc_def.triggers)
+        first = max(reception.members, key=lambda m: m.birth_date) if newborn else reception.members[0]
+        person = first.id if proc_def.who is Who.PERSON else None
         added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
         procedure = next(p for p in book.plan(added).procedures if p.id == proc_def.id)
     person_obj = reception.member(procedure.person) if procedure and procedure.person else None

@@ -92,7 +92,11 @@ class FormContext:
         return self.applicant
 
     def subject(self) -> Person | None:
+        """The person the event is about: the sheet's own person when that is one of the subjects (each twin's
+        出生届 names its own child, 戸籍法49条), else the first subject member."""
         members = self.reception.subject_members()
+        if self.person is not None and any(m.id == self.person.id for m in members):
+            return self.person
         return members[0] if members and self.reception.subject is not None else self.person
 
     def couple(self) -> tuple[Person, ...]:
@@ -109,8 +113,12 @@ class FormContext:
 
     def parent(self, sex: str) -> Person | None:
         """The father or the mother of the subject (the newborn, the child): the one of the couple with that
-        sex, when the subject is not one of them. None when the household does not say (printed blank)."""
+        sex, when the subject is not one of them. None when the household does not say (printed blank): a
+        subject who is not the 世帯主's child (a grandchild, `other`) has parents the register does not name —
+        the 世帯主 and spouse would be its grandparents."""
         subject = self.subject()
+        if subject is not None and subject.facts.get("relationship") not in (None, "child"):
+            return None
         for m in self.couple():
             if m.sex.value == sex and m is not subject:
                 return m
