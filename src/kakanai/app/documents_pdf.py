@@ -121,10 +121,10 @@ def preview_document(form_id: str, reception: Reception | None = None,
                      and procedure_id in (None, p.id)), None)
     procedure = next((p for p in plan.procedures if form_id in p.forms and procedure_id in (None, p.id)), None)
     if procedure is None and proc_def is not None:
-        # A newborn's procedure (出生届, 新生児訪問) is previewed for the youngest member, not the 世帯主.
-        newborn = all(t.events == {LifeEvent.BIRTH} for t in proc_def.triggers)
-        first = max(reception.members, key=lambda m: m.birth_date) if newborn else reception.members[0]
-        person = first.id if proc_def.who is Who.PERSON else None
+        # A newborn's procedure (出生届, 出産育児一時金) is previewed with the youngest member as the newborn.
+        if all(t.events == {LifeEvent.BIRTH} for t in proc_def.triggers):
+            reception = replace(reception, subject=(max(reception.members, key=lambda m: m.birth_date).id,))
+        person = reception.subject_members()[0].id if proc_def.who is Who.PERSON else None
         added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
         procedure = next(p for p in book.plan(added).procedures if p.id == proc_def.id)
     person_obj = reception.member(procedure.person) if procedure and procedure.person else None

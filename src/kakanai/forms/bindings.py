@@ -3,10 +3,12 @@
     person.name            the form's person (per-person forms) or the applicant (household forms)
     applicant.address      the 届出人/請求者
     head.name              the 世帯主 (the member whose relationship is head; else the applicant)
-    subject.birth_date     the first member the event is about (the deceased, the newborn)
+    subject.birth_date     the member the event is about: the sheet's person if a subject (each twin), else
+                           the first subject (the deceased, the newborn)
     row.name_kana          inside a `rows` item: the person of that row
     spouse.name            the spouse of the form's person (the other of the 世帯主 and the spouse)
-    father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse)
+    father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse,
+                           for the 世帯主's 子; blank for a grandchild)
     household.address      household.previous_address, household.member_count
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
                            reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),

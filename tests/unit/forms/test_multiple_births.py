@@ -13,6 +13,7 @@ import pytest
 
 from kakanai.app.documents_pdf import form_library, municipality_info
 from kakanai.forms import RenderedDocument, render_reception
+from kakanai.forms.inputs import inputs_to_ask
 from kakanai.model import Reception, reception_from_dict
 from kakanai.rules import load_rulebook
 from tests.unit.forms.conftest import example_raw, poppler, read_codes
@@ -96,13 +97,18 @@ def test_each_twin_has_its_own_newborn_sheets_with_multiple_birth_ticked(
 
 def test_household_forms_list_every_newborn_as_its_own_row(
         twins: list[RenderedDocument], pdf_text: Callable[[bytes], str]) -> None:
+    # 児童手当 lists each 児童; 国保 加入 and 出産育児一時金 (paid per child, 健康保険法施行令36条) each newborn.
     claim = next(d for d in twins if d.form == "child_allowance_claim")
     text = pdf_text(claim.pdf)
     assert poppler("山田　一花") in text and poppler("山田　二郎") in text
-    nhi = next(d for d in _render(_birth(2, insurance="national")) if d.form == "nhi_notice"
-               and d.procedure == "nhi_enroll")
-    text = pdf_text(nhi.pdf)
-    assert poppler("山田　一花") in text and poppler("山田　二郎") in text
+    national = _render(_birth(2, insurance="national"))
+    for form, procedure in (("nhi_notice", "nhi_enroll"), ("nhi_childbirth_lump_sum", "nhi_childbirth_lump_sum")):
+        (doc,) = [d for d in national if d.form == form and d.procedure == procedure]
+        text = pdf_text(doc.pdf)
+        assert doc.pages == 1 and poppler("山田　一花") in text and poppler("山田　二郎") in text, form
+        assert poppler("ヤマダ　イチカ") in text and poppler("ヤマダ　ジロウ") in text, form
+        # 国保 加入: only the newborns join (the parents are insured already); 一時金: the mother who gave birth.
+        assert (poppler("山田　花子") in text) is (form == "nhi_childbirth_lump_sum"), form
 
 
 def test_a_single_birth_prints_one_birth_registration_with_single_birth_ticked(tmp_path: Path) -> None:
@@ -113,3 +119,30 @@ def test_a_single_birth_prints_one_birth_registration_with_single_birth_ticked(t
     fields = code["fields"]
     assert isinstance(fields, dict)
     assert (fields["single"], fields["multiple"]) == ("1", "0")
+
+
+def test_the_counter_asks_each_twins_birth_time_and_order() -> None:
+    reception = _birth(2)
+    asked = inputs_to_ask(form_library(), reception, load_rulebook().plan(reception))
+    per_child = [(a.id, a.person) for a in asked if a.id in ("birth_time", "child_order")]
+    assert per_child == [("child_order", "p3"), ("birth_time", "p3"), ("child_order", "p4"), ("birth_time", "p4")]
+
+
+def test_a_grandchilds_birth_registration_does_not_name_the_grandparents_as_parents(
+        pdf_text: Callable[[bytes], str]) -> None:
+    # An unmarried daughter (愛, the 世帯主's 子) living with her parents gives birth: the newborn is the
+    # 世帯主's grandchild (`other`). The register does not say who its parents are; printing the 世帯主 and
+    # spouse as 父・母 would be false, so the boxes are left for the 届出人 to write.
+    raw = example_raw()
+    daughter = {"id": "p3", "name": "山田　愛", "name_kana": "ヤマダ　アイ", "birth_date": "2003-07-07",
+                "sex": "female", "facts": {"relationship": "child", "health_insurance": "employee"}}
+    baby = {"id": "p4", "name": "山田　湊", "name_kana": "ヤマダ　ミナト", "birth_date": "2026-04-08", "sex": "male",
+            "facts": {"relationship": "other", "health_insurance": "employee", "parents_married": False,
+                      "nationality": "japanese", "birth_weight_g": 3000}}
+    members: list[dict[str, object]] = list(raw["members"])  # type: ignore[call-overload]
+    raw.update(event="birth", event_date="2026-04-08", visit_date="2026-04-10", subject=["p4"], applicant="p3",
+               members=[*members[:2], daughter, baby])
+    (doc,) = [d for d in _render(reception_from_dict(raw)) if d.form == "birth_registration"]
+    text = pdf_text(doc.pdf)
+    assert doc.person == "p4" and poppler("山田　湊") in text and poppler("山田　愛") in text  # the child, the 届出人
+    assert poppler("山田　花子") not in text and "昭和62年11月3日" not in text and "昭和60年6月15日" not in text
