@@ -202,8 +202,8 @@ class FormContext:
                 return self.filer()
             if key == "surname_changes":
                 return self.surname_changer()
-            if key == "births":  # 単胎・多胎: the newborns of a birth reception are its subjects
-                births = len(r.subject_members()) if r.event is LifeEvent.BIRTH else 0
+            if key == "births":  # 単胎・多胎
+                births = len(newborns(r))
                 return "" if not births else "単胎" if births == 1 else "多胎"
             reception_values: dict[str, Value] = {
                 "event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
@@ -255,6 +255,16 @@ class FormContext:
         if value and input_id in self.multiple:
             return split_choices(value)
         return value
+
+
+def newborns(reception: Reception) -> tuple[Person, ...]:
+    """The children a birth reception is about: its subject members born on the event date (the day of birth,
+    戸籍法49条); a reception that names no subject (everyone) still means only them, not the parents. Other
+    events: none."""
+    if reception.event is not LifeEvent.BIRTH:
+        return ()
+    subjects = reception.subject_members()
+    return tuple(m for m in subjects if m.birth_date == reception.event_date) or subjects
 
 
 def _plain(value: object) -> Value:
