@@ -17,7 +17,7 @@ from kakanai.fileout import publish_folder
 from kakanai.forms import RenderedDocument, render_form, render_reception
 from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
-from kakanai.model import ClerkOverride, OverrideAction, Plan, Reception, Who, reception_from_dict
+from kakanai.model import ClerkOverride, LifeEvent, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir
 from kakanai.rules import RuleBook, load_rulebook
 from kakanai.rules.resident_texts import resident_texts
@@ -105,7 +105,10 @@ def preview_document(form_id: str, reception: Reception | None = None,
                      and procedure_id in (None, p.id)), None)
     procedure = next((p for p in plan.procedures if form_id in p.forms and procedure_id in (None, p.id)), None)
     if procedure is None and proc_def is not None:
-        person = reception.members[0].id if proc_def.who is Who.PERSON else None
+        # A newborn's procedure (出生届, 出産育児一時金) is previewed with the youngest member as the newborn.
+        if all(t.events == {LifeEvent.BIRTH} for t in proc_def.triggers):
+            reception = replace(reception, subject=(max(reception.members, key=lambda m: m.birth_date).id,))
+        person = reception.subject_members()[0].id if proc_def.who is Who.PERSON else None
         added = replace(reception, overrides=(ClerkOverride(OverrideAction.ADD, proc_def.id, person, "見本"),))
         procedure = next(p for p in book.plan(added).procedures if p.id == proc_def.id)
     person_obj = reception.member(procedure.person) if procedure and procedure.person else None

@@ -3,10 +3,12 @@
     person.name            the form's person (per-person forms) or the applicant (household forms)
     applicant.address      the 届出人/請求者
     head.name              the 世帯主 (the member whose relationship is head; else the applicant)
-    subject.birth_date     the first member the event is about (the deceased, the newborn)
+    subject.birth_date     the member the event is about: the sheet's person if a subject (each twin), else
+                           the first subject (the deceased, the newborn)
     row.name_kana          inside a `rows` item: the person of that row
     spouse.name            the spouse of the form's person (the other of the 世帯主 and the spouse)
-    father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse)
+    father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse,
+                           for the 世帯主's 子; blank for a grandchild)
     household.address      household.previous_address, household.member_count
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
                            reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),
@@ -92,7 +94,11 @@ class FormContext:
         return self.applicant
 
     def subject(self) -> Person | None:
+        """The person the event is about: the sheet's own person when that is one of the subjects (each twin's
+        出生届 names its own child, 戸籍法49条), else the first subject member."""
         members = self.reception.subject_members()
+        if self.person is not None and any(m.id == self.person.id for m in members):
+            return self.person
         return members[0] if members and self.reception.subject is not None else self.person
 
     def couple(self) -> tuple[Person, ...]:
@@ -109,8 +115,12 @@ class FormContext:
 
     def parent(self, sex: str) -> Person | None:
         """The father or the mother of the subject (the newborn, the child): the one of the couple with that
-        sex, when the subject is not one of them. None when the household does not say (printed blank)."""
+        sex, when the subject is not one of them. None when the household does not say (printed blank): a
+        subject who is not the 世帯主's child (a grandchild, `other`) has parents the register does not name —
+        the 世帯主 and spouse would be its grandparents."""
         subject = self.subject()
+        if subject is not None and subject.facts.get("relationship") not in (None, "child"):
+            return None
         for m in self.couple():
             if m.sex.value == sex and m is not subject:
                 return m
@@ -192,8 +202,8 @@ class FormContext:
                 return self.filer()
             if key == "surname_changes":
                 return self.surname_changer()
-            if key == "births":  # 単胎・多胎: the newborns of a birth reception are its subjects
-                births = len(r.subject_members()) if r.event is LifeEvent.BIRTH else 0
+            if key == "births":  # 単胎・多胎
+                births = len(newborns(r))
                 return "" if not births else "単胎" if births == 1 else "多胎"
             reception_values: dict[str, Value] = {
                 "event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
@@ -245,6 +255,16 @@ class FormContext:
         if value and input_id in self.multiple:
             return split_choices(value)
         return value
+
+
+def newborns(reception: Reception) -> tuple[Person, ...]:
+    """The children a birth reception is about: its subject members born on the event date (the day of birth,
+    戸籍法49条); a reception that names no subject (everyone) still means only them, not the parents. Other
+    events: none."""
+    if reception.event is not LifeEvent.BIRTH:
+        return ()
+    subjects = reception.subject_members()
+    return tuple(m for m in subjects if m.birth_date == reception.event_date) or subjects
 
 
 def _plain(value: object) -> Value:

@@ -5,7 +5,8 @@ counter (kakanai.app.forms_adapter) and the inputs to ask (kakanai.forms.inputs)
 - A `per: person` form is one document per procedure and person.
 - A `rows` item lists the persons of the procedure, every member, or the 児童 (`persons: children`).
 - A `per: household` form is one document per procedure id, whatever the number of persons: its `rows`
-  item lists them (the persons of every `here` entry of that procedure, else the event's subject members),
+  item lists them (the persons of every `here` entry of that procedure, else the newborns of a birth, else
+  the event's subject members),
   continued on further sheets of the same document when they do not fit.
 - A form printed for several procedures is one document per procedure (the tick boxes differ)."""
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from kakanai.forms.bindings import newborns
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.library import FormLibrary
 from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
@@ -48,7 +50,7 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
     ids = [p.person for p in group if p.person]
     if ids:
         return tuple(reception.member(i) for i in dict.fromkeys(ids))
-    return tuple(reception.subject_members())
+    return newborns(reception) or tuple(reception.subject_members())
 
 
 def plan_documents(library: FormLibrary, reception: Reception, plan: Plan) -> list[PlannedDocument]:

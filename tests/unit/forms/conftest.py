@@ -9,10 +9,14 @@ import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from kakanai.forms import FormLibrary, MunicipalityInfo
+from kakanai.forms.backoffice import MAGIC, parse_payload
 from kakanai.model import Reception, reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 
@@ -109,3 +113,10 @@ def rasterize(pdf: bytes, folder: Path, dpi: int, page: int = 1, gray: bool = Tr
         args.append("-gray")
     subprocess.run([*args, str(src), str(stem)], check=True, capture_output=True)
     return stem.with_suffix(".png")
+
+
+def read_codes(pdf: bytes, folder: Path, page: int = 1) -> list[dict[str, Any]]:
+    """The back-office codes of one page, read from a 150 dpi scan (docs/backoffice-code.md)."""
+    png = rasterize(pdf, folder, 150, page)
+    return [parse_payload(bytes(r.bytes)) for r in zxingcpp.read_barcodes(Image.open(png))
+            if bytes(r.bytes).startswith(MAGIC)]

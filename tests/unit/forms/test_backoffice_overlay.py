@@ -8,21 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 from pypdf import PdfReader
 
 from kakanai.forms import FormDefinitionError, FormLibrary, render_form
 from kakanai.forms.backoffice import MAGIC, parse_payload, payload
 from kakanai.model import Reception
 from kakanai.paths import forms_dir
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY, poppler, rasterize
-
-
-def _codes(pdf: bytes, page: int, folder: Path) -> list[dict[str, object]]:
-    png = rasterize(pdf, folder, 150, page=page)
-    found = zxingcpp.read_barcodes(Image.open(png))
-    return [parse_payload(bytes(r.bytes)) for r in found if bytes(r.bytes).startswith(MAGIC)]
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, poppler, read_codes
 
 
 def test_code_read_from_a_150_dpi_scan_gives_back_the_printed_values(mini_library: FormLibrary,
@@ -30,8 +22,8 @@ def test_code_read_from_a_150_dpi_scan_gives_back_the_printed_values(mini_librar
                                                                       tmp_path: Path) -> None:
     doc = render_form(mini_library.get("mini"), example, None, None, list(example.members), MUNICIPALITY,
                       TODAY)
-    first = _codes(doc.pdf, 1, tmp_path / "p1")
-    second = _codes(doc.pdf, 2, tmp_path / "p2")
+    first = read_codes(doc.pdf, tmp_path / "p1", 1)
+    second = read_codes(doc.pdf, tmp_path / "p2", 2)
     assert len(first) == 1 and len(second) == 1
     data = first[0]
     assert data["form"] == "mini" and data["sheet"] == "1/2" and second[0]["sheet"] == "2/2"

@@ -58,6 +58,11 @@ def test_the_childbirth_lump_sum_names_the_head_not_the_mother_at_the_counter() 
     lump_sum = next(p for p in plan.procedures if p.id == "nhi_childbirth_lump_sum")
     assert lump_sum.claimant == "p1"
     assert _printed(LUMP_SUM, "nhi_childbirth_lump_sum", "applicant_name") == ["中島　健"]
+    # The reception names no subject: the newborn is the member born on the day (not the parents), one birth.
+    rows = _printed(LUMP_SUM, "nhi_childbirth_lump_sum", "newborns")[0].split("\x1e")
+    assert [r.split("\x1f")[1] for r in rows if r.strip("\x1f")] == ["中島　陽"]
+    assert _printed(LUMP_SUM, "nhi_childbirth_lump_sum", "single") == ["1"]
+    assert _printed(LUMP_SUM, "nhi_childbirth_lump_sum", "mother_name") == ["中島　彩"]
 
 
 def test_a_chief_mourner_outside_the_household_writes_their_own_name() -> None:

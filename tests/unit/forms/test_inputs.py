@@ -14,20 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import zxingcpp
-from PIL import Image
 from pypdf import PdfReader
 
 from kakanai.app.forms_adapter import form_library
 from kakanai.cli.render_files import input_print_problems
-from kakanai.forms.backoffice import MAGIC, parse_payload
 from kakanai.forms.check import choice_shown
 from kakanai.forms.choices import join_choices
 from kakanai.forms.inputs import InputTarget, choice_problems, inputs_to_ask
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import rasterize
+from tests.unit.forms.conftest import read_codes
 
 FORM_IDS = sorted(p.stem for p in forms_dir().glob("*.yaml"))
 
@@ -84,9 +81,7 @@ def _codes(pdf: bytes, folder: Path) -> list[dict[str, Any]]:
     """The back-office codes of every page, read from a 150 dpi scan (docs/backoffice-code.md)."""
     out: list[dict[str, Any]] = []
     for page in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1):
-        png = rasterize(pdf, folder, 150, page)
-        out.extend(parse_payload(bytes(r.bytes)) for r in zxingcpp.read_barcodes(Image.open(png))
-                   if bytes(r.bytes).startswith(MAGIC))
+        out.extend(read_codes(pdf, folder, page))
     return out
 
 
