@@ -25,6 +25,7 @@ class AuditKind(StrEnum):
     CHARACTER_CHANGED = "character_changed"
     PRINTED = "printed"
     CONTINUED = "continued"  # opened from an earlier reception's guidance sheet
+    RESIDENT_CONFIRMED = "resident_confirmed"  # the resident confirmed the resident screen (issue 19)
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,8 @@ class PreviewPage(QWidget):
 
     # -- printing --------------------------------------------------------------------------------------
     def print_all(self) -> None:
+        if not self.host.may_print():  # the resident's confirmation first, when the resident screen is on
+            return
         self.pending = self.documents
         self._print(self.pending)
 
