@@ -169,7 +169,7 @@ class ResidentScreens:
         screen = screens[self.screen_index]
         self.window.setScreen(screen)
         self.window.setGeometry(screen.availableGeometry())
-        self.window.show()
+        self.window.showFullScreen()  # the whole monitor faces the resident: no frame, nothing else on it
 
     def confirm_by_clerk(self) -> str:
         """The clerk's key: the resident said yes aloud; the message tells the clerk what happened."""
