@@ -33,6 +33,7 @@ HEADING = N_("内容をご確認ください")
 MEMBERS = N_("お名前・生年月日・住所")
 BIRTH = N_("生年月日：{wareki}（{western}）")
 ADDRESS = N_("住所：{address}")
+NEW_ADDRESS = N_("新しい住所：{address}")
 PLAN = N_("今日の手続と理由")
 CONFIRM = N_("確認しました")
 WRONG = N_("違うところがあれば、職員に伝えてください")
@@ -50,15 +51,22 @@ class ResidentLine:
     text: str  # what the resident reads
     japanese: str  # the Japanese it says (shown beside it for the clerk; "" for names and addresses)
     fallback: bool  # not in the resident's language: marked ※
+    lead: bool = False  # the first line of an item (a member's name, a procedure's title): shown bold
 
     @classmethod
-    def of(cls, text: Text, language: str) -> ResidentLine:
-        return cls(text.text, text.source, text.is_fallback_for(language) and language != SOURCE)
+    def of(cls, text: Text, language: str, *, lead: bool = False) -> ResidentLine:
+        return cls(text.text, text.source, text.is_fallback_for(language) and language != SOURCE, lead)
 
     @classmethod
-    def data(cls, text: str) -> ResidentLine:
-        """The resident's own data (a name, an address): shown as read, never translated."""
-        return cls(text, "", False)
+    def data(cls, text: str, *, lead: bool = False) -> ResidentLine:
+        """The resident's own data (a name): shown as read, never translated."""
+        return cls(text, "", False, lead)
+
+    @classmethod
+    def filled(cls, template: Text, language: str, **values: str) -> ResidentLine:
+        """A program template (「住所：{address}」) filled with the resident's data."""
+        return cls(template.text.format(**values), template.source.format(**values),
+                   template.is_fallback_for(language) and language != SOURCE)
 
 
 @dataclass(frozen=True)
@@ -127,14 +135,17 @@ def resident_view(book: RuleBook, reception: Reception | None, plan: Plan | None
     def program(source: str) -> ResidentLine:
         return ResidentLine.of(texts.program(source), language)
 
-    members = ResidentSection(program(MEMBERS),
-                              tuple(line for p in reception.members
-                                    for line in _member_lines(texts, p, reception.household)))
+    member_lines = [line for p in reception.members for line in _member_lines(texts, p, reception.household)]
+    new_address = reception.household.address
+    if new_address and any(p.address and p.address != new_address for p in reception.members):
+        # A move-in: the cards still hold the previous address; the resident checks the new one too.
+        member_lines.append(ResidentLine.filled(texts.program(NEW_ADDRESS), language, address=new_address))
+    members = ResidentSection(program(MEMBERS), tuple(member_lines))
     sections = [members]
     if plan is not None and plan.procedures:
         lines: list[ResidentLine] = []
         for p in plan.procedures:
-            lines.append(ResidentLine.of(texts.title(p), language))
+            lines.append(ResidentLine.of(texts.title(p), language, lead=True))
             lines.append(ResidentLine.of(texts.reason(p), language))
         sections.append(ResidentSection(program(PLAN), tuple(lines)))
     return ResidentView(language, texts.catalog.name, program(HEADING), tuple(sections), program(CONFIRM),
@@ -142,17 +153,12 @@ def resident_view(book: RuleBook, reception: Reception | None, plan: Plan | None
 
 
 def _member_lines(texts: ResidentTexts, person: Person, household: Household) -> tuple[ResidentLine, ...]:
-    born = person.birth_date
-    birth = texts.program(BIRTH)
-    birth_line = ResidentLine(birth.text.format(wareki=format_wareki(born), western=born.isoformat()),
-                              BIRTH.format(wareki=format_wareki(born), western=born.isoformat()),
-                              birth.is_fallback_for(texts.language) and texts.language != SOURCE)
+    born, language = person.birth_date, texts.language
+    lines = [ResidentLine.data(person.name, lead=True),
+             ResidentLine.filled(texts.program(BIRTH), language, wareki=format_wareki(born), western=born.isoformat())]
     address = person.address or household.address
-    lines = [ResidentLine.data(person.name), birth_line]
     if address:
-        found = texts.program(ADDRESS)
-        lines.append(ResidentLine(found.text.format(address=address), ADDRESS.format(address=address),
-                                  found.is_fallback_for(texts.language) and texts.language != SOURCE))
+        lines.append(ResidentLine.filled(texts.program(ADDRESS), language, address=address))
     return tuple(lines)
 
 

@@ -120,7 +120,7 @@ class ResidentScreen(QWidget):
     @staticmethod
     def _add_line(layout: QVBoxLayout, line: ResidentLine, language: str) -> None:
         text = f"※ {line.text}" if line.fallback else line.text
-        layout.addWidget(_label(text, TEXT_PT, role="fallback" if line.fallback else ""))
+        layout.addWidget(_label(text, TEXT_PT, bold=line.lead, role="fallback" if line.fallback else ""))
         if language != "ja" and line.japanese and line.japanese != line.text:
             layout.addWidget(_label(line.japanese, JAPANESE_PT, role="japanese"))
 

@@ -45,14 +45,15 @@ def test_the_members_and_the_plan_in_vietnamese_with_the_japanese_beside(book: R
     members, plan = view.sections
     assert members.title == ResidentLine("Họ tên, ngày sinh, địa chỉ", "お名前・生年月日・住所", False)
     assert members.lines == (
-        ResidentLine("山田\u3000太郎", "", False),
+        ResidentLine("山田\u3000太郎", "", False, lead=True),
         ResidentLine("Ngày sinh: 昭和60年6月15日 (1985-06-15)", "生年月日：昭和60年6月15日（1985-06-15）", False),
         # As read: the card still holds the previous address at a move-in.
         ResidentLine("Địa chỉ: 東京都清瀬市元町１丁目２番３号", "住所：東京都清瀬市元町１丁目２番３号", False),
+        ResidentLine(f"Địa chỉ mới: {NEW_ADDRESS}", f"新しい住所：{NEW_ADDRESS}", False),
     )
     assert plan.title.text == "Thủ tục hôm nay và lý do"
     assert plan.lines[:2] == (
-        ResidentLine("Thông báo thay đổi nơi cư trú", "住民異動届", False),
+        ResidentLine("Thông báo thay đổi nơi cư trú", "住民異動届", False, lead=True),
         ResidentLine("chủ hộ 太郎 (40 tuổi) đã chuyển đến thành phố (Luật Sổ đăng ký cư trú cơ bản, Điều 22)",
                      "世帯主 太郎さん（40歳）が転入されたため（住民基本台帳法22条）", False),
     )
@@ -76,7 +77,7 @@ def test_a_reason_the_catalog_cannot_say_is_shown_in_japanese_and_marked(book: R
     s.add_procedure("seal_registration", "p1", "本人の希望（窓口で申出）")
     view = session_view(book, s)
     plan = view.sections[1]
-    at = plan.lines.index(ResidentLine("Seal registration application", "印鑑登録申請", False))
+    at = plan.lines.index(ResidentLine("Seal registration application", "印鑑登録申請", False, lead=True))
     # The clerk's own words have no catalog entry: the Japanese, marked.
     assert plan.lines[at + 1] == ResidentLine("窓口で追加: 本人の希望（窓口で申出）", "窓口で追加: 本人の希望（窓口で申出）", True)
     assert (view.has_fallback, view.fallback_note) == (True, "Lines marked ※ are shown in Japanese")
