@@ -143,3 +143,17 @@ def test_the_screen_set_by_index_and_the_settings_choices(qtbot: QtBot, window: 
     window.update_settings(CounterSettings(printer="PDF", idle_minutes=0, resident_screen="off"))
     assert not screens.on and not screens.window.isVisible()
     assert QApplication.instance() is not None
+
+
+def test_the_settings_dialog_chooses_the_resident_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_settings()
+    qtbot.waitUntil(lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
+                    timeout=5000)
+    dialog = window.settings_dialog
+    assert dialog is not None
+    box = dialog.resident_screen  # type: ignore[attr-defined]
+    assert box.currentData() == "auto"
+    box.setCurrentIndex(box.findData("0"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.services.settings.resident_screen == "0", timeout=5000)
+    assert window.resident_screens.on and window.resident_screens.screen_index == 0
