@@ -177,7 +177,11 @@ def confirm(book: RuleBook, session: ReceptionSession, by: ConfirmedBy) -> Resid
 
 def is_confirmed(book: RuleBook, session: ReceptionSession) -> bool:
     """True while the last confirmation in the audit is of exactly what the screen shows now."""
-    view = session_view(book, session)
+    return view_confirmed(session_view(book, session), session)
+
+
+def view_confirmed(view: ResidentView, session: ReceptionSession) -> bool:
+    """True while the session's last confirmation is of exactly `view` (the view the screen shows)."""
     if view.empty:
         return False
     details = [e.detail for e in session.audit if e.kind is AuditKind.RESIDENT_CONFIRMED]

@@ -22,6 +22,7 @@ from kakanai.app.resident_view import (
     is_confirmed,
     language_choices,
     session_view,
+    view_confirmed,
 )
 from kakanai.app.services import CounterServices
 from kakanai.app.settings import RESIDENT_SCREEN_AUTO, RESIDENT_SCREEN_OFF, resident_screen_index
@@ -112,7 +113,7 @@ class ResidentScreen(QWidget):
         layout.addStretch(1)
         self.body_area.setWidget(body)  # the previous body (and anything of it) is deleted
         self.note.setText(view.note.text)
-        confirmed = not view.empty and is_confirmed(self.services.book, self.session)
+        confirmed = view_confirmed(view, self.session)
         self.confirm_button.setVisible(not view.empty)
         self.confirm_button.setEnabled(not confirmed)
         self.confirm_button.setText(("✓ " if confirmed else "") + view.confirm.text)
