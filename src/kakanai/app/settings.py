@@ -18,6 +18,7 @@ SETTINGS_FILE = "settings.json"
 MIN_FONT_SCALE = 0.8
 MAX_FONT_SCALE = 2.5
 FONT_SCALE_STEP = 0.1
+RESIDENT_SCREEN_AUTO, RESIDENT_SCREEN_OFF = "auto", "off"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class CounterSettings:
     high_contrast: bool = False
     idle_minutes: float = 5.0  # a reception left alone this long is cleared (0 = never)
     language: str = "ja"
+    # The resident screen (issue 19): "auto" = on the second screen when there is one, "off", or the index
+    # of the screen (QGuiApplication.screens()) as text. While it is on, printing asks for the resident's
+    # confirmation first.
+    resident_screen: str = RESIDENT_SCREEN_AUTO
 
     @property
     def idle_seconds(self) -> float:
@@ -42,6 +47,16 @@ class CounterSettings:
         """Font scale one step larger (+1) or smaller (-1), within the allowed range."""
         value = round(self.font_scale + step * FONT_SCALE_STEP, 2)
         return replace(self, font_scale=min(max(value, MIN_FONT_SCALE), MAX_FONT_SCALE))
+
+
+def resident_screen_index(setting: str, screens: int) -> int | None:
+    """Which screen (index) shows the resident screen, None for none: "auto" takes the second screen when
+    there are two or more (the first is the clerk's), a number only when that screen is connected."""
+    if setting == RESIDENT_SCREEN_AUTO:
+        return 1 if screens >= 2 else None
+    if setting.isdigit() and int(setting) < screens:
+        return int(setting)
+    return None
 
 
 class SettingsError(ValueError):
@@ -77,6 +92,9 @@ def settings_from_dict(raw: Any) -> CounterSettings:
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise SettingsError(f"設定 {f.name} の値の型が正しくありません（{value!r}）")
         values[f.name] = value
+    screen = values.get("resident_screen", RESIDENT_SCREEN_AUTO)
+    if screen not in (RESIDENT_SCREEN_AUTO, RESIDENT_SCREEN_OFF) and not screen.isdigit():
+        raise SettingsError(f"設定 resident_screen の値が正しくありません（{screen!r}: auto、off または画面の番号）")
     settings = CounterSettings(**values)
     return replace(settings, font_scale=min(max(settings.font_scale, MIN_FONT_SCALE), MAX_FONT_SCALE))
 

@@ -36,6 +36,7 @@ from kakanai.model import (
     Sex,
 )
 from kakanai.model.characters import INPUT_PREFIX
+from kakanai.model.i18n import available_languages
 from kakanai.model.members import (
     HOUSEHOLD_TEXT_FIELDS,
     PERSON_TEXT_FIELDS,
@@ -296,6 +297,21 @@ class ReceptionSession(SessionState):
         detail = f"{field}: {original}（{_code_points(original)}）→ {replacement}（{_code_points(replacement)}）"
         self._audit(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
         self._changed()
+
+    # -- the resident's side (issue 19; the view is kakanai.app.resident_view) ----------------------------
+    def set_language(self, language: str) -> None:
+        """The resident's language (BCP 47: the guidance sheet's and the resident screen's)."""
+        if language not in available_languages():
+            raise WorkflowError(f"言語「{language}」の翻訳カタログがありません", "language")
+        self._set(language=language)
+        self._changed()
+
+    def confirm_by_resident(self, detail: str) -> None:
+        """The resident confirmed what the resident screen showed (detail: how, and a digest of what)."""
+        self._set()  # only within a reception
+        self._audit(AuditEntry(AuditKind.RESIDENT_CONFIRMED, None, detail))
+        self.touch()
+        self._notify()
 
     def record_printed(self, titles: Sequence[str], printer: str) -> None:
         self._audit(AuditEntry(AuditKind.PRINTED, None, f"{printer}: {'、'.join(titles)}"))

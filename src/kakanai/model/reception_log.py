@@ -25,6 +25,7 @@ class AuditKind(StrEnum):
     CHARACTER_CHANGED = "character_changed"
     PRINTED = "printed"
     CONTINUED = "continued"  # opened from an earlier reception's guidance sheet
+    RESIDENT_CONFIRMED = "resident_confirmed"  # the resident confirmed the resident screen (issue 19)
     IDENTITY_DOCUMENT = "identity_document"  # the card a member was read from (運転免許証, 在留カード…)
     CLERK_CONFIRMED = "clerk_confirmed"  # what the clerk confirmed of a card read (OCR, 外字, sex) — issue 18
 

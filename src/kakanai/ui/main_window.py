@@ -43,6 +43,7 @@ from kakanai.ui.qr_dialog import event_seconds
 from kakanai.ui.reception_guard import IdleBanner, confirm_finish
 from kakanai.ui.records_actions import RecordsActions
 from kakanai.ui.records_bar import RecordsBar
+from kakanai.ui.resident_screen import CONFIRM_KEY, ResidentScreens
 from kakanai.ui.theme import apply_theme
 from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, open_dialog, set_role
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.card.state_changed.connect(lambda state: self.reader_status.show_state(state, services.reader.name))
         self.reader_status.show_state(self.card.state, services.reader.name)
         self.session.add_listener(self._session_changed)
+        self.resident_screens = ResidentScreens(services, self.session)  # issue 19: the second monitor
         self._shortcuts()
         self._idle = QTimer(self)
         self._idle.setInterval(IDLE_CHECK_MS)
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+P", lambda: self._on(Step.PREVIEW, self.preview_page.print_all)),
             ("Ctrl+Return", self.next_step), ("Ctrl+Enter", self.next_step),
             ("Ctrl+Backspace", self._back), ("Ctrl+N", self.new_reception),
+            (CONFIRM_KEY, lambda: self.notify(self.resident_screens.confirm_by_clerk())),
             (QKeySequence.StandardKey.ZoomIn, lambda: self.scale_font(1)), ("Ctrl+=", lambda: self.scale_font(1)),
             (QKeySequence.StandardKey.ZoomOut, lambda: self.scale_font(-1)),
         )
@@ -239,6 +242,13 @@ class MainWindow(QMainWindow):
     def _back(self) -> None:
         if self.session.step is not Step.EVENT:
             self.session.back()
+
+    def may_print(self) -> bool:
+        """Printing waits for the resident's confirmation while the resident screen is on (issue 19)."""
+        blocker = self.resident_screens.print_blocker()
+        if blocker is not None:
+            self.notify(blocker, warning=True, code="not_confirmed")
+        return blocker is None
 
     def notify(self, text: str, *, warning: bool = False, code: str = "warning") -> None:
         self.window_message.setText(text)
@@ -380,6 +390,8 @@ class MainWindow(QMainWindow):
             except OSError as exc:
                 self.notify(f"設定を保存できません（{exc}）", warning=True)
                 return
+        if old.resident_screen != settings.resident_screen:
+            self.resident_screens.apply()
         if (old.database, old.municipality_file) != (settings.database, settings.municipality_file):
             # The rule book and the database are opened once, at start-up (the office applies at once).
             self.notify("市町村パラメータ・データベースの変更は、アプリを再起動すると有効になります")
@@ -406,6 +418,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.cancel()
         self.session.clear()
+        self.resident_screens.close()
         self._idle.stop()
         self.records_bar.stop()
         self.closing = True

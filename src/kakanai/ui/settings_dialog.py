@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kakanai.app.settings import MAX_FONT_SCALE, MIN_FONT_SCALE, CounterSettings
 from kakanai.ui.printing import default_printer, printer_in_use
+from kakanai.ui.resident_screen import screen_choices
 
 
 class SettingsDialog(QDialog):
@@ -98,6 +99,12 @@ class SettingsDialog(QDialog):
         self.idle.setValue(settings.idle_minutes)
         self.idle.setSuffix(" 分（0: 消去しない）")
         form.addRow("操作がないとき受付を消去", self.idle)
+        self.resident_screen = QComboBox()  # issue 19: the resident screen (kakanai.ui.resident_screen)
+        self.resident_screen.setObjectName("settings_resident_screen")
+        for value, label in screen_choices():
+            self.resident_screen.addItem(label, value)
+        self.resident_screen.setCurrentIndex(max(self.resident_screen.findData(settings.resident_screen), 0))
+        form.addRow("住民画面", self.resident_screen)
         layout.addLayout(form)
         if not administrator:
             # The municipality's parameters, the office and the shared database are the administrator's
@@ -143,4 +150,5 @@ class SettingsDialog(QDialog):
             font_scale=round(self.scale.value(), 2),
             high_contrast=self.contrast.isChecked(),
             idle_minutes=self.idle.value(),
+            resident_screen=str(self.resident_screen.currentData()),
         )

@@ -233,6 +233,8 @@ class PreviewPage(QWidget):
         not take home a second set by accident, and the record would count it twice)."""
         if self.printing or not self.documents:
             return
+        if not self.host.may_print():  # the resident's confirmation first, when the resident screen is on
+            return
         if not self.printed_rows:
             self._print_all_now()
             return
