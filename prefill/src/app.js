@@ -6,7 +6,7 @@
 import { checkDate, checkInt, checkText, LIMITS, MAX_MEMBERS } from "./checks.js";
 import { today } from "./dates.js";
 import { field, h, setError } from "./dom.js";
-import { factText, formatDate, LANGUAGES, language, preferredLanguage, setLanguage, t } from "./i18n.js";
+import { factText, formatDate, initLanguages, LANGUAGES, language, preferredLanguage, setLanguage, t, translatesFacts } from "./i18n.js";
 import { answerKey, interviewState, withAnswers } from "./interview.js";
 import { encodeReception, TooLargeError } from "./preentry.js";
 import { drawSymbol, makeSymbol } from "./qr.js";
@@ -367,7 +367,7 @@ function questionNode(key, question, value) {
   const q = question || { fact: factId, person: person || null, prompt: fact.prompt.replaceAll("{name}", person ? (state.members.find((m) => m.id === person)?.name || "") : "") };
   const id = `q-${cssKey(key)}`;
   const help = factText(factId, "help") || fact.help;
-  const translated = language().code !== "ja" && factText(factId, "prompt");
+  const translated = translatesFacts();
   const legend = h("legend", { id: `${id}-legend` }, questionText(q, fact));
   const original = translated ? h("p", { className: "original", lang: "ja" }, q.prompt) : null;
   const helpEl = help ? h("p", { className: "help", id: `${id}-help` }, help) : null;
@@ -385,7 +385,7 @@ function questionNode(key, question, value) {
     controls = values.map((v, i) => h("label", { className: "choice" }, h("input", {
       type: "radio", name: id, id: inputId(String(v)), value: String(v), checked: value === v,
       onchange: () => set(v),
-    }), h("span", {}, fact.kind === "bool" ? boolLabel(factId, v, fact.value_labels[i]) : label(v))));
+    }), h("span", {}, fact.kind === "bool" ? boolLabel(factId, v) : label(v))));
   } else if (fact.kind === "multi") {
     const boxes = [...fact.values, fact.none_value].map((v) => h("input", {
       type: "checkbox", id: inputId(v), value: v,
@@ -428,10 +428,9 @@ function questionNode(key, question, value) {
       legend, original, helpEl, ...controls, error));
 }
 
-function boolLabel(factId, value, japanese) {
+function boolLabel(factId, value) {
   const translated = factText(factId, "value", String(value));
-  if (translated) return translated;
-  return language().code === "ja" ? japanese : t(value ? "questions.yes" : "questions.no");
+  return translated || t(value ? "questions.yes" : "questions.no");
 }
 
 // -- the result ---------------------------------------------------------------------------------------
@@ -519,6 +518,10 @@ function languageSwitch() {
   select.replaceChildren(...LANGUAGES.map((l) => h("option", { value: l.code, lang: l.htmlLang }, l.name)));
   select.addEventListener("change", () => {
     setLanguage(select.value);
+    // Remembered for this tab only, in the address (?lang=): the page stores nothing (no cookie, no storage).
+    const url = new URL(location.href);
+    url.searchParams.set("lang", select.value);
+    history.replaceState(null, "", url);
     chrome();
     render();
   });
@@ -531,6 +534,7 @@ function chrome() {
   document.title = `${catalog.municipality.name} ${t("title")}`;
 }
 
+initLanguages(catalog.languages);
 setLanguage(preferredLanguage(location.search, navigator.languages));
 document.getElementById("language") && languageSwitch();
 document.getElementById("language").value = language().code;

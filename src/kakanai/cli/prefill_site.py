@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from kakanai import paths
+from kakanai.cli.prefill_text import PAGE_TEXTS
 from kakanai.model import LifeEvent
+from kakanai.model.i18n import available_languages, load_catalog
 from kakanai.rules.book import RuleBook
 from kakanai.rules.export import export_catalog
 
@@ -93,7 +95,37 @@ def page_catalog(book: RuleBook, *, today: date | None = None,
     }
     data["calendar"] = office_calendar(book, date(first, 1, 1), date(last, 12, 31))
     data["built"] = today.isoformat()
+    data["languages"] = page_languages(page_sources(data["facts"]))
     return data
+
+
+def page_sources(facts: list[dict[str, Any]]) -> dict[str, str]:
+    """Every text of the page by its msgctxt, in Japanese: the page's own words (prefill_text) and the
+    questions of the exported facts (the contexts of kakanai.model.i18n.extract.extract_facts)."""
+    sources = dict(PAGE_TEXTS)
+    for fact in facts:
+        sources[f"question:{fact['id']}"] = fact["prompt"]
+        if fact["help"]:
+            sources[f"help:{fact['id']}"] = fact["help"]
+        for value, label in zip(fact["values"], fact["value_labels"], strict=True):
+            sources[f"value:{fact['id']}:{value}"] = label
+    return sources
+
+
+def page_languages(sources: dict[str, str]) -> list[dict[str, Any]]:
+    """Per language of resources/locales (ja first): its name in its own script and the entries it has
+    translated itself. The page falls back to ja-easy, then ja, and marks the fallback (prefill/src/i18n.js),
+    so a missing entry is left out here rather than filled."""
+    languages = []
+    for code in available_languages():
+        catalog = load_catalog(code)
+        texts = {}
+        for context, source in sources.items():
+            found = catalog.lookup(context, source)
+            if found.language == code:
+                texts[context] = found.text
+        languages.append({"code": code, "name": catalog.name, "texts": texts})
+    return languages
 
 
 def _tool(name: str) -> str:
