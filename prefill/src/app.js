@@ -6,7 +6,7 @@
 import { checkDate, checkInt, checkText, LIMITS, MAX_MEMBERS } from "./checks.js";
 import { today } from "./dates.js";
 import { field, h, setError } from "./dom.js";
-import { factText, formatDate, initLanguages, LANGUAGES, language, preferredLanguage, setLanguage, t, translatesFacts } from "./i18n.js";
+import { deadlineText, factText, formatDate, initLanguages, LANGUAGES, language, preferredLanguage, ruleText, setLanguage, t, translatesFacts } from "./i18n.js";
 import { answerKey, interviewState, withAnswers } from "./interview.js";
 import { encodeReception, TooLargeError } from "./preentry.js";
 import { drawSymbol, makeSymbol } from "./qr.js";
@@ -496,18 +496,21 @@ function proceduresList(reception, plan) {
   const list = h("ul", { className: "plan", lang: "ja" });
   for (const p of plan.procedures) {
     list.append(h("li", { className: `mode-${p.mode}` },
-      h("p", { className: "proc-title" }, p.title, p.person ? h("span", { className: "who" }, ` ${t("result.for_person", { name: names[p.person] })}`) : null),
-      h("p", { className: "proc-where" }, h("span", { className: "mode", lang: language().htmlLang }, t(`result.modes.${p.mode}`)), ` ${p.department_name} ${p.counter}`),
-      h("p", { className: "reason" }, p.reason),
-      p.deadline ? h("p", { className: "deadline", lang: language().htmlLang }, t("result.deadline", { date: formatDate(p.deadline) }), h("span", { lang: "ja" }, `（${p.deadline_note}）`))
-        : p.deadline_note ? h("p", { className: "deadline" }, p.deadline_note) : null));
+      h("p", { className: "proc-title" }, ruleText("title", p.id, p.title), p.person ? h("span", { className: "who" }, ` ${t("result.for_person", { name: names[p.person] })}`) : null),
+      h("p", { className: "proc-where" }, h("span", { className: "mode", lang: language().htmlLang }, t(`result.modes.${p.mode}`)), ` ${ruleText("department", p.department, p.department_name)} ${ruleText("where", p.department, p.counter)}`),
+      // The reason stays in the counter's Japanese (its people re-worded in the resident's language are the
+      // guidance sheet's, kakanai.model.i18n.resident); beside a translation it reads as the original.
+      h("p", { className: translatesFacts() ? "reason original" : "reason", lang: "ja" }, p.reason),
+      p.deadline ? h("p", { className: "deadline" }, t("result.deadline", { date: formatDate(p.deadline) }),
+        p.deadline_note ? `（${deadlineText(p.id, p.deadline_note)}）` : null)
+        : p.deadline_note ? h("p", { className: "deadline" }, deadlineText(p.id, p.deadline_note)) : null));
   }
   section.append(list);
   if (plan.questions.length) section.append(h("p", { className: "notice" }, t("result.open_questions", { count: plan.questions.length })));
-  const bring = [...new Set(plan.procedures.flatMap((p) => p.bring))];
+  const bring = [...new Set(plan.procedures.flatMap((p) => p.bring.map((b) => ruleText("bring", p.id, b))))];
   section.append(h("h3", { id: "bring-title" }, t("result.bring")),
     h("ul", { className: "bring", "aria-labelledby": "bring-title" },
-      h("li", {}, t("result.bring_code")), bring.map((b) => h("li", { lang: "ja" }, b))));
+      h("li", {}, t("result.bring_code")), bring.map((b) => h("li", {}, b))));
   return section;
 }
 

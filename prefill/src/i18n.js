@@ -82,3 +82,24 @@ export function preferredLanguage(search, navigatorLanguages) {
   }
   return SOURCE;
 }
+
+/** A rule's resident-facing text (kind "title", "bring", "deadline", "department", "where" of a procedure
+ * or department `id`) in the current language; the Japanese, marked ※, when no catalog has it (a
+ * municipality's own wording, a rule edited since it was translated). */
+export function ruleText(kind, id, source) {
+  if (current.code === SOURCE) return source;
+  return entry(`${kind}:${id}|${source}`) ?? FALLBACK_MARK + source;
+}
+
+/** The rule's deadline wording inside a note the planner extended (「…（5/9は土曜日…のため翌開庁日）」):
+ * the resident reads the rule's own note, as on the guidance sheet; the date shown carries the rest. */
+export function deadlineText(procId, note) {
+  if (current.code === SOURCE) return note;
+  const ja = byCode.get(SOURCE).texts;
+  for (let end = note.length; end > 0; end = note.lastIndexOf("（", end - 1)) {
+    const base = note.slice(0, end);
+    if (`deadline:${procId}|${base}` in ja) return ruleText("deadline", procId, base);
+    if (end === 0) break;
+  }
+  return FALLBACK_MARK + note;
+}
