@@ -6,7 +6,7 @@
 import { checkDate, checkInt, checkText, LIMITS, MAX_MEMBERS } from "./checks.js";
 import { today } from "./dates.js";
 import { field, h, setError } from "./dom.js";
-import { factText, formatDate, LANGUAGES, language, preferredLanguage, setLanguage, t } from "./i18n.js";
+import { deadlineText, factText, formatDate, initLanguages, LANGUAGES, language, preferredLanguage, ruleText, setLanguage, t, translatesFacts } from "./i18n.js";
 import { answerKey, interviewState, withAnswers } from "./interview.js";
 import { encodeReception, TooLargeError } from "./preentry.js";
 import { drawSymbol, makeSymbol } from "./qr.js";
@@ -367,7 +367,7 @@ function questionNode(key, question, value) {
   const q = question || { fact: factId, person: person || null, prompt: fact.prompt.replaceAll("{name}", person ? (state.members.find((m) => m.id === person)?.name || "") : "") };
   const id = `q-${cssKey(key)}`;
   const help = factText(factId, "help") || fact.help;
-  const translated = language().code !== "ja" && factText(factId, "prompt");
+  const translated = translatesFacts();
   const legend = h("legend", { id: `${id}-legend` }, questionText(q, fact));
   const original = translated ? h("p", { className: "original", lang: "ja" }, q.prompt) : null;
   const helpEl = help ? h("p", { className: "help", id: `${id}-help` }, help) : null;
@@ -385,7 +385,7 @@ function questionNode(key, question, value) {
     controls = values.map((v, i) => h("label", { className: "choice" }, h("input", {
       type: "radio", name: id, id: inputId(String(v)), value: String(v), checked: value === v,
       onchange: () => set(v),
-    }), h("span", {}, fact.kind === "bool" ? boolLabel(factId, v, fact.value_labels[i]) : label(v))));
+    }), h("span", {}, fact.kind === "bool" ? boolLabel(factId, v) : label(v))));
   } else if (fact.kind === "multi") {
     const boxes = [...fact.values, fact.none_value].map((v) => h("input", {
       type: "checkbox", id: inputId(v), value: v,
@@ -428,10 +428,9 @@ function questionNode(key, question, value) {
       legend, original, helpEl, ...controls, error));
 }
 
-function boolLabel(factId, value, japanese) {
+function boolLabel(factId, value) {
   const translated = factText(factId, "value", String(value));
-  if (translated) return translated;
-  return language().code === "ja" ? japanese : t(value ? "questions.yes" : "questions.no");
+  return translated || t(value ? "questions.yes" : "questions.no");
 }
 
 // -- the result ---------------------------------------------------------------------------------------
@@ -497,18 +496,21 @@ function proceduresList(reception, plan) {
   const list = h("ul", { className: "plan", lang: "ja" });
   for (const p of plan.procedures) {
     list.append(h("li", { className: `mode-${p.mode}` },
-      h("p", { className: "proc-title" }, p.title, p.person ? h("span", { className: "who" }, ` ${t("result.for_person", { name: names[p.person] })}`) : null),
-      h("p", { className: "proc-where" }, h("span", { className: "mode", lang: language().htmlLang }, t(`result.modes.${p.mode}`)), ` ${p.department_name} ${p.counter}`),
-      h("p", { className: "reason" }, p.reason),
-      p.deadline ? h("p", { className: "deadline", lang: language().htmlLang }, t("result.deadline", { date: formatDate(p.deadline) }), h("span", { lang: "ja" }, `（${p.deadline_note}）`))
-        : p.deadline_note ? h("p", { className: "deadline" }, p.deadline_note) : null));
+      h("p", { className: "proc-title" }, ruleText("title", p.id, p.title), p.person ? h("span", { className: "who" }, ` ${t("result.for_person", { name: names[p.person] })}`) : null),
+      h("p", { className: "proc-where" }, h("span", { className: "mode", lang: language().htmlLang }, t(`result.modes.${p.mode}`)), ` ${ruleText("department", p.department, p.department_name)} ${ruleText("where", p.department, p.counter)}`),
+      // The reason stays in the counter's Japanese (its people re-worded in the resident's language are the
+      // guidance sheet's, kakanai.model.i18n.resident); beside a translation it reads as the original.
+      h("p", { className: translatesFacts() ? "reason original" : "reason", lang: "ja" }, p.reason),
+      p.deadline ? h("p", { className: "deadline" }, t("result.deadline", { date: formatDate(p.deadline) }),
+        p.deadline_note ? `（${deadlineText(p.id, p.deadline_note)}）` : null)
+        : p.deadline_note ? h("p", { className: "deadline" }, deadlineText(p.id, p.deadline_note)) : null));
   }
   section.append(list);
   if (plan.questions.length) section.append(h("p", { className: "notice" }, t("result.open_questions", { count: plan.questions.length })));
-  const bring = [...new Set(plan.procedures.flatMap((p) => p.bring))];
+  const bring = [...new Set(plan.procedures.flatMap((p) => p.bring.map((b) => ruleText("bring", p.id, b))))];
   section.append(h("h3", { id: "bring-title" }, t("result.bring")),
     h("ul", { className: "bring", "aria-labelledby": "bring-title" },
-      h("li", {}, t("result.bring_code")), bring.map((b) => h("li", { lang: "ja" }, b))));
+      h("li", {}, t("result.bring_code")), bring.map((b) => h("li", {}, b))));
   return section;
 }
 
@@ -519,6 +521,10 @@ function languageSwitch() {
   select.replaceChildren(...LANGUAGES.map((l) => h("option", { value: l.code, lang: l.htmlLang }, l.name)));
   select.addEventListener("change", () => {
     setLanguage(select.value);
+    // Remembered for this tab only, in the address (?lang=): the page stores nothing (no cookie, no storage).
+    const url = new URL(location.href);
+    url.searchParams.set("lang", select.value);
+    history.replaceState(null, "", url);
     chrome();
     render();
   });
@@ -531,6 +537,7 @@ function chrome() {
   document.title = `${catalog.municipality.name} ${t("title")}`;
 }
 
+initLanguages(catalog.languages);
 setLanguage(preferredLanguage(location.search, navigator.languages));
 document.getElementById("language") && languageSwitch();
 document.getElementById("language").value = language().code;

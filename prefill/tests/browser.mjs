@@ -6,7 +6,8 @@
 // The page is served from 127.0.0.1 (a static server in this process). Every request is recorded; the
 // ones after the load event must be none. The scenario: {lang, event, event_date, visit_date, address,
 // previous, members: [{name, kana, birth, sex, address?, subject?}], applicant?, answers: {"fact|p1": v},
-// screenshots?}. Prints {codes: [png…], downloads: [png…], requests_after_load, errors, questions_seen}.
+// screenshots?, pick?}. With `pick` the page opens without ?lang and the language is chosen in the picker.
+// Prints {codes: [png…], downloads: [png…], requests_after_load, errors, questions_seen}.
 import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,8 +52,32 @@ try {
   });
   page.on("pageerror", (e) => result.errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") result.errors.push(m.text()); });
-  await page.goto(base + (scenario.lang && scenario.lang !== "ja" ? `?lang=${scenario.lang}` : ""), { waitUntil: "load" });
+  const asked = scenario.lang && scenario.lang !== "ja" && !scenario.pick ? `?lang=${scenario.lang}` : "";
+  await page.goto(base + asked, { waitUntil: "load" });
   loaded = true;
+  if (scenario.pick) {
+    result.picker = await page.$$eval("#language option", (els) => els.map((el) => [el.value, el.textContent, el.lang]));
+    await page.selectOption("#language", scenario.lang);
+  }
+  // The text a resident reads at each step (text nodes shown, not the picker's names, not the Japanese
+  // original printed beside a translation), for the test that nothing is left untranslated.
+  result.texts = [];
+  const readTexts = async () => {
+    const texts = await page.evaluate(() => {
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        const text = node.nodeValue.trim();
+        if (!text || el.closest("select, script, noscript, .original, [hidden]") || el.offsetParent === null) continue;
+        out.push(text);
+      }
+      for (const el of document.querySelectorAll("main input[placeholder]")) out.push(el.placeholder);
+      out.push(document.title);
+      return out;
+    });
+    for (const text of texts) if (!result.texts.includes(text)) result.texts.push(text);
+  };
   let shot = 0;
   const screenshot = async (name) => {
     if (scenario.screenshots) await page.screenshot({ path: join(outDir, `${String(++shot).padStart(2, "0")}-${name}.png`), fullPage: true });
@@ -76,6 +101,7 @@ try {
   };
   const next = async () => {
     await audit(await page.locator("main form").getAttribute("id"));
+    await readTexts();
     await page.click("#next");
     const problems = await page.locator("#error-summary:not([hidden])").count();
     if (problems) throw new Error(`the page refused the step: ${await page.locator("#error-summary").innerText()}`);
@@ -138,6 +164,8 @@ try {
   // 5. The code(s): the pixels of each canvas as shown, and the saved image.
   await page.waitForSelector("canvas.qr");
   await audit("result");
+  await readTexts();
+  result.url_lang = await page.evaluate(() => new URL(location.href).searchParams.get("lang"));
   await screenshot("result");
   const count = await page.locator("canvas.qr").count();
   for (let n = 1; n <= count; n++) {

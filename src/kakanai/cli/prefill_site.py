@@ -22,7 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from kakanai import paths
+from kakanai.cli.prefill_text import PAGE_TEXTS
 from kakanai.model import LifeEvent
+from kakanai.model.i18n import available_languages, load_catalog
+from kakanai.model.i18n.resident import PLACE_COUNTER
 from kakanai.rules.book import RuleBook
 from kakanai.rules.export import export_catalog
 
@@ -93,7 +96,60 @@ def page_catalog(book: RuleBook, *, today: date | None = None,
     }
     data["calendar"] = office_calendar(book, date(first, 1, 1), date(last, 12, 31))
     data["built"] = today.isoformat()
+    data["languages"] = page_languages(page_sources(data), book)
     return data
+
+
+def page_sources(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Every text of the page as `key: (msgctxt, Japanese)`: the page's own words (prefill_text), the
+    questions of the exported facts (the contexts of kakanai.model.i18n.extract.extract_facts) and the
+    rules' resident-facing texts of the result (title, what to bring, deadline wording, department), keyed
+    `msgctxt|Japanese` since one procedure has several of them. Reasons are not here: the page shows
+    them in Japanese beside the translation (re-wording the people in them is the sheet's, issue 19)."""
+    sources = {context: (context, text) for context, text in PAGE_TEXTS}
+    for fact in data["facts"]:
+        sources[f"question:{fact['id']}"] = (f"question:{fact['id']}", fact["prompt"])
+        if fact["help"]:
+            sources[f"help:{fact['id']}"] = (f"help:{fact['id']}", fact["help"])
+        if fact["kind"] == "bool":
+            continue  # はい/いいえ: the page's own words (prefill:questions.yes/no), not the rule's
+        for value, label in zip(fact["values"], fact["value_labels"], strict=True):
+            sources[f"value:{fact['id']}:{value}"] = (f"value:{fact['id']}:{value}", label)
+    for proc in data["procedures"]:
+        rule_texts = [("title", proc["title"]), *(("bring", item) for item in proc["bring"])]
+        for spec in (proc, *proc["triggers"]):
+            if spec["deadline"] and spec["deadline"].get("note"):
+                rule_texts.append(("deadline", spec["deadline"]["note"]))
+        rule_texts += [("bring", item) for trigger in proc["triggers"] for item in trigger["bring"]]
+        for kind, text in rule_texts:
+            sources[f"{kind}:{proc['id']}|{text}"] = (f"{kind}:{proc['id']}", text)
+    for key, dept in data["departments"].items():
+        sources[f"department:{key}|{dept['name']}"] = (f"department:{key}", dept["name"])
+    return sources
+
+
+def page_languages(sources: dict[str, tuple[str, str]], book: RuleBook) -> list[dict[str, Any]]:
+    """Per language of resources/locales (ja first): its name in its own script and the entries it has
+    translated itself. The page falls back to ja-easy, then ja, and marks the fallback (prefill/src/i18n.js),
+    so a missing entry is left out here rather than filled."""
+    languages = []
+    for code in available_languages():
+        catalog = load_catalog(code)
+        texts = {}
+        for key, (context, source) in sources.items():
+            found = catalog.lookup(context, source)
+            if found.language == code:
+                texts[key] = found.text
+        for dept_key, dept in book.municipality.departments.items():
+            # Where the counter is, as the sheet words it (kakanai.model.i18n.resident PLACE_COUNTER).
+            parts = [catalog.lookup(f"{kind}:{dept_key}", text) for kind, text in
+                     (("place", dept.place), ("counter", dept.counter)) if text]
+            if all(part.language == code for part in parts):
+                texts[f"where:{dept_key}|{dept.full_counter}"] = (
+                    catalog.program(PLACE_COUNTER).text.format(place=parts[0].text, counter=parts[1].text)
+                    if len(parts) == 2 else parts[0].text if parts else "")
+        languages.append({"code": code, "name": catalog.name, "texts": texts})
+    return languages
 
 
 def _tool(name: str) -> str:

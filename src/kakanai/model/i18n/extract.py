@@ -57,6 +57,21 @@ def _municipality_items(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str
         yield f"place:{key}", str(dept.get("place") or ""), "where the counter is"
 
 
+def _fact_items(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    # The pre-entry page's questions (resources/rules/facts.yaml), keyed by the fact's stable id.
+    for fact_id, fact in (data.get("facts") or {}).items():
+        yield f"question:{fact_id}", str(fact.get("prompt") or ""), "question: keep {name}"
+        yield f"help:{fact_id}", str(fact.get("help") or ""), "question's help"
+        for value, label in (fact.get("values") or {}).items():
+            yield f"value:{fact_id}:{value}", str(label), "an answer"
+
+
+def extract_facts(fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str],
+                  options: Mapping[str, Any]) -> Iterator[Extracted]:
+    text = fileobj.read().decode("utf-8")
+    yield from _entries(text, _fact_items(yaml.safe_load(text) or {}))
+
+
 def extract_procedures(fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str],
                        options: Mapping[str, Any]) -> Iterator[Extracted]:
     text = fileobj.read().decode("utf-8")
