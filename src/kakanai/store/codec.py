@@ -69,6 +69,7 @@ def input_to_dict(item: RecordInput) -> dict[str, Any]:
         "continues": item.continues,
         "external_ref": item.external_ref,
         "identity_document": item.identity_document,
+        "resident_confirmations": list(item.resident_confirmations),
     }
 
 
@@ -87,4 +88,5 @@ def input_from_dict(raw: dict[str, Any]) -> RecordInput:
         continues=raw.get("continues"),
         external_ref=raw.get("external_ref"),  # .get: spooled before migration 0003
         identity_document=raw.get("identity_document"),  # .get: spooled before migration 0004
+        resident_confirmations=tuple(raw.get("resident_confirmations", ())),  # .get: spooled before issue 19
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.model import FinishedReception, Reception
+from kakanai.model.reception_log import AuditKind
 from kakanai.store import (
     DEFAULT_OFFICE,
     LinkStatus,
@@ -207,6 +208,7 @@ class StoreRecorder:
             documents=documents, errors=errors, steps=steps,
             id=finished.id or reception.id or new_reception_id(), continues=finished.continues,
             identity_document=log.identity.value if log.identity is not None else None,
+            resident_confirmations=tuple(e.detail for e in log.audit if e.kind is AuditKind.RESIDENT_CONFIRMED),
         )
         try:
             return self.store.record(item)

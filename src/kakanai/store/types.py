@@ -80,6 +80,10 @@ class RecordInput:
     # 本人確認 (migration 0004): which identity document was shown, a code of the model's IdentityDocument
     # ("mynumber_card", "drivers_license", …). A kind, not a document number: kept after the purge.
     identity_document: str | None = None
+    # The resident's confirmations of the resident screen (issue 19), each "by: language digest" (who
+    # confirmed — the resident or the clerk's key — the language shown and a digest of exactly what was
+    # shown): no name, no reason's words, so the hash-chained trail may keep them after the purge.
+    resident_confirmations: tuple[str, ...] = ()
 
     @property
     def day(self) -> date:

@@ -156,4 +156,5 @@ def _audit_events(item: RecordInput, day: date, number: int,
                                                    "printed_at": d.printed_at.isoformat()}, rid)
                for d in item.documents]
     events += [audit.NewEvent("error_shown", {"code": e.code}, rid) for e in item.errors]
+    events += [audit.NewEvent("resident_confirmed", {"detail": c}, rid) for c in item.resident_confirmations]
     return events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from kakanai.model import ErrorNote, FinishedReception, PrintedNote, ReceptionLog
+from kakanai.model.reception_log import AuditEntry, AuditKind
 from kakanai.store import ReceptionStore
+from kakanai.store.codec import input_from_dict, input_to_dict
 from kakanai.store.counter_recorder import StoreRecorder
 from kakanai.store.recorders import RecordContext, RecordError
-from tests.unit.store.support import example_plan, example_reception
+from tests.unit.store.support import example_plan, example_reception, make_input
 
 
 def test_store_recorder_records_a_finished_reception(tmp_path: Path) -> None:
@@ -36,3 +39,22 @@ def test_store_recorder_records_a_finished_reception(tmp_path: Path) -> None:
     assert again is not None and again.documents == () and again.errors == () and again.number == 2
     with pytest.raises(RecordError):
         recorder.record(FinishedReception(finished.reception, None, ReceptionLog(), 1.0), RecordContext("c", None, False))
+
+
+def test_the_residents_confirmation_is_in_the_audit_trail_and_survives_the_spool(tmp_path: Path) -> None:
+    # Issue 19: the resident screen's confirmation ("by: language digest", no personal data) reaches the
+    # hash-chained trail, also when the record went through the local spool (the codec keeps it).
+    url = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    recorder = StoreRecorder.open(url, staff="tanaka", spool_path=tmp_path / "spool.sqlite3")
+    log = ReceptionLog(audit=(AuditEntry(AuditKind.RESIDENT_CONFIRMED, None, "resident: vi 0123456789abcdef"),
+                              AuditEntry(AuditKind.MEMBER_ADDED, "p1", "山田　太郎")))
+    finished = FinishedReception(reception=example_reception(), plan=example_plan(), log=log, seconds=60.0)
+    record_id = recorder.record(finished, RecordContext(counter="窓口1", office="main", demo=False))
+    assert record_id is not None
+    events = ReceptionStore.open(url).audit_events(record_id)
+    confirmed = [e for e in events if e.action == "resident_confirmed"]
+    assert [e.detail for e in confirmed] == [{"detail": "resident: vi 0123456789abcdef"}]
+    assert all("山田" not in str(e.detail) for e in events)  # the member's name never enters the trail
+    item = make_input(resident_confirmations=("clerk: ja fedcba9876543210",))
+    assert input_from_dict(json.loads(json.dumps(input_to_dict(item)))).resident_confirmations == (
+        "clerk: ja fedcba9876543210",)
