@@ -15,12 +15,12 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from tests.ui.conftest import WAIT_MS, enter_pin, lift_card, place_card, wait_step, window  # noqa: F401 (the real counter window, demo mode)
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent
+from kakanai.model import IdentityDocument, LifeEvent
 from kakanai.ui.main_window import MainWindow
 
 MEASUREMENTS = Path(__file__).resolve().parents[2] / "build" / "measurements" / "clerk_actions.json"
@@ -197,7 +197,14 @@ def test_death(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     wait_step(qtbot, window, Step.MEMBERS)
     clerk.typed_member("渡邊　髙雄", "ワタナベ　タカオ", "19380303", "1")
     clerk.card("渡邊ハツ", "2580")
-    assert [m.person.name for m in window.session.members if m.id in window.session.subject] == ["渡邊　髙雄"]
+    # Nobody is the deceased by default (issue 17, problem 1): the clerk chooses him with his number key.
+    assert window.session.subject is None
+    button = window.members_page.findChild(QPushButton, "subject_p1")
+    assert button is not None
+    if not button.hasFocus():
+        clerk.click(button)
+    clerk.key(button, Qt.Key.Key_1)
+    assert [m.person.name for m in window.session.members if m.id in (window.session.subject or ())] == ["渡邊　髙雄"]
     clerk.relationships("12")
     clerk.interview()
     clerk.field("phone", None, "0111234567", japanese=False)
@@ -231,6 +238,12 @@ def test_preentry_qr_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     qtbot.waitUntil(lambda: len(window.session.members) == 4, timeout=WAIT_MS)
     assert window.session.event is LifeEvent.MOVING_IN
     assert all(m.person.facts.get("relationship") for m in window.session.members)  # the resident's 続柄
+    # 本人確認 (issue 17): a QR carries no identity; the clerk records the document shown (2 運転免許証).
+    # The page's focus chain brings the clerk to 本人確認 (a click would open the list as a popup window).
+    identity = window.members_page.identity
+    identity.setFocus()
+    clerk.keys(identity, "2")
+    assert window.session.log.identity is IdentityDocument.DRIVERS_LICENSE
     clerk.interview()
     clerk.print_and_finish()
     _recorded(qtbot, window)

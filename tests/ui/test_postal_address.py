@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import WAIT_MS, answer_all_directly, type_japanese
 
@@ -18,6 +18,7 @@ def _inputs(window: MainWindow, qtbot: QtBot) -> None:
     window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
                                     name_kana="ミホン　ハナコ")
     window.session.set_relationship("p1", "head")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
     answer_all_directly(window)
     window.session.go(Step.INPUTS)
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pages.preview_page import PRINTED_MARK
 from tests.ui.conftest import answer_all_directly, click
@@ -28,6 +28,7 @@ def test_a_reprint_is_asked_and_one_document_can_be_printed_again(qtbot: QtBot, 
     window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
                                     name_kana="ミホン　ハナコ")
     window.session.set_relationship("p1", "head")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
     answer_all_directly(window)
     page = window.preview_page
     with qtbot.waitSignal(page.rendered, timeout=PRINT_MS):

@@ -105,7 +105,7 @@ def test_the_resident_screen_on_the_second_screen_through_a_reception(qtbot: QtB
     assert window.may_print()
 
     # The next reception: nothing of the first is left on the resident screen.
-    window.new_reception()
+    window.finish_reception()  # the clerk confirmed ending it (nothing was printed: new_reception asks first)
     assert _texts(resident) == ["次の方の受付を準備しています"]
     window.session.choose_event(LifeEvent.MOVING_IN, date(2026, 4, 9))
     window.session.add_member_from_card(HANAKO)

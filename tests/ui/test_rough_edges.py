@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kakanai.app.settings import CounterSettings
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.municipality_dialog import edit_municipality
 from kakanai.ui.municipality_tabs import ParamsTab
@@ -41,6 +41,7 @@ def test_a_removed_procedure_is_named_by_its_title(qtbot: QtBot, window: MainWin
     window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
                                     name_kana="ミホン　ハナコ")
     window.session.set_relationship("p1", "head")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
     answer_all_directly(window)
     window.session.go(Step.PLAN)
     window.session.remove_procedure("resident_move_notice", None, "住民の方が後日あらためて手続する")
