@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kakanai.app.settings import CounterSettings
 from kakanai.app.workflow import Step
 from kakanai.card.simulator import CardProfile
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.store.counter_recorder import StoreRecorder
 from kakanai.ui.main import build_window, make_services
 from kakanai.ui.main_window import MainWindow
@@ -143,6 +144,17 @@ def choose_relationships(qtbot: QtBot, window: MainWindow, *downs: int) -> None:
         box.setFocus()
         for _ in range(presses):
             qtbot.keyClick(box, Qt.Key.Key_Down)
+
+
+def one_typed_resident_answered(window: MainWindow) -> None:
+    """A 1-person 転入 typed at the counter (見本 花子, 世帯主, 本人確認 by 運転免許証), every question answered:
+    the reception the tests of the later steps start from."""
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
+                                    name_kana="ミホン　ハナコ")
+    window.session.set_relationship("p1", "head")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
+    answer_all_directly(window)
 
 
 def answer_all_directly(window: MainWindow) -> None:

@@ -10,21 +10,14 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import IdentityDocument, LifeEvent, Mode, Sex
+from kakanai.model import Mode
 from kakanai.model.kinsoku import NO_LINE_END, NO_LINE_START
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import answer_all_directly
+from tests.ui.conftest import one_typed_resident_answered
 
 
 def _plan(window: MainWindow) -> None:
-    from datetime import date
-
-    window.event_page.choose(LifeEvent.MOVING_IN)
-    window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
-                                    name_kana="ミホン　ハナコ")
-    window.session.set_relationship("p1", "head")
-    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
-    answer_all_directly(window)
+    one_typed_resident_answered(window)
     window.session.go(Step.PLAN)
 
 

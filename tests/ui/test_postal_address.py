@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import WAIT_MS, answer_all_directly, type_japanese
+from tests.ui.conftest import WAIT_MS, one_typed_resident_answered, type_japanese
 
 
 def _inputs(window: MainWindow, qtbot: QtBot) -> None:
-    window.event_page.choose(LifeEvent.MOVING_IN)
-    window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
-                                    name_kana="ミホン　ハナコ")
-    window.session.set_relationship("p1", "head")
-    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
-    answer_all_directly(window)
+    one_typed_resident_answered(window)
     window.session.go(Step.INPUTS)
 
 

@@ -3,16 +3,13 @@ document is marked as it reaches the printer (issue 17 problem 9)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pages.preview_page import PRINTED_MARK
-from tests.ui.conftest import answer_all_directly, click
+from tests.ui.conftest import click, one_typed_resident_answered
 
 PRINT_MS = 30000
 
@@ -24,12 +21,7 @@ def _button(box: QMessageBox, text: str) -> QPushButton:
 
 
 def test_a_reprint_is_asked_and_one_document_can_be_printed_again(qtbot: QtBot, window: MainWindow) -> None:
-    window.event_page.choose(LifeEvent.MOVING_IN)
-    window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
-                                    name_kana="ミホン　ハナコ")
-    window.session.set_relationship("p1", "head")
-    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
-    answer_all_directly(window)
+    one_typed_resident_answered(window)
     page = window.preview_page
     with qtbot.waitSignal(page.rendered, timeout=PRINT_MS):
         window.session.go(Step.PREVIEW)

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.settings import CounterSettings
 from kakanai.app.workflow import Step
-from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.municipality_dialog import edit_municipality
 from kakanai.ui.municipality_tabs import ParamsTab
 from kakanai.ui.pages.event_page import EVENT_ORDER
 from kakanai.ui.settings_dialog import SettingsDialog
-from tests.ui.conftest import WAIT_MS, answer_all_directly
+from tests.ui.conftest import WAIT_MS, one_typed_resident_answered
 
 ENGLISH_OR_ID = re.compile(r"\b(?:true|false|None|[a-z]+_[a-z_]+)\b")
 
@@ -37,12 +35,7 @@ def test_the_settings_show_the_printer_the_counter_prints_on(qtbot: QtBot, windo
 
 
 def test_a_removed_procedure_is_named_by_its_title(qtbot: QtBot, window: MainWindow) -> None:
-    window.event_page.choose(LifeEvent.MOVING_IN)
-    window.session.add_member_typed(name="見本　花子", birth_date=date(1990, 1, 1), sex=Sex.FEMALE,
-                                    name_kana="ミホン　ハナコ")
-    window.session.set_relationship("p1", "head")
-    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a typed member: 本人確認 is asked
-    answer_all_directly(window)
+    one_typed_resident_answered(window)
     window.session.go(Step.PLAN)
     window.session.remove_procedure("resident_move_notice", None, "住民の方が後日あらためて手続する")
     text = window.plan_page.removed.text()
