@@ -25,6 +25,8 @@ class Cla(IntEnum):
 
 class Ins(IntEnum):
     VERIFY = 0x20
+    MUTUAL_AUTHENTICATE = 0x82  # 在留カード secure messaging (id-cards.md §3)
+    GET_CHALLENGE = 0x84
     SELECT = 0xA4
     READ_BINARY = 0xB0
     GET_RESPONSE = 0xC0

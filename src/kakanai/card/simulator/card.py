@@ -8,6 +8,7 @@ and the injected faults. Both transports (in-process and vpcd) drive a Simulated
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -45,6 +46,25 @@ _READ_SFI_BIT = 0x80
 class CardGone(Exception):
     """The simulated card has left the reader (fault injection or an explicit removal)."""
 
+
+
+def answer_iso(raw: bytes, select: Callable[[Command], int], verify: Callable[[Command], int],
+               read_binary: Callable[[Command], tuple[bytes, int]]) -> tuple[bytes, int]:
+    """The ISO 7816-4 commands in the plain class (CLA 00) that the My Number card's 券面事項入力補助AP and
+    the IC licence both answer: SELECT, VERIFY and READ BINARY; the rest is refused as a card does."""
+    try:
+        cmd = Command.parse(raw)
+    except ValueError:
+        return b"", StatusWord.WRONG_LENGTH
+    if cmd.cla != Cla.ISO:
+        return b"", StatusWord.CLA_NOT_SUPPORTED
+    if cmd.ins == Ins.SELECT:
+        return b"", select(cmd)
+    if cmd.ins == Ins.VERIFY:
+        return b"", verify(cmd)
+    if cmd.ins == Ins.READ_BINARY:
+        return read_binary(cmd)
+    return b"", StatusWord.INS_NOT_SUPPORTED
 
 @dataclass
 class _Key:
@@ -114,19 +134,7 @@ class VirtualMyNumberCard:
             key.verified = False
 
     def process(self, raw: bytes) -> tuple[bytes, int]:
-        try:
-            cmd = Command.parse(raw)
-        except ValueError:
-            return b"", StatusWord.WRONG_LENGTH
-        if cmd.cla != Cla.ISO:
-            return b"", StatusWord.CLA_NOT_SUPPORTED
-        if cmd.ins == Ins.SELECT:
-            return b"", self._select(cmd)
-        if cmd.ins == Ins.VERIFY:
-            return b"", self._verify(cmd)
-        if cmd.ins == Ins.READ_BINARY:
-            return self._read_binary(cmd)
-        return b"", StatusWord.INS_NOT_SUPPORTED
+        return answer_iso(raw, self._select, self._verify, self._read_binary)
 
     def _select(self, cmd: Command) -> int:
         if cmd.p2 != P2.NO_RESPONSE:

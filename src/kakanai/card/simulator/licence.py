@@ -17,7 +17,6 @@ from kakanai.card.apdu import (
     MAX_OFFSET,
     MAX_SHORT_LE,
     Command,
-    Ins,
     SelectBy,
     StatusWord,
     SwFamily,
@@ -25,6 +24,7 @@ from kakanai.card.apdu import (
 )
 from kakanai.card.licence_data import Ef01Tag
 from kakanai.card.simulator import glyphs
+from kakanai.card.simulator.card import answer_iso
 from kakanai.card.simulator.profile import FAULTS_KEY, Faults, ProfileError, checked, faults_from_dict
 from kakanai.model.reception_schema import BIRTH_DAY
 from kakanai.model.schema import Choice, Day, Flag, Int, Key, ListOf, Locator, Obj, Text
@@ -199,19 +199,7 @@ class VirtualLicenceCard:
         self.verified = set()
 
     def process(self, raw: bytes) -> tuple[bytes, int]:
-        try:
-            cmd = Command.parse(raw)
-        except ValueError:
-            return b"", StatusWord.WRONG_LENGTH
-        if cmd.cla != 0:
-            return b"", StatusWord.CLA_NOT_SUPPORTED
-        if cmd.ins == Ins.SELECT:
-            return b"", self._select(cmd)
-        if cmd.ins == Ins.VERIFY:
-            return b"", self._verify(cmd)
-        if cmd.ins == Ins.READ_BINARY:
-            return self._read(cmd)
-        return b"", StatusWord.INS_NOT_SUPPORTED
+        return answer_iso(raw, self._select, self._verify, self._read)
 
     def _select(self, cmd: Command) -> int:
         if cmd.p1 == 0x00:  # MF (00 A4 00 00, or with 3F 00)

@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from kakanai.card import residence, sm
-from kakanai.card.apdu import Ins, StatusWord
+from kakanai.card.apdu import Ins, SelectBy, StatusWord
 from kakanai.card.ber import encode_tlv
 from kakanai.card.ocr import NAME_BOX
 from kakanai.card.reading import CardKind
@@ -226,16 +226,16 @@ class VirtualResidenceCard:
             return b"", StatusWord.WRONG_LENGTH
         cla, ins, p1, p2, data = parsed
         gen = self.profile.generation
-        if ins == Ins.SELECT and p1 == 0x04:
+        if ins == Ins.SELECT and p1 == SelectBy.AID:
             names = {residence.AID_DF1: "DF1", residence.AID_DF2: "DF2", residence.AID_DF3: "DF3"}
             if data not in names:
                 return b"", StatusWord.FILE_NOT_FOUND
             self._df = names[data]
             return b"", StatusWord.OK
-        if ins == 0x84:
+        if ins == Ins.GET_CHALLENGE:
             self._rnd_icc = self.random(sm.RND_LENGTH)
             return self._rnd_icc, StatusWord.OK
-        if ins == 0x82:
+        if ins == Ins.MUTUAL_AUTHENTICATE:
             return self._mutual_auth(gen, data)
         if ins == Ins.VERIFY and cla == residence.SM_CLA:
             if not self._ks or len(data) < 3:
