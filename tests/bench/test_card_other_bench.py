@@ -16,7 +16,7 @@ import pytest
 
 from kakanai.card import StaticPin, ocr, pcsc
 from kakanai.card.anycard import read_any_card
-from kakanai.card.reading import CardReading
+from kakanai.card.reading import NAME_BOX, CardReading
 from kakanai.card.simulator import SimulatedCard
 from kakanai.card.simulator.glyphs import FaceText, render_face
 from kakanai.card.simulator.kinds import AnyProfile, load_any_profile
@@ -135,7 +135,7 @@ def ocr_accuracy(count: int) -> dict[str, float]:
                     "在留カード",
                 )
             )
-            image, box = ocr.open_image(face), ocr.NAME_BOX
+            image, box = ocr.open_image(face), NAME_BOX
         else:
             image, box = ocr.open_image(name_image(name)), None
         start = time.perf_counter()

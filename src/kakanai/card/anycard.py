@@ -13,7 +13,7 @@ from kakanai.card.connection import CardConnection
 from kakanai.card.errors import MissingCardNumberError, UnknownCardError
 from kakanai.card.pin import KeyKind, PinHandler
 from kakanai.card.reader import OpenConnection, run_on_card
-from kakanai.card.reading import CardKind, CardReading
+from kakanai.card.reading import NAME_BOX, CardKind, CardReading
 from kakanai.card.residence import NameReader, SignatureVerifier
 from kakanai.card.session import read_basic_info
 from kakanai.card.trace import TraceWriter
@@ -38,7 +38,7 @@ def ocr_name_reader(image: bytes, card_face: bool) -> tuple[str, float]:
     """The default NameReader: tesseract over the name box of a card face, or the whole name image."""
     from kakanai.card import ocr
 
-    result = ocr.read_name(ocr.open_image(image), ocr.NAME_BOX if card_face else None)
+    result = ocr.read_name(ocr.open_image(image), NAME_BOX if card_face else None)
     return result.text, result.confidence
 
 

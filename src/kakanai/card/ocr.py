@@ -14,9 +14,6 @@ from dataclasses import dataclass
 import pytesseract  # type: ignore[import-untyped]
 from PIL import Image
 
-# Where the name is printed on the 1st-generation card face (x, y, width, height at 300 dpi), the same
-# box the simulator prints into. ⚠ Taken from the published sample face, not measured on a real card.
-NAME_BOX = (40, 60, 940, 70)
 NAME_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ ,.-'"
 _CONFIG = f'--psm 7 -c tessedit_char_whitelist="{NAME_CHARACTERS}"'
 _SPACES = re.compile(r"\s+")

@@ -14,6 +14,10 @@ from enum import StrEnum
 from kakanai.card.basicinfo import BasicInfo
 from kakanai.model import Sex
 
+# Where the name is printed on the 1st-generation card face (x, y, width, height at 300 dpi), the same
+# box the simulator prints into. ⚠ Taken from the published sample face, not measured on a real card.
+# Here, not in kakanai.card.ocr: the simulator draws into it without loading pytesseract and numpy.
+NAME_BOX = (40, 60, 940, 70)
 
 class CardKind(StrEnum):
     MYNUMBER = "mynumber"

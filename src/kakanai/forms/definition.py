@@ -16,6 +16,7 @@ from kakanai.forms.bindings import check_binding
 from kakanai.forms.choices import CHOICE_SEPARATOR
 from kakanai.forms.definition_schema import BLOCK, FORM, FORMATS, MIN_TEXT_PT, PAGE_SIZES_MM
 from kakanai.forms.fonts import FontRole
+from kakanai.model import LifeEvent
 from kakanai.model.schema import Locator, SchemaError, Spec, validate
 from kakanai.model.yamldoc import load_yaml, locator
 
@@ -24,8 +25,7 @@ __all__ = ["FORMATS", "MIN_TEXT_PT", "PAGE_SIZES_MM", "Column", "FormDefinition"
 
 INPUT_SCOPES = ("reception", "household", "person")
 INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date", "choice")
-EVENTS = ("moving_in", "moving_within", "moving_out", "household_change", "birth", "death", "marriage", "divorce",
-          "certificates")  # kakanai.model.LifeEvent values
+EVENTS = tuple(e.value for e in LifeEvent)
 
 
 class FormDefinitionError(ValueError):

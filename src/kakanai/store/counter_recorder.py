@@ -206,7 +206,7 @@ class StoreRecorder:
             reception=reception, plan=finished.plan, office=context.office or reception.office or self.office,
             counter=context.counter, staff=self.staff, started_at=started, finished_at=now,
             documents=documents, errors=errors, steps=steps,
-            id=finished.id or reception.id or new_reception_id(), continues=finished.continues,
+            id=finished.id or new_reception_id(), continues=finished.continues,
             identity_document=log.identity.value if log.identity is not None else None,
             resident_confirmations=tuple(e.detail for e in log.audit if e.kind is AuditKind.RESIDENT_CONFIRMED),
         )

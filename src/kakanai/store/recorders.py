@@ -38,15 +38,6 @@ class RecordError(RuntimeError):
     pass
 
 
-class NullRecorder:
-    """Demo and training mode: nothing is stored (the sample residents are fictitious)."""
-
-    name = "記録なし（デモ・研修）"
-
-    def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
-        return None
-
-
 class JsonLinesRecorder:
     """A local append-only file when no database is configured yet (no My Number, no PIN ever)."""
 

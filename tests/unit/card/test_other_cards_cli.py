@@ -10,7 +10,7 @@ import pytest
 from kakanai.card import StaticPin, ocr
 from kakanai.card.anycard import detect_kind, read_any
 from kakanai.card.errors import MissingCardNumberError, UnknownCardError
-from kakanai.card.reading import CardKind
+from kakanai.card.reading import NAME_BOX, CardKind
 from kakanai.card.simulator import InProcessConnection
 from kakanai.card.simulator.glyphs import FaceText, render_face
 from kakanai.card.simulator.kinds import load_any_profile, profile_kind
@@ -169,7 +169,7 @@ def test_real_ocr_of_a_card_face() -> None:
             "在留カード",
         )
     )
-    result = ocr.read_name(ocr.open_image(face), ocr.NAME_BOX)
+    result = ocr.read_name(ocr.open_image(face), NAME_BOX)
     assert result.text == "TRAN THI MAI"
     assert result.confidence > 50
 

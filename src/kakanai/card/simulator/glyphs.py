@@ -13,7 +13,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from kakanai.card.ocr import NAME_BOX
+from kakanai.card.reading import NAME_BOX
 from kakanai.paths import font_file
 
 GAIJI_DOTS = 32  # 2 glyphs of 1 + 128 bytes (+ 2 header bytes each) fill DF1/EF03's 264 bytes

@@ -19,8 +19,7 @@ from PIL import Image, ImageDraw
 from kakanai.card import residence, sm
 from kakanai.card.apdu import Ins, SelectBy, StatusWord
 from kakanai.card.ber import encode_tlv
-from kakanai.card.ocr import NAME_BOX
-from kakanai.card.reading import CardKind
+from kakanai.card.reading import NAME_BOX, CardKind
 from kakanai.card.residence import Ef, Tag
 from kakanai.card.signature import SIGNATURE_P1
 from kakanai.card.simulator import glyphs, issuer
