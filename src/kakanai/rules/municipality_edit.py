@@ -25,7 +25,9 @@ from typing import Any
 import yaml
 
 from kakanai import paths
+from kakanai.model.reception_schema import EARLIEST_EVENT_DATE
 from kakanai.rules.book import RuleBook, load_rulebook
+from kakanai.rules.municipality import DatedValue
 from kakanai.rules.municipality_offices import OfficeOperations
 from kakanai.rules.yamlfile import RuleFileError
 
@@ -106,14 +108,6 @@ def _kind(values: Mapping[date, Any]) -> ParamKind | None:
         kinds.add(ParamKind.BOOL if isinstance(value, bool) else ParamKind.INT if isinstance(value, int)
                   else ParamKind.TEXT if isinstance(value, str) else None)
     return kinds.pop() if len(kinds) == 1 else None
-
-
-def _in_force(values: Mapping[date, Any], day: date) -> Any:
-    current = None
-    for start, value in sorted(values.items()):
-        if start <= day:
-            current = value
-    return current
 
 
 def _comments(text: str) -> dict[str, list[str]]:
@@ -197,7 +191,8 @@ class MunicipalityEditor(OfficeOperations):
             values = self._values(str(name))
             info = spec if isinstance(spec, dict) else {}
             out.append(ParamRow(str(name), str(info.get("description") or ""), str(info.get("legal_basis") or ""),
-                                tuple(sorted(values.items())), _in_force(values, day), _kind(values)))
+                                tuple(sorted(values.items())),
+                                DatedValue(name, tuple(sorted(values.items()))).on(day), _kind(values)))
         return tuple(out)
 
     def param(self, name: str, day: date | None = None) -> ParamRow:
@@ -301,7 +296,9 @@ class MunicipalityEditor(OfficeOperations):
         spec = (self.data.get("params") or {}).get(name)
         if isinstance(spec, dict) and isinstance(spec.get("values"), dict):
             return dict(spec["values"])
-        return {date(2000, 1, 1): spec}  # a plain value: in force since ever
+        # A plain value is in force since ever: from the first day a reception can have, which the
+        # municipality schema requires every parameter to cover.
+        return {EARLIEST_EVENT_DATE: spec}
 
     # -- saving ----------------------------------------------------------------------------------------
     def dump(self) -> str:

@@ -228,3 +228,21 @@ def test_a_database_down_does_not_lose_the_edit(book: RuleBook, tmp_path: Path) 
     saved = editor.save()
     assert saved.audit_problem is not None and "データベースに接続できません" in saved.audit_problem
     assert load_municipality(saved.path).params["nhi_funeral_benefit_yen"].on(date(2026, 10, 1)) == 70000
+
+
+def test_a_plain_value_is_edited_as_in_force_since_the_first_reception_day(book: RuleBook, tmp_path: Path) -> None:
+    # A municipality file may write a parameter as a plain value (no dates): it is in force from the first
+    # day a reception can have (1989-01-08), so a new dated value can be added and the file still loads.
+    text = default_municipality_file().read_text(encoding="utf-8")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text.replace("    values: {1989-01-08: 30}", "    values: 30"), encoding="utf-8")
+    raw = yaml.safe_load(plain.read_text(encoding="utf-8"))
+    raw["params"]["retention_days"] = 30
+    plain.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    editor = editor_for(book, tmp_path / "m.yaml", source=plain)
+    assert editor.param("retention_days").values == ((date(1989, 1, 8), 30),)
+    assert editor.set_param("retention_days", 60, date(2027, 4, 1))
+    saved = editor.save()
+    m = load_rulebook(municipality_file=saved.path).municipality
+    assert m.params_on(date(2027, 3, 31))["retention_days"] == 30
+    assert m.params_on(date(2027, 4, 1))["retention_days"] == 60
