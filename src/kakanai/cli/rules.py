@@ -59,8 +59,13 @@ def run_table(args: argparse.Namespace) -> int:
     except RuleFileError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    from kakanai.fileout import OutputError
+
     try:
         page, sheet = write_table(book, Path(args.out), on)
+    except OutputError as exc:
+        sys.stderr.write(f"--out: {exc.message}\n")
+        return 3 if exc.disk_full else 2
     except OSError as exc:
         sys.stderr.write(f"--out: 書き出せません（{args.out}: {exc.strerror}）\n")
         return 2

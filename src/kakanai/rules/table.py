@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kakanai.fileout import write_file
 from kakanai.model import LifeEvent, Who
 from kakanai.rules.book import RuleBook
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
@@ -152,23 +151,12 @@ def table_html(rows: list[ProcedureRow], title: str, on: date, version: str) -> 
     return "\n".join(parts)
 
 
-def _write_atomic(path: Path, text: str, encoding: str) -> None:
-    """Never a half-written file: write beside it, then rename over it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_table(book: RuleBook, out_dir: Path, on: date) -> tuple[Path, Path]:
     rows = procedure_rows(book, on)
     title = f"{book.municipality.name} 手続の判定表"
     out_dir.mkdir(parents=True, exist_ok=True)
     page, sheet = out_dir / "index.html", out_dir / "rules-table.csv"
-    _write_atomic(page, table_html(rows, title, on, book.version), "utf-8")
-    _write_atomic(sheet, table_csv(rows), "utf-8-sig")
+    # kakanai.fileout: atomic, never through a symlink, a full disk leaves nothing (raises OutputError).
+    write_file(page, table_html(rows, title, on, book.version).encode("utf-8"), what="判定表のページ")
+    write_file(sheet, table_csv(rows).encode("utf-8-sig"), what="判定表のCSV")
     return page, sheet
