@@ -13,14 +13,17 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kakanai.card.simulator import CardProfile, ProfileError
-from kakanai.card.simulator.kinds import AnyProfile, load_any_profile
-from kakanai.card.simulator.licence import LicenceProfile
 from kakanai.model import ReceptionError, Sex, reception_from_json
 from kakanai.paths import examples_dir
 from kakanai.qr import encode_reception
+
+if TYPE_CHECKING:
+    # The licence and residence simulators (PIL, cryptography) load only when demo residents are loaded,
+    # never at every counter start (app.services imports this module).
+    from kakanai.card.simulator.kinds import AnyProfile
 
 
 class DemoError(ValueError):
@@ -35,6 +38,8 @@ class DemoCard:
     @property
     def pin_hint(self) -> str:
         """Shown in the demo tray: trainees need the sample PIN or card number (they are fictitious)."""
+        from kakanai.card.simulator.licence import LicenceProfile
+
         profile = self.profile
         if isinstance(profile, CardProfile | LicenceProfile) and profile.pin_tries_left == 0:
             return "ロック中"
@@ -79,6 +84,8 @@ def demo_file() -> Path:
 
 
 def load_demo(path: Path | None = None, *, today: date | None = None) -> DemoResidents:
+    from kakanai.card.simulator.kinds import load_any_profile
+
     path = path or demo_file()
     try:
         raw: Any = json.loads(path.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from kakanai.card import (
     PinRequest,
     match_b_secret,
 )
-from kakanai.card.polling import CardReaderPort, ReaderState, SimulatedCardReader, read_member_card
+from kakanai.card.polling import CardReaderPort, ReaderState, SimulatedCardReader
 from kakanai.card.simulator import CardProfile
 from kakanai.qr import PartProgress, QrError, WedgeBuffer, guidance_reception_id, reception_code
 from kakanai.rules.facts import FactDef
@@ -67,6 +67,5 @@ __all__ = [
     "check_removable",
     "guidance_reception_id",
     "match_b_secret",
-    "read_member_card",
     "reception_code",
 ]

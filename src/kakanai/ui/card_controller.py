@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kakanai.app.card_reads import (
@@ -35,10 +35,12 @@ from kakanai.app.ports import (
     PinRequest,
     ReaderState,
 )
+from kakanai.incident import UnexpectedError
 from kakanai.model.members import MemberSource
 from kakanai.ui.background import run_in_background
 from kakanai.ui.card_dialogs import CardConfirmDialog, CardNumberDialog
 from kakanai.ui.pin_dialog import MatchBDialog, PinPadDialog, pin_dialog_for
+from kakanai.ui.widgets import open_dialog
 
 PIN_TIMEOUT_SECONDS = 300.0  # a PIN pad left open this long cancels the read (nothing is sent)
 READING = "reading"
@@ -129,10 +131,6 @@ class CardReadController(QObject):
 
         def finished(result: int) -> None:
             self.active_dialog = None
-            if self._window is not None:
-                # The counter's shortcuts work again at once (queued: the platform deactivates the
-                # closing dialog after `finished`).
-                QTimer.singleShot(0, self._window.window().activateWindow)
             answer = dialog.answer() if result == QDialog.DialogCode.Accepted else None
             if prompt is None:
                 return
@@ -141,8 +139,7 @@ class CardReadController(QObject):
             else:
                 prompt.answer(answer.secret, confirmed_last_try=answer.confirmed_last_try)
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        open_dialog(dialog, finished)  # the counter's shortcuts work again as soon as it closes
         self.pin_dialog_shown.emit(dialog)
 
     @Slot(object)
@@ -156,8 +153,7 @@ class CardReadController(QObject):
             if prompt is not None:
                 prompt.answer(dialog.number() if result == QDialog.DialogCode.Accepted else None)
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        open_dialog(dialog, finished)
         self.number_dialog_shown.emit(dialog)
 
     def _done(self) -> None:
@@ -186,8 +182,7 @@ class CardReadController(QObject):
             else:
                 self.read_done.emit(self._card_read(confirmed, read.source, time.perf_counter()))
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        open_dialog(dialog, finished)
         self.confirm_dialog_shown.emit(dialog)
 
     @staticmethod
@@ -200,5 +195,7 @@ class CardReadController(QObject):
         self._done()
         if isinstance(error, CardError):
             self.read_failed.emit(error)
+        elif isinstance(error, UnexpectedError):  # a bug, recorded by ui.background: its incident number
+            self.read_failed.emit(CardError(str(error)))
         else:
             self.read_failed.emit(CardError(f"カードの読み取りで予期しない問題が起きました（{type(error).__name__}）"))
