@@ -35,6 +35,7 @@ from kakanai.model.documents import (
     RenderResult,
 )
 from kakanai.paths import font_file, forms_dir
+from kakanai.qr.codes import reception_code
 from kakanai.rules import RuleBook, load_rulebook
 
 if TYPE_CHECKING:
@@ -182,7 +183,8 @@ class FormsRenderer:
             sheet = render_guidance(reception, plan, municipality.name, today,
                                     large_print=large_print_default(self.book, today),
                                     counter_name=self._counter_name(),
-                                    texts=resident_texts(self.book, reception.language))
+                                    texts=resident_texts(self.book, reception.language),
+                                    reception_code=reception_code(reception.id) if reception.id else "")
         except FormError as exc:
             failed(exc, GUIDANCE_SHEET, GUIDANCE_TITLE, None)
         except Exception:

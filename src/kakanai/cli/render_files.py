@@ -19,6 +19,7 @@ from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
 from kakanai.model import ClerkOverride, LifeEvent, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir
+from kakanai.qr.codes import reception_code
 from kakanai.rules import RuleBook, load_rulebook
 from kakanai.rules.resident_texts import resident_texts
 
@@ -33,7 +34,8 @@ def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out
     another reception or not made by kakanai; raises kakanai.fileout.OutputError."""
     documents = render_reception(form_library(), reception, plan, municipality_info(book), today,
                                  large_print=large_print or large_print_default(book, today),
-                                 texts=resident_texts(book, language or reception.language))
+                                 texts=resident_texts(book, language or reception.language),
+                                 reception_code=reception_code(reception.id) if reception.id else "")
     contents: dict[str, bytes] = {}
     files: list[dict[str, Any]] = []
     blanks: list[dict[str, Any]] = []

@@ -196,7 +196,9 @@ class _Names:
 
 def render_guidance(reception: Reception, plan: Plan, municipality_name: str, today: date, *,
                     large_print: bool = False, counter_name: str = "",
-                    texts: ResidentTexts | None = None) -> RenderedDocument:
+                    texts: ResidentTexts | None = None, reception_code: str = "") -> RenderedDocument:
+    """`reception_code`: the text of the QR code another counter scans to continue this reception (its
+    format is kakanai.qr.codes'; the caller composes it, forms never writes it itself); "" = none."""
     texts = texts or ResidentTexts(load_catalog(SOURCE))
     style = GuidanceStyle.of(large_print)
     buffer = io.BytesIO()
@@ -211,7 +213,7 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     flow.text(municipality_name, PAGE_W - MARGIN - JAPANESE_BOLD.width(municipality_name, style.heading) / MM,
               flow.y + 2, style.heading, JAPANESE_BOLD)
     flow.item(title, MARGIN, style.title, bold=True)
-    _reception_code(c, reception.id or "", PAGE_W - MARGIN - 22, flow.y)
+    _reception_code(c, reception_code, PAGE_W - MARGIN - 22, flow.y)
     flow.item(flow.program(N_("{event}（{date}）　受付日 {today}"), event=texts.event(plan.event),
                            date=_date(flow, plan.event_date), today=_date(flow, today)), MARGIN + 2, style.body)
     if counter_name:
@@ -323,8 +325,7 @@ def _short_id(reception_id: str | None) -> str:
     return reception_id[:8] if len(reception_id) == 36 else reception_id
 
 
-def _reception_code(c: Canvas, reception_id: str, x: float, y: float, side: float = 20.0) -> None:
-    """The reception id as a QR code: another counter scans it to continue this reception (北見)."""
-    if not reception_id:
-        return
-    draw_code(c, f"KKR1:{reception_id}".encode(), x, y, side, PAGE_H * MM)
+def _reception_code(c: Canvas, code: str, x: float, y: float, side: float = 20.0) -> None:
+    """The reception code as a QR code: another counter scans it to continue this reception (北見)."""
+    if code:
+        draw_code(c, code.encode(), x, y, side, PAGE_H * MM)

@@ -21,6 +21,7 @@ from kakanai.cli.render_files import preview_form
 from kakanai.forms import render_reception
 from kakanai.model import Mode, Reception
 from kakanai.paths import forms_dir
+from kakanai.qr.codes import reception_code
 from kakanai.rules import load_rulebook
 from tests.unit.forms.conftest import poppler, rasterize, reception_with
 
@@ -80,7 +81,8 @@ def example_documents(example: Reception) -> dict[str, bytes]:
     book = load_rulebook()
     reception = dataclasses.replace(example, id="20260410-0001")
     plan = book.plan(reception)
-    docs = render_reception(form_library(), reception, plan, municipality_info(book), date(2026, 4, 10))
+    docs = render_reception(form_library(), reception, plan, municipality_info(book), date(2026, 4, 10),
+                            reception_code=reception_code(reception.id or ""))
     return {d.form + (f"_{d.person}" if d.person else ""): d.pdf for d in docs}
 
 
