@@ -7,9 +7,26 @@ from kakanai.model.i18n import ResidentTexts, load_catalog
 from kakanai.model.i18n.resident import Department
 from kakanai.rules.book import RuleBook
 
+# Built once per rule book and language: the resident screen asks on every change of the reception, the
+# counter's renderer and `--lang` on every render. Few books live in a process; the oldest are dropped.
+_BUILT: dict[tuple[int, str], tuple[RuleBook, ResidentTexts]] = {}
+_KEEP = 16
+
 
 def resident_texts(book: RuleBook, language: str) -> ResidentTexts:
     """Raises kakanai.model.i18n.UnknownLanguageError for a language without a catalog."""
+    key = (id(book), language)
+    hit = _BUILT.get(key)
+    if hit is not None and hit[0] is book:
+        return hit[1]
+    texts = _build(book, language)
+    while len(_BUILT) >= _KEEP:
+        del _BUILT[next(iter(_BUILT))]
+    _BUILT[key] = (book, texts)
+    return texts
+
+
+def _build(book: RuleBook, language: str) -> ResidentTexts:
     reasons: dict[str, dict[str, None]] = {}
     notes: dict[str, dict[str, None]] = {}
     for proc in book.catalog.procedures:  # every version of a procedure (valid_from/valid_to)

@@ -96,6 +96,11 @@ class ResidentScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if not self.isVisible():
+            # Switched off (or not shown yet): nothing is built on every session change; apply() refreshes
+            # when the window is shown again.
+            self.view = None
+            return
         view = session_view(self.services.book, self.session)
         self.view = view
         self.heading.setText(view.heading.text)
@@ -171,6 +176,7 @@ class ResidentScreens:
         self.window.setScreen(screen)
         self.window.setGeometry(screen.availableGeometry())
         self.window.showFullScreen()  # the whole monitor faces the resident: no frame, nothing else on it
+        self.window.refresh()
 
     def confirm_by_clerk(self) -> str:
         """The clerk's key: the resident said yes aloud; the message tells the clerk what happened."""
