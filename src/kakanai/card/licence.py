@@ -19,16 +19,13 @@ from kakanai.card.apdu import MAX_SHORT_LE, StatusWord
 from kakanai.card.channel import Channel
 from kakanai.card.connection import CardConnection
 from kakanai.card.errors import (
-    CancelledError,
-    InvalidPinFormatError,
-    LastTryNeedsConfirmationError,
     MalformedDataError,
     PinLockedError,
 )
 from kakanai.card.licence_data import Ef01Tag
-from kakanai.card.pin import KeyKind, PinHandler, PinRequest, is_well_formed
+from kakanai.card.pin import KeyKind, PinHandler
 from kakanai.card.reading import CardKind, CardReading, GaijiGlyph, Reason, Unconfirmed
-from kakanai.card.session import ForbiddenFileError, check_sw, check_verify, tries_from_query
+from kakanai.card.session import ForbiddenFileError, ask_secret, check_sw, check_verify, tries_from_query
 
 AID_DF1 = bytes.fromhex("A0000002310100000000000000000000")
 SELECT_MF = bytes.fromhex("00A40000")
@@ -134,15 +131,7 @@ def _secret(handler: PinHandler, tries: int, pin_set: bool) -> bytes:
         raise PinLockedError(LOCKED_MESSAGE)
     if not pin_set:
         return DPIN  # the card itself says no PIN was set: asking the resident would only confuse
-    kind = KeyKind.LICENCE_PIN1
-    answer = handler.request_pin(PinRequest(kind, tries, tries == 1))
-    if answer is None:
-        raise CancelledError(tries_left=tries)
-    if not is_well_formed(kind, answer.secret):
-        raise InvalidPinFormatError(kind.digits, tries_left=tries)
-    if tries == 1 and not answer.confirmed_last_try:
-        raise LastTryNeedsConfirmationError()
-    return answer.secret.encode("ascii")
+    return ask_secret(handler, KeyKind.LICENCE_PIN1, tries, LOCKED_MESSAGE).encode("ascii")
 
 
 def _reading(session: LicenceSession, ef01: bytes) -> CardReading:

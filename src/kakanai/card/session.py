@@ -160,13 +160,17 @@ def read_basic_info(
         session.select_ap()
     tries = session.tries_left(kind)
     if tries is not None:
-        _verify_once(session, pin_handler, kind, tries)
+        locked = MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None
+        session.verify(kind, ask_secret(pin_handler, kind, tries, locked))
     return session.read_basic_info()
 
 
-def _verify_once(session: MyNumberCardSession, handler: PinHandler, kind: KeyKind, tries: int) -> None:
+def ask_secret(handler: PinHandler, kind: KeyKind, tries: int, locked_message: str | None) -> str:
+    """The one way every card asks for its PIN (DESIGN: never harm the resident's card): nothing is asked
+    of a locked card, the tries left are shown with the request, a cancel or a malformed answer sends
+    nothing, and the last try is sent only when the clerk confirmed it."""
     if tries == 0:
-        raise PinLockedError(MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None)
+        raise PinLockedError(locked_message)
     last_try = tries == 1
     answer = handler.request_pin(PinRequest(kind, tries, last_try))
     if answer is None:
@@ -175,7 +179,7 @@ def _verify_once(session: MyNumberCardSession, handler: PinHandler, kind: KeyKin
         raise InvalidPinFormatError(kind.digits, tries_left=tries)
     if last_try and not answer.confirmed_last_try:
         raise LastTryNeedsConfirmationError()
-    session.verify(kind, answer.secret)
+    return answer.secret
 
 
 __all__ = ["ALLOWED_FILES", "CardError", "ForbiddenFileError", "MyNumberCardSession", "read_basic_info"]
