@@ -22,10 +22,15 @@ from datetime import date
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card import BasicInfo, CardError, KeyKind, PinHandler
 from kakanai.card.anycard import RESIDENCE_KINDS, read_any_card
-from kakanai.card.errors import CancelledError, MissingCardNumberError, WrongCardNumberError
+from kakanai.card.errors import (
+    CancelledError,
+    InvalidCardNumberError,
+    MissingCardNumberError,
+    WrongCardNumberError,
+)
 from kakanai.card.polling import CardReaderPort
 from kakanai.card.reading import CardKind, CardReading, GaijiGlyph, Reason
-from kakanai.card.sm import CARD_NUMBER_LENGTH, normalise_card_number
+from kakanai.card.sm import CARD_NUMBER_LENGTH
 from kakanai.model import Sex
 from kakanai.model.members import Member, MemberSource, WorkflowError
 from kakanai.model.reception_log import AuditEntry, AuditKind, IdentityDocument
@@ -52,7 +57,6 @@ def card_number_problem(text: str) -> str | None:
         return f"{CARD_NUMBER_LENGTH}文字より長くなっています（{len(number)}文字）"
     if len(number) < CARD_NUMBER_LENGTH:
         return f"あと{CARD_NUMBER_LENGTH - len(number)}文字です（英字2・数字8・英字2の12文字）"
-    normalise_card_number(number)  # the card layer's own check agrees (raises ValueError otherwise)
     return None
 
 
@@ -93,12 +97,13 @@ def read_counter_card(reader: CardReaderPort, pin_handler: PinHandler, ask_numbe
         if number is None:
             raise CancelledError()
         try:
+            # The card layer checks the number's form itself (InvalidCardNumberError: nothing sent).
             return read_any_card(reader.open_connection, pin_handler, kind=CardKind.RESIDENCE_CARD,
-                                 card_number=normalise_card_number(number))
+                                 card_number=number)
         except WrongCardNumberError as exc:
             problem = exc.message
-        except ValueError:
-            problem = card_number_problem(number) or "在留カード等番号の形が正しくありません"
+        except InvalidCardNumberError as exc:
+            problem = card_number_problem(number) or exc.message
 
 
 def needs_confirmation(reading: CardReading) -> bool:
