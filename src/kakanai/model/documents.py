@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kakanai.model import Plan, PlannedProcedure, Reception
-from kakanai.model.characters import GlyphChecker, GlyphProblem
+from kakanai.model.characters import GlyphProblem
 
 GUIDANCE_SHEET = "guidance_sheet"
 
@@ -75,7 +75,3 @@ class FallbackForms(Protocol):
 
     def render_guidance(self, reception: Reception, plan: Plan) -> Document:
         ...
-
-
-def checker_of(renderer: DocumentRenderer) -> GlyphChecker:
-    return renderer.missing_glyphs

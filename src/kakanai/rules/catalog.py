@@ -216,7 +216,7 @@ class CatalogLoader:
         rule = ClaimantRule(str(raw["rule"]), raw["basis"])
         triggers = spec.get("triggers")
         if rule.rule != "applicant" and isinstance(triggers, list) and any(
-                isinstance(t, dict) and (t.get("about") == "claimant" or "is_claimant" in repr(t.get("when")))
+                isinstance(t, dict) and (t.get("about") == "claimant" or _uses_key(t.get("when"), "is_claimant"))
                 for t in triggers):
             # The candidates of a person procedure and its is_claimant bits are worked out once per plan,
             # for the 届出人 (atoms.py); the law's claimant is tested with `claimant:`.
@@ -294,3 +294,12 @@ class CatalogLoader:
         except ValueError:
             raise RuleFileError(at, "deadline.counting は after（初日不算入）か inclusive（初日算入）です") from None
         return DeadlineRule(days=days, base=base, counting=counting, note=str(spec["note"]))
+
+
+def _uses_key(node: object, key: str) -> bool:
+    """Whether a condition tree (dicts and lists as written in YAML) uses `key` as a condition anywhere."""
+    if isinstance(node, dict):
+        return key in node or any(_uses_key(v, key) for v in node.values())
+    if isinstance(node, list):
+        return any(_uses_key(v, key) for v in node)
+    return False

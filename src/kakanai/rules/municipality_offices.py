@@ -16,8 +16,9 @@ from enum import Enum
 from typing import Any, NoReturn
 
 from kakanai.rules.book import RuleBook
+from kakanai.rules.municipality_schema import ID_PATTERN
 
-OFFICE_ID = re.compile(r"[a-z0-9_]+")
+OFFICE_ID = re.compile(ID_PATTERN)  # what the municipality schema accepts for an office id
 MAIN_ACCEPTS_ALL = "本庁ではすべての手続を受け付けます"
 # What the loader assumes when the file has no `offices:` (kakanai.rules.municipality._offices).
 DEFAULT_OFFICES: tuple[dict[str, Any], ...] = ({"id": "main", "name": "本庁", "kind": "main"},)
@@ -59,7 +60,7 @@ def check_new_office(existing: Iterable[OfficeRow], office_id: str, name: str) -
     rows = tuple(existing)
     if not OFFICE_ID.fullmatch(office_id):
         _refuse(
-            f"支所のID「{office_id}」は使えません。半角の英小文字・数字・アンダースコア（_）で入力してください")
+            f"支所のID「{office_id}」は使えません。半角の英小文字で始め、英小文字・数字・アンダースコア（_）の60文字までで入力してください")
     if any(row.id == office_id for row in rows):
         _refuse(f"支所のID「{office_id}」はすでにあります")
     _check_name(rows, office_id, name)
