@@ -73,7 +73,8 @@ def canonical(value: Any) -> Any:
     return {"$r": repr(value)}
 
 
-def _sha256(obj: Any) -> str:
+def json_digest(obj: Any) -> str:
+    """SHA-256 of canonical JSON (sorted keys, no spaces): the digests of the seal and the chain."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -81,7 +82,7 @@ def _sha256(obj: Any) -> str:
 def content_digest(reception: Reception) -> str:
     """The reception as the client sent it (the model's JSON): what "the same reception" means for a
     repeated delivery under one external reference."""
-    return _sha256(reception_to_dict(reception))
+    return json_digest(reception_to_dict(reception))
 
 
 def digests(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, str]]:
@@ -106,7 +107,7 @@ def table_digests(conn: Connection, ids: Sequence[str], tables: Iterable[str]) -
             if isinstance(row[0], str) and row[0] in rows:
                 rows[row[0]].setdefault(name, []).append([canonical(v) for v in row])
     # Rows in a fixed order (the database returns parts in any order); position is in each row.
-    return {rid: {name: _sha256([VERSION, name, sorted(found.get(name, []), key=_sort_key)]) for name in COLUMNS}
+    return {rid: {name: json_digest([VERSION, name, sorted(found.get(name, []), key=_sort_key)]) for name in COLUMNS}
             for rid, found in rows.items()}
 
 

@@ -74,12 +74,12 @@ def write(conn: Connection, item: RecordInput) -> RecordResult:
     if found is not None:
         return found
     r = item.reception
-    content = sealing.content_digest(r)
+    raw = reception_to_dict(r)  # JSON-ready facts (dates, sets) without a second encoder here
+    content = sealing.json_digest(raw)  # = sealing.content_digest(r), without serialising it twice
     found = same_external(conn, item, content)
     if found is not None:
         return found
     day = item.day
-    raw = reception_to_dict(r)  # JSON-ready facts (dates, sets) without a second encoder here
     # The parts first (their foreign keys are deferred): no lock is held while they are written.
     conn.execute(insert(members), [
         {"reception_id": item.id, "position": i, "member_id": m["id"], "sex": m["sex"], "name": m["name"],
