@@ -33,7 +33,7 @@ from kakanai.card.reading import CardKind, CardReading, GaijiGlyph, Reason
 from kakanai.card.sm import CARD_NUMBER_LENGTH
 from kakanai.model import Sex
 from kakanai.model.members import Member, MemberSource, WorkflowError
-from kakanai.model.reception_log import AuditEntry, AuditKind, IdentityDocument
+from kakanai.model.reception_log import AuditKind, IdentityDocument
 
 NATIONALITY_FACT = "nationality"  # resources/rules/facts.yaml: japanese | foreign
 FOREIGN = "foreign"  # a 在留カード and a 特別永住者証明書 are held by foreign nationals only (入管法19条の3, 入管特例法7条)
@@ -166,16 +166,13 @@ def add_card_member(session: ReceptionSession, confirmed: ConfirmedCard) -> Memb
     identity = (IdentityDocument.RESIDENCE_CARD if reading.kind in RESIDENCE_KINDS
                 else IdentityDocument.DRIVERS_LICENSE if reading.kind is CardKind.DRIVING_LICENCE
                 else IdentityDocument.MYNUMBER_CARD)
-    member = session.add_member_from_card(info, MemberSource.CARD, identity)
-    if reading.kind in RESIDENCE_KINDS:
-        # The card itself shows the holder is a foreign national: the rules then put the 在留カード on the
-        # 住民異動届's bring list (住民基本台帳法30条の46) without asking.
-        session.answer(NATIONALITY_FACT, member.id, FOREIGN)
-    session.log = session.log.with_audit(AuditEntry(AuditKind.IDENTITY_DOCUMENT, member.id, reading.kind.label))
+    # The card itself shows the holder is a foreign national: the rules then put the 在留カード on the
+    # 住民異動届's bring list (住民基本台帳法30条の46) without asking.
+    facts = {NATIONALITY_FACT: FOREIGN} if reading.kind in RESIDENCE_KINDS else {}
+    notes = [(AuditKind.IDENTITY_DOCUMENT, reading.kind.label)]
     if needs_confirmation(reading):
-        session.log = session.log.with_audit(AuditEntry(AuditKind.CLERK_CONFIRMED, member.id,
-                                                        confirmed.confirmed_detail()))
-    return session.member(member.id)
+        notes.append((AuditKind.CLERK_CONFIRMED, confirmed.confirmed_detail()))
+    return session.add_member_from_card(info, MemberSource.CARD, identity, facts=facts, notes=tuple(notes))
 
 
 def without_confirmation(reading: CardReading) -> ConfirmedCard:

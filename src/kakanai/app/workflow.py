@@ -15,7 +15,7 @@ takes it (the same JSON contract), so the UI and the headless CLI cannot disagre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -91,18 +91,24 @@ class ReceptionSession(SessionState):
 
     # -- 2. who ----------------------------------------------------------------------------------------
     def add_member_from_card(self, info: BasicInfoLike, source: MemberSource = MemberSource.CARD,
-                             identity: IdentityDocument = IdentityDocument.MYNUMBER_CARD) -> Member:
+                             identity: IdentityDocument = IdentityDocument.MYNUMBER_CARD, *,
+                             facts: Mapping[str, FactValue] | None = None,
+                             notes: Sequence[tuple[AuditKind, str]] = ()) -> Member:
+        """`facts` the card itself proves (a 在留カード: a foreign national) and `notes` for the log (which
+        card, what the clerk confirmed) land with the member, in one change (one re-plan)."""
         if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in self.members):
             # The one duplicate check: the same card read twice (the resident left it on the reader).
             raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
+        for fact, value in (facts or {}).items():
+            person = with_fact(person, fact, value)
         if self.log.identity is None:
             # The card read (with its PIN, 照合番号B or card number) is the 本人確認 itself: nothing to ask.
             self.log = self.log.with_identity(identity)
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
             self._set(household=replace(self.household, previous_address=info.address))
-        return self._add(person, source)
+        return self._add(person, source, notes)
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
                          address: str = "") -> Member:
@@ -157,12 +163,14 @@ class ReceptionSession(SessionState):
             self._timer.at(Step.PLAN)
             self._notify()
 
-    def _add(self, person: Person, source: MemberSource) -> Member:
+    def _add(self, person: Person, source: MemberSource, notes: Sequence[tuple[AuditKind, str]] = ()) -> Member:
         # No default subject (issue 17): whoever comes first (often the widow's card) is not presumed to
         # be the deceased; the clerk chooses explicitly, and `blocker` holds the interview until then.
         self._set(members=(*self._people(), person))
         self.log = self.log.with_source(person.id, source.value)
         self._audit(AuditEntry(AuditKind.MEMBER_ADDED, person.id, source.label))
+        for kind, detail in notes:
+            self._audit(AuditEntry(kind, person.id, detail))
         self._changed()
         return self.member(person.id)
 
