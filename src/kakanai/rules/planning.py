@@ -20,6 +20,7 @@ from kakanai.model.agelaw import (
     late_elderly_start,
     school_grade,
 )
+from kakanai.model.i18n.resident import AND_OTHERS, OR, OUTSIDE
 from kakanai.rules.atoms import AtomGroups, CompiledTrigger, age_bits, grade_bits
 from kakanai.rules.catalog import ProcedureDef, Trigger
 from kakanai.rules.claimants import Claimant, ClaimantRule, resolve_claimant
@@ -81,8 +82,8 @@ class PlanRun:
         if claimant.person is not None:
             return labels[claimant.person.id]
         if claimant.candidates:
-            return "または".join([*(labels[m.id] for m in claimant.candidates), *(["世帯外の方"] if claimant.outside else [])])
-        return "世帯外の方" if claimant.outside else ""
+            return OR.join([*(labels[m.id] for m in claimant.candidates), *([OUTSIDE] if claimant.outside else [])])
+        return OUTSIDE if claimant.outside else ""
 
     def candidates(self, ranges: frozenset[str | None]) -> Sequence[Person]:
         """The members a person procedure is evaluated for (the union of its triggers' ranges)."""
@@ -216,7 +217,7 @@ class PlanRun:
             subject = [labels[m.id] for m in r.subject_members()]
             # The subject as one phrase: 「世帯主 太郎さん（40歳）ほか3人」 past two people.
             labels["\0subject"] = (join_labels(subject) if len(subject) <= 2
-                                   else f"{subject[0]}ほか{len(subject) - 1}人")
+                                   else subject[0] + AND_OTHERS.format(n=len(subject) - 1))
             labels["\0event"] = r.event.label
         return labels
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from kakanai.model import FactValue, Person, Reception
 from kakanai.model.agelaw import age_on
+from kakanai.model.i18n.resident import LABEL, LABEL_NO_WORD, LIST_SEPARATOR
 from kakanai.model.relationship import OTHER, relationship_words
 
 
@@ -41,13 +42,16 @@ def relationship_word(reception: Reception, person: Person,
 def person_label(reception: Reception, person: Person, person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
     day = reception.event_date
     word = relationship_word(reception, person, person_facts)
-    age = age_on(person.birth_date, day)
-    name = f"{given_name(person)}さん（{age}歳）"
-    return f"{word} {name}" if word else name
+    return _label(word, given_name(person), age_on(person.birth_date, day))
+
+
+def _label(word: str, name: str, age: int) -> str:
+    """The one wording of a person in a reason (model/i18n/resident.py reads it back with the same templates)."""
+    return LABEL.format(word=word, name=name, age=age) if word else LABEL_NO_WORD.format(name=name, age=age)
 
 
 def join_labels(labels: Sequence[str]) -> str:
-    return "、".join(labels)
+    return LIST_SEPARATOR.join(labels)
 
 
 def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]],
@@ -60,6 +64,5 @@ def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, 
     out: dict[str, str] = {}
     for m in reception.members:
         word = words.get(m.id, "")
-        name = f"{given_name(m)}さん（{age_on(m.birth_date, day)}歳）"
-        out[m.id] = f"{word} {name}" if word else name
+        out[m.id] = _label(word, given_name(m), age_on(m.birth_date, day))
     return out
