@@ -17,6 +17,12 @@ from kakanai.model.plan import Plan
 from kakanai.model.reception import Reception
 
 
+class RecordError(RuntimeError):
+    """A record or an audit note could not be written (the message says why, in Japanese). Declared here,
+    beside what is recorded, so the layers that write through a recorder they only know as a callable
+    (rules/municipality_edit.py's audit note) catch exactly this and nothing broader."""
+
+
 class AuditKind(StrEnum):
     MEMBER_ADDED = "member_added"
     MEMBER_REMOVED = "member_removed"

@@ -25,10 +25,13 @@ from typing import Any
 import yaml
 
 from kakanai import paths
+from kakanai.model.reception_log import RecordError
 from kakanai.model.reception_schema import EARLIEST_EVENT_DATE
+from kakanai.model.schema import Flag, Int
 from kakanai.rules.book import RuleBook, load_rulebook
 from kakanai.rules.municipality import DatedValue
 from kakanai.rules.municipality_offices import OfficeOperations
+from kakanai.rules.municipality_schema import PARAMS
 from kakanai.rules.yamlfile import RuleFileError
 
 EDITED_FILE = "municipality.yaml"
@@ -70,6 +73,8 @@ class ParamRow:
     values: tuple[tuple[date, Any], ...]  # sorted by 施行日
     current: Any  # in force on the day asked
     kind: ParamKind | None  # None: a kind this editor does not change (a list, a float…)
+    lo: int = 0  # INT: the range the municipality schema allows (municipality_schema.PARAMS)
+    hi: int = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -101,13 +106,22 @@ def save_target(municipality_file: str, config_folder: Path) -> tuple[Path, bool
     return config_folder / EDITED_FILE, True
 
 
-def _kind(values: Mapping[date, Any]) -> ParamKind | None:
+def _kind(name: str, values: Mapping[date, Any]) -> tuple[ParamKind | None, int, int]:
+    """The kind (and an integer's range) the municipality schema declares for a known parameter; for a
+    parameter the schema does not know (a municipality's own addition), the kind its values share."""
+    known = PARAMS.get(name)
+    if known is not None:
+        spec = known.spec
+        if isinstance(spec, Int):
+            return ParamKind.INT, spec.lo, spec.hi
+        if isinstance(spec, Flag):
+            return ParamKind.BOOL, 0, 0
     kinds = set()
     for value in values.values():
         # bool before int: YAML's true is also an int to Python.
         kinds.add(ParamKind.BOOL if isinstance(value, bool) else ParamKind.INT if isinstance(value, int)
                   else ParamKind.TEXT if isinstance(value, str) else None)
-    return kinds.pop() if len(kinds) == 1 else None
+    return (kinds.pop() if len(kinds) == 1 else None), 0, 2**31 - 1
 
 
 def _comments(text: str) -> dict[str, list[str]]:
@@ -192,7 +206,7 @@ class MunicipalityEditor(OfficeOperations):
             info = spec if isinstance(spec, dict) else {}
             out.append(ParamRow(str(name), str(info.get("description") or ""), str(info.get("legal_basis") or ""),
                                 tuple(sorted(values.items())),
-                                DatedValue(name, tuple(sorted(values.items()))).on(day), _kind(values)))
+                                DatedValue(name, tuple(sorted(values.items()))).on(day), *_kind(str(name), values)))
         return tuple(out)
 
     def param(self, name: str, day: date | None = None) -> ParamRow:
@@ -244,9 +258,9 @@ class MunicipalityEditor(OfficeOperations):
         if row.kind is ParamKind.INT:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise MunicipalityEditError(f"{label} は整数で指定します（{value!r}）")
-            if value < 0:
-                # Ages, day counts and amounts: a negative one is always a typing mistake.
-                raise MunicipalityEditError(f"{label} に負の数は指定できません（{value}）")
+            if not row.lo <= value <= row.hi:
+                # Ages, day counts and amounts: beyond the schema's range it is a typing mistake.
+                raise MunicipalityEditError(f"{label} は {row.lo}〜{row.hi} の整数で指定します（{value}）")
         if row.kind is ParamKind.TEXT and not isinstance(value, str):
             raise MunicipalityEditError(f"{label} は文字で指定します（{value!r}）")
         values = self._values(name)
@@ -353,6 +367,6 @@ class MunicipalityEditor(OfficeOperations):
         detail: dict[str, Any] = {"file": target.name, "sha256": digest, "changed": list(changed)}
         try:
             self.note(AUDIT_ACTION, detail)
-        except RuntimeError as exc:  # the recorder's RecordError: the trail could not be written
+        except RecordError as exc:  # the trail could not be written
             return f"保存しましたが、監査記録に書けませんでした: {exc}"
         return None

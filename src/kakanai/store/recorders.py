@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kakanai.model import FinishedReception, reception_to_dict
+from kakanai.model.reception_log import RecordError as RecordError  # re-exported: recorders raise it
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +33,6 @@ class ReceptionRecorder(Protocol):
     def record(self, finished: FinishedReception, context: RecordContext) -> str | None:
         """Store the reception; return its record id, or raise RecordError with a Japanese message."""
         ...
-
-
-class RecordError(RuntimeError):
-    pass
 
 
 class JsonLinesRecorder:

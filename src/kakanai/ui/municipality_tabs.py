@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from kakanai.app.ports import MunicipalityEditor, ParamKind, ParamRow
 from kakanai.ui.widgets import button
 
-SPIN_MAX = 1_000_000_000  # yen amounts fit; ages and day counts are far below
 DATE_FORMAT = "yyyy-MM-dd"
 
 
@@ -169,7 +168,7 @@ class ParamsTab(QWidget):
         widget: QWidget
         if row.kind is ParamKind.INT:
             spin = QSpinBox()
-            spin.setRange(0, SPIN_MAX)  # negative ages and day counts cannot be typed at all
+            spin.setRange(row.lo, row.hi)  # the schema's range: nothing else can be typed
             spin.setValue(int(row.current or 0))
             widget = spin
         elif row.kind is ParamKind.BOOL:

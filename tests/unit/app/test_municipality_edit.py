@@ -112,8 +112,12 @@ def test_a_value_of_the_wrong_kind_or_negative_is_refused_naming_the_parameter(b
     editor = editor_for(book, tmp_path / "m.yaml")
     with pytest.raises(MunicipalityEditError, match=r"retention_days.*整数"):
         editor.set_param("retention_days", "60", date(2027, 4, 1))
-    with pytest.raises(MunicipalityEditError, match=r"retention_days.*負の数"):
+    with pytest.raises(MunicipalityEditError, match=r"retention_days.* 0〜3650 の整数.*（-1）"):
         editor.set_param("retention_days", -1, date(2027, 4, 1))
+    # The range is the municipality schema's own (rules/municipality_schema.PARAMS), boundary days included.
+    with pytest.raises(MunicipalityEditError, match=r"child_medical_subsidy_age.* 0〜22 の整数.*（23）"):
+        editor.set_param("child_medical_subsidy_age", 23, date(2027, 4, 1))
+    assert (editor.param("retention_days").lo, editor.param("retention_days").hi) == (0, 3650)
     with pytest.raises(MunicipalityEditError, match=r"large_print_guidance.*はい・いいえ"):
         editor.set_param("large_print_guidance", 1, date(2027, 4, 1))
     with pytest.raises(MunicipalityEditError, match=r"vaccination_ticket_age.*整数"):
@@ -123,6 +127,7 @@ def test_a_value_of_the_wrong_kind_or_negative_is_refused_naming_the_parameter(b
     with pytest.raises(MunicipalityEditError, match="市町村名"):
         editor.set_identity("", "北海道", "見本市長")
     assert editor.changed == () and not (tmp_path / "m.yaml").exists()
+    assert editor_for(book, tmp_path / "m.yaml").set_param("child_medical_subsidy_age", 22, date(2027, 4, 1))
 
 
 def test_a_procedure_switched_off_is_not_planned_and_its_other_overrides_stay(book: RuleBook,
