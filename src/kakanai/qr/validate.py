@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from kakanai.model import Reception, ReceptionError
+from kakanai.model.reception_schema import EARLIEST_BIRTH_DATE
+from kakanai.model.reception_schema import LATEST_DATE as SCHEMA_LATEST_DATE
 
-EARLIEST_DATE = date(1868, 1, 25)  # the first 明治 date kakanai.model.wareki can print
-LATEST_DATE = date(2100, 12, 31)
+# The one range of dates a reception may hold (model/reception_schema.py): any date in it prints as 和暦.
+EARLIEST_DATE, LATEST_DATE = EARLIEST_BIRTH_DATE, SCHEMA_LATEST_DATE
 MAX_INT = 2**31 - 1
 
 # General category Cf (format characters) of Unicode 15.1, as code point ranges; a unit test checks the
