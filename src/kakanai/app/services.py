@@ -22,8 +22,8 @@ from kakanai.model.documents import DocumentRenderer
 from kakanai.model.reception_edit import RELATIONSHIP_FACT
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
-from kakanai.store.counter_recorder import SignedIn, StoreRecorder, demo_recorder
-from kakanai.store.recorders import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder, open_counter_recorder
+from kakanai.store.recorders import ReceptionRecorder, RecordContext, RecordError
 
 if TYPE_CHECKING:
     from kakanai.forms.inputs import AskedInput
@@ -187,21 +187,7 @@ def build_services(settings: CounterSettings, *, demo: bool, renderer: DocumentR
     else:
         reader = PcscCardReader(settings.reader)
     if recorder is None:
-        recorder = open_counter_recorder(settings, demo=demo, warnings=warnings)
+        recorder = open_counter_recorder(settings.database, settings.office or DEFAULT_OFFICE, demo=demo,
+                                         fallback=config_dir() / "receptions.jsonl", warnings=warnings)
     return CounterServices(book=book, settings=settings, reader=reader, recorder=recorder, renderer=renderer,
                            demo=residents, warnings=warnings)
-
-
-def open_counter_recorder(settings: CounterSettings, *, demo: bool, warnings: list[str]) -> ReceptionRecorder:
-    """The database of settings.database ("" = the embedded SQLite); demo and training mode record into a
-    separate demo database, so their statistics never mix with the real counters'. A database that cannot
-    be used at all (a wrong URL) leaves the counter working on a local file, and says so."""
-    office = settings.office or DEFAULT_OFFICE
-    try:
-        if demo:
-            return demo_recorder(office)
-        return StoreRecorder.open(settings.database or None, office=office)
-    except RecordError as exc:
-        path = config_dir() / "receptions.jsonl"
-        warnings.append(f"記録用のデータベースを使えません（{exc}）。受付の記録はこのPCのファイル（{path}）に残します")
-        return JsonLinesRecorder(path)
