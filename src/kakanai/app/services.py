@@ -16,11 +16,12 @@ from kakanai.app.forms_adapter import asked_inputs, input_label
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
-from kakanai.model import FinishedReception, Reception, Who
+from kakanai.model import FinishedReception, Reception
 from kakanai.model.characters import GlyphProblem, find_glyph_problems
 from kakanai.model.documents import DocumentRenderer
 from kakanai.model.reception_edit import RELATIONSHIP_FACT
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
+from kakanai.rules.book import CatalogEntry as CatalogEntry  # re-exported: the plan page names it
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
 from kakanai.store.counter_recorder import SignedIn, StoreRecorder, open_counter_recorder
 from kakanai.store.recorders import ReceptionRecorder, RecordContext, RecordError
@@ -29,16 +30,6 @@ if TYPE_CHECKING:
     from kakanai.forms.inputs import AskedInput
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    """A procedure the clerk may add to a plan."""
-
-    id: str
-    title: str
-    per_person: bool
-    department: str
 
 
 class StartupError(RuntimeError):
@@ -73,13 +64,7 @@ class CounterServices:
         self.book.validate_reception(reception)
 
     def catalog(self, day: date) -> list[CatalogEntry]:
-        departments = self.book.municipality.departments
-        out = []
-        for proc in self.book.procedures_on(day):
-            dept = departments.get(proc.department)
-            out.append(CatalogEntry(proc.id, proc.title, proc.who is Who.PERSON,
-                                    dept.name if dept is not None else proc.department))
-        return out
+        return self.book.addable(day)
 
     def relationship_choices(self) -> tuple[tuple[str, str], ...]:
         """The 続柄 the members step offers, (value, label), from the rule catalog's `relationship` fact."""
