@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kakanai.app.forms_adapter import form_library, municipality_info
+from kakanai.app.forms_adapter import municipality_info
 from kakanai.forms import render_reception
+from kakanai.forms.library import form_library
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir
 from kakanai.rules import load_rulebook

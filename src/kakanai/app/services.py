@@ -16,29 +16,20 @@ from kakanai.app.forms_adapter import asked_inputs, input_label
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
-from kakanai.model import FinishedReception, Reception, Who
+from kakanai.model import FinishedReception, Reception
 from kakanai.model.characters import GlyphProblem, find_glyph_problems
 from kakanai.model.documents import DocumentRenderer
 from kakanai.model.reception_edit import RELATIONSHIP_FACT
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
+from kakanai.rules.book import CatalogEntry as CatalogEntry  # re-exported: the plan page names it
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
-from kakanai.store.counter_recorder import SignedIn, StoreRecorder, demo_recorder
-from kakanai.store.recorders import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
+from kakanai.store.counter_recorder import SignedIn, StoreRecorder, open_counter_recorder
+from kakanai.store.recorders import ReceptionRecorder, RecordContext, RecordError
 
 if TYPE_CHECKING:
     from kakanai.forms.inputs import AskedInput
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    """A procedure the clerk may add to a plan."""
-
-    id: str
-    title: str
-    per_person: bool
-    department: str
 
 
 class StartupError(RuntimeError):
@@ -73,13 +64,7 @@ class CounterServices:
         self.book.validate_reception(reception)
 
     def catalog(self, day: date) -> list[CatalogEntry]:
-        departments = self.book.municipality.departments
-        out = []
-        for proc in self.book.procedures_on(day):
-            dept = departments.get(proc.department)
-            out.append(CatalogEntry(proc.id, proc.title, proc.who is Who.PERSON,
-                                    dept.name if dept is not None else proc.department))
-        return out
+        return self.book.addable(day)
 
     def relationship_choices(self) -> tuple[tuple[str, str], ...]:
         """The 続柄 the members step offers, (value, label), from the rule catalog's `relationship` fact."""
@@ -187,21 +172,7 @@ def build_services(settings: CounterSettings, *, demo: bool, renderer: DocumentR
     else:
         reader = PcscCardReader(settings.reader)
     if recorder is None:
-        recorder = open_counter_recorder(settings, demo=demo, warnings=warnings)
+        recorder = open_counter_recorder(settings.database, settings.office or DEFAULT_OFFICE, demo=demo,
+                                         fallback=config_dir() / "receptions.jsonl", warnings=warnings)
     return CounterServices(book=book, settings=settings, reader=reader, recorder=recorder, renderer=renderer,
                            demo=residents, warnings=warnings)
-
-
-def open_counter_recorder(settings: CounterSettings, *, demo: bool, warnings: list[str]) -> ReceptionRecorder:
-    """The database of settings.database ("" = the embedded SQLite); demo and training mode record into a
-    separate demo database, so their statistics never mix with the real counters'. A database that cannot
-    be used at all (a wrong URL) leaves the counter working on a local file, and says so."""
-    office = settings.office or DEFAULT_OFFICE
-    try:
-        if demo:
-            return demo_recorder(office)
-        return StoreRecorder.open(settings.database or None, office=office)
-    except RecordError as exc:
-        path = config_dir() / "receptions.jsonl"
-        warnings.append(f"記録用のデータベースを使えません（{exc}）。受付の記録はこのPCのファイル（{path}）に残します")
-        return JsonLinesRecorder(path)

@@ -306,7 +306,7 @@ class ReceptionSession(SessionState):
         self._audit(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
         self._changed()
 
-    # -- the resident's side (issue 19; the view is kakanai.app.resident_view) ----------------------------
+    # -- the resident's side (issue 19; the view is kakanai.rules.resident_view) ----------------------------
     def set_language(self, language: str) -> None:
         """The resident's language (BCP 47: the guidance sheet's and the resident screen's)."""
         if language not in available_languages():

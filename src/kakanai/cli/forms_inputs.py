@@ -24,10 +24,10 @@ def register(fsub: Any) -> None:
 
 
 def run_inputs(args: argparse.Namespace) -> int:
-    from kakanai.app.forms_adapter import form_library
     from kakanai.cli.plan import plan_reception
     from kakanai.forms.documents import plan_documents
     from kakanai.forms.inputs import form_inputs_to_ask
+    from kakanai.forms.library import form_library
 
     _, reception, plan = plan_reception(args)
     library = form_library()

@@ -58,8 +58,8 @@ def _form_error(exc: Exception) -> CliError:
 
 def refuse_wrong_choices(reception: Any, plan: Any) -> None:
     """A choice input's value must be one of the options its forms declare (exit 2 naming the key)."""
-    from kakanai.app.forms_adapter import form_library
     from kakanai.forms.inputs import choice_problems
+    from kakanai.forms.library import form_library
 
     problems = choice_problems(form_library(), reception, plan)
     if problems:

@@ -1,6 +1,6 @@
 """Composing the rules and the forms for the command line: the documents of a planned reception as files
 (`kakanai render`), a form preview with sample data (`kakanai forms preview`), and the print checks of
-`kakanai forms check`. The counter renders through app.forms_adapter (the same kakanai.forms path)."""
+`kakanai forms check`. The counter renders through kakanai.forms.counter (the same grouping)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kakanai.app.forms_adapter import form_library, large_print_default, municipality_info
+from kakanai.app.forms_adapter import large_print_default, municipality_info
 from kakanai.fileout import publish_folder
 from kakanai.forms import RenderedDocument, render_form, render_reception
 from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
+from kakanai.forms.library import form_library
 from kakanai.model import ClerkOverride, LifeEvent, OverrideAction, Plan, Reception, Who, reception_from_dict
 from kakanai.paths import examples_dir
 from kakanai.qr.codes import reception_code

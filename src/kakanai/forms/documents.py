@@ -1,5 +1,5 @@
 """Which documents a plan prints: the one place for the grouping rules, used by `kakanai render`, the
-counter (kakanai.app.forms_adapter) and the inputs to ask (kakanai.forms.inputs).
+counter (kakanai.forms.counter) and the inputs to ask (kakanai.forms.inputs).
 
 - Only the plan's `here` procedures print; each names its forms (`forms: [...]` in the rules).
 - A `per: person` form is one document per procedure and person.

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from kakanai.forms.definition import FormDefinition, FormDefinitionError, FormLoader
+from kakanai.paths import forms_dir
 
 
 class FormLibrary:
@@ -28,3 +29,14 @@ class FormLibrary:
                     raise FormDefinitionError(str(path), f"様式 {form_id} の定義がありません")
                 self._cache[form_id] = self._loader.load(path)
             return self._cache[form_id]
+
+
+_LIBRARIES: dict[Path, FormLibrary] = {}
+
+
+def form_library(folder: Path | None = None) -> FormLibrary:
+    """The form definitions of a folder (default forms/), loaded once per process."""
+    folder = folder or forms_dir()
+    if folder not in _LIBRARIES:
+        _LIBRARIES[folder] = FormLibrary(folder)
+    return _LIBRARIES[folder]

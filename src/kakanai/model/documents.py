@@ -1,10 +1,10 @@
 """The printed output of a reception: every form of the plan and the guidance sheet, as PDF bytes.
 
 `DocumentRenderer` is what the counter needs from kakanai.forms: one call per reception, returning
-the documents in print order and the characters the forms' font lacks. kakanai.app.forms_adapter
-implements it on kakanai.forms (the official layouts); a form with no definition yet is drawn by a
-`FallbackForms` (the Qt layer's simple renderer, kakanai.ui.fallback_render), and so is everything
-while kakanai.forms is not installed.
+the documents in print order and the characters the forms' font lacks. kakanai.forms.counter
+implements it on the official layouts (composed with the rules by kakanai.app.forms_adapter); a form with
+no definition yet is drawn by a `FallbackForms` (the Qt layer's simple renderer,
+kakanai.ui.fallback_render), and so is everything while kakanai.forms is not installed.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kakanai import paths
-from kakanai.model import Plan, Reception
+from kakanai.model import Plan, Reception, Who
 from kakanai.model.reception_schema import check_dates
 from kakanai.model.schema import suggest
 from kakanai.rules.catalog import CatalogLoader, ProcedureDef
@@ -17,6 +17,16 @@ from kakanai.rules.engine import Catalog, Planner, canonical_facts, resolve_subj
 from kakanai.rules.facts import FactDef, load_facts
 from kakanai.rules.municipality import Municipality, load_municipality
 from kakanai.rules.yamlfile import RuleFileError
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A procedure the clerk may add to a plan."""
+
+    id: str
+    title: str
+    per_person: bool
+    department: str  # the department's name (its id when the municipality does not name it)
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,13 @@ class RuleBook:
     def procedures_on(self, day: date) -> list[ProcedureDef]:
         """The catalog in force on a day (for the clerk's "add a procedure" list)."""
         return [p for p in self.catalog.procedures if p.in_force(day)]
+
+    def addable(self, day: date) -> list[CatalogEntry]:
+        """The clerk's "add a procedure" list on a day: each procedure with its department's name."""
+        departments = self.municipality.departments
+        return [CatalogEntry(p.id, p.title, p.who is Who.PERSON,
+                             departments[p.department].name if p.department in departments else p.department)
+                for p in self.procedures_on(day)]
 
 
 def _check_procedure_ids(municipality: Municipality, known: frozenset[str]) -> None:

@@ -33,7 +33,7 @@ from kakanai.store import (
     user_data_dir,
     utcnow,
 )
-from kakanai.store.recorders import RecordContext, RecordError
+from kakanai.store.recorders import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
 
 SPOOL_FILE = "spool.sqlite3"
 MIN_PASSWORD = 8
@@ -228,3 +228,17 @@ def demo_recorder(office: str = DEFAULT_OFFICE, data_dir: Path | None = None) ->
     recorder = StoreRecorder.open(f"sqlite:///{base / DEMO_DATABASE}", spool_path=base / DEMO_SPOOL, office=office)
     recorder.signed_in = SignedIn("demo", "研修用職員", Role.CLERK.value, Role.CLERK.label)
     return recorder
+
+
+def open_counter_recorder(database: str, office: str, *, demo: bool, fallback: Path,
+                          warnings: list[str]) -> ReceptionRecorder:
+    """The database `database` ("" = the embedded SQLite); demo and training mode record into a separate
+    demo database, so their statistics never mix with the real counters'. A database that cannot be used
+    at all (a wrong URL) leaves the counter recording into the local file `fallback`, and says so."""
+    try:
+        if demo:
+            return demo_recorder(office)
+        return StoreRecorder.open(database or None, office=office)
+    except RecordError as exc:
+        warnings.append(f"記録用のデータベースを使えません（{exc}）。受付の記録はこのPCのファイル（{fallback}）に残します")
+        return JsonLinesRecorder(fallback)

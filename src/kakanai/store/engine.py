@@ -65,6 +65,17 @@ def is_memory_url(url: str) -> bool:
             or parsed.query.get("mode") == "memory")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for another database, one in memory, or a URL that is not one."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or is_memory_url(url):
+        return None
+    return Path(parsed.database or "").expanduser()
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)

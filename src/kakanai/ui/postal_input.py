@@ -1,7 +1,7 @@
 """The new address from a 郵便番号, typed into the address field itself (issue 17, "Less typing"): Enter
 on 7 digits (「0600001」, 「060-0001」, 「〒０６０ー０００１」) puts the town's address in the field with the
 cursor at its end, for the clerk to type only the 番地; a code with several towns offers them in a list
-under the field (↓ and Enter, or a click). The look-up is `kakanai.app.postal` (Japan Post's data, offline)."""
+under the field (↓ and Enter, or a click). The look-up is `kakanai.text.postal` (Japan Post's data, offline)."""
 
 from __future__ import annotations
 

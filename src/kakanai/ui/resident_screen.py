@@ -1,5 +1,5 @@
 """The resident screen (issue 19): a second window, on a second monitor facing the resident, that shows the
-reception in the resident's language and large print (kakanai.app.resident_view makes what it shows) and
+reception in the resident's language and large print (kakanai.rules.resident_view makes what it shows) and
 takes the resident's confirmation before printing. It listens to the session: a cleared reception clears
 it at once, so it never shows anything of another resident.
 

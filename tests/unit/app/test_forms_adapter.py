@@ -70,7 +70,7 @@ def test_real_form_then_fallback_for_forms_not_written_yet(book: RuleBook, folde
     reception = family()
     plan = planned(book, reception)
     seen: list[str] = []
-    with caplog.at_level(logging.WARNING, logger="kakanai.app.forms_adapter"):
+    with caplog.at_level(logging.WARNING, logger="kakanai.forms.counter"):
         result = renderer.render(reception, plan, lambda doc: seen.append(doc.title))
     assert not result.errors
     first = result.documents[0]
@@ -129,7 +129,7 @@ def test_a_broken_definition_falls_back(book: RuleBook, folder: Path, caplog: py
     (folder / f"{MOVE}.yaml").write_text("id: resident_move_notice\nitems: [{type: nonsense}]\n", encoding="utf-8")
     fallback = StubFallback()
     reception = family()
-    with caplog.at_level(logging.WARNING, logger="kakanai.app.forms_adapter"):
+    with caplog.at_level(logging.WARNING, logger="kakanai.forms.counter"):
         result = FormsRenderer(book, fallback=fallback, folder=folder).render(reception, planned(book, reception))
     assert result.documents[0].key == MOVE and result.documents[0].fallback
     assert (MOVE, None) in fallback.forms and MOVE in caplog.text

@@ -8,21 +8,13 @@ from datetime import date
 
 import pytest
 
-from kakanai.app.resident_view import (
-    ConfirmedBy,
-    ResidentLine,
-    confirm,
-    empty_view,
-    is_confirmed,
-    language_choices,
-    resident_view,
-    session_view,
-)
+from kakanai.app.resident_view import ConfirmedBy, confirm, is_confirmed, session_view
 from kakanai.app.settings import SettingsError, resident_screen_index, settings_from_dict
 from kakanai.app.workflow import AuditKind, ReceptionSession
 from kakanai.model import LifeEvent
 from kakanai.model.members import WorkflowError
 from kakanai.rules import RuleBook
+from kakanai.rules.resident_view import ResidentLine, empty_view, language_choices, resident_view
 from tests.unit.app.test_workflow import HANAKO, TARO, session
 
 NEW_ADDRESS = "北海道札幌市中央区北1条西2丁目"

@@ -16,9 +16,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kakanai.app.forms_adapter import form_library, municipality_info
+from kakanai.app.forms_adapter import municipality_info
 from kakanai.cli.render_files import preview_form
 from kakanai.forms import render_reception
+from kakanai.forms.library import form_library
 from kakanai.model import Mode, Reception
 from kakanai.paths import forms_dir
 from kakanai.qr.codes import reception_code

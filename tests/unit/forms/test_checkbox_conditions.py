@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 import kakanai.forms.render as render_module
-from kakanai.app.forms_adapter import form_library, municipality_info
+from kakanai.app.forms_adapter import municipality_info
 from kakanai.forms import FormDefinitionError, render_reception
 from kakanai.forms.definition import FormLoader
+from kakanai.forms.library import form_library
 from kakanai.model import reception_from_dict
 from kakanai.rules import load_rulebook
 

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from kakanai.app.forms_adapter import form_library
 from kakanai.cli.render_files import input_print_problems
 from kakanai.forms.check import choice_shown
 from kakanai.forms.choices import join_choices
 from kakanai.forms.inputs import InputTarget, choice_problems, inputs_to_ask
+from kakanai.forms.library import form_library
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
 from kakanai.rules import load_rulebook

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kakanai.app.forms_adapter import form_library, municipality_info
+from kakanai.app.forms_adapter import municipality_info
 from kakanai.forms import RenderedDocument, render_reception
 from kakanai.forms.inputs import inputs_to_ask
+from kakanai.forms.library import form_library
 from kakanai.model import Reception, reception_from_dict
 from kakanai.rules import load_rulebook
 from tests.unit.forms.conftest import example_raw, poppler, read_codes

@@ -1,13 +1,19 @@
-"""The store's pure parts: password hashing, the audit hash, statistics, the spool codec."""
+"""The store's pure parts: password hashing, the audit hash, statistics, the spool codec, SQLite URLs."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, datetime
+from pathlib import Path
+
+import pytest
 
 from kakanai.store import StatsRows, check_password, hash_password, summarize
 from kakanai.store.audit import GENESIS, entry_hash
 from kakanai.store.codec import input_from_dict, input_to_dict
+from kakanai.store.engine import sqlite_file
+from kakanai.store.period_stats import StatisticsUnavailable, load_statistics
 from kakanai.store.stats import percentile
 from tests.unit.store.support import make_input
 
@@ -89,3 +95,17 @@ def test_the_claimant_by_law_is_kept_with_the_plan() -> None:
     for p in raw["plan"]["procedures"]:
         del p["claimant"]
     assert input_from_dict(raw).plan.procedures[0].claimant is None
+
+
+def test_the_file_of_an_sqlite_url() -> None:
+    assert sqlite_file("sqlite:////var/lib/kakanai/k.sqlite3") == Path("/var/lib/kakanai/k.sqlite3")
+    assert sqlite_file("sqlite+pysqlite:///rel/k.sqlite3") == Path("rel/k.sqlite3")
+    assert [sqlite_file(u) for u in ("sqlite://", "sqlite:///:memory:", "postgresql://h/db", "nonsense")] == [
+        None, None, None, None]
+
+
+def test_statistics_of_a_database_not_made_yet_say_so(tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"
+    with pytest.raises(StatisticsUnavailable, match=re.escape(f"受付の記録（データベース）がまだありません（{missing}）")):
+        load_statistics(f"sqlite:///{missing}", None, None)
+    assert not missing.exists()  # looking did not create it

@@ -13,8 +13,8 @@ from kakanai.model import ErrorNote, FinishedReception, PrintedNote, ReceptionLo
 from kakanai.model.reception_log import AuditEntry, AuditKind
 from kakanai.store import ReceptionStore
 from kakanai.store.codec import input_from_dict, input_to_dict
-from kakanai.store.counter_recorder import StoreRecorder
-from kakanai.store.recorders import RecordContext, RecordError
+from kakanai.store.counter_recorder import StoreRecorder, open_counter_recorder
+from kakanai.store.recorders import JsonLinesRecorder, RecordContext, RecordError
 from tests.unit.store.support import example_plan, example_reception, make_input
 
 
@@ -58,3 +58,13 @@ def test_the_residents_confirmation_is_in_the_audit_trail_and_survives_the_spool
     item = make_input(resident_confirmations=("clerk: ja fedcba9876543210",))
     assert input_from_dict(json.loads(json.dumps(input_to_dict(item)))).resident_confirmations == (
         "clerk: ja fedcba9876543210",)
+
+
+def test_a_database_the_counter_cannot_use_leaves_it_recording_into_a_local_file(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    fallback = tmp_path / "receptions.jsonl"
+    recorder = open_counter_recorder("mysql://h/db", "main", demo=False, fallback=fallback, warnings=warnings)
+    assert isinstance(recorder, JsonLinesRecorder) and recorder.path == fallback
+    assert warnings == ["記録用のデータベースを使えません（データベースの指定を使えません（StoreConfigError: 対応していない"
+                        "データベースです: mysql（sqlite か postgresql）））。受付の記録はこのPCのファイル"
+                        f"（{fallback}）に残します"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from kakanai.text.postal import PostalCodeError, PostalTown, lookup_postal_code, normalize_postal_code
+from kakanai.text.postal import (
+    AddressChoice,
+    PostalCodeError,
+    PostalProblem,
+    PostalTown,
+    addresses_for_postal_code,
+    lookup_postal_code,
+    normalize_postal_code,
+)
 
 
 @pytest.mark.parametrize("typed", ["1000001", "100-0001", "１００－０００１", "〒100ー0001", " 100 0001 "])
@@ -65,3 +73,23 @@ def test_an_unknown_code_is_refused_in_japanese() -> None:
     with pytest.raises(PostalCodeError) as caught:
         lookup_postal_code("000-0000")
     assert str(caught.value) == "郵便番号 000-0000 は日本郵便のデータにありません。番号をご確認ください"
+
+
+def test_the_counter_is_offered_one_town() -> None:
+    found = addresses_for_postal_code("〒０６０ー０００１")
+    assert found.code == "060-0001" and found.message == ""
+    assert found.choices == (AddressChoice("北海道札幌市中央区北一条西", "1〜19丁目"),)
+    assert found.choices[0].label == "北海道札幌市中央区北一条西（1〜19丁目）"
+
+
+def test_the_counter_is_offered_every_town_of_a_code() -> None:
+    found = addresses_for_postal_code("452-0961")
+    assert len(found.choices) == 66 and found.choices[0].address == "愛知県清須市春日明河原"
+    assert found.message == "〒452-0961 には町域が66件あります。該当する町域を選んでください"
+
+
+def test_the_counter_is_told_a_bad_code_in_japanese() -> None:
+    with pytest.raises(PostalProblem, match="郵便番号は7桁の数字で入力してください（入力: 12-34"):
+        addresses_for_postal_code("12-34")
+    with pytest.raises(PostalProblem, match="郵便番号 000-0000 は日本郵便のデータにありません"):
+        addresses_for_postal_code("0000000")
