@@ -116,7 +116,7 @@ class _GlyphTable:
         return len(self._view)
 
 
-def read_glyphs_in_place(face: Any) -> None:
+def _read_glyphs_in_place(face: Any) -> None:
     """Make `face` (a ReportLab TTFontFace) hand out its glyf table without copying it."""
     start, length = face.get_table_pos("glyf")
     table = _GlyphTable(memoryview(face._ttf_data)[start:start + length])
@@ -159,7 +159,7 @@ def load_font(role: FontRole) -> LoadedFont:
                 raise FontError(f"フォント {source.file} がありません（{path}）: {source.package} を導入してください")
             try:
                 loaded = ttfonts.TTFont(source.name, str(path), subfontIndex=source.subfont)
-                read_glyphs_in_place(loaded.face)
+                _read_glyphs_in_place(loaded.face)
                 pdfmetrics.registerFont(loaded)
             except Exception as exc:  # ReportLab raises TTFError, struct.error, IndexError… on a damaged file
                 raise FontError(f"フォント {source.file} が壊れているか読めません（{path}: {exc}）") from None
