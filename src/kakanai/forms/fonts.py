@@ -92,7 +92,8 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(lines)
 
 
-# The one place where ReportLab is corrected: TTFont.addObjects looks the function up in its module.
+# ReportLab's ToUnicode CMap corrected (with _read_glyphs_in_place below, its only corrections): TTFont.addObjects
+# looks the function up in its module.
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
