@@ -5,6 +5,7 @@ what is asserted is that every document and page reached the queue."""
 
 from __future__ import annotations
 
+import statistics
 import time
 from typing import Any
 
@@ -27,6 +28,8 @@ PREVIEWS_TARGET = 1.5
 
 @pytest.fixture(scope="module")
 def rendered() -> Any:
+    """The counter's renderer as after start-up (warmed up), the 4-person 転入 and its first rendering: the
+    figure a clerk meets on the first reception of the day, caches of earlier renderings not yet filled."""
     assert QApplication.instance() is not None or QApplication([]) is not None
     fallback = QtFallbackRenderer()
     services = build_services(CounterSettings(idle_minutes=0), demo=True, renderer=fallback)
@@ -39,19 +42,33 @@ def rendered() -> Any:
     result = renderer.render(reception, plan)
     seconds = time.perf_counter() - started
     services.close()
-    return result, seconds
+    return result, seconds, lambda: renderer.render(reception, plan)
 
 
 def test_all_previews_of_the_4_person_moving_in(benchmark: Any, rendered: Any) -> None:
-    result, seconds = rendered
-    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
-    report("all_previews_moving_in_4", [seconds], PREVIEWS_TARGET, benchmark)
-    print(f"all previews: {len(result.documents)} documents in {seconds:.2f} s")
-    assert result.errors == () and len(result.documents) >= 13
+    result, first, render = rendered
+    samples = [first]
+
+    def again() -> Any:
+        started = time.perf_counter()
+        out = render()
+        samples.append(time.perf_counter() - started)
+        return out
+
+    # The first rendering and, with --benchmark-enable, four more (the next receptions of the day).
+    if benchmark.enabled:
+        benchmark.pedantic(again, rounds=4, iterations=1)
+    else:
+        benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+    report("all_previews_moving_in_4", samples, PREVIEWS_TARGET, benchmark)
+    print(f"all previews: {len(result.documents)} documents in {first:.2f} s (first); "
+          f"min {min(samples):.2f} s, median {statistics.median(samples):.2f} s over {len(samples)}")
+    assert result.errors == () and len(result.documents) == 13
+    assert [d.key for d in render().documents] == [d.key for d in result.documents]
 
 
 def test_print_handoff_of_the_4_person_moving_in(benchmark: Any, rendered: Any, cups: str) -> None:  # noqa: F811
-    result, _seconds = rendered
+    result, _seconds, _render = rendered
     seen: list[PrintProgress] = []
     times: list[float] = []
 

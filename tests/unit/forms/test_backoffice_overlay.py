@@ -3,6 +3,7 @@ the municipal template (overlay) mode with the example that ships in forms/templ
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -10,10 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kakanai.app.forms_adapter import form_library
 from kakanai.forms import FormDefinitionError, FormLibrary, render_form
 from kakanai.forms.backoffice import MAGIC, parse_payload, payload
+from kakanai.forms.render import render_plan_forms
 from kakanai.model import Reception
 from kakanai.paths import forms_dir
+from kakanai.rules import load_rulebook
 from tests.unit.forms.conftest import MUNICIPALITY, TODAY, poppler, read_codes
 
 
@@ -39,6 +43,19 @@ def test_code_read_from_a_150_dpi_scan_gives_back_the_printed_values(mini_librar
     second_fields = second[0]["fields"]
     assert isinstance(second_fields, dict)
     assert str(second_fields["persons"]).startswith("山田　𠮷子")  # beyond the BMP, exact
+
+
+def test_every_code_of_the_4_person_moving_in_reads_back_as_its_sheet(example: Reception, tmp_path: Path) -> None:
+    """Each form of the 4-person 転入 (fonts subset in place, kakanai.forms.fonts) from a 150 dpi scan: one
+    code a page, carrying exactly the values the sheet printed."""
+    reception = dataclasses.replace(example, id="0f3c-moving-in-4")
+    docs = render_plan_forms(form_library(), reception, load_rulebook().plan(reception), MUNICIPALITY, TODAY)
+    assert len(docs) == 12 and "山田　𠮷子" in str(docs[0].sheets[0]["movers"])  # beyond the BMP, exact
+    for n, doc in enumerate(docs):
+        codes = read_codes(doc.pdf, tmp_path / str(n))
+        assert len(codes) == 1, doc.title
+        assert (codes[0]["form"], codes[0]["reception"], codes[0]["sheet"]) == (doc.form, "0f3c-moving-in-4", "1/1")
+        assert codes[0]["person"] == doc.person and codes[0]["fields"] == doc.sheets[0]
 
 
 def test_payload_round_trip_and_foreign_codes() -> None:
