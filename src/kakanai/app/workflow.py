@@ -15,9 +15,10 @@ takes it (the same JSON contract), so the UI and the headless CLI cannot disagre
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from kakanai.app.session_state import SessionState
@@ -219,18 +220,21 @@ class ReceptionSession(SessionState):
     # -- 3. interview ----------------------------------------------------------------------------------
     def answer(self, fact: str, person: str | None, value: FactValue | None) -> Plan | None:
         """Record one answer (None forgets it) and re-plan at once."""
-        if person is None:
-            self._set(household=with_fact(self.household, fact, value))
-        else:
-            self._set_person(person, lambda p: with_fact(p, fact, value))
-        self._changed()
-        return self.plan
+        return self.answer_many(((fact, person, value),))
 
     def answer_all(self, fact: str, people: Sequence[str], value: FactValue) -> Plan | None:
         """One answer for several members at once (「全員 同じ」, app.interview), written to each person's
         facts, then one re-plan."""
-        for person in people:
-            self._set_person(person, lambda p: with_fact(p, fact, value))
+        return self.answer_many((fact, person, value) for person in people)
+
+    def answer_many(self, answers: Iterable[tuple[str, str | None, FactValue | None]]) -> Plan | None:
+        """Several answers given on one card (「全員 同じ」, a checklist: app.interview.Ask.answers), each
+        written as its own fact, then one re-plan."""
+        for fact, person, value in answers:
+            if person is None:
+                self._set(household=with_fact(self.household, fact, value))
+            else:
+                self._set_person(person, partial(with_fact, fact=fact, value=value))
         self._changed()
         return self.plan
 
