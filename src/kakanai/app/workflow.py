@@ -238,6 +238,12 @@ class ReceptionSession(SessionState):
         self._changed()
         return self.plan
 
+    @property
+    def has_answers(self) -> bool:
+        """Facts the interview lists as answered (and can ask again): the household's, and a person's
+        besides the 続柄 chosen with the members."""
+        return bool(self.household.facts) or any(set(m.person.facts) - {"relationship"} for m in self.members)
+
     def fact_value(self, fact: str, person: str | None) -> FactValue | None:
         if person is None:
             return self.household.facts.get(fact)
@@ -364,8 +370,10 @@ class ReceptionSession(SessionState):
         return self.step
 
     def back(self) -> Step:
+        """The step before; the interview is passed over when it has nothing to ask and nothing answered
+        (the plan shows right after the last answer: going back is how an answer is changed, issue 17)."""
         target = Step(max(self.step - 1, Step.EVENT))
-        if target is Step.INTERVIEW and not self.questions:
+        if target is Step.INTERVIEW and not self.questions and not self.has_answers:
             target = Step.MEMBERS
         self.go(target)
         return self.step
