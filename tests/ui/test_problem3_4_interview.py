@@ -158,6 +158,8 @@ def test_problem3_ticking_two_items_records_exactly_those_two_and_the_plan_of_on
     qtbot.keyClick(page, Qt.Key.Key_1)  # 犬 again: untick
     qtbot.keyClick(page, Qt.Key.Key_1)  # and tick
     assert [b.isChecked() for b in checklist.options] == [True, False, False, True, False]
+    ticked = [label.text() for label in checklist.findChildren(QLabel) if label.text().startswith("✓ はい: ")]
+    assert ticked == ["✓ はい: 犬を飼っていますか？", "✓ はい: 印鑑登録を希望されますか？"]
     assert window.session.household.facts == {}  # nothing is recorded before Enter
     qtbot.keyClick(page, Qt.Key.Key_Return)
     s = window.session

@@ -27,6 +27,7 @@ from kakanai.ui.theme import repolish, use_name_font
 from kakanai.ui.widgets import DateField
 
 Answer = Callable[[Ask, FactValue], None]
+TICK = "✓ はい: "  # before a ticked checklist item's words
 TICKED = frozenset({"multi", CHECKLIST})  # kinds answered by ticking options, then 確定 (or 0 for none)
 Move = Callable[[int], None]
 Split = Callable[[str], None]
@@ -136,6 +137,8 @@ class QuestionCard(QFrame):
             text = QLabel(label)
             text.setObjectName(f"item_{q.values[i]}")
             text.setWordWrap(True)
+            # A tick must be seen on the item itself, not only as a pressed button (where ▶ also is).
+            b.toggled.connect(lambda on, t=text, words=label: t.setText(f"{TICK}{words}" if on else words))
             self.options.append(b)
             line.addWidget(b)
             line.addWidget(text, 1)
