@@ -1,7 +1,8 @@
 """One card of the interview: who it is about (name and age, or 「全員 同じ」), the prompt, and its answers
 as numbered buttons that wrap (keys 1-9; 0 = なし for a multiple choice). Yes/no questions of one scope
-come as a checklist: one wrapping line per question, number keys tick, 0 = 「どれも当てはまらない」. A date is typed the clerk's way
-(R8.4.1, 令和8年4月1日, 4/1) and shown in both calendars; it starts at the event date (異動日)."""
+come as a checklist: one wrapping line per question, number keys tick, 0 = 「どれも当てはまらない」. A
+date is typed the clerk's way (R8.4.1, 令和8年4月1日, 4/1) and shown in both calendars; it starts at the
+event date (異動日)."""
 
 from __future__ import annotations
 
