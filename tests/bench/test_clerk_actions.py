@@ -20,13 +20,14 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import WAIT_MS, enter_pin, lift_card, place_card, wait_step, window  # noqa: F401 (the real counter window, demo mode)
 
 from kakanai.app.workflow import Step
-from kakanai.model import IdentityDocument, LifeEvent
+from kakanai.model import IdentityDocument, LifeEvent, Question
 from kakanai.ui.main_window import MainWindow
 
 MEASUREMENTS = Path(__file__).resolve().parents[2] / "build" / "measurements" / "clerk_actions.json"
 TARGETS = {"moving_in_4": 40, "death": 30, "birth": 25}
-# One key per interview answer: the 山田 family's answers (the values' order in resources/rules/facts.yaml),
-# else いいえ / the first choice / none / the proposed value.
+# The key of each interview answer as on its own card: the 山田 family's answers (the values' order in
+# resources/rules/facts.yaml), else いいえ / the first choice / none / the proposed value. On a checklist
+# card the items answered はい ("1") are ticked by their number, then Enter; none of them: 0.
 ANSWERS = {
     ("health_insurance", None): "2", ("pension_category", "p1"): "2", ("pension_category", "p2"): "3",
     ("school", "p3"): "4", ("school", "p4"): "2", ("uses_signing_certificate", "p1"): "1",
@@ -34,7 +35,12 @@ ANSWERS = {
     ("nationality", None): "1",
 }
 DEFAULT_KEY = {"bool": "2", "multi": "0", "choice": "1"}
+YES = "1"
 PRINT_MS = 60000
+
+
+def answer_key(q: Question) -> str:
+    return ANSWERS.get((q.fact, q.person), ANSWERS.get((q.fact, None), DEFAULT_KEY.get(q.kind, "\r")))
 
 
 class Clerk:
@@ -115,15 +121,20 @@ class Clerk:
         self.key(w.members_page.next_button, Qt.Key.Key_Return)
         wait_step(self.qtbot, w, Step.INTERVIEW)
         page = w.interview_page
-        while w.session.questions:
-            q = page.cards[page.current].question
-            key = ANSWERS.get((q.fact, q.person), ANSWERS.get((q.fact, None), DEFAULT_KEY.get(q.kind, "\r")))
+        while w.session.step is Step.INTERVIEW and w.session.questions:
+            ask = page.cards[page.current].ask
+            if ask.checklist:
+                ticks = [str(n) for n, item in enumerate(ask.items, start=1) if answer_key(item) == YES]
+                for tick in ticks:
+                    self.keys(page, tick)
+                self.key(page, Qt.Key.Key_Return) if ticks else self.keys(page, "0")
+                continue
+            key = answer_key(ask.question)
             if key == "\r":
                 self.key(page, Qt.Key.Key_Return)
             else:
                 self.keys(page, key)
-        self.key(page, Qt.Key.Key_Return)
-        wait_step(self.qtbot, w, Step.PLAN)
+        wait_step(self.qtbot, w, Step.PLAN)  # the last answer shows the plan at once
         self.key(w.plan_page.next_button, Qt.Key.Key_Return)
         wait_step(self.qtbot, w, Step.INPUTS)
 

@@ -1,6 +1,8 @@
 """Issue 17, problems 3 and 4 through the real window: the interview fits 1366×768 at text scale 1.4 (the
 answers wrap, nothing scrolls sideways), a shared question is answered once for everyone, and a date
-starts at the 異動日, takes 和暦 (R8.4.1) and shows both calendars; ↓ moves on without touching it."""
+starts at the 異動日, takes 和暦 (R8.4.1) and shows both calendars; ↓ moves on without touching it. The
+household's yes/no questions are one checklist (0 = none applies, ticks record exactly those facts true, the
+plan of one-by-one answers), and the plan shows right after the last answer."""
 
 from __future__ import annotations
 
@@ -117,3 +119,75 @@ def test_problem4_a_date_starts_at_the_event_date_takes_wareki_and_down_moves_on
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "planned_moveout_date" in s.household.facts, timeout=WAIT_MS)
     assert s.household.facts["planned_moveout_date"] == date(2026, 4, 3)
+
+
+HOUSEHOLD_ITEMS = ["has_dog", "has_moped", "from_abroad", "wants_seal_registration", "wants_certificates"]
+
+
+def household_checklist(qtbot: QtBot, window: MainWindow) -> QuestionCard:
+    start_interview(qtbot, window)
+    page = window.interview_page
+    checklist = card(window, "checklist")
+    assert checklist.objectName() == "question_checklist_household"
+    assert [q.fact for q in checklist.ask.items] == HOUSEHOLD_ITEMS
+    page.current = page.cards.index(checklist)
+    return checklist
+
+
+def test_problem3_a_checklist_shows_each_item_and_0_answers_all_of_them_no(
+        qtbot: QtBot, large_text: MainWindow) -> None:
+    window = large_text
+    checklist = household_checklist(qtbot, window)
+    labels = [checklist.findChild(QLabel, f"item_{fact}") for fact in HOUSEHOLD_ITEMS]
+    assert [label.text() for label in labels if label is not None] == [
+        "犬を飼っていますか？", "原動機付自転車（原付・125cc以下のバイク）をお持ちですか？", "国外からの転入ですか？",
+        "印鑑登録を希望されますか？", "住民票の写しなどの証明書も必要ですか？"]
+    none = checklist.findChild(QPushButton, "answer_none")
+    assert none is not None and none.text() == "0  どれも当てはまらない"
+    qtbot.keyClick(window.interview_page, Qt.Key.Key_0)  # one key for the five of them
+    assert window.session.household.facts == dict.fromkeys(HOUSEHOLD_ITEMS, False)
+    assert "checklist" not in {c.question.fact for c in window.interview_page.cards if c.question.person is None}
+
+
+def test_problem3_ticking_two_items_records_exactly_those_two_and_the_plan_of_one_by_one(
+        qtbot: QtBot, window: MainWindow) -> None:
+    checklist = household_checklist(qtbot, window)
+    page = window.interview_page
+    qtbot.keyClick(page, Qt.Key.Key_1)  # 犬
+    qtbot.keyClick(page, Qt.Key.Key_4)  # 印鑑登録
+    qtbot.keyClick(page, Qt.Key.Key_1)  # 犬 again: untick
+    qtbot.keyClick(page, Qt.Key.Key_1)  # and tick
+    assert [b.isChecked() for b in checklist.options] == [True, False, False, True, False]
+    ticked = [label.text() for label in checklist.findChildren(QLabel) if label.text().startswith("✓ はい: ")]
+    assert ticked == ["✓ はい: 犬を飼っていますか？", "✓ はい: 印鑑登録を希望されますか？"]
+    assert window.session.household.facts == {}  # nothing is recorded before Enter
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    s = window.session
+    assert s.household.facts == {"has_dog": True, "has_moped": False, "from_abroad": False,
+                                 "wants_seal_registration": True, "wants_certificates": False}
+    plan, questions = s.plan, s.questions
+    # The same answers one by one: the same facts, the same plan and the same questions after.
+    for fact in HOUSEHOLD_ITEMS:
+        s.answer(fact, None, None)
+    assert s.household.facts == {}
+    for fact in HOUSEHOLD_ITEMS:
+        s.answer(fact, None, fact in ("has_dog", "wants_seal_registration"))
+    assert s.plan == plan and s.questions == questions
+
+
+def test_problem3_the_plan_shows_after_the_last_answer_and_the_answers_stay_editable(
+        qtbot: QtBot, window: MainWindow) -> None:
+    start_interview(qtbot, window)
+    s = window.session
+    page = window.interview_page
+    while any(q.kind != "date" for q in s.questions):  # all but the date, through the session
+        q = next(q for q in s.questions if q.kind != "date")
+        s.answer(q.fact, q.person, {"bool": q.fact == "main_earner", "multi": ()}.get(q.kind, q.values[0]))
+    assert [c.question.fact for c in page.cards] == ["planned_moveout_date"]
+    page.current = 0
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # the last answer (the date proposed): no second Enter
+    wait_step(qtbot, window, Step.PLAN)
+    assert s.questions == () and s.plan is not None and s.plan.complete
+    s.back()  # 「← 戻る」: the answers are there to change (選んでEnterで聞き直し)
+    wait_step(qtbot, window, Step.INTERVIEW)
+    assert page.answered.count() > 0 and page.heading.text() == "聞き取りは終わりました。Enterで手続の一覧へ"

@@ -3,11 +3,21 @@ never a second rule engine. The rules ask per person; here
 
 - household questions come first, then answers likely shared by everyone, then each person's own;
 - a per-person question that several members still have open, and whose answer is usually the same for a
-  household (健康保険, 障害者手帳「なし」, 署名用電子証明書), is asked once as 「全員 同じ」: the answer
-  is written to each person's facts (`ReceptionSession.answer_all`); an exception is answered per person
-  (the clerk splits the question, or re-asks one person from the answered list);
-- sensitive questions (ひとり親, 障害者手帳, 児童扶養手当) come last, together, gently worded. Whether they
-  are asked at all is the rules' decision (a couple is not asked ひとり親: resources/rules, 40_child).
+  household (facts.yaml `shared: true`: 健康保険, 障害者手帳「なし」, 署名用電子証明書), is asked once as
+  「全員 同じ」: the answer is written to each person's facts; an exception is answered per person (the
+  clerk splits the question, or re-asks one person from the answered list);
+- yes/no questions open at the same time for the household, or for one person, are one checklist card
+  (「次のうち当てはまるものを選んでください」): each item is still its own fact answered true or false, so
+  the rules see exactly the facts they would have seen one by one; an item never shown is never answered;
+- a question whose fact waits on others (`ask_after:`) is held back while they are open: their answer may
+  make it moot (only the claimant's 公務員 status matters, 児童手当法17条, so the main earner is asked
+  first), and the rules then no longer ask it;
+- a question whose answer decides which others are asked (`ask_first: true`: 健康保険, 公務員) comes
+  first, with its checklist, so that the questions it opens come together (a death's 葬祭 question joins
+  the household's checklist; after a birth, 児童手当 受給中 joins 証明書);
+- sensitive questions (`group: sensitive`: ひとり親, 障害者手帳, 児童扶養手当) come last, together, gently
+  worded. Whether they are asked at all is the rules' decision (a couple is not asked ひとり親:
+  resources/rules, 40_child).
 """
 
 from __future__ import annotations
@@ -15,69 +25,116 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from kakanai.model import Question
+from kakanai.model import FactValue, Question
+from kakanai.rules.facts import FactDef, FactGroup
 
-# Answers a household usually shares (health insurance through one employer, no handbook, the same card
-# habits): asked once for everyone, with exceptions.
-SHARED_FACTS = frozenset({"health_insurance", "disability_handbook", "uses_signing_certificate"})
-# Personal circumstances: asked last and together, with a gentle lead-in, only when the rules need them.
-SENSITIVE_FACTS = frozenset({"single_parent", "disability_handbook", "receives_child_support_allowance",
-                             "child_support_allowance_recipient"})
-GENTLE_PROMPTS = {
-    "single_parent": "差し支えなければ教えてください。お子さんを、おひとりで育てていらっしゃいますか（ひとり親の世帯）？",
-}
 SENSITIVE_LEAD = "ここからは、受けられる支援を確かめるための質問です。差し支えのない範囲でお答えください。"
 EVERYONE = "全員"
+CHECKLIST = "checklist"  # the kind (and fact) of a checklist card's question
+CHECKLIST_PROMPT = "次のうち当てはまるものを選んでください"
+NONE_APPLIES = "どれも当てはまらない"
+CHECKLIST_MAX = 9  # keys 1-9 tick the items
+# One answer as the session records it: (fact, member id or None for the household, value).
+Answer = tuple[str, str | None, FactValue]
 
 
 @dataclass(frozen=True)
 class Ask:
     """One card of the interview: the question shown, and whom its answer is written to."""
 
-    question: Question  # for 「全員 同じ」: person None and the everyone prompt
+    question: Question  # for 「全員 同じ」: person None and the everyone prompt; a checklist: kind CHECKLIST
     people: tuple[str, ...]  # the members answered for; () = the household
     sensitive: bool = False
     lead: str = ""  # said before the first sensitive question
+    items: tuple[Question, ...] = ()  # a checklist's yes/no questions, each its own fact
 
     @property
     def shared(self) -> bool:
         return len(self.people) > 1
 
     @property
+    def checklist(self) -> bool:
+        return bool(self.items)
+
+    @property
     def key(self) -> tuple[object, ...]:
         return (self.question.fact, self.question.person, self.people)
 
+    def answers(self, value: FactValue) -> tuple[Answer, ...]:
+        """The facts this card's answer records. A checklist's value is the tuple of the facts ticked:
+        those are true, every other item shown false (「どれも当てはまらない」 = the empty tuple)."""
+        if self.items:
+            chosen = value if isinstance(value, tuple) else ()
+            return tuple((q.fact, q.person, q.fact in chosen) for q in self.items)
+        if self.shared:
+            return tuple((self.question.fact, person, value) for person in self.people)
+        return ((self.question.fact, self.question.person, value),)
 
-def interview_asks(questions: Iterable[Question], names: Mapping[str, str],
+
+def interview_asks(questions: Iterable[Question], names: Mapping[str, str], facts: Mapping[str, FactDef],
                    split: frozenset[str] = frozenset()) -> tuple[Ask, ...]:
     """The plan's questions as the interview asks them. `names` maps member id → name (as in prompts);
-    `split` holds the facts the clerk chose to answer person by person."""
+    `facts` is the catalog (how each fact is presented); `split` holds the facts the clerk chose to answer
+    person by person."""
     household: list[Ask] = []
     shared: list[Ask] = []
     personal: list[Ask] = []
     sensitive: list[Ask] = []
     asked = tuple(questions)  # the plan's order: household first, then member by member
+    open_facts = {q.fact for q in asked}
+    asked = tuple(q for q in asked if not open_facts.intersection(_definition(facts, q).ask_after))
     by_fact: dict[str, list[Question]] = {}
     for q in asked:
         by_fact.setdefault(q.fact, []).append(q)
     grouped: set[str] = set()
     for q in asked:
-        delicate = q.fact in SENSITIVE_FACTS
+        definition = _definition(facts, q)
+        delicate = definition.group is FactGroup.SENSITIVE
         if q.person is None:
-            ask = Ask(replace(q, prompt=GENTLE_PROMPTS.get(q.fact, q.prompt)), (), delicate)
+            ask = Ask(replace(q, prompt=definition.gentle_prompt or q.prompt), (), delicate)
             (sensitive if delicate else household).append(ask)
             continue
         same = by_fact[q.fact]
-        if q.fact in SHARED_FACTS and q.fact not in split and len(same) > 1:
+        if definition.shared and q.fact not in split and len(same) > 1:
             if q.fact not in grouped:
                 grouped.add(q.fact)
                 ask = Ask(everyone_question(q, names), tuple(o.person for o in same if o.person), delicate)
                 (sensitive if delicate else shared).append(ask)
             continue
         (sensitive if delicate else personal).append(Ask(q, (q.person,), delicate))
+    sensitive = checklists(sensitive)
     if sensitive:
         sensitive[0] = replace(sensitive[0], lead=SENSITIVE_LEAD)
-    return (*household, *shared, *personal, *sensitive)
+    ordered = (*checklists(household), *shared, *checklists(personal), *sensitive)
+    first = tuple(a for a in ordered if any(_definition(facts, q).ask_first for q in a.items or (a.question,)))
+    return (*first, *(a for a in ordered if a not in first))
+
+
+def checklists(asks: list[Ask]) -> list[Ask]:
+    """Yes/no asks of the same scope (the household, or one person) as one checklist card, where the
+    first of them was; a lone yes/no question stays a はい/いいえ card."""
+    scopes: dict[tuple[str, ...], list[list[Ask]]] = {}
+    group_of: dict[int, list[Ask]] = {}
+    for ask in asks:
+        if ask.question.kind == "bool" and not ask.shared:
+            groups = scopes.setdefault(ask.people, [[]])
+            if len(groups[-1]) == CHECKLIST_MAX:
+                groups.append([])  # the number keys reach 9 items: a tenth starts another card
+            groups[-1].append(ask)
+            group_of[id(ask)] = groups[-1]
+    out: list[Ask] = []
+    for ask in asks:
+        group = group_of.get(id(ask), [])
+        if len(group) < 2:
+            out.append(ask)
+        elif ask is group[0]:
+            items = tuple(a.question for a in group)
+            first = items[0]
+            card = Question(fact=CHECKLIST, person=first.person, prompt=CHECKLIST_PROMPT,
+                            values=tuple(q.fact for q in items), value_labels=tuple(q.prompt for q in items),
+                            kind=CHECKLIST, asked_for=tuple(dict.fromkeys(p for q in items for p in q.asked_for)))
+            out.append(Ask(card, ask.people, ask.sensitive, items=items))
+    return out
 
 
 def everyone_question(q: Question, names: Mapping[str, str]) -> Question:
@@ -85,3 +142,8 @@ def everyone_question(q: Question, names: Mapping[str, str]) -> Question:
     name = names.get(q.person or "", "")
     prompt = q.prompt.replace(f"{name}さん", EVERYONE, 1) if name else q.prompt
     return replace(q, person=None, prompt=prompt)
+
+
+def _definition(facts: Mapping[str, FactDef], q: Question) -> FactDef:
+    """The catalog's entry of a question's fact (the plan asks only facts of the catalog)."""
+    return facts[q.fact]

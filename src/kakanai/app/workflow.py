@@ -15,9 +15,10 @@ takes it (the same JSON contract), so the UI and the headless CLI cannot disagre
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from kakanai.app.session_state import SessionState
@@ -219,20 +220,29 @@ class ReceptionSession(SessionState):
     # -- 3. interview ----------------------------------------------------------------------------------
     def answer(self, fact: str, person: str | None, value: FactValue | None) -> Plan | None:
         """Record one answer (None forgets it) and re-plan at once."""
-        if person is None:
-            self._set(household=with_fact(self.household, fact, value))
-        else:
-            self._set_person(person, lambda p: with_fact(p, fact, value))
-        self._changed()
-        return self.plan
+        return self.answer_many(((fact, person, value),))
 
     def answer_all(self, fact: str, people: Sequence[str], value: FactValue) -> Plan | None:
         """One answer for several members at once (「全員 同じ」, app.interview), written to each person's
         facts, then one re-plan."""
-        for person in people:
-            self._set_person(person, lambda p: with_fact(p, fact, value))
+        return self.answer_many((fact, person, value) for person in people)
+
+    def answer_many(self, answers: Iterable[tuple[str, str | None, FactValue | None]]) -> Plan | None:
+        """Several answers given on one card (「全員 同じ」, a checklist: app.interview.Ask.answers), each
+        written as its own fact, then one re-plan."""
+        for fact, person, value in answers:
+            if person is None:
+                self._set(household=with_fact(self.household, fact, value))
+            else:
+                self._set_person(person, partial(with_fact, fact=fact, value=value))
         self._changed()
         return self.plan
+
+    @property
+    def has_answers(self) -> bool:
+        """Facts the interview lists as answered (and can ask again): the household's, and a person's
+        besides the 続柄 chosen with the members."""
+        return bool(self.household.facts) or any(set(m.person.facts) - {"relationship"} for m in self.members)
 
     def fact_value(self, fact: str, person: str | None) -> FactValue | None:
         if person is None:
@@ -360,8 +370,10 @@ class ReceptionSession(SessionState):
         return self.step
 
     def back(self) -> Step:
+        """The step before; the interview is passed over when it has nothing to ask and nothing answered
+        (the plan shows right after the last answer: going back is how an answer is changed, issue 17)."""
         target = Step(max(self.step - 1, Step.EVENT))
-        if target is Step.INTERVIEW and not self.questions:
+        if target is Step.INTERVIEW and not self.questions and not self.has_answers:
             target = Step.MEMBERS
         self.go(target)
         return self.step

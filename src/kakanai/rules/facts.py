@@ -26,6 +26,14 @@ class FactKind(StrEnum):
     DATE = "date"
 
 
+class FactGroup(StrEnum):
+    """How the interview groups a fact's question (app.interview)."""
+
+    PLAIN = "plain"
+    # Personal circumstances (ひとり親, 障害者手帳, 児童扶養手当): asked last, together, gently led in.
+    SENSITIVE = "sensitive"
+
+
 # Module-level aliases: Enum class attribute lookups go through a descriptor and are slow in a hot loop.
 _BOOL, _CHOICE, _MULTI, _INT = FactKind.BOOL, FactKind.CHOICE, FactKind.MULTI, FactKind.INT
 
@@ -42,6 +50,17 @@ class FactDef:
     none_value: str | None = None  # multi: the value meaning "none of them" ("none")
     minimum: int | None = None
     maximum: int | None = None
+    # The interview's presentation (app.interview), never the rules' decision whether to ask.
+    group: FactGroup = FactGroup.PLAIN
+    shared: bool = False  # usually the same for the whole household: asked once as 「全員 同じ」
+    gentle_prompt: str = ""  # the wording the interview uses instead of `prompt` (a sensitive question)
+    # Facts whose answer may make this one moot: while one of them is open, this one waits (e.g. who the
+    # main earner is before whether each parent is a public servant: only the claimant's matters,
+    # 児童手当法4条3項・17条).
+    ask_after: tuple[str, ...] = ()
+    # Asked before everything else: its answer decides whole families of procedures, and so which other
+    # questions are asked at all (健康保険: 国保・後期高齢・被用者保険), and those then come together.
+    ask_first: bool = False
 
     def label_of(self, value: str) -> str:
         return self.value_labels[self.values.index(value)] if value in self.values else value
@@ -89,11 +108,13 @@ def load_facts(path: Path) -> dict[str, FactDef]:
     if not isinstance(data, Located) or not isinstance(data.get("facts"), Located):
         raise RuleFileError(str(path), "facts: の下に事実を並べてください")
     out: dict[str, FactDef] = {}
+    places: dict[str, str] = {}
     for fact_id, spec in data["facts"].items():
-        at = where(spec, str(path))
+        at = places[str(fact_id)] = where(spec, str(path))
         if not isinstance(spec, Located):
             raise RuleFileError(at, f"事実 {fact_id} の定義がオブジェクトではありません")
-        unknown = set(spec) - {"scope", "kind", "prompt", "help", "values", "none_value", "min", "max"}
+        unknown = set(spec) - {"scope", "kind", "prompt", "help", "values", "none_value", "min", "max", "group",
+                               "shared", "gentle_prompt", "ask_after", "ask_first"}
         if unknown:
             raise RuleFileError(at, f"事実 {fact_id}: 知らないキー {sorted(unknown)[0]!r}")
         try:
@@ -101,6 +122,10 @@ def load_facts(path: Path) -> dict[str, FactDef]:
             kind = FactKind(str(spec.get("kind")))
         except ValueError as exc:
             raise RuleFileError(at, f"事実 {fact_id}: {exc}") from None
+        group_name = str(spec.get("group", FactGroup.PLAIN.value))
+        if group_name not in FactGroup.__members__.values():
+            raise RuleFileError(at, f"事実 {fact_id}: group は {' / '.join(FactGroup)} のいずれかです（{group_name!r}）")
+        group = FactGroup(group_name)
         raw_values = spec.get("values") or {}
         if kind in (FactKind.CHOICE, FactKind.MULTI) and not isinstance(raw_values, dict):
             raise RuleFileError(at, f"事実 {fact_id}: values は 値: ラベル の対応表です")
@@ -112,9 +137,26 @@ def load_facts(path: Path) -> dict[str, FactDef]:
         out[str(fact_id)] = FactDef(
             id=str(fact_id), scope=scope, kind=kind, prompt=prompt, help=str(spec.get("help") or ""),
             values=values, value_labels=labels, none_value=spec.get("none_value"),
-            minimum=spec.get("min"), maximum=spec.get("max"),
+            minimum=spec.get("min"), maximum=spec.get("max"), group=group, shared=spec.get("shared") is True,
+            gentle_prompt=str(spec.get("gentle_prompt") or ""), ask_after=_ask_after(spec, fact_id, at),
+            ask_first=spec.get("ask_first") is True,
         )
+    for f in out.values():
+        for first in f.ask_after:
+            if first not in out:
+                raise RuleFileError(places[f.id], f"事実 {f.id}: ask_after の {first!r} は知らない事実IDです")
+            if out[first].ask_after:
+                # One level only: a chain could wait in a circle, and the interview would show nothing.
+                raise RuleFileError(places[f.id],
+                                    f"事実 {f.id}: ask_after の {first!r} 自身に ask_after があります（1段まで）")
     return out
+
+
+def _ask_after(spec: Located, fact_id: object, at: str) -> tuple[str, ...]:
+    raw = spec.get("ask_after") or []
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise RuleFileError(at, f"事実 {fact_id}: ask_after は事実IDのリストです")
+    return tuple(raw)
 
 
 # Markers in QuickFacts' tables besides None (a yes/no fact) and a choice fact's values.

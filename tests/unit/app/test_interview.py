@@ -1,38 +1,122 @@
-"""Issue 17, problem 3 without Qt: the interview as a presentation of the plan's questions. Household
-questions first, shared answers once as 「全員 同じ」 (written to each person), each person's own, then the
-sensitive ones together and gently led in; a couple is not asked ひとり親."""
+"""Issue 17, problem 3 without Qt: the interview as a presentation of the plan's questions. 健康保険 first
+(its answer decides which others are asked), then the household's yes/no questions on one checklist, shared
+answers once as 「全員 同じ」 (written to each person), each person's own (their yes/no questions on one
+checklist), then the sensitive ones together and gently led in; a couple is not asked ひとり親; 公務員 waits
+until the main earner (the claimant of 児童手当) is known."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from kakanai.app.interview import SENSITIVE_LEAD, interview_asks
-from kakanai.model import LifeEvent
+from kakanai.app.interview import (
+    CHECKLIST,
+    CHECKLIST_PROMPT,
+    SENSITIVE_LEAD,
+    Ask,
+    interview_asks,
+)
+from kakanai.app.workflow import ReceptionSession
+from kakanai.model import LifeEvent, Question
 from kakanai.rules import RuleBook
 from tests.unit.app.test_workflow import HANAKO, YOSHIKO, family, session
 
 
-def names(s: object) -> dict[str, str]:
-    return {m.id: m.person.name for m in s.members}  # type: ignore[attr-defined]
+def names(s: ReceptionSession) -> dict[str, str]:
+    return {m.id: m.person.name for m in s.members}
 
 
-def test_problem3_a_four_person_move_in_is_asked_in_13_cards_not_21(book: RuleBook) -> None:
+def asks_of(s: ReceptionSession, book: RuleBook, split: frozenset[str] = frozenset()) -> tuple[Ask, ...]:
+    return interview_asks(s.questions, names(s), book.facts, split)
+
+
+def shown(asks: tuple[Ask, ...]) -> list[tuple[str, str | None, tuple[str, ...], tuple[tuple[str, str | None], ...]]]:
+    return [(a.question.fact, a.question.person, a.people, tuple((q.fact, q.person) for q in a.items)) for a in asks]
+
+
+def test_problem3_a_four_person_move_in_is_asked_in_9_cards_not_21(book: RuleBook) -> None:
     s = family(book)
     assert len(s.questions) == 21
-    asks = interview_asks(s.questions, names(s))
-    assert [(a.question.fact, a.question.person, a.people) for a in asks] == [
-        ("has_dog", None, ()), ("has_moped", None, ()), ("from_abroad", None, ()),
-        ("wants_seal_registration", None, ()), ("wants_certificates", None, ()),
-        ("health_insurance", None, ("p1", "p2", "p3", "p4")),
-        ("uses_signing_certificate", None, ("p1", "p2", "p3")),
-        ("ltc_certified", "p1", ("p1",)), ("pregnant", "p2", ("p2",)), ("school", "p3", ("p3",)),
-        ("has_mynumber_card", "p4", ("p4",)), ("school", "p4", ("p4",)),
-        ("disability_handbook", None, ("p1", "p2", "p3", "p4")),
+    asks = asks_of(s, book)
+    household = (("has_dog", None), ("has_moped", None), ("from_abroad", None), ("wants_seal_registration", None),
+                 ("wants_certificates", None))
+    assert shown(asks) == [
+        ("health_insurance", None, ("p1", "p2", "p3", "p4"), ()),
+        (CHECKLIST, None, (), household),
+        ("uses_signing_certificate", None, ("p1", "p2", "p3"), ()),
+        ("ltc_certified", "p1", ("p1",), ()), ("pregnant", "p2", ("p2",), ()), ("school", "p3", ("p3",), ()),
+        ("has_mynumber_card", "p4", ("p4",), ()), ("school", "p4", ("p4",), ()),
+        ("disability_handbook", None, ("p1", "p2", "p3", "p4"), ()),
     ]
-    assert asks[5].question.prompt == "全員の健康保険は？" and asks[5].shared
+    assert asks[0].question.prompt == "全員の健康保険は？" and asks[0].shared
+    checklist = asks[1].question
+    assert checklist.kind == CHECKLIST and checklist.prompt == CHECKLIST_PROMPT
+    assert checklist.values == tuple(f for f, _ in household)
+    assert checklist.value_labels == ("犬を飼っていますか？", "原動機付自転車（原付・125cc以下のバイク）をお持ちですか？",
+                                      "国外からの転入ですか？", "印鑑登録を希望されますか？", "住民票の写しなどの証明書も必要ですか？")
     assert asks[-1].sensitive and asks[-1].lead == SENSITIVE_LEAD
     assert asks[-1].question.prompt == "全員がお持ちの障害者手帳は？（なければ「なし」）"
     assert "single_parent" not in {q.fact for q in s.questions}  # a couple: the rules do not ask it
+
+
+def test_problem3_a_checklist_records_each_item_as_its_own_fact(book: RuleBook) -> None:
+    s = family(book)
+    checklist = next(a for a in asks_of(s, book) if a.checklist)
+    assert checklist.answers(()) == (("has_dog", None, False), ("has_moped", None, False),
+                                     ("from_abroad", None, False), ("wants_seal_registration", None, False),
+                                     ("wants_certificates", None, False))
+    ticked = checklist.answers(("has_dog", "wants_seal_registration"))
+    assert [fact for fact, _, value in ticked if value] == ["has_dog", "wants_seal_registration"]
+    # The rules see exactly what one-by-one answers give them: the same facts, the same plan.
+    s.answer_many(ticked)
+    one_by_one = family(book)
+    for fact, person, value in ticked:
+        one_by_one.answer(fact, person, value)
+    assert s.household.facts == one_by_one.household.facts == {
+        "has_dog": True, "has_moped": False, "from_abroad": False, "wants_seal_registration": True,
+        "wants_certificates": False}
+    assert s.plan == one_by_one.plan
+
+
+def test_problem3_a_checklist_holds_nine_items_the_number_keys_reach(book: RuleBook) -> None:
+    household = [f for f in book.facts.values() if f.scope.value == "household" and f.kind.value == "bool"
+                 and f.group.value == "plain" and not f.ask_first][:11]
+    assert len(household) == 11
+    questions = [Question(f.id, None, f.prompt, f.values, f.value_labels, "bool", ("x",)) for f in household]
+    asks = interview_asks(questions, {}, book.facts)
+    assert [len(a.items) for a in asks] == [9, 2]
+    assert [q.fact for a in asks for q in a.items] == [f.id for f in household]
+    lone = interview_asks(questions[:1], {}, book.facts)
+    assert shown(lone) == [(household[0].id, None, (), ())]  # one yes/no question stays a はい/いいえ card
+
+
+def test_problem3_sensitive_yes_no_questions_share_their_own_gentle_checklist(book: RuleBook) -> None:
+    facts = book.facts
+    questions = [Question(f, None, facts[f].prompt, facts[f].values, facts[f].value_labels, "bool", ("x",))
+                 for f in ("wants_certificates", "single_parent", "has_dog", "receives_child_support_allowance")]
+    asks = interview_asks(questions, {}, facts)
+    assert shown(asks) == [(CHECKLIST, None, (), (("wants_certificates", None), ("has_dog", None))),
+                           (CHECKLIST, None, (), (("single_parent", None), ("receives_child_support_allowance", None)))]
+    assert [a.sensitive for a in asks] == [False, True] and asks[1].lead == SENSITIVE_LEAD
+    assert asks[1].question.value_labels == (
+        "差し支えなければ教えてください。お子さんを、おひとりで育てていらっしゃいますか（ひとり親の世帯）？",
+        "現在、児童扶養手当を受給していますか？")
+
+
+def test_problem3_public_servant_waits_for_the_main_earner(book: RuleBook) -> None:
+    s = family(book)
+    s.answer("from_abroad", None, False)  # opens 児童手当: who claims it, and is that one a public servant
+    assert {("public_servant", "p1"), ("public_servant", "p2"), ("main_earner", "p1")} <= {
+        (q.fact, q.person) for q in s.questions}
+    asks = asks_of(s, book)
+    assert "public_servant" not in {q.fact for a in asks for q in (*a.items, a.question)}
+    assert [tuple(q.fact for q in a.items) for a in asks if a.checklist and a.question.person] == [
+        ("main_earner", "ltc_certified"), ("main_earner", "pregnant")]
+    s.answer("main_earner", "p1", False)  # the spouse earns more: she claims (児童手当法4条3項)
+    asks = asks_of(s, book)
+    assert [(q.fact, q.person) for q in s.questions if q.fact == "public_servant"] == [("public_servant", "p2")]
+    # Her 公務員 question comes first with her checklist, after 健康保険 (their answers decide others).
+    assert shown(asks)[:2] == [("health_insurance", None, ("p1", "p2", "p3", "p4"), ()),
+                               (CHECKLIST, "p2", ("p2",), (("public_servant", "p2"), ("pregnant", "p2")))]
 
 
 def test_problem3_everyone_the_same_is_written_to_each_person_and_an_exception_is_asked_alone(
@@ -41,11 +125,14 @@ def test_problem3_everyone_the_same_is_written_to_each_person_and_an_exception_i
     s.answer_all("health_insurance", ("p1", "p2", "p3", "p4"), "employee")
     assert [m.person.facts["health_insurance"] for m in s.members] == ["employee"] * 4
     s.answer("health_insurance", "p1", None)  # re-asked for one person: the exception
-    one = [a for a in interview_asks(s.questions, names(s)) if a.question.fact == "health_insurance"]
+    one = [a for a in asks_of(s, book) if a.question.fact == "health_insurance"]
     assert [(a.question.person, a.people, a.question.prompt) for a in one] == [
         ("p1", ("p1",), "山田　太郎さんの健康保険は？")]
-    split = interview_asks(family(book).questions, names(s), frozenset({"health_insurance"}))
+    assert one[0].answers("national") == (("health_insurance", "p1", "national"),)
+    split = asks_of(family(book), book, frozenset({"health_insurance"}))
     assert [a.people for a in split if a.question.fact == "health_insurance"] == [("p1",), ("p2",), ("p3",), ("p4",)]
+    everyone = next(a for a in asks_of(family(book), book) if a.question.fact == "health_insurance")
+    assert everyone.answers("employee") == tuple(("health_insurance", p, "employee") for p in ("p1", "p2", "p3", "p4"))
 
 
 def test_problem3_a_parent_alone_with_a_child_is_asked_ひとり親_last_and_gently(book: RuleBook) -> None:
@@ -55,7 +142,7 @@ def test_problem3_a_parent_alone_with_a_child_is_asked_ひとり親_last_and_gen
     s.add_member_from_card(YOSHIKO)
     s.set_relationship("p1", "head")
     s.set_relationship("p2", "child")
-    asks = interview_asks(s.questions, names(s))
+    asks = asks_of(s, book)
     delicate = [a for a in asks if a.sensitive]
     assert asks[-len(delicate):] == tuple(delicate)  # together, at the end
     single = next(a for a in delicate if a.question.fact == "single_parent")

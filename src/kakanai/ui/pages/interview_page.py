@@ -1,6 +1,7 @@
 """Step 3: the interview. Only the plan's open questions, per person with name and age, keyboard first:
-number keys answer, ↑↓ move between questions, ←→ between answers, Enter answers the highlighted one.
-Every answer re-plans at once; the live list on the right shows what the plan has become."""
+number keys answer (on a checklist they tick, 0 = none applies), ↑↓ move between questions, ←→ between
+answers, Enter answers the highlighted one (a checklist: confirms the ticks). Every answer re-plans at
+once; the live list on the right shows what the plan has become; the last answer shows the plan."""
 
 from __future__ import annotations
 
@@ -45,8 +46,9 @@ class InterviewPage(QWidget):
         self.subject_line.setProperty("role", "notice")
         use_name_font(self.subject_line)
         layout.addWidget(self.subject_line)
-        hint = QLabel("数字キーで回答、↑↓で質問を移動（日付の欄でも）、Enterで選択中の回答。日付は R8.4.1・令和8年4月1日 でも"
-                      "入力できます。回答すると右の手続がすぐ変わります。")
+        hint = QLabel("数字キーで回答、↑↓で質問を移動（日付の欄でも）、Enterで選択中の回答。「当てはまるもの」は数字キーで選んで"
+                      "Enter（0 はどれも当てはまらない）。日付は R8.4.1・令和8年4月1日 でも入力できます。回答すると右の手続がすぐ"
+                      "変わり、最後の回答で手続の一覧へ進みます。")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         body = QHBoxLayout()
@@ -106,7 +108,8 @@ class InterviewPage(QWidget):
         cards: list[QuestionCard] = []
         on = s.event_date
         names = {m.id: m.person.name for m in s.members}
-        for i, ask in enumerate(interview_asks(s.questions, names, self.split), start=1):
+        asks = interview_asks(s.questions, names, self.host.services.book.facts, self.split)
+        for i, ask in enumerate(asks, start=1):
             if ask.shared:
                 who = f"{EVERYONE} 同じ（{'、'.join(names[p] for p in ask.people)}）"
             elif ask.question.person is None:
@@ -196,13 +199,12 @@ class InterviewPage(QWidget):
     # -- answering -------------------------------------------------------------------------------------
     def _answer(self, ask: Ask, value: FactValue) -> None:
         started = time.perf_counter()
-        if ask.shared:
-            self.host.session.answer_all(ask.question.fact, ask.people, value)
-        else:
-            self.host.session.answer(ask.question.fact, ask.question.person, value)
+        self.host.session.answer_many(ask.answers(value))
         self.last_answer_seconds = time.perf_counter() - started
         if not self.cards:
-            self.next_button.setFocus()
+            # The last answer: the plan shows at once (no Enter that adds nothing, issue 17); the answers
+            # stay editable (← 戻る on the plan, then 「回答済み」).
+            self.host.next_step()
         elif self.cards[self.current].editor is None:
             self.setFocus()
 

@@ -1,6 +1,8 @@
 """One card of the interview: who it is about (name and age, or 「全員 同じ」), the prompt, and its answers
-as numbered buttons that wrap (keys 1-9; 0 = なし for a multiple choice). A date is typed the clerk's way
-(R8.4.1, 令和8年4月1日, 4/1) and shown in both calendars; it starts at the event date (異動日)."""
+as numbered buttons that wrap (keys 1-9; 0 = なし for a multiple choice). Yes/no questions of one scope
+come as a checklist: one wrapping line per question, number keys tick, 0 = 「どれも当てはまらない」. A
+date is typed the clerk's way (R8.4.1, 令和8年4月1日, 4/1) and shown in both calendars; it starts at the
+event date (異動日)."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
-from kakanai.app.interview import Ask
+from kakanai.app.interview import CHECKLIST, NONE_APPLIES, Ask
 from kakanai.model import FactValue, Question
 from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
 from kakanai.ui.flow_layout import FlowLayout
@@ -25,6 +28,8 @@ from kakanai.ui.theme import repolish, use_name_font
 from kakanai.ui.widgets import DateField
 
 Answer = Callable[[Ask, FactValue], None]
+TICK = "✓ はい: "  # before a ticked checklist item's words
+TICKED = frozenset({"multi", CHECKLIST})  # kinds answered by ticking options, then 確定 (or 0 for none)
 Move = Callable[[int], None]
 Split = Callable[[str], None]
 
@@ -64,7 +69,9 @@ class QuestionCard(QFrame):
         self.editor: QSpinBox | DateField | None = None
         self.date_shown: QLabel | None = None
         kind = question.kind
-        if kind in ("bool", "choice", "multi"):
+        if kind == CHECKLIST:
+            self._checklist(layout, row)
+        elif kind in ("bool", "choice", "multi"):
             for i, label in enumerate(question.value_labels):
                 b = QPushButton(f"{i + 1}  {label}")
                 b.setObjectName(f"answer_{question.values[i]}")
@@ -118,6 +125,36 @@ class QuestionCard(QFrame):
         self._current: bool | None = None
         self.set_current(False)
 
+    def _checklist(self, layout: QVBoxLayout, row: FlowLayout) -> None:
+        """One line per yes/no question, its own wording beside its number (wrapping, never cut); number
+        keys tick, 0 answers all of them no, Enter confirms what is ticked (app.interview.Ask.answers)."""
+        q = self.question
+        for i, label in enumerate(q.value_labels):
+            line = QHBoxLayout()
+            b = QPushButton(f"{i + 1}")
+            b.setObjectName(f"answer_{q.values[i]}")
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            text = QLabel(label)
+            text.setObjectName(f"item_{q.values[i]}")
+            text.setWordWrap(True)
+            # A tick must be seen on the item itself, not only as a pressed button (where ▶ also is).
+            b.toggled.connect(lambda on, t=text, words=label: t.setText(f"{TICK}{words}" if on else words))
+            self.options.append(b)
+            line.addWidget(b)
+            line.addWidget(text, 1)
+            layout.addLayout(line)
+        none = QPushButton(f"0  {NONE_APPLIES}")
+        none.setObjectName("answer_none")
+        none.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        none.clicked.connect(lambda _=False: self.submit_multi(none_chosen=True))
+        done = QPushButton("確定（Enter）")
+        done.setObjectName("answer_confirm")
+        done.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        done.clicked.connect(lambda _=False: self.submit_multi())
+        row.addWidget(none)
+        row.addWidget(done)
+
     def set_heading(self, index: int, who: str) -> None:
         text = f"{index}. {who}"
         if self.head.text() != text:
@@ -147,7 +184,7 @@ class QuestionCard(QFrame):
         q = self.question
         if not 0 <= n < len(q.values):
             return
-        if q.kind == "multi":
+        if q.kind in TICKED:
             return  # a checkable button toggles itself; the answer is sent with 確定
         value: FactValue = (q.values[n] == "true") if q.kind == "bool" else q.values[n]
         self._on_answer(self.ask, value)
@@ -189,7 +226,7 @@ class QuestionCard(QFrame):
 
     def enter(self) -> None:
         kind = self.question.kind
-        if kind == "multi":
+        if kind in TICKED:
             self.submit_multi()
         elif self.editor is not None:
             self.submit_editor()
@@ -197,7 +234,7 @@ class QuestionCard(QFrame):
             self.pick(self.highlight)
 
     def number(self, n: int) -> None:
-        if self.question.kind == "multi":
+        if self.question.kind in TICKED:
             if n == 0:
                 self.submit_multi(none_chosen=True)
             elif 1 <= n <= len(self.options):
