@@ -100,7 +100,8 @@ class Clerk:
         self.qtbot.waitUntil(lambda: len(self.window.session.members) == count + 1, timeout=WAIT_MS)
 
     def relationships(self, keys: str) -> None:
-        """One number key per member still to choose; the focus moves on by itself."""
+        """One number key per member still to choose, or Enter ("\r") to confirm every 続柄 proposed; the
+        focus moves on by itself."""
         first = self.window.members_page.findChild(QComboBox, "relationship_p1")
         assert first is not None
         if not first.hasFocus():
@@ -108,7 +109,7 @@ class Clerk:
         for key in keys:
             box = QApplication.focusWidget()
             assert isinstance(box, QComboBox), box
-            self.keys(box, key)
+            self.key(box, Qt.Key.Key_Return) if key == "\r" else self.keys(box, key)
 
     def interview(self) -> None:
         w = self.window
@@ -171,7 +172,8 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     for who, pin in (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111")):
         clerk.card(who, pin)
     clerk.typed_member("山田　髙志", "ヤマダ　タカシ", "20230110", "1")
-    clerk.relationships("1233")
+    clerk.relationships("1\r")  # 世帯主, then the proposals: 妻 (near his age), 子, 子 (15+ years younger)
+    assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse", "child", "child"]
     clerk.interview()
     inputs = window.inputs_page
     qtbot.waitUntil(inputs.editors[("address", None)].hasFocus, timeout=WAIT_MS)
@@ -201,11 +203,11 @@ def test_death(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert window.session.subject is None
     button = window.members_page.findChild(QPushButton, "subject_p1")
     assert button is not None
-    if not button.hasFocus():
-        clerk.click(button)
+    qtbot.waitUntil(button.hasFocus, timeout=WAIT_MS)  # on the choice by itself after the last member: no click
     clerk.key(button, Qt.Key.Key_1)
     assert [m.person.name for m in window.session.members if m.id in (window.session.subject or ())] == ["渡邊　髙雄"]
-    clerk.relationships("12")
+    clerk.relationships("1\r")  # 世帯主 (the deceased), then the proposal for his widow: 妻
+    assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse"]
     clerk.interview()
     clerk.field("phone", None, "0111234567", japanese=False)
     clerk.print_and_finish()
