@@ -12,6 +12,7 @@ really ends printed and recorded with what was entered.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -95,8 +96,7 @@ class Clerk:
         if birth:  # "" : the date the dialog proposes (a newborn: the event's date)
             self.keys(dialog.birth, birth)
         self.key(dialog.birth, Qt.Key.Key_Return)
-        self.keys(dialog.focusWidget(), sex_key)
-        self.key(dialog.focusWidget(), Qt.Key.Key_Return)
+        self.keys(dialog.focusWidget(), sex_key)  # 性別, the last field: its key accepts the dialog
         self.qtbot.waitUntil(lambda: len(self.window.session.members) == count + 1, timeout=WAIT_MS)
 
     def relationships(self, keys: str) -> None:
@@ -128,20 +128,49 @@ class Clerk:
         self.key(w.plan_page.next_button, Qt.Key.Key_Return)
         wait_step(self.qtbot, w, Step.INPUTS)
 
-    def field(self, key: str, person: str | None, text: str, *, japanese: bool = True) -> None:
-        """Into one input: a click when Enter has not brought the focus there, the text, Enter."""
-        editor = self.window.inputs_page.editors[(key, person)]
+    def field(self, key: str, person: str | None, text: str, *, japanese: bool = True, enter: bool = True) -> None:
+        """Into one input: a click when Enter has not brought the focus there, the text, Enter (not after the
+        last field: Ctrl+Enter to the preview keeps what was typed)."""
+        page = self.window.inputs_page
+        editor = page.editors[(key, person)]
+        # The page puts the focus on its first empty field once shown: the clerk clicks after that.
+        # (Showing the page first puts the focus on its scroll area.)
+        self.qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget())
+                             and QApplication.focusWidget() is not page.scroll_area, timeout=WAIT_MS)
         if not editor.hasFocus():
+            page.scroll_area.ensureWidgetVisible(editor)  # the wheel: not an action the window counts
+            self.qtbot.waitUntil(lambda: QApplication.widgetAt(editor.mapToGlobal(editor.rect().center())) is editor,
+                                 timeout=WAIT_MS)
             self.click(editor)
+            assert editor.hasFocus()
         self.ime(editor, text) if japanese else self.keys(editor, text)
+        if enter:
+            self.key(editor, Qt.Key.Key_Return)
+
+    def confirm(self, key: str, person: str | None, proposal: str) -> None:
+        """Enter on a proposal shown in an input (the focus is there by itself)."""
+        editor = self.window.inputs_page.editors[(key, person)]
+        assert editor.hasFocus() and editor.text() == proposal and self.window.inputs_page.proposals[(key, person)] == proposal
         self.key(editor, Qt.Key.Key_Return)
 
-    def print_and_finish(self) -> None:
+    def confirm_all(self, proposals: dict[tuple[str, str | None], str]) -> None:
+        """F6: every proposal listed above the inputs, after reading them."""
+        page = self.window.inputs_page
+        assert page.proposals == proposals, page.proposals
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        self.key(focus, Qt.Key.Key_F6)
+        assert page.proposals == {}
+
+    def print_and_finish(self, entered: Callable[[], bool] = lambda: True) -> None:
+        """Ctrl+Enter from where the clerk is (`entered`: what must be in the reception then), print, finish."""
         w = self.window
         preview = w.preview_page
+        focus = QApplication.focusWidget() or w
         with self.qtbot.waitSignal(preview.rendered, timeout=PRINT_MS):
-            self.key(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            self.key(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert w.session.step is Step.PREVIEW and preview.documents and not preview.errors
+        assert entered()
         with self.qtbot.waitSignal(preview.printed, timeout=PRINT_MS):
             self.key(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         counts = w.actions_counter.summary()
@@ -177,18 +206,22 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     clerk.interview()
     inputs = window.inputs_page
     qtbot.waitUntil(inputs.editors[("address", None)].hasFocus, timeout=WAIT_MS)
+    assert ("old_head_name", None) not in inputs.editors  # 旧世帯主: not asked at a 転入
     clerk.field("address", None, "北海道見本市北５条東２丁目１５番地")
-    clerk.key(inputs.editors[("old_head_name", None)], Qt.Key.Key_Return)  # 旧世帯主: none
     clerk.field("honseki", None, "東京都清瀬市元町１丁目２番")
-    clerk.field("hittousha", None, "山田　太郎")
-    clerk.field("phone", None, "09012345678", japanese=False)
-    for person, kana in (("p1", "ヤマダ　タロウ"), ("p2", "ヤマダ　ハナコ"), ("p3", "ヤマダ　ヨシコ")):
-        clerk.field("name_kana", person, kana)
+    clerk.confirm("hittousha", None, "山田　太郎")  # the 世帯主, proposed once the 本籍 is in
+    clerk.confirm_all({("name_kana", "p1"): "ヤマダ　タロウ", ("name_kana", "p2"): "ヤマダ　ハナコ",
+                       ("name_kana", "p3"): "ヤマダ　ヨシコ"})  # the cards' フリガナ, read from the names
+    clerk.field("phone", None, "09012345678", japanese=False, enter=False)
     s = window.session
-    assert s.household.address == "北海道見本市北５条東２丁目１５番地" and s.form_inputs["phone"] == "09012345678"
-    assert s.form_input("honseki", None) == "東京都清瀬市元町１丁目２番" and s.form_input("hittousha", None) == "山田　太郎"
-    assert [m.person.name_kana for m in s.members] == ["ヤマダ　タロウ", "ヤマダ　ハナコ", "ヤマダ　ヨシコ", "ヤマダ　タカシ"]
-    clerk.print_and_finish()
+
+    def entered() -> bool:
+        assert s.household.address == "北海道見本市北５条東２丁目１５番地" and s.form_inputs["phone"] == "09012345678"
+        assert s.form_input("honseki", None) == "東京都清瀬市元町１丁目２番" and s.form_input("hittousha", None) == "山田　太郎"
+        assert [m.person.name_kana for m in s.members] == ["ヤマダ　タロウ", "ヤマダ　ハナコ", "ヤマダ　ヨシコ", "ヤマダ　タカシ"]
+        return True
+
+    clerk.print_and_finish(entered)
     _recorded(qtbot, window)
     report("moving_in_4", clerk)
 
@@ -209,8 +242,8 @@ def test_death(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     clerk.relationships("1\r")  # 世帯主 (the deceased), then the proposal for his widow: 妻
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse"]
     clerk.interview()
-    clerk.field("phone", None, "0111234567", japanese=False)
-    clerk.print_and_finish()
+    clerk.field("phone", None, "0111234567", japanese=False, enter=False)
+    clerk.print_and_finish(lambda: window.session.form_inputs["phone"] == "0111234567")
     _recorded(qtbot, window)
     report("death", clerk)
 
@@ -225,8 +258,8 @@ def test_birth(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "child"]
     assert window.session.members[1].person.birth_date == window.services.today()
     clerk.interview()
-    clerk.field("phone", None, "0111234567", japanese=False)
-    clerk.print_and_finish()
+    clerk.field("phone", None, "0111234567", japanese=False, enter=False)
+    clerk.print_and_finish(lambda: window.session.form_inputs["phone"] == "0111234567")
     _recorded(qtbot, window)
     report("birth", clerk)
 
