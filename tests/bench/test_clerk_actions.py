@@ -147,12 +147,6 @@ class Clerk:
         if enter:
             self.key(editor, Qt.Key.Key_Return)
 
-    def confirm(self, key: str, person: str | None, proposal: str) -> None:
-        """Enter on a proposal shown in an input (the focus is there by itself)."""
-        editor = self.window.inputs_page.editors[(key, person)]
-        assert editor.hasFocus() and editor.text() == proposal and self.window.inputs_page.proposals[(key, person)] == proposal
-        self.key(editor, Qt.Key.Key_Return)
-
     def confirm_all(self, proposals: dict[tuple[str, str | None], str]) -> None:
         """F6: every proposal listed above the inputs, after reading them."""
         page = self.window.inputs_page
@@ -209,9 +203,11 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert ("old_head_name", None) not in inputs.editors  # 旧世帯主: not asked at a 転入
     clerk.field("address", None, "北海道見本市北５条東２丁目１５番地")
     clerk.field("honseki", None, "東京都清瀬市元町１丁目２番")
-    clerk.confirm("hittousha", None, "山田　太郎")  # the 世帯主, proposed once the 本籍 is in
-    clerk.confirm_all({("name_kana", "p1"): "ヤマダ　タロウ", ("name_kana", "p2"): "ヤマダ　ハナコ",
-                       ("name_kana", "p3"): "ヤマダ　ヨシコ"})  # the cards' フリガナ, read from the names
+    # On the 筆頭者, proposed once the 本籍 is in (the 世帯主); F6 confirms it with the cards' フリガナ, read
+    # from the names, and goes on to the next field (the phone).
+    assert inputs.editors[("hittousha", None)].hasFocus()
+    clerk.confirm_all({("hittousha", None): "山田　太郎", ("name_kana", "p1"): "ヤマダ　タロウ",
+                       ("name_kana", "p2"): "ヤマダ　ハナコ", ("name_kana", "p3"): "ヤマダ　ヨシコ"})
     clerk.field("phone", None, "09012345678", japanese=False, enter=False)
     s = window.session
 

@@ -103,6 +103,20 @@ def test_hittousha_is_proposed_once_honseki_is_entered(qtbot: QtBot, window: Mai
     assert window.session.form_input("hittousha", None) == "山田　太郎"
 
 
+def test_f6_on_a_proposal_goes_on_to_the_next_field(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    honseki = editor(window, "honseki")
+    honseki.setFocus()
+    type_japanese(qtbot, honseki, "東京都清瀬市元町１丁目２番")
+    qtbot.keyClick(honseki, Qt.Key.Key_Return)
+    hittousha = editor(window, "hittousha")
+    assert QApplication.focusWidget() is hittousha
+    qtbot.keyClick(hittousha, Qt.Key.Key_F6)  # the 筆頭者 and both フリガナ
+    assert window.session.form_input("hittousha", None) == "山田　太郎"
+    assert kana(window) == ["ヤマダ　タロウ", "ヤマダ　ヨシコ"]
+    assert QApplication.focusWidget() is editor(window, "phone")  # the field after the 筆頭者
+
+
 def test_ctrl_enter_keeps_the_text_typed_without_enter(qtbot: QtBot, window: MainWindow) -> None:
     _at_inputs(qtbot, window)
     phone = editor(window, "phone")

@@ -218,11 +218,17 @@ class InputsPage(QWidget):
         self.proposal_row.setVisible(bool(shown))
 
     def confirm_proposals(self) -> None:
-        """Every proposal still shown as proposed becomes the value (F6); an edited one is the clerk's own."""
+        """Every proposal still shown as proposed becomes the value (F6); an edited one is the clerk's own.
+        When the clerk was on one of them, they go on to the next field, as Enter would take them."""
+        confirmed: list[Editor] = []
         for f in [f for f in self.fields if not f.override and (f.key, f.person) in self.proposals]:
             editor = self.editors[(f.key, f.person)]
             if self._is_proposal(f, editor.text()):
                 self.store(f, editor.text(), confirmed=True)
+                confirmed.append(editor)
+        on = next((e for e in confirmed if e.hasFocus()), None)
+        if on is not None:
+            self._focus_after(on)
 
     def _rebuild(self, fields: tuple[InputField, ...]) -> None:
         self.fields = fields
@@ -330,6 +336,9 @@ class InputsPage(QWidget):
                 self.declined.add((field.key, field.person, proposal))  # changed or emptied: not proposed again
                 del self.proposals[(field.key, field.person)]
                 self._show_proposals()
+        self._focus_after(editor)
+
+    def _focus_after(self, editor: Editor) -> None:
         editors = list(self.editors.values())
         i = editors.index(editor)
         following: QWidget = editors[i + 1] if i + 1 < len(editors) else self.next_button
