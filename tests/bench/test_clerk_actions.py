@@ -92,10 +92,13 @@ class Clerk:
         if dialog.kana.text() != kana:
             dialog.kana.selectAll()
             self.ime(dialog.kana, kana)
-        self.key(dialog.kana, Qt.Key.Key_Tab)
-        if birth:  # "" : the date the dialog proposes (a newborn: the event's date)
+        if birth:
+            self.key(dialog.kana, Qt.Key.Key_Tab)
             self.keys(dialog.birth, birth)
-        self.key(dialog.birth, Qt.Key.Key_Return)
+            self.key(dialog.birth, Qt.Key.Key_Return)  # 性別 is still missing: Enter stops there
+        else:  # the date the dialog proposes (a newborn: the event's date): Enter stops at 性別
+            self.key(dialog.kana, Qt.Key.Key_Return)
+        assert dialog.focusWidget() in dialog.sex_buttons.values()
         self.keys(dialog.focusWidget(), sex_key)  # 性別, the last field: its key accepts the dialog
         self.qtbot.waitUntil(lambda: len(self.window.session.members) == count + 1, timeout=WAIT_MS)
 
