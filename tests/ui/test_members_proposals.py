@@ -89,9 +89,13 @@ def test_after_the_last_card_the_deceased_choice_has_the_focus(qtbot: QtBot, win
     assert first is not None
     qtbot.waitUntil(first.hasFocus, timeout=WAIT_MS)  # no click needed, and still nobody chosen
     assert window.session.subject is None and not first.isChecked()
+    box(window, "p1").setFocus()
+    qtbot.keyClicks(box(window, "p1"), "1")  # the 世帯主 chosen before the deceased: the deceased is asked first
+    assert window.members_page.card_message.text() == "亡くなった方を選んでください（上のボタン、または数字キーで選びます）"
+    assert QApplication.focusWidget() is first
     qtbot.keyClick(first, Qt.Key.Key_1)
     assert window.session.subject == ("p1",)
-    qtbot.waitUntil(box(window, "p1").hasFocus, timeout=WAIT_MS)  # then the 世帯主
-    qtbot.keyClicks(box(window, "p1"), "1")
+    assert window.members_page.card_message.text() == PROPOSAL_NOTE
+    qtbot.waitUntil(box(window, "p2").hasFocus, timeout=WAIT_MS)  # then the 続柄 still open
     qtbot.keyClick(box(window, "p2"), Qt.Key.Key_Return)  # his widow: 妻 proposed, one Enter
     assert relationships(window) == ["head", "spouse"]

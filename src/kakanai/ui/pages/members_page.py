@@ -148,8 +148,8 @@ class MembersPage(QWidget):
                 self.table.setItem(row, col, item)
             self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT), self._proposal_text(p, people))
         problem = s.blocker(Step.INTERVIEW) if s.members else None
-        if problem and self.proposals:
-            problem = PROPOSAL_NOTE
+        if problem and self.proposals and problem == relationship_problem(people):
+            problem = PROPOSAL_NOTE  # what is left is 続柄: say how the proposals are confirmed
         # Enabled once someone is in: what is still to choose (the deceased, a 続柄) is said when the clerk
         # goes on (Enter), not hidden behind a greyed button.
         self.next_button.setEnabled(bool(s.members))
