@@ -12,6 +12,7 @@ really ends printed and recorded with what was entered.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -97,16 +98,19 @@ class Clerk:
         if dialog.kana.text() != kana:
             dialog.kana.selectAll()
             self.ime(dialog.kana, kana)
-        self.key(dialog.kana, Qt.Key.Key_Tab)
-        if birth:  # "" : the date the dialog proposes (a newborn: the event's date)
+        if birth:
+            self.key(dialog.kana, Qt.Key.Key_Tab)
             self.keys(dialog.birth, birth)
-        self.key(dialog.birth, Qt.Key.Key_Return)
-        self.keys(dialog.focusWidget(), sex_key)
-        self.key(dialog.focusWidget(), Qt.Key.Key_Return)
+            self.key(dialog.birth, Qt.Key.Key_Return)  # 性別 is still missing: Enter stops there
+        else:  # the date the dialog proposes (a newborn: the event's date): Enter stops at 性別
+            self.key(dialog.kana, Qt.Key.Key_Return)
+        assert dialog.focusWidget() in dialog.sex_buttons.values()
+        self.keys(dialog.focusWidget(), sex_key)  # 性別, the last field: its key accepts the dialog
         self.qtbot.waitUntil(lambda: len(self.window.session.members) == count + 1, timeout=WAIT_MS)
 
     def relationships(self, keys: str) -> None:
-        """One number key per member still to choose; the focus moves on by itself."""
+        """One number key per member still to choose, or Enter ("\r") to confirm every 続柄 proposed; the
+        focus moves on by itself."""
         first = self.window.members_page.findChild(QComboBox, "relationship_p1")
         assert first is not None
         if not first.hasFocus():
@@ -114,7 +118,7 @@ class Clerk:
         for key in keys:
             box = QApplication.focusWidget()
             assert isinstance(box, QComboBox), box
-            self.keys(box, key)
+            self.key(box, Qt.Key.Key_Return) if key == "\r" else self.keys(box, key)
 
     def interview(self) -> None:
         w = self.window
@@ -138,20 +142,43 @@ class Clerk:
         self.key(w.plan_page.next_button, Qt.Key.Key_Return)
         wait_step(self.qtbot, w, Step.INPUTS)
 
-    def field(self, key: str, person: str | None, text: str, *, japanese: bool = True) -> None:
-        """Into one input: a click when Enter has not brought the focus there, the text, Enter."""
-        editor = self.window.inputs_page.editors[(key, person)]
+    def field(self, key: str, person: str | None, text: str, *, japanese: bool = True, enter: bool = True) -> None:
+        """Into one input: a click when Enter has not brought the focus there, the text, Enter (not after the
+        last field: Ctrl+Enter to the preview keeps what was typed)."""
+        page = self.window.inputs_page
+        editor = page.editors[(key, person)]
+        # The page puts the focus on its first empty field once shown: the clerk clicks after that.
+        # (Showing the page first puts the focus on its scroll area.)
+        self.qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget())
+                             and QApplication.focusWidget() is not page.scroll_area, timeout=WAIT_MS)
         if not editor.hasFocus():
+            page.scroll_area.ensureWidgetVisible(editor)  # the wheel: not an action the window counts
+            self.qtbot.waitUntil(lambda: QApplication.widgetAt(editor.mapToGlobal(editor.rect().center())) is editor,
+                                 timeout=WAIT_MS)
             self.click(editor)
+            assert editor.hasFocus()
         self.ime(editor, text) if japanese else self.keys(editor, text)
-        self.key(editor, Qt.Key.Key_Return)
+        if enter:
+            self.key(editor, Qt.Key.Key_Return)
 
-    def print_and_finish(self) -> None:
+    def confirm_all(self, proposals: dict[tuple[str, str | None], str]) -> None:
+        """F6: every proposal listed above the inputs, after reading them."""
+        page = self.window.inputs_page
+        assert page.proposals == proposals, page.proposals
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        self.key(focus, Qt.Key.Key_F6)
+        assert page.proposals == {}
+
+    def print_and_finish(self, entered: Callable[[], bool] = lambda: True) -> None:
+        """Ctrl+Enter from where the clerk is (`entered`: what must be in the reception then), print, finish."""
         w = self.window
         preview = w.preview_page
+        focus = QApplication.focusWidget() or w
         with self.qtbot.waitSignal(preview.rendered, timeout=PRINT_MS):
-            self.key(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            self.key(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert w.session.step is Step.PREVIEW and preview.documents and not preview.errors
+        assert entered()
         with self.qtbot.waitSignal(preview.printed, timeout=PRINT_MS):
             self.key(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         counts = w.actions_counter.summary()
@@ -182,22 +209,29 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     for who, pin in (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111")):
         clerk.card(who, pin)
     clerk.typed_member("山田　髙志", "ヤマダ　タカシ", "20230110", "1")
-    clerk.relationships("1233")
+    clerk.relationships("1\r")  # 世帯主, then the proposals: 妻 (near his age), 子, 子 (15+ years younger)
+    assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse", "child", "child"]
     clerk.interview()
     inputs = window.inputs_page
     qtbot.waitUntil(inputs.editors[("address", None)].hasFocus, timeout=WAIT_MS)
+    assert ("old_head_name", None) not in inputs.editors  # 旧世帯主: not asked at a 転入
     clerk.field("address", None, "北海道見本市北５条東２丁目１５番地")
-    clerk.key(inputs.editors[("old_head_name", None)], Qt.Key.Key_Return)  # 旧世帯主: none
     clerk.field("honseki", None, "東京都清瀬市元町１丁目２番")
-    clerk.field("hittousha", None, "山田　太郎")
-    clerk.field("phone", None, "09012345678", japanese=False)
-    for person, kana in (("p1", "ヤマダ　タロウ"), ("p2", "ヤマダ　ハナコ"), ("p3", "ヤマダ　ヨシコ")):
-        clerk.field("name_kana", person, kana)
+    # On the 筆頭者, proposed once the 本籍 is in (the 世帯主); F6 confirms it with the cards' フリガナ, read
+    # from the names, and goes on to the next field (the phone).
+    assert inputs.editors[("hittousha", None)].hasFocus()
+    clerk.confirm_all({("hittousha", None): "山田　太郎", ("name_kana", "p1"): "ヤマダ　タロウ",
+                       ("name_kana", "p2"): "ヤマダ　ハナコ", ("name_kana", "p3"): "ヤマダ　ヨシコ"})
+    clerk.field("phone", None, "09012345678", japanese=False, enter=False)
     s = window.session
-    assert s.household.address == "北海道見本市北５条東２丁目１５番地" and s.form_inputs["phone"] == "09012345678"
-    assert s.form_input("honseki", None) == "東京都清瀬市元町１丁目２番" and s.form_input("hittousha", None) == "山田　太郎"
-    assert [m.person.name_kana for m in s.members] == ["ヤマダ　タロウ", "ヤマダ　ハナコ", "ヤマダ　ヨシコ", "ヤマダ　タカシ"]
-    clerk.print_and_finish()
+
+    def entered() -> bool:
+        assert s.household.address == "北海道見本市北５条東２丁目１５番地" and s.form_inputs["phone"] == "09012345678"
+        assert s.form_input("honseki", None) == "東京都清瀬市元町１丁目２番" and s.form_input("hittousha", None) == "山田　太郎"
+        assert [m.person.name_kana for m in s.members] == ["ヤマダ　タロウ", "ヤマダ　ハナコ", "ヤマダ　ヨシコ", "ヤマダ　タカシ"]
+        return True
+
+    clerk.print_and_finish(entered)
     _recorded(qtbot, window)
     report("moving_in_4", clerk)
 
@@ -212,14 +246,14 @@ def test_death(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert window.session.subject is None
     button = window.members_page.findChild(QPushButton, "subject_p1")
     assert button is not None
-    if not button.hasFocus():
-        clerk.click(button)
+    qtbot.waitUntil(button.hasFocus, timeout=WAIT_MS)  # on the choice by itself after the last member: no click
     clerk.key(button, Qt.Key.Key_1)
     assert [m.person.name for m in window.session.members if m.id in (window.session.subject or ())] == ["渡邊　髙雄"]
-    clerk.relationships("12")
+    clerk.relationships("1\r")  # 世帯主 (the deceased), then the proposal for his widow: 妻
+    assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse"]
     clerk.interview()
-    clerk.field("phone", None, "0111234567", japanese=False)
-    clerk.print_and_finish()
+    clerk.field("phone", None, "0111234567", japanese=False, enter=False)
+    clerk.print_and_finish(lambda: window.session.form_inputs["phone"] == "0111234567")
     _recorded(qtbot, window)
     report("death", clerk)
 
@@ -234,8 +268,8 @@ def test_birth(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "child"]
     assert window.session.members[1].person.birth_date == window.services.today()
     clerk.interview()
-    clerk.field("phone", None, "0111234567", japanese=False)
-    clerk.print_and_finish()
+    clerk.field("phone", None, "0111234567", japanese=False, enter=False)
+    clerk.print_and_finish(lambda: window.session.form_inputs["phone"] == "0111234567")
     _recorded(qtbot, window)
     report("birth", clerk)
 

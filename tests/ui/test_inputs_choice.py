@@ -5,12 +5,14 @@ from the keyboard; what is picked is stored as the value the form's tick boxes t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout
 from pytestqt.qtbot import QtBot
 
 from kakanai.forms.inputs import AskedInput
+from kakanai.model import Household, LifeEvent, Reception
 from kakanai.ui.pages.inputs_page import NOT_CHOSEN, ChoiceEditor, InputsPage
 
 USE = AskedInput("seal_certificate_use", "印鑑登録証明書の使用目的", "reception", "choice", None,
@@ -32,6 +34,10 @@ class FakeSession:
 
     def set_form_input(self, key: str, value: str, person: str | None = None) -> None:
         self.values[(key, person)] = value
+
+    def reception(self) -> Reception:
+        """Nobody to propose anything for (proposals: tests/ui/test_inputs_proposals.py)."""
+        return Reception(LifeEvent.MOVING_IN, date(2026, 4, 9), Household(), ())
 
     def member(self, member_id: str) -> object:
         @dataclass

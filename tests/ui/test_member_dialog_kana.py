@@ -80,11 +80,28 @@ def test_sex_has_no_default_and_is_chosen_with_a_number_key(qtbot: QtBot) -> Non
     assert dialog.result() != MemberDialog.DialogCode.Accepted
     assert dialog.error.text() == "性別を選んでください（1 男・2 女・3 その他）"
     assert dialog.focusWidget() is dialog.sex_buttons[Sex.MALE] and dialog.chosen_sex() is None
-    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_2)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_2)  # the last field: its key accepts (issue 17)
     assert dialog.chosen_sex() is Sex.FEMALE
-    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert dialog.result() == MemberDialog.DialogCode.Accepted
     assert dialog.values() == ("中田　健", "ナカタ　タケシ", date(2023, 1, 10), Sex.FEMALE)
+    accepted: list[int] = []
+    dialog.accepted.connect(lambda: accepted.append(1))
+    qtbot.keyClick(dialog.sex_buttons[Sex.FEMALE], Qt.Key.Key_Return)  # a stray Enter after it: accepted once
+    assert accepted == []
+
+
+def test_the_sex_key_stops_at_what_is_missing(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    qtbot.keyClicks(dialog.birth, "R5.1.10")
+    dialog.sex_buttons[Sex.MALE].setFocus()
+    qtbot.keyClick(dialog.sex_buttons[Sex.MALE], Qt.Key.Key_1)
+    assert dialog.chosen_sex() is Sex.MALE and dialog.result() != MemberDialog.DialogCode.Accepted
+    assert dialog.error.text() == "氏名を入力してください" and dialog.focusWidget() is dialog.name
+    type_japanese(qtbot, dialog.name, "中田　健")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # to the proposed フリガナ
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Return)  # everything is in: Enter accepts, as before
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    assert dialog.values() == ("中田　健", "ナカタ　ケン", date(2023, 1, 10), Sex.MALE)
 
 
 def test_the_clerks_own_kana_is_never_replaced(qtbot: QtBot) -> None:

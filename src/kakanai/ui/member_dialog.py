@@ -5,7 +5,8 @@ Less typing (issue 17): once the name is entered, its likely reading is proposed
 (selected, so typing replaces it) with the other candidates listed under it; ↑↓ in the field pick another,
 Enter confirms. Enter moves name -> フリガナ, then accepts, first stopping at whatever is still missing.
 性別 has no default: the clerk chooses (1 男, 2 女, 3 その他 on the keyboard), because a default is a
-silent wrong answer for every other resident.
+silent wrong answer for every other resident. 性別 is the last field, so its number key also accepts the
+dialog (or stops at what is still missing), like Enter would.
 """
 
 from __future__ import annotations
@@ -195,6 +196,8 @@ class MemberDialog(QDialog):
         return self.name.text().strip(), normalize_kana(self.kana.text()), parse_typed_date(self.birth.text()), sex
 
     def _accept(self) -> None:
+        if self.result() == QDialog.DialogCode.Accepted:
+            return  # already accepted (a key after the 性別 key): the member is added once
         if not self.name.text().strip():
             self.error.setText("氏名を入力してください")
             self.name.setFocus()
@@ -229,5 +232,8 @@ class MemberDialog(QDialog):
             if chosen is not None and self.sex_buttons[chosen].isEnabled():
                 self.sex_buttons[chosen].setChecked(True)
                 self.sex_buttons[chosen].setFocus()
+                # 性別 is the last field: its key is the clerk's last word, so it accepts the dialog when the
+                # rest is valid (issue 17: no extra Enter), else stops at what is missing, as Enter does.
+                self._accept()
                 return
         super().keyPressEvent(event)

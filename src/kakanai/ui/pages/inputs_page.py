@@ -3,7 +3,14 @@ declare (forms/*.yaml `inputs:`, kakanai.forms.inputs). Anything left empty prin
 input shared by the household (本籍・筆頭者) is entered once; a member whose value differs gets their own. Characters the forms' font lacks are shown here, on the affected field, with the standard form
 the clerk may choose (髙→高); the change is recorded. A tick box the reception cannot decide (使用目的,
 届出の理由…) is a choice input: a list box, or a row of check boxes when several may be picked, with the
-options the form's YAML declares; both are reached with Tab and changed with the arrow keys or Space."""
+options the form's YAML declares; both are reached with Tab and changed with the arrow keys or Space.
+
+Proposals (issue 17, "Less typing"): a member's フリガナ read from the name, and the 筆頭者 as the 世帯主's
+name once the 本籍 is in (app.readings.input_proposals), are shown in their fields, marked 「提案」 and listed
+above the form. A proposal is not a value: it prints only when the clerk confirms it, with Enter in its
+field (that one) or F6 (all shown), or edits it. Moving past it otherwise (Tab, a click, Ctrl+Enter) leaves
+it unconfirmed and its box empty on the forms, for the resident to write; Enter with the field changed or
+emptied declines it. Text the clerk typed is never lost: Ctrl+Enter from a field stores it first."""
 
 from __future__ import annotations
 
@@ -11,7 +18,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kakanai.app.postal import looks_like_postal_code
+from kakanai.app.readings import input_proposals
 from kakanai.model.characters import GlyphProblem
 from kakanai.model.members import WorkflowError, normalize_kana
 from kakanai.ui.pages.host import Host
@@ -114,6 +123,10 @@ class ChoiceEditor(QWidget):
 
 
 Editor = QLineEdit | ChoiceEditor
+FieldKey = tuple[str, str | None]
+PROPOSAL_STYLE = "color: #0b5394; font-style: italic;"  # a proposal reads differently from a value
+CONFIRM_ALL_KEY = "F6"
+_CTRL_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class InputsPage(QWidget):
@@ -125,6 +138,8 @@ class InputsPage(QWidget):
         self.problem_rows: list[QWidget] = []
         self.postal: PostalAddress | None = None  # the household's new address takes a 郵便番号 too
         self.dismissed: set[tuple[str | None, str, str]] = set()
+        self.proposals: dict[FieldKey, str] = {}  # shown, not confirmed: never a value of the reception
+        self.declined: set[tuple[str, str | None, str]] = set()  # (input, member, proposal) the clerk refused
         layout = QVBoxLayout(self)
         layout.addWidget(title("申請書の記入事項"))
         note = QLabel("わかるものだけ入力してください。空欄の項目は空欄のまま印刷され、住民の方が署名の際に記入できます。")
@@ -132,12 +147,27 @@ class InputsPage(QWidget):
         layout.addWidget(note)
         self.problems_box = QVBoxLayout()
         layout.addLayout(self.problems_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        self.proposal_row = QWidget()
+        proposal_line = QHBoxLayout(self.proposal_row)
+        proposal_line.setContentsMargins(0, 0, 0, 0)
+        self.proposal_label = QLabel("")
+        self.proposal_label.setObjectName("inputs_proposals")
+        self.proposal_label.setWordWrap(True)
+        proposal_line.addWidget(self.proposal_label, 1)
+        self.confirm_button = button(f"提案をすべて確定（{CONFIRM_ALL_KEY}）", "inputs_confirm_proposals",
+                                     self.confirm_proposals)
+        proposal_line.addWidget(self.confirm_button)
+        layout.addWidget(self.proposal_row)
+        self.proposal_row.hide()
+        confirm_all = QShortcut(QKeySequence(CONFIRM_ALL_KEY), self)
+        confirm_all.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        confirm_all.activated.connect(self.confirm_proposals)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
         inner = QWidget()
         self.form = QFormLayout(inner)
-        scroll.setWidget(inner)
-        layout.addWidget(scroll, 1)
+        self.scroll_area.setWidget(inner)
+        layout.addWidget(self.scroll_area, 1)
         self.status = message("inputs_message")
         layout.addWidget(self.status)
         row = QHBoxLayout()
@@ -152,15 +182,53 @@ class InputsPage(QWidget):
 
     # -- fields ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        asked = self.host.services.inputs_for(self.host.session) if self.host.session.plan else ()
+        s = self.host.session
+        asked = self.host.services.inputs_for(s) if s.plan else ()
         fields = editor_fields(asked)
         if [(f.key, f.person) for f in fields] != [(f.key, f.person) for f in self.fields]:
             self._rebuild(fields)
+        proposed = input_proposals(s.reception(), asked) if asked else {}
+        self.proposals = {k: v for k, v in proposed.items() if (*k, v) not in self.declined}
         for f in fields:
             editor = self.editors[(f.key, f.person)]
+            proposal = None if f.override else self.proposals.get((f.key, f.person))
             if not editor.hasFocus():
-                editor.setText(self.value(f))
+                editor.setText(self.value(f) or proposal or "")
+            elif proposal is not None and not editor.text():
+                editor.setText(proposal)  # arrived while the clerk is on it (筆頭者 after the 本籍's Enter)
+                if isinstance(editor, QLineEdit):
+                    editor.selectAll()  # typing replaces it
+            style = PROPOSAL_STYLE if self._is_proposal(f, editor.text()) else ""
+            if isinstance(editor, QLineEdit) and editor.styleSheet() != style:  # a restyle is not free: ~80 fields
+                editor.setStyleSheet(style)
+        self._show_proposals()
         self._show_problems()
+
+    def _is_proposal(self, f: InputField, text: str) -> bool:
+        proposal = self.proposals.get((f.key, f.person))
+        return not f.override and proposal is not None and text == proposal
+
+    def _show_proposals(self) -> None:
+        s = self.host.session
+        shown = [f"{f.asked.label}（{s.member(f.person).person.name}）: {self.proposals[(f.key, f.person)]}"
+                 if f.person else f"{f.asked.label}: {self.proposals[(f.key, None)]}"
+                 for f in self.fields if not f.override and (f.key, f.person) in self.proposals]
+        head = f"提案（確認して {CONFIRM_ALL_KEY} ですべて確定、各欄の Enter でその欄だけ確定）: "
+        self.proposal_label.setText(head + "、".join(shown) if shown else "")
+        self.proposal_row.setVisible(bool(shown))
+
+    def confirm_proposals(self) -> None:
+        """Every proposal still shown as proposed becomes the value (F6); an edited one is the clerk's own.
+        When the clerk was on one of them, they go on to the next field, as Enter would take them."""
+        confirmed: list[Editor] = []
+        for f in [f for f in self.fields if not f.override and (f.key, f.person) in self.proposals]:
+            editor = self.editors[(f.key, f.person)]
+            if self._is_proposal(f, editor.text()):
+                self.store(f, editor.text(), confirmed=True)
+                confirmed.append(editor)
+        on = next((e for e in confirmed if e.hasFocus()), None)
+        if on is not None:
+            self._focus_after(on)
 
     def _rebuild(self, fields: tuple[InputField, ...]) -> None:
         self.fields = fields
@@ -198,7 +266,23 @@ class InputsPage(QWidget):
             editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
         editor.returnPressed.connect(lambda e=editor: self._enter(e))
+        editor.textEdited.connect(lambda _text, e=editor: e.setStyleSheet(""))  # the clerk's own text now
+        editor.installEventFilter(self)
         return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter (to the preview) from a field whose text was typed but not yet confirmed with Enter:
+        the text is stored first (issue 17: nothing lost), before the window's shortcut moves on."""
+        if (isinstance(watched, QLineEdit) and event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(event, QKeyEvent) and event.key() in _CTRL_ENTER
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            field = self._field_of(watched)
+            if field is not None:
+                self.store(field, watched.text())
+        return super().eventFilter(watched, event)
+
+    def _field_of(self, editor: QWidget) -> InputField | None:
+        return next((f for f in self.fields if self.editors.get((f.key, f.person)) is editor), None)
 
     def value(self, f: InputField) -> str:
         s = self.host.session
@@ -208,9 +292,16 @@ class InputsPage(QWidget):
             return s.member(f.person).person.name_kana
         return s.form_input(f.key, f.person)
 
-    def store(self, f: InputField, text: str) -> None:
+    def store(self, f: InputField, text: str, *, confirmed: bool = False) -> None:
+        """What the clerk entered in a field becomes the reception's; a proposal only when `confirmed`."""
         s = self.host.session
-        if text.strip() == self.value(f) or (f.asked.target == "household_address" and looks_like_postal_code(text)):
+        if not confirmed and self._is_proposal(f, text):
+            return  # shown, not confirmed: the form keeps an empty box
+        try:
+            current = self.value(f)
+        except WorkflowError:
+            return  # the focus left a field of a reception just cleared (finished, idle): nobody to store for
+        if text.strip() == current or (f.asked.target == "household_address" and looks_like_postal_code(text)):
             return  # a 郵便番号 in the address field is looked up on Enter (kakanai.ui.postal_input), not stored
         try:
             if f.asked.target == "household_address":
@@ -236,12 +327,24 @@ class InputsPage(QWidget):
     def _enter(self, editor: Editor) -> None:
         if self.postal is not None and self.postal.editor is editor and self.postal.take():
             return
+        field = self._field_of(editor)
+        proposal = self.proposals.get((field.key, field.person)) if field is not None else None
+        if field is not None and proposal is not None and not field.override:
+            if editor.text() == proposal:
+                self.store(field, proposal, confirmed=True)  # Enter on a proposal: confirmed
+            else:
+                self.declined.add((field.key, field.person, proposal))  # changed or emptied: not proposed again
+                del self.proposals[(field.key, field.person)]
+                self._show_proposals()
+        self._focus_after(editor)
+
+    def _focus_after(self, editor: Editor) -> None:
         editors = list(self.editors.values())
         i = editors.index(editor)
-        if i + 1 < len(editors):
-            editors[i + 1].setFocus()
-        else:
-            self.next_button.setFocus()
+        following: QWidget = editors[i + 1] if i + 1 < len(editors) else self.next_button
+        following.setFocus()
+        if isinstance(following, QLineEdit) and following.styleSheet():
+            following.selectAll()  # on a proposal: typing replaces it, Enter confirms it
 
     def activate(self) -> None:
         empty = [e for e in self.editors.values() if not e.text()]
@@ -286,3 +389,5 @@ class InputsPage(QWidget):
 
     def reset(self) -> None:
         self.dismissed.clear()
+        self.declined.clear()
+        self.proposals = {}

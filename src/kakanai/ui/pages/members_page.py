@@ -4,6 +4,7 @@ starts the read by itself; the reader status stays visible in the window's heade
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
 from kakanai.app.card_reads import add_card_member
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
-from kakanai.model import IdentityDocument, LifeEvent, Reception
+from kakanai.model import IdentityDocument, LifeEvent, Person, Reception
 from kakanai.model.members import MemberSource, WorkflowError
 from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_problem
+from kakanai.model.relationship import relationship_word
+from kakanai.model.relationship_proposal import relationship_proposals
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
@@ -39,6 +42,7 @@ from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role
 COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
 RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 1, 4
 UNCHOSEN = "（選んでください）"
+PROPOSAL_NOTE = "続柄の「提案」でよければ Enter ですべて確定します（違う人は数字キーで選びます）"
 
 
 class MembersPage(QWidget):
@@ -49,6 +53,7 @@ class MembersPage(QWidget):
         self.qr_dialog: QrDialog | None = None
         self.member_dialog: MemberDialog | None = None
         self._problem_shown: str | None = None
+        self.proposals: dict[str, str] = {}  # member id -> proposed 続柄, shown until the clerk confirms
         layout = QVBoxLayout(self)
         self.heading = title("")
         layout.addWidget(self.heading)
@@ -128,6 +133,8 @@ class MembersPage(QWidget):
             self.card_message.setText("")  # cleared: nothing of the previous resident stays (issue 17)
         self.table.setRowCount(len(s.members))
         on = s.event_date or date.today()
+        people = [m.person for m in s.members]
+        self.proposals = relationship_proposals(people, on)
         names = name_font(self.table.font())  # names and addresses as registered (𠮷, 髙): IPAmj明朝
         for row, m in enumerate(s.members):
             p = m.person
@@ -139,8 +146,10 @@ class MembersPage(QWidget):
                 if col in (0, ADDRESS_COLUMN):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
-            self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT))
+            self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT), self._proposal_text(p, people))
         problem = s.blocker(Step.INTERVIEW) if s.members else None
+        if problem and self.proposals and problem == relationship_problem(people):
+            problem = PROPOSAL_NOTE  # what is left is 続柄: say how the proposals are confirmed
         # Enabled once someone is in: what is still to choose (the deceased, a 続柄) is said when the clerk
         # goes on (Enter), not hidden behind a greyed button.
         self.next_button.setEnabled(bool(s.members))
@@ -162,9 +171,20 @@ class MembersPage(QWidget):
             else:
                 self.next_button.setFocus()
 
-    def _show_relationship(self, row: int, member_id: str, value: object) -> None:
+    def _proposal_text(self, person: Person, people: list[Person]) -> str | None:
+        """「提案 妻（Enter で確定）」: the proposal in the 住民票's word, shown where nothing is chosen yet."""
+        proposal = self.proposals.get(person.id)
+        if proposal is None:
+            return None
+        proposed = replace(person, facts={**person.facts, RELATIONSHIP_FACT: proposal})
+        word = relationship_word(proposed, [proposed if p.id == person.id else p for p in people])
+        return f"提案 {word}（Enter で確定）"
+
+    def _show_relationship(self, row: int, member_id: str, value: object, proposal: str | None) -> None:
         """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
-        kept across refreshes, so choosing one does not move the clerk's focus away."""
+        kept across refreshes, so choosing one does not move the clerk's focus away. A proposal is shown in
+        the place of 「選んでください」 (the unchosen item): it is not a value until the clerk confirms it, and
+        the arrow keys still start from the top of the list."""
         box = self.table.cellWidget(row, RELATIONSHIP_COLUMN)
         if not isinstance(box, QComboBox) or box.objectName() != f"relationship_{member_id}":
             box = QComboBox()
@@ -178,12 +198,20 @@ class MembersPage(QWidget):
             self.table.setCellWidget(row, RELATIONSHIP_COLUMN, box)
             self.table.setRowHeight(row, max(self.table.rowHeight(row), box.sizeHint().height()))
         box.blockSignals(True)
+        box.setItemText(0, proposal or UNCHOSEN)
         box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
         box.blockSignals(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
-        next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer."""
+        next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer. Enter on a
+        続柄 confirms every proposal shown (issue 17: one key for the whole household)."""
+        if (isinstance(watched, QComboBox) and self.proposals and watched is not self.identity
+                and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.confirm_proposals()
+            return True
         if (isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
                 and 1 <= int(event.text()) < watched.count()):
@@ -191,6 +219,16 @@ class MembersPage(QWidget):
             self.focus_next_choice()
             return True
         return super().eventFilter(watched, event)
+
+    def confirm_proposals(self) -> None:
+        """Every proposed 続柄 becomes the member's, then the clerk goes on to what is still open."""
+        for member_id, value in dict(self.proposals).items():
+            try:
+                self.host.session.set_relationship(member_id, value)
+            except WorkflowError as exc:
+                self._say(exc.message, "warning")
+                return
+        self.focus_next_choice()
 
     def _identity_chosen(self) -> None:
         value = self.identity.currentData()

@@ -58,6 +58,10 @@ class SubjectChoice(QWidget):
                 use_name_font(b)
                 b.installEventFilter(self)
                 self.row.addWidget(b)
+                # Shown now, not at the layout's next pass: the page puts the focus on it straight away
+                # (issue 17: after the last card the clerk is on the choice without a click), and a
+                # hidden widget cannot take the focus.
+                b.setVisible(True)
                 self.buttons.append(b)
             self._members = members
         chosen = set(s.subject or ())

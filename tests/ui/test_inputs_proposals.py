@@ -1,0 +1,128 @@
+"""Issue 17, "Less typing" on the inputs step: フリガナ and 筆頭者 are proposed, marked as proposals and
+never printed unless the clerk confirms them (Enter in the field, or F6 for all); Ctrl+Enter from a field
+keeps the text typed there (nothing lost) but does not confirm a proposal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from kakanai.app.workflow import Step
+from kakanai.model import IdentityDocument, LifeEvent, Sex
+from kakanai.ui.main_window import MainWindow
+from kakanai.ui.pages.inputs_page import PROPOSAL_STYLE
+from tests.ui.conftest import WAIT_MS, answer_all_directly, type_japanese, wait_step
+
+
+def _at_inputs(qtbot: QtBot, window: MainWindow) -> None:
+    """山田 太郎 (世帯主) and 𠮷子 (子), typed without フリガナ, every question answered, on the inputs step."""
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    s = window.session
+    s.add_member_typed(name="山田　太郎", birth_date=date(1985, 6, 15), sex=Sex.MALE)
+    s.add_member_typed(name="山田　𠮷子", birth_date=date(2018, 9, 20), sex=Sex.FEMALE)
+    s.set_relationship("p1", "head")
+    s.set_relationship("p2", "child")
+    s.set_identity(IdentityDocument.DRIVERS_LICENSE)
+    answer_all_directly(window)
+    s.go(Step.INPUTS)
+    wait_step(qtbot, window, Step.INPUTS)
+    address = window.inputs_page.editors[("address", None)]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is address, timeout=WAIT_MS)  # the page's first empty field
+
+
+def editor(window: MainWindow, key: str, person: str | None = None) -> QLineEdit:
+    found = window.inputs_page.editors[(key, person)]
+    assert isinstance(found, QLineEdit)
+    return found
+
+
+def kana(window: MainWindow) -> list[str]:
+    return [m.person.name_kana for m in window.session.members]
+
+
+def test_kana_proposals_are_shown_not_stored_and_f6_confirms_them_all(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    page = window.inputs_page
+    assert page.proposals == {("name_kana", "p1"): "ヤマダ　タロウ", ("name_kana", "p2"): "ヤマダ　ヨシコ"}
+    first, second = editor(window, "name_kana", "p1"), editor(window, "name_kana", "p2")
+    assert (first.text(), second.text()) == ("ヤマダ　タロウ", "ヤマダ　ヨシコ")
+    assert first.styleSheet() == second.styleSheet() == PROPOSAL_STYLE
+    assert kana(window) == ["", ""]  # shown only: not a value of the reception
+    assert page.proposal_label.text() == ("提案（確認して F6 ですべて確定、各欄の Enter でその欄だけ確定）: "
+                                          "フリガナ（山田　太郎）: ヤマダ　タロウ、フリガナ（山田　𠮷子）: ヤマダ　ヨシコ")
+    assert page.proposal_row.isVisible()
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_F6)
+    assert kana(window) == ["ヤマダ　タロウ", "ヤマダ　ヨシコ"]
+    assert page.proposals == {} and not page.proposal_row.isVisible() and first.styleSheet() == ""
+
+
+def test_enter_confirms_one_and_an_unconfirmed_proposal_does_not_print(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    first = editor(window, "name_kana", "p1")
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    assert kana(window) == ["ヤマダ　タロウ", ""]
+    assert window.inputs_page.proposals == {("name_kana", "p2"): "ヤマダ　ヨシコ"}
+    second = editor(window, "name_kana", "p2")
+    second.setFocus()
+    qtbot.keyClick(second, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # moved past: not confirmed
+    wait_step(qtbot, window, Step.PREVIEW)
+    assert kana(window) == ["ヤマダ　タロウ", ""]
+
+
+def test_a_changed_or_emptied_proposal_is_the_clerks_own(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    first, second = editor(window, "name_kana", "p1"), editor(window, "name_kana", "p2")
+    first.setFocus()
+    first.selectAll()
+    type_japanese(qtbot, first, "ヤマダ　タロ")
+    assert first.styleSheet() == ""  # the clerk's text no longer reads as a proposal
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    second.setFocus()
+    second.clear()
+    qtbot.keyClick(second, Qt.Key.Key_Return)  # emptied: declined, not proposed again
+    assert kana(window) == ["ヤマダ　タロ", ""]
+    assert window.inputs_page.proposals == {} and second.text() == ""
+
+
+def test_hittousha_is_proposed_once_honseki_is_entered(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    honseki, hittousha = editor(window, "honseki"), editor(window, "hittousha")
+    assert hittousha.text() == "" and ("hittousha", None) not in window.inputs_page.proposals
+    honseki.setFocus()
+    type_japanese(qtbot, honseki, "東京都清瀬市元町１丁目２番")
+    qtbot.keyClick(honseki, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is hittousha and hittousha.text() == "山田　太郎" and hittousha.selectedText() == "山田　太郎"
+    assert hittousha.styleSheet() == PROPOSAL_STYLE and window.session.form_input("hittousha", None) == ""
+    qtbot.keyClick(hittousha, Qt.Key.Key_Return)
+    assert window.session.form_input("hittousha", None) == "山田　太郎"
+
+
+def test_f6_on_a_proposal_goes_on_to_the_next_field(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    honseki = editor(window, "honseki")
+    honseki.setFocus()
+    type_japanese(qtbot, honseki, "東京都清瀬市元町１丁目２番")
+    qtbot.keyClick(honseki, Qt.Key.Key_Return)
+    hittousha = editor(window, "hittousha")
+    assert QApplication.focusWidget() is hittousha
+    qtbot.keyClick(hittousha, Qt.Key.Key_F6)  # the 筆頭者 and both フリガナ
+    assert window.session.form_input("hittousha", None) == "山田　太郎"
+    assert kana(window) == ["ヤマダ　タロウ", "ヤマダ　ヨシコ"]
+    assert QApplication.focusWidget() is editor(window, "phone")  # the field after the 筆頭者
+
+
+def test_ctrl_enter_keeps_the_text_typed_without_enter(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    phone = editor(window, "phone")
+    phone.setFocus()
+    qtbot.keyClicks(phone, "09012345678")
+    assert window.session.form_inputs.get("phone") is None
+    qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_step(qtbot, window, Step.PREVIEW)
+    assert window.session.form_inputs["phone"] == "09012345678"

@@ -1,0 +1,54 @@
+"""What the inputs step proposes (kakanai.app.readings.input_proposals, issue 17): the フリガナ of members
+read from a card (variants such as 𠮷 read by their standard form), the 筆頭者 once the 本籍 is in; and
+the 旧世帯主 asked only where there is one (転居, 世帯変更)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from kakanai.app.forms_adapter import asked_inputs
+from kakanai.app.readings import input_proposals
+from kakanai.model import Household, LifeEvent, Person, Reception, Sex
+from kakanai.rules import RuleBook
+
+
+def _family(event: LifeEvent = LifeEvent.MOVING_IN) -> Reception:
+    members = (
+        Person("p1", "山田　太郎", date(1985, 6, 15), Sex.MALE, facts={"relationship": "head"}),
+        Person("p2", "山田　花子", date(1987, 11, 3), Sex.FEMALE, facts={"relationship": "spouse"}),
+        Person("p3", "山田　𠮷子", date(2018, 9, 20), Sex.FEMALE, facts={"relationship": "child"}),
+        Person("p4", "山田　髙志", date(2023, 1, 10), Sex.MALE, name_kana="ヤマダ　タカシ",
+               facts={"relationship": "child"}),
+    )
+    return Reception(event, date(2026, 4, 9), Household(address="北海道見本市北５条東２丁目１５番地"), members)
+
+
+def test_kana_for_members_without_one_and_the_head_as_hittousha_once_honseki_is_in(book: RuleBook) -> None:
+    reception = _family()
+    asked = asked_inputs(reception, book.plan(reception))
+    assert {("honseki", None), ("hittousha", None)} <= {(a.id, a.person) for a in asked}
+    assert input_proposals(reception, asked) == {
+        ("name_kana", "p1"): "ヤマダ　タロウ", ("name_kana", "p2"): "ヤマダ　ハナコ",
+        ("name_kana", "p3"): "ヤマダ　ヨシコ"}  # 𠮷 read as 吉; p4 typed his own
+    with_honseki = replace(reception, form_inputs={"honseki": "東京都清瀬市元町１丁目２番"})
+    assert input_proposals(with_honseki, asked)[("hittousha", None)] == "山田　太郎"
+    entered = replace(reception, form_inputs={"honseki": "東京都清瀬市元町１丁目２番", "hittousha": "山田　一郎"})
+    assert ("hittousha", None) not in input_proposals(entered, asked)  # the clerk's own value stays
+
+
+def test_no_hittousha_without_a_head(book: RuleBook) -> None:
+    reception = _family()
+    asked = asked_inputs(reception, book.plan(reception))
+    headless = replace(reception, form_inputs={"honseki": "東京都清瀬市元町１丁目２番"},
+                       members=tuple(replace(p, facts={}) for p in reception.members))
+    assert ("hittousha", None) not in input_proposals(headless, asked)
+
+
+def test_old_head_is_asked_only_where_there_is_one(book: RuleBook) -> None:
+    def ids(event: LifeEvent) -> set[str]:
+        reception = _family(event)
+        return {a.id for a in asked_inputs(reception, book.plan(reception))}
+
+    assert "old_head_name" not in ids(LifeEvent.MOVING_IN)  # on the 転出証明書, not asked (住基法22条)
+    assert "old_head_name" in ids(LifeEvent.MOVING_WITHIN)
