@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kakanai.app.forms_adapter import form_library
 from kakanai.forms import FormDefinitionError, FormLibrary, render_form
 from kakanai.forms.backoffice import MAGIC, parse_payload, payload
+from kakanai.forms.library import form_library
 from kakanai.forms.render import render_plan_forms
 from kakanai.model import Reception
 from kakanai.paths import forms_dir
