@@ -5,6 +5,7 @@ derivation is refused with its file and line."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from kakanai.model import TraceEntry, reception_from_dict
 from kakanai.paths import default_municipality_file, rules_dir
 from kakanai.rules import RuleFileError, load_rulebook
+from kakanai.rules.table import derivation_rows, table_html
 
 
 def birth(newborn_facts: dict[str, Any], mother_facts: dict[str, Any]) -> dict[str, Any]:
@@ -85,3 +87,12 @@ def test_a_wrong_derivation_is_refused_with_its_line(rules_copy: Path, old: str,
     with pytest.raises(RuleFileError) as err:
         load_rulebook(rules_copy, default_municipality_file())
     assert (err.value.where, err.value.message) == (f"{path}:{line}", message)
+
+
+def test_the_reviewers_table_lists_what_the_law_decides() -> None:
+    (row,) = derivation_rows(load_rulebook(), date(2026, 6, 10))
+    assert (row.fact, row.value, row.events, row.basis) == ("本人の国籍は？", "日本", "出生", "国籍法2条1号")
+    assert row.conditions.startswith("【「本人の世帯主との続柄は？」が子、かつ、【対象者以外の世帯員のうち誰かが ")
+    page = table_html([], "判定表", date(2026, 6, 10), "v", (row,))
+    assert "<h2>法令で決まるため聞き取らない事実</h2>" in page
+    assert "<td>本人の国籍は？</td><td>日本</td><td>出生</td>" in page
