@@ -118,6 +118,15 @@ def test_児童扶養手当_受給中_waits_for_ひとり親_whose_no_makes_it_m
         "差し支えなければ教えてください。お子さんを、おひとりで育てていらっしゃいますか（ひとり親の世帯）？")
 
 
+def test_the_moveout_date_waits_for_from_abroad_whose_yes_makes_it_moot(book: RuleBook) -> None:
+    # From abroad there is no 転出証明書 and so no 転出予定日 (the 児童手当 window runs from the move-in).
+    facts = book.facts
+    date_q = Question("planned_moveout_date", None, facts["planned_moveout_date"].prompt, (), (), "date", ("x",))
+    asks = interview_asks([date_q, *bool_questions(facts, "from_abroad")], {}, facts)
+    assert shown(asks) == [("from_abroad", None, (), ())]
+    assert shown(interview_asks([date_q], {}, facts)) == [("planned_moveout_date", None, (), ())]
+
+
 def bool_questions(facts: Mapping[str, FactDef], *ids: str) -> list[Question]:
     return [Question(f, None, facts[f].prompt, facts[f].values, facts[f].value_labels, "bool", ("x",)) for f in ids]
 
