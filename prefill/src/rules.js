@@ -473,6 +473,20 @@ export class Planner {
       return { ...p, triggers: p.triggers.map((t) => ({ ...t, test: compiler.compile(t.when, t.about) })) };
     });
     this.deptOrder = Object.fromEntries(Object.keys(catalog.departments).map((k, i) => [k, i]));
+    // Facts the law decides (resources/rules/derivations.yaml; kakanai.rules.derivations): never asked.
+    this.derivations = (catalog.derivations || []).map((d) => ({ ...d, test: compiler.compile(d.when, "subjects") }));
+  }
+
+  /** Fill the facts the law decides for the subjects (a given answer wins), as kakanai.rules.derivations.derive. */
+  derive(r, personFacts, householdFacts, claimant) {
+    const ctx = { reception: r, on: r.event_date, params: this.paramsOn(r.event_date), personFacts, householdFacts, claimant, cache: new Map() };
+    for (const d of this.derivations) {
+      if (!d.events.includes(r.event)) continue;
+      for (const person of subjectMembers(r)) {
+        const facts = personFacts[person.id];
+        if (!(d.fact in facts) && d.test(ctx, person).tri === T) facts[d.fact] = d.value;
+      }
+    }
   }
 
   paramsOn(day) {
@@ -511,6 +525,7 @@ export class Planner {
     const r = resolveSubject(reception);
     const [personFacts, householdFacts] = canonicalFacts(this.facts, r);
     const claimant = chooseClaimant(r, personFacts);
+    this.derive(r, personFacts, householdFacts, claimant);
     const planned = [];
     const missing = new Map(); // key -> [[fact, person], [procedure ids]]
     const addMissing = (m, procId) => {

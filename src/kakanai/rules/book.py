@@ -13,6 +13,7 @@ from kakanai.model import Plan, Reception, Who
 from kakanai.model.reception_schema import check_dates
 from kakanai.model.schema import suggest
 from kakanai.rules.catalog import CatalogLoader, ProcedureDef
+from kakanai.rules.derivations import load_derivations
 from kakanai.rules.engine import Catalog, Planner, canonical_facts, resolve_subject
 from kakanai.rules.facts import FactDef, load_facts
 from kakanai.rules.municipality import Municipality, load_municipality
@@ -103,5 +104,8 @@ def load_rulebook(rules_dir: Path | None = None, municipality_file: Path | None 
     loader = CatalogLoader(facts, frozenset(municipality.params), frozenset(municipality.departments), form_ids)
     procedures = loader.load_dir(rules_dir / "procedures")
     _check_procedure_ids(municipality, frozenset(p.id for p in procedures))
-    files = [rules_dir / "facts.yaml", municipality_file, *sorted((rules_dir / "procedures").glob("*.yaml"))]
-    return RuleBook(Catalog(facts, tuple(procedures), _fingerprint(files)), municipality, rules_dir)
+    derivations_file = rules_dir / "derivations.yaml"
+    derivations = load_derivations(derivations_file, facts, frozenset(municipality.params))
+    files = [rules_dir / "facts.yaml", *([derivations_file] if derivations_file.exists() else []), municipality_file,
+             *sorted((rules_dir / "procedures").glob("*.yaml"))]
+    return RuleBook(Catalog(facts, tuple(procedures), _fingerprint(files), derivations), municipality, rules_dir)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kakanai.model import LifeEvent, Mode, Who
 from kakanai.rules.calendar import Counting
@@ -92,14 +93,14 @@ class ProcedureDef:
         return tuple(t for t in self.triggers if event in t.events)
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
     """YAML data as JSON-able plain data (dates as ISO strings), for exporting conditions."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -163,14 +164,7 @@ class CatalogLoader:
 
     def load_procedure(self, spec: object, src: str, order: int) -> ProcedureDef:
         at = where(spec, src)
-        if not isinstance(spec, dict):
-            raise RuleFileError(at, "手続はオブジェクトです")
-        unknown = set(spec) - _PROC_KEYS
-        if unknown:
-            raise RuleFileError(at, f"知らないキー {sorted(unknown)[0]!r}")
-        for required in ("id", "title", "department", "who", "mode", "triggers"):
-            if required not in spec:
-                raise RuleFileError(at, f"{required}: がありません")
+        spec = checked_object(spec, at, "手続", _PROC_KEYS, ("id", "title", "department", "who", "mode", "triggers"))
         proc_id = spec["id"]
         if not isinstance(proc_id, str) or not proc_id.replace("_", "").isalnum() or not proc_id.islower():
             raise RuleFileError(at, f"手続IDは英小文字と _ です（{proc_id!r}）")
@@ -239,16 +233,8 @@ class CatalogLoader:
         if not isinstance(spec, dict):
             raise RuleFileError(at, "きっかけはオブジェクトです")
         about = self._about(spec, at)
-        unknown = set(spec) - _TRIGGER_KEYS
-        if unknown:
-            raise RuleFileError(at, f"知らないキー {sorted(unknown)[0]!r}")
-        events = spec.get("events")
-        if not isinstance(events, list) or not events:
-            raise RuleFileError(at, "events: にライフイベントIDのリストが必要です")
-        try:
-            event_set = frozenset(LifeEvent(e) for e in events)
-        except ValueError as exc:
-            raise RuleFileError(at, f"知らないライフイベントです（{exc}）") from None
+        spec = checked_object(spec, at, "きっかけ", _TRIGGER_KEYS)
+        event_set = life_events(spec.get("events"), at)
         when = self.compiler.compile(spec["when"], at, person=who is Who.PERSON, about=about) if "when" in spec \
             else (lambda ctx, p: TRUE)
         try:
@@ -257,7 +243,7 @@ class CatalogLoader:
             raise RuleFileError(at, "mode は here / guidance / done です") from None
         return Trigger(events=event_set, about=about, when=when, reason=_check_template(spec.get("reason"), at),
                        mode=mode, deadline=self._deadline(spec.get("deadline"), at), where=at,
-                       when_source=_plain(spec.get("when")), bring=_str_list(spec.get("bring"), at, "bring:"))
+                       when_source=plain(spec.get("when")), bring=_str_list(spec.get("bring"), at, "bring:"))
 
     @staticmethod
     def _about(spec: Mapping[str, object], at: str) -> str:
@@ -294,6 +280,30 @@ class CatalogLoader:
         except ValueError:
             raise RuleFileError(at, "deadline.counting は after（初日不算入）か inclusive（初日算入）です") from None
         return DeadlineRule(days=days, base=base, counting=counting, note=str(spec["note"]))
+
+
+def checked_object(spec: object, at: str, what: str, keys: set[str] | frozenset[str],
+                   required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A YAML object with only `keys` and every `required` key, else RuleFileError at `at`."""
+    if not isinstance(spec, dict):
+        raise RuleFileError(at, f"{what}はオブジェクトです")
+    unknown = set(spec) - keys
+    if unknown:
+        raise RuleFileError(at, f"知らないキー {sorted(unknown)[0]!r}")
+    for key in required:
+        if key not in spec:
+            raise RuleFileError(at, f"{key}: がありません")
+    return spec
+
+
+def life_events(events: object, at: str) -> frozenset[LifeEvent]:
+    """`events:` as written: a non-empty list of life event ids."""
+    if not isinstance(events, list) or not events:
+        raise RuleFileError(at, "events: にライフイベントIDのリストが必要です")
+    try:
+        return frozenset(LifeEvent(e) for e in events)
+    except ValueError as exc:
+        raise RuleFileError(at, f"知らないライフイベントです（{exc}）") from None
 
 
 def _uses_key(node: object, key: str) -> bool:

@@ -28,6 +28,7 @@ from kakanai.rules.atoms import AtomGroups, CompiledTrigger, TriggerCompiler, co
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.claimants import Claimant
+from kakanai.rules.derivations import Derivation, derive
 from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
 from kakanai.rules.logic import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.municipality import Municipality
@@ -39,6 +40,7 @@ class Catalog:
     facts: Mapping[str, FactDef]
     procedures: tuple[ProcedureDef, ...]
     version: str
+    derivations: tuple[Derivation, ...] = ()  # facts the law decides (derivations.yaml), never asked
 
     def by_event(self, event: LifeEvent, day: date, judged_on: str | None = None) -> list[
             tuple[ProcedureDef, tuple[Trigger, ...]]]:
@@ -193,6 +195,12 @@ class Planner:
         claimant = choose_claimant(reception, person_facts)
         planned: list[PlannedProcedure] = []
         trace: list[TraceEntry] = []
+        if self.catalog.derivations:
+            # The facts the law decides come first (国籍法2条1号 …): the rules then see them as answered.
+            day = reception.event_date
+            trace += derive(self.catalog.derivations, EvalContext(
+                reception=reception, on=day, params=self.municipality.params_on(day), person_facts=person_facts,
+                household_facts=household_facts, claimant=claimant), person_facts)
         missing: dict[MissingFact, list[str]] = {}
         runs: dict[str, PlanRun] = {}
         for judged_on, day in judgement_days(reception):

@@ -34,6 +34,11 @@ def export_catalog(book: RuleBook) -> dict[str, Any]:
              "min": f.minimum, "max": f.maximum}
             for f in book.catalog.facts.values()
         ],
+        "derivations": [
+            {"fact": d.fact, "value": d.value, "events": sorted(e.value for e in d.events), "when": d.when_source,
+             "basis": d.basis, "reason": d.reason}
+            for d in book.catalog.derivations
+        ],
         "params": {name: [[_iso(start) or "0001-01-01", value] for start, value in p.changes]
                    for name, p in m.params.items()},
         "departments": {k: {"name": d.name, "counter": d.full_counter} for k, d in m.departments.items()},

@@ -103,6 +103,29 @@ def _trigger(p: ProcedureDef, number: int, t: Trigger, wording: Wording, prompts
     )
 
 
+@dataclass(frozen=True)
+class DerivationRow:
+    """A fact the law decides (derivations.yaml): never asked when its conditions hold."""
+
+    fact: str  # the question, as the clerk would have read it
+    value: str
+    events: str
+    conditions: str
+    basis: str
+
+
+def derivation_rows(book: RuleBook, on: date) -> list[DerivationRow]:
+    wording = Wording(book.catalog.facts, book.municipality.params_on(on), on)
+    out = []
+    for d in book.catalog.derivations:
+        fact = book.catalog.facts[d.fact]
+        out.append(DerivationRow(
+            fact=fact.prompt.replace("{name}さん", "本人"), value=fact.label_of(str(d.value)),
+            events="、".join(e.label for e in _EVENT_ORDER if e in d.events),
+            conditions=wording.words(d.when_source, "subjects"), basis=d.basis))
+    return out
+
+
 CSV_HEADER = ("手続ID", "手続名", "担当課", "有効期間", "単位", "根拠法令", "請求者・届出人", "判定日",
               "きっかけ番号", "誰について", "ライフイベント", "条件", "方式", "期限", "様式", "理由の文面")
 
@@ -125,7 +148,8 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:.3
 th{background:#eee}nav li{display:inline-block;margin-right:1em}@media print{nav{display:none}}"""
 
 
-def table_html(rows: list[ProcedureRow], title: str, on: date, version: str) -> str:
+def table_html(rows: list[ProcedureRow], title: str, on: date, version: str,
+               derived: tuple[DerivationRow, ...] = ()) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>", '<html lang="ja">', "<head>", '<meta charset="utf-8">',
@@ -147,6 +171,15 @@ def table_html(rows: list[ProcedureRow], title: str, on: date, version: str) -> 
             cells = (str(t.number), t.who, t.events, t.conditions, t.mode, t.deadline, t.reason)
             parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
         parts += ["</table>", "</section>"]
+    if derived:
+        parts += ['<div id="derivations">', "<h2>法令で決まるため聞き取らない事実</h2>",
+                  "<p>条件に当てはまると、その事実は質問せずに決まります（回答がある場合は回答が優先）。</p>",
+                  "<table>", "<tr><th>事実</th><th>値</th><th>ライフイベント</th><th>条件（対象の方について）</th>"
+                  "<th>根拠法令</th></tr>"]
+        for d in derived:
+            parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in (d.fact, d.value, d.events, d.conditions,
+                                                                         d.basis)) + "</tr>")
+        parts += ["</table>", "</div>"]  # not a <section>: those are one per procedure
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -157,6 +190,7 @@ def write_table(book: RuleBook, out_dir: Path, on: date) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     page, sheet = out_dir / "index.html", out_dir / "rules-table.csv"
     # kakanai.fileout: atomic, never through a symlink, a full disk leaves nothing (raises OutputError).
-    write_file(page, table_html(rows, title, on, book.version).encode("utf-8"), what="判定表のページ")
+    page_text = table_html(rows, title, on, book.version, tuple(derivation_rows(book, on)))
+    write_file(page, page_text.encode("utf-8"), what="判定表のページ")
     write_file(sheet, table_csv(rows).encode("utf-8-sig"), what="判定表のCSV")
     return page, sheet

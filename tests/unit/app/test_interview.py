@@ -6,6 +6,8 @@ until the main earner (the claimant of 児童手当) is known."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from kakanai.app.interview import (
@@ -18,6 +20,7 @@ from kakanai.app.interview import (
 from kakanai.app.workflow import ReceptionSession
 from kakanai.model import LifeEvent, Question
 from kakanai.rules import RuleBook
+from kakanai.rules.facts import FactDef
 from tests.unit.app.test_workflow import HANAKO, YOSHIKO, family, session
 
 
@@ -90,16 +93,42 @@ def test_problem3_a_checklist_holds_nine_items_the_number_keys_reach(book: RuleB
 
 
 def test_problem3_sensitive_yes_no_questions_share_their_own_gentle_checklist(book: RuleBook) -> None:
-    facts = book.facts
-    questions = [Question(f, None, facts[f].prompt, facts[f].values, facts[f].value_labels, "bool", ("x",))
-                 for f in ("wants_certificates", "single_parent", "has_dog", "receives_child_support_allowance")]
-    asks = interview_asks(questions, {}, facts)
+    # 受給中 waits for ひとり親 in the shipped catalog (below); without that wait the two share a card.
+    facts = {**book.facts, "receives_child_support_allowance": replace(
+        book.facts["receives_child_support_allowance"], ask_after=())}
+    asks = interview_asks(bool_questions(facts, "wants_certificates", "single_parent", "has_dog",
+                                         "receives_child_support_allowance"), {}, facts)
     assert shown(asks) == [(CHECKLIST, None, (), (("wants_certificates", None), ("has_dog", None))),
                            (CHECKLIST, None, (), (("single_parent", None), ("receives_child_support_allowance", None)))]
     assert [a.sensitive for a in asks] == [False, True] and asks[1].lead == SENSITIVE_LEAD
     assert asks[1].question.value_labels == (
         "差し支えなければ教えてください。お子さんを、おひとりで育てていらっしゃいますか（ひとり親の世帯）？",
         "現在、児童扶養手当を受給していますか？")
+
+
+def test_児童扶養手当_受給中_waits_for_ひとり親_whose_no_makes_it_moot(book: RuleBook) -> None:
+    # Receiving it implies a single-parent household (児童扶養手当法4条2項・3条3項): ひとり親 alone first.
+    facts = book.facts
+    asks = interview_asks(bool_questions(facts, "wants_certificates", "single_parent", "has_dog",
+                                         "receives_child_support_allowance"), {}, facts)
+    assert shown(asks) == [(CHECKLIST, None, (), (("wants_certificates", None), ("has_dog", None))),
+                           ("single_parent", None, (), ())]
+    assert asks[1].sensitive and asks[1].lead == SENSITIVE_LEAD
+    assert asks[1].question.prompt == (
+        "差し支えなければ教えてください。お子さんを、おひとりで育てていらっしゃいますか（ひとり親の世帯）？")
+
+
+def test_the_moveout_date_waits_for_from_abroad_whose_yes_makes_it_moot(book: RuleBook) -> None:
+    # From abroad there is no 転出証明書 and so no 転出予定日 (the 児童手当 window runs from the move-in).
+    facts = book.facts
+    date_q = Question("planned_moveout_date", None, facts["planned_moveout_date"].prompt, (), (), "date", ("x",))
+    asks = interview_asks([date_q, *bool_questions(facts, "from_abroad")], {}, facts)
+    assert shown(asks) == [("from_abroad", None, (), ())]
+    assert shown(interview_asks([date_q], {}, facts)) == [("planned_moveout_date", None, (), ())]
+
+
+def bool_questions(facts: Mapping[str, FactDef], *ids: str) -> list[Question]:
+    return [Question(f, None, facts[f].prompt, facts[f].values, facts[f].value_labels, "bool", ("x",)) for f in ids]
 
 
 def test_problem3_public_servant_waits_for_the_main_earner(book: RuleBook) -> None:
