@@ -6,7 +6,7 @@ the clerk may choose (髙→高); the change is recorded. A tick box the recepti
 options the form's YAML declares; both are reached with Tab and changed with the arrow keys or Space.
 
 Proposals (issue 17, "Less typing"): a member's フリガナ read from the name, and the 筆頭者 as the 世帯主's
-name once the 本籍 is in (app.readings.input_proposals), are shown in their fields, marked 「提案」 and listed
+name once the 本籍 is in (kakanai.forms.proposals via app.readings), are shown in their fields, marked 「提案」 and listed
 above the form. A proposal is not a value: it prints only when the clerk confirms it, with Enter in its
 field (that one) or F6 (all shown), or edits it. Moving past it otherwise (Tab, a click, Ctrl+Enter) leaves
 it unconfirmed and its box empty on the forms, for the resident to write; Enter with the field changed or
