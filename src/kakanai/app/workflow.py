@@ -236,10 +236,11 @@ class ReceptionSession(SessionState):
         return self.plan
 
     @property
-    def has_answers(self) -> bool:
-        """Facts the interview lists as answered (and can ask again): the household's, and a person's
-        besides the 続柄 chosen with the members."""
-        return bool(self.household.facts) or any(set(m.person.facts) - {RELATIONSHIP_FACT} for m in self.members)
+    def interview_passed_over(self) -> bool:
+        """Nothing to ask and nothing answered (facts besides the 続柄 chosen with the members): ← 戻る passes
+        the interview over, and the step bar shows it as skipped (the two agree, issue 17)."""
+        answered = self.household.facts or any(set(p.facts) - {RELATIONSHIP_FACT} for p in self._people())
+        return not self.questions and not answered
 
     # -- 4. the plan -----------------------------------------------------------------------------------
     def remove_procedure(self, procedure: str, person: str | None, reason: str) -> None:
@@ -352,10 +353,10 @@ class ReceptionSession(SessionState):
         return self.step
 
     def back(self) -> Step:
-        """The step before; the interview is passed over when it has nothing to ask and nothing answered
-        (the plan shows right after the last answer: going back is how an answer is changed, issue 17)."""
+        """The step before; the interview only when there is something to ask or change (the plan shows
+        right after the last answer: going back is how an answer is changed, issue 17)."""
         target = Step(max(self.step - 1, Step.EVENT))
-        if target is Step.INTERVIEW and not self.questions and not self.has_answers:
+        if target is Step.INTERVIEW and self.interview_passed_over:
             target = Step.MEMBERS
         self.go(target)
         return self.step

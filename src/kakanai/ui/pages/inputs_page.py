@@ -59,9 +59,13 @@ class InputField:
         return self.asked.id
 
 
+PHONE_INPUT = "phone"  # the forms' input id of the resident's phone number (forms/*.yaml `inputs:`)
+
+
 def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
-    """Every asked input, then (last, rarely needed) each member's own value of the household inputs."""
-    main = [InputField(a, a.person) for a in asked]
+    """Every asked input, the phone first (asked once per reception and filled at every one: the page opens
+    on it, issue 17), then (last, rarely needed) each member's own value of the household inputs."""
+    main = [InputField(a, a.person) for a in sorted(asked, key=lambda a: a.id != PHONE_INPUT)]
     overrides = [InputField(a, p, override=True) for a in asked
                  if a.scope == "household" and len(a.persons) > 1 for p in a.persons]
     return (*main, *overrides)
@@ -341,14 +345,20 @@ class InputsPage(QWidget):
     def _focus_after(self, editor: Editor) -> None:
         editors = list(self.editors.values())
         i = editors.index(editor)
-        following: QWidget = editors[i + 1] if i + 1 < len(editors) else self.next_button
-        following.setFocus()
-        if isinstance(following, QLineEdit) and following.styleSheet():
-            following.selectAll()  # on a proposal: typing replaces it, Enter confirms it
+        self._focus(editors[i + 1] if i + 1 < len(editors) else self.next_button)
+
+    @staticmethod
+    def _focus(widget: QWidget) -> None:
+        widget.setFocus()
+        if isinstance(widget, QLineEdit) and widget.styleSheet():
+            widget.selectAll()  # on a proposal: typing replaces it, Enter confirms it
 
     def activate(self) -> None:
-        empty = [e for e in self.editors.values() if not e.text()]
-        (empty[0] if empty else self.next_button).setFocus()
+        """The focus on the first empty field in page order (the phone leads), or on the only field asked
+        even when it holds a value or a proposal: the clerk's next key goes there, with no click."""
+        editors = list(self.editors.values())
+        empty = [e for e in editors if not e.text()]
+        self._focus(editors[0] if len(editors) == 1 else empty[0] if empty else self.next_button)
 
     # -- characters the font lacks ---------------------------------------------------------------------
     def _show_problems(self) -> None:
