@@ -1,6 +1,7 @@
 """Clerk actions per reception (issue 17): full receptions driven through the real window as a clerk does
-them, counted by the window's own counter (kakanai.ui.actions: clicks + keys + IME commits; the PIN the
-resident types on the pad is not counted). A pre-entry QR or a card placed on the reader is the
+them, counted by the window's own counter (kakanai.ui.actions: clicks + keys + IME commits, a shortcut key
+such as F4 or F6 and a chord such as Ctrl+Enter one key each; the PIN the resident types on the pad is not
+counted). A pre-entry QR or a card placed on the reader is the
 resident's or the scanner's doing: a scan counts as one action (the clerk aims the scanner), a card none.
 
 Prints one line per reception, exactly `clerk actions: <name> <N>`, and writes the figures to
