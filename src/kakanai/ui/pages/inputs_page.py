@@ -59,9 +59,6 @@ class InputField:
         return self.asked.id
 
 
-PHONE_INPUT = "phone"  # the forms' input id of the resident's phone number (forms/*.yaml `inputs:`)
-
-
 def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
     """Every asked input, the phone first (asked once per reception and filled at every one: the page opens
     on it, issue 17), then (last, rarely needed) each member's own value of the household inputs."""
@@ -71,6 +68,7 @@ def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
     return (*main, *overrides)
 
 
+PHONE_INPUT = "phone"  # the forms' input id of the resident's phone number (forms/*.yaml `inputs:`)
 NOT_CHOSEN = "（選ばない）"
 SHORT_OPTION = 8  # characters: options up to this long go three to a line, longer ones two
 
@@ -354,8 +352,7 @@ class InputsPage(QWidget):
             widget.selectAll()  # on a proposal: typing replaces it, Enter confirms it
 
     def activate(self) -> None:
-        """The focus on the first empty field in page order (the phone leads), or on the only field asked
-        even when it holds a value or a proposal: the clerk's next key goes there, with no click."""
+        """The focus on the first empty field (the phone leads), or on the only field asked even when filled."""
         editors = list(self.editors.values())
         empty = [e for e in editors if not e.text()]
         self._focus(editors[0] if len(editors) == 1 else empty[0] if empty else self.next_button)

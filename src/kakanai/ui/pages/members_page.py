@@ -235,12 +235,10 @@ class MembersPage(QWidget):
         return True
 
     def go_on(self) -> None:
-        """「次へ」 (Enter, on the button or the page). With 続柄 proposals pending they are confirmed first, as
-        one Enter in the list does (issue 17: no key that says nothing new), but only when every member then
-        has a 続柄; else nothing changes and the 続柄 warning says why."""
-        people = [m.person for m in self.host.session.members]
-        proposed = [replace(p, facts={**p.facts, RELATIONSHIP_FACT: self.proposals[p.id]}) if p.id in self.proposals
-                    else p for p in people]
+        """「次へ」 (Enter, on the button or the page): pending 続柄 proposals are confirmed first, as one Enter in
+        the list does (issue 17), when every member then has a 続柄; else the 続柄 warning says why."""
+        proposed = [replace(m.person, facts={**m.person.facts, RELATIONSHIP_FACT: self.proposals[m.id]})
+                    if m.id in self.proposals else m.person for m in self.host.session.members]
         if self.proposals and relationship_problem(proposed) is None and not self._set_proposed():
             return
         self.host.next_step()
