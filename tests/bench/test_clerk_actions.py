@@ -1,6 +1,7 @@
 """Clerk actions per reception (issue 17): full receptions driven through the real window as a clerk does
-them, counted by the window's own counter (kakanai.ui.actions: clicks + keys + IME commits; the PIN the
-resident types on the pad is not counted). A pre-entry QR or a card placed on the reader is the
+them, counted by the window's own counter (kakanai.ui.actions: clicks + keys + IME commits, a shortcut key
+such as F4 or F6 and a chord such as Ctrl+Enter one key each; the PIN the resident types on the pad is not
+counted). A pre-entry QR or a card placed on the reader is the
 resident's or the scanner's doing: a scan counts as one action (the clerk aims the scanner), a card none.
 
 Prints one line per reception, exactly `clerk actions: <name> <N>`, and writes the figures to
@@ -92,7 +93,7 @@ class Clerk:
         self.qtbot.waitUntil(lambda: page.member_dialog is not None, timeout=WAIT_MS)
         dialog = page.member_dialog
         assert dialog is not None
-        dialog.name.setFocus()
+        self.qtbot.waitUntil(dialog.name.hasFocus, timeout=WAIT_MS)  # the dialog opens on the name
         self.ime(dialog.name, name)
         self.key(dialog.name, Qt.Key.Key_Tab)  # the フリガナ is proposed from the name
         if dialog.kana.text() != kana:
@@ -109,12 +110,11 @@ class Clerk:
         self.qtbot.waitUntil(lambda: len(self.window.session.members) == count + 1, timeout=WAIT_MS)
 
     def relationships(self, keys: str) -> None:
-        """One number key per member still to choose, or Enter ("\r") to confirm every 続柄 proposed; the
-        focus moves on by itself."""
+        """One number key per member still to choose, or Enter ("\r") to confirm every 続柄 proposed. The
+        focus is on the first 続柄 to choose once the last member is in, and moves on by itself: no click."""
         first = self.window.members_page.findChild(QComboBox, "relationship_p1")
         assert first is not None
-        if not first.hasFocus():
-            self.click(first)
+        self.qtbot.waitUntil(first.hasFocus, timeout=WAIT_MS)
         for key in keys:
             box = QApplication.focusWidget()
             assert isinstance(box, QComboBox), box
@@ -143,20 +143,12 @@ class Clerk:
         wait_step(self.qtbot, w, Step.INPUTS)
 
     def field(self, key: str, person: str | None, text: str, *, japanese: bool = True, enter: bool = True) -> None:
-        """Into one input: a click when Enter has not brought the focus there, the text, Enter (not after the
-        last field: Ctrl+Enter to the preview keeps what was typed)."""
+        """Into one input, where the page's focus (its first empty field once shown, then Enter) has brought
+        the clerk without a click: the text, Enter (not after the last field: Ctrl+Enter to the preview keeps
+        what was typed)."""
         page = self.window.inputs_page
         editor = page.editors[(key, person)]
-        # The page puts the focus on its first empty field once shown: the clerk clicks after that.
-        # (Showing the page first puts the focus on its scroll area.)
-        self.qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget())
-                             and QApplication.focusWidget() is not page.scroll_area, timeout=WAIT_MS)
-        if not editor.hasFocus():
-            page.scroll_area.ensureWidgetVisible(editor)  # the wheel: not an action the window counts
-            self.qtbot.waitUntil(lambda: QApplication.widgetAt(editor.mapToGlobal(editor.rect().center())) is editor,
-                                 timeout=WAIT_MS)
-            self.click(editor)
-            assert editor.hasFocus()
+        self.qtbot.waitUntil(editor.hasFocus, timeout=WAIT_MS)
         self.ime(editor, text) if japanese else self.keys(editor, text)
         if enter:
             self.key(editor, Qt.Key.Key_Return)
@@ -213,16 +205,15 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse", "child", "child"]
     clerk.interview()
     inputs = window.inputs_page
-    qtbot.waitUntil(inputs.editors[("address", None)].hasFocus, timeout=WAIT_MS)
     assert ("old_head_name", None) not in inputs.editors  # 旧世帯主: not asked at a 転入
+    clerk.field("phone", None, "09012345678", japanese=False)  # the page opens on the phone
     clerk.field("address", None, "北海道見本市北５条東２丁目１５番地")
     clerk.field("honseki", None, "東京都清瀬市元町１丁目２番")
     # On the 筆頭者, proposed once the 本籍 is in (the 世帯主); F6 confirms it with the cards' フリガナ, read
-    # from the names, and goes on to the next field (the phone).
+    # from the names; Ctrl+Enter then goes on to the preview.
     assert inputs.editors[("hittousha", None)].hasFocus()
     clerk.confirm_all({("hittousha", None): "山田　太郎", ("name_kana", "p1"): "ヤマダ　タロウ",
                        ("name_kana", "p2"): "ヤマダ　ハナコ", ("name_kana", "p3"): "ヤマダ　ヨシコ"})
-    clerk.field("phone", None, "09012345678", japanese=False, enter=False)
     s = window.session
 
     def entered() -> bool:

@@ -10,9 +10,9 @@ import subprocess
 import sys
 from typing import Any
 
-from kakanai.app.readings import propose_kana
 from kakanai.text import readings
 from kakanai.text.postal import lookup_postal_code
+from kakanai.text.readings import propose_kana
 
 
 def _reopen() -> None:
@@ -26,7 +26,7 @@ def test_opening_the_dictionary(benchmark: Any) -> None:
 
 def test_first_proposal_in_a_fresh_process(benchmark: Any) -> None:
     """Import of sudachipy + opening the dictionary + one name: what the first typed member waits."""
-    code = "from kakanai.app.readings import propose_kana; print(propose_kana('渡邊　髙雄')[0])"
+    code = "from kakanai.text.readings import propose_kana; print(propose_kana('渡邊　髙雄')[0])"
     done = benchmark.pedantic(subprocess.run, args=([sys.executable, "-c", code],),
                               kwargs={"capture_output": True, "text": True, "check": True}, rounds=3)
     assert done.stdout.strip() == "ワタナベ　タカオ"

@@ -11,8 +11,12 @@ from tests.ui.conftest import WAIT_MS, one_typed_resident_answered, type_japanes
 
 
 def _inputs(window: MainWindow, qtbot: QtBot) -> None:
+    """On the inputs step, the phone (the page opens on it) left empty with Enter: on to the address."""
     one_typed_resident_answered(window)
     window.session.go(Step.INPUTS)
+    phone = window.inputs_page.editors[("phone", None)]
+    qtbot.waitUntil(phone.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(phone, Qt.Key.Key_Return)
 
 
 def test_one_town_fills_the_address_and_the_clerk_types_the_banchi(qtbot: QtBot, window: MainWindow) -> None:

@@ -35,14 +35,13 @@ from kakanai.model import (
     ReceptionLog,
 )
 from kakanai.model.members import Member, MemberSource, WorkflowError
+from kakanai.model.reception_edit import subject_role, with_person
+from kakanai.model.reception_edit import subject_summary as summary_of
 
 Planner = Callable[[Reception], Plan]
 DEFAULT_IDLE_SECONDS = 300.0
 # The idle clear is announced this long before, with 「延長」 (issue 17: it hit long おくやみ conversations).
 IDLE_WARNING_SECONDS = 60.0
-# Whom an event is about, as the clerk and the resident say it, and the honorific of the summary line.
-SUBJECT_ROLES: Mapping[LifeEvent, tuple[str, str]] = {
-    LifeEvent.DEATH: ("亡くなった方", "様"), LifeEvent.BIRTH: ("出生した子", "さん")}
 
 
 class SessionState:
@@ -95,8 +94,7 @@ class SessionState:
     @property
     def subject_role(self) -> str | None:
         """「亡くなった方」/「出生した子」, or None for an event about everyone."""
-        roles = SUBJECT_ROLES.get(self.event) if self.event is not None else None
-        return roles[0] if roles is not None else None
+        return subject_role(self.event)
 
     @property
     def subject_required(self) -> bool:
@@ -106,15 +104,7 @@ class SessionState:
 
     def subject_summary(self) -> str | None:
         """The line shown before the interview: 「亡くなった方: 渡邊 髙雄 様」 (None: no subject role)."""
-        roles = SUBJECT_ROLES.get(self.event) if self.event is not None else None
-        if roles is None:
-            return None
-        role, honorific = roles
-        people = {p.id: p.name for p in self._people()}
-        names = [people[i].replace("\u3000", " ") for i in self.subject or () if i in people]
-        if not names:
-            return f"{role}: まだ選んでいません"
-        return f"{role}: {'、'.join(names)} {honorific}"
+        return summary_of(self.value) if self.value is not None else None
 
     @property
     def applicant(self) -> str | None:
@@ -167,11 +157,9 @@ class SessionState:
         self.value = replace(self.value, **changes)
         return self.value
 
-    def _set_person(self, member_id: str, change: Callable[[Person], Person]) -> Person:
+    def _set_person(self, member_id: str, change: Callable[[Person], Person]) -> None:
         self.member(member_id)
-        people = tuple(change(p) if p.id == member_id else p for p in self._people())
-        self._set(members=people)
-        return next(p for p in people if p.id == member_id)
+        self.value = with_person(self._set(), member_id, change)
 
     def _audit(self, entry: AuditEntry) -> None:
         self.log = self.log.with_audit(entry)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from typing import Any
 
 from kakanai.app.session_state import SessionState
@@ -36,27 +35,28 @@ from kakanai.model import (
     ReceptionError,
     Sex,
 )
-from kakanai.model.characters import INPUT_PREFIX
+from kakanai.model.characters import code_points
 from kakanai.model.i18n import available_languages
 from kakanai.model.members import (
-    HOUSEHOLD_TEXT_FIELDS,
-    PERSON_TEXT_FIELDS,
     Member,
     MemberSource,
     WorkflowError,
     check_text,
     corrected_person,
     person_from_basic_info,
-    replaced_text,
     typed_person,
+    with_character_replaced,
 )
 from kakanai.model.reception_edit import (
     RELATIONSHIP_FACT,
     merge_preentry,
     next_member_id,
     relationship_problem,
+    with_answers,
     with_fact,
-    with_input,
+    with_form_input,
+    with_override,
+    without_member,
 )
 
 __all__ = ["AuditEntry", "AuditKind", "BasicInfoLike", "Closing", "FinishedReception", "ReceptionSession", "Step"]
@@ -183,10 +183,7 @@ class ReceptionSession(SessionState):
 
     def remove_member(self, member_id: str) -> None:
         self.member(member_id)
-        subject = tuple(s for s in self.subject or () if s != member_id) or None
-        self._set(members=tuple(p for p in self._people() if p.id != member_id), subject=subject,
-                  applicant=None if self.applicant == member_id else self.applicant,
-                  overrides=tuple(o for o in self.overrides if o.person != member_id))
+        self.value = without_member(self._set(), member_id)
         self.log = self.log.without_member(member_id)
         self._audit(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
         self._changed()
@@ -230,24 +227,20 @@ class ReceptionSession(SessionState):
     def answer_many(self, answers: Iterable[tuple[str, str | None, FactValue | None]]) -> Plan | None:
         """Several answers given on one card (「全員 同じ」, a checklist: app.interview.Ask.answers), each
         written as its own fact, then one re-plan."""
-        for fact, person, value in answers:
-            if person is None:
-                self._set(household=with_fact(self.household, fact, value))
-            else:
-                self._set_person(person, partial(with_fact, fact=fact, value=value))
+        given = tuple(answers)
+        for _fact, person, _value in given:
+            if person is not None:
+                self.member(person)
+        self.value = with_answers(self._set(), given)
         self._changed()
         return self.plan
 
     @property
-    def has_answers(self) -> bool:
-        """Facts the interview lists as answered (and can ask again): the household's, and a person's
-        besides the 続柄 chosen with the members."""
-        return bool(self.household.facts) or any(set(m.person.facts) - {"relationship"} for m in self.members)
-
-    def fact_value(self, fact: str, person: str | None) -> FactValue | None:
-        if person is None:
-            return self.household.facts.get(fact)
-        return self.member(person).person.facts.get(fact)
+    def interview_passed_over(self) -> bool:
+        """Nothing to ask and nothing answered (facts besides the 続柄 chosen with the members): ← 戻る passes
+        the interview over, and the step bar shows it as skipped (the two agree, issue 17)."""
+        answered = self.household.facts or any(set(p.facts) - {RELATIONSHIP_FACT} for p in self._people())
+        return not self.questions and not answered
 
     # -- 4. the plan -----------------------------------------------------------------------------------
     def remove_procedure(self, procedure: str, person: str | None, reason: str) -> None:
@@ -259,7 +252,7 @@ class ReceptionSession(SessionState):
         self._override(ClerkOverride(OverrideAction.ADD, procedure, person, self._reason(reason)))
 
     def undo_override(self, procedure: str, person: str | None) -> None:
-        self._set(overrides=tuple(o for o in self.overrides if not (o.procedure == procedure and o.person == person)))
+        self.value = with_override(self._set(), None, procedure, person)
         self._changed()
 
     @staticmethod
@@ -271,8 +264,7 @@ class ReceptionSession(SessionState):
 
     def _override(self, override: ClerkOverride) -> None:
         before = self.value
-        self._set(overrides=(*(o for o in self.overrides
-                               if not (o.procedure == override.procedure and o.person == override.person)), override))
+        self.value = with_override(self._set(), override, override.procedure, override.person)
         try:
             self._planner(self.reception())
         except ReceptionError as exc:
@@ -288,11 +280,9 @@ class ReceptionSession(SessionState):
         self._changed()
 
     def _put_input(self, key: str, text: str, person: str | None) -> None:
-        """Where an input lands, in one place: a person's own inputs, or the reception's (issue 15)."""
-        if person is None:
-            self._set(form_inputs=with_input(self.form_inputs, key, text))
-        else:
-            self._set_person(person, lambda p: replace(p, form_inputs=with_input(p.form_inputs, key, text)))
+        if person is not None:
+            self.member(person)
+        self.value = with_form_input(self._set(), key, text, person)
 
     def form_input(self, key: str, person: str | None = None) -> str:
         if person is None:
@@ -302,17 +292,10 @@ class ReceptionSession(SessionState):
     def replace_character(self, person: str | None, field: str, original: str, replacement: str) -> None:
         """A character the forms' font lacks, replaced by the clerk with a standard form (髙→高), recorded.
         `field` is a text field of the person or household, or "input.<key>" for a form input (本籍…)."""
-        if field.startswith(INPUT_PREFIX):
-            key = field.removeprefix(INPUT_PREFIX)
-            current = self.form_input(key, person)
-            if original not in current:
-                raise WorkflowError(f"「{original}」は{key}にありません")
-            self._put_input(key, check_text(current.replace(original, replacement), key), person)
-        elif person is None:
-            self._set(household=replaced_text(self.household, HOUSEHOLD_TEXT_FIELDS, field, original, replacement))
-        else:
-            self._set_person(person, lambda p: replaced_text(p, PERSON_TEXT_FIELDS, field, original, replacement))
-        detail = f"{field}: {original}（{_code_points(original)}）→ {replacement}（{_code_points(replacement)}）"
+        if person is not None:
+            self.member(person)
+        self.value = with_character_replaced(self._set(), person, field, original, replacement)
+        detail = f"{field}: {original}（{code_points(original)}）→ {replacement}（{code_points(replacement)}）"
         self._audit(AuditEntry(AuditKind.CHARACTER_CHANGED, person, detail))
         self._changed()
 
@@ -370,10 +353,10 @@ class ReceptionSession(SessionState):
         return self.step
 
     def back(self) -> Step:
-        """The step before; the interview is passed over when it has nothing to ask and nothing answered
-        (the plan shows right after the last answer: going back is how an answer is changed, issue 17)."""
+        """The step before; the interview only when there is something to ask or change (the plan shows
+        right after the last answer: going back is how an answer is changed, issue 17)."""
         target = Step(max(self.step - 1, Step.EVENT))
-        if target is Step.INTERVIEW and not self.questions and not self.has_answers:
+        if target is Step.INTERVIEW and self.interview_passed_over:
             target = Step.MEMBERS
         self.go(target)
         return self.step
@@ -413,8 +396,3 @@ class ReceptionSession(SessionState):
         self.step = Step.PLAN
         self._changed()
         return True
-
-
-def _code_points(text: str) -> str:
-    """Every code point (an IVS sequence is two: 葛 U+845B U+E0100)."""
-    return " ".join(f"U+{ord(c):04X}" for c in text)

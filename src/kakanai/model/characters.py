@@ -58,9 +58,14 @@ class GlyphProblem:
 
     @property
     def message(self) -> str:
-        code = " ".join(f"U+{ord(c):04X}" for c in self.char)
+        code = code_points(self.char)
         hint = f"標準の字形「{self.suggestion}」に置き換えられます" if self.suggestion else "手書きで補う必要があります"
         return f"{self.field_label}の「{self.char}」（{code}）は印刷用の字体にありません。{hint}"
+
+
+def code_points(text: str) -> str:
+    """Every code point (an IVS sequence is two: 葛 U+845B U+E0100)."""
+    return " ".join(f"U+{ord(c):04X}" for c in text)
 
 
 def standard_form(char: str) -> str | None:

@@ -9,8 +9,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from kakanai.model import Household, Person, Sex
+from kakanai.model import Household, Person, Reception, Sex
 from kakanai.model.agelaw import age_in_completed_years
+from kakanai.model.characters import INPUT_PREFIX
+from kakanai.model.reception_edit import with_form_input, with_person
 
 # A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
 CARD_HOLDER_FACT = "has_mynumber_card"
@@ -121,3 +123,19 @@ def replaced_text(target: T, allowed: frozenset[str], field: str, original: str,
         raise WorkflowError(f"「{original}」は{field}にありません")
     changes: dict[str, Any] = {field: current.replace(original, replacement)}
     return replace(target, **changes)
+
+
+def with_character_replaced(reception: Reception, person: str | None, field: str, original: str,
+                            replacement: str) -> Reception:
+    """A character the forms' font lacks replaced by the clerk with a standard form (髙→高) in a text field
+    of the person (or household, person None), or in a form input when `field` is "input.<key>" (本籍…)."""
+    if field.startswith(INPUT_PREFIX):
+        key = field.removeprefix(INPUT_PREFIX)
+        current = (reception.form_inputs if person is None else reception.member(person).form_inputs).get(key, "")
+        if original not in current:
+            raise WorkflowError(f"「{original}」は{key}にありません")
+        return with_form_input(reception, key, check_text(current.replace(original, replacement), key), person)
+    if person is None:
+        household = replaced_text(reception.household, HOUSEHOLD_TEXT_FIELDS, field, original, replacement)
+        return replace(reception, household=household)
+    return with_person(reception, person, lambda p: replaced_text(p, PERSON_TEXT_FIELDS, field, original, replacement))

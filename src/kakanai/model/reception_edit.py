@@ -4,17 +4,22 @@ Reception built with these, and a resident's pre-entry is merged into the recept
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TypeVar
 
-from kakanai.model.reception import FactValue, Household, Person, Reception
+from kakanai.model.ids import LifeEvent
+from kakanai.model.reception import ClerkOverride, FactValue, Household, Person, Reception
 
 # 続柄 (the relationship to the 世帯主, 住民基本台帳法施行令7条4号): asked for every member at the members
 # step, whatever the member came from, because the 住民異動届 prints it for each of them (issue 15).
 RELATIONSHIP_FACT = "relationship"
 HEAD = "head"
 T = TypeVar("T", Person, Household)
+# Whom an event is about, as the clerk and the resident say it, and the honorific of the summary line.
+SUBJECT_ROLES: Mapping[LifeEvent, tuple[str, str]] = {
+    LifeEvent.DEATH: ("亡くなった方", "様"), LifeEvent.BIRTH: ("出生した子", "さん")}
 
 
 def next_member_id(taken: Iterable[str]) -> str:
@@ -74,6 +79,42 @@ def with_input(inputs: Mapping[str, str], key: str, value: str) -> dict[str, str
         out.pop(key, None)
     return out
 
+
+def with_person(reception: Reception, member_id: str, change: Callable[[Person], Person]) -> Reception:
+    """One member changed (the caller has checked that the member is there)."""
+    return replace(reception, members=tuple(change(p) if p.id == member_id else p for p in reception.members))
+
+
+def with_form_input(reception: Reception, key: str, text: str, person: str | None) -> Reception:
+    """Where an input lands, in one place (issue 15): a person's own inputs, or the reception's."""
+    if person is None:
+        return replace(reception, form_inputs=with_input(reception.form_inputs, key, text))
+    return with_person(reception, person, lambda p: replace(p, form_inputs=with_input(p.form_inputs, key, text)))
+
+
+def with_answers(reception: Reception, answers: Iterable[tuple[str, str | None, FactValue | None]]) -> Reception:
+    """Answers (fact, member id or None for the household, value; None forgets it), each its own fact."""
+    for fact, person, value in answers:
+        if person is None:
+            reception = replace(reception, household=with_fact(reception.household, fact, value))
+        else:
+            reception = with_person(reception, person, partial(with_fact, fact=fact, value=value))
+    return reception
+
+
+def without_member(reception: Reception, member_id: str) -> Reception:
+    """A member removed with everything that names them: the subject, the applicant, the clerk's overrides."""
+    subject = tuple(s for s in reception.subject or () if s != member_id) or None
+    return replace(reception, members=tuple(p for p in reception.members if p.id != member_id), subject=subject,
+                   applicant=None if reception.applicant == member_id else reception.applicant,
+                   overrides=tuple(o for o in reception.overrides if o.person != member_id))
+
+
+def with_override(reception: Reception, override: ClerkOverride | None, procedure: str, person: str | None) -> Reception:
+    """The clerk's decision on (procedure, person) replaced by `override` (None: undone, the rules decide)."""
+    kept = tuple(o for o in reception.overrides if not (o.procedure == procedure and o.person == person))
+    return replace(reception, overrides=(*kept, override) if override is not None else kept)
+
 def relationship_problem(people: Iterable[Person]) -> str | None:
     """What the clerk still has to choose: the 世帯主 (exactly one), then each member's 続柄 (Japanese), or
     None. Two heads are reported, not silently changed: the clerk may pass 世帯主 with the arrow keys."""
@@ -87,3 +128,22 @@ def relationship_problem(people: Iterable[Person]) -> str | None:
         if p.facts.get(RELATIONSHIP_FACT) is None:
             return f"{p.name}さんの続柄を選んでください"
     return None
+
+
+def subject_role(event: LifeEvent | None) -> str | None:
+    """「亡くなった方」/「出生した子」, or None for an event about everyone."""
+    roles = SUBJECT_ROLES.get(event) if event is not None else None
+    return roles[0] if roles is not None else None
+
+
+def subject_summary(reception: Reception) -> str | None:
+    """The line shown before the interview: 「亡くなった方: 渡邊 髙雄 様」 (None: no subject role)."""
+    roles = SUBJECT_ROLES.get(reception.event)
+    if roles is None:
+        return None
+    role, honorific = roles
+    people = {p.id: p.name for p in reception.members}
+    names = [people[i].replace("\u3000", " ") for i in reception.subject or () if i in people]
+    if not names:
+        return f"{role}: まだ選んでいません"
+    return f"{role}: {'、'.join(names)} {honorific}"

@@ -10,18 +10,26 @@ form for the look-up only (the dictionary lists 高雄, not 髙雄); the name it
 
 The dictionary is opened once, on first use (it is memory-mapped: about 50 ms), and shared; a tokenizer
 is made per call because Sudachi's tokenizers are not safe to share between threads.
+
+The counter (issue 17, "Less typing") proposes with `propose_kana` (the member dialog's candidates) and
+`best_kana` (the inputs step), both with the 異体字 table of kakanai.model.characters; they degrade to no
+proposal when the dictionary cannot be opened (logged: the clerk types the フリガナ as before).
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from kakanai.model.characters import standard_form as counter_standard_form
 
 if TYPE_CHECKING:
     from sudachipy import Dictionary, Morpheme  # type: ignore[import-untyped]  # ships a .pyi but no py.typed
@@ -33,8 +41,9 @@ _PER_PART = 4
 _SPLIT = re.compile(r"[\s\u3000]+")
 _KATAKANA = re.compile(r"^[\u30A1-\u30FA\u30FC\u30FD\u30FE]+$")
 _VARIATION_SELECTORS = re.compile("[\uFE00-\uFE0F\U000E0100-\U000E01EF]")
+log = logging.getLogger(__name__)
 
-# The standard form of a 異体字 (髙 -> 高), or None: passed in by the app layer, which owns the table.
+# The standard form of a 異体字 (髙 -> 高), or None (the counter's table: kakanai.model.characters).
 StandardForm = Callable[[str], str | None]
 
 
@@ -104,6 +113,34 @@ def read_name(name: str, standard_form: StandardForm = lambda _c: None) -> NameR
         words = [lookup_form(w, standard_form) for w in words]
     kinds = [NamePart.FAMILY] + [NamePart.GIVEN] * (len(words) - 1)
     return NameReading(stripped, tuple(read_part(w, kind) for w, kind in zip(words, kinds, strict=True)))
+
+
+def propose_kana(name: str, limit: int = DEFAULT_LIMIT) -> tuple[str, ...]:
+    """Whole-name readings, best first, in full-width katakana with the ideographic space between family
+    and given name (「ワタナベ　タカオ」 for 「渡邊　髙雄」); empty when the name cannot be read, and when the
+    dictionary cannot be opened (logged)."""
+    try:
+        return read_name(name, counter_standard_form).candidates(limit)
+    except ReadingsUnavailable as exc:
+        log.warning("%s", exc)
+        return ()
+
+
+@lru_cache(maxsize=64)
+def _read_best(name: str) -> str:
+    # The inputs step asks after every change of the reception: a household's names are read once (a few
+    # receptions' worth kept; ReadingsUnavailable is raised, never kept, so a dictionary may open later).
+    found = read_name(name, counter_standard_form).candidates(1)
+    return found[0] if found else ""
+
+
+def best_kana(name: str) -> str:
+    """The best reading of `name` (「ヤマダ　タロウ」), or "" (none, or no dictionary: logged)."""
+    try:
+        return _read_best(name)
+    except ReadingsUnavailable as exc:
+        log.warning("%s", exc)
+        return ""
 
 
 def read_part(word: str, kind: NamePart) -> tuple[str, ...]:

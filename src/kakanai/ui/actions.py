@@ -3,6 +3,11 @@ out) and noticing activity for the idle timeout. One application-wide event filt
 
 An ignored key or mouse event travels up the parent chain and passes the filter once per widget; a
 delivery of the same event to an ancestor of the previous receiver is that propagation, not an action.
+
+A key bound to a shortcut (F4, F6, Ctrl+Enter, Ctrl+P) never arrives as a key press: Qt delivers it to the
+QShortcut as a Shortcut event, counted as the key it is. A modifier pressed on its own (Ctrl, Shift) is
+part of the chord it starts, not an action: Ctrl+Enter is one key, as it was counted before by its Ctrl
+(F4 and F6 were not counted at all).
 """
 
 from __future__ import annotations
@@ -10,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 _PRESS = QEvent.Type.MouseButtonPress
 _KEY = QEvent.Type.KeyPress
 _IME = QEvent.Type.InputMethod
+_SHORTCUT = QEvent.Type.Shortcut
+_MODIFIERS = frozenset({Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr})
 
 
 class ActionCounter(QObject):
@@ -43,6 +50,12 @@ class ActionCounter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind is _SHORTCUT:
+            owner = watched.parent()
+            if isinstance(owner, QWidget) and getattr(owner.window(), "counts_actions", True):
+                self._on_activity()
+                self.keys += 1
+            return False
         if kind not in (_PRESS, _KEY, _IME) or not isinstance(watched, QWidget):
             return False
         pointer = shiboken6.getCppPointer(event)[0]
@@ -58,6 +71,8 @@ class ActionCounter(QObject):
         if kind == _PRESS:
             self.clicks += 1
         elif kind == _KEY:
+            if isinstance(event, QKeyEvent) and event.key() in _MODIFIERS:
+                return False  # the start of a chord (Ctrl+Enter): counted with its key
             self.keys += 1
         elif isinstance(event, QInputMethodEvent) and event.commitString():
             self.ime_commits += 1

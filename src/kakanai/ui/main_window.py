@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
     # -- the session -----------------------------------------------------------------------------------
     def _session_changed(self) -> None:
         s = self.session
-        skipped = frozenset({Step.INTERVIEW}) if s.step > Step.INTERVIEW and not s.questions else frozenset()
+        # Skipped exactly when ← 戻る passes it over (issue 17: the bar and the button agree).
+        skipped = frozenset({Step.INTERVIEW}) if s.step > Step.INTERVIEW and s.interview_passed_over else frozenset()
         self.step_bar.show_step(s.step, skipped)
         page = self.pages[s.step]
         moved = s.step is not self._shown_step or self.stack.currentWidget() is not page
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
         typing = isinstance(QApplication.focusWidget(), QLineEdit)
         if (text == "\r" and not burst and not typing and self.session.step is Step.MEMBERS
                 and self.members_page.next_button.isEnabled()):
-            self.next_step()
+            self.members_page.go_on()  # with the 続柄 proposals that complete the household
             return
         if text and self.session.step in (Step.EVENT, Step.MEMBERS):
             for scan in self._wedge.feed(text, now):

@@ -108,7 +108,8 @@ class DateField(QLineEdit):
 
 
 def open_dialog(dialog: QDialog, on_done: Callable[[int], None] | None = None) -> None:
-    """Open a window-modal dialog without blocking; when it closes, the counter window is active again
+    """Open a window-modal dialog without blocking, active at once (its first field has the keyboard: no
+    click into it, whatever the window manager does); when it closes, the counter window is active again
     (its shortcuts work at once) and on_done(result) runs."""
 
     def finished(result: int) -> None:
@@ -121,3 +122,4 @@ def open_dialog(dialog: QDialog, on_done: Callable[[int], None] | None = None) -
 
     dialog.finished.connect(finished)
     dialog.open()
+    dialog.activateWindow()

@@ -6,7 +6,7 @@ the clerk may choose (髙→高); the change is recorded. A tick box the recepti
 options the form's YAML declares; both are reached with Tab and changed with the arrow keys or Space.
 
 Proposals (issue 17, "Less typing"): a member's フリガナ read from the name, and the 筆頭者 as the 世帯主's
-name once the 本籍 is in (app.readings.input_proposals), are shown in their fields, marked 「提案」 and listed
+name once the 本籍 is in (kakanai.forms.proposals via app.readings), are shown in their fields, marked 「提案」 and listed
 above the form. A proposal is not a value: it prints only when the clerk confirms it, with Enter in its
 field (that one) or F6 (all shown), or edits it. Moving past it otherwise (Tab, a click, Ctrl+Enter) leaves
 it unconfirmed and its box empty on the forms, for the resident to write; Enter with the field changed or
@@ -60,13 +60,15 @@ class InputField:
 
 
 def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
-    """Every asked input, then (last, rarely needed) each member's own value of the household inputs."""
-    main = [InputField(a, a.person) for a in asked]
+    """Every asked input, the phone first (asked once per reception and filled at every one: the page opens
+    on it, issue 17), then (last, rarely needed) each member's own value of the household inputs."""
+    main = [InputField(a, a.person) for a in sorted(asked, key=lambda a: a.id != PHONE_INPUT)]
     overrides = [InputField(a, p, override=True) for a in asked
                  if a.scope == "household" and len(a.persons) > 1 for p in a.persons]
     return (*main, *overrides)
 
 
+PHONE_INPUT = "phone"  # the forms' input id of the resident's phone number (forms/*.yaml `inputs:`)
 NOT_CHOSEN = "（選ばない）"
 SHORT_OPTION = 8  # characters: options up to this long go three to a line, longer ones two
 
@@ -341,14 +343,19 @@ class InputsPage(QWidget):
     def _focus_after(self, editor: Editor) -> None:
         editors = list(self.editors.values())
         i = editors.index(editor)
-        following: QWidget = editors[i + 1] if i + 1 < len(editors) else self.next_button
-        following.setFocus()
-        if isinstance(following, QLineEdit) and following.styleSheet():
-            following.selectAll()  # on a proposal: typing replaces it, Enter confirms it
+        self._focus(editors[i + 1] if i + 1 < len(editors) else self.next_button)
+
+    @staticmethod
+    def _focus(widget: QWidget) -> None:
+        widget.setFocus()
+        if isinstance(widget, QLineEdit) and widget.styleSheet():
+            widget.selectAll()  # on a proposal: typing replaces it, Enter confirms it
 
     def activate(self) -> None:
-        empty = [e for e in self.editors.values() if not e.text()]
-        (empty[0] if empty else self.next_button).setFocus()
+        """The focus on the first empty field (the phone leads), or on the only field asked even when filled."""
+        editors = list(self.editors.values())
+        empty = [e for e in editors if not e.text()]
+        self._focus(editors[0] if len(editors) == 1 else empty[0] if empty else self.next_button)
 
     # -- characters the font lacks ---------------------------------------------------------------------
     def _show_problems(self) -> None:

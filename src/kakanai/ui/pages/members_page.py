@@ -103,7 +103,7 @@ class MembersPage(QWidget):
         for b in (self.read_button, self.match_b_button, self.qr_button, self.typed_button, self.remove_button):
             actions.addWidget(b)
         row.addLayout(actions, 1)
-        self.next_button = button("次へ（Enter）→", "members_next", self.host.next_step, role="primary")
+        self.next_button = button("次へ（Enter）→", "members_next", self.go_on, role="primary")
         row.addWidget(self.next_button)
         layout.addLayout(row)
         host.card.read_done.connect(self._card_read)
@@ -222,13 +222,26 @@ class MembersPage(QWidget):
 
     def confirm_proposals(self) -> None:
         """Every proposed 続柄 becomes the member's, then the clerk goes on to what is still open."""
+        if self._set_proposed():
+            self.focus_next_choice()
+
+    def _set_proposed(self) -> bool:
         for member_id, value in dict(self.proposals).items():
             try:
                 self.host.session.set_relationship(member_id, value)
             except WorkflowError as exc:
                 self._say(exc.message, "warning")
-                return
-        self.focus_next_choice()
+                return False
+        return True
+
+    def go_on(self) -> None:
+        """「次へ」 (Enter, on the button or the page): pending 続柄 proposals are confirmed first, as one Enter in
+        the list does (issue 17), when every member then has a 続柄; else the 続柄 warning says why."""
+        proposed = [replace(m.person, facts={**m.person.facts, RELATIONSHIP_FACT: self.proposals[m.id]})
+                    if m.id in self.proposals else m.person for m in self.host.session.members]
+        if self.proposals and relationship_problem(proposed) is None and not self._set_proposed():
+            return
+        self.host.next_step()
 
     def _identity_chosen(self) -> None:
         value = self.identity.currentData()

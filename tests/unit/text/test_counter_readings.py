@@ -1,12 +1,14 @@
+"""The counter's proposals (propose_kana): with the 異体字 table of kakanai.model.characters, and none without a
+dictionary (issue 17)."""
+
 from __future__ import annotations
 
 import sys
 
 import pytest
 
-from kakanai.app.readings import propose_kana
 from kakanai.text import readings
-from kakanai.text.readings import ReadingsUnavailable
+from kakanai.text.readings import ReadingsUnavailable, propose_kana
 
 
 def test_the_counter_proposes_readings_with_its_variant_table() -> None:

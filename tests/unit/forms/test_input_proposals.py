@@ -1,4 +1,4 @@
-"""What the inputs step proposes (kakanai.app.readings.input_proposals, issue 17): the フリガナ of members
+"""What the inputs step proposes (kakanai.forms.proposals.input_proposals with kakanai.text's readings, issue 17): the フリガナ of members
 read from a card (variants such as 𠮷 read by their standard form), the 筆頭者 once the 本籍 is in; and
 the 旧世帯主 asked only where there is one (転居, 世帯変更)."""
 
@@ -7,10 +7,28 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from kakanai.app.forms_adapter import asked_inputs
-from kakanai.app.readings import input_proposals
-from kakanai.model import Household, LifeEvent, Person, Reception, Sex
-from kakanai.rules import RuleBook
+import pytest
+
+from kakanai.forms.inputs import AskedInput, inputs_to_ask
+from kakanai.forms.library import form_library
+from kakanai.forms.proposals import Proposals
+from kakanai.forms.proposals import input_proposals as proposals
+from kakanai.model import Household, LifeEvent, Person, Plan, Reception, Sex
+from kakanai.rules import RuleBook, load_rulebook
+from kakanai.text.readings import best_kana
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return load_rulebook()
+
+
+def asked_inputs(reception: Reception, plan: Plan) -> tuple[AskedInput, ...]:
+    return inputs_to_ask(form_library(), reception, plan)
+
+
+def input_proposals(reception: Reception, asked: tuple[AskedInput, ...]) -> Proposals:
+    return proposals(reception, asked, best_kana)
 
 
 def _family(event: LifeEvent = LifeEvent.MOVING_IN) -> Reception:

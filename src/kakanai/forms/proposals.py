@@ -1,0 +1,35 @@
+"""What the inputs step may propose for the asked inputs the clerk has not filled in (issue 17, "Less
+typing"): each member's フリガナ read from the name, and the 筆頭者 as the 世帯主's name once the 本籍 is in
+(the household usually shares the 戸籍 of its head; the clerk confirms, or types the real 筆頭者). A proposal
+is shown as one and is never a value of the reception until the clerk confirms it.
+
+The readings themselves are kakanai.text's (a dictionary this layer does not import): the caller passes
+the reader, name -> best reading or "" (kakanai.app.readings composes the two)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kakanai.forms.inputs import AskedInput, InputTarget
+from kakanai.model import Reception
+from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT
+
+HONSEKI, HITTOUSHA = "honseki", "hittousha"  # the forms' input ids (forms/*.yaml `inputs:`)
+Proposals = dict[tuple[str, str | None], str]
+
+
+def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana: Callable[[str], str]) -> Proposals:
+    """(input id, member id or None) -> the value proposed, for the asked inputs still empty: a member's
+    フリガナ (`read_kana` of the name) and the household's 筆頭者 (the 世帯主's name, once the 本籍 is in)."""
+    out: Proposals = {}
+    head = next((p for p in reception.members if p.facts.get(RELATIONSHIP_FACT) == HEAD), None)
+    for a in asked:
+        if a.target is InputTarget.NAME_KANA and a.person is not None:
+            person = reception.member(a.person)
+            kana = "" if person.name_kana else read_kana(person.name)
+            if kana:
+                out[(a.id, a.person)] = kana
+        elif (a.id == HITTOUSHA and a.person is None and head is not None
+              and reception.form_inputs.get(HONSEKI) and not reception.form_inputs.get(HITTOUSHA)):
+            out[(a.id, None)] = head.name
+    return out
