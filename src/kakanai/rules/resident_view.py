@@ -58,8 +58,7 @@ class ResidentLine:
     @classmethod
     def filled(cls, template: Text, language: str, **values: str) -> ResidentLine:
         """A program template (「住所：{address}」) filled with the resident's data."""
-        return cls(template.text.format(**values), template.source.format(**values),
-                   template.is_fallback_for(language) and language != SOURCE)
+        return cls.of(template.filled(**values), language)
 
 
 @dataclass(frozen=True)

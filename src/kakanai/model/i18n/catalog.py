@@ -74,6 +74,10 @@ class Text:
     def is_fallback_for(self, language: str) -> bool:
         return self.language != language
 
+    def filled(self, **values: str) -> Text:
+        """A program template (「住所：{address}」) filled with the resident's own data, in both languages."""
+        return Text(self.text.format(**values), self.source.format(**values), self.language)
+
 
 class Catalog:
     """A language's compiled catalog with the fallback to ja-easy and ja."""
