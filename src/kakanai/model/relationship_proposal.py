@@ -5,8 +5,10 @@ the clerk's Enter (or their own choice) makes it the member's `relationship` fac
 
 The rule is deliberately narrow, so that a wrong proposal is rare and no proposal is the fallback:
 - a different family name (compared in the standard forms of 異体字: 渡邊 = 渡辺) proposes nothing;
-- a generation apart (the elder had completed GENERATION_YEARS on the younger's birth date): 子 when the
-  member is the younger, 父母 when the elder;
+- a generation apart (the elder had completed GENERATION_YEARS on the younger's birth date, but not
+  TWO_GENERATIONS_YEARS): 子 when the member is the younger, 父母 when the elder;
+- two generations apart or more: nothing (a 孫 or a 祖父母 is as likely as a late child, and a wrong 子
+  confirmed with one Enter would print on the 住民異動届);
 - else an adult (民法4条: 18) of the other sex, with an adult 世帯主: 配偶者 (the 住民票 writes 妻/夫);
 - else nothing (a sibling, a same-sex adult, a minor near the head's age).
 """
@@ -23,6 +25,7 @@ from kakanai.model.reception import Person
 from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT
 
 GENERATION_YEARS = 15  # issue 17: a parent and child are at least this far apart; a couple nearer
+TWO_GENERATIONS_YEARS = 45  # from here a grandparent and grandchild are as likely: no proposal
 ADULT_AGE = 18  # 民法4条 (since 2022-04-01)
 # Values of the `relationship` fact (resources/rules/facts.yaml).
 SPOUSE, CHILD, PARENT = "spouse", "child", "parent"
@@ -46,7 +49,10 @@ def propose_relationship(member: Person, head: Person, on: date) -> str | None:
     if surname is None or surname != family_name(head.name):
         return None
     elder, younger = sorted((member, head), key=lambda p: p.birth_date)
-    if age_in_completed_years(elder.birth_date, younger.birth_date) >= GENERATION_YEARS:
+    gap = age_in_completed_years(elder.birth_date, younger.birth_date)
+    if gap >= TWO_GENERATIONS_YEARS:
+        return None
+    if gap >= GENERATION_YEARS:
         return CHILD if younger is member else PARENT
     if ({member.sex, head.sex} == _COUPLE and age_on(member.birth_date, on) >= ADULT_AGE
             and age_on(head.birth_date, on) >= ADULT_AGE):

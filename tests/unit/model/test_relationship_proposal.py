@@ -30,9 +30,17 @@ def _p(name: str, born: date, sex: Sex, pid: str = "m") -> Person:
     (date(1970, 6, 15), Sex.FEMALE, "parent"),   # exactly 15 years older
     (date(1970, 6, 16), Sex.MALE, None),         # one day less than 15 years older, same sex
     (date(1941, 12, 24), Sex.MALE, "parent"),
+    (date(1940, 6, 16), Sex.FEMALE, "parent"),   # one day less than 45 years older
+    (date(1940, 6, 15), Sex.FEMALE, None),       # exactly 45 years older: a 祖父母 as likely, no proposal
 ])
 def test_the_proposal_from_age_gap_and_sex(born: date, sex: Sex, expected: str | None) -> None:
     assert propose_relationship(_p("山田　花子", born, sex), HEAD, ON) == expected
+
+
+def test_two_generations_younger_proposes_nothing() -> None:
+    grandfather = Person("h", "山田　一郎", date(1960, 5, 1), Sex.MALE, facts={"relationship": "head"})
+    assert propose_relationship(_p("山田　翔", date(2005, 4, 30), Sex.MALE), grandfather, ON) == "child"  # 44
+    assert propose_relationship(_p("山田　翔", date(2005, 5, 1), Sex.MALE), grandfather, ON) is None  # 45: a 孫?
 
 
 def test_a_spouse_is_proposed_only_between_adults() -> None:
