@@ -24,6 +24,7 @@ from kakanai.model import (
     AuditEntry,
     ClerkOverride,
     ErrorNote,
+    FactValue,
     Household,
     LifeEvent,
     Person,
@@ -35,7 +36,7 @@ from kakanai.model import (
     ReceptionLog,
 )
 from kakanai.model.members import Member, MemberSource, WorkflowError
-from kakanai.model.reception_edit import subject_role, with_person
+from kakanai.model.reception_edit import RELATIONSHIP_FACT, subject_role, with_person
 from kakanai.model.reception_edit import subject_summary as summary_of
 
 Planner = Callable[[Reception], Plan]
@@ -67,6 +68,9 @@ class SessionState:
         self._timer = StepTimer(self._clock, self._now)
         self.value: Reception | None = None
         self.log = ReceptionLog()
+        # member id -> the facts its card read proved (held, a 在留カード's foreign nationality): set with the
+        # member, never an interview answer (ReceptionSession.interview_passed_over).
+        self.card_facts: dict[str, Mapping[str, FactValue]] = {}
         self.plan: Plan | None = None
         self.plan_error: str | None = None
         self.plan_seconds = 0.0
@@ -143,6 +147,12 @@ class SessionState:
 
     def _people(self) -> tuple[Person, ...]:
         return self.value.members if self.value is not None else ()
+
+    def _answered(self, person: Person) -> bool:
+        """Whether `person` has an interview answer: a fact besides the 続柄 and what their card proved."""
+        proved = self.card_facts.get(person.id, {})
+        return any(fact != RELATIONSHIP_FACT and (fact not in proved or proved[fact] != value)
+                   for fact, value in person.facts.items())
 
     def member(self, member_id: str) -> Member:
         for m in self.members:

@@ -109,6 +109,7 @@ class ReceptionSession(SessionState):
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
             self._set(household=replace(self.household, previous_address=info.address))
+        self.card_facts[person.id] = dict(person.facts)
         return self._add(person, source, notes)
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
@@ -184,6 +185,7 @@ class ReceptionSession(SessionState):
     def remove_member(self, member_id: str) -> None:
         self.member(member_id)
         self.value = without_member(self._set(), member_id)
+        self.card_facts.pop(member_id, None)  # an id taken again later is another person
         self.log = self.log.without_member(member_id)
         self._audit(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
         self._changed()
@@ -237,9 +239,10 @@ class ReceptionSession(SessionState):
 
     @property
     def interview_passed_over(self) -> bool:
-        """Nothing to ask and nothing answered (facts besides the 続柄 chosen with the members): ← 戻る passes
-        the interview over, and the step bar shows it as skipped (the two agree, issue 17)."""
-        answered = self.household.facts or any(set(p.facts) - {RELATIONSHIP_FACT} for p in self._people())
+        """Nothing to ask and nothing answered (facts besides the 続柄 chosen with the members and what a card
+        read proved, both set at the members step): ← 戻る passes the interview over, and the step bar shows
+        it as skipped (the two agree, issue 17)."""
+        answered = self.household.facts or any(self._answered(p) for p in self._people())
         return not self.questions and not answered
 
     # -- 4. the plan -----------------------------------------------------------------------------------
