@@ -137,9 +137,9 @@ def load_facts(path: Path) -> dict[str, FactDef]:
         out[str(fact_id)] = FactDef(
             id=str(fact_id), scope=scope, kind=kind, prompt=prompt, help=str(spec.get("help") or ""),
             values=values, value_labels=labels, none_value=spec.get("none_value"),
-            minimum=spec.get("min"), maximum=spec.get("max"), group=group, shared=spec.get("shared") is True,
-            gentle_prompt=str(spec.get("gentle_prompt") or ""), ask_after=_ask_after(spec, fact_id, at),
-            ask_first=spec.get("ask_first") is True,
+            minimum=spec.get("min"), maximum=spec.get("max"), group=group, shared=_flag(spec, "shared", fact_id, at),
+            gentle_prompt=_gentle_prompt(spec, fact_id, at), ask_after=_ask_after(spec, fact_id, at),
+            ask_first=_flag(spec, "ask_first", fact_id, at),
         )
     for f in out.values():
         for first in f.ask_after:
@@ -150,6 +150,21 @@ def load_facts(path: Path) -> dict[str, FactDef]:
                 raise RuleFileError(places[f.id],
                                     f"事実 {f.id}: ask_after の {first!r} 自身に ask_after があります（1段まで）")
     return out
+
+
+def _flag(spec: Located, key: str, fact_id: object, at: str) -> bool:
+    # A quoted or misspelt flag ("true", 1) must not read as false: the question would silently lose it.
+    raw = spec.get(key, False)
+    if not isinstance(raw, bool):
+        raise RuleFileError(at, f"事実 {fact_id}: {key} は true / false です（{raw!r}）")
+    return raw
+
+
+def _gentle_prompt(spec: Located, fact_id: object, at: str) -> str:
+    raw = spec.get("gentle_prompt") or ""
+    if not isinstance(raw, str):
+        raise RuleFileError(at, f"事実 {fact_id}: gentle_prompt は文字列です（{raw!r}）")
+    return raw
 
 
 def _ask_after(spec: Located, fact_id: object, at: str) -> tuple[str, ...]:

@@ -51,6 +51,10 @@ def test_the_presentation_keys_are_read(tmp_path: Path) -> None:
     ("    ask_after: [main_eaner]\n", "事実 single_parent: ask_after の 'main_eaner' は知らない事実IDです"),
     ("    ask_after: main_earner\n", "事実 single_parent: ask_after は事実IDのリストです"),
     ("    group: private\n", "事実 single_parent: group は plain / sensitive のいずれかです（'private'）"),
+    # A quoted or misspelt flag was read as false: the question silently lost its presentation.
+    ("    shared: \"true\"\n", "事実 single_parent: shared は true / false です（'true'）"),
+    ("    ask_first: 1\n", "事実 single_parent: ask_first は true / false です（1）"),
+    ("    gentle_prompt: [お子さんを]\n", "事実 single_parent: gentle_prompt は文字列です（['お子さんを']）"),
 ])
 def test_a_wrong_presentation_key_names_the_fact_and_its_line(tmp_path: Path, extra: str, message: str) -> None:
     path = write(tmp_path, "  single_parent:\n    scope: household\n    kind: bool\n    prompt: ひとり親ですか？\n" + extra)
