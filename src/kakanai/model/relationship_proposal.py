@@ -9,6 +9,9 @@ The rule is deliberately narrow, so that a wrong proposal is rare and no proposa
   TWO_GENERATIONS_YEARS): 子 when the member is the younger, 父母 when the elder;
 - two generations apart or more: nothing (a 孫 or a 祖父母 is as likely as a late child, and a wrong 子
   confirmed with one Enter would print on the 住民異動届);
+- two adults of the other sex both a generation younger, near each other's age: nothing for either (one
+  may be the other's spouse, the head's 子の妻/子の夫 in a three-generation household, and the cards cannot
+  tell which of them is the head's child);
 - else an adult (民法4条: 18) of the other sex, with an adult 世帯主: 配偶者 (the 住民票 writes 妻/夫);
 - else nothing (a sibling, a same-sex adult, a minor near the head's age).
 """
@@ -72,4 +75,14 @@ def relationship_proposals(people: Sequence[Person], on: date) -> dict[str, str]
             proposal = propose_relationship(p, heads[0], on)
             if proposal is not None:
                 out[p.id] = proposal
+    children = [p for p in people if out.get(p.id) == CHILD and age_on(p.birth_date, on) >= ADULT_AGE]
+    for a in children:
+        if any(_couple(a, b, on) for b in children):
+            del out[a.id]
     return out
+
+
+def _couple(a: Person, b: Person, on: date) -> bool:
+    """Two adults (checked by the caller) who may be a couple: the other sex, less than a generation apart."""
+    elder, younger = sorted((a, b), key=lambda p: p.birth_date)
+    return {a.sex, b.sex} == _COUPLE and age_in_completed_years(elder.birth_date, younger.birth_date) < GENERATION_YEARS

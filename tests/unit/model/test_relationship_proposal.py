@@ -74,3 +74,23 @@ def test_proposals_need_exactly_one_head_and_skip_chosen_members() -> None:
     assert relationship_proposals([no_head, wife, girl], ON) == {}
     second_head = Person("p2", "山田　花子", date(1987, 11, 3), Sex.FEMALE, facts={"relationship": "head"})
     assert relationship_proposals([HEAD, second_head, girl], ON) == {}
+
+
+def test_an_adult_couple_a_generation_younger_proposes_nothing_for_either() -> None:
+    # 三世代: the son and his wife (who took the family name) are both a generation younger than the head. The
+    # wife is the head's 子の妻, not 子: proposing 子 for both would print a wrong 続柄 on the 住民異動届 after
+    # one Enter. Which of the two is the head's own child the cards cannot tell, so neither is proposed.
+    head = Person("h", "見本　太郎", date(1962, 5, 1), Sex.MALE, facts={"relationship": "head"})
+    wife = _p("見本　花子", date(1964, 3, 1), Sex.FEMALE, "w")
+    son = _p("見本　一郎", date(1990, 1, 1), Sex.MALE, "s")
+    daughter_in_law = _p("見本　優子", date(1992, 7, 1), Sex.FEMALE, "d")
+    grandchild = _p("見本　翔", date(2018, 1, 1), Sex.MALE, "g")
+    assert relationship_proposals([head, wife, son, daughter_in_law, grandchild], ON) == {"w": "spouse"}
+    # A minor child beside an adult one of the other sex is no couple: both are proposed.
+    younger_head = Person("h", "見本　太郎", date(1975, 1, 1), Sex.MALE, facts={"relationship": "head"})
+    adult_son = _p("見本　一郎", date(2000, 1, 1), Sex.MALE, "s")
+    student = _p("見本　優子", date(2010, 7, 1), Sex.FEMALE, "d")  # 15
+    assert relationship_proposals([younger_head, adult_son, student], ON) == {"s": "child", "d": "child"}
+    # Children of one sex stay proposed (no couple among them).
+    brother = _p("見本　次郎", date(1993, 2, 2), Sex.MALE, "b")
+    assert relationship_proposals([head, son, brother], ON) == {"s": "child", "b": "child"}
