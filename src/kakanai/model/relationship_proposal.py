@@ -12,8 +12,10 @@ The rule is deliberately narrow, so that a wrong proposal is rare and no proposa
 - two adults of the other sex both a generation younger, near each other's age: nothing for either (one
   may be the other's spouse, the head's 子の妻/子の夫 in a three-generation household, and the cards cannot
   tell which of them is the head's child);
-- else an adult (民法4条: 18) of the other sex, with an adult 世帯主: 配偶者 (the 住民票 writes 妻/夫);
-- else nothing (a sibling, a same-sex adult, a minor near the head's age).
+- else an adult (民法4条: 18) of the other sex, with an adult 世帯主: 配偶者 (the 住民票 writes 妻/夫) —
+  an adult brother or sister of the other sex looks the same to the cards and is proposed 配偶者 too: the
+  proposal is marked and the clerk changes it with one key;
+- else nothing (a same-sex adult, a minor near the head's age).
 """
 
 from __future__ import annotations
