@@ -128,3 +128,18 @@ def test_ctrl_enter_keeps_the_text_typed_without_enter(qtbot: QtBot, window: Mai
     qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_step(qtbot, window, Step.PREVIEW)
     assert window.session.form_inputs["phone"] == "09012345678"
+
+
+def test_a_proposal_typed_again_by_the_clerk_is_theirs_and_prints(qtbot: QtBot, window: MainWindow) -> None:
+    """The clerk types the フリガナ themselves and it reads the same as the proposal: typed, so it is the
+    clerk's value, kept when they leave the field with Tab (it was printed blank before)."""
+    _at_inputs(qtbot, window)
+    first = editor(window, "name_kana", "p1")
+    first.setFocus()
+    first.selectAll()
+    qtbot.keyClick(first, Qt.Key.Key_Delete)
+    type_japanese(qtbot, first, "ヤマダ　タロウ")
+    assert first.text() == "ヤマダ　タロウ" and first.styleSheet() == ""
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert kana(window) == ["ヤマダ　タロウ", ""]
+    assert window.inputs_page.typed == set()

@@ -142,6 +142,7 @@ class InputsPage(QWidget):
         self.dismissed: set[tuple[str | None, str, str]] = set()
         self.proposals: dict[FieldKey, str] = {}  # shown, not confirmed: never a value of the reception
         self.declined: set[tuple[str, str | None, str]] = set()  # (input, member, proposal) the clerk refused
+        self.typed: set[FieldKey] = set()  # fields the clerk typed in: their text is theirs, even if it equals the proposal
         layout = QVBoxLayout(self)
         layout.addWidget(title("申請書の記入事項"))
         note = QLabel("わかるものだけ入力してください。空欄の項目は空欄のまま印刷され、住民の方が署名の際に記入できます。")
@@ -268,9 +269,13 @@ class InputsPage(QWidget):
             editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
         editor.returnPressed.connect(lambda e=editor: self._enter(e))
-        editor.textEdited.connect(lambda _text, e=editor: e.setStyleSheet(""))  # the clerk's own text now
+        editor.textEdited.connect(lambda _text, e=editor, k=(f.key, f.person): self._typed(e, k))
         editor.installEventFilter(self)
         return editor
+
+    def _typed(self, editor: QLineEdit, key: FieldKey) -> None:
+        editor.setStyleSheet("")  # the clerk's own text now, even when it reads the same as the proposal
+        self.typed.add(key)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Enter (to the preview) from a field whose text was typed but not yet confirmed with Enter:
@@ -297,7 +302,7 @@ class InputsPage(QWidget):
     def store(self, f: InputField, text: str, *, confirmed: bool = False) -> None:
         """What the clerk entered in a field becomes the reception's; a proposal only when `confirmed`."""
         s = self.host.session
-        if not confirmed and self._is_proposal(f, text):
+        if not confirmed and (f.key, f.person) not in self.typed and self._is_proposal(f, text):
             return  # shown, not confirmed: the form keeps an empty box
         try:
             current = self.value(f)
@@ -316,6 +321,7 @@ class InputsPage(QWidget):
             self.status.setText(exc.message)
         else:
             self.status.setText("")
+            self.typed.discard((f.key, f.person))  # stored: the value is the reception's now
 
     def fill(self, key: str, text: str, person: str | None = None) -> None:
         """Type into a field and leave it (what a clerk does; tests use it)."""
@@ -397,4 +403,5 @@ class InputsPage(QWidget):
     def reset(self) -> None:
         self.dismissed.clear()
         self.declined.clear()
+        self.typed.clear()
         self.proposals = {}
