@@ -137,3 +137,17 @@ def test_the_birth_field_keeps_its_width_and_shows_both_calendars(qtbot: QtBot, 
     shot = tmp_path / "member_dialog.png"
     assert dialog.grab().save(str(shot))
     assert shot.stat().st_size > 0
+
+
+def test_the_birth_date_proposed_for_a_newborn_says_so_until_changed(qtbot: QtBot) -> None:
+    """A birth reception proposes the birth's date; beside it the dialog says it is the newborn's, so a
+    parent typed here is not added as born that day unseen (the 性別 key accepts the dialog)."""
+    dialog = MemberDialog(default_birth=date(2026, 4, 10), newborn=True)
+    qtbot.addWidget(dialog)
+    assert dialog.birth_wareki.text() == ("2026-04-10（令和8年4月10日）\n"
+                                          "＝出生日（生まれた子の場合。ほかの方は書き換えてください）")
+    dialog.birth.setText("19900512")
+    assert dialog.birth_wareki.text() == "1990-05-12（平成2年5月12日）"
+    correction = MemberDialog(default_birth=date(2026, 4, 10), title="世帯員の訂正")  # a member's own date
+    qtbot.addWidget(correction)
+    assert correction.birth_wareki.text() == "2026-04-10（令和8年4月10日）"

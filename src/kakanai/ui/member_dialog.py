@@ -45,8 +45,12 @@ BIRTH_FIELD_CHARS = "令和10年12月31日XX"
 
 class MemberDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, default_birth: date | None = None,
-                 title: str = "手入力で世帯員を追加") -> None:
+                 newborn: bool = False, title: str = "手入力で世帯員を追加") -> None:
+        """`newborn`: `default_birth` is the birth's date proposed for the child (a birth reception); the
+        dialog says so beside the date while it is unchanged, so a parent typed here is not added as born
+        that day because the clerk did not look at the date."""
         super().__init__(parent)
+        self._newborn_date = default_birth if newborn else None
         self.setWindowTitle(title)
         self.setObjectName("member_dialog")
         self._candidates: tuple[str, ...] = ()
@@ -185,9 +189,12 @@ class MemberDialog(QDialog):
 
     def _show_wareki(self) -> None:
         try:
-            self.birth_wareki.setText(format_both(parse_typed_date(self.birth.text())))
+            day = parse_typed_date(self.birth.text())
         except (DateInputError, ValueError):
             self.birth_wareki.setText("")
+            return
+        note = "\n＝出生日（生まれた子の場合。ほかの方は書き換えてください）" if day == self._newborn_date else ""
+        self.birth_wareki.setText(format_both(day) + note)
 
     def values(self) -> tuple[str, str, date, Sex]:
         sex = self.chosen_sex()

@@ -351,7 +351,8 @@ class MembersPage(QWidget):
 
     def add_typed(self) -> None:
         s = self.host.session
-        dialog = MemberDialog(self, default_birth=s.event_date if s.event is LifeEvent.BIRTH else None)
+        birth = s.event is LifeEvent.BIRTH
+        dialog = MemberDialog(self, default_birth=s.event_date if birth else None, newborn=birth)
         self.member_dialog = dialog
 
         def done(result: int) -> None:
