@@ -24,7 +24,6 @@ from kakanai.model import (
     AuditEntry,
     ClerkOverride,
     ErrorNote,
-    FactValue,
     Household,
     LifeEvent,
     Person,
@@ -68,9 +67,6 @@ class SessionState:
         self._timer = StepTimer(self._clock, self._now)
         self.value: Reception | None = None
         self.log = ReceptionLog()
-        # member id -> the facts its card read proved (held, a 在留カード's foreign nationality): set with the
-        # member, never an interview answer (ReceptionSession.interview_passed_over).
-        self.card_facts: dict[str, Mapping[str, FactValue]] = {}
         self.plan: Plan | None = None
         self.plan_error: str | None = None
         self.plan_seconds = 0.0
@@ -150,7 +146,7 @@ class SessionState:
 
     def _answered(self, person: Person) -> bool:
         """Whether `person` has an interview answer: a fact besides the 続柄 and what their card proved."""
-        proved = self.card_facts.get(person.id, {})
+        proved = self.log.proved.get(person.id, {})
         return any(fact != RELATIONSHIP_FACT and (fact not in proved or proved[fact] != value)
                    for fact, value in person.facts.items())
 

@@ -109,8 +109,7 @@ class ReceptionSession(SessionState):
         if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
             # For a move-in the card still shows the previous address (住所変更 happens at this counter).
             self._set(household=replace(self.household, previous_address=info.address))
-        self.card_facts[person.id] = dict(person.facts)
-        return self._add(person, source, notes)
+        return self._add(person, source, notes, proved=person.facts)
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
                          address: str = "") -> Member:
@@ -165,11 +164,12 @@ class ReceptionSession(SessionState):
             self._timer.at(Step.PLAN)
             self._notify()
 
-    def _add(self, person: Person, source: MemberSource, notes: Sequence[tuple[AuditKind, str]] = ()) -> Member:
+    def _add(self, person: Person, source: MemberSource, notes: Sequence[tuple[AuditKind, str]] = (),
+             proved: Mapping[str, FactValue] | None = None) -> Member:
         # No default subject (issue 17): whoever comes first (often the widow's card) is not presumed to
         # be the deceased; the clerk chooses explicitly, and `blocker` holds the interview until then.
         self._set(members=(*self._people(), person))
-        self.log = self.log.with_source(person.id, source.value)
+        self.log = self.log.with_source(person.id, source.value, proved)
         self._audit(AuditEntry(AuditKind.MEMBER_ADDED, person.id, source.label))
         for kind, detail in notes:
             self._audit(AuditEntry(kind, person.id, detail))
@@ -185,7 +185,6 @@ class ReceptionSession(SessionState):
     def remove_member(self, member_id: str) -> None:
         self.member(member_id)
         self.value = without_member(self._set(), member_id)
-        self.card_facts.pop(member_id, None)  # an id taken again later is another person
         self.log = self.log.without_member(member_id)
         self._audit(AuditEntry(AuditKind.MEMBER_REMOVED, None, "世帯員を削除"))
         self._changed()

@@ -98,6 +98,9 @@ class StepTime:
 class ReceptionLog:
     audit: tuple[AuditEntry, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)  # member id -> where it came from (card, qr…)
+    # member id -> the facts its card read proved (held, a 在留カード's foreign nationality): set with the
+    # member, never an interview answer (ReceptionSession.interview_passed_over).
+    proved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     printed: tuple[PrintedNote, ...] = ()
     errors: tuple[ErrorNote, ...] = ()
     steps: tuple[StepTime, ...] = ()  # each step's time, set when the reception finishes
@@ -106,11 +109,13 @@ class ReceptionLog:
     def with_audit(self, entry: AuditEntry) -> ReceptionLog:
         return replace(self, audit=(*self.audit, entry))
 
-    def with_source(self, member_id: str, source: str) -> ReceptionLog:
-        return replace(self, sources={**self.sources, member_id: source})
+    def with_source(self, member_id: str, source: str, proved: Mapping[str, Any] | None = None) -> ReceptionLog:
+        log = replace(self, sources={**self.sources, member_id: source})
+        return replace(log, proved={**self.proved, member_id: dict(proved)}) if proved else log
 
     def without_member(self, member_id: str) -> ReceptionLog:
-        return replace(self, sources={k: v for k, v in self.sources.items() if k != member_id})
+        return replace(self, sources={k: v for k, v in self.sources.items() if k != member_id},
+                       proved={k: v for k, v in self.proved.items() if k != member_id})
 
     def with_printed(self, note: PrintedNote) -> ReceptionLog:
         return replace(self, printed=(*self.printed, note))
