@@ -106,7 +106,7 @@ def test_the_inputs_page_opens_on_the_phone_its_first_empty_field(qtbot: QtBot, 
 
 def test_the_only_field_asked_has_the_focus_even_when_filled(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    phone = AskedInput("phone", "電話番号", "reception", "text", None, ("resident_move_notice",))
+    phone = AskedInput("phone", "電話番号", "reception", "phone", None, ("resident_move_notice",))
     monkeypatch.setattr(window.services, "inputs_for", lambda session: (phone,))
     one_typed_resident_answered(window)
     window.session.set_form_input("phone", "0111234567")

@@ -62,13 +62,13 @@ class InputField:
 def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
     """Every asked input, the phone first (asked once per reception and filled at every one: the page opens
     on it, issue 17), then (last, rarely needed) each member's own value of the household inputs."""
-    main = [InputField(a, a.person) for a in sorted(asked, key=lambda a: a.id != PHONE_INPUT)]
+    main = [InputField(a, a.person) for a in sorted(asked, key=lambda a: a.kind != PHONE_KIND)]
     overrides = [InputField(a, p, override=True) for a in asked
                  if a.scope == "household" and len(a.persons) > 1 for p in a.persons]
     return (*main, *overrides)
 
 
-PHONE_INPUT = "phone"  # the forms' input id of the resident's phone number (forms/*.yaml `inputs:`)
+PHONE_KIND = "phone"  # the kind forms/*.yaml declare for the resident's phone number (`inputs:`)
 NOT_CHOSEN = "（選ばない）"
 SHORT_OPTION = 8  # characters: options up to this long go three to a line, longer ones two
 
