@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from kakanai.forms.inputs import AskedInput
 from kakanai.model import Household, LifeEvent, Reception
-from kakanai.ui.pages.inputs_page import NOT_CHOSEN, ChoiceEditor, InputsPage
+from kakanai.ui.pages.choice_editor import NOT_CHOSEN, ChoiceEditor
+from kakanai.ui.pages.inputs_page import InputsPage
 
 USE = AskedInput("seal_certificate_use", "印鑑登録証明書の使用目的", "reception", "choice", None,
                  ("seal_certificate_request",), options=("不動産登記", "自動車登録", "相続", "その他"))
@@ -32,7 +33,7 @@ class FakeSession:
     def form_input(self, key: str, person: str | None = None) -> str:
         return self.values.get((key, person), "")
 
-    def set_form_input(self, key: str, value: str, person: str | None = None) -> None:
+    def set_form_input(self, key: str, value: str, person: str | None = None, *, kind: str = "text") -> None:
         self.values[(key, person)] = value
 
     def reception(self) -> Reception:

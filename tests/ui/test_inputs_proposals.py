@@ -4,6 +4,7 @@ keeps the text typed there (nothing lost) but does not confirm a proposal."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -123,11 +124,11 @@ def test_ctrl_enter_keeps_the_text_typed_without_enter(qtbot: QtBot, window: Mai
     _at_inputs(qtbot, window)
     phone = editor(window, "phone")
     phone.setFocus()
-    qtbot.keyClicks(phone, "09012345678")
-    assert window.session.form_inputs.get("phone") is None
+    qtbot.keyClicks(phone, "+82-10-1234-5678")  # from abroad: no fixed length, so the clerk stays on it
+    assert phone.hasFocus() and window.session.form_inputs.get("phone") is None
     qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_step(qtbot, window, Step.PREVIEW)
-    assert window.session.form_inputs["phone"] == "09012345678"
+    assert window.session.form_inputs["phone"] == "+82-10-1234-5678"
 
 
 def test_a_proposal_typed_again_by_the_clerk_is_theirs_and_prints(qtbot: QtBot, window: MainWindow) -> None:
@@ -143,3 +144,45 @@ def test_a_proposal_typed_again_by_the_clerk_is_theirs_and_prints(qtbot: QtBot, 
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     assert kana(window) == ["ヤマダ　タロウ", ""]
     assert window.inputs_page.typed == set()
+
+
+def test_a_phone_number_in_full_goes_on_by_itself(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    phone = editor(window, "phone")
+    qtbot.keyClicks(phone, "090-1234-567")
+    assert phone.hasFocus()  # a 090 number has 11 digits
+    qtbot.keyClicks(phone, "8")
+    assert not phone.hasFocus() and QApplication.focusWidget() is editor(window, "address")
+    assert window.session.form_inputs["phone"] == "090-1234-5678"
+
+
+def test_a_wrong_phone_number_is_named_and_keeps_the_clerk_on_it(qtbot: QtBot, window: MainWindow) -> None:
+    """A digit dropped while the resident dictates: refused with why, and the reception does not go on to
+    print an empty box instead of what was typed."""
+    _at_inputs(qtbot, window)
+    phone = editor(window, "phone")
+    qtbot.keyClicks(phone, "090-1234-567")
+    qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.step is Step.INPUTS
+    assert window.inputs_page.status.text() == "電話番号: 電話番号の桁数が合いません: 090で始まる番号は11桁です（入力は10桁）"
+    assert phone.hasFocus() and phone.text() == "090-1234-567" and "phone" not in window.session.form_inputs
+    window.inputs_page.next_button.click()  # the button too
+    assert window.session.step is Step.INPUTS and phone.hasFocus()
+    phone.end(False)
+    qtbot.keyClicks(phone, "8")  # mended: on by itself, and on to the preview
+    assert window.inputs_page.status.text() == ""
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_step(qtbot, window, Step.PREVIEW)
+    assert window.session.form_inputs["phone"] == "090-1234-5678"
+
+
+def test_a_wrong_phone_number_from_a_pre_entry_is_checked_as_if_typed(qtbot: QtBot, window: MainWindow) -> None:
+    _at_inputs(qtbot, window)
+    editor(window, "address").setFocus()
+    window.session.value = replace(window.session.value, form_inputs={"phone": "090-1234"})  # as a QR brings it
+    window.inputs_page.refresh()
+    phone = editor(window, "phone")
+    assert phone.text() == "090-1234"
+    qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.step is Step.INPUTS and phone.hasFocus()
+    assert window.inputs_page.status.text() == "電話番号: 電話番号の桁数が合いません: 090で始まる番号は11桁です（入力は7桁）"

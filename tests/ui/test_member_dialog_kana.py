@@ -151,3 +151,35 @@ def test_the_birth_date_proposed_for_a_newborn_says_so_until_changed(qtbot: QtBo
     correction = MemberDialog(default_birth=date(2026, 4, 10), title="世帯員の訂正")  # a member's own date
     qtbot.addWidget(correction)
     assert correction.birth_wareki.text() == "2026-04-10（令和8年4月10日）"
+
+
+def test_a_birth_date_typed_in_full_goes_on_to_the_missing_sex_by_itself(qtbot: QtBot) -> None:
+    dialog = _named(qtbot, "山田　髙志")
+    qtbot.keyClick(dialog.kana, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.birth, "2023011")
+    assert dialog.focusWidget() is dialog.birth  # not yet in full
+    qtbot.keyClicks(dialog.birth, "0")
+    assert dialog.focusWidget() is dialog.sex_buttons[Sex.MALE] and dialog.chosen_sex() is None  # no default
+    qtbot.keyClicks(dialog.focusWidget(), "1")  # 性別, the last field, accepts
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    assert dialog.values() == ("山田　髙志", "ヤマダ　タカシ", date(2023, 1, 10), Sex.MALE)
+
+
+def test_a_date_in_full_that_does_not_exist_is_said_at_once_and_the_clerk_stays(qtbot: QtBot) -> None:
+    dialog = _named(qtbot, "山田　髙志")
+    dialog.birth.setFocus()
+    qtbot.keyClicks(dialog.birth, "20231340")
+    assert dialog.focusWidget() is dialog.birth
+    assert dialog.error.text() == "生年月日: 存在しない日付です（20231340）"
+
+
+def test_a_date_that_may_go_on_waits_for_enter(qtbot: QtBot) -> None:
+    dialog = _named(qtbot, "山田　髙志")
+    dialog.sex_buttons[Sex.MALE].setChecked(True)
+    dialog.birth.setFocus()
+    qtbot.keyClicks(dialog.birth, "R5.1.1")  # may still become R5.1.10
+    assert dialog.focusWidget() is dialog.birth and dialog.result() == 0
+    qtbot.keyClicks(dialog.birth, "0")
+    assert dialog.focusWidget() is dialog.birth
+    qtbot.keyClick(dialog.birth, Qt.Key.Key_Return)
+    assert dialog.result() == MemberDialog.DialogCode.Accepted and dialog.values()[2] == date(2023, 1, 10)

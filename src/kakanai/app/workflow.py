@@ -37,6 +37,7 @@ from kakanai.model import (
 )
 from kakanai.model.characters import code_points
 from kakanai.model.i18n import available_languages
+from kakanai.model.input_values import InputValueError, check_input_value
 from kakanai.model.members import (
     Member,
     MemberSource,
@@ -277,8 +278,13 @@ class ReceptionSession(SessionState):
         self._changed()
 
     # -- 5. form inputs --------------------------------------------------------------------------------
-    def set_form_input(self, key: str, value: str, person: str | None = None) -> None:
-        self._put_input(key, check_text(value, key), person)
+    def set_form_input(self, key: str, value: str, person: str | None = None, *, kind: str = "text") -> None:
+        """`kind`: the input's kind as its form declares it (a phone number must fit the numbering plan)."""
+        try:
+            text = check_input_value(kind, check_text(value, key))
+        except InputValueError as exc:
+            raise WorkflowError(str(exc), key) from None
+        self._put_input(key, text, person)
         self._changed()
 
     def _put_input(self, key: str, text: str, person: str | None) -> None:

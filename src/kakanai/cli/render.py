@@ -56,12 +56,13 @@ def _form_error(exc: Exception) -> CliError:
     return CliError(code, str(exc), EXIT_DOMAIN, **extra)
 
 
-def refuse_wrong_choices(reception: Any, plan: Any) -> None:
-    """A choice input's value must be one of the options its forms declare (exit 2 naming the key)."""
-    from kakanai.forms.inputs import choice_problems
+def refuse_wrong_inputs(reception: Any, plan: Any) -> None:
+    """A choice input's value must be one of the options its forms declare, a phone number a number (exit 2
+    naming the key)."""
+    from kakanai.forms.inputs import input_problems
     from kakanai.forms.library import form_library
 
-    problems = choice_problems(form_library(), reception, plan)
+    problems = input_problems(form_library(), reception, plan)
     if problems:
         raise CliError("invalid_reception", f"受付データの誤り: {problems[0].message}", field=problems[0].field)
 
@@ -78,7 +79,7 @@ def run_render(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise output_failure(exc) from None
     book, reception, plan = plan_reception(args)
-    refuse_wrong_choices(reception, plan)
+    refuse_wrong_inputs(reception, plan)
     language = args.lang or reception.language
     language_texts(book, language)  # an unknown language: exit 2 before any file is written
     try:

@@ -30,6 +30,7 @@ from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.applicant import printed_applicant
+from kakanai.model.input_values import InputValueError, check_input_value
 
 
 class InputTarget(StrEnum):
@@ -169,27 +170,45 @@ def input_labels(library: FormLibrary) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class ChoiceProblem:
+class InputProblem:
     field: str  # where the value is in the reception JSON: form_inputs.x / members[i].form_inputs.x
     message: str
 
 
-def choice_problems(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[ChoiceProblem, ...]:
-    """A choice input given a value that is not one of its options (or several for a single choice) would
-    tick nothing: refused with the options named, rather than printed as if nobody had answered."""
-    out: list[ChoiceProblem] = []
+def input_problems(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[InputProblem, ...]:
+    """Values the forms could not print as meant, each named with where it is and why:
+    - a choice input given a value that is not one of its options (or several for a single choice) would
+      tick nothing: refused with the options named, rather than printed as if nobody had answered;
+    - a phone number or a count that is not one (kakanai.model.input_values: a digit dropped from a phone
+      number, 「三」 for a count), as the counter refuses it when typed."""
+    out: list[InputProblem] = []
     index = {m.id: i for i, m in enumerate(reception.members)}
     for a in inputs_to_ask(library, reception, plan):
-        if a.kind != "choice":
-            continue
-        member = reception.member(a.person) if a.person else None
-        own = member is not None and a.id in member.form_inputs
-        value = member.form_inputs[a.id] if member is not None and own else reception.form_inputs.get(a.id, "")
-        picked = split_choices(value)
-        wrong = [v for v in picked if v not in a.options]
-        if not wrong and (a.multiple or len(picked) <= 1):
-            continue
-        where = f"members[{index[a.person]}].form_inputs.{a.id}" if own and a.person else f"form_inputs.{a.id}"
-        what = f"「{wrong[0]}」は選択肢にありません" if wrong else "選べるのは1つだけです"
-        out.append(ChoiceProblem(where, f"{where}（{a.label}）: {what}（{'、'.join(a.options)}）"))
-    return tuple(out)
+        values = {f"form_inputs.{a.id}": reception.form_inputs.get(a.id, "")} if a.person is None else {}
+        for person in (a.person,) if a.person else a.persons:  # a member's own value prints instead
+            own = reception.member(person).form_inputs
+            if a.id in own or a.person:
+                values[f"members[{index[person]}].form_inputs.{a.id}" if a.id in own else f"form_inputs.{a.id}"] = (
+                    own.get(a.id, reception.form_inputs.get(a.id, "")))
+        for where, value in values.items():
+            what = _choice_problem(a, value) if a.kind == "choice" else _kind_problem(a.kind, value)
+            if what:
+                out.append(InputProblem(where, f"{where}（{a.label}）: {what}"))
+    return tuple(dict.fromkeys(out))  # an input asked for several forms or members: named once
+
+
+def _choice_problem(a: AskedInput, value: str) -> str:
+    picked = split_choices(value)
+    wrong = [v for v in picked if v not in a.options]
+    if not wrong and (a.multiple or len(picked) <= 1):
+        return ""
+    what = f"「{wrong[0]}」は選択肢にありません" if wrong else "選べるのは1つだけです"
+    return f"{what}（{'、'.join(a.options)}）"
+
+
+def _kind_problem(kind: str, value: str) -> str:
+    try:
+        check_input_value(kind, value)
+    except InputValueError as exc:
+        return str(exc)
+    return ""

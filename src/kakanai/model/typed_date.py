@@ -59,6 +59,15 @@ def parse_typed_date(text: str, *, this_year: int | None = None) -> date:
     raise DateInputError(f"日付として読めません（{text}）。例: 20230110、2023-01-10、R5.1.10、令和5年1月10日")
 
 
+def date_typed_in_full(text: str) -> bool:
+    """The text has the form of a whole date that nothing more can follow: eight digits (20230110), an era
+    and six digits (R050110) or a date ending in 日 (令和5年1月10日, as an IME commits it). R5.1.1 may still
+    become R5.1.10, so it is not; the counter goes on by itself only after a date typed in full."""
+    raw = unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
+    return bool(_COMPACT.match(raw) or _WAREKI_COMPACT.match(raw)
+                or (raw.endswith("日") and (_WESTERN.match(raw) or _WAREKI.match(raw))))
+
+
 def _era_date(era: Era, year_text: str, month: str, day_text: str, text: str) -> date:
     year = 1 if year_text == "元" else int(year_text)
     if year == 0:

@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
             self.notify(exc.message, warning=True)
 
     def next_step(self) -> None:
+        if self.session.step is Step.INPUTS and not self.inputs_page.may_leave():
+            return  # text the forms would not print stays on screen, with what is wrong with it
         try:
             self.session.next()
         except WorkflowError as exc:

@@ -3,7 +3,8 @@ Name and フリガナ take Japanese IME input; フリガナ asks the IME for kat
 
 Less typing (issue 17): once the name is entered, its likely reading is proposed in the フリガナ field
 (selected, so typing replaces it) with the other candidates listed under it; ↑↓ in the field pick another,
-Enter confirms. Enter moves name -> フリガナ, then accepts, first stopping at whatever is still missing.
+Enter confirms. Enter moves name -> フリガナ, then accepts, first stopping at whatever is still missing; a birth date
+typed in full goes on to what is missing by itself.
 性別 has no default: the clerk chooses (1 男, 2 女, 3 その他 on the keyboard), because a default is a
 silent wrong answer for every other resident. 性別 is the last field, so its number key also accepts the
 dialog (or stops at what is still missing), like Enter would.
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from kakanai.app.readings import propose_kana
 from kakanai.model import Sex
 from kakanai.model.members import normalize_kana
-from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
+from kakanai.model.typed_date import DateInputError, date_typed_in_full, format_both, parse_typed_date
 
 SEX_CHOICES = ((Sex.MALE, "男", Qt.Key.Key_1), (Sex.FEMALE, "女", Qt.Key.Key_2),
                (Sex.NOT_APPLICABLE, "その他", Qt.Key.Key_3))
@@ -88,6 +89,7 @@ class MemberDialog(QDialog):
         self.birth_wareki = QLabel("")
         self.birth_wareki.setObjectName("member_birth_shown")
         self.birth.textChanged.connect(self._show_wareki)
+        self.birth.textEdited.connect(self._birth_typed)
         self._show_wareki()
         sex_row = QHBoxLayout()
         self.sex_group = QButtonGroup(self)
@@ -195,6 +197,22 @@ class MemberDialog(QDialog):
             return
         note = "\n＝出生日（生まれた子の場合。ほかの方は書き換えてください）" if day == self._newborn_date else ""
         self.birth_wareki.setText(format_both(day) + note)
+
+    def _birth_typed(self, text: str) -> None:
+        """A date typed in full (20230110, R050110, 令和5年1月10日) goes on by itself to what is still
+        missing, as Enter would (issue 17); one that cannot be says why at once."""
+        if self.birth.cursorPosition() != len(text) or not date_typed_in_full(text):
+            return
+        try:
+            parse_typed_date(text)
+        except DateInputError as exc:
+            self.error.setText(f"生年月日: {exc}")
+            return
+        self.error.setText("")
+        if self.chosen_sex() is None:
+            self.sex_buttons[Sex.MALE].setFocus()
+        else:
+            self.ok.setFocus()
 
     def values(self) -> tuple[str, str, date, Sex]:
         sex = self.chosen_sex()

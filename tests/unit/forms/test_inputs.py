@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from kakanai.cli.render_files import input_print_problems
 from kakanai.forms.check import choice_shown
 from kakanai.forms.choices import join_choices
-from kakanai.forms.inputs import InputTarget, choice_problems, inputs_to_ask
+from kakanai.forms.inputs import InputTarget, input_problems, inputs_to_ask
 from kakanai.forms.library import form_library
 from kakanai.model import reception_from_dict
 from kakanai.paths import examples_dir, forms_dir
@@ -67,14 +67,25 @@ EXPECTED = {
 
 
 def _value(n: int, asked: dict[str, Any]) -> str:
-    """A distinct value for the n-th asked input: a text marker, or an option of a choice input (rotating
-    through the options, so two members' choices differ; a multiple choice picks two options)."""
+    """A distinct value for the n-th asked input: a text marker (a number for a phone number or a count),
+    or an option of a choice input (rotating through the options, so two members' choices differ; a
+    multiple choice picks two options)."""
     options: list[str] = asked.get("options", [])
+    kind = _kinds()[asked["id"]]
+    if kind == "phone":
+        return f"0120-000-{n:03d}"  # a number it can be (kakanai.model.input_values), distinct per input
+    if kind == "digits":
+        return f"9{n:03d}"
     if not options:
         return f"値{n:03d}"
     first = options[n % len(options)]
     second = options[(n + 1) % len(options)]
     return join_choices((first, second)) if asked["multiple"] and second != first else first
+
+
+def _kinds() -> dict[str, str]:
+    library = form_library()
+    return {"name_kana": "kana", **{i.id: i.kind for f in library.ids() for i in library.get(f).inputs}}
 
 
 def _codes(pdf: bytes, folder: Path) -> list[dict[str, Any]]:
@@ -214,7 +225,20 @@ def test_a_single_choice_takes_one_option() -> None:
     raw = _qr_example("birth")
     raw.setdefault("form_inputs", {}).update(legitimacy="嫡出子、嫡出でない子", household_work="農業")
     reception = reception_from_dict(raw)
-    problems = choice_problems(form_library(), reception, load_rulebook().plan(reception))
+    problems = input_problems(form_library(), reception, load_rulebook().plan(reception))
     assert [(p.field, p.message) for p in problems] == [(
         "form_inputs.legitimacy",
         "form_inputs.legitimacy（父母との関係（嫡出子かどうか））: 選べるのは1つだけです（嫡出子、嫡出でない子）")]
+
+
+def test_render_refuses_a_phone_number_with_a_digit_missing_and_a_count_in_words() -> None:
+    raw = _qr_example("moving_in")
+    raw["form_inputs"]["phone"] = "090-1234-567"
+    reception = reception_from_dict(raw)
+    plan = load_rulebook().plan(reception)
+    assert [(p.field, p.message) for p in input_problems(form_library(), reception, plan)] == [(
+        "form_inputs.phone",
+        "form_inputs.phone（電話番号）: 電話番号の桁数が合いません: 090で始まる番号は11桁です（入力は10桁）")]
+    raw["form_inputs"]["phone"] = "０９０－１２３４－５６７８"  # as the pre-entry page sends it: a number
+    reception = reception_from_dict(raw)
+    assert input_problems(form_library(), reception, load_rulebook().plan(reception)) == ()

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kakanai.model.typed_date import DateInputError, format_both, parse_typed_date
+from kakanai.model.typed_date import DateInputError, date_typed_in_full, format_both, parse_typed_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -78,3 +78,14 @@ def test_a_year_past_the_end_of_its_era_is_refused() -> None:
 def test_dates_are_shown_in_both_calendars() -> None:
     assert format_both(date(2026, 4, 1)) == "2026-04-01（令和8年4月1日）"
     assert format_both(date(2019, 5, 1)) == "2019-05-01（令和元年5月1日）"
+
+
+@pytest.mark.parametrize(("typed", "full"), [
+    ("20230110", True), ("２０２３０１１０", True), ("R050110", True), ("s130303", True), ("令和5年1月10日", True),
+    ("2023年1月10日", True),
+    ("2023011", False), ("R5.1.1", False),  # R5.1.1 may still become R5.1.10
+    ("2023/1/10", False), ("令和5年1月1", False), ("", False),
+    ("20231340", True),  # in full, though no such day: the dialog says so at once
+])
+def test_a_date_typed_in_full_is_one_nothing_more_can_follow(typed: str, full: bool) -> None:
+    assert date_typed_in_full(typed) is full

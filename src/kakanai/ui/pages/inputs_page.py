@@ -1,9 +1,14 @@
 """Step 5: what the forms still need (phone, 新住所, 本籍, フリガナ…): exactly the inputs the printed forms
 declare (forms/*.yaml `inputs:`, kakanai.forms.inputs). Anything left empty prints as an empty box. An
-input shared by the household (本籍・筆頭者) is entered once; a member whose value differs gets their own. Characters the forms' font lacks are shown here, on the affected field, with the standard form
-the clerk may choose (髙→高); the change is recorded. A tick box the reception cannot decide (使用目的,
-届出の理由…) is a choice input: a list box, or a row of check boxes when several may be picked, with the
-options the form's YAML declares; both are reached with Tab and changed with the arrow keys or Space.
+input shared by the household (本籍・筆頭者) is entered once; a member whose value differs gets their own.
+Characters the forms' font lacks are shown here, on the affected field, with the standard form the clerk
+may choose (髙→高); the change is recorded. A tick box the reception cannot decide is a choice input
+(kakanai.ui.pages.choice_editor).
+
+A value is checked by its declared kind when stored (kakanai.model.input_values: a phone number by the
+numbering plan, a count as digits). A refused value stays in its field with the message, and the step does
+not go on to print an empty box in its place. A domestic phone number typed in full goes on to the next
+field by itself.
 
 Proposals (issue 17, "Less typing"): a member's フリガナ read from the name, and the 筆頭者 as the 世帯主's
 name once the 本籍 is in (kakanai.forms.proposals via app.readings), are shown in their fields, marked 「提案」 and listed
@@ -18,13 +23,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,7 +38,9 @@ from PySide6.QtWidgets import (
 from kakanai.app.postal import looks_like_postal_code
 from kakanai.app.readings import input_proposals
 from kakanai.model.characters import GlyphProblem
+from kakanai.model.input_values import InputValueError, check_input_value, phone_complete
 from kakanai.model.members import WorkflowError, normalize_kana
+from kakanai.ui.pages.choice_editor import ChoiceEditor
 from kakanai.ui.pages.host import Host
 from kakanai.ui.postal_input import PostalAddress
 from kakanai.ui.widgets import button, message, title
@@ -69,61 +73,6 @@ def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
 
 
 PHONE_KIND = "phone"  # the kind forms/*.yaml declare for the resident's phone number (`inputs:`)
-NOT_CHOSEN = "（選ばない）"
-SHORT_OPTION = 8  # characters: options up to this long go three to a line, longer ones two
-
-
-class ChoiceEditor(QWidget):
-    """The editor of a choice input: a list box (one option, or none) or, when several may be picked, a
-    check box per option. `text()`/`setText()` speak the stored value (options joined by 「、」)."""
-
-    changed = Signal(str)
-
-    def __init__(self, asked: AskedInput) -> None:
-        super().__init__()
-        self.asked = asked
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.combo: QComboBox | None = None
-        self.boxes: list[QCheckBox] = []
-        if asked.multiple:
-            # A few to a line (13 予防接種 would not fit one), in the declared order, which is the Tab order.
-            per_line = 3 if max(len(o) for o in asked.options) <= SHORT_OPTION else 2
-            for n, option in enumerate(asked.options):
-                box = QCheckBox(option)
-                box.toggled.connect(self._emit)
-                grid.addWidget(box, n // per_line, n % per_line)
-                self.boxes.append(box)
-            self.setFocusProxy(self.boxes[0])
-        else:
-            self.combo = QComboBox()
-            self.combo.addItems([NOT_CHOSEN, *asked.options])
-            self.combo.currentIndexChanged.connect(self._emit)
-            grid.addWidget(self.combo, 0, 0)
-            self.setFocusProxy(self.combo)
-
-    def text(self) -> str:
-        if self.combo is not None:
-            return self.asked.value_of([self.combo.currentText()])
-        return self.asked.value_of(b.text() for b in self.boxes if b.isChecked())
-
-    def setText(self, value: str) -> None:  # the QLineEdit name, so both editors read alike
-        picked = self.asked.picked(value)
-        self.blockSignals(True)
-        if self.combo is not None:
-            self.combo.blockSignals(True)
-            self.combo.setCurrentIndex(self.asked.options.index(picked[0]) + 1 if picked else 0)
-            self.combo.blockSignals(False)
-        for box in self.boxes:
-            box.blockSignals(True)
-            box.setChecked(box.text() in picked)
-            box.blockSignals(False)
-        self.blockSignals(False)
-
-    def _emit(self, *_: object) -> None:
-        self.changed.emit(self.text())
-
-
 Editor = QLineEdit | ChoiceEditor
 FieldKey = tuple[str, str | None]
 PROPOSAL_STYLE = "color: #0b5394; font-style: italic;"  # a proposal reads differently from a value
@@ -143,6 +92,7 @@ class InputsPage(QWidget):
         self.proposals: dict[FieldKey, str] = {}  # shown, not confirmed: never a value of the reception
         self.declined: set[tuple[str, str | None, str]] = set()  # (input, member, proposal) the clerk refused
         self.typed: set[FieldKey] = set()  # fields the clerk typed in: their text is theirs, even if it equals the proposal
+        self.rejected: set[FieldKey] = set()  # fields whose text could not be stored (a wrong phone number…)
         layout = QVBoxLayout(self)
         layout.addWidget(title("申請書の記入事項"))
         note = QLabel("わかるものだけ入力してください。空欄の項目は空欄のまま印刷され、住民の方が署名の際に記入できます。")
@@ -270,12 +220,43 @@ class InputsPage(QWidget):
         editor.editingFinished.connect(lambda field=f, e=editor: self.store(field, e.text()))
         editor.returnPressed.connect(lambda e=editor: self._enter(e))
         editor.textEdited.connect(lambda _text, e=editor, k=(f.key, f.person): self._typed(e, k))
+        if kind == PHONE_KIND:
+            editor.textEdited.connect(lambda text, e=editor: self._phone_typed(e, text))
         editor.installEventFilter(self)
         return editor
 
     def _typed(self, editor: QLineEdit, key: FieldKey) -> None:
         editor.setStyleSheet("")  # the clerk's own text now, even when it reads the same as the proposal
         self.typed.add(key)
+
+    def _phone_typed(self, editor: QLineEdit, text: str) -> None:
+        """A domestic number with all its digits (its length follows from its first digits) goes on to the
+        next field by itself, as Enter would (issue 17: the digits the resident dictates are the keys)."""
+        if editor.cursorPosition() == len(text) and phone_complete(text):
+            self._focus_after(editor)
+
+    def may_leave(self) -> bool:
+        """Text typed in a field and not stored (refused: a phone number with a digit missing…) would print
+        as an empty box, and a value that came with a pre-entry QR is checked as if typed: the clerk is kept
+        on that field, with its message, instead of going on."""
+        for f in self.fields:
+            editor = self.editors[(f.key, f.person)]
+            if isinstance(editor, QLineEdit) and editor.text().strip() != self.value(f):
+                self.store(f, editor.text())
+            elif (f.key, f.person) not in self.rejected:
+                try:
+                    check_input_value(f.asked.kind, self.value(f))
+                except InputValueError as exc:
+                    self.status.setText(f"{f.asked.label}: {exc}")
+                    self.rejected.add((f.key, f.person))
+        refused = next((f for f in self.fields if (f.key, f.person) in self.rejected), None)
+        if refused is None:
+            return True
+        editor = self.editors[(refused.key, refused.person)]
+        editor.setFocus()
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()
+        return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Enter (to the preview) from a field whose text was typed but not yet confirmed with Enter:
@@ -309,6 +290,7 @@ class InputsPage(QWidget):
         except WorkflowError:
             return  # the focus left a field of a reception just cleared (finished, idle): nobody to store for
         if text.strip() == current or (f.asked.target == "household_address" and looks_like_postal_code(text)):
+            self.rejected.discard((f.key, f.person))
             return  # a 郵便番号 in the address field is looked up on Enter (kakanai.ui.postal_input), not stored
         try:
             if f.asked.target == "household_address":
@@ -316,12 +298,14 @@ class InputsPage(QWidget):
             elif f.asked.target == "name_kana" and f.person is not None:
                 s.update_member(f.person, name_kana=normalize_kana(text))
             else:
-                s.set_form_input(f.key, text, f.person)
+                s.set_form_input(f.key, text, f.person, kind=f.asked.kind)
         except WorkflowError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(f"{f.asked.label}: {exc.message}")
+            self.rejected.add((f.key, f.person))
         else:
             self.status.setText("")
             self.typed.discard((f.key, f.person))  # stored: the value is the reception's now
+            self.rejected.discard((f.key, f.person))
 
     def fill(self, key: str, text: str, person: str | None = None) -> None:
         """Type into a field and leave it (what a clerk does; tests use it)."""
@@ -404,4 +388,5 @@ class InputsPage(QWidget):
         self.dismissed.clear()
         self.declined.clear()
         self.typed.clear()
+        self.rejected.clear()
         self.proposals = {}
