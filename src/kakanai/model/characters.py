@@ -37,6 +37,13 @@ STANDARD_FORMS: dict[str, str] = {
     "\uFA12": "\u6674",  # 晴 -> 晴
 }
 _VARIATION_SELECTORS = tuple(range(0xFE00, 0xFE10)) + tuple(range(0xE0100, 0xE01F0))
+_NO_SELECTORS = dict.fromkeys(_VARIATION_SELECTORS)
+
+
+def without_variation_selectors(text: str) -> str:
+    """The text with its variation selectors (SVS U+FE00–FE0F, IVS U+E0100–E01EF) dropped."""
+    return text.translate(_NO_SELECTORS)
+
 
 FIELD_LABELS = {"name": "氏名", "name_kana": "フリガナ", "address": "住所", "previous_address": "旧住所"}
 INPUT_PREFIX = "input."  # a form input (本籍, 筆頭者, 電話番号…): field "input.honseki"

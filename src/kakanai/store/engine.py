@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from kakanai.paths import user_data_dir as user_data_dir  # re-exported: the store's default folder
@@ -95,7 +95,7 @@ def make_engine(url: str) -> Engine:
                                "ファイル（sqlite:///フォルダ/kakanai.sqlite3）か PostgreSQL を指定してください")
     try:
         if backend == "sqlite":
-            return _sqlite_engine(url, parsed.database)
+            return _sqlite_engine(parsed)
         # connect_timeout: an unreachable server must fail fast so the counter switches to its spool.
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     except ImportError as exc:
@@ -103,13 +103,15 @@ def make_engine(url: str) -> Engine:
                                f"（{exc.name or exc}）") from None
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
-    folder = Path(database or ".").expanduser().parent
+def _sqlite_engine(parsed: URL) -> Engine:
+    # sqlite3 does not expand "~" (sqlite:///~/kakanai.sqlite3 would open a folder named "~" under the
+    # working directory): the file is the one sqlite_file names, the statistics view's too.
+    path = Path(parsed.database or "").expanduser()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreConfigError(f"データベースのフォルダを作れません: {folder}（{exc.strerror}）") from None
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        raise StoreConfigError(f"データベースのフォルダを作れません: {path.parent}（{exc.strerror}）") from None
+    engine = create_engine(parsed.set(database=str(path)), connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kakanai.model.characters import standard_form as counter_standard_form
+from kakanai.model.characters import without_variation_selectors
 
 if TYPE_CHECKING:
     from sudachipy import Dictionary, Morpheme  # type: ignore[import-untyped]  # ships a .pyi but no py.typed
@@ -40,7 +41,6 @@ DEFAULT_LIMIT = 5
 _PER_PART = 4
 _SPLIT = re.compile(r"[\s\u3000]+")
 _KATAKANA = re.compile(r"^[\u30A1-\u30FA\u30FC\u30FD\u30FE]+$")
-_VARIATION_SELECTORS = re.compile("[\uFE00-\uFE0F\U000E0100-\U000E01EF]")
 log = logging.getLogger(__name__)
 
 # The standard form of a 異体字 (髙 -> 高), or None (the counter's table: kakanai.model.characters).
@@ -95,7 +95,7 @@ def dictionary() -> Dictionary:
 
 def lookup_form(text: str, standard_form: StandardForm) -> str:
     """The text to look up: 異体字 replaced by their standard forms, variation selectors dropped."""
-    text = _VARIATION_SELECTORS.sub("", unicodedata.normalize("NFC", text))
+    text = without_variation_selectors(unicodedata.normalize("NFC", text))
     return "".join(standard_form(c) or c for c in text)
 
 

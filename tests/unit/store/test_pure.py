@@ -109,3 +109,23 @@ def test_statistics_of_a_database_not_made_yet_say_so(tmp_path: Path) -> None:
     with pytest.raises(StatisticsUnavailable, match=re.escape(f"受付の記録（データベース）がまだありません（{missing}）")):
         load_statistics(f"sqlite:///{missing}", None, None)
     assert not missing.exists()  # looking did not create it
+
+
+def test_a_home_folder_url_opens_the_file_the_statistics_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sqlite3 does not expand "~": the records went to a folder named "~" under the working directory
+    while the statistics looked in the home folder."""
+    from sqlalchemy import text
+
+    from kakanai.store.engine import make_engine
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    url = "sqlite:///~/kakanai/k.sqlite3"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("create table t (x int)"))
+    engine.dispose()
+    assert sqlite_file(url) == home / "kakanai" / "k.sqlite3"
+    assert (home / "kakanai" / "k.sqlite3").is_file() and list(work.iterdir()) == []
