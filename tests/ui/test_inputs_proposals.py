@@ -164,7 +164,7 @@ def test_a_wrong_phone_number_is_named_and_keeps_the_clerk_on_it(qtbot: QtBot, w
     qtbot.keyClicks(phone, "090-1234-567")
     qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.session.step is Step.INPUTS
-    assert window.inputs_page.status.text() == "電話番号: 電話番号の桁数が合いません: 090で始まる番号は11桁です（入力は10桁）"
+    assert window.inputs_page.status.text() == "電話番号: 桁数が合いません（090で始まる番号は11桁、入力は10桁）"
     assert phone.hasFocus() and phone.text() == "090-1234-567" and "phone" not in window.session.form_inputs
     window.inputs_page.next_button.click()  # the button too
     assert window.session.step is Step.INPUTS and phone.hasFocus()
@@ -185,4 +185,4 @@ def test_a_wrong_phone_number_from_a_pre_entry_is_checked_as_if_typed(qtbot: QtB
     assert phone.text() == "090-1234"
     qtbot.keyClick(phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.session.step is Step.INPUTS and phone.hasFocus()
-    assert window.inputs_page.status.text() == "電話番号: 電話番号の桁数が合いません: 090で始まる番号は11桁です（入力は7桁）"
+    assert window.inputs_page.status.text() == "電話番号: 桁数が合いません（090で始まる番号は11桁、入力は7桁）"

@@ -54,21 +54,21 @@ def check_phone(text: str) -> str:
     body = phone[1:] if phone.startswith("+") else phone
     wrong = next((ch for ch in body if not (ch.isascii() and ch.isdigit()) and ch not in _SEPARATORS), None)
     if wrong is not None:
-        raise InputValueError(f"電話番号に使えない文字があります（「{wrong}」）。数字とハイフンで入力してください")
+        raise InputValueError(f"使えない文字があります（「{wrong}」）。数字とハイフンで入力してください")
     digits = "".join(ch for ch in body if ch.isdigit())
     if phone.startswith("+") or digits.startswith(INTERNATIONAL_PREFIX):
         national = digits if phone.startswith("+") else digits[len(INTERNATIONAL_PREFIX):]
         if not E164_MIN_DIGITS <= len(national) <= E164_MAX_DIGITS:
-            raise InputValueError(f"国外の電話番号は国番号から{E164_MIN_DIGITS}〜{E164_MAX_DIGITS}桁です"
+            raise InputValueError(f"国外の番号は国番号から{E164_MIN_DIGITS}〜{E164_MAX_DIGITS}桁です"
                                   f"（入力は{len(national)}桁）")
         return phone
     if not digits.startswith("0"):
-        raise InputValueError("電話番号は市外局番の0から入力してください（国外の番号は＋と国番号から）")
+        raise InputValueError("市外局番の0から入力してください（国外の番号は＋と国番号から）")
     expected = expected_digits(digits)
     if len(digits) != expected:
         starts = next((f"{p}で始まる番号" for p in ELEVEN_DIGIT_PREFIXES[::-1] if digits.startswith(p)),
-                      "固定電話（市外局番から）や0120の番号")
-        raise InputValueError(f"電話番号の桁数が合いません: {starts}は{expected}桁です（入力は{len(digits)}桁）")
+                      "市外局番からの固定電話・0120の番号")
+        raise InputValueError(f"桁数が合いません（{starts}は{expected}桁、入力は{len(digits)}桁）")
     return phone
 
 

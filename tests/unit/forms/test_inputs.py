@@ -238,7 +238,7 @@ def test_render_refuses_a_phone_number_with_a_digit_missing_and_a_count_in_words
     plan = load_rulebook().plan(reception)
     assert [(p.field, p.message) for p in input_problems(form_library(), reception, plan)] == [(
         "form_inputs.phone",
-        "form_inputs.phone（電話番号）: 電話番号の桁数が合いません: 090で始まる番号は11桁です（入力は10桁）")]
+        "form_inputs.phone（電話番号）: 桁数が合いません（090で始まる番号は11桁、入力は10桁）")]
     raw["form_inputs"]["phone"] = "０９０－１２３４－５６７８"  # as the pre-entry page sends it: a number
     reception = reception_from_dict(raw)
     assert input_problems(form_library(), reception, load_rulebook().plan(reception)) == ()
