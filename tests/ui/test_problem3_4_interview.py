@@ -122,6 +122,7 @@ def test_problem4_a_date_starts_at_the_event_date_takes_wareki_and_down_moves_on
 
 
 HOUSEHOLD_ITEMS = ["has_dog", "has_moped", "from_abroad", "wants_seal_registration", "wants_certificates"]
+PERSONAL_ITEMS = [("has_mynumber_card", "p1"), ("ltc_certified", "p1"), ("has_mynumber_card", "p2"), ("pregnant", "p2")]
 
 
 def household_checklist(qtbot: QtBot, window: MainWindow) -> QuestionCard:
@@ -129,7 +130,9 @@ def household_checklist(qtbot: QtBot, window: MainWindow) -> QuestionCard:
     page = window.interview_page
     checklist = card(window, "checklist")
     assert checklist.objectName() == "question_checklist_household"
-    assert [q.fact for q in checklist.ask.items] == HOUSEHOLD_ITEMS
+    # The household's yes/no questions, then each person's on the same card (their prompts name them), up
+    # to the nine the number keys reach: 𠮷子's and 髙志's マイナンバーカード come on the next card.
+    assert [(q.fact, q.person) for q in checklist.ask.items] == [*((f, None) for f in HOUSEHOLD_ITEMS), *PERSONAL_ITEMS]
     page.current = page.cards.index(checklist)
     return checklist
 
@@ -138,15 +141,23 @@ def test_problem3_a_checklist_shows_each_item_and_0_answers_all_of_them_no(
         qtbot: QtBot, large_text: MainWindow) -> None:
     window = large_text
     checklist = household_checklist(qtbot, window)
-    labels = [checklist.findChild(QLabel, f"item_{fact}") for fact in HOUSEHOLD_ITEMS]
+    values = [*HOUSEHOLD_ITEMS, *(f"{fact}.{person}" for fact, person in PERSONAL_ITEMS)]
+    labels = [checklist.findChild(QLabel, f"item_{value}") for value in values]
     assert [label.text() for label in labels if label is not None] == [
         "犬を飼っていますか？", "原動機付自転車（原付・125cc以下のバイク）をお持ちですか？", "国外からの転入ですか？",
-        "印鑑登録を希望されますか？", "住民票の写しなどの証明書も必要ですか？"]
+        "印鑑登録を希望されますか？", "住民票の写しなどの証明書も必要ですか？",
+        "山田　太郎さんはマイナンバーカードをお持ちですか？", "山田　太郎さんは要介護・要支援の認定を受けていますか？",
+        "山田　花子さんはマイナンバーカードをお持ちですか？", "山田　花子さんは妊娠中ですか？"]
+    who = checklist.findChild(QLabel, "question_who")
+    assert who is not None and who.text().endswith("世帯と皆さんについて")
     none = checklist.findChild(QPushButton, "answer_none")
     assert none is not None and none.text() == "0  どれも当てはまらない"
-    qtbot.keyClick(window.interview_page, Qt.Key.Key_0)  # one key for the five of them
-    assert window.session.household.facts == dict.fromkeys(HOUSEHOLD_ITEMS, False)
-    assert "checklist" not in {c.question.fact for c in window.interview_page.cards if c.question.person is None}
+    qtbot.keyClick(window.interview_page, Qt.Key.Key_0)  # one key for the nine of them
+    s = window.session
+    assert s.household.facts == dict.fromkeys(HOUSEHOLD_ITEMS, False)
+    assert [s.member(p).person.facts.get(f) for f, p in PERSONAL_ITEMS] == [False] * 4
+    answered = {(q.fact, q.person) for q in checklist.ask.items}
+    assert not answered & {(q.fact, q.person) for c in window.interview_page.cards for q in (*c.ask.items, c.question)}
 
 
 def test_problem3_ticking_two_items_records_exactly_those_two_and_the_plan_of_one_by_one(
@@ -157,7 +168,7 @@ def test_problem3_ticking_two_items_records_exactly_those_two_and_the_plan_of_on
     qtbot.keyClick(page, Qt.Key.Key_4)  # 印鑑登録
     qtbot.keyClick(page, Qt.Key.Key_1)  # 犬 again: untick
     qtbot.keyClick(page, Qt.Key.Key_1)  # and tick
-    assert [b.isChecked() for b in checklist.options] == [True, False, False, True, False]
+    assert [b.isChecked() for b in checklist.options] == [True, False, False, True, False, False, False, False, False]
     ticked = [label.text() for label in checklist.findChildren(QLabel) if label.text().startswith("✓ はい: ")]
     assert ticked == ["✓ はい: 犬を飼っていますか？", "✓ はい: 印鑑登録を希望されますか？"]
     assert window.session.household.facts == {}  # nothing is recorded before Enter

@@ -6,9 +6,10 @@ never a second rule engine. The rules ask per person; here
   household (facts.yaml `shared: true`: 健康保険, 障害者手帳「なし」, 署名用電子証明書), is asked once as
   「全員 同じ」: the answer is written to each person's facts; an exception is answered per person (the
   clerk splits the question, or re-asks one person from the answered list);
-- yes/no questions open at the same time for the household, or for one person, are one checklist card
-  (「次のうち当てはまるものを選んでください」): each item is still its own fact answered true or false, so
-  the rules see exactly the facts they would have seen one by one; an item never shown is never answered;
+- yes/no questions open at the same time, the household's and each person's (their prompts name them),
+  are one checklist card (「次のうち当てはまるものを選んでください」) in the household's place: each item
+  is still its own fact answered true or false, so the rules see exactly the facts they would have seen
+  one by one; an item never shown is never answered;
 - a question whose fact waits on others (`ask_after:`) is held back while they are open: their answer may
   make it moot (only the claimant's 公務員 status matters, 児童手当法17条, so the main earner is asked
   first), and the rules then no longer ask it;
@@ -65,7 +66,7 @@ class Ask:
         those are true, every other item shown false (「どれも当てはまらない」 = the empty tuple)."""
         if self.items:
             chosen = value if isinstance(value, tuple) else ()
-            return tuple((q.fact, q.person, q.fact in chosen) for q in self.items)
+            return tuple((q.fact, q.person, item_value(q) in chosen) for q in self.items)
         if self.shared:
             return tuple((self.question.fact, person, value) for person in self.people)
         return ((self.question.fact, self.question.person, value),)
@@ -105,21 +106,28 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
     sensitive = checklists(sensitive)
     if sensitive:
         sensitive[0] = replace(sensitive[0], lead=SENSITIVE_LEAD)
-    ordered = (*checklists(household), *shared, *checklists(personal), *sensitive)
-    first = tuple(a for a in ordered if any(_definition(facts, q).ask_first for q in a.items or (a.question,)))
+    # The household's and each person's yes/no questions share one checklist, where the first was (the
+    # household's place): the 「全員 同じ」 cards come after it, then each person's other questions.
+    plain = checklists([*household, *personal])
+    first_part = {id(a) for a in household}
+    ahead = [a for a in plain if id(a) in first_part or (a.checklist and a.items[0].person is None)]
+    ordered = (*ahead, *shared, *(a for a in plain if a not in ahead), *sensitive)
+    # The lone deciding questions (健康保険) before the checklist that holds a deciding item (公務員).
+    first = tuple(sorted((a for a in ordered if any(_definition(facts, q).ask_first for q in a.items or (a.question,))),
+                         key=lambda a: a.checklist))
     return (*first, *(a for a in ordered if a not in first))
 
 
 def checklists(asks: list[Ask]) -> list[Ask]:
-    """Yes/no asks of the same scope (the household, or one person) as one checklist card, where the
-    first of them was; a lone yes/no question stays a はい/いいえ card."""
-    scopes: dict[tuple[str, ...], list[list[Ask]]] = {}
+    """The yes/no asks (the household's and each person's, whose prompts name them) as one checklist card,
+    where the first of them was; a lone yes/no question stays a はい/いいえ card. Nine items at most (the
+    number keys): a tenth starts another card."""
+    groups: list[list[Ask]] = [[]]
     group_of: dict[int, list[Ask]] = {}
     for ask in asks:
         if ask.question.kind == "bool" and not ask.shared:
-            groups = scopes.setdefault(ask.people, [[]])
             if len(groups[-1]) == CHECKLIST_MAX:
-                groups.append([])  # the number keys reach 9 items: a tenth starts another card
+                groups.append([])
             groups[-1].append(ask)
             group_of[id(ask)] = groups[-1]
     out: list[Ask] = []
@@ -129,12 +137,19 @@ def checklists(asks: list[Ask]) -> list[Ask]:
             out.append(ask)
         elif ask is group[0]:
             items = tuple(a.question for a in group)
-            first = items[0]
-            card = Question(fact=CHECKLIST, person=first.person, prompt=CHECKLIST_PROMPT,
-                            values=tuple(q.fact for q in items), value_labels=tuple(q.prompt for q in items),
+            people = {q.person for q in items}
+            person = items[0].person if len(people) == 1 else None  # several: the card is the household's
+            card = Question(fact=CHECKLIST, person=person, prompt=CHECKLIST_PROMPT,
+                            values=tuple(item_value(q) for q in items), value_labels=tuple(q.prompt for q in items),
                             kind=CHECKLIST, asked_for=tuple(dict.fromkeys(p for q in items for p in q.asked_for)))
-            out.append(Ask(card, ask.people, ask.sensitive, items=items))
+            out.append(Ask(card, (person,) if person else (), ask.sensitive, items=items))
     return out
+
+
+def item_value(q: Question) -> str:
+    """A checklist item's value (what its tick sends): the fact, and the person when it is one person's
+    (two members' 公務員 may be on the same card)."""
+    return q.fact if q.person is None else f"{q.fact}.{q.person}"
 
 
 def everyone_question(q: Question, names: Mapping[str, str]) -> Question:

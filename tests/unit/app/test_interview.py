@@ -1,7 +1,6 @@
 """Issue 17, problem 3 without Qt: the interview as a presentation of the plan's questions. 健康保険 first
-(its answer decides which others are asked), then the household's yes/no questions on one checklist, shared
-answers once as 「全員 同じ」 (written to each person), each person's own (their yes/no questions on one
-checklist), then the sensitive ones together and gently led in; a couple is not asked ひとり親; 公務員 waits
+(its answer decides which others are asked), then the household's and each person's yes/no questions on one
+checklist, shared answers once as 「全員 同じ」 (written to each person), each person's other questions, then the sensitive ones together and gently led in; a couple is not asked ひとり親; 公務員 waits
 until the main earner (the claimant of 児童手当) is known."""
 
 from __future__ import annotations
@@ -36,26 +35,28 @@ def shown(asks: tuple[Ask, ...]) -> list[tuple[str, str | None, tuple[str, ...],
     return [(a.question.fact, a.question.person, a.people, tuple((q.fact, q.person) for q in a.items)) for a in asks]
 
 
-def test_problem3_a_four_person_move_in_is_asked_in_9_cards_not_21(book: RuleBook) -> None:
+def test_problem3_a_four_person_move_in_is_asked_in_6_cards_not_21(book: RuleBook) -> None:
     s = family(book)
     assert len(s.questions) == 21
     asks = asks_of(s, book)
     household = (("has_dog", None), ("has_moped", None), ("from_abroad", None), ("wants_seal_registration", None),
                  ("wants_certificates", None))
+    personal = (("ltc_certified", "p1"), ("pregnant", "p2"), ("has_mynumber_card", "p4"))
     assert shown(asks) == [
         ("health_insurance", None, ("p1", "p2", "p3", "p4"), ()),
-        (CHECKLIST, None, (), household),
+        (CHECKLIST, None, (), household + personal),  # the household's yes/no questions, then each person's
         ("uses_signing_certificate", None, ("p1", "p2", "p3"), ()),
-        ("ltc_certified", "p1", ("p1",), ()), ("pregnant", "p2", ("p2",), ()), ("school", "p3", ("p3",), ()),
-        ("has_mynumber_card", "p4", ("p4",), ()), ("school", "p4", ("p4",), ()),
+        ("school", "p3", ("p3",), ()), ("school", "p4", ("p4",), ()),
         ("disability_handbook", None, ("p1", "p2", "p3", "p4"), ()),
     ]
     assert asks[0].question.prompt == "全員の健康保険は？" and asks[0].shared
     checklist = asks[1].question
     assert checklist.kind == CHECKLIST and checklist.prompt == CHECKLIST_PROMPT
-    assert checklist.values == tuple(f for f, _ in household)
+    assert checklist.values == (*(f for f, _ in household), "ltc_certified.p1", "pregnant.p2", "has_mynumber_card.p4")
     assert checklist.value_labels == ("犬を飼っていますか？", "原動機付自転車（原付・125cc以下のバイク）をお持ちですか？",
-                                      "国外からの転入ですか？", "印鑑登録を希望されますか？", "住民票の写しなどの証明書も必要ですか？")
+                                      "国外からの転入ですか？", "印鑑登録を希望されますか？", "住民票の写しなどの証明書も必要ですか？",
+                                      "山田　太郎さんは要介護・要支援の認定を受けていますか？", "山田　花子さんは妊娠中ですか？",
+                                      "山田　髙志さんはマイナンバーカードをお持ちですか？")
     assert asks[-1].sensitive and asks[-1].lead == SENSITIVE_LEAD
     assert asks[-1].question.prompt == "全員がお持ちの障害者手帳は？（なければ「なし」）"
     assert "single_parent" not in {q.fact for q in s.questions}  # a couple: the rules do not ask it
@@ -66,9 +67,11 @@ def test_problem3_a_checklist_records_each_item_as_its_own_fact(book: RuleBook) 
     checklist = next(a for a in asks_of(s, book) if a.checklist)
     assert checklist.answers(()) == (("has_dog", None, False), ("has_moped", None, False),
                                      ("from_abroad", None, False), ("wants_seal_registration", None, False),
-                                     ("wants_certificates", None, False))
-    ticked = checklist.answers(("has_dog", "wants_seal_registration"))
-    assert [fact for fact, _, value in ticked if value] == ["has_dog", "wants_seal_registration"]
+                                     ("wants_certificates", None, False), ("ltc_certified", "p1", False),
+                                     ("pregnant", "p2", False), ("has_mynumber_card", "p4", False))
+    ticked = checklist.answers(("has_dog", "wants_seal_registration", "has_mynumber_card.p4"))
+    assert [(fact, person) for fact, person, value in ticked if value] == [
+        ("has_dog", None), ("wants_seal_registration", None), ("has_mynumber_card", "p4")]
     # The rules see exactly what one-by-one answers give them: the same facts, the same plan.
     s.answer_many(ticked)
     one_by_one = family(book)
@@ -138,14 +141,22 @@ def test_problem3_public_servant_waits_for_the_main_earner(book: RuleBook) -> No
         (q.fact, q.person) for q in s.questions}
     asks = asks_of(s, book)
     assert "public_servant" not in {q.fact for a in asks for q in (*a.items, a.question)}
-    assert [tuple(q.fact for q in a.items) for a in asks if a.checklist and a.question.person] == [
-        ("main_earner", "ltc_certified"), ("main_earner", "pregnant")]
+    # Two members' 主たる生計維持者 on one checklist: each item names its person and is its own fact.
+    checklist = next(a for a in asks if a.checklist)
+    assert [(q.fact, q.person) for q in checklist.items if q.person] == [
+        ("main_earner", "p1"), ("ltc_certified", "p1"), ("main_earner", "p2"), ("pregnant", "p2"),
+        ("has_mynumber_card", "p4")]
+    assert checklist.answers(("main_earner.p2",))[4:7] == (
+        ("main_earner", "p1", False), ("ltc_certified", "p1", False), ("main_earner", "p2", True))
     s.answer("main_earner", "p1", False)  # the spouse earns more: she claims (児童手当法4条3項)
     asks = asks_of(s, book)
     assert [(q.fact, q.person) for q in s.questions if q.fact == "public_servant"] == [("public_servant", "p2")]
-    # Her 公務員 question comes first with her checklist, after 健康保険 (their answers decide others).
+    # Her 公務員 question comes with the checklist, after 健康保険 (the lone deciding question first).
     assert shown(asks)[:2] == [("health_insurance", None, ("p1", "p2", "p3", "p4"), ()),
-                               (CHECKLIST, "p2", ("p2",), (("public_servant", "p2"), ("pregnant", "p2")))]
+                               (CHECKLIST, None, (), (("has_dog", None), ("has_moped", None),
+                                                      ("wants_seal_registration", None), ("wants_certificates", None),
+                                                      ("ltc_certified", "p1"), ("public_servant", "p2"),
+                                                      ("pregnant", "p2"), ("has_mynumber_card", "p4")))]
 
 
 def test_problem3_everyone_the_same_is_written_to_each_person_and_an_exception_is_asked_alone(

@@ -27,6 +27,9 @@ from kakanai.ui.pages.question_card import QuestionCard, who_label
 from kakanai.ui.theme import use_name_font
 from kakanai.ui.widgets import button, title
 
+# A checklist with the household's and members' questions (each item names its person).
+EVERYONE_OF_HOUSEHOLD = "世帯と皆さんについて"
+
 
 class InterviewPage(QWidget):
     def __init__(self, host: Host) -> None:
@@ -113,7 +116,7 @@ class InterviewPage(QWidget):
             if ask.shared:
                 who = f"{EVERYONE} 同じ（{'、'.join(names[p] for p in ask.people)}）"
             elif ask.question.person is None:
-                who = who_label(None, None)
+                who = EVERYONE_OF_HOUSEHOLD if any(q.person for q in ask.items) else who_label(None, None)
             else:
                 m = s.member(ask.question.person)
                 who = who_label(m.person.name, m.age_on(on) if on else None)
