@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
@@ -202,3 +202,33 @@ def test_problem3_the_plan_shows_after_the_last_answer_and_the_answers_stay_edit
     s.back()  # 「← 戻る」: the answers are there to change (選んでEnterで聞き直し)
     wait_step(qtbot, window, Step.INTERVIEW)
     assert page.answered.count() > 0 and page.heading.text() == "聞き取りは終わりました。Enterで手続の一覧へ"
+
+
+def test_problem3_a_checklist_taller_than_the_screen_follows_the_keyboard(
+        qtbot: QtBot, large_text: MainWindow) -> None:
+    """Nine items at text scale 1.4 on 1366×768 do not fit: the item ticked (or highlighted with →) is
+    scrolled into view."""
+    window = large_text
+    household_checklist(qtbot, window)
+    page = window.interview_page
+    page.current = 0
+    qtbot.keyClick(page, Qt.Key.Key_2)  # 健康保険: the checklist is the current card, shown from its top
+    checklist = card(window, "checklist")
+    assert page.cards[page.current] is checklist
+    qtbot.waitUntil(checklist.isVisible, timeout=WAIT_MS)
+    last = checklist.options[8]
+    viewport = page.scroll_area.viewport()
+
+    def seen(widget: QWidget) -> bool:
+        top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+        return top >= 0 and top + widget.height() <= viewport.height()
+
+    QApplication.processEvents()
+    assert not seen(last)  # the card is taller than the screen
+    qtbot.keyClick(page, Qt.Key.Key_9)
+    assert last.isChecked() and seen(last)
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    assert seen(checklist.options[0])
+    for _ in range(8):
+        qtbot.keyClick(page, Qt.Key.Key_Right)
+        assert seen(checklist.options[checklist.highlight])

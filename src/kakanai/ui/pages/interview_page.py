@@ -196,6 +196,11 @@ class InterviewPage(QWidget):
         if self.cards:
             self.scroll_area.ensureWidgetVisible(self.cards[self.current])
 
+    def _reveal(self, option: QWidget) -> None:
+        """A checklist taller than the screen (nine items at text scale 1.4): the item just ticked or
+        highlighted is scrolled into view, so the keyboard reaches what the eye can read."""
+        self.scroll_area.ensureWidgetVisible(option, 0, option.height())
+
     def activate(self) -> None:
         self.setFocus()
 
@@ -239,10 +244,14 @@ class InterviewPage(QWidget):
                 card.enter()
         elif text.isascii() and text.isdigit() and card is not None:
             card.number(int(text))
+            if card.ask.checklist and 1 <= int(text) <= len(card.options) and card in self.cards:
+                self._reveal(card.options[int(text) - 1])
         elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self.move_question(1 if key == Qt.Key.Key_Down else -1)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and card is not None:
             card.move_highlight(1 if key == Qt.Key.Key_Right else -1)
+            if card.options:
+                self._reveal(card.options[card.highlight])
         else:
             super().keyPressEvent(event)
 
