@@ -7,7 +7,6 @@ whatever card is in the slot, asking the number only of a card that needs it."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from kakanai.card.anycard import read_any_card
@@ -17,6 +16,7 @@ from kakanai.card.errors import (
     MissingCardNumberError,
     WrongCardNumberError,
 )
+from kakanai.card.handoff import Handoff
 from kakanai.card.pin import KeyKind, PinHandler
 from kakanai.card.polling import CardReaderPort
 from kakanai.card.reading import CardKind, CardReading
@@ -49,22 +49,13 @@ class BlockingNumberPrompt:
     """The worker waits while the UI thread shows the card-number dialog (as pin.BlockingPinPrompt)."""
 
     def __init__(self, show: Callable[[str | None], None], timeout: float = NUMBER_TIMEOUT_SECONDS) -> None:
-        self._show = show
-        self._timeout = timeout
-        self._done = threading.Event()
-        self._number: str | None = None
+        self._handoff: Handoff[str | None, str] = Handoff(show, timeout)
 
     def __call__(self, problem: str | None) -> str | None:
-        self._done.clear()
-        self._number = None
-        self._show(problem)
-        if not self._done.wait(self._timeout):
-            return None
-        return self._number
+        return self._handoff.ask(problem)
 
     def answer(self, number: str | None) -> None:
-        self._number = number
-        self._done.set()
+        self._handoff.give(number)
 
 
 def read_counter_card(reader: CardReaderPort, pin_handler: PinHandler, ask_number: CardNumberAsker,

@@ -7,13 +7,13 @@ explicitly confirmed; otherwise the session stops without sending VERIFY.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from kakanai.card.handoff import Handoff
 from kakanai.model.wareki import era_year_yymmdd
 
 
@@ -86,30 +86,19 @@ class BlockingPinPrompt:
     """
 
     def __init__(self, on_request: Callable[[PinRequest], None], timeout: float | None = None) -> None:
-        self._on_request = on_request
-        self._timeout = timeout
-        self._done = threading.Event()
-        self._answer: PinAnswer | None = None
+        self._handoff: Handoff[PinRequest, PinAnswer] = Handoff(on_request, timeout)
 
     def __repr__(self) -> str:
         return "BlockingPinPrompt()"
 
     def request_pin(self, request: PinRequest) -> PinAnswer | None:
-        self._done.clear()
-        self._answer = None
-        self._on_request(request)
-        if not self._done.wait(self._timeout):
-            return None
-        answer, self._answer = self._answer, None
-        return answer
+        return self._handoff.ask(request)
 
     def answer(self, secret: str, *, confirmed_last_try: bool = False) -> None:
-        self._answer = PinAnswer(secret, confirmed_last_try)
-        self._done.set()
+        self._handoff.give(PinAnswer(secret, confirmed_last_try))
 
     def cancel(self) -> None:
-        self._answer = None
-        self._done.set()
+        self._handoff.give(None)
 
 
 def match_b_secret(birth_date: date, expiry_year: int, security_code: str) -> str:
