@@ -26,8 +26,8 @@ def test_the_worker_gets_what_the_ui_thread_gives_and_the_answer_is_not_kept() -
 def test_no_answer_in_time_or_a_cancel_is_none() -> None:
     assert Handoff[str, str](lambda _q: None, timeout=0.01).ask("?") is None
     prompt = BlockingPinPrompt(lambda _r: prompt.cancel(), timeout=5)
-    assert prompt.request_pin(PinRequest(KeyKind.CARD, 3, last_try=False)) is None
+    assert prompt.request_pin(PinRequest(KeyKind.PIN, 3, last_try=False)) is None
     pin = BlockingPinPrompt(lambda _r: pin.answer("1234", confirmed_last_try=True), timeout=5)
-    assert pin.request_pin(PinRequest(KeyKind.CARD, 1, last_try=True)) == PinAnswer("1234", True)
+    assert pin.request_pin(PinRequest(KeyKind.PIN, 1, last_try=True)) == PinAnswer("1234", True)
     number = BlockingNumberPrompt(lambda problem: number.answer(f"AB12345678CD{problem or ''}"), timeout=5)
     assert number(None) == "AB12345678CD" and number("!") == "AB12345678CD!"
