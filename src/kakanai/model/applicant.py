@@ -114,5 +114,9 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
     if len(parents) == 1:
         return Claimant(parents[0])
     if not parents:
-        return Claimant(head or applicant)  # nobody's parent here: the head cares for the children
+        # Nobody's parent here: the head cares for the children (児童手当法4条1項4号); with the head gone, the
+        # adult 届出人. A child is never the claimant for the children: after a single parent's death the
+        # carer is someone outside (児童扶養手当法4条1項3号: 養育者, e.g. a grandparent living elsewhere).
+        carer = head or applicant
+        return Claimant(carer) if carer is not None and adult(carer) else Claimant(None, outside=True)
     return _one_of(parents, "main_earner", fact_of, one_of_them=True) or Claimant(parents[0])

@@ -106,3 +106,24 @@ def test_the_plan_carries_the_claimant_by_law_per_procedure() -> None:
     assert claimant_id(Claimant(mourner)) == "p9"
     assert claimant_id(Claimant(None, outside=True)) == ""
     assert claimant_id(Claimant(None, (mourner,), (("funeral_host", "p9"),), outside=True)) is None
+
+
+ORPHANED: list[Member] = [
+    ("p1", "片山　誠", "1980-01-01", {"relationship": "head"}),
+    ("p2", "片山　陸", "2010-01-01", {"relationship": "child"}),
+    ("p3", "片山　海", "2014-01-01", {"relationship": "child"}),
+]
+
+
+def test_after_the_death_of_a_single_parent_the_claimant_is_the_carer_outside_never_a_child() -> None:
+    # 児童扶養手当法4条1項3号 (父母がないときは養育者), 児童手当法4条1項: nobody listed is a parent or an
+    # adult who could care for the children; the 16-year-old is the 届出人 at the counter, not the claimant.
+    r = reception("death", ORPHANED, subject=["p1"])
+    applicant = choose_applicant(r)
+    assert applicant is not None and applicant.id == "p2"
+    assert who("parent", r) == (None, (), (), True)
+
+
+def test_an_adult_member_left_with_the_children_is_their_carer() -> None:
+    r = reception("death", [*ORPHANED, ("p4", "片山　トシ", "1950-01-01", {"relationship": "parent"})], subject=["p1"])
+    assert who("parent", r) == ("p4", (), (), False)
