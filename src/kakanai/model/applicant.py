@@ -92,10 +92,15 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
     if rule == "applicant":
         return Claimant(applicant)
     living = _living(reception)
+    if applicant is not None and all(m.id != applicant.id for m in living):
+        # The deceased never files (the engine's 届出人 falls back to the only member listed, who may be the
+        # deceased of a person living alone): the 届出人 is then someone outside the household.
+        applicant = None
     relation = {m.id: fact_of(m, "relationship") for m in reception.members}
     head = next((m for m in living if relation[m.id] == "head"), None)
     if rule == "head":
-        return Claimant(head or applicant)
+        filer = head or applicant
+        return Claimant(filer) if filer is not None else Claimant(None, outside=True)
 
     def adult(m: Person) -> bool:
         return age_on(m.birth_date, reception.event_date) >= ADULT_AGE
