@@ -22,24 +22,31 @@ function oneOf(candidates, fact, personFacts, oneOfThem) {
 const decided = (person) => ({ person, candidates: [], missing: [], outside: false });
 
 /** The claimant of a procedure under `rule` ({rule, basis}); `applicant` is the 届出人. */
-export function resolveClaimant(rule, r, personFacts, applicant) {
-  if (rule.rule === "applicant") return decided(applicant);
+export function resolveClaimant(rule, r, personFacts, given) {
+  if (rule.rule === "applicant") return decided(given);
   const alive = living(r);
+  // The deceased never files: a 届出人 who is not among the living is someone outside the household.
+  const applicant = given && alive.some((m) => m.id === given.id) ? given : null;
+  const outside = { person: null, candidates: [], missing: [], outside: true };
   const rel = (m) => personFacts[m.id].relationship;
   const adult = (m) => ageOn(m.birth_date, r.event_date) >= ADULT_AGE;
   const head = alive.find((m) => rel(m) === "head") || null;
-  if (rule.rule === "head") return decided(head || applicant);
+  if (rule.rule === "head") return head || applicant ? decided(head || applicant) : outside;
   if (rule.rule === "funeral_host") {
     const adults = alive.filter(adult);
     // The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
     const found = adults.length ? oneOf(adults, "funeral_host", personFacts, false) : null;
-    return found || { person: null, candidates: [], missing: [], outside: true };
+    return found || outside;
   }
   const minors = alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
   const grown = alive.filter((m) => rel(m) === "child" && adult(m));
   const parents = minors.length && grown.length && minors.every((m) => rel(m) === "other")
     ? grown : alive.filter((m) => rel(m) === "head" || rel(m) === "spouse");
   if (parents.length === 1) return decided(parents[0]);
-  if (!parents.length) return decided(head || applicant);
+  if (!parents.length) {
+    // Nobody's parent here: the head, else the adult 届出人; never a child (児童扶養手当法4条1項3号: 養育者).
+    const carer = head || applicant;
+    return carer && adult(carer) ? decided(carer) : outside;
+  }
   return oneOf(parents, "main_earner", personFacts, true) || decided(parents[0]);
 }

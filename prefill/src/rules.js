@@ -15,6 +15,7 @@ import {
   schoolGrade,
 } from "./agelaw.js";
 import { resolveClaimant } from "./claimants.js";
+import { checkHousehold } from "./household_checks.js";
 import { addDays, parseIso, weekday } from "./dates.js";
 
 const F = 0, T = 1, U = 2;
@@ -513,7 +514,8 @@ export class Planner {
 
   /** Check the facts of a reception against the catalog (ReceptionError naming the field). */
   validate(reception) {
-    canonicalFacts(this.facts, resolveSubject(reception));
+    const r = resolveSubject(reception);
+    checkHousehold(r, canonicalFacts(this.facts, r)[0], (field, message) => new ReceptionError(field, message));
   }
 
   /**
@@ -524,6 +526,7 @@ export class Planner {
   plan(reception) {
     const r = resolveSubject(reception);
     const [personFacts, householdFacts] = canonicalFacts(this.facts, r);
+    checkHousehold(r, personFacts, (field, message) => new ReceptionError(field, message));
     const claimant = chooseClaimant(r, personFacts);
     this.derive(r, personFacts, householdFacts, claimant);
     const planned = [];

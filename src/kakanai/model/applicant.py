@@ -92,10 +92,15 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
     if rule == "applicant":
         return Claimant(applicant)
     living = _living(reception)
+    if applicant is not None and all(m.id != applicant.id for m in living):
+        # The deceased never files (the engine's 届出人 falls back to the only member listed, who may be the
+        # deceased of a person living alone): the 届出人 is then someone outside the household.
+        applicant = None
     relation = {m.id: fact_of(m, "relationship") for m in reception.members}
     head = next((m for m in living if relation[m.id] == "head"), None)
     if rule == "head":
-        return Claimant(head or applicant)
+        filer = head or applicant
+        return Claimant(filer) if filer is not None else Claimant(None, outside=True)
 
     def adult(m: Person) -> bool:
         return age_on(m.birth_date, reception.event_date) >= ADULT_AGE
@@ -114,5 +119,9 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
     if len(parents) == 1:
         return Claimant(parents[0])
     if not parents:
-        return Claimant(head or applicant)  # nobody's parent here: the head cares for the children
+        # Nobody's parent here: the head cares for the children (児童手当法4条1項4号); with the head gone, the
+        # adult 届出人. A child is never the claimant for the children: after a single parent's death the
+        # carer is someone outside (児童扶養手当法4条1項3号: 養育者, e.g. a grandparent living elsewhere).
+        carer = head or applicant
+        return Claimant(carer) if carer is not None and adult(carer) else Claimant(None, outside=True)
     return _one_of(parents, "main_earner", fact_of, one_of_them=True) or Claimant(parents[0])

@@ -16,6 +16,7 @@ from kakanai.rules.catalog import CatalogLoader, ProcedureDef
 from kakanai.rules.derivations import load_derivations
 from kakanai.rules.engine import Catalog, Planner, canonical_facts, resolve_subject
 from kakanai.rules.facts import FactDef, load_facts
+from kakanai.rules.household_checks import check_household
 from kakanai.rules.municipality import Municipality, load_municipality
 from kakanai.rules.yamlfile import RuleFileError
 
@@ -54,8 +55,10 @@ class RuleBook:
         return self.planner.plan(reception)
 
     def validate_reception(self, reception: Reception) -> None:
-        """Raise ReceptionError for an unknown fact id, a value outside the catalog, or a missing subject."""
-        canonical_facts(self.catalog.facts, resolve_subject(reception))
+        """Raise ReceptionError for an unknown fact id, a value outside the catalog, a missing subject, or a
+        household the law makes impossible (kakanai.rules.household_checks)."""
+        reception = resolve_subject(reception)
+        check_household(reception, canonical_facts(self.catalog.facts, reception)[0])
 
     def procedures_on(self, day: date) -> list[ProcedureDef]:
         """The catalog in force on a day (for the clerk's "add a procedure" list)."""

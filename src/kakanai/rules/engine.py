@@ -30,6 +30,7 @@ from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.claimants import Claimant
 from kakanai.rules.derivations import Derivation, derive
 from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
+from kakanai.rules.household_checks import check_household
 from kakanai.rules.logic import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.municipality import Municipality
 from kakanai.rules.planning import PlanRun
@@ -190,6 +191,7 @@ class Planner:
     def plan(self, reception: Reception) -> Plan:
         reception = resolve_subject(reception)
         person_facts, household_facts = self._quick.canonical(self.catalog.facts, reception)
+        check_household(reception, person_facts)
         if reception.office is not None and reception.office not in self.municipality.offices:
             raise ReceptionError("office", f"市町村パラメータにない庁舎です（{reception.office}）")
         claimant = choose_claimant(reception, person_facts)

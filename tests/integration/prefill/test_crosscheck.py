@@ -139,3 +139,36 @@ def test_node_unit_tests(node_modules: object) -> None:
     done = subprocess.run(["node", "--test", "tests/units.test.mjs"], cwd=prefill_dir(), capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _refused() -> list[dict[str, Any]]:
+    """Households kakanai.rules.household_checks refuses (tests/unit/rules/test_household_checks.py), and
+    their nearest accepted neighbours: a marriage on both sides of 婚姻適齢 under the old law, the new law
+    and its transition, one person entered twice, a newborn born on another day."""
+    def person(pid: str, name: str, birth: str, sex: str, relationship: str) -> dict[str, Any]:
+        return {"id": pid, "name": name, "birth_date": birth, "sex": sex, "facts": {"relationship": relationship}}
+
+    out = []
+    for day, groom, bride in (("2026-06-10", "2008-06-11", "2008-06-12"), ("2026-06-10", "2008-06-11", "2008-06-11"),
+                              ("2022-03-31", "2004-04-02", "1990-01-01"), ("2022-03-31", "2004-03-31", "2006-04-01"),
+                              ("2023-04-01", "1990-01-01", "2006-04-02"), ("2023-04-01", "1990-01-01", "2006-04-01")):
+        out.append({"event": "marriage", "event_date": day, "household": {"facts": {}},
+                    "members": [person("p1", "若林　翔", groom, "male", "head"),
+                                person("p2", "若林　葵", bride, "female", "spouse")]})
+    out.append({"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}},
+                "members": [person("p1", "同　一郎", "1980-01-01", "male", "head"),
+                            person("p2", "同 一郎", "1980-01-01", "male", "child")]})
+    for born in ("2020-01-01", "2026-06-10"):
+        out.append({"event": "birth", "event_date": "2026-06-10", "subject": ["p2"], "household": {"facts": {}},
+                    "members": [person("p1", "田中　恵", "1995-01-01", "female", "head"),
+                                person("p2", "田中　一", born, "male", "child")]})
+    return out
+
+
+def test_the_same_households_are_refused_with_the_same_message(book: RuleBook, node_modules: object) -> None:
+    receptions = _refused()
+    catalog = page_catalog(book, years=(2021, 2027))
+    js = run_node("plan-runner.mjs", {"catalog": catalog, "receptions": receptions})
+    python = [python_plan(book, r) for r in receptions]
+    assert [("error" in p) for p in python] == [True, False, True, False, True, False, True, True, False]
+    assert js == python

@@ -106,3 +106,45 @@ def test_the_plan_carries_the_claimant_by_law_per_procedure() -> None:
     assert claimant_id(Claimant(mourner)) == "p9"
     assert claimant_id(Claimant(None, outside=True)) == ""
     assert claimant_id(Claimant(None, (mourner,), (("funeral_host", "p9"),), outside=True)) is None
+
+
+ORPHANED: list[Member] = [
+    ("p1", "片山　誠", "1980-01-01", {"relationship": "head"}),
+    ("p2", "片山　陸", "2010-01-01", {"relationship": "child"}),
+    ("p3", "片山　海", "2014-01-01", {"relationship": "child"}),
+]
+
+
+def test_after_the_death_of_a_single_parent_the_claimant_is_the_carer_outside_never_a_child() -> None:
+    # 児童扶養手当法4条1項3号 (父母がないときは養育者), 児童手当法4条1項: nobody listed is a parent or an
+    # adult who could care for the children; the 16-year-old is the 届出人 at the counter, not the claimant.
+    r = reception("death", ORPHANED, subject=["p1"])
+    applicant = choose_applicant(r)
+    assert applicant is not None and applicant.id == "p2"
+    assert who("parent", r) == (None, (), (), True)
+
+
+def test_an_adult_member_left_with_the_children_is_their_carer() -> None:
+    r = reception("death", [*ORPHANED, ("p4", "片山　トシ", "1950-01-01", {"relationship": "parent"})], subject=["p1"])
+    assert who("parent", r) == ("p4", (), (), False)
+
+
+def test_the_deceased_is_never_the_claimant_even_when_nobody_else_is_listed() -> None:
+    # 国民健康保険法9条1項: the 世帯主 files; an elderly person living alone dies and the 届出人 (a child
+    # living elsewhere) is not listed. The engine's 届出人 falls back to the only member, the deceased.
+    alone: list[Member] = [("p1", "山田　トメ", "1955-05-05", {"relationship": "head"})]
+    r = reception("death", alone, subject=["p1"])
+    assert choose_applicant(r) is None
+    deceased = r.members[0]
+    for rule in ("head", "parent"):
+        c = claimant_by_law(rule, r, given, deceased)
+        assert (c.person, c.candidates, c.outside) == (None, (), True)
+
+
+def test_the_plan_never_names_the_deceased_as_the_claimant() -> None:
+    data = {"event": "death", "event_date": "2026-06-10", "subject": ["p1"],
+            "household": {"facts": {"funeral_held": False}},
+            "members": [{"id": "p1", "name": "山田　トメ", "birth_date": "1955-05-05", "sex": "female",
+                         "facts": {"relationship": "head", "health_insurance": "national"}}]}
+    plan = load_rulebook().plan(reception_from_dict(data))
+    assert [(p.id, p.claimant) for p in plan.procedures if p.id == "nhi_withdraw"] == [("nhi_withdraw", "")]

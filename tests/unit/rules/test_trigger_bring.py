@@ -49,3 +49,23 @@ def test_a_municipality_override_replaces_the_whole_list(tmp_path: Path) -> None
                                          "\nprocedures:\n  resident_move_notice: {bring: [本人確認書類]}\n"),
                             encoding="utf-8")
     assert _bring(_moving_in("foreign", False), municipality) == ("本人確認書類",)
+
+
+def _late_elderly_enroll_bring(from_abroad: bool) -> tuple[str, ...]:
+    # 76 on the move-in; from abroad or from another prefecture (高確法52条: a new 広域連合).
+    facts: dict[str, Any] = {"from_abroad": from_abroad} | ({} if from_abroad else {"from_same_prefecture": False})
+    reception = {"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": facts},
+                 "members": [{"id": "p1", "name": "林　ハル", "birth_date": "1950-01-01", "sex": "female",
+                              "facts": {"relationship": "head", "nationality": "japanese",
+                                        "health_insurance": "none" if from_abroad else "late_elderly"}}]}
+    plan = load_rulebook().plan(reception_from_dict(reception))
+    return next(p.bring for p in plan.procedures if p.id == "late_elderly_enroll")
+
+
+def test_late_elderly_from_another_prefecture_brings_the_certificate_of_the_former_address() -> None:
+    assert _late_elderly_enroll_bring(False) == ("本人確認書類", "負担区分等証明書（前住所地で交付）")
+
+
+def test_late_elderly_from_abroad_has_no_former_certificate_to_bring() -> None:
+    # No 広域連合 abroad issues a 負担区分等証明書 (高確法施行規則: issued on a move-out within Japan).
+    assert _late_elderly_enroll_bring(True) == ("本人確認書類",)

@@ -1,0 +1,106 @@
+"""Households the law makes impossible are refused with a Japanese message naming the member, before any
+rule runs: a marriage below 婚姻適齢 (民法731条, old and new law, the 附則3条1項 transition), a person
+entered twice, a newborn not born on the birth's date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kakanai.model import ReceptionError, reception_from_dict
+from kakanai.rules import RuleBook, load_rulebook
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return load_rulebook()
+
+
+def _person(pid: str, name: str, birth: str, sex: str, relationship: str | None, **facts: Any) -> dict[str, Any]:
+    if relationship is not None:
+        facts["relationship"] = relationship
+    return {"id": pid, "name": name, "birth_date": birth, "sex": sex, "facts": facts}
+
+
+def _marriage(day: str, groom_birth: str, bride_birth: str) -> dict[str, Any]:
+    return {"event": "marriage", "event_date": day, "household": {"facts": {}},
+            "members": [_person("p1", "若林　翔", groom_birth, "male", "head"),
+                        _person("p2", "若林　葵", bride_birth, "female", "spouse")]}
+
+
+def _refusal(book: RuleBook, data: dict[str, Any]) -> tuple[str, str]:
+    reception = reception_from_dict(data)
+    with pytest.raises(ReceptionError) as refused:
+        book.plan(reception)
+    with pytest.raises(ReceptionError) as validated:
+        book.validate_reception(reception)
+    assert (validated.value.field, validated.value.message) == (refused.value.field, refused.value.message)
+    return refused.value.field, refused.value.message
+
+
+def _planned(book: RuleBook, data: dict[str, Any]) -> list[str]:
+    return [p.id for p in book.plan(reception_from_dict(data)).procedures]
+
+
+# --- 民法731条 (since 2022-04-01): 18 for both; attained on the day before the 18th birthday ---
+def test_marriage_on_the_day_both_attain_18_is_planned(book: RuleBook) -> None:
+    assert "marriage_registration" in _planned(book, _marriage("2026-06-10", "2008-06-11", "2008-06-11"))
+
+
+def test_marriage_the_day_before_the_bride_attains_18_is_refused(book: RuleBook) -> None:
+    assert _refusal(book, _marriage("2026-06-10", "2008-06-11", "2008-06-12")) == (
+        "members[1].birth_date",
+        "若林　葵さんは婚姻できる年齢（18歳、民法731条）に達していないため、婚姻届は受理できません"
+        "（18歳に達する日は 2026-06-11）")
+
+
+def test_a_17_year_old_groom_is_refused(book: RuleBook) -> None:
+    assert _refusal(book, _marriage("2026-06-10", "2008-06-12", "1990-01-01"))[0] == "members[0].birth_date"
+
+
+def test_before_the_reform_a_woman_marries_at_16_a_man_at_18(book: RuleBook) -> None:
+    assert "marriage_registration" in _planned(book, _marriage("2022-03-31", "2004-03-31", "2006-04-01"))
+    assert _refusal(book, _marriage("2022-03-31", "2004-04-02", "1990-01-01")) == (
+        "members[0].birth_date",
+        "若林　翔さんは婚姻できる年齢（18歳、改正前の民法731条）に達していないため、婚姻届は受理できません"
+        "（18歳に達する日は 2022-04-01）")
+    assert _refusal(book, _marriage("2022-03-31", "1990-01-01", "2006-04-02"))[1].startswith(
+        "若林　葵さんは婚姻できる年齢（16歳、改正前の民法731条）")
+
+
+def test_after_the_reform_a_woman_born_by_2006_04_01_still_marries_at_16(book: RuleBook) -> None:
+    # 平成30年法律第59号 附則3条1項: born on or before 平成18年4月1日.
+    assert "marriage_registration" in _planned(book, _marriage("2022-04-01", "1990-01-01", "2006-04-01"))
+    assert _refusal(book, _marriage("2023-04-01", "1990-01-01", "2006-04-02")) == (
+        "members[1].birth_date",
+        "若林　葵さんは婚姻できる年齢（18歳、民法731条）に達していないため、婚姻届は受理できません"
+        "（18歳に達する日は 2024-04-01）")
+
+
+def test_a_child_of_the_household_is_not_a_party_to_the_marriage(book: RuleBook) -> None:
+    data = _marriage("2026-06-10", "1990-01-01", "1992-01-01")
+    data["members"].append(_person("p3", "若林　陽", "2020-01-01", "male", "child"))
+    assert "marriage_registration" in _planned(book, data)
+
+
+# --- the same person twice ---
+def test_the_same_person_entered_twice_is_refused(book: RuleBook) -> None:
+    data = {"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}},
+            "members": [_person("p1", "同　一郎", "1980-01-01", "male", "head"),
+                        _person("p2", "同 一郎", "1980-01-01", "male", None)]}
+    assert _refusal(book, data) == (
+        "members[1]", "members[0] と同じ方です（氏名・生年月日・性別が同じ）。1人は削除してください")
+
+
+# --- a birth: every newborn is born on the event date (戸籍法49条 counts from it) ---
+def test_a_newborn_born_on_another_day_is_refused(book: RuleBook) -> None:
+    data = {"event": "birth", "event_date": "2026-06-10", "subject": ["p2"], "household": {"facts": {}},
+            "members": [_person("p1", "田中　恵", "1995-01-01", "female", "head"),
+                        _person("p2", "田中　一", "2020-01-01", "male", "child")]}
+    assert _refusal(book, data) == (
+        "members[1].birth_date",
+        "出生した子の生年月日（2020-01-01）が出生日（event_date 2026-06-10）と違います。"
+        "出生日の違う子は出生日ごとに受け付けてください")
+    data["members"][1]["birth_date"] = "2026-06-10"
+    assert "birth_registration" in _planned(book, data)
