@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -36,15 +37,60 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# A reception is a few kilobytes (30 members at most, MAX_TEXT characters a value); 10 MB is far beyond any
+# real file, and refusing at the size keeps a wrong file (a 100 MB log, /dev/zero) from costing minutes and
+# gigabytes before the one-line message.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def read_text_file(path: str, what: str) -> str:
+    """The text of an input file, `-` for standard input, refused with one clear line (exit 2) when missing,
+    unreadable, over MAX_INPUT_BYTES or not UTF-8.
+
+    Standard input is read as bytes and decoded like a file: its text layer decodes with the locale's
+    encoding (cp932 on a Japanese Windows: a piped UTF-8 file would become mojibake) and replaces what does
+    not decode with lone surrogates (then reported as a bad character instead of a bad encoding)."""
+    name = "標準入力" if path == "-" else path
     try:
-        return Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                if size > MAX_INPUT_BYTES:
+                    raise _too_large(what, name, size)
+                data = file.read(MAX_INPUT_BYTES + 1)  # a device or a growing file: never more than this
     except FileNotFoundError:
-        raise CliError("not_found", f"{what}が見つかりません: {path}") from None
-    except UnicodeDecodeError as exc:
-        raise CliError("bad_encoding", f"{what}がUTF-8ではありません: {path}（{exc.start}バイト目）") from None
+        raise CliError("not_found", f"{what}が見つかりません: {name}") from None
+    except IsADirectoryError:
+        raise CliError("unreadable", f"{what}にフォルダが指定されています。ファイルを指定してください: {name}") from None
     except OSError as exc:
-        raise CliError("unreadable", f"{what}を読めません: {path}（{exc.strerror}）") from None
+        raise CliError("unreadable", f"{what}を読めません: {name}（{exc.strerror}）") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(what, name, None)
+    return decode_utf8(data, what, name)
+
+
+def _too_large(what: str, name: str, size: int | None) -> CliError:
+    shown = f"{size:,}バイト、" if size is not None else ""
+    return CliError("too_large", f"{what}が大きすぎます: {name}（{shown}上限 {MAX_INPUT_BYTES // 1024 // 1024}MB）")
+
+
+def decode_utf8(data: bytes, what: str, name: str) -> str:
+    """UTF-8 text; a UTF-8 BOM (Windows Notepad writes one) is the encoding's mark, not a character of the
+    content, and is skipped. Anything else that is not UTF-8 names the byte and the line, never decoded
+    with replacements (that would silently change a name)."""
+    if data.startswith(_UTF16_BOMS):
+        raise CliError("bad_encoding", f"{what}がUTF-16で保存されています: {name}。UTF-8で保存し直してください")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0)
+        line = data.count(b"\n", 0, offset) + 1
+        raise CliError("bad_encoding", f"{what}がUTF-8ではありません: {name}:{line}（{offset}バイト目）。"
+                       "Shift_JIS などで保存されていれば、UTF-8で保存し直してください") from None
 
 
 def parse_date_option(text: str, option: str) -> date:

@@ -34,7 +34,7 @@ def load_book(municipality: str | None) -> Any:
 def read_reception(source: str) -> Any:
     from kakanai.model import ReceptionError, reception_from_json
 
-    text = sys.stdin.read() if source == "-" else read_text_file(source, "受付データ")
+    text = read_text_file(source, "受付データ")
     try:
         return reception_from_json(text, "標準入力" if source == "-" else source)
     except ReceptionError as exc:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kakanai.cli.common import EXIT_DOMAIN, CliError, output_failure, print_json
+from kakanai.cli.common import EXIT_DOMAIN, CliError, output_failure, print_json, read_text_file
 
 if TYPE_CHECKING:
     from kakanai.model import Reception
@@ -127,7 +127,10 @@ def run_decode(args: argparse.Namespace) -> int:
 
     texts: list[str] = []
     for text in args.texts:
-        texts += [line for line in sys.stdin.read().splitlines() if line.strip()] if text == "-" else [text]
+        if text == "-":  # bytes decoded as UTF-8 like a file (read_text_file), never the locale's encoding
+            texts += [line for line in read_text_file("-", "読み取った文字列").splitlines() if line.strip()]
+        else:
+            texts.append(text)
     try:
         return _print_reception(decode_texts(texts, validate=_validator()))
     except QrError as exc:
