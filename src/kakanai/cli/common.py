@@ -93,12 +93,42 @@ def decode_utf8(data: bytes, what: str, name: str) -> str:
                        "Shift_JIS などで保存されていれば、UTF-8で保存し直してください") from None
 
 
-def parse_date_option(text: str, option: str) -> date:
-    """A YYYY-MM-DD option value; a day that does not exist (2026-02-30) is one clear line, exit 2."""
+def parse_date_option(text: str, option: str, *, reception_day: bool = True) -> date:
+    """A YYYY-MM-DD option value; with `reception_day` (a date a form prints or the parameters are read on)
+    also within the dates a reception may hold (model.reception_schema.EVENT_DAY: 1989-01-08 to
+    2099-12-31), not for a filter such as `stats --to 2100-12-31`. A day that does not exist (2026-02-30), another ISO form date.fromisoformat
+    also takes (20260409, 2026-W15-4) or a year such as 0001 or 9999 (printed on a form as 「1年1月1日」 or
+    「令和7981年」) is one clear line, exit 2."""
+    from kakanai.model.reception_schema import EVENT_DAY
+    from kakanai.model.schema import to_date
+
+    day = to_date(text)
+    if day is None:
+        raise CliError("bad_date", f"{option} の日付が正しくありません: {text!r}（YYYY-MM-DD の形の実在する日付）")
+    if reception_day and not EVENT_DAY.lo <= day <= EVENT_DAY.hi:
+        raise CliError("bad_date", f"{option} の日付は {EVENT_DAY.lo.isoformat()}〜{EVENT_DAY.hi.isoformat()} "
+                       f"の範囲です（{text}）")
+    return day
+
+
+def definitions_folder(path: str, option: str) -> Path:
+    """The folder of definition files (*.yaml) an option names. A missing path, a file, or a folder without
+    any definition is one clear line (exit 2): a check over no definitions would otherwise print 「OK: 0件」
+    (or skip the check of the form ids altogether), a pass that checked nothing."""
+    folder = Path(path)
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError("bad_date", f"{option} の日付が正しくありません: {text!r}（YYYY-MM-DD の形の実在する日付）") from None
+        is_dir = folder.is_dir()
+        exists = is_dir or folder.exists()
+        has_yaml = is_dir and any(folder.glob("*.yaml"))
+    except OSError as exc:
+        raise CliError("unreadable", f"{option} のフォルダを読めません: {path}（{exc.strerror}）") from None
+    if not exists:
+        raise CliError("not_found", f"{option} のフォルダが見つかりません: {path}")
+    if not is_dir:
+        raise CliError("not_a_folder", f"{option} にフォルダではないもの（ファイルなど）が指定されています: {path}")
+    if not has_yaml:
+        raise CliError("no_definitions", f"{option} のフォルダに定義ファイル（*.yaml）がありません: {path}")
+    return folder
 
 
 def output_failure(exc: OutputError) -> CliError:

@@ -12,6 +12,7 @@ from kakanai.cli import forms_inputs
 from kakanai.cli.common import (
     EXIT_DOMAIN,
     CliError,
+    definitions_folder,
     output_failure,
     parse_date_option,
     print_json,
@@ -78,6 +79,12 @@ def run_render(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise output_failure(exc) from None
     book, reception, plan = plan_reception(args)
+    if today is not None:
+        from kakanai.model.reception_schema import visit_date_problem
+
+        problem = visit_date_problem(reception.event, reception.event_date, today)
+        if problem:  # --today is the visit date the forms print as 届出日: the reception's own rule applies
+            raise CliError("bad_date", f"--today: {problem}")
     refuse_wrong_choices(reception, plan)
     language = args.lang or reception.language
     language_texts(book, language)  # an unknown language: exit 2 before any file is written
@@ -105,7 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
     from kakanai.forms import check_forms
     from kakanai.paths import forms_dir
 
-    folder = Path(args.dir) if args.dir else forms_dir()
+    folder = definitions_folder(args.dir, "--dir") if args.dir else forms_dir()
     problems, count = check_forms(folder)
     if not problems and not args.dir:
         # The catalog's forms: also render each with the sample data (what only a rendering shows).

@@ -105,6 +105,14 @@ RECEPTION = Obj(title="受付（reception JSON）", keys=(
 ))
 
 
+def visit_date_problem(event: LifeEvent, event_date: date, visit_date: date) -> str:
+    """Why a notification cannot be made on `visit_date` ("" when it can): only a 転出届 may be made before
+    the move (住民基本台帳法24条「あらかじめ」). The one rule for a reception's visit_date and `render --today`."""
+    if visit_date < event_date and event != LifeEvent.MOVING_OUT:
+        return f"来庁日（{visit_date.isoformat()}）が異動日（{event_date.isoformat()}）より前です"
+    return ""
+
+
 def check_dates(reception: Reception) -> None:
     """The supported dates, for a Reception built in memory (the counter's own entry, not JSON): the
     planner reads parameters on the event date and they are defined from EARLIEST_EVENT_DATE only."""
