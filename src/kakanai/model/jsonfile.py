@@ -122,13 +122,34 @@ def _constant(text: str) -> float:
     raise ValueError(f"{text} は使えません")
 
 
+# The standard decoder's messages (json.decoder, Python 3.11-3.13) in Japanese; one not listed is kept as is.
+_DECODE_PROBLEMS = {
+    "Expecting value": "値がありません",
+    "Expecting property name enclosed in double quotes": "キーは \"…\" で囲みます",
+    "Expecting ':' delimiter": "「:」がありません",
+    "Expecting ',' delimiter": "「,」がありません",
+    "Unterminated string starting at": "文字列の終わりの \" がありません",
+    "Invalid control character at": "文字列の中に改行やタブなどの制御文字があります（\\n などで書きます）",
+    "Invalid \\escape": "\\ の後が正しくありません",
+    "Invalid \\uXXXX escape": "\\u の後は16進数4桁です",
+    "Extra data": "JSONの終わりの後に余分な文字があります",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "先頭にBOMがあります",
+    "Illegal trailing comma before end of object": "} の前に余分な「,」があります",
+    "Illegal trailing comma before end of array": "] の前に余分な「,」があります",
+}
+
+
+def _decode_problem(msg: str) -> str:
+    return _DECODE_PROBLEMS.get(msg, msg)
+
+
 def load_json(text: str, source: str) -> tuple[Any, Locator]:
     """The decoded value and a locator of its keys; SchemaError (file, line, message) for bad JSON."""
     lines = _scan(text, source)
     try:
         value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise SchemaError(source, exc.lineno, (), f"JSONとして読めません（{exc.msg}、{exc.colno}列）") from None
+        raise SchemaError(source, exc.lineno, (), f"JSONとして読めません（{_decode_problem(exc.msg)}、{exc.colno}列）") from None
     except (ValueError, RecursionError) as exc:
         raise SchemaError(source, 0, (), f"JSONとして読めません（{exc}）") from None
 
