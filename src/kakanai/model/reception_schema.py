@@ -39,6 +39,10 @@ MAX_TEXT = 200
 # Ids end up in file names (one PDF per person) and in HTML ids: letters, digits, _ and - only.
 MEMBER_ID_PATTERN = r"[A-Za-z0-9_-]{1,20}"
 KEY_PATTERN = r"[a-z][a-z0-9_]{0,40}"
+# A resident's language (also the catalog folder of `kakanai i18n update --lang`: never a path).
+LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+LANGUAGE_MAX = 20
+LANGUAGE_DOC = "BCP 47 の言語コード（ja、ja-easy、en、zh-Hans、ko、vi、pt-BR など）"
 
 EVENT_DAY = Day(lo=EARLIEST_EVENT_DATE, hi=LATEST_DATE)
 BIRTH_DAY = Day(lo=EARLIEST_BIRTH_DATE, hi=LATEST_DATE)
@@ -97,8 +101,7 @@ RECEPTION = Obj(title="受付（reception JSON）", keys=(
     Key("office", Text(max_len=40), nullable=True, doc="受付庁舎のID（省略時は本庁）"),
     Key("form_inputs", _FORM_INPUTS, nullable=True, doc="様式入力（受付全体）"),
     Key("overrides", ListOf(item=OVERRIDE, max_items=200), nullable=True, doc="職員の判断（手続の追加・削除）"),
-    Key("language", Text(max_len=20, pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
-                         pattern_doc="BCP 47 の言語コード（ja、ja-easy、en、zh-Hans、ko、vi、pt-BR など）"),
+    Key("language", Text(max_len=LANGUAGE_MAX, pattern=LANGUAGE_PATTERN, pattern_doc=LANGUAGE_DOC),
         nullable=True, doc="住民の言語（窓口案内シートの言語。省略時は ja）"),
     Key("id", Text(max_len=64, pattern=r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}",
                    pattern_doc="英数字で始まり英数字・_・.・:・- の64文字まで"), nullable=True, doc="受付ID"),
