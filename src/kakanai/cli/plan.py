@@ -31,25 +31,41 @@ def load_book(municipality: str | None) -> Any:
         raise CliError("bad_rules", f"規則ファイルの誤り: {exc}") from None
 
 
-def read_reception(source: str) -> Any:
+def read_reception_text(source: str) -> tuple[Any, str]:
+    """The reception of a file (`-`: standard input) and its text (for reception_failure)."""
     from kakanai.model import ReceptionError, reception_from_json
 
     text = read_text_file(source, "受付データ")
     try:
-        return reception_from_json(text, "標準入力" if source == "-" else source)
+        return reception_from_json(text, _shown(source)), text
     except ReceptionError as exc:
-        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+        raise reception_failure(exc, source, text) from None
+
+
+def _shown(source: str) -> str:
+    return "標準入力" if source == "-" else source
+
+
+def reception_failure(exc: Any, source: str, text: str) -> CliError:
+    """A ReceptionError as one line naming the file, the line and the key — also for a check made after the
+    reception was read (the planner's fact values, a pre-entry's characters), which knows only the key."""
+    from kakanai.model import ReceptionError
+    from kakanai.model.jsonfile import line_of
+
+    if not exc.source:
+        exc = ReceptionError(exc.field, exc.message, source=_shown(source), line=line_of(text, exc.field))
+    return CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field)
 
 
 def plan_reception(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from kakanai.model import ReceptionError
 
     book = load_book(args.municipality)
-    reception = read_reception(args.reception)
+    reception, text = read_reception_text(args.reception)
     try:
         return book, reception, book.plan(reception)
     except ReceptionError as exc:
-        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+        raise reception_failure(exc, args.reception, text) from None
 
 
 def language_texts(book: Any, language: str) -> Any:

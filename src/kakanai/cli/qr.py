@@ -70,7 +70,7 @@ def _part_path(out: Path, number: int, count: int) -> Path:
 
 
 def run_make(args: argparse.Namespace) -> int:
-    from kakanai.cli.plan import read_reception
+    from kakanai.cli.plan import read_reception_text, reception_failure
     from kakanai.fileout import OutputError, write_file
     from kakanai.model import ReceptionError
     from kakanai.qr import QrEncodeError, encode_reception
@@ -78,11 +78,11 @@ def run_make(args: argparse.Namespace) -> int:
 
     if args.module_px < 1 or args.module_px > 40:
         raise CliError("bad_option", f"--module-px は1から40です（{args.module_px}）")
-    reception = read_reception(args.reception)
+    reception, text = read_reception_text(args.reception)
     try:
         encoded = encode_reception(reception, max_version=args.max_version, validate=_validator())
     except ReceptionError as exc:
-        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+        raise reception_failure(exc, args.reception, text) from None
     except QrEncodeError as exc:
         exit_code = EXIT_DOMAIN if exc.code == "too_large" else 2
         raise CliError(exc.code, exc.message, exit_code) from None

@@ -159,3 +159,17 @@ def load_json(text: str, source: str) -> tuple[Any, Locator]:
         return lines.get(path, 0)
 
     return value, locate
+
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def line_of(text: str, field: str) -> int:
+    """The line of `field` (a key path as schema.dotted writes it: members[0].name) in a JSON text that
+    load_json has read before; 0 when it cannot be found. For a check made after loading (a pre-entry's
+    characters, the rules' fact values) that knows the key but not the line."""
+    path: KeyPath = tuple(int(index) if index else key for index, key in _PART.findall(field))
+    try:
+        return load_json(text, "")[1](path)
+    except SchemaError:
+        return 0

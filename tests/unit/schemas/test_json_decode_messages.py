@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kakanai.model.jsonfile import load_json
+from kakanai.model.jsonfile import line_of, load_json
 from kakanai.model.schema import SchemaError
 
 
@@ -25,3 +25,16 @@ def test_decode_problems_are_japanese(text: str, line: int, reason: str) -> None
     with pytest.raises(SchemaError) as caught:
         load_json(text, "in.json")
     assert str(caught.value) == f"in.json:{line}: （ファイル全体）: JSONとして読めません（{reason}）"
+
+
+@pytest.mark.parametrize(("field", "line"), [
+    ("members[1].name", 5), ("members[1]", 5), ("members[0].facts.has_dog", 3), ("household.facts.x", 1),
+    ("event", 1), ("members[7].name", 1), ("", 1),
+])
+def test_line_of_a_key_found_after_loading(field: str, line: int) -> None:
+    text = '{"event": "birth", "members": [\n {"id": "p1",\n  "facts": {"has_dog": true}},\n\n {"name":\n "x"}]}'
+    assert line_of(text, field) == line
+
+
+def test_line_of_in_a_text_that_is_not_json() -> None:
+    assert line_of("{", "members[0].name") == 0
