@@ -34,10 +34,16 @@ def load_book(municipality: str | None) -> Any:
 def read_reception_text(source: str) -> tuple[Any, str]:
     """The reception of a file (`-`: standard input) and its text (for reception_failure)."""
     from kakanai.model import ReceptionError, reception_from_json
+    from kakanai.model.reception_schema import check_untrusted
 
     text = read_text_file(source, "受付データ")
     try:
-        return reception_from_json(text, _shown(source)), text
+        reception = reception_from_json(text, _shown(source))
+        # A file from outside is as untrusted as a resident's QR: the characters no form prints and no record
+        # should keep (bidi overrides, zero-width, 外字 of the private use area, U+FFFF, U+FFFD) are refused
+        # here, naming the line, as `qr make` refuses them — not planned and recorded, then refused at print.
+        check_untrusted(reception)
+        return reception, text
     except ReceptionError as exc:
         raise reception_failure(exc, source, text) from None
 

@@ -160,7 +160,7 @@ def test_the_scanner_path_imports_no_opencv() -> None:
 ])
 def test_make_names_the_file_and_the_line_of_a_character_a_pre_entry_may_not_carry(
         char: str, problem: str, tmp_path: Path) -> None:
-    # Checked after the reception was read (kakanai.qr.validate): it named the key only, not the file.
+    # Checked after the reception was read (model.reception_schema.check_untrusted): it named the key only, not the file.
     raw = json.loads((EXAMPLES / "moving_in.json").read_text(encoding="utf-8"))
     raw["members"][1]["name"] = f"山田{char}花子"
     path = tmp_path / "受付 データ.json"
