@@ -71,13 +71,19 @@ def _part_path(out: Path, number: int, count: int) -> Path:
 
 def run_make(args: argparse.Namespace) -> int:
     from kakanai.cli.plan import read_reception_text, reception_failure
-    from kakanai.fileout import OutputError, write_file
+    from kakanai.fileout import OutputError, check_file_target, write_file
     from kakanai.model import ReceptionError
     from kakanai.qr import QrEncodeError, encode_reception
     from kakanai.qr.image import make_symbol, png_bytes, render_symbol
 
     if args.module_px < 1 or args.module_px > 40:
         raise CliError("bad_option", f"--module-px は1から40です（{args.module_px}）")
+    if not args.out.strip():
+        raise CliError("unwritable", "--out が空です。書き出す PNG ファイルを指定してください")
+    try:  # before the work: a folder, "out/", a device
+        out = check_file_target(args.out, "--out のファイル")
+    except OutputError as exc:
+        raise output_failure(exc) from None
     reception, text = read_reception_text(args.reception)
     try:
         encoded = encode_reception(reception, max_version=args.max_version, validate=_validator())
@@ -86,9 +92,6 @@ def run_make(args: argparse.Namespace) -> int:
     except QrEncodeError as exc:
         exit_code = EXIT_DOMAIN if exc.code == "too_large" else 2
         raise CliError(exc.code, exc.message, exit_code) from None
-    if not args.out.strip():
-        raise CliError("unwritable", "--out が空です。書き出す PNG ファイルを指定してください")
-    out = Path(args.out)
     files: list[dict[str, Any]] = []
     images: list[tuple[Path, bytes]] = []
     count = len(encoded.texts)
