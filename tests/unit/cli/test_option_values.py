@@ -81,3 +81,11 @@ def test_a_definitions_folder_that_is_not_there(command: list[str], tmp_path: Pa
 def test_rules_check_with_the_real_forms_folder_still_passes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules", "check", "--forms", str(forms_dir()))
     assert code == 0 and out.splitlines()[-1].startswith("OK: ")
+
+
+@pytest.mark.parametrize("address", ["localhost:99999", "localhost:0", "localhost:", "localhost:３５９６３", "bad"])
+def test_card_simulate_vpcd_address(address: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # A port beyond 65535 was taken and connected to again and again, forever.
+    profile = examples_dir() / "cards" / "elderly-sato.json"
+    assert run(capsys, "card", "simulate", str(profile), "--vpcd", address) == (
+        2, "", f"kakanai: --vpcd は HOST:PORT の形（PORT は 1〜65535）で指定してください: {address}\n")
