@@ -41,8 +41,6 @@ def print_json(data: Any) -> None:
 # real file, and refusing at the size keeps a wrong file (a 100 MB log, /dev/zero) from costing minutes and
 # gigabytes before the one-line message.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def read_text_file(path: str, what: str) -> str:
@@ -79,26 +77,22 @@ def _too_large(what: str, name: str, size: int | None) -> CliError:
 
 
 def decode_utf8(data: bytes, what: str, name: str) -> str:
-    """UTF-8 text; a UTF-8 BOM (Windows Notepad writes one) is the encoding's mark, not a character of the
-    content, and is skipped. Anything else that is not UTF-8 names the byte and the line, never decoded
-    with replacements (that would silently change a name)."""
-    if data.startswith(_UTF16_BOMS):
-        raise CliError("bad_encoding", f"{what}がUTF-16で保存されています: {name}。UTF-8で保存し直してください")
+    """UTF-8 text (model.jsonfile.decode_utf8: a BOM skipped, anything else named with its line)."""
+    from kakanai.model.jsonfile import TextEncodingError
+    from kakanai.model.jsonfile import decode_utf8 as decode
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + (len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0)
-        line = data.count(b"\n", 0, offset) + 1
-        raise CliError("bad_encoding", f"{what}がUTF-8ではありません: {name}:{line}（{offset}バイト目）。"
-                       "Shift_JIS などで保存されていれば、UTF-8で保存し直してください") from None
+        return decode(data)
+    except TextEncodingError as exc:
+        raise CliError("bad_encoding", f"{what}を読めません: {name}:{exc.line}: {exc.reason}") from None
 
 
 def parse_date_option(text: str, option: str, *, reception_day: bool = True) -> date:
     """A YYYY-MM-DD option value; with `reception_day` (a date a form prints or the parameters are read on)
     also within the dates a reception may hold (model.reception_schema.EVENT_DAY: 1989-01-08 to
-    2099-12-31), not for a filter such as `stats --to 2100-12-31`. A day that does not exist (2026-02-30), another ISO form date.fromisoformat
-    also takes (20260409, 2026-W15-4) or a year such as 0001 or 9999 (printed on a form as 「1年1月1日」 or
-    「令和7981年」) is one clear line, exit 2."""
+    2099-12-31), not for a filter such as `stats --to 2100-12-31`. A day that does not exist (2026-02-30),
+    another ISO form date.fromisoformat also takes (20260409, 2026-W15-4) or a year such as 0001 or 9999
+    (printed on a form as 「1年1月1日」 or 「令和7981年」) is one clear line, exit 2."""
     from kakanai.model.reception_schema import EVENT_DAY
     from kakanai.model.schema import to_date
 

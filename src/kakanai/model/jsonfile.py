@@ -173,3 +173,32 @@ def line_of(text: str, field: str) -> int:
         return load_json(text, "")[1](path)
     except SchemaError:
         return 0
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class TextEncodingError(ValueError):
+    """A file a user edits that is not UTF-8: the line of the first bad byte and the reason in Japanese."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def decode_utf8(data: bytes) -> str:
+    """The text of a file a user edits (a reception, the municipality parameters, a card profile). A UTF-8
+    BOM (Windows Notepad writes one) is the encoding's mark, not a character of the content, and is
+    skipped; anything else that is not UTF-8 is TextEncodingError naming the line and the byte — never
+    decoded with replacements (that would silently change a name) nor reported as Python's English."""
+    if data.startswith(_UTF16_BOMS):
+        raise TextEncodingError(1, "UTF-16で保存されています。UTF-8で保存し直してください")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0)
+        raise TextEncodingError(data.count(b"\n", 0, offset) + 1,
+                                f"UTF-8ではありません（{offset}バイト目）。Shift_JIS などで保存されていれば、"
+                                "UTF-8で保存し直してください") from None

@@ -73,7 +73,7 @@ def test_a_damaged_catalog(how: str, argv: list[str], home: Path, capsys: pytest
     out, err = capsys.readouterr()
     assert out == ""
     if how == "not_utf8":
-        assert err.startswith(f"kakanai: 翻訳カタログがUTF-8ではありません: {po}:{line}（")
+        assert err.startswith(f"kakanai: 翻訳カタログを読めません: {po}:{line}: UTF-8ではありません（")
     elif how == "garbage":
         assert err == f"kakanai: 翻訳カタログの誤り: {po}:{line}: 書き方が違います（bogus line）\n"
     else:

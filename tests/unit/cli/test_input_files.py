@@ -66,7 +66,7 @@ def test_shift_jis_names_the_line_of_the_first_bad_byte(tmp_path: Path,
     path.write_bytes(data)
     offset = data.index("北".encode("shift_jis")) + 1  # 北 is 96 6B in Shift_JIS: 0x96 cannot start UTF-8
     assert run(capsys, "plan", str(path)) == (
-        2, "", f"kakanai: 受付データがUTF-8ではありません: {path}:{SJIS_LINE}（{offset - 1}バイト目）。"
+        2, "", f"kakanai: 受付データを読めません: {path}:{SJIS_LINE}: UTF-8ではありません（{offset - 1}バイト目）。"
                "Shift_JIS などで保存されていれば、UTF-8で保存し直してください\n")
 
 
@@ -75,7 +75,7 @@ def test_shift_jis_on_standard_input_is_a_bad_encoding_not_a_bad_character(
     # Read as text, the bytes became lone surrogates and the message was "使えない文字 U+DC96".
     code, out, err = plan_of_stdin(TEXT.encode("shift_jis", errors="replace"), monkeypatch, capsys)
     assert code == 2
-    assert err.startswith(f"kakanai: 受付データがUTF-8ではありません: 標準入力:{SJIS_LINE}（")
+    assert err.startswith(f"kakanai: 受付データを読めません: 標準入力:{SJIS_LINE}: UTF-8ではありません（")
     assert json.loads(out)["error"]["code"] == "bad_encoding"
 
 
@@ -85,7 +85,7 @@ def test_utf16_is_named(encoding: str, tmp_path: Path, capsys: pytest.CaptureFix
     data = TEXT.encode(encoding)
     path.write_bytes(data if data[:2] in (b"\xff\xfe", b"\xfe\xff") else b"\xfe\xff" + data)
     assert run(capsys, "plan", str(path)) == (
-        2, "", f"kakanai: 受付データがUTF-16で保存されています: {path}。UTF-8で保存し直してください\n")
+        2, "", f"kakanai: 受付データを読めません: {path}:1: UTF-16で保存されています。UTF-8で保存し直してください\n")
 
 
 def test_a_utf8_bom_is_accepted_and_no_character_is_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -105,7 +105,7 @@ def test_a_bad_byte_after_a_bom_counts_the_bom(tmp_path: Path, capsys: pytest.Ca
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf{\n\xff}")
     assert run(capsys, "plan", str(path))[2] == (
-        f"kakanai: 受付データがUTF-8ではありません: {path}:2（5バイト目）。"
+        f"kakanai: 受付データを読めません: {path}:2: UTF-8ではありません（5バイト目）。"
         "Shift_JIS などで保存されていれば、UTF-8で保存し直してください\n")
 
 
@@ -118,5 +118,29 @@ def test_qr_decode_reads_standard_input_as_utf8(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin", _Stdin(b"KKN1:\xff\n"))
     assert run(capsys, "qr", "decode", "-") == (
-        2, "", "kakanai: 読み取った文字列がUTF-8ではありません: 標準入力:1（5バイト目）。"
+        2, "", "kakanai: 読み取った文字列を読めません: 標準入力:1: UTF-8ではありません（5バイト目）。"
                "Shift_JIS などで保存されていれば、UTF-8で保存し直してください\n")
+
+
+def test_municipality_parameters_and_card_profiles_name_the_encoding_in_japanese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # They said Python's "'utf-8' codec can't decode byte 0x8e in position 238: invalid start byte".
+    from kakanai.paths import default_municipality_file
+
+    yaml_text = default_municipality_file().read_text(encoding="utf-8")
+    sjis = tmp_path / "市町村.yaml"
+    sjis.write_bytes(yaml_text.encode("cp932"))
+    data = sjis.read_bytes()
+    offset = next(i for i, byte in enumerate(data) if byte >= 0x80)
+    line = data.count(b"\n", 0, offset) + 1
+    assert run(capsys, "plan", str(EXAMPLE), "--municipality", str(sjis)) == (
+        2, "", f"kakanai: 規則ファイルの誤り: {sjis}:{line}: UTF-8ではありません（{offset}バイト目）。"
+               "Shift_JIS などで保存されていれば、UTF-8で保存し直してください\n")
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbf" + yaml_text.encode("utf-8"))
+    assert run(capsys, "plan", str(EXAMPLE), "--municipality", str(bom))[0] == 0
+    profile = tmp_path / "card.json"
+    profile.write_bytes((examples_dir() / "cards" / "elderly-sato.json").read_text(encoding="utf-8").encode("cp932"))
+    code, _, err = run(capsys, "card", "read", "--simulate", str(profile))
+    assert (code, err) == (2, f"kakanai: カードのプロファイルが読めません: {profile}:1: UTF-8ではありません（10バイト目）。"
+                              "Shift_JIS などで保存されていれば、UTF-8で保存し直してください\n")
