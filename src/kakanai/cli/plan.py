@@ -38,7 +38,7 @@ def read_reception_text(source: str) -> tuple[Any, str]:
 
     text = read_text_file(source, "受付データ")
     try:
-        reception = reception_from_json(text, _shown(source))
+        reception = reception_from_json(text, shown_source(source))
         # A file from outside is as untrusted as a resident's QR: the characters no form prints and no record
         # should keep (bidi overrides, zero-width, 外字 of the private use area, U+FFFF, U+FFFD) are refused
         # here, naming the line, as `qr make` refuses them — not planned and recorded, then refused at print.
@@ -48,7 +48,7 @@ def read_reception_text(source: str) -> tuple[Any, str]:
         raise reception_failure(exc, source, text) from None
 
 
-def _shown(source: str) -> str:
+def shown_source(source: str) -> str:
     return "標準入力" if source == "-" else source
 
 
@@ -59,17 +59,23 @@ def reception_failure(exc: Any, source: str, text: str) -> CliError:
     from kakanai.model.jsonfile import line_of
 
     if not exc.source:
-        exc = ReceptionError(exc.field, exc.message, source=_shown(source), line=line_of(text, exc.field))
+        exc = ReceptionError(exc.field, exc.message, source=shown_source(source), line=line_of(text, exc.field))
     return CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field)
 
 
 def plan_reception(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    book, reception, plan, _text = plan_reception_text(args)
+    return book, reception, plan
+
+
+def plan_reception_text(args: argparse.Namespace) -> tuple[Any, Any, Any, str]:
+    """The rule book, the reception of args.reception, its plan, and the file's text (reception_failure)."""
     from kakanai.model import ReceptionError
 
     book = load_book(args.municipality)
     reception, text = read_reception_text(args.reception)
     try:
-        return book, reception, book.plan(reception)
+        return book, reception, book.plan(reception), text
     except ReceptionError as exc:
         raise reception_failure(exc, args.reception, text) from None
 

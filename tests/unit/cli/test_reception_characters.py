@@ -59,3 +59,16 @@ def test_what_a_register_holds_is_planned_as_given(name: str, tmp_path: Path,
     capsys.readouterr()
     assert main(["qr", "read", str(tmp_path / "q.png")]) == 0
     assert json.loads(capsys.readouterr().out)["members"][2]["name"] == name  # nothing normalized or dropped
+
+
+def test_a_choice_input_that_is_not_an_option_names_the_line(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    raw = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    raw["form_inputs"]["has_spouse"] = "たぶん"
+    path = tmp_path / "reception.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "たぶん" in text)
+    assert main(["render", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (f"kakanai: 受付データの誤り: {path}:{line}: form_inputs.has_spouse"
+                                       "（請求者の配偶者（事実婚を含む））: 「たぶん」は選択肢にありません（あり、なし）\n")
+    assert not (tmp_path / "out").exists()
