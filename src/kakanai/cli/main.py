@@ -86,7 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_output() -> None:
+    """Standard output in UTF-8 whatever the locale: redirected on a Japanese Windows it is cp932, which has
+    no 𠮷 or 髙 — printing such a name raised UnicodeEncodeError (exit 70) after part of the output was
+    written; replacing the character would silently change a name. JSON is UTF-8 by its RFC anyway, and the
+    CLI's input files are UTF-8. (stderr keeps the terminal's encoding: Python writes a character it lacks
+    as an escape, \\U00020bb7.)"""
+    stdout = sys.stdout
+    if "utf" not in (getattr(stdout, "encoding", "") or "utf").lower():
+        reconfigure = getattr(stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
