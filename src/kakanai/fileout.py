@@ -84,6 +84,8 @@ def _write_new(path: Path, data: bytes) -> None:
 
 def check_file_target(path: Path | str, what: str = "出力ファイル") -> Path:
     """The path of a file to write, refused before any work: empty, a folder, a symlink, a device or pipe."""
+    if str(path).endswith(("/", os.sep)):  # Path() drops the separator: "out/" would become a file "out"
+        raise OutputError(f"{what}の末尾が「{str(path)[-1]}」です。フォルダではなくファイル名を指定してください: {path}")
     target, info = _checked_target(path, what)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):

@@ -258,7 +258,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         host, port = parse_address(args.vpcd)
     except ValueError:
-        raise CliError("bad_address", f"--vpcd は HOST:PORT の形で指定してください: {args.vpcd}") from None
+        raise CliError("bad_address", f"--vpcd は HOST:PORT の形（PORT は 1〜65535）で指定してください: {args.vpcd}") from None
     trace_file = _open_trace(args.trace)
     trace = TraceWriter(trace_file) if trace_file is not None else None
     server = VpcdCard(SimulatedCard(profile), host, port, trace=trace, reinsert_after=1.0)

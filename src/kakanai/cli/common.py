@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -36,23 +37,92 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# A reception is a few kilobytes (30 members at most, MAX_TEXT characters a value); 10 MB is far beyond any
+# real file, and refusing at the size keeps a wrong file (a 100 MB log, /dev/zero) from costing minutes and
+# gigabytes before the one-line message.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
 def read_text_file(path: str, what: str) -> str:
+    """The text of an input file, `-` for standard input, refused with one clear line (exit 2) when missing,
+    unreadable, over MAX_INPUT_BYTES or not UTF-8.
+
+    Standard input is read as bytes and decoded like a file: its text layer decodes with the locale's
+    encoding (cp932 on a Japanese Windows: a piped UTF-8 file would become mojibake) and replaces what does
+    not decode with lone surrogates (then reported as a bad character instead of a bad encoding)."""
+    name = "標準入力" if path == "-" else path
     try:
-        return Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                if size > MAX_INPUT_BYTES:
+                    raise _too_large(what, name, size)
+                data = file.read(MAX_INPUT_BYTES + 1)  # a device or a growing file: never more than this
     except FileNotFoundError:
-        raise CliError("not_found", f"{what}が見つかりません: {path}") from None
-    except UnicodeDecodeError as exc:
-        raise CliError("bad_encoding", f"{what}がUTF-8ではありません: {path}（{exc.start}バイト目）") from None
+        raise CliError("not_found", f"{what}が見つかりません: {name}") from None
+    except IsADirectoryError:
+        raise CliError("unreadable", f"{what}にフォルダが指定されています。ファイルを指定してください: {name}") from None
     except OSError as exc:
-        raise CliError("unreadable", f"{what}を読めません: {path}（{exc.strerror}）") from None
+        raise CliError("unreadable", f"{what}を読めません: {name}（{exc.strerror}）") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(what, name, None)
+    return decode_utf8(data, what, name)
 
 
-def parse_date_option(text: str, option: str) -> date:
-    """A YYYY-MM-DD option value; a day that does not exist (2026-02-30) is one clear line, exit 2."""
+def _too_large(what: str, name: str, size: int | None) -> CliError:
+    shown = f"{size:,}バイト、" if size is not None else ""
+    return CliError("too_large", f"{what}が大きすぎます: {name}（{shown}上限 {MAX_INPUT_BYTES // 1024 // 1024}MB）")
+
+
+def decode_utf8(data: bytes, what: str, name: str) -> str:
+    """UTF-8 text (model.jsonfile.decode_utf8: a BOM skipped, anything else named with its line)."""
+    from kakanai.model.jsonfile import TextEncodingError
+    from kakanai.model.jsonfile import decode_utf8 as decode
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError("bad_date", f"{option} の日付が正しくありません: {text!r}（YYYY-MM-DD の形の実在する日付）") from None
+        return decode(data)
+    except TextEncodingError as exc:
+        raise CliError("bad_encoding", f"{what}を読めません: {name}:{exc.line}: {exc.reason}") from None
+
+
+def parse_date_option(text: str, option: str, *, reception_day: bool = True) -> date:
+    """A YYYY-MM-DD option value; with `reception_day` (a date a form prints or the parameters are read on)
+    also within the dates a reception may hold (model.reception_schema.EVENT_DAY: 1989-01-08 to
+    2099-12-31), not for a filter such as `stats --to 2100-12-31`. A day that does not exist (2026-02-30),
+    another ISO form date.fromisoformat also takes (20260409, 2026-W15-4) or a year such as 0001 or 9999
+    (printed on a form as 「1年1月1日」 or 「令和7981年」) is one clear line, exit 2."""
+    from kakanai.model.reception_schema import EVENT_DAY
+    from kakanai.model.schema import to_date
+
+    day = to_date(text)
+    if day is None:
+        raise CliError("bad_date", f"{option} の日付が正しくありません: {text!r}（YYYY-MM-DD の形の実在する日付）")
+    if reception_day and not EVENT_DAY.lo <= day <= EVENT_DAY.hi:
+        raise CliError("bad_date", f"{option} の日付は {EVENT_DAY.lo.isoformat()}〜{EVENT_DAY.hi.isoformat()} "
+                       f"の範囲です（{text}）")
+    return day
+
+
+def definitions_folder(path: str, option: str) -> Path:
+    """The folder of definition files (*.yaml) an option names. A missing path, a file, or a folder without
+    any definition is one clear line (exit 2): a check over no definitions would otherwise print 「OK: 0件」
+    (or skip the check of the form ids altogether), a pass that checked nothing."""
+    folder = Path(path)
+    try:
+        is_dir = folder.is_dir()
+        exists = is_dir or folder.exists()
+        has_yaml = is_dir and any(folder.glob("*.yaml"))
+    except OSError as exc:
+        raise CliError("unreadable", f"{option} のフォルダを読めません: {path}（{exc.strerror}）") from None
+    if not exists:
+        raise CliError("not_found", f"{option} のフォルダが見つかりません: {path}")
+    if not is_dir:
+        raise CliError("not_a_folder", f"{option} にフォルダではないもの（ファイルなど）が指定されています: {path}")
+    if not has_yaml:
+        raise CliError("no_definitions", f"{option} のフォルダに定義ファイル（*.yaml）がありません: {path}")
+    return folder
 
 
 def output_failure(exc: OutputError) -> CliError:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from kakanai.cli.common import CliError, print_json
+from kakanai.cli.common import CliError, definitions_folder, print_json
 
 
 def register(fsub: Any) -> None:
@@ -54,7 +53,7 @@ def run_coverage(args: argparse.Namespace) -> int:
     from kakanai.forms.coverage import Coverage, form_coverage
     from kakanai.paths import forms_dir
 
-    library = FormLibrary(Path(args.dir) if args.dir else forms_dir())
+    library = FormLibrary(definitions_folder(args.dir, "--dir") if args.dir else forms_dir())
     out: list[dict[str, Any]] = []
     for form_id in library.ids():
         try:

@@ -8,14 +8,18 @@ municipality has marked reviewed (`#, reviewed`, a flag Babel keeps through `upd
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json, read_text_file
 
 REVIEWED = "reviewed"
 COMMENT_TAGS = ("TRANSLATORS:",)
+# A line of a .po that holds a string: a keyword and/or one closed "…" (escapes allowed).
+_STRING_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
 
 
 def register(sub: Any) -> None:
@@ -52,6 +56,18 @@ def _babel(*argv: str) -> None:
         os.chdir(here)
 
 
+def _sources_home() -> Path:
+    """The project folder with babel.cfg, src/ and resources/: what extract and status read the texts from
+    (an installed application has no sources: FileNotFoundError was exit 70)."""
+    from kakanai.paths import project_home
+
+    home = project_home()
+    if not (home / "babel.cfg").is_file():
+        raise CliError("no_sources", f"翻訳の原文を抽出するソースがありません（{home / 'babel.cfg'} がありません）。"
+                                     "i18n extract と status はソースの入ったフォルダで実行します")
+    return home
+
+
 def _template() -> Path:
     from kakanai.model.i18n import locales_dir
 
@@ -59,10 +75,36 @@ def _template() -> Path:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    _sources_home()
     _babel("extract", "-F", "babel.cfg", "-o", str(_template()), "--no-location", "--sort-output",
            "--omit-header", *(f"--add-comments={t}" for t in COMMENT_TAGS), "src", "resources")
     sys.stdout.write(f"{_template()}\n")
     return 0
+
+
+def _check_new_language(language: str) -> None:
+    """A --lang of `update` names a catalog folder: a language code, never a path (../x), and one Babel
+    knows when the catalog is new (Babel raised ValueError on anything else: exit 70)."""
+    import re
+
+    from babel import Locale, UnknownLocaleError
+
+    from kakanai.model.i18n import SOURCE, catalog_file
+    from kakanai.model.i18n.catalog import folder_of
+    from kakanai.model.reception_schema import LANGUAGE_DOC, LANGUAGE_MAX, LANGUAGE_PATTERN
+
+    if language == SOURCE:
+        raise CliError("source_language", "ja は原文の言語です（カタログはありません）")
+    if len(language) > LANGUAGE_MAX or not re.fullmatch(LANGUAGE_PATTERN, language):
+        raise CliError("bad_language", f"--lang の言語コードが正しくありません: {language!r}（{LANGUAGE_DOC}、"
+                                       f"{LANGUAGE_MAX}文字まで）")
+    if catalog_file(language).is_file():
+        return
+    try:
+        Locale.parse(folder_of(language))
+    except (ValueError, UnknownLocaleError):
+        raise CliError("unknown_language", f"--lang の言語 {language} は翻訳ツール（Babel）の知らない言語です"
+                                           "（新しいカタログを作れません）", language=language) from None
 
 
 def run_update(args: argparse.Namespace) -> int:
@@ -70,9 +112,11 @@ def run_update(args: argparse.Namespace) -> int:
     from kakanai.model.i18n.catalog import folder_of
 
     languages = args.lang or [lang for lang in available_languages() if lang != SOURCE]
+    for language in languages:  # all of them before any catalog is written
+        _check_new_language(language)
+        if catalog_file(language).is_file():
+            read_catalog(catalog_file(language))
     for language in languages:
-        if language == SOURCE:
-            raise CliError("source_language", "ja は原文の言語です（カタログはありません）")
         command = "update" if catalog_file(language).is_file() else "init"
         _babel(command, "-i", str(_template()), "-d", str(locales_dir()), "-D", "kakanai", "-l", folder_of(language),
                *(["--ignore-obsolete"] if command == "update" else []))
@@ -83,11 +127,32 @@ def run_update(args: argparse.Namespace) -> int:
 def run_compile(args: argparse.Namespace) -> int:
     from kakanai.model.i18n import SOURCE, available_languages, catalog_file
 
-    for language in available_languages():
-        if language != SOURCE:
-            _babel("compile", "-i", str(catalog_file(language)), "-o", str(catalog_file(language, ".mo")))
-            sys.stdout.write(f"{catalog_file(language, '.mo')}\n")
+    languages = [language for language in available_languages() if language != SOURCE]
+    for language in languages:  # every catalog checked before any .mo is written
+        read_catalog(catalog_file(language))
+    for language in languages:
+        _babel("compile", "-i", str(catalog_file(language)), "-o", str(catalog_file(language, ".mo")))
+        sys.stdout.write(f"{catalog_file(language, '.mo')}\n")
     return 0
+
+
+def read_catalog(path: Path) -> Any:
+    """A catalog read strictly, one clear line naming the file and the line (exit 2) for what Babel gets
+    wrong: a file that is not UTF-8 (UnicodeDecodeError: exit 70), a string without its closing quote
+    (read as an empty translation: silently lost), a line Babel does not know (only a warning)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    text = read_text_file(str(path), "翻訳カタログ")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(("msg", '"')) and not _STRING_LINE.fullmatch(stripped):
+            raise CliError("bad_catalog", f"翻訳カタログの誤り: {path}:{number}: 文字列の \" が閉じていないか、"
+                                          f"書き方が違います（{stripped[:40]}）")
+    try:
+        return read_po(io.StringIO(text), abort_invalid=True)
+    except PoFileError as exc:
+        raise CliError("bad_catalog", f"翻訳カタログの誤り: {path}:{exc.lineno + 1}: 書き方が違います"
+                                      f"（{exc.line.strip()[:40]}）") from None
 
 
 def needed_entries() -> dict[tuple[str | None, str], str]:
@@ -95,9 +160,7 @@ def needed_entries() -> dict[tuple[str | None, str], str]:
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
-    from kakanai.paths import project_home
-
-    home = project_home()
+    home = _sources_home()
     with (home / "babel.cfg").open(encoding="utf-8") as f:
         method_map, options_map = parse_mapping_cfg(f)  # type: ignore[no-untyped-call]
     out: dict[tuple[str | None, str], str] = {}
@@ -110,13 +173,9 @@ def needed_entries() -> dict[tuple[str | None, str], str]:
 
 
 def language_status(language: str, needed: dict[tuple[str | None, str], str]) -> dict[str, Any]:
-    from babel.messages.pofile import read_po
-
     from kakanai.model.i18n import catalog_file, load_catalog
 
-    path = catalog_file(language)
-    with path.open("rb") as f:
-        catalog = read_po(f)
+    catalog = read_catalog(catalog_file(language))
     missing: list[dict[str, Any]] = []
     drafted: list[dict[str, Any]] = []
     reviewed = 0
@@ -151,13 +210,15 @@ def _compiled_entries(mo: Path) -> dict[tuple[str | None, str], str]:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from kakanai.model.i18n import SOURCE, available_languages
+    from kakanai.model.i18n import SOURCE, available_languages, catalog_file
 
     languages = args.lang or [lang for lang in available_languages() if lang != SOURCE]
     unknown = [lang for lang in languages if lang not in available_languages() or lang == SOURCE]
     if unknown:
         raise CliError("unknown_language", f"翻訳カタログのない言語です: {'、'.join(unknown)}（使える言語: "
                                            f"{'、'.join(available_languages()[1:])}）", language=unknown[0])
+    for lang in languages:  # a damaged catalog is said before the minutes of extracting the sources
+        read_catalog(catalog_file(lang))
     needed = needed_entries()
     report = [language_status(lang, needed) for lang in languages]
     if args.json:

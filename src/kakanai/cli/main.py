@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -33,11 +34,38 @@ EXIT_CODES_HELP = """終了コード:
   130 中断（Ctrl-C）"""
 
 
+# argparse's usage errors (Python 3.11 wording) in Japanese: the user sees Japanese only (house rule).
+# A message not listed here stays as argparse wrote it rather than being lost.
+_USAGE_ERRORS = (
+    (re.compile(r"unrecognized arguments: (.*)"), "知らない引数やオプションです: {0}"),
+    (re.compile(r"the following arguments are required: (.*)"), "必要な引数やオプションがありません: {0}"),
+    (re.compile(r"argument (.+?): invalid int value: (.*)"), "{0} には整数を指定してください（{1}）"),
+    (re.compile(r"argument (.+?): invalid \w+ value: (.*)"), "{0} の値が正しくありません（{1}）"),
+    (re.compile(r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)"),
+     "{0} に {1} は指定できません（指定できるのは {2}）"),
+    (re.compile(r"argument (.+?): expected one argument"), "{0} の後に値を指定してください"),
+    (re.compile(r"argument (.+?): expected at least one argument"), "{0} の後に値を1つ以上指定してください"),
+    (re.compile(r"argument (.+?): not allowed with argument (.*)"), "{0} と {1} は一緒に指定できません"),
+    (re.compile(r"argument (.+?): ignored explicit argument (.*)"), "{0} には値を付けられません（{1}）"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "オプション {0} がどれのことか決まりません（{1}）"),
+)
+
+
+def usage_message(message: str) -> str:
+    """argparse's message in Japanese; a subcommand's internal name (command, rules_command) as サブコマンド."""
+    for pattern, japanese in _USAGE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            words = [re.sub(r"^(?:\w+_)?command$", "サブコマンド", word) for word in match.groups()]
+            return japanese.format(*words)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        # argparse exits 2 on usage errors already; keep its one-line message and usage.
+        # argparse exits 2 on usage errors already; keep its usage line, the message in Japanese.
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"kakanai: {message}\n")
+        sys.stderr.write(f"kakanai: {usage_message(message)}\n")
         sys.exit(2)
 
 
@@ -58,7 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_output() -> None:
+    """Standard output in UTF-8 whatever the locale: redirected on a Japanese Windows it is cp932, which has
+    no 𠮷 or 髙 — printing such a name raised UnicodeEncodeError (exit 70) after part of the output was
+    written; replacing the character would silently change a name. JSON is UTF-8 by its RFC anyway, and the
+    CLI's input files are UTF-8. (stderr keeps the terminal's encoding: Python writes a character it lacks
+    as an escape, \\U00020bb7.)"""
+    stdout = sys.stdout
+    if "utf" not in (getattr(stdout, "encoding", "") or "utf").lower():
+        reconfigure = getattr(stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)

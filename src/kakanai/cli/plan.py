@@ -31,25 +31,53 @@ def load_book(municipality: str | None) -> Any:
         raise CliError("bad_rules", f"規則ファイルの誤り: {exc}") from None
 
 
-def read_reception(source: str) -> Any:
+def read_reception_text(source: str) -> tuple[Any, str]:
+    """The reception of a file (`-`: standard input) and its text (for reception_failure)."""
     from kakanai.model import ReceptionError, reception_from_json
+    from kakanai.model.reception_schema import check_untrusted
 
-    text = sys.stdin.read() if source == "-" else read_text_file(source, "受付データ")
+    text = read_text_file(source, "受付データ")
     try:
-        return reception_from_json(text, "標準入力" if source == "-" else source)
+        reception = reception_from_json(text, shown_source(source))
+        # A file from outside is as untrusted as a resident's QR: the characters no form prints and no record
+        # should keep (bidi overrides, zero-width, 外字 of the private use area, U+FFFF, U+FFFD) are refused
+        # here, naming the line, as `qr make` refuses them — not planned and recorded, then refused at print.
+        check_untrusted(reception)
+        return reception, text
     except ReceptionError as exc:
-        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+        raise reception_failure(exc, source, text) from None
+
+
+def shown_source(source: str) -> str:
+    return "標準入力" if source == "-" else source
+
+
+def reception_failure(exc: Any, source: str, text: str) -> CliError:
+    """A ReceptionError as one line naming the file, the line and the key — also for a check made after the
+    reception was read (the planner's fact values, a pre-entry's characters), which knows only the key."""
+    from kakanai.model import ReceptionError
+    from kakanai.model.jsonfile import line_of
+
+    if not exc.source:
+        exc = ReceptionError(exc.field, exc.message, source=shown_source(source), line=line_of(text, exc.field))
+    return CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field)
 
 
 def plan_reception(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    book, reception, plan, _text = plan_reception_text(args)
+    return book, reception, plan
+
+
+def plan_reception_text(args: argparse.Namespace) -> tuple[Any, Any, Any, str]:
+    """The rule book, the reception of args.reception, its plan, and the file's text (reception_failure)."""
     from kakanai.model import ReceptionError
 
     book = load_book(args.municipality)
-    reception = read_reception(args.reception)
+    reception, text = read_reception_text(args.reception)
     try:
-        return book, reception, book.plan(reception)
+        return book, reception, book.plan(reception), text
     except ReceptionError as exc:
-        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+        raise reception_failure(exc, args.reception, text) from None
 
 
 def language_texts(book: Any, language: str) -> Any:

@@ -31,13 +31,14 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    import errno
     from dataclasses import replace
     from pathlib import Path
 
     from kakanai.cli.common import output_failure
     from kakanai.cli.plan import load_book
-    from kakanai.cli.prefill_site import PrefillError, build_site
-    from kakanai.fileout import OutputError, check_folder_target, staged_folder
+    from kakanai.cli.prefill_site import DISK_FULL, PrefillError, build_site
+    from kakanai.fileout import OutputError, check_folder_target, os_failure, staged_folder
 
     try:
         check_folder_target(args.out)  # before the work: Path("") would be the current folder
@@ -49,6 +50,8 @@ def run_build(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise output_failure(exc) from None
     except PrefillError as exc:
+        if exc.code == DISK_FULL:  # said as every other full disk (kakanai.fileout), exit 3
+            raise output_failure(os_failure(args.out, OSError(errno.ENOSPC, exc.message))) from None
         raise CliError(exc.code, exc.message) from None
     if args.json:
         print_json({"out": str(site.out_dir), "files": list(site.files), "rules_version": site.rules_version,

@@ -13,6 +13,7 @@ prefill/package-lock.json; `npm ci` runs when prefill/node_modules is missing.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -36,6 +37,9 @@ CALENDAR_YEARS_BACK = 2
 CALENDAR_YEARS_AHEAD = 3
 NPM_TIMEOUT_S = 600
 BUILD_TIMEOUT_S = 300
+
+
+DISK_FULL = "disk_full"
 
 
 class PrefillError(Exception):
@@ -165,8 +169,18 @@ def _run(cmd: list[str], cwd: Path, timeout: int, what: str) -> None:
     except subprocess.TimeoutExpired:
         raise PrefillError("build_failed", f"{what}が{timeout}秒で終わりませんでした") from None
     if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise PrefillError("build_failed", f"{what}に失敗しました: {' / '.join(tail)}")
+        raise build_failure(what, done.stderr or done.stdout)
+
+
+def build_failure(what: str, output: str) -> PrefillError:
+    """The tool's own error lines (esbuild: 「✘ [ERROR] …」, Node: 「Error: …」), not the tail of its stack
+    dump (「errors: [Getter/Setter]」); a full disk has its own code (DISK_FULL: the caller names the folder)."""
+    lines = [line.strip() for line in output.strip().splitlines() if line.strip()]
+    if any("no space left on device" in line.lower() or "ENOSPC" in line for line in lines):
+        return PrefillError(DISK_FULL, f"{what}: ディスクがいっぱいです")
+    errors = [line for line in lines if "[ERROR]" in line or re.match(r"\w*Error\b|error:", line)]
+    shown = errors[:3] if errors else lines[-5:]
+    return PrefillError("build_failed", f"{what}に失敗しました: {' / '.join(shown)}")
 
 
 def ensure_node_modules(source: Path | None = None) -> Path:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kakanai.cli.common import EXIT_DOMAIN, CliError, output_failure, print_json
+from kakanai.cli.common import EXIT_DOMAIN, CliError, output_failure, print_json, read_text_file
 
 if TYPE_CHECKING:
     from kakanai.model import Reception
@@ -70,25 +70,28 @@ def _part_path(out: Path, number: int, count: int) -> Path:
 
 
 def run_make(args: argparse.Namespace) -> int:
-    from kakanai.cli.plan import read_reception
-    from kakanai.fileout import OutputError, write_file
+    from kakanai.cli.plan import read_reception_text, reception_failure
+    from kakanai.fileout import OutputError, check_file_target, write_file
     from kakanai.model import ReceptionError
     from kakanai.qr import QrEncodeError, encode_reception
     from kakanai.qr.image import make_symbol, png_bytes, render_symbol
 
     if args.module_px < 1 or args.module_px > 40:
         raise CliError("bad_option", f"--module-px は1から40です（{args.module_px}）")
-    reception = read_reception(args.reception)
+    if not args.out.strip():
+        raise CliError("unwritable", "--out が空です。書き出す PNG ファイルを指定してください")
+    try:  # before the work: a folder, "out/", a device
+        out = check_file_target(args.out, "--out のファイル")
+    except OutputError as exc:
+        raise output_failure(exc) from None
+    reception, text = read_reception_text(args.reception)
     try:
         encoded = encode_reception(reception, max_version=args.max_version, validate=_validator())
     except ReceptionError as exc:
-        raise CliError("invalid_reception", f"受付データの誤り: {exc}", field=exc.field) from None
+        raise reception_failure(exc, args.reception, text) from None
     except QrEncodeError as exc:
         exit_code = EXIT_DOMAIN if exc.code == "too_large" else 2
         raise CliError(exc.code, exc.message, exit_code) from None
-    if not args.out.strip():
-        raise CliError("unwritable", "--out が空です。書き出す PNG ファイルを指定してください")
-    out = Path(args.out)
     files: list[dict[str, Any]] = []
     images: list[tuple[Path, bytes]] = []
     count = len(encoded.texts)
@@ -127,7 +130,10 @@ def run_decode(args: argparse.Namespace) -> int:
 
     texts: list[str] = []
     for text in args.texts:
-        texts += [line for line in sys.stdin.read().splitlines() if line.strip()] if text == "-" else [text]
+        if text == "-":  # bytes decoded as UTF-8 like a file (read_text_file), never the locale's encoding
+            texts += [line for line in read_text_file("-", "読み取った文字列").splitlines() if line.strip()]
+        else:
+            texts.append(text)
     try:
         return _print_reception(decode_texts(texts, validate=_validator()))
     except QrError as exc:

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json
+from kakanai.cli.common import EXIT_DOMAIN, CliError, parse_date_option, print_json
 from kakanai.cli.records import add_db_option, current_staff, open_store, store_call
 
 ROLES = ("clerk", "supervisor", "administrator")
@@ -65,12 +65,7 @@ def register(sub: Any) -> None:
 
 
 def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CliError("bad_date", f"{option} の日付は YYYY-MM-DD で書いてください（{value}）") from None
+    return parse_date_option(value, option, reception_day=False) if value is not None else None
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from kakanai.cli import forms_inputs
 from kakanai.cli.common import (
     EXIT_DOMAIN,
     CliError,
+    definitions_folder,
     output_failure,
     parse_date_option,
     print_json,
@@ -56,19 +57,23 @@ def _form_error(exc: Exception) -> CliError:
     return CliError(code, str(exc), EXIT_DOMAIN, **extra)
 
 
-def refuse_wrong_inputs(reception: Any, plan: Any) -> None:
+def refuse_wrong_inputs(reception: Any, plan: Any, source: str, text: str) -> None:
     """A choice input's value must be one of the options its forms declare, a phone number a number (exit 2
-    naming the key)."""
+    naming the file, the line and the key)."""
+    from kakanai.cli.plan import shown_source
     from kakanai.forms.inputs import input_problems
     from kakanai.forms.library import form_library
+    from kakanai.model.jsonfile import line_of
 
     problems = input_problems(form_library(), reception, plan)
     if problems:
-        raise CliError("invalid_reception", f"受付データの誤り: {problems[0].message}", field=problems[0].field)
+        where = f"{shown_source(source)}:{line_of(text, problems[0].field)}"
+        raise CliError("invalid_reception", f"受付データの誤り: {where}: {problems[0].message}",
+                       field=problems[0].field)
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from kakanai.cli.plan import language_texts, plan_reception
+    from kakanai.cli.plan import language_texts, plan_reception_text
     from kakanai.cli.render_files import render_reception_files
     from kakanai.fileout import OutputError, check_folder_target
     from kakanai.forms import FormDefinitionError, FormError
@@ -78,8 +83,14 @@ def run_render(args: argparse.Namespace) -> int:
         check_folder_target(args.out)  # before the work: Path("") would be the current folder
     except OutputError as exc:
         raise output_failure(exc) from None
-    book, reception, plan = plan_reception(args)
-    refuse_wrong_inputs(reception, plan)
+    book, reception, plan, text = plan_reception_text(args)
+    if today is not None:
+        from kakanai.model.reception_schema import visit_date_problem
+
+        problem = visit_date_problem(reception.event, reception.event_date, today)
+        if problem:  # --today is the visit date the forms print as 届出日: the reception's own rule applies
+            raise CliError("bad_date", f"--today: {problem}")
+    refuse_wrong_inputs(reception, plan, args.reception, text)
     language = args.lang or reception.language
     language_texts(book, language)  # an unknown language: exit 2 before any file is written
     try:
@@ -106,7 +117,7 @@ def run_check(args: argparse.Namespace) -> int:
     from kakanai.forms import check_forms
     from kakanai.paths import forms_dir
 
-    folder = Path(args.dir) if args.dir else forms_dir()
+    folder = definitions_folder(args.dir, "--dir") if args.dir else forms_dir()
     problems, count = check_forms(folder)
     if not problems and not args.dir:
         # The catalog's forms: also render each with the sample data (what only a rendering shows).

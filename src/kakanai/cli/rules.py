@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kakanai.cli.common import definitions_folder, parse_date_option
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("rules", help="規則ファイルの点検")
@@ -31,7 +33,7 @@ def run_check(args: argparse.Namespace) -> int:
     report = check_rules(
         Path(args.dir) if args.dir else None,
         Path(args.municipality) if args.municipality else None,
-        Path(args.forms) if args.forms else None,
+        definitions_folder(args.forms, "--forms") if args.forms else None,
     )
     for line in report.errors:
         sys.stdout.write(f"{line}\n")
@@ -48,11 +50,7 @@ def run_table(args: argparse.Namespace) -> int:
     from kakanai.rules.table import write_table
     from kakanai.rules.yamlfile import RuleFileError
 
-    try:
-        on = date.fromisoformat(args.date) if args.date else date.today()
-    except ValueError:
-        sys.stderr.write(f"--date: 日付は YYYY-MM-DD で書きます（{args.date}）\n")
-        return 2
+    on = parse_date_option(args.date, "--date") if args.date else date.today()
     try:
         book = load_rulebook(Path(args.rules) if args.rules else None,
                              Path(args.municipality) if args.municipality else None)

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kakanai.cli.common import EXIT_DOMAIN
+
 
 def _check_rules() -> str:
     from kakanai.model import reception_from_json
@@ -108,4 +110,4 @@ def run_selftest() -> int:
             continue
         sys.stdout.write(f"OK {name}: {detail}（{(time.perf_counter() - started) * 1000:.0f} ms）\n")
     sys.stdout.write(f"{len(CHECKS) - failed} passed, {failed} failed\n")
-    return 0 if failed == 0 else 1
+    return 0 if failed == 0 else EXIT_DOMAIN  # the documented codes (main.EXIT_CODES_HELP) have no 1

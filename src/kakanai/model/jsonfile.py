@@ -122,13 +122,34 @@ def _constant(text: str) -> float:
     raise ValueError(f"{text} は使えません")
 
 
+# The standard decoder's messages (json.decoder, Python 3.11-3.13) in Japanese; one not listed is kept as is.
+_DECODE_PROBLEMS = {
+    "Expecting value": "値がありません",
+    "Expecting property name enclosed in double quotes": "キーは \"…\" で囲みます",
+    "Expecting ':' delimiter": "「:」がありません",
+    "Expecting ',' delimiter": "「,」がありません",
+    "Unterminated string starting at": "文字列の終わりの \" がありません",
+    "Invalid control character at": "文字列の中に改行やタブなどの制御文字があります（\\n などで書きます）",
+    "Invalid \\escape": "\\ の後が正しくありません",
+    "Invalid \\uXXXX escape": "\\u の後は16進数4桁です",
+    "Extra data": "JSONの終わりの後に余分な文字があります",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "先頭にBOMがあります",
+    "Illegal trailing comma before end of object": "} の前に余分な「,」があります",
+    "Illegal trailing comma before end of array": "] の前に余分な「,」があります",
+}
+
+
+def _decode_problem(msg: str) -> str:
+    return _DECODE_PROBLEMS.get(msg, msg)
+
+
 def load_json(text: str, source: str) -> tuple[Any, Locator]:
     """The decoded value and a locator of its keys; SchemaError (file, line, message) for bad JSON."""
     lines = _scan(text, source)
     try:
         value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise SchemaError(source, exc.lineno, (), f"JSONとして読めません（{exc.msg}、{exc.colno}列）") from None
+        raise SchemaError(source, exc.lineno, (), f"JSONとして読めません（{_decode_problem(exc.msg)}、{exc.colno}列）") from None
     except (ValueError, RecursionError) as exc:
         raise SchemaError(source, 0, (), f"JSONとして読めません（{exc}）") from None
 
@@ -138,3 +159,46 @@ def load_json(text: str, source: str) -> tuple[Any, Locator]:
         return lines.get(path, 0)
 
     return value, locate
+
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def line_of(text: str, field: str) -> int:
+    """The line of `field` (a key path as schema.dotted writes it: members[0].name) in a JSON text that
+    load_json has read before; 0 when it cannot be found. For a check made after loading (a pre-entry's
+    characters, the rules' fact values) that knows the key but not the line."""
+    path: KeyPath = tuple(int(index) if index else key for index, key in _PART.findall(field))
+    try:
+        return load_json(text, "")[1](path)
+    except SchemaError:
+        return 0
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class TextEncodingError(ValueError):
+    """A file a user edits that is not UTF-8: the line of the first bad byte and the reason in Japanese."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def decode_utf8(data: bytes) -> str:
+    """The text of a file a user edits (a reception, the municipality parameters, a card profile). A UTF-8
+    BOM (Windows Notepad writes one) is the encoding's mark, not a character of the content, and is
+    skipped; anything else that is not UTF-8 is TextEncodingError naming the line and the byte — never
+    decoded with replacements (that would silently change a name) nor reported as Python's English."""
+    if data.startswith(_UTF16_BOMS):
+        raise TextEncodingError(1, "UTF-16で保存されています。UTF-8で保存し直してください")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0)
+        raise TextEncodingError(data.count(b"\n", 0, offset) + 1,
+                                f"UTF-8ではありません（{offset}バイト目）。Shift_JIS などで保存されていれば、"
+                                "UTF-8で保存し直してください") from None

@@ -26,7 +26,7 @@ from kakanai.model.reception import (
     Reception,
     ReceptionError,
 )
-from kakanai.model.reception_schema import BIRTH_DAY, RECEPTION
+from kakanai.model.reception_schema import BIRTH_DAY, RECEPTION, visit_date_problem
 from kakanai.model.schema import Context, KeyPath, Locator, SchemaError, to_date, validate
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -92,10 +92,9 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
     event = LifeEvent(obj["event"])
     event_date = _date(obj["event_date"])
     visit_date = _date(obj["visit_date"]) if obj.get("visit_date") is not None else None
-    if visit_date is not None and visit_date < event_date and event != LifeEvent.MOVING_OUT:
-        # Only a 転出届 may be made before the move (住民基本台帳法24条「あらかじめ」).
-        raise ctx.fail(("visit_date",),
-                    f"来庁日（{visit_date.isoformat()}）が異動日（{event_date.isoformat()}）より前です")
+    problem = visit_date_problem(event, event_date, visit_date) if visit_date is not None else ""
+    if problem:
+        raise ctx.fail(("visit_date",), problem)
     hh = obj.get("household") or {}
     household = Household(
         address=_text(hh.get("address")),

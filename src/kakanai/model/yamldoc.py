@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from kakanai.model.jsonfile import TextEncodingError, decode_utf8
 from kakanai.model.schema import KeyPath, Locator, SchemaError
 
 try:
@@ -68,8 +69,10 @@ def load_yaml(path: Path) -> Any:
     """The document with Located mappings; SchemaError (file, line) for unreadable text or bad YAML."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = decode_utf8(path.read_bytes())
+    except TextEncodingError as exc:  # Shift_JIS, UTF-16: said in Japanese with the line, not Python's codec text
+        raise SchemaError(source, exc.line, (), exc.reason) from None
+    except OSError as exc:
         raise SchemaError(source, 0, (), f"読めません（{exc}）") from None
     try:
         return yaml.load(text, Loader=_make_loader(source))

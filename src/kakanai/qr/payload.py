@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kakanai.model import Reception, ReceptionError, reception_from_dict, reception_to_dict
+from kakanai.model.reception_schema import check_untrusted
 from kakanai.qr.document import document_bytes, expand_document, parse_document, to_document
 from kakanai.qr.errors import QrEncodeError, QrError, QrErrorCode
 from kakanai.qr.frame import MAX_PARTS, MAX_TEXT_CHARS, Part, parse_part, text_length
-from kakanai.qr.validate import check_reception
 
 # Validation of fact ids and values against the rule catalog, passed in by the caller (kakanai.qr may not
 # import kakanai.rules): raises ReceptionError.
@@ -80,10 +80,10 @@ def encode_reception(
     """
     if not 5 <= max_version <= len(ALPHANUMERIC_CAPACITY_M):
         raise QrEncodeError("bad_version", f"最大バージョンは5から40です（{max_version}）")
-    check_reception(reception)
+    check_untrusted(reception)
     if validate is not None:
         validate(reception)
-    document = document_bytes(to_document(reception))  # after check_reception: no surrogates
+    document = document_bytes(to_document(reception))  # after check_untrusted: no surrogates
     if len(document) > MAX_DOCUMENT_BYTES:
         raise QrEncodeError(
             "too_large", f"事前入力が大きすぎます（{len(document)}バイト、上限{MAX_DOCUMENT_BYTES}バイト）"
@@ -126,7 +126,7 @@ def decode_stream(stream: bytes, *, validate: Validator | None = None) -> Recept
     raw = expand_document(parse_document(decompress(stream)))
     try:
         reception = reception_from_dict(raw)
-        check_reception(reception)
+        check_untrusted(reception)
         if validate is not None:
             validate(reception)
     except ReceptionError as exc:

@@ -209,3 +209,16 @@ def test_staged_folder_replaces_its_own_site_whole_and_keeps_it_on_failure(tmp_p
 def test_prefill_build_refuses_an_empty_out(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["prefill", "build", "--out", ""], capsys) == (
         2, "", "kakanai: 出力先フォルダが空です。書き出す場所を指定してください\n")
+
+
+@pytest.mark.parametrize(("argv", "what"), [
+    (["forms", "preview", "resident_move_notice", "--out"], "--out のファイル"),
+    (["qr", "make", str(EXAMPLE), "--out"], "--out のファイル"),
+])
+def test_a_file_option_ending_in_a_separator_is_a_folder_not_a_file(
+        argv: list[str], what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Path("new/") is Path("new"): a file named like the folder the user meant was written.
+    target = f"{tmp_path / 'new'}/"
+    assert run([*argv, target], capsys) == (
+        2, "", f"kakanai: {what}の末尾が「/」です。フォルダではなくファイル名を指定してください: {target}\n")
+    assert list(tmp_path.iterdir()) == []

@@ -218,7 +218,8 @@ def test_render_refuses_a_choice_that_is_not_one_of_its_options(tmp_path: Path) 
     assert out.returncode == 2 and not (tmp_path / "out").exists()
     assert json.loads(out.stdout)["error"] == {
         "code": "invalid_reception", "field": "form_inputs.public_account",
-        "message": "受付データの誤り: form_inputs.public_account（公金受取口座の利用）: 「利用しない」は選択肢にありません（利用する）"}
+        "message": f"受付データの誤り: {src}:1: form_inputs.public_account（公金受取口座の利用）: "
+                   "「利用しない」は選択肢にありません（利用する）"}
 
 
 def test_a_single_choice_takes_one_option() -> None:

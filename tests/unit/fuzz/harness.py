@@ -93,11 +93,17 @@ class _Stream(io.TextIOWrapper):
         return buffer.getvalue().decode("utf-8", "replace")
 
 
+def _stdin(text: str) -> io.TextIOWrapper:
+    """Standard input as a process has it: bytes under the text layer (the CLI reads the bytes, UTF-8);
+    a lone surrogate becomes the bytes a pipe would carry for it, which are not UTF-8."""
+    return io.TextIOWrapper(io.BytesIO(text.encode("utf-8", "surrogatepass")), encoding="utf-8")
+
+
 @contextlib.contextmanager
 def _captured(stdin: str) -> Iterator[tuple[_Stream, _Stream]]:
     out, err = _Stream("strict"), _Stream("backslashreplace")
     with mock.patch.object(cli_main, "_unexpected", _reraise), mock.patch.object(cli_plan, "load_book", _load_book), \
-            mock.patch("sys.stdin", io.StringIO(stdin)), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            mock.patch("sys.stdin", _stdin(stdin)), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         yield out, err
 
 

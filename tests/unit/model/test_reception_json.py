@@ -55,7 +55,7 @@ def test_malformed_json_names_line_and_column() -> None:
     with pytest.raises(ReceptionError) as err:
         reception_from_json('{"event": "moving_in",\n  "event_date": }', "in.json")
     assert (err.value.source, err.value.line) == ("in.json", 2)
-    assert str(err.value) == "in.json:2: （ファイル全体）: JSONとして読めません（Expecting value、17列）"
+    assert str(err.value) == "in.json:2: （ファイル全体）: JSONとして読めません（値がありません、17列）"
 
 
 def test_example_file_exists() -> None:

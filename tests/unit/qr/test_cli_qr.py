@@ -151,3 +151,22 @@ def test_the_scanner_path_imports_no_opencv() -> None:
     code = "import sys, kakanai.qr, kakanai.cli.qr; print('cv2' in sys.modules, 'zxingcpp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize(("char", "problem"), [
+    ("\u202e", "見えない書式制御文字 U+202E は使えません"),
+    ("\uffff", "使えない文字 U+FFFF を含んでいます"),
+    ("\ue000", "外字（私用領域の文字 U+E000）は使えません"),
+])
+def test_make_names_the_file_and_the_line_of_a_character_a_pre_entry_may_not_carry(
+        char: str, problem: str, tmp_path: Path) -> None:
+    # Checked after the reception was read (model.reception_schema.check_untrusted): it named the key only, not the file.
+    raw = json.loads((EXAMPLES / "moving_in.json").read_text(encoding="utf-8"))
+    raw["members"][1]["name"] = f"山田{char}花子"
+    path = tmp_path / "受付 データ.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if char in text)
+    out = kakanai("qr", "make", str(path), "--out", str(tmp_path / "code.png"))
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == f"kakanai: 受付データの誤り: {path}:{line}: members[1].name: {problem}\n"
+    assert list(tmp_path.iterdir()) == [path]

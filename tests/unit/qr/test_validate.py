@@ -1,4 +1,4 @@
-"""The character table of kakanai.qr.validate against Python's Unicode database."""
+"""The character table of model.reception_schema (check_untrusted) against Python's Unicode database."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from kakanai.model import ReceptionError
-from kakanai.qr.validate import _FORMAT_RANGES, check_text
+from kakanai.model.reception_schema import _FORMAT_RANGES, check_text
 
 
 def test_every_format_character_is_refused() -> None:

@@ -141,7 +141,8 @@ def test_cli_writes_and_refuses_bad_input(tmp_path: Path, capsys: pytest.Capture
     assert (tmp_path / "t" / "index.html").is_file() and (tmp_path / "t" / "rules-table.csv").is_file()
     assert capsys.readouterr().out.startswith("書き出しました: ")
     assert main(["rules", "table", "--out", str(tmp_path / "u"), "--date", "2026-02-30"]) == 2
-    assert capsys.readouterr().err == "--date: 日付は YYYY-MM-DD で書きます（2026-02-30）\n"
+    assert capsys.readouterr().err == ("kakanai: --date の日付が正しくありません: '2026-02-30'"
+                                       "（YYYY-MM-DD の形の実在する日付）\n")
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     assert main(["rules", "table", "--out", str(blocker), "--date", "2026-06-01"]) == 2

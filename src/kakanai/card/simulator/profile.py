@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.model import Sex
-from kakanai.model.jsonfile import load_json
+from kakanai.model.jsonfile import TextEncodingError, decode_utf8, load_json
 from kakanai.model.reception_schema import BIRTH_DAY
 from kakanai.model.schema import (
     Choice,
@@ -111,10 +111,12 @@ def read_profile_json(path: str | Path) -> tuple[Any, str, Locator]:
     """The JSON document of a profile file, with its line locator; ProfileError naming the file."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = decode_utf8(Path(path).read_bytes())
     except FileNotFoundError:
         raise ProfileError(f"カードのプロファイルが見つかりません: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except TextEncodingError as exc:
+        raise ProfileError(f"カードのプロファイルが読めません: {path}:{exc.line}: {exc.reason}") from None
+    except OSError as exc:
         raise ProfileError(f"カードのプロファイルが読めません: {path}（{exc}）") from None
     try:
         raw, locate = load_json(text, source)

@@ -194,6 +194,6 @@ def _quickack(sock: socket.socket) -> None:
 
 def parse_address(text: str) -> tuple[str, int]:
     host, sep, port = text.rpartition(":")
-    if not sep or not port.isdigit():
-        raise ValueError(f"HOST:PORT expected, got {text!r}")
+    if not sep or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"HOST:PORT expected (PORT 1-65535), got {text!r}")  # 99999 was retried forever
     return host or DEFAULT_HOST, int(port)
