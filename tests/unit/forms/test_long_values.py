@@ -1,0 +1,112 @@
+"""Values longer than their box on the printed forms (a foreign resident's Latin name, a long フリガナ, a long
+traditional name): they are wrapped inside the box, never clipped, never drawn over a neighbouring box, and
+never a refused document while a legible (9 pt, 75 %) fit exists. Positions are read back from the PDF
+(pdftotext -bbox, points from the top-left corner)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kakanai.forms import FormLibrary, render_form
+from kakanai.forms.library import form_library
+from kakanai.model import Reception
+from kakanai.paths import forms_dir
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, reception_with
+
+MM = 72.0 / 25.4
+LATIN = "WILLIAMSON-FITZGERALD MARGARET ELIZABETH ANNE"
+LONG_KANA = "テシガワラ　サブロウザエモンノスケ"  # 17 characters
+LONG_KANJI = "勅使河原　三郎左衛門之助"  # 12 characters
+
+ONE_FIELD = """
+id: one
+title: 試験用様式
+legal_basis: 試験
+page: {size: A4, orientation: portrait}
+per: household
+items:
+  - {type: field, id: name, label: 氏名, x: 10, y: 20, w: 60, h: 11, value: applicant.name, size: [13, 9]}
+  - {type: field, id: kana, label: フリガナ, x: 72, y: 20, w: 60, h: 11, value: applicant.name_kana, size: [10, 9]}
+backoffice: {x: 160, y: 150, size: 30}
+"""
+
+
+def _members(**head_changes: object) -> list[dict[str, Any]]:
+    members: list[dict[str, Any]] = [dict(m) for m in example_raw()["members"]]  # type: ignore[attr-defined]
+    members[0].update(head_changes)
+    return members
+
+
+def _words(pdf: bytes, tmp: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """(word, x_min, y_min, x_max, y_max) in mm from the top-left corner, as poppler reads the page."""
+    path = tmp / "words.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
+                          check=True, capture_output=True).stdout.decode("utf-8")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)
+    return [(w, float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM) for a, b, c, d, w in found]
+
+
+def _inside(words: list[tuple[str, float, float, float, float]], x: float, y: float, w: float,
+            h: float) -> list[str]:
+    """The words drawn inside the box (mm), top to bottom; every word of the box must be wholly inside."""
+    inside = [t for t in words if t[1] >= x - 0.05 and t[3] <= x + w + 0.05 and t[2] >= y - 0.05
+              and t[4] <= y + h + 0.05]
+    return [t[0] for t in sorted(inside, key=lambda t: (round(t[2], 1), t[1]))]
+
+
+@pytest.fixture()
+def one_field(tmp_path: Path) -> FormLibrary:
+    folder = tmp_path / "forms"
+    shutil.copytree(forms_dir() / "blocks", folder / "blocks")
+    (folder / "one.yaml").write_text(ONE_FIELD, encoding="utf-8")
+    return FormLibrary(folder)
+
+
+def _render_one(library: FormLibrary, reception: Reception) -> bytes:
+    return render_form(library.get("one"), reception, None, None, [], MUNICIPALITY, TODAY).pdf
+
+
+def test_a_latin_name_too_long_for_one_line_wraps_beside_its_label_at_spaces(one_field: FormLibrary,
+                                                                            tmp_path: Path) -> None:
+    # 45 letters need 70 mm at 9 pt compressed to 75 %; the 氏名 box is 60 mm wide. Below the 4.2 mm label
+    # there is room for one line only; beside the label, the box's full height holds two.
+    pdf = _render_one(one_field, reception_with(members=_members(name=LATIN)))
+    words = _words(pdf, tmp_path)
+    assert _inside(words, 10, 20, 60, 11) == ["氏名", "WILLIAMSON-FITZGERALD", "MARGARET", "ELIZABETH", "ANNE"]
+    label = next(t for t in words if t[0] == "氏名")
+    value = [t for t in words if t[0] in LATIN.split()]
+    assert all(t[1] > label[3] for t in value)  # beside the label, never over it
+    first, second = sorted({round(t[2], 1) for t in value})  # two lines, broken at a space
+    assert [t[0] for t in value if round(t[2], 1) == first] == ["WILLIAMSON-FITZGERALD"]
+    assert [t[0] for t in value if round(t[2], 1) == second] == ["MARGARET", "ELIZABETH", "ANNE"]
+
+
+def test_a_long_kana_name_wraps_beside_its_label(one_field: FormLibrary, tmp_path: Path) -> None:
+    kana = "ウィリアムソンフィッツジェラルド　マーガレット　エリザベス"  # 29 characters: 69 mm at 9 pt, 75 %
+    pdf = _render_one(one_field, reception_with(members=_members(name_kana=kana)))
+    assert "".join(_inside(_words(pdf, tmp_path), 72, 20, 60, 11)) == "フリガナ" + kana.replace("　", "")
+
+
+def test_a_short_name_still_prints_below_its_label(one_field: FormLibrary, tmp_path: Path) -> None:
+    pdf = _render_one(one_field, reception_with(members=_members(name="NGUYEN VAN AN")))
+    words = _words(pdf, tmp_path)
+    label = next(t for t in words if t[0] == "氏名")
+    nguyen = next(t for t in words if t[0] == "NGUYEN")
+    assert nguyen[2] >= label[4] and nguyen[1] < label[3]  # the usual place: under the label, from its left
+
+
+def test_movers_with_long_names_and_kana_wrap_in_their_row_cells(tmp_path: Path) -> None:
+    # 住民異動届: ふりがな column x 10-38 mm, 氏名 38-68 mm; row 1 from y 89 to 102 mm.
+    reception = reception_with(members=_members(name=LONG_KANJI, name_kana=LONG_KANA))
+    pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
+                      MUNICIPALITY, TODAY).pdf
+    words = _words(pdf, tmp_path)
+    assert "".join(_inside(words, 10, 89, 28, 13)) == LONG_KANA.replace("　", "")
+    assert "".join(_inside(words, 38, 89, 30, 13)) == LONG_KANJI.replace("　", "")
