@@ -110,3 +110,22 @@ def test_movers_with_long_names_and_kana_wrap_in_their_row_cells(tmp_path: Path)
     words = _words(pdf, tmp_path)
     assert "".join(_inside(words, 10, 89, 28, 13)) == LONG_KANA.replace("　", "")
     assert "".join(_inside(words, 38, 89, 30, 13)) == LONG_KANJI.replace("　", "")
+
+
+def test_a_long_hittousha_wraps_in_its_row_cell(tmp_path: Path) -> None:
+    # 住民異動届: 筆頭者 column x 153-176 mm (the head's own long name, typed as the 筆頭者).
+    reception = reception_with(form_inputs={"phone": "090-1234-5678", "hittousha": LONG_KANJI})
+    pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
+                      MUNICIPALITY, TODAY).pdf
+    assert "".join(_inside(_words(pdf, tmp_path), 153, 89, 23, 13)) == LONG_KANJI.replace("　", "")
+
+
+def test_a_four_part_latin_name_takes_three_lines_of_an_11_mm_row(tmp_path: Path) -> None:
+    # 国民健康保険異動届: 氏名 column x 44-82 mm, row 1 y 118-129 mm (row_h 11). 45 letters need three lines
+    # of the 35.6 mm cell at 9 pt: 1.1 sizes apart they fit (1.2 would need 11.4 mm).
+    reception = reception_with(members=_members(name=LATIN))
+    pdf = render_form(form_library().get("nhi_notice"), reception, None, None, list(reception.members[:1]),
+                      MUNICIPALITY, TODAY).pdf
+    words = _words(pdf, tmp_path)
+    assert _inside(words, 44, 118, 38, 11) == LATIN.split()
+    assert len({round(t[2], 1) for t in words if t[1] >= 44 and t[3] <= 82 and t[2] >= 118 and t[4] <= 129}) == 3
