@@ -5,9 +5,7 @@ never a refused document while a legible (9 pt, 75 %) fit exists. Positions are 
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +15,8 @@ from kakanai.forms import FormLibrary, render_form
 from kakanai.forms.library import form_library
 from kakanai.model import Reception
 from kakanai.paths import forms_dir
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, reception_with
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, reception_with, words_inside, words_mm
 
-MM = 72.0 / 25.4
 LATIN = "WILLIAMSON-FITZGERALD MARGARET ELIZABETH ANNE"
 LONG_KANA = "テシガワラ　サブロウザエモンノスケ"  # 17 characters
 LONG_KANJI = "勅使河原　三郎左衛門之助"  # 12 characters
@@ -43,24 +40,6 @@ def _members(**head_changes: object) -> list[dict[str, Any]]:
     return members
 
 
-def _words(pdf: bytes, tmp: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
-    """(word, x_min, y_min, x_max, y_max) in mm from the top-left corner, as poppler reads the page."""
-    path = tmp / "words.pdf"
-    path.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
-                          check=True, capture_output=True).stdout.decode("utf-8")
-    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)
-    return [(w, float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM) for a, b, c, d, w in found]
-
-
-def _inside(words: list[tuple[str, float, float, float, float]], x: float, y: float, w: float,
-            h: float) -> list[str]:
-    """The words drawn inside the box (mm), top to bottom; every word of the box must be wholly inside."""
-    inside = [t for t in words if t[1] >= x - 0.05 and t[3] <= x + w + 0.05 and t[2] >= y - 0.05
-              and t[4] <= y + h + 0.05]
-    return [t[0] for t in sorted(inside, key=lambda t: (round(t[2], 1), t[1]))]
-
-
 @pytest.fixture()
 def one_field(tmp_path: Path) -> FormLibrary:
     folder = tmp_path / "forms"
@@ -78,8 +57,8 @@ def test_a_latin_name_too_long_for_one_line_wraps_beside_its_label_at_spaces(one
     # 45 letters need 70 mm at 9 pt compressed to 75 %; the 氏名 box is 60 mm wide. Below the 4.2 mm label
     # there is room for one line only; beside the label, the box's full height holds two.
     pdf = _render_one(one_field, reception_with(members=_members(name=LATIN)))
-    words = _words(pdf, tmp_path)
-    assert _inside(words, 10, 20, 60, 11) == ["氏名", "WILLIAMSON-FITZGERALD", "MARGARET", "ELIZABETH", "ANNE"]
+    words = words_mm(pdf, tmp_path)
+    assert words_inside(words, 10, 20, 60, 11) == ["氏名", "WILLIAMSON-FITZGERALD", "MARGARET", "ELIZABETH", "ANNE"]
     label = next(t for t in words if t[0] == "氏名")
     value = [t for t in words if t[0] in LATIN.split()]
     assert all(t[1] > label[3] for t in value)  # beside the label, never over it
@@ -91,12 +70,12 @@ def test_a_latin_name_too_long_for_one_line_wraps_beside_its_label_at_spaces(one
 def test_a_long_kana_name_wraps_beside_its_label(one_field: FormLibrary, tmp_path: Path) -> None:
     kana = "ウィリアムソンフィッツジェラルド　マーガレット　エリザベス"  # 29 characters: 69 mm at 9 pt, 75 %
     pdf = _render_one(one_field, reception_with(members=_members(name_kana=kana)))
-    assert "".join(_inside(_words(pdf, tmp_path), 72, 20, 60, 11)) == "フリガナ" + kana.replace("　", "")
+    assert "".join(words_inside(words_mm(pdf, tmp_path), 72, 20, 60, 11)) == "フリガナ" + kana.replace("　", "")
 
 
 def test_a_short_name_still_prints_below_its_label(one_field: FormLibrary, tmp_path: Path) -> None:
     pdf = _render_one(one_field, reception_with(members=_members(name="NGUYEN VAN AN")))
-    words = _words(pdf, tmp_path)
+    words = words_mm(pdf, tmp_path)
     label = next(t for t in words if t[0] == "氏名")
     nguyen = next(t for t in words if t[0] == "NGUYEN")
     assert nguyen[2] >= label[4] and nguyen[1] < label[3]  # the usual place: under the label, from its left
@@ -107,9 +86,9 @@ def test_movers_with_long_names_and_kana_wrap_in_their_row_cells(tmp_path: Path)
     reception = reception_with(members=_members(name=LONG_KANJI, name_kana=LONG_KANA))
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
-    words = _words(pdf, tmp_path)
-    assert "".join(_inside(words, 10, 89, 28, 13)) == LONG_KANA.replace("　", "")
-    assert "".join(_inside(words, 38, 89, 30, 13)) == LONG_KANJI.replace("　", "")
+    words = words_mm(pdf, tmp_path)
+    assert "".join(words_inside(words, 10, 89, 28, 13)) == LONG_KANA.replace("　", "")
+    assert "".join(words_inside(words, 38, 89, 30, 13)) == LONG_KANJI.replace("　", "")
 
 
 def test_a_long_hittousha_wraps_in_its_row_cell(tmp_path: Path) -> None:
@@ -117,7 +96,7 @@ def test_a_long_hittousha_wraps_in_its_row_cell(tmp_path: Path) -> None:
     reception = reception_with(form_inputs={"phone": "090-1234-5678", "hittousha": LONG_KANJI})
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
-    assert "".join(_inside(_words(pdf, tmp_path), 153, 89, 23, 13)) == LONG_KANJI.replace("　", "")
+    assert "".join(words_inside(words_mm(pdf, tmp_path), 153, 89, 23, 13)) == LONG_KANJI.replace("　", "")
 
 
 def test_a_four_part_latin_name_takes_three_lines_of_an_11_mm_row(tmp_path: Path) -> None:
@@ -126,6 +105,6 @@ def test_a_four_part_latin_name_takes_three_lines_of_an_11_mm_row(tmp_path: Path
     reception = reception_with(members=_members(name=LATIN))
     pdf = render_form(form_library().get("nhi_notice"), reception, None, None, list(reception.members[:1]),
                       MUNICIPALITY, TODAY).pdf
-    words = _words(pdf, tmp_path)
-    assert _inside(words, 44, 118, 38, 11) == LATIN.split()
+    words = words_mm(pdf, tmp_path)
+    assert words_inside(words, 44, 118, 38, 11) == LATIN.split()
     assert len({round(t[2], 1) for t in words if t[1] >= 44 and t[3] <= 82 and t[2] >= 118 and t[4] <= 129}) == 3
