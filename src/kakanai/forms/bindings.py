@@ -86,6 +86,7 @@ class FormContext:
     today: date
     relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
     multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
+    family_register: frozenset[str] = frozenset()  # the form's 戸籍 inputs (本籍・筆頭者): none for a foreign member
 
     def head(self) -> Person | None:
         for m in self.reception.members:
@@ -250,6 +251,8 @@ class FormContext:
     def _input(self, input_id: str, person: Person | None) -> Value:
         if person is not None and input_id in person.form_inputs:
             value: str | None = person.form_inputs[input_id]
+        elif person is not None and input_id in self.family_register and person.facts.get("nationality") == "foreign":
+            value = None  # the household's 本籍 is not a foreign member's: they are in no 戸籍
         else:
             value = self.reception.form_inputs.get(input_id)
         if value and input_id in self.multiple:
