@@ -107,6 +107,14 @@ class FormInput:
     # the 国籍・地域, 住基法30条の45), so a foreign member never takes the household's value, only their own.
     family_register: bool = False
 
+    def asked_for(self, event: str, procedure: str | None) -> bool:
+        """Whether the counter asks this input for a document of `event` (a LifeEvent value) printed for
+        `procedure` (None: no procedure, a preview): outside its `events`/`procedures` its box stays empty
+        because nothing belongs there (a death has no 転出先)."""
+        if self.events and event not in self.events:
+            return False
+        return not (self.procedures and procedure is not None and procedure not in self.procedures)
+
 
 @dataclass(frozen=True)
 class FormDefinition:

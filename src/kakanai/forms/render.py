@@ -77,7 +77,10 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     pdf = buffer.getvalue()
     if form.template is not None:
         pdf = overlay_template(form.template, pdf)
-    labels = {i.id: i.label for i in form.inputs}
+    # Only what the counter asks for this document is the resident's to write; an input of another event or
+    # procedure (転出先の住所 on a death's 後期高齢者医療の届) is empty because nothing belongs there.
+    labels = {i.id: i.label for i in form.inputs
+              if i.asked_for(reception.event.value, procedure.id if procedure else None)}
     return RenderedDocument(form=form.id, title=form.title, procedure=procedure.id if procedure else None,
                             person=person.id if person else None, pdf=pdf, pages=len(chunks),
                             blank_inputs=tuple(labels[b] for b in blanks if b in labels),

@@ -153,3 +153,14 @@ def test_spouse_father_and_mother_bindings_come_from_the_couple(example: Recepti
     as_child = FormContext(example, None, daughter, head, MUNICIPALITY, TODAY, {})
     assert as_child.resolve("father.name") == "山田　太郎" and as_child.resolve("mother.name") == "山田　花子"
     assert as_head.resolve("father.name") is None  # the head's own father is not in the household
+
+
+def test_an_input_of_another_event_is_not_listed_for_the_resident_to_write() -> None:
+    # A death's 後期高齢者医療の届: 転出先の住所 (events: [moving_out]) stays empty because nothing belongs there;
+    # 被保険者との関係, asked for every event and not given, is the resident's to write.
+    from kakanai.forms.library import form_library
+
+    reception = reception_with(event="death", subject=["p1"], form_inputs={"phone": "090-1234-5678"})
+    doc = render_form(form_library().get("late_elderly_notice"), reception, None, reception.members[0], [],
+                      MUNICIPALITY, TODAY)
+    assert doc.blank_inputs == ("被保険者との関係",)
