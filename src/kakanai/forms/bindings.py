@@ -30,7 +30,7 @@ from datetime import date
 
 from kakanai.forms.choices import split_choices
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
-from kakanai.model.agelaw import age_in_completed_years, age_on
+from kakanai.model.agelaw import age_on
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 
@@ -232,8 +232,8 @@ class FormContext:
             return _plain(person.facts.get(rest[1]))
         if key == "relationship":
             return self.relationship_words.get(person.id, "")
-        if key == "age":
-            return str(age_in_completed_years(person.birth_date, self.reception.event_date))
+        if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use
+            return str(age_on(person.birth_date, self.reception.event_date))
         if key == "ltc_class":  # 介護保険法9条: 第1号 65歳以上, 第2号 40歳以上65歳未満 (医療保険加入者)
             age = age_on(person.birth_date, self.reception.event_date)
             return "第1号" if age >= 65 else "第2号" if age >= 40 else ""

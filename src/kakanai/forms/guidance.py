@@ -25,7 +25,7 @@ from kakanai.forms.fonts import FontChain, FontRole, load_font
 from kakanai.forms.linebreak import wrap
 from kakanai.forms.render import RenderedDocument
 from kakanai.model import LifeEvent, Mode, Plan, PlannedProcedure, Reception
-from kakanai.model.agelaw import age_in_completed_years
+from kakanai.model.agelaw import age_on
 from kakanai.model.i18n import N_, SOURCE, ResidentTexts, Text, load_catalog
 from kakanai.model.relationship import relationship_words
 from kakanai.model.wareki import format_wareki
@@ -293,7 +293,9 @@ def _household(flow: _Flow, reception: Reception, plan: Plan, names: _Names) -> 
     for m in reception.members:
         word = "" if m.id in names.deceased else words.get(m.id, "")
         name = names.of(flow, m.id)
-        age = age_in_completed_years(m.birth_date, plan.event_date)
+        # The law's age on the event date (年齢計算ニ関スル法律): the age the reasons below state and the rules
+        # test, so the sheet never gives one person two ages on the day before a birthday.
+        age = age_on(m.birth_date, plan.event_date)
         relation = Text(flow.t.relation(word), word, flow.t.language)
         line = flow.program(N_("{name}　{word}　{age}歳") if word else N_("{name}　{age}歳"), name=name,
                             word=relation, age=age)
