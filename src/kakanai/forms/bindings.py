@@ -162,6 +162,15 @@ class FormContext:
                     and m.facts.get("surname_changes") is True]
         return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
 
+    def previous_address(self) -> str:
+        """The address before a 転入・転居: the one typed, else the one on the cards (the 世帯主's first), which
+        still show it — 住所変更 is done at this counter, so a card read for a 転居 fills nothing else. Other
+        events have none (a 転出's 「従前の住所（転入・転居のとき）」 stays empty)."""
+        r = self.reception
+        if r.household.previous_address or r.event not in (LifeEvent.MOVING_IN, LifeEvent.MOVING_WITHIN):
+            return r.household.previous_address
+        return next((m.address for m in (self.head(), *r.members) if m is not None and m.address), "")
+
     def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""
         if root == "person":
@@ -196,7 +205,7 @@ class FormContext:
         key = parts[1]
         if root == "household":
             head = self.head()
-            return {"address": r.household.address, "previous_address": r.household.previous_address,
+            return {"address": r.household.address, "previous_address": self.previous_address(),
                     "member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":
