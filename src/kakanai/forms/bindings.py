@@ -171,6 +171,20 @@ class FormContext:
             return r.household.previous_address
         return next((m.address for m in (self.head(), *r.members) if m is not None and m.address), "")
 
+    def _none_for(self, person: Person | None, input_id: str) -> bool:
+        """A 戸籍 input (本籍・筆頭者) of a foreign member with no value of their own: nothing belongs there."""
+        return (person is not None and input_id in self.family_register and input_id not in person.form_inputs
+                and person.facts.get("nationality") == "foreign")
+
+    def applies(self, path: str, row: Person | None = None) -> bool:
+        """Whether an input binding's box is one to fill: not a foreign member's 本籍 (an empty one is not left
+        for the resident to write)."""
+        parts = path.split(".")
+        if len(parts) < 2 or parts[-2] != "input" or parts[-1] not in self.family_register:
+            return True
+        person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
+        return not self._none_for(person, parts[-1])
+
     def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""
         if root == "person":
@@ -260,7 +274,7 @@ class FormContext:
     def _input(self, input_id: str, person: Person | None) -> Value:
         if person is not None and input_id in person.form_inputs:
             value: str | None = person.form_inputs[input_id]
-        elif person is not None and input_id in self.family_register and person.facts.get("nationality") == "foreign":
+        elif self._none_for(person, input_id):
             value = None  # the household's 本籍 is not a foreign member's: they are in no 戸籍
         else:
             value = self.reception.form_inputs.get(input_id)

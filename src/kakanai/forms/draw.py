@@ -89,12 +89,14 @@ class SheetPainter:
     """Draws items on one page; `value_of` resolves a binding (kakanai.forms.bindings) to a value."""
 
     def __init__(self, canvas: Canvas, form_id: str, page_mm: tuple[float, float],
-                 value_of: Callable[[str, Person | None], object], *, frames: bool = True) -> None:
+                 value_of: Callable[[str, Person | None], object], *, frames: bool = True,
+                 applies: Callable[[str, Person | None], bool] = lambda binding, row: True) -> None:
         self.c = canvas
         self.frames = frames  # False over a municipal template: its blank already has the boxes
         self.form_id = form_id
         self.page_h = page_mm[1] * MM
         self.value_of = value_of
+        self.applies = applies  # False: an empty input box where nothing belongs (a foreign member's 本籍)
         self.values: dict[str, str] = {}  # field id -> printed text (for the back-office code)
         self.blanks: list[str] = []  # ids of form-only inputs printed empty for the resident to fill
 
@@ -260,7 +262,7 @@ class SheetPainter:
         text = self.text_of(item)
         self.values[item.id] = text
         if not text:
-            self._note_blank(item.value)
+            self._note_blank(item.value, None)
             return
         field = item.label or item.id
         if item.vertical:
@@ -278,9 +280,9 @@ class SheetPainter:
                                   (item.h - 0.7) * MM - PAD / 2, True))
         self.value_in(field, text, areas, item.size, item.align)
 
-    def _note_blank(self, binding: str) -> None:
+    def _note_blank(self, binding: str, row: Person | None) -> None:
         """A form-only input left empty prints as an empty box; the render summary lists it."""
-        if "input." in binding:
+        if "input." in binding and self.applies(binding, row):
             input_id = binding.rsplit(".", 1)[1]
             if input_id not in self.blanks:
                 self.blanks.append(input_id)
@@ -307,7 +309,7 @@ class SheetPainter:
                 text = format_value(self.value_of(col.value, person), col.format)
                 cells.append(text)
                 if not text:
-                    self._note_blank(col.value)
+                    self._note_blank(col.value, person)
                 if text:
                     cell = Area((x + 1.2) * MM, (item.y + header_h + r * item.row_h) * MM, (col.w - 2.4) * MM,
                                 item.row_h * MM, col.wrap)

@@ -58,7 +58,7 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     extent = (0.0, 0.0)
     for n, chunk in enumerate(chunks, start=1):
         painter = SheetPainter(canvas, form.id, form.page_mm, lambda path, row: ctx.resolve(path, row),
-                               frames=form.template is None)
+                               frames=form.template is None, applies=ctx.applies)
         for item in form.items:
             painter.draw(item, chunk)
         if len(chunks) > 1:

@@ -42,3 +42,15 @@ def test_a_foreign_member_does_not_take_the_households_honseki(tmp_path: Path) -
 
 def test_a_foreign_member_shows_a_value_of_their_own(tmp_path: Path) -> None:
     assert _cells(_household({"honseki": "アメリカ合衆国"}), tmp_path, 2) == ("アメリカ合衆国", "")
+
+
+def test_a_foreign_members_empty_honseki_is_not_listed_for_the_resident_to_write() -> None:
+    reception = _household()
+    doc = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
+                      MUNICIPALITY, TODAY)
+    assert "本籍" not in doc.blank_inputs and "筆頭者" not in doc.blank_inputs
+    bare = reception_with(members=[dict(m) for m in example_raw()["members"]],  # type: ignore[attr-defined]
+                          form_inputs={"phone": "090-1234-5678"})
+    blank = render_form(form_library().get("resident_move_notice"), bare, None, None, list(bare.members),
+                        MUNICIPALITY, TODAY).blank_inputs
+    assert "本籍" in blank and "筆頭者" in blank  # not given at all: the Japanese members' boxes are to write
