@@ -99,17 +99,18 @@ class _Flow:
 
     def measure(self, block: Callable[[], None]) -> float:
         """The height (mm) `block` takes when written from here, without drawing it."""
-        start, fallbacks, self.dry = self.y, self.fallbacks, True
+        start, fallbacks, dry, self.dry = self.y, self.fallbacks, self.dry, True
         try:
             block()
             return self.y - start
         finally:
-            self.y, self.fallbacks, self.dry = start, fallbacks, False
+            self.y, self.fallbacks, self.dry = start, fallbacks, dry
 
     def keep_together(self, block: Callable[[], None]) -> None:
         """`block` on one page: a new page first when it does not fit on this one (a block longer than a
         page still starts at the top and continues on the next)."""
-        self.need(min(self.measure(block), PAGE_H - 2 * MARGIN - 8))
+        if not self.dry:  # measuring an enclosing block: its height is the same
+            self.need(min(self.measure(block), PAGE_H - 2 * MARGIN - 8))
         block()
 
     def need(self, mm: float) -> None:
@@ -148,7 +149,11 @@ class _Flow:
             self.y += size * 1.45 / MM
 
     def item(self, text: Text, x: float, size: float, *, bold: bool = False, field: str = "案内") -> None:
-        """One item: the resident's text (※ when it is a fallback), then the Japanese in grey."""
+        """One item: the resident's text (※ when it is a fallback), then the Japanese in grey; on one page (a
+        line of the route never continues at the top of the next)."""
+        self.keep_together(lambda: self._item(text, x, size, bold=bold, field=field))
+
+    def _item(self, text: Text, x: float, size: float, *, bold: bool, field: str) -> None:
         if not self.bilingual:
             self.para(text.text, x, size, JAPANESE_BOLD if bold else JAPANESE, field=field)
             return
@@ -240,7 +245,7 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     _household(flow, reception, plan, names)
     flow.y = max(flow.y, MARGIN + 48)
     stops = route(plan)
-    _route_summary(flow, stops)
+    flow.keep_together(lambda: _route_summary(flow, stops))  # the whole route on one page when it fits
     for number, stop in enumerate(stops, start=1):
         department, counter = texts.department(stop.procedures[0])
         heading = flow.compose("{number} {department}　{counter}", number=_circled(number), department=department,
