@@ -10,7 +10,7 @@ from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
-from kakanai.forms.backoffice import draw_code, payload
+from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM, draw_code, payload
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -68,7 +68,8 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
         data = payload(form.id, reception.id or "", procedure.id if procedure else None,
                        person.id if person else None, sheet, painter.values)
         x, y, size = form.backoffice
-        side = draw_code(canvas, data, x, y, size, height_pt)
+        x, y, side = draw_code(canvas, data, x, y, size, height_pt, within=(
+            form.page_mm[0] - PRINTABLE_MARGIN_MM, form.page_mm[1] - PRINTABLE_MARGIN_MM))
         extent = (max(extent[0], x + side), max(extent[1], y + side))
         blanks.extend(b for b in painter.blanks if b not in blanks)
         sheets.append(dict(painter.values))
