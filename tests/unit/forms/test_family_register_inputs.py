@@ -25,12 +25,12 @@ def _household(spouse_inputs: dict[str, str] | None = None) -> Reception:
 
 
 def _cells(reception: Reception, tmp_path: Path, row: int) -> tuple[str, str]:
-    """住民異動届: the 本籍 (x 115-153 mm) and 筆頭者 (x 153-176 mm) cells of a mover row (13 mm from y 89)."""
+    """住民異動届: the 本籍 (x 111-153 mm) and 筆頭者 (x 153-176 mm) cells of a mover row (15 mm from y 89)."""
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
     words = words_mm(pdf, tmp_path)
-    y = 89 + 13 * (row - 1)
-    return "".join(words_inside(words, 115, y, 38, 13)), "".join(words_inside(words, 153, y, 23, 13))
+    y = 89 + 15 * (row - 1)
+    return "".join(words_inside(words, 111, y, 42, 15)), "".join(words_inside(words, 153, y, 23, 15))
 
 
 def test_a_foreign_member_does_not_take_the_households_honseki(tmp_path: Path) -> None:

@@ -82,13 +82,13 @@ def test_a_short_name_still_prints_below_its_label(one_field: FormLibrary, tmp_p
 
 
 def test_movers_with_long_names_and_kana_wrap_in_their_row_cells(tmp_path: Path) -> None:
-    # 住民異動届: ふりがな column x 10-38 mm, 氏名 38-68 mm; row 1 from y 89 to 102 mm.
+    # 住民異動届: ふりがな column x 10-37 mm, 氏名 37-66 mm; row 1 from y 89 to 104 mm.
     reception = reception_with(members=_members(name=LONG_KANJI, name_kana=LONG_KANA))
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
     words = words_mm(pdf, tmp_path)
-    assert "".join(words_inside(words, 10, 89, 28, 13)) == LONG_KANA.replace("　", "")
-    assert "".join(words_inside(words, 38, 89, 30, 13)) == LONG_KANJI.replace("　", "")
+    assert "".join(words_inside(words, 10, 89, 27, 15)) == LONG_KANA.replace("　", "")
+    assert "".join(words_inside(words, 37, 89, 29, 15)) == LONG_KANJI.replace("　", "")
 
 
 def test_a_long_hittousha_wraps_in_its_row_cell(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_a_long_hittousha_wraps_in_its_row_cell(tmp_path: Path) -> None:
     reception = reception_with(form_inputs={"phone": "090-1234-5678", "hittousha": LONG_KANJI})
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
-    assert "".join(words_inside(words_mm(pdf, tmp_path), 153, 89, 23, 13)) == LONG_KANJI.replace("　", "")
+    assert "".join(words_inside(words_mm(pdf, tmp_path), 153, 89, 23, 15)) == LONG_KANJI.replace("　", "")
 
 
 def test_a_four_part_latin_name_takes_three_lines_of_an_11_mm_row(tmp_path: Path) -> None:
@@ -108,3 +108,12 @@ def test_a_four_part_latin_name_takes_three_lines_of_an_11_mm_row(tmp_path: Path
     words = words_mm(pdf, tmp_path)
     assert words_inside(words, 44, 118, 38, 11) == LATIN.split()
     assert len({round(t[2], 1) for t in words if t[1] >= 44 and t[3] <= 82 and t[2] >= 118 and t[4] <= 129}) == 3
+
+
+def test_a_60_character_honseki_fits_its_mover_row(tmp_path: Path) -> None:
+    # 住民異動届: 本籍 column x 111-153 mm, row 1 y 89-104 mm: four lines at 9 pt.
+    honseki = "京都府京都市上京区今出川通烏丸東入相国寺門前町６４７番地の２３" * 2  # 64 characters
+    reception = reception_with(form_inputs={"phone": "090-1234-5678", "honseki": honseki})
+    pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
+                      MUNICIPALITY, TODAY).pdf
+    assert "".join(words_inside(words_mm(pdf, tmp_path), 111, 89, 42, 15)) == honseki
