@@ -18,6 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 MAGIC = b"KKB1"
 MIN_MODULE_MM = 0.4
+# Office printers leave a few millimetres at each edge unprinted: a code reaching there is cut.
+PRINTABLE_MARGIN_MM = 5.0
 _MM = 72.0 / 25.4
 
 
@@ -41,8 +43,12 @@ def parse_payload(data: bytes) -> dict[str, object]:
 
 
 def draw_code(canvas: Canvas, data: bytes, x_mm: float, top_mm: float, min_size_mm: float,
-              page_h_pt: float) -> float:
-    """Draw the symbol with its top-left corner at (x, top); returns the side actually used (mm).
+              page_h_pt: float, *, within: tuple[float, float] | None = None) -> tuple[float, float, float]:
+    """Draw the symbol with its top-left corner at (x, top); returns (x, top, side) actually used (mm).
+
+    The symbol grows with its content; `within` (the right and bottom edges of the printable area, mm) moves
+    a symbol that would cross them left and up, so a large household's code is never cut by the printer. It
+    is drawn on white: a frame it comes to cover does not run through its light modules.
 
     The symbol is made by zxing-cpp (C++, ~3 ms; the pure-Python qrcode package took ~90 ms a form) and drawn
     as one filled path of rectangles, one per run of dark modules, written as raw path operators: ReportLab's
@@ -51,6 +57,8 @@ def draw_code(canvas: Canvas, data: bytes, x_mm: float, top_mm: float, min_size_
     matrix = np.asarray(symbol.to_image(scale=1, add_quiet_zones=False)) < 128
     n = int(matrix.shape[0])
     side = max(min_size_mm, n * MIN_MODULE_MM)
+    if within is not None:
+        x_mm, top_mm = min(x_mm, within[0] - side), min(top_mm, within[1] - side)
     module = side / n * _MM
     left, top = x_mm * _MM, page_h_pt - top_mm * _MM
     # All runs of dark modules at once: a transition row per symbol row, starts and ends pair up in order.
@@ -64,7 +72,9 @@ def draw_code(canvas: Canvas, data: bytes, x_mm: float, top_mm: float, min_size_
     m = f"{module:.3f}"
     ops = [f"{x:.3f} {y:.3f} {w:.3f} {m} re" for x, y, w in zip(xs, ys, ws, strict=True)]
     canvas.saveState()
+    canvas.setFillGray(1)
+    canvas.rect(left, top - side * _MM, side * _MM, side * _MM, stroke=0, fill=1)
     canvas.setFillGray(0)
     canvas.addLiteral("\n".join(ops) + "\nf")
     canvas.restoreState()
-    return side
+    return x_mm, top_mm, side

@@ -30,7 +30,7 @@ from datetime import date
 
 from kakanai.forms.choices import split_choices
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
-from kakanai.model.agelaw import age_in_completed_years, age_on
+from kakanai.model.agelaw import age_on
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 
@@ -86,6 +86,7 @@ class FormContext:
     today: date
     relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
     multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
+    family_register: frozenset[str] = frozenset()  # the form's 戸籍 inputs (本籍・筆頭者): none for a foreign member
 
     def head(self) -> Person | None:
         for m in self.reception.members:
@@ -161,6 +162,29 @@ class FormContext:
                     and m.facts.get("surname_changes") is True]
         return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
 
+    def previous_address(self) -> str:
+        """The address before a 転入・転居: the one typed, else the one on the cards (the 世帯主's first), which
+        still show it — 住所変更 is done at this counter, so a card read for a 転居 fills nothing else. Other
+        events have none (a 転出's 「従前の住所（転入・転居のとき）」 stays empty)."""
+        r = self.reception
+        if r.household.previous_address or r.event not in (LifeEvent.MOVING_IN, LifeEvent.MOVING_WITHIN):
+            return r.household.previous_address
+        return next((m.address for m in (self.head(), *r.members) if m is not None and m.address), "")
+
+    def _none_for(self, person: Person | None, input_id: str) -> bool:
+        """A 戸籍 input (本籍・筆頭者) of a foreign member with no value of their own: nothing belongs there."""
+        return (person is not None and input_id in self.family_register and input_id not in person.form_inputs
+                and person.facts.get("nationality") == "foreign")
+
+    def applies(self, path: str, row: Person | None = None) -> bool:
+        """Whether an input binding's box is one to fill: not a foreign member's 本籍 (an empty one is not left
+        for the resident to write)."""
+        parts = path.split(".")
+        if len(parts) < 2 or parts[-2] != "input" or parts[-1] not in self.family_register:
+            return True
+        person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
+        return not self._none_for(person, parts[-1])
+
     def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""
         if root == "person":
@@ -195,7 +219,7 @@ class FormContext:
         key = parts[1]
         if root == "household":
             head = self.head()
-            return {"address": r.household.address, "previous_address": r.household.previous_address,
+            return {"address": r.household.address, "previous_address": self.previous_address(),
                     "member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":
@@ -231,8 +255,8 @@ class FormContext:
             return _plain(person.facts.get(rest[1]))
         if key == "relationship":
             return self.relationship_words.get(person.id, "")
-        if key == "age":
-            return str(age_in_completed_years(person.birth_date, self.reception.event_date))
+        if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use
+            return str(age_on(person.birth_date, self.reception.event_date))
         if key == "ltc_class":  # 介護保険法9条: 第1号 65歳以上, 第2号 40歳以上65歳未満 (医療保険加入者)
             age = age_on(person.birth_date, self.reception.event_date)
             return "第1号" if age >= 65 else "第2号" if age >= 40 else ""
@@ -250,6 +274,8 @@ class FormContext:
     def _input(self, input_id: str, person: Person | None) -> Value:
         if person is not None and input_id in person.form_inputs:
             value: str | None = person.form_inputs[input_id]
+        elif self._none_for(person, input_id):
+            value = None  # the household's 本籍 is not a foreign member's: they are in no 戸籍
         else:
             value = self.reception.form_inputs.get(input_id)
         if value and input_id in self.multiple:

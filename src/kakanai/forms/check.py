@@ -122,19 +122,23 @@ def input_shown(form: FormDefinition, spec: FormInput, value: str, text: str,
 
 def consistency_problems(forms: list[FormDefinition]) -> list[str]:
     """The counter asks an input once for all the forms that print it: every form must declare it with the
-    same scope and kind."""
+    same scope, kind and family_register (whether a foreign member takes the household's value)."""
     first: dict[str, tuple[FormInput, str]] = {}
     problems: list[str] = []
     for form in forms:
         for i in form.inputs:
             seen = first.setdefault(i.id, (i, form.id))
-            if (seen[0].scope, seen[0].kind) != (i.scope, i.kind):
-                problems.append(f"{form.source}: 入力 {i.id} の scope/kind（{i.scope}/{i.kind}）が様式 {seen[1]} の"
-                                f"宣言（{seen[0].scope}/{seen[0].kind}）と違います")
+            if (seen[0].scope, seen[0].kind, seen[0].family_register) != (i.scope, i.kind, i.family_register):
+                problems.append(f"{form.source}: 入力 {i.id} の scope/kind/family_register（{_declared(i)}）が様式 "
+                                f"{seen[1]} の宣言（{_declared(seen[0])}）と違います")
             elif (seen[0].options, seen[0].multiple) != (i.options, i.multiple):
                 problems.append(f"{form.source}: 入力 {i.id} の選択肢（{'、'.join(i.options)}）が様式 {seen[1]} の"
                                 f"宣言（{'、'.join(seen[0].options)}）と違います。窓口は1度だけ尋ねるので同じにします")
     return problems
+
+
+def _declared(spec: FormInput) -> str:
+    return f"{spec.scope}/{spec.kind}/{'true' if spec.family_register else 'false'}"
 
 
 def check_forms(folder: Path) -> tuple[list[str], int]:

@@ -103,6 +103,17 @@ class FormInput:
     # asked only for a document printed for one of these procedures (a form serving several: 国保の届の
     # 加入の理由 is not asked for a 喪失); () = every procedure that prints the form
     procedures: tuple[str, ...] = ()
+    # A 戸籍 item (本籍・筆頭者): only Japanese nationals have one (戸籍法6条; a foreign resident's record has
+    # the 国籍・地域, 住基法30条の45), so a foreign member never takes the household's value, only their own.
+    family_register: bool = False
+
+    def asked_for(self, event: str, procedure: str | None) -> bool:
+        """Whether the counter asks this input for a document of `event` (a LifeEvent value) printed for
+        `procedure` (None: no procedure, a preview): outside its `events`/`procedures` its box stays empty
+        because nothing belongs there (a death has no 転出先)."""
+        if self.events and event not in self.events:
+            return False
+        return not (self.procedures and procedure is not None and procedure not in self.procedures)
 
 
 @dataclass(frozen=True)
@@ -247,7 +258,8 @@ class FormLoader:
     def _input(self, raw: object, where: str) -> FormInput:
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
-        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple", "procedures"}
+        unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple", "procedures",
+                              "family_register"}
         if unknown:
             raise FormDefinitionError(where, f"入力 {raw['id']}: 知らないキー {sorted(unknown)[0]!r}")
         scope = raw.get("scope", "reception")
@@ -264,8 +276,11 @@ class FormLoader:
         procedures = raw.get("procedures", [])
         if not isinstance(procedures, list) or not all(isinstance(p, str) and p for p in procedures):
             raise FormDefinitionError(where, f"入力 {raw['id']}: procedures: は手続IDのリストです")
+        if not isinstance(raw.get("family_register", False), bool):
+            raise FormDefinitionError(where, f"入力 {raw['id']}: family_register: は true か false です")
         return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events,
-                         options, bool(raw.get("multiple", False)), tuple(procedures))
+                         options, bool(raw.get("multiple", False)), tuple(procedures),
+                         bool(raw.get("family_register", False)))
 
     @staticmethod
     def _options(raw: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:

@@ -3,8 +3,9 @@ circles, person rows, office and signature boxes.
 
 Values are drawn with drawString and never parsed as markup (a name with <, & or > prints as typed).
 Every value is checked against the font before anything is drawn; text that does not fit is shrunk to the
-field's minimum size, then compressed horizontally down to 75 %, then wrapped where the field allows, and
-otherwise refused with the field named (never clipped silently)."""
+field's minimum size, then compressed horizontally down to 75 %, then wrapped where the field allows; a
+labelled field's value still too long is wrapped beside its label over the box's full height; otherwise it
+is refused with the field named (never clipped silently)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,17 @@ from kakanai.forms.definition import Item
 from kakanai.forms.errors import GlyphMissingError, TextOverflowError
 from kakanai.forms.fonts import FontRole, load_font, text_width
 from kakanai.forms.formatting import format_value
+from kakanai.forms.linebreak import widest_unit
+from kakanai.forms.linebreak import wrap as wrap_lines
 from kakanai.model import Person
 
 MM = 72.0 / 25.4
 LABEL_PT = 9.0
 MIN_SCALE = 75.0  # horizontal compression floor (%), beyond which characters become hard to read
+WRAP_SCALES = (100.0, 90.0, 80.0, MIN_SCALE)  # wrapped lines: compressed in steps, never below the floor
+# Wrapped lines 1.2 sizes apart; 1.1 (still a clear gap between IPAmj明朝's 0.88 em glyphs) only when a long
+# name needs three lines in an 11 mm row (a Brazilian resident's four-part Latin name in the 国保 rows).
+WRAP_LEADINGS = (1.2, 1.1)
 PAD = 1.2 * MM
 GREY = 0.9
 
@@ -32,6 +39,7 @@ class Fitted:
     lines: tuple[str, ...]
     size: float
     scale: float  # horizontal scale in percent
+    leading: float = 1.2  # line distance in sizes (wrapped lines)
 
 
 def fit_text(text: str, role: FontRole, width: float, height: float, sizes: tuple[float, float],
@@ -45,39 +53,50 @@ def fit_text(text: str, role: FontRole, width: float, height: float, sizes: tupl
     needed = text_width(text, role, small)
     if small * 1.1 <= height and needed > 0 and width / needed * 100 >= MIN_SCALE:
         return Fitted((text,), small, max(MIN_SCALE, width / needed * 100))
-    if wrap:
-        size = big
-        while size >= small - 1e-6:
-            lines = _wrap(text, role, size, width)
-            if len(lines) * size * 1.2 <= height:
-                return Fitted(tuple(lines), size, 100.0)
-            size -= 0.5
+    return _fit_wrapped(text, role, width, height, sizes) if wrap else None
+
+
+def _fit_wrapped(text: str, role: FontRole, width: float, height: float,
+                 sizes: tuple[float, float]) -> Fitted | None:
+    """Several lines, broken at spaces and where JIS X 4051 allows (a Latin name between its words, never
+    before 」 or a small kana: kakanai.forms.linebreak), shrunk to the minimum size, then compressed."""
+    big, small = sizes
+    candidates = [(leading, scale, big - 0.5 * n) for leading in WRAP_LEADINGS for scale in WRAP_SCALES
+                  for n in range(int((big - small) / 0.5 + 1e-6) + 1)]
+    # A word cut by character (WILLIAMSON-FITZGE / RALD) only when no size, compression or leading avoids it.
+    for cut_words in (False, True):
+        for leading, scale, size in candidates:
+            if not cut_words and widest_unit(text, role, size) * scale / 100 > width:
+                continue
+            lines = wrap_lines(text, role, size, width * 100 / scale)
+            if len(lines) * size * leading <= height:
+                return Fitted(tuple(lines), size, scale, leading)
     return None
 
 
-def _wrap(text: str, role: FontRole, size: float, width: float) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for ch in text:
-        if ch == "\n" or (current and text_width(current + ch, role, size) > width):
-            lines.append(current)
-            current = "" if ch == "\n" else ch
-        else:
-            current += ch
-    lines.append(current)
-    return lines
+@dataclass(frozen=True)
+class Area:
+    """Where a value may be drawn, in points (y_top from the page top)."""
+
+    x: float
+    y_top: float
+    w: float
+    h: float
+    wrap: bool
 
 
 class SheetPainter:
     """Draws items on one page; `value_of` resolves a binding (kakanai.forms.bindings) to a value."""
 
     def __init__(self, canvas: Canvas, form_id: str, page_mm: tuple[float, float],
-                 value_of: Callable[[str, Person | None], object], *, frames: bool = True) -> None:
+                 value_of: Callable[[str, Person | None], object], *, frames: bool = True,
+                 applies: Callable[[str, Person | None], bool] = lambda binding, row: True) -> None:
         self.c = canvas
         self.frames = frames  # False over a municipal template: its blank already has the boxes
         self.form_id = form_id
         self.page_h = page_mm[1] * MM
         self.value_of = value_of
+        self.applies = applies  # False: an empty input box where nothing belongs (a foreign member's 本籍)
         self.values: dict[str, str] = {}  # field id -> printed text (for the back-office code)
         self.blanks: list[str] = []  # ids of form-only inputs printed empty for the resident to fill
 
@@ -114,24 +133,29 @@ class SheetPainter:
                     stroke=1, fill=1 if fill is not None else 0)
         self.c.setFillGray(0)
 
-    def value_in(self, field: str, text: str, x: float, y_top: float, w: float, h: float,
-                 sizes: tuple[float, float], align: str, wrap: bool) -> None:
-        """Draw `text` fitted into the rectangle (points; y_top from the page top in points)."""
+    def value_in(self, field: str, text: str, areas: Sequence[Area], sizes: tuple[float, float],
+                 align: str) -> None:
+        """Draw `text` fitted into the first of `areas` where it fits (else TextOverflowError naming `field`)."""
         self.check_glyphs(field, text)
-        fitted = fit_text(text, FontRole.DATA, w, h, sizes, wrap)
-        if fitted is None:
-            raise TextOverflowError(self.form_id, field, text)
+        for area in areas:
+            fitted = fit_text(text, FontRole.DATA, area.w, area.h, sizes, area.wrap)
+            if fitted is not None:
+                self._draw_fitted(fitted, area, align)
+                return
+        raise TextOverflowError(self.form_id, field, text)
+
+    def _draw_fitted(self, fitted: Fitted, area: Area, align: str) -> None:
         self._font(FontRole.DATA, fitted.size)
-        leading = fitted.size * 1.2
+        leading = fitted.size * fitted.leading
         block_h = leading * len(fitted.lines)
-        baseline = self.page_h - y_top - (h - block_h) / 2 - fitted.size * 0.95
+        baseline = self.page_h - area.y_top - (area.h - block_h) / 2 - fitted.size * 0.95
         for line in fitted.lines:
             t = self.c.beginText()
             t.setFont(load_font(FontRole.DATA).name, fitted.size)
             t.setHorizScale(fitted.scale)
             width = text_width(line, FontRole.DATA, fitted.size) * fitted.scale / 100
-            left = x if align == "left" or len(fitted.lines) > 1 else (
-                x + (w - width) / 2 if align == "center" else x + w - width)
+            left = area.x if align == "left" or len(fitted.lines) > 1 else (
+                area.x + (area.w - width) / 2 if align == "center" else area.x + area.w - width)
             t.setTextOrigin(left, baseline)
             t.textOut(line)
             self.c.drawText(t)
@@ -238,18 +262,27 @@ class SheetPainter:
         text = self.text_of(item)
         self.values[item.id] = text
         if not text:
-            self._note_blank(item.value)
+            self._note_blank(item.value, None)
             return
         field = item.label or item.id
         if item.vertical:
             self.vertical_value(field, text, item)
             return
-        self.value_in(field, text, (item.x + 1.5) * MM, (item.y + label_h) * MM, item.w * MM - 2 * 1.5 * MM,
-                      (item.h - label_h) * MM - PAD / 2, item.size, item.align, item.wrap)
+        areas = [Area((item.x + 1.5) * MM, (item.y + label_h) * MM, item.w * MM - 2 * 1.5 * MM,
+                      (item.h - label_h) * MM - PAD / 2, item.wrap)]
+        if item.label:
+            # A value too long for the line under its label (a foreign resident's name in Latin letters, a long
+            # フリガナ) is wrapped beside the label over the box's full height: still 9 pt or more, inside its
+            # own box, instead of a refused document.
+            beside = item.x + 1 + text_width(item.label, FontRole.LABEL, LABEL_PT) / MM + 1.5
+            if beside < item.x + item.w - 1.5:
+                areas.append(Area(beside * MM, (item.y + 0.7) * MM, (item.x + item.w - 1.5 - beside) * MM,
+                                  (item.h - 0.7) * MM - PAD / 2, True))
+        self.value_in(field, text, areas, item.size, item.align)
 
-    def _note_blank(self, binding: str) -> None:
+    def _note_blank(self, binding: str, row: Person | None) -> None:
         """A form-only input left empty prints as an empty box; the render summary lists it."""
-        if "input." in binding:
+        if "input." in binding and self.applies(binding, row):
             input_id = binding.rsplit(".", 1)[1]
             if input_id not in self.blanks:
                 self.blanks.append(input_id)
@@ -276,11 +309,11 @@ class SheetPainter:
                 text = format_value(self.value_of(col.value, person), col.format)
                 cells.append(text)
                 if not text:
-                    self._note_blank(col.value)
+                    self._note_blank(col.value, person)
                 if text:
-                    self.value_in(f"{col.label}（{r + 1}行目）", text, (x + 1.2) * MM,
-                                  (item.y + header_h + r * item.row_h) * MM, (col.w - 2.4) * MM,
-                                  item.row_h * MM, col.size, col.align, col.wrap)
+                    cell = Area((x + 1.2) * MM, (item.y + header_h + r * item.row_h) * MM, (col.w - 2.4) * MM,
+                                item.row_h * MM, col.wrap)
+                    self.value_in(f"{col.label}（{r + 1}行目）", text, [cell], col.size, col.align)
                 x += col.w
             rows_out.append(cells)
         self.values[item.id or "rows"] = "\x1e".join("\x1f".join(r) for r in rows_out)

@@ -12,6 +12,7 @@ printed from the fallback (やさしい日本語, then Japanese) with a ※ mark
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +25,7 @@ from kakanai.forms.fonts import FontChain, FontRole, load_font
 from kakanai.forms.linebreak import wrap
 from kakanai.forms.render import RenderedDocument
 from kakanai.model import LifeEvent, Mode, Plan, PlannedProcedure, Reception
-from kakanai.model.agelaw import age_in_completed_years
+from kakanai.model.agelaw import age_on
 from kakanai.model.i18n import N_, SOURCE, ResidentTexts, Text, load_catalog
 from kakanai.model.relationship import relationship_words
 from kakanai.model.wareki import format_wareki
@@ -94,9 +95,26 @@ class _Flow:
         self.bilingual = texts.language != SOURCE
         self.fonts = language_fonts(texts.catalog.font) if self.bilingual else (JAPANESE, JAPANESE_BOLD)
         self.fallbacks = 0  # items printed from a fallback language (the footer explains the mark)
+        self.dry = False  # measuring a block (`measure`): nothing is drawn, no page is started
+
+    def measure(self, block: Callable[[], None]) -> float:
+        """The height (mm) `block` takes when written from here, without drawing it."""
+        start, fallbacks, dry, self.dry = self.y, self.fallbacks, self.dry, True
+        try:
+            block()
+            return self.y - start
+        finally:
+            self.y, self.fallbacks, self.dry = start, fallbacks, dry
+
+    def keep_together(self, block: Callable[[], None]) -> None:
+        """`block` on one page: a new page first when it does not fit on this one (a block longer than a
+        page still starts at the top and continues on the next)."""
+        if not self.dry:  # measuring an enclosing block: its height is the same
+            self.need(min(self.measure(block), PAGE_H - 2 * MARGIN - 8))
+        block()
 
     def need(self, mm: float) -> None:
-        if self.y + mm > PAGE_H - MARGIN - 8:
+        if not self.dry and self.y + mm > PAGE_H - MARGIN - 8:
             self.end_page()
             self.c.showPage()
             self.page += 1
@@ -114,6 +132,8 @@ class _Flow:
         missing = chain.missing(text)
         if missing:
             raise GlyphMissingError("guidance", field, text, missing[0])
+        if self.dry:
+            return
         at = x * MM
         for role, part in chain.runs(text):
             font = chain_font(role)
@@ -129,7 +149,11 @@ class _Flow:
             self.y += size * 1.45 / MM
 
     def item(self, text: Text, x: float, size: float, *, bold: bool = False, field: str = "案内") -> None:
-        """One item: the resident's text (※ when it is a fallback), then the Japanese in grey."""
+        """One item: the resident's text (※ when it is a fallback), then the Japanese in grey; on one page (a
+        line of the route never continues at the top of the next)."""
+        self.keep_together(lambda: self._item(text, x, size, bold=bold, field=field))
+
+    def _item(self, text: Text, x: float, size: float, *, bold: bool, field: str) -> None:
         if not self.bilingual:
             self.para(text.text, x, size, JAPANESE_BOLD if bold else JAPANESE, field=field)
             return
@@ -146,7 +170,7 @@ class _Flow:
     def heading(self, text: Text, size: float, *, band: bool = False) -> None:
         self.need(size * 3 / MM)
         self.y += 2
-        if band:
+        if band and not self.dry:
             lines = 2 if self.bilingual and text.source != text.text else 1
             self.c.setFillGray(0.88)
             self.c.rect(MARGIN * MM, (PAGE_H - self.y) * MM - size * 1.45 * lines, (PAGE_W - 2 * MARGIN) * MM,
@@ -221,12 +245,19 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     _household(flow, reception, plan, names)
     flow.y = max(flow.y, MARGIN + 48)
     stops = route(plan)
-    _route_summary(flow, stops)
+    flow.keep_together(lambda: _route_summary(flow, stops))  # the whole route on one page when it fits
     for number, stop in enumerate(stops, start=1):
         department, counter = texts.department(stop.procedures[0])
-        flow.heading(flow.compose("{number} {department}　{counter}", number=_circled(number),
-                                  department=department, counter=counter), style.heading, band=True)
-        for p in stop.procedures:
+        heading = flow.compose("{number} {department}　{counter}", number=_circled(number), department=department,
+                               counter=counter)
+        first, *rest = stop.procedures
+
+        def opening(heading: Text = heading, first: PlannedProcedure = first) -> None:
+            flow.heading(heading, style.heading, band=True)
+            _procedure_block(flow, first, names)
+
+        flow.keep_together(opening)  # a counter's heading never ends a page without its first procedure
+        for p in rest:
             _procedure(flow, p, names)
     if flow.fallbacks:
         flow.y += 2
@@ -267,7 +298,9 @@ def _household(flow: _Flow, reception: Reception, plan: Plan, names: _Names) -> 
     for m in reception.members:
         word = "" if m.id in names.deceased else words.get(m.id, "")
         name = names.of(flow, m.id)
-        age = age_in_completed_years(m.birth_date, plan.event_date)
+        # The law's age on the event date (年齢計算ニ関スル法律): the age the reasons below state and the rules
+        # test, so the sheet never gives one person two ages on the day before a birthday.
+        age = age_on(m.birth_date, plan.event_date)
         relation = Text(flow.t.relation(word), word, flow.t.language)
         line = flow.program(N_("{name}　{word}　{age}歳") if word else N_("{name}　{age}歳"), name=name,
                             word=relation, age=age)
@@ -289,13 +322,19 @@ MODE_WORDS = {Mode.HERE: N_("この窓口で手続します"), Mode.DONE: N_("�
 
 
 def _procedure(flow: _Flow, p: PlannedProcedure, names: _Names) -> None:
+    # Kept on one page: a resident reading the next page must not find the 持ち物 of a procedure whose
+    # title was on the page before.
+    flow.keep_together(lambda: _procedure_block(flow, p, names))
+
+
+def _procedure_block(flow: _Flow, p: PlannedProcedure, names: _Names) -> None:
     style, t = flow.s, flow.t
-    flow.need(style.body * 6 / MM)
     title = t.title(p)
     if p.person:
         who = names.of(flow, p.person)
         title = flow.compose("{title}［{who}］", title=title, who=who)
-    _tick(flow.c, MARGIN + 1, flow.y + 0.3, style.body)
+    if not flow.dry:
+        _tick(flow.c, MARGIN + 1, flow.y + 0.3, style.body)
     flow.item(title, MARGIN + 7, style.body, bold=True, field=p.title)
     indent = MARGIN + 9
     flow.item(flow.program(MODE_WORDS[p.mode]), indent, style.small)

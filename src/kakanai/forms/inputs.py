@@ -135,9 +135,7 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
             input_id = input_of(binding)
             if input_id is not None:
                 spec = declared[input_id]  # the loader refuses a binding to an undeclared input
-                if spec.events and reception.event.value not in spec.events:
-                    continue
-                if spec.procedures and document.procedure.id not in spec.procedures:
+                if not spec.asked_for(reception.event.value, document.procedure.id):
                     continue
                 members = tuple(p.id for p in _who(binding, document, context))
                 if spec.scope == "person":

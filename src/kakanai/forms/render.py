@@ -10,7 +10,7 @@ from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
-from kakanai.forms.backoffice import draw_code, payload
+from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM, draw_code, payload
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -43,7 +43,8 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     applicant = printed_applicant(reception, procedure)
     ctx = FormContext(reception=reception, procedure=procedure, person=person, applicant=applicant,
                       municipality=municipality, today=today, relationship_words=relationship_words(reception.members),
-                      multiple=frozenset(i.id for i in form.inputs if i.multiple))
+                      multiple=frozenset(i.id for i in form.inputs if i.multiple),
+                      family_register=frozenset(i.id for i in form.inputs if i.family_register))
     rows = form.rows_item
     per_sheet = rows.rows if rows is not None else 0
     chunks = [persons[i:i + per_sheet] for i in range(0, len(persons), per_sheet)] if per_sheet and persons else [[]]
@@ -57,7 +58,7 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     extent = (0.0, 0.0)
     for n, chunk in enumerate(chunks, start=1):
         painter = SheetPainter(canvas, form.id, form.page_mm, lambda path, row: ctx.resolve(path, row),
-                               frames=form.template is None)
+                               frames=form.template is None, applies=ctx.applies)
         for item in form.items:
             painter.draw(item, chunk)
         if len(chunks) > 1:
@@ -67,7 +68,8 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
         data = payload(form.id, reception.id or "", procedure.id if procedure else None,
                        person.id if person else None, sheet, painter.values)
         x, y, size = form.backoffice
-        side = draw_code(canvas, data, x, y, size, height_pt)
+        x, y, side = draw_code(canvas, data, x, y, size, height_pt, within=(
+            form.page_mm[0] - PRINTABLE_MARGIN_MM, form.page_mm[1] - PRINTABLE_MARGIN_MM))
         extent = (max(extent[0], x + side), max(extent[1], y + side))
         blanks.extend(b for b in painter.blanks if b not in blanks)
         sheets.append(dict(painter.values))
@@ -76,7 +78,10 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     pdf = buffer.getvalue()
     if form.template is not None:
         pdf = overlay_template(form.template, pdf)
-    labels = {i.id: i.label for i in form.inputs}
+    # Only what the counter asks for this document is the resident's to write; an input of another event or
+    # procedure (転出先の住所 on a death's 後期高齢者医療の届) is empty because nothing belongs there.
+    labels = {i.id: i.label for i in form.inputs
+              if i.asked_for(reception.event.value, procedure.id if procedure else None)}
     return RenderedDocument(form=form.id, title=form.title, procedure=procedure.id if procedure else None,
                             person=person.id if person else None, pdf=pdf, pages=len(chunks),
                             blank_inputs=tuple(labels[b] for b in blanks if b in labels),

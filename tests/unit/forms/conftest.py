@@ -4,6 +4,7 @@ engine tests (independent of the catalog's forms), and poppler helpers (pdftotex
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -120,3 +121,24 @@ def read_codes(pdf: bytes, folder: Path, page: int = 1) -> list[dict[str, Any]]:
     png = rasterize(pdf, folder, 150, page)
     return [parse_payload(bytes(r.bytes)) for r in zxingcpp.read_barcodes(Image.open(png))
             if bytes(r.bytes).startswith(MAGIC)]
+
+
+_MM = 72.0 / 25.4
+
+
+def words_mm(pdf: bytes, tmp: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """(word, x_min, y_min, x_max, y_max) in mm from the top-left corner, as poppler reads the page."""
+    path = tmp / "words.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
+                          check=True, capture_output=True).stdout.decode("utf-8")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)
+    return [(w, float(a) / _MM, float(b) / _MM, float(c) / _MM, float(d) / _MM) for a, b, c, d, w in found]
+
+
+def words_inside(words: list[tuple[str, float, float, float, float]], x: float, y: float, w: float,
+                 h: float) -> list[str]:
+    """The words drawn inside the box (mm), top to bottom; every word of the box must be wholly inside."""
+    inside = [t for t in words if t[1] >= x - 0.05 and t[3] <= x + w + 0.05 and t[2] >= y - 0.05
+              and t[4] <= y + h + 0.05]
+    return [t[0] for t in sorted(inside, key=lambda t: (round(t[2], 1), t[1]))]

@@ -82,8 +82,18 @@ def test_check_refuses_one_input_declared_two_ways(tmp_path: Path) -> None:
                               "{id: phone, label: 電話番号, scope: person}")
     problems, count = check_forms(_folder(tmp_path, other, "mini2"))
     assert count == 2
-    assert problems == [f"{tmp_path / 'forms' / 'mini2.yaml'}: 入力 phone の scope/kind（person/text）が様式 mini の"
-                        "宣言（reception/text）と違います"]
+    assert problems == [f"{tmp_path / 'forms' / 'mini2.yaml'}: 入力 phone の scope/kind/family_register（person/text/"
+                        "false）が様式 mini の宣言（reception/text/false）と違います"]
+
+
+def test_check_refuses_a_family_register_input_declared_so_on_one_form_only(tmp_path: Path) -> None:
+    # 本籍 a 戸籍 item on one form and not on another would print a foreign member's row differently.
+    _folder(tmp_path, MINI_FORM)
+    other = MINI_FORM.replace("{id: honseki, label: 本籍, scope: household}",
+                              "{id: honseki, label: 本籍, scope: household, family_register: true}")
+    problems, _ = check_forms(_folder(tmp_path, other, "mini2"))
+    assert problems == [f"{tmp_path / 'forms' / 'mini2.yaml'}: 入力 honseki の scope/kind/family_register（household/"
+                        "text/true）が様式 mini の宣言（household/text/false）と違います"]
 
 
 def test_a_binding_to_an_undeclared_input_is_refused(tmp_path: Path) -> None:

@@ -153,3 +153,40 @@ def test_spouse_father_and_mother_bindings_come_from_the_couple(example: Recepti
     as_child = FormContext(example, None, daughter, head, MUNICIPALITY, TODAY, {})
     assert as_child.resolve("father.name") == "山田　太郎" and as_child.resolve("mother.name") == "山田　花子"
     assert as_head.resolve("father.name") is None  # the head's own father is not in the household
+
+
+def test_an_input_of_another_event_is_not_listed_for_the_resident_to_write() -> None:
+    # A death's 後期高齢者医療の届: 転出先の住所 (events: [moving_out]) stays empty because nothing belongs there;
+    # 被保険者との関係, asked for every event and not given, is the resident's to write.
+    from kakanai.forms.library import form_library
+
+    reception = reception_with(event="death", subject=["p1"], form_inputs={"phone": "090-1234-5678"})
+    doc = render_form(form_library().get("late_elderly_notice"), reception, None, reception.members[0], [],
+                      MUNICIPALITY, TODAY)
+    assert doc.blank_inputs == ("被保険者との関係",)
+
+
+@pytest.mark.parametrize("event", ["moving_within", "moving_in"])
+def test_a_move_without_a_typed_previous_address_prints_the_cards(event: str,
+                                                                  pdf_text: Callable[[bytes], str]) -> None:
+    # At the counter a 転居's members come from their cards, which still show the address before the move
+    # (住所変更 is done at this counter); nothing else fills household.previous_address.
+    from kakanai.forms.library import form_library
+
+    members = _members(address="東京都清瀬市元町１丁目２番３号")
+    reception = reception_with(event=event, members=members,
+                               household={"address": "北海道見本市北５条東２丁目１５番地", "previous_address": ""})
+    doc = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
+                      MUNICIPALITY, TODAY)
+    assert doc.sheets[0]["old_address"] == "東京都清瀬市元町１丁目２番３号"
+
+
+def test_a_move_out_keeps_the_previous_address_box_of_a_ltc_notice_empty() -> None:
+    # 「従前の住所（転入・転居のとき）」: a 転出 has none, whatever the card says.
+    from kakanai.forms.library import form_library
+
+    reception = reception_with(event="moving_out", members=_members(address="東京都清瀬市元町１丁目２番３号"),
+                               household={"address": "", "previous_address": ""})
+    doc = render_form(form_library().get("ltc_notice"), reception, None, reception.members[0], [], MUNICIPALITY,
+                      TODAY)
+    assert doc.sheets[0]["previous_address"] == ""

@@ -20,6 +20,7 @@ from kakanai.forms.linebreak import wrap
 from kakanai.model import Reception, reception_from_dict
 from kakanai.paths import examples_dir
 from kakanai.rules import load_rulebook
+from kakanai.rules.resident_texts import resident_texts
 
 
 def _reception(name: str) -> Reception:
@@ -113,3 +114,40 @@ def test_a_counter_without_biz_ud_prints_in_ipaex_and_says_which_package_is_miss
                                       "代わりのフォントで印刷します。fonts-morisawa-bizud-gothic を導入してください")
     finally:
         fonts.load_font.cache_clear()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_procedure_is_never_split_across_two_pages(large: bool) -> None:
+    # 10 people moving in: 40 procedures over several pages. A page starts with a counter's heading or a
+    # procedure's title, never with the rest of a reason or the 持ち物 of a procedure on the page before;
+    # it never ends with a counter's heading whose procedures are all on the next page.
+    reception = _reception("qr/moving_in_10_members.json")
+    plan = load_rulebook().plan(reception)
+    doc = render_guidance(reception, plan, "見本市", date(2026, 4, 10), large_print=large)
+    pages = pdf_text(doc.pdf).split("\f")
+    assert doc.pages == len(pages) >= 4
+    titles = tuple(p.title for p in plan.procedures)
+    for n, page in enumerate(pages[1:], start=2):
+        first = page.strip().splitlines()[0]
+        assert first.startswith(titles) or first[0] in "①②③④⑤⑥⑦⑧⑨⑩", (n, first)
+    for n, page in enumerate(pages, start=1):
+        last = page.strip().splitlines()[-2]  # the line above the footer
+        assert last[0] not in "①②③④⑤⑥⑦⑧⑨⑩" or "場所:" in last, (n, last)  # 場所: the route at the top
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_in_the_residents_language_a_page_starts_with_a_heading_or_a_procedure(language: str, large: bool) -> None:
+    # Bilingual lines are twice as many: the route (回る順番) is kept on one page, and no item of it or of a
+    # procedure continues at the top of the next.
+    book = load_rulebook()
+    reception = _reception("qr/moving_in_10_members.json")
+    plan = book.plan(reception)
+    texts = resident_texts(book, language)
+    doc = render_guidance(reception, plan, "見本市", date(2026, 4, 10), large_print=large, texts=texts)
+    pages = pdf_text(doc.pdf).split("\f")
+    route = texts.program("回る順番（上から順にお進みください）").text
+    titles = (route, *(texts.title(p).text for p in plan.procedures))
+    for n, page in enumerate(pages[1:], start=2):
+        first = page.strip().splitlines()[0]
+        assert first.startswith(titles) or first[0] in "①②③④⑤⑥⑦⑧⑨⑩", (n, first)

@@ -33,9 +33,9 @@ def _line(text: str, needle: str) -> int:
     ("old", "new", "needle", "message"),
     [
         ("    rows: 4\n", "    rows: 0\n", "    rows: 0", "items[18].rows: 1〜40 の整数です（0）"),
-        ("    row_h: 13\n", "    row_h: 13\n    colums: []\n", "    colums:", "items[18].colums: 知らないキーです。columns のことですか？"),
+        ("    row_h: 15\n", "    row_h: 15\n    colums: []\n", "    colums:", "items[18].colums: 知らないキーです。columns のことですか？"),
         ("    x: 10\n    y: 83\n", "    x: 10\n    y: 283\n", "  - type: rows",
-         "items[18]: 「movers」が用紙（210×297mm）の外にはみ出しています（200.0×341.0mm）"),
+         "items[18]: 「movers」が用紙（210×297mm）の外にはみ出しています（200.0×349.0mm）"),
         ("x: 142, y: 45, w: 58", "x: 142, y: 45, w: -58", "x: 142, y: 45, w: -58",
          "items[14].w: 0〜420 の数値です（-58）"),
         ("size: [13, 9], source: 台}", "size: [13, 5], source: 台}", "size: [13, 5]",
