@@ -107,9 +107,6 @@ class ReceptionSession(SessionState):
         if self.log.identity is None:
             # The card read (with its PIN, 照合番号B or card number) is the 本人確認 itself: nothing to ask.
             self.log = self.log.with_identity(identity)
-        if self.event is LifeEvent.MOVING_IN and not self.household.previous_address:
-            # For a move-in the card still shows the previous address (住所変更 happens at this counter).
-            self._set(household=replace(self.household, previous_address=info.address))
         return self._add(person, source, notes, proved=person.facts)
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",

@@ -9,7 +9,9 @@
     spouse.name            the spouse of the form's person (the other of the 世帯主 and the spouse)
     father.name            the subject's father / mother.birth_date its mother (of the 世帯主 and spouse,
                            for the 世帯主's 子; blank for a grandchild)
-    household.address      household.previous_address, household.member_count
+    household.address      the household's address here (kakanai.model.addresses: household.new_address,
+                           household.moving_to, household.previous_address, household.came_from are the
+                           other roles), household.member_count, household.head_name
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
                            reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),
                            reception.surname_changes (夫/妻: whose surname the marriage or divorce changes)
@@ -30,15 +32,17 @@ from datetime import date
 
 from kakanai.forms.choices import split_choices
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
+from kakanai.model.addresses import AddressRole, household_address
 from kakanai.model.agelaw import age_on
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
+ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
 
 PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "father", "mother")
 PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
                  "ltc_class")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "household": ("address", "previous_address", "member_count", "head_name"),
+    "household": (*(role.value for role in AddressRole), "member_count", "head_name"),
     "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
     "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
     "municipality": ("name", "mayor_title", "prefecture"),
@@ -162,15 +166,6 @@ class FormContext:
                     and m.facts.get("surname_changes") is True]
         return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
 
-    def previous_address(self) -> str:
-        """The address before a 転入・転居: the one typed, else the one on the cards (the 世帯主's first), which
-        still show it — 住所変更 is done at this counter, so a card read for a 転居 fills nothing else. Other
-        events have none (a 転出's 「従前の住所（転入・転居のとき）」 stays empty)."""
-        r = self.reception
-        if r.household.previous_address or r.event not in (LifeEvent.MOVING_IN, LifeEvent.MOVING_WITHIN):
-            return r.household.previous_address
-        return next((m.address for m in (self.head(), *r.members) if m is not None and m.address), "")
-
     def _none_for(self, person: Person | None, input_id: str) -> bool:
         """A 戸籍 input (本籍・筆頭者) of a foreign member with no value of their own: nothing belongs there."""
         return (person is not None and input_id in self.family_register and input_id not in person.form_inputs
@@ -219,8 +214,9 @@ class FormContext:
         key = parts[1]
         if root == "household":
             head = self.head()
-            return {"address": r.household.address, "previous_address": self.previous_address(),
-                    "member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
+            if key in ADDRESS_ROLES:
+                return household_address(r, AddressRole(key))  # which address a box means: model.addresses
+            return {"member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":
                 return self.filer()
@@ -265,9 +261,9 @@ class FormContext:
         if key == "nationality":
             return _plain(person.facts.get("nationality"))
         if key == "address":
-            # The address the form is about is the household's (after a move, the new one); the card's
-            # address is the one before the move (kept in household.previous_address).
-            return self.reception.household.address or person.address
+            # The address the form is about is the household's here (after a 転入・転居 the new one; a card
+            # shows the one before the move): kakanai.model.addresses.
+            return household_address(self.reception, AddressRole.HERE) or person.address
         value: Value = getattr(person, key)
         return value
 

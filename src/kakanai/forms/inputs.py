@@ -23,12 +23,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from kakanai.forms.bindings import FormContext, MunicipalityInfo
+from kakanai.forms.bindings import PERSON_ROOTS, FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
 from kakanai.model import LifeEvent, Person, Plan, Reception
+from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, to_ask
 from kakanai.model.applicant import printed_applicant
 from kakanai.model.input_values import InputValueError, check_input_value
 
@@ -36,7 +37,8 @@ from kakanai.model.input_values import InputValueError, check_input_value
 class InputTarget(StrEnum):
     FORM_INPUT = "form_input"  # Reception.form_inputs[id] / Person.form_inputs[id]
     NAME_KANA = "name_kana"  # Person.name_kana
-    HOUSEHOLD_ADDRESS = "household_address"  # Household.address (the new address of a move)
+    HOUSEHOLD_ADDRESS = "household_address"  # Household.address (the new address of a move, the 転出先)
+    HOUSEHOLD_PREVIOUS_ADDRESS = "household_previous_address"  # Household.previous_address (no card shows it)
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,26 @@ class AskedInput:
 
 
 _KANA = FormInput("name_kana", "フリガナ", "person", "kana")
-_ADDRESS = FormInput("address", "新しい住所（方書まで）", "reception", "address")
-_ADDRESS_EVENTS = (LifeEvent.MOVING_IN, LifeEvent.MOVING_WITHIN)
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
 
 
+def _address_input(value: AddressValue, event: LifeEvent) -> tuple[FormInput, InputTarget]:
+    """The counter's field for a household address a form prints and nothing else gives (model.addresses)."""
+    if value is AddressValue.PREVIOUS:
+        label = "今の住所（転出前、方書まで）" if event is LifeEvent.MOVING_OUT else "前の住所（方書まで）"
+        return FormInput("previous_address", label, "reception", "address"), InputTarget.HOUSEHOLD_PREVIOUS_ADDRESS
+    label = ("新しい住所（方書まで）" if event in MOVES_HERE else "転出先の住所（方書まで）"
+             if event is LifeEvent.MOVING_OUT else "住所（方書まで）")
+    return FormInput("address", label, "reception", "address"), InputTarget.HOUSEHOLD_ADDRESS
+
+
+def _address_role(binding: str) -> AddressRole | None:
+    """The household address a binding prints: household.<role>, or a person's address (the household's
+    address here)."""
+    root, _, key = binding.partition(".")
+    if root == "household" and key in {r.value for r in AddressRole}:
+        return AddressRole(key)
+    return AddressRole.HERE if root in PERSON_ROOTS and key == "address" else None
 def item_bindings(item: Item) -> Iterator[tuple[str, bool]]:
     """(binding, inside a rows column) of every value an item prints or tests."""
     if item.value:
@@ -147,8 +164,9 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
             elif binding.endswith(".name_kana"):
                 for person in _who(binding, document, context):
                     add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
-            elif binding == "household.address" and reception.event in _ADDRESS_EVENTS:
-                add(_ADDRESS, None, form.id, InputTarget.HOUSEHOLD_ADDRESS)
+            elif (role := _address_role(binding)) is not None and (value := to_ask(reception, role)) is not None:
+                spec, target = _address_input(value, reception.event)
+                add(spec, None, form.id, target)
     order = {m.id: i for i, m in enumerate(reception.members)}
     return tuple(sorted(found.values(), key=lambda f: -1 if f.person is None else order.get(f.person, 0)))
 

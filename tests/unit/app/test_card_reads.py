@@ -14,6 +14,7 @@ from kakanai.app.demo import load_demo
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.reading import CardKind, CardReading, Reason, Unconfirmed
 from kakanai.model import LifeEvent, Sex
+from kakanai.model.addresses import AddressRole, household_address
 from kakanai.model.members import WorkflowError
 from kakanai.model.reception_log import AuditKind, IdentityDocument
 from kakanai.rules import RuleBook
@@ -37,7 +38,7 @@ def test_a_confirmed_foreign_resident_is_added_with_nationality_and_the_log(book
     assert (person.name, person.address, person.birth_date, person.sex) == (
         "KIM YOUNG HEE", "三重県志摩市大王町波切２１１", date(1952, 3, 21), Sex.FEMALE)
     assert person.facts["nationality"] == "foreign"
-    assert s.household.previous_address == "三重県志摩市大王町波切２１１"
+    assert household_address(s.reception(), AddressRole.BEFORE) == "三重県志摩市大王町波切２１１"
     # The rules know it: nationality is no longer asked of this member.
     assert ("nationality", member.id) not in {(q.fact, q.person) for q in s.questions}
     entries = [(e.kind, e.person, e.detail) for e in s.audit if e.person == member.id]

@@ -10,6 +10,7 @@ import pytest
 
 from kakanai.app.workflow import AuditKind, ReceptionSession, Step
 from kakanai.model import LifeEvent, Mode, Sex, reception_from_dict, reception_to_dict
+from kakanai.model.addresses import AddressRole, household_address
 from kakanai.model.members import MemberSource, WorkflowError
 from kakanai.rules import RuleBook
 from tests.unit.app.conftest import TODAY, FakeClock
@@ -117,7 +118,9 @@ def test_card_members_hold_a_card_and_give_the_previous_address(book: RuleBook) 
     assert [m.id for m in s.members] == ["p1", "p2", "p3", "p4"]
     assert [m.source for m in s.members] == [MemberSource.CARD] * 3 + [MemberSource.TYPED]
     assert s.members[0].person.facts == {"has_mynumber_card": True, "relationship": "head"}
-    assert s.household.previous_address == TARO.address
+    # The card still shows the address before the move: the forms' 前の住所 (one rule: model.addresses).
+    assert s.household.previous_address == ""
+    assert household_address(s.reception(), AddressRole.BEFORE) == TARO.address
     assert s.plan is not None
     # The card holders are never asked whether they have a card; the typed child is.
     asked = {(q.fact, q.person) for q in s.questions}

@@ -276,6 +276,8 @@ class InputsPage(QWidget):
         s = self.host.session
         if f.asked.target == "household_address":
             return s.household.address
+        if f.asked.target == "household_previous_address":
+            return s.household.previous_address
         if f.asked.target == "name_kana" and f.person is not None:
             return s.member(f.person).person.name_kana
         return s.form_input(f.key, f.person)
@@ -295,6 +297,8 @@ class InputsPage(QWidget):
         try:
             if f.asked.target == "household_address":
                 s.set_household_address(address=text)
+            elif f.asked.target == "household_previous_address":
+                s.set_household_address(previous_address=text)
             elif f.asked.target == "name_kana" and f.person is not None:
                 s.update_member(f.person, name_kana=normalize_kana(text))
             else:
