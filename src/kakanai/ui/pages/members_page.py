@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,7 +40,8 @@ from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
 COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
-RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 1, 4
+NAME_COLUMN, RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 0, 1, 4
+NAME_MIN_CHARS = 8  # the name column's least width, in full-width characters (氏　名 and a space)
 UNCHOSEN = "（選んでください）"
 PROPOSAL_NOTE = "続柄の「提案」でよければ Enter ですべて確定します（違う人は数字キーで選びます）"
 
@@ -85,6 +86,8 @@ class MembersPage(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Fixed)  # _fit_names
+        self.table.setWordWrap(True)
         # Tab walks through the 続柄 choices instead of the table's cells.
         self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -147,6 +150,7 @@ class MembersPage(QWidget):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
             self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT), self._proposal_text(p, people))
+        self._fit_names()
         problem = s.blocker(Step.INTERVIEW) if s.members else None
         if problem and self.proposals and problem == relationship_problem(people):
             problem = PROPOSAL_NOTE  # what is left is 続柄: say how the proposals are confirmed
@@ -159,6 +163,23 @@ class MembersPage(QWidget):
         elif self.card_message.text() == self._problem_shown:
             self.card_message.setText("")  # solved: a stale warning would mislead the clerk
         self._problem_shown = problem
+
+    def _fit_names(self) -> None:
+        """The name column as wide as the longest name, but never so wide that the address column is
+        narrower than its title: a longer name (a foreign resident's, as the 在留カード spells it, up to 40
+        Latin letters) wraps in a taller row. It squeezed the address to 「ǐ（カード・QRの記」 before."""
+        table = self.table
+        header = table.horizontalHeader()
+        widest = max(table.sizeHintForColumn(NAME_COLUMN), header.sectionSizeHint(NAME_COLUMN))
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c not in (NAME_COLUMN, ADDRESS_COLUMN))
+        room = table.viewport().width() - others - header.sectionSizeHint(ADDRESS_COLUMN)
+        least = table.fontMetrics().horizontalAdvance("あ") * NAME_MIN_CHARS
+        table.setColumnWidth(NAME_COLUMN, min(widest, max(room, least)))
+        table.resizeRowsToContents()  # each row as tall as its wrapped name (and its 続柄 choice)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_names()
 
     def focus_next_choice(self) -> None:
         """Where the clerk goes on: the subject still to choose, then a 続柄, then 本人確認, then 「次へ」."""
@@ -254,12 +275,16 @@ class MembersPage(QWidget):
             self._say(exc.message, "warning")
 
     def focus_relationship(self) -> bool:
-        """Focus the first 続柄 still to choose (the 世帯主's first); False when all are chosen."""
+        """Focus the first 続柄 still to choose, or the first member's when every member has one but nobody
+        is the 世帯主; False when all are chosen. A member just chosen is passed over while others are still
+        open, 世帯主 or not: the head is often not the first member (a daughter living elsewhere reads her
+        card first), and the next number key must not overwrite the choice just made."""
         s = self.host.session
         if relationship_problem(m.person for m in s.members) is None:
             return False
-        heads = [m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) == HEAD]
-        todo = next((m for m in s.members if not heads or m.person.facts.get(RELATIONSHIP_FACT) is None), None)
+        headless = not any(m.person.facts.get(RELATIONSHIP_FACT) == HEAD for m in s.members)
+        todo = next((m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) is None),
+                    s.members[0] if headless and s.members else None)
         box = self.findChild(QComboBox, f"relationship_{todo.id}") if todo is not None else None
         if box is None:
             return False

@@ -1,0 +1,147 @@
+"""The counter with unusual households (a defect hunt): twins at a birth, a clerk choosing the 続柄 of a
+household whose 世帯主 is not the first member, a resident with a 40-character Latin name, a plan whose
+deadlines run long, and dialogs left open when the idle clear comes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QHeaderView, QStyle
+from pytestqt.qtbot import QtBot
+
+from kakanai.app.workflow import Step
+from kakanai.model import IdentityDocument, LifeEvent, Sex
+from kakanai.ui.main_window import MainWindow
+from kakanai.ui.pages.members_page import ADDRESS_COLUMN, COLUMNS
+from kakanai.ui.pages.plan_page import COLUMNS as PLAN_COLUMNS
+from kakanai.ui.theme import ITEM_PADDING
+from tests.ui.conftest import WAIT_MS, answer_all_directly, start_with_card, type_japanese
+
+
+def relationship_box(window: MainWindow, member_id: str) -> QComboBox:
+    found = window.members_page.findChild(QComboBox, f"relationship_{member_id}")
+    assert found is not None
+    return found
+
+
+def test_twins_are_both_the_births_subjects(window: MainWindow) -> None:
+    """Twins: each newborn has its own 出生届 (戸籍法49条), so each typed newborn is a subject; the second
+    one was left out of the plan (no 出生届, no 国保, no 医療費助成 for her) unless the clerk noticed."""
+    s = window.session
+    window.event_page.choose(LifeEvent.BIRTH)
+    s.add_member_typed(name="佐藤　美咲", birth_date=date(1993, 8, 8), sex=Sex.FEMALE)
+    s.add_member_typed(name="佐藤　陽", birth_date=date(2026, 4, 8), sex=Sex.MALE)
+    s.add_member_typed(name="佐藤　葵", birth_date=date(2026, 4, 8), sex=Sex.FEMALE)
+    assert s.subject == ("p2", "p3")
+    assert window.members_page.subject.summary.text() == s.subject_summary()
+    s.set_relationship("p1", "head")
+    s.set_identity(IdentityDocument.DRIVERS_LICENSE)
+    answer_all_directly(window)
+    assert s.plan is not None
+    assert sorted(p.person for p in s.plan.procedures if p.id == "birth_registration") == ["p2", "p3"]
+
+
+def test_a_later_newborn_typed_is_not_a_subject_beside_an_older_one(window: MainWindow) -> None:
+    """Only a newborn of the same birth joins the subject: a sibling born a week earlier is no twin."""
+    s = window.session
+    window.event_page.choose(LifeEvent.BIRTH)
+    s.add_member_typed(name="佐藤　陽", birth_date=date(2026, 4, 8), sex=Sex.MALE)
+    s.add_member_typed(name="佐藤　葵", birth_date=date(2026, 4, 1), sex=Sex.FEMALE)
+    assert s.subject == ("p1",)
+
+
+def test_a_number_key_on_the_first_relationship_goes_on_when_it_is_not_the_head(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The 世帯主 is the second member (a daughter living elsewhere read her card first): choosing 子 for the
+    first with its number key must move the clerk on, as any other choice does. The focus stayed on the
+    first box, and the next key (1 世帯主 for the mother) overwrote the daughter's 続柄 instead."""
+    s = window.session
+    window.event_page.choose(LifeEvent.MOVING_WITHIN)
+    s.add_member_typed(name="山田　花子", birth_date=date(1960, 2, 2), sex=Sex.FEMALE)
+    s.add_member_typed(name="山田　梅", birth_date=date(1926, 3, 3), sex=Sex.FEMALE)
+    assert window.members_page.focus_relationship()
+    first = relationship_box(window, "p1")
+    qtbot.waitUntil(first.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClicks(first, "3")  # 子
+    assert QApplication.focusWidget() is relationship_box(window, "p2")
+    qtbot.keyClicks(relationship_box(window, "p2"), "1")  # 世帯主（本人）
+    assert [m.person.facts.get("relationship") for m in s.members] == ["child", "head"]
+
+
+def test_a_forty_character_latin_name_leaves_every_column_readable(qtbot: QtBot, window: MainWindow) -> None:
+    """A foreign resident's name as the 在留カード spells it (40 characters): the name wraps in its column;
+    it squeezed the address column until its header read 「ǐ（カード・QRの記」."""
+    name = "WOLFESCHLEGELSTEINHAUSEN BERGERDORFF JON"
+    assert len(name) == 40
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    window.session.add_member_typed(name=name, birth_date=date(2004, 8, 15), sex=Sex.MALE)
+    table = window.members_page.table
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    title_width = metrics.horizontalAdvance(COLUMNS[ADDRESS_COLUMN])
+    qtbot.waitUntil(lambda: header.sectionSize(ADDRESS_COLUMN) >= title_width, timeout=WAIT_MS)  # once laid out
+    assert header.sectionResizeMode(ADDRESS_COLUMN) is QHeaderView.ResizeMode.Stretch
+    assert sum(header.sectionSize(c) for c in range(len(COLUMNS))) <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    # The whole name is shown: wrapped over two lines in a row tall enough for them.
+    rect = table.visualRect(table.model().index(0, 0))
+    needed = table.fontMetrics().boundingRect(rect.adjusted(0, 0, -2 * ITEM_PADDING, 0),
+                                              Qt.TextFlag.TextWordWrap, name).height()
+    assert rect.height() >= needed > table.fontMetrics().height()
+
+
+def test_every_deadline_line_fits_its_column(window: MainWindow) -> None:
+    """The plan's deadlines were wrapped wider than their column: Qt broke them again (「14」「日」「以内）」
+    one under the other) and cut the third line with 「…」 (国民健康保険 記載事項変更, a death)."""
+    s = window.session
+    window.event_page.choose(LifeEvent.DEATH)
+    s.add_member_typed(name="山田　花子", birth_date=date(1960, 2, 2), sex=Sex.FEMALE)
+    s.add_member_typed(name="山田　梅", birth_date=date(1926, 3, 3), sex=Sex.FEMALE)
+    s.set_subject(["p2"])
+    s.set_relationship("p1", "child")
+    s.set_relationship("p2", "head")
+    s.set_identity(IdentityDocument.DRIVERS_LICENSE)
+    answer_all_directly(window)
+    s.go(Step.PLAN)
+    tree = window.plan_page.tree
+    column = PLAN_COLUMNS.index("期限")
+    margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    room = tree.columnWidth(column) - 2 * ITEM_PADDING - 2 * margin
+    lines = [line for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())
+             for line in tree.topLevelItem(i).child(j).text(column).split("\n")]
+    assert "（変更があった日の翌日から14日以内）" in "".join(lines)
+    assert [line for line in lines if tree.fontMetrics().horizontalAdvance(line) > room] == []
+
+
+def test_the_idle_clear_closes_a_member_dialog_left_open(qtbot: QtBot, window: MainWindow) -> None:
+    """A clerk called away while typing a member: the idle clear emptied the reception but left the dialog
+    open with the resident's name in it (nothing of the previous resident may stay on screen)."""
+    start_with_card(qtbot, window)
+    page = window.members_page
+    page.add_typed()
+    dialog = page.member_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    type_japanese(qtbot, dialog.name, "山田　次郎")
+    window.session.idle_seconds = 1.0
+    qtbot.waitUntil(lambda: window.session.step is Step.EVENT, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert page.member_dialog is None and window.session.members == ()
+
+
+def test_the_idle_clear_closes_the_plans_reason_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    from tests.ui.conftest import one_typed_resident_answered
+
+    one_typed_resident_answered(window)
+    window.session.go(Step.PLAN)
+    plan = window.plan_page
+    assert plan.select(window.session.plan.procedures[0].id, window.session.plan.procedures[0].person)  # type: ignore[union-attr]
+    plan.remove_selected()
+    dialog = plan.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    window.session.idle_seconds = 1.0
+    qtbot.waitUntil(lambda: window.session.step is Step.EVENT, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert plan.dialog is None
