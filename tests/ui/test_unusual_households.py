@@ -145,3 +145,37 @@ def test_the_idle_clear_closes_the_plans_reason_dialog(qtbot: QtBot, window: Mai
     qtbot.waitUntil(lambda: window.session.step is Step.EVENT, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
     assert plan.dialog is None
+
+
+def test_removing_a_member_names_them_and_asks_first(qtbot: QtBot, window: MainWindow) -> None:
+    """The first row is selected without the clerk choosing it: 「選んだ人を削除」 removed the 世帯主 (with his
+    answers and inputs) at once. Now it names whom it removes and asks; the default keeps them."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from kakanai.ui.reception_guard import remove_text
+
+    start_with_card(qtbot, window)  # 山田 太郎
+    window.session.add_member_typed(name="山田　次郎", birth_date=date(2010, 5, 5), sex=Sex.MALE)
+    page = window.members_page
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)  # nothing chosen by the clerk
+    box = page.remove_dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
+    assert box.text() == remove_text(["山田　太郎"]) == (
+        "山田　太郎さんを来庁者から削除します。読み取った内容・聞き取りの回答・記入事項も消えます。\n削除しますか？")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the safe answer
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=WAIT_MS)
+    assert [m.person.name for m in window.session.members] == ["山田　太郎", "山田　次郎"]
+    assert page.remove_dialog is None
+
+    page.table.selectRow(1)
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    box = page.remove_dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
+    yes = box.findChild(QPushButton, "confirm_remove_yes")
+    assert yes is not None and yes.text() == "削除する"
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    assert [m.person.name for m in window.session.members] == ["山田　太郎"]
+    assert page.card_message.text() == "山田　次郎さんを削除しました"

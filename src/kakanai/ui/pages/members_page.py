@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
+from kakanai.ui.reception_guard import confirm_remove
 from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
@@ -53,6 +55,7 @@ class MembersPage(QWidget):
         self.last_fields_shown_seconds: float | None = None
         self.qr_dialog: QrDialog | None = None
         self.member_dialog: MemberDialog | None = None
+        self.remove_dialog: QMessageBox | None = None  # 「…さんを来庁者から削除します」 while it is open
         self._problem_shown: str | None = None
         self.proposals: dict[str, str] = {}  # member id -> proposed 続柄, shown until the clerk confirms
         layout = QVBoxLayout(self)
@@ -420,8 +423,19 @@ class MembersPage(QWidget):
         open_dialog(dialog, done)
 
     def remove_selected(self) -> None:
+        """The members selected, once the clerk has confirmed their names (reception_guard.confirm_remove)."""
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         items = [self.table.item(r, 0) for r in rows]
         ids = [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
-        for member_id in ids:
-            self.host.session.remove_member(member_id)
+        if not ids:
+            self._say("削除する人を一覧で選んでください", "warning")
+            return
+        names = [self.host.session.member(member_id).person.name for member_id in ids]
+
+        def remove() -> None:
+            for member_id in ids:
+                self.host.session.remove_member(member_id)
+            self._say(f"{'、'.join(names)}さんを削除しました")
+
+        self.remove_dialog = confirm_remove(self, names, remove)
+        self.remove_dialog.finished.connect(lambda _r: setattr(self, "remove_dialog", None))
