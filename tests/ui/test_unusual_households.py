@@ -4,9 +4,11 @@ deadlines run long, and dialogs left open when the idle clear comes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QHeaderView, QStyle
 from pytestqt.qtbot import QtBot
 
@@ -69,13 +71,20 @@ def test_a_number_key_on_the_first_relationship_goes_on_when_it_is_not_the_head(
     assert [m.person.facts.get("relationship") for m in s.members] == ["child", "head"]
 
 
-def test_a_forty_character_latin_name_leaves_every_column_readable(qtbot: QtBot, window: MainWindow) -> None:
-    """A foreign resident's name as the 在留カード spells it (40 characters): the name wraps in its column;
-    it squeezed the address column until its header read 「ǐ（カード・QRの記」."""
+@pytest.mark.parametrize("scale", [1.0, 1.4])
+def test_a_forty_character_latin_name_leaves_every_column_readable(qtbot: QtBot, window: MainWindow,
+                                                                   scale: float) -> None:
+    """A foreign resident's name as the 在留カード spells it (40 characters) in a household of 8: the name
+    wraps in its column; it squeezed the address column until its header read 「ǐ（カード・QRの記」."""
     name = "WOLFESCHLEGELSTEINHAUSEN BERGERDORFF JON"
     assert len(name) == 40
+    window.fit_into(QSize(1366, 768))  # the smallest counter screen (the demo tray floats at 1.4)
+    window.update_settings(replace(window.services.settings, font_scale=scale))
     window.event_page.choose(LifeEvent.MOVING_IN)
     window.session.add_member_typed(name=name, birth_date=date(2004, 8, 15), sex=Sex.MALE)
+    for number in range(7):  # a household of 8: the table's scroll bar appears, and the table narrows
+        window.session.add_member_typed(name=f"山田　{'一二三四五六七'[number]}郎", birth_date=date(2010, 1, 1 + number),
+                                        sex=Sex.MALE)
     table = window.members_page.table
     header = table.horizontalHeader()
     metrics = header.fontMetrics()
@@ -179,3 +188,34 @@ def test_removing_a_member_names_them_and_asks_first(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
     assert [m.person.name for m in window.session.members] == ["山田　太郎"]
     assert page.card_message.text() == "山田　次郎さんを削除しました"
+
+
+def test_the_card_confirmation_shows_its_whole_instructions_at_text_scale_1_4(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The 在留カード's confirmation at text scale 1.4: the name field's label (what to compare with what) ran
+    off the dialog's right edge at 「画像と見比べて、違…」."""
+    from PySide6.QtWidgets import QLabel
+
+    from kakanai.ui.card_dialogs import CardConfirmDialog, CardNumberDialog
+    from tests.ui.conftest import place_card
+
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    window.event_page.choose(LifeEvent.MOVING_IN)
+    place_card(window, "NGUYEN")
+    qtbot.waitUntil(lambda: isinstance(window.card.card_dialog, CardNumberDialog), timeout=20000)
+    number = window.card.card_dialog
+    assert isinstance(number, CardNumberDialog)
+    qtbot.keyClicks(number.edit, "AB12345678CD")
+    qtbot.keyClick(number.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.card.card_dialog, CardConfirmDialog), timeout=20000)
+    dialog = window.card.card_dialog
+    assert isinstance(dialog, CardConfirmDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    labels = [label for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert "氏名（上の画像の文字認識の結果です。画像と見比べて、違えば直してください）" in [lb.text() for lb in labels]
+    cut = [lb.text() for lb in labels
+           if lb.mapTo(dialog, lb.rect().topLeft()).x() + lb.fontMetrics().horizontalAdvance(
+               lb.text().split("\n")[0]) > dialog.width() and not lb.wordWrap()]
+    assert cut == []
+    dialog.reject()

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -91,6 +91,12 @@ class MembersPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Fixed)  # _fit_names
         self.table.setWordWrap(True)
+        # The columns sized to their contents settle after a refresh (a new text scale, a 続柄 choice drawn):
+        # the name column follows them, or the address is squeezed again.
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: self._fit_names() if column not in (NAME_COLUMN, ADDRESS_COLUMN) else None)
+        self.table.viewport().setObjectName("members_viewport")
+        self.table.viewport().installEventFilter(self)  # and the table's width (a scroll bar shown, the window)
         # Tab walks through the 続柄 choices instead of the table's cells.
         self.table.setTabKeyNavigation(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -180,10 +186,6 @@ class MembersPage(QWidget):
         table.setColumnWidth(NAME_COLUMN, min(widest, max(room, least)))
         table.resizeRowsToContents()  # each row as tall as its wrapped name (and its 続柄 choice)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_names()
-
     def focus_next_choice(self) -> None:
         """Where the clerk goes on: the subject still to choose, then a 続柄, then 本人確認, then 「次へ」."""
         s = self.host.session
@@ -230,6 +232,9 @@ class MembersPage(QWidget):
         """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
         next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer. Enter on a
         続柄 confirms every proposal shown (issue 17: one key for the whole household)."""
+        if event.type() == QEvent.Type.Resize and watched.objectName() == "members_viewport":
+            self._fit_names()
+            return False
         if (isinstance(watched, QComboBox) and self.proposals and watched is not self.identity
                 and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
