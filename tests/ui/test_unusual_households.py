@@ -219,3 +219,29 @@ def test_the_card_confirmation_shows_its_whole_instructions_at_text_scale_1_4(
                lb.text().split("\n")[0]) > dialog.width() and not lb.wordWrap()]
     assert cut == []
     dialog.reject()
+
+
+def test_every_document_title_in_the_preview_list_is_whole(qtbot: QtBot, window: MainWindow) -> None:
+    """The documents' list cut its titles in the middle (「マイナン…更届（山田　太郎）」, 「電子証明…請書」): the
+    clerk choosing one to reprint could not tell which document a row was. They wrap now."""
+    window.fit_into(QSize(1366, 768))
+    start_with_card(qtbot, window)  # 転入, 山田 太郎: his マイナンバーカード 継続利用 has the longest title
+    window.session.set_relationship("p1", "head")
+    answer_all_directly(window)
+    page = window.preview_page
+    with qtbot.waitSignal(page.rendered, timeout=60000):
+        window.session.go(Step.PREVIEW)
+    listing = page.list
+    qtbot.waitUntil(lambda: listing.count() == len(page.documents) > 0, timeout=WAIT_MS)
+    metrics = listing.fontMetrics()
+    widest = max(metrics.horizontalAdvance(listing.item(i).text()) for i in range(listing.count()))
+    assert widest > listing.viewport().width()  # a title longer than the list is wide: the case at stake
+    cut = []
+    for i in range(listing.count()):
+        item = listing.item(i)
+        rect = listing.visualItemRect(item)
+        needed = metrics.boundingRect(rect.adjusted(0, 0, -2 * ITEM_PADDING - 8, 0), Qt.TextFlag.TextWordWrap,
+                                      item.text()).height()
+        if rect.height() < needed:
+            cut.append(item.text())
+    assert cut == []

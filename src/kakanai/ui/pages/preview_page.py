@@ -69,7 +69,10 @@ class PreviewPage(QWidget):
         self.list.setObjectName("preview_list")
         self.list.currentRowChanged.connect(self.show_document)
         self.list.setMinimumWidth(340)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the person's name at the end stays visible
+        # Whole titles, wrapped: cut in the middle (「マイナン…更届（山田　太郎）」) the clerk choosing one to
+        # reprint could not tell which document a row was.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(self.list, 1)
         self.pdf = QPdfDocument(self)
