@@ -278,3 +278,25 @@ def test_an_answer_just_narrower_than_the_list_is_not_cut(qtbot: QtBot, window: 
         assert whole_rows(listing) == [], slack
 
 
+
+
+def test_a_card_still_being_read_when_the_reception_ends_does_not_join_the_next_one(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """A slow card (髙橋 翔太) still being read when the clerk starts anew (新しい受付: nothing to confirm yet):
+    the read finished into the next resident's reception and added 髙橋 翔太 to the next household."""
+    from tests.ui.conftest import enter_pin, lift_card, place_card, wait_step
+
+    qtbot.keyClick(window, Qt.Key.Key_1)  # 転入
+    wait_step(qtbot, window, Step.MEMBERS)
+    place_card(window, "髙橋翔太")  # 250 ms per response: the read takes seconds
+    enter_pin(qtbot, window, "4321")
+    assert window.card.busy and window.session.members == ()
+    window.new_reception()  # nothing read yet: finished at once
+    assert window.session.step is Step.EVENT and window.confirm_dialog is None
+    qtbot.keyClick(window, Qt.Key.Key_2)  # the next resident: 転居
+    wait_step(qtbot, window, Step.MEMBERS)
+    qtbot.waitUntil(lambda: not window.card.busy, timeout=30000)  # the slow read ends
+    lift_card(window)
+    qtbot.wait(100)
+    assert window.session.members == ()
+    assert "髙橋" not in window.members_page.card_message.text()
