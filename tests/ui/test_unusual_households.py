@@ -300,3 +300,21 @@ def test_a_card_still_being_read_when_the_reception_ends_does_not_join_the_next_
     qtbot.wait(100)
     assert window.session.members == ()
     assert "髙橋" not in window.members_page.card_message.text()
+
+
+def test_a_card_answering_garbage_mid_read_is_said_in_japanese(qtbot: QtBot, window: MainWindow) -> None:
+    """A card whose basic-information record comes back damaged mid-read: the clerk was shown the parser's
+    English (「基本4情報の形式が正しくありません（length of 93 bytes at byte 12）。」)."""
+    from kakanai.card.simulator.profile import Faults
+    from tests.ui.conftest import enter_pin, place_card, wait_read_done, wait_step
+
+    qtbot.keyClick(window, Qt.Key.Key_1)  # 転入
+    wait_step(qtbot, window, Step.MEMBERS)
+    assert window.services.demo is not None
+    damaged = replace(window.services.demo.card("山田花子").profile, faults=Faults(corrupt_at=7))
+    place_card(window, damaged)  # type: ignore[arg-type]
+    enter_pin(qtbot, window, "5678")
+    wait_read_done(qtbot, window)
+    assert window.session.members == ()
+    assert window.members_page.card_message.text() == (
+        "基本4情報の形式が正しくありません（12バイト目の長さの欄が93バイトで長すぎます）。")
