@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from kakanai.app.workflow import Step
 from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
-from kakanai.ui.pages.members_page import ADDRESS_COLUMN, COLUMNS
+from kakanai.ui.pages.members_table import ADDRESS_COLUMN, COLUMNS
 from kakanai.ui.pages.plan_page import COLUMNS as PLAN_COLUMNS
 from kakanai.ui.theme import ITEM_PADDING
 from tests.ui.conftest import WAIT_MS, answer_all_directly, start_with_card, type_japanese

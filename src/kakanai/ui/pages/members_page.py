@@ -12,10 +12,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,15 +33,13 @@ from kakanai.ui.card_controller import CardRead
 from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
+from kakanai.ui.pages.members_table import ADDRESS_COLUMN, RELATIONSHIP_COLUMN, MembersTable
 from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
 from kakanai.ui.reception_guard import confirm_remove
 from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
-COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
-NAME_COLUMN, RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 0, 1, 4
-NAME_MIN_CHARS = 8  # the name column's least width, in full-width characters (氏　名 and a space)
 UNCHOSEN = "（選んでください）"
 PROPOSAL_NOTE = "続柄の「提案」でよければ Enter ですべて確定します（違う人は数字キーで選びます）"
 
@@ -84,23 +80,7 @@ class MembersPage(QWidget):
         layout.addLayout(date_row)
         self.subject = SubjectChoice(lambda: self.host.session, self.focus_next_choice)
         layout.addWidget(self.subject)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("members_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Fixed)  # _fit_names
-        self.table.setWordWrap(True)
-        # The columns sized to their contents settle after a refresh (a new text scale, a 続柄 choice drawn):
-        # the name column follows them, or the address is squeezed again.
-        self.table.horizontalHeader().sectionResized.connect(
-            lambda column, _old, _new: self._fit_names() if column not in (NAME_COLUMN, ADDRESS_COLUMN) else None)
-        self.table.viewport().setObjectName("members_viewport")
-        self.table.viewport().installEventFilter(self)  # and the table's width (a scroll bar shown, the window)
-        # Tab walks through the 続柄 choices instead of the table's cells.
-        self.table.setTabKeyNavigation(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table = MembersTable()
         self.table.cellDoubleClicked.connect(lambda row, _col: self.edit_row(row))
         layout.addWidget(self.table, 1)
         self.card_message = message("card_message", "notice")
@@ -159,7 +139,7 @@ class MembersPage(QWidget):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
             self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT), self._proposal_text(p, people))
-        self._fit_names()
+        self.table.fit_names()
         problem = s.blocker(Step.INTERVIEW) if s.members else None
         if problem and self.proposals and problem == relationship_problem(people):
             problem = PROPOSAL_NOTE  # what is left is 続柄: say how the proposals are confirmed
@@ -172,19 +152,6 @@ class MembersPage(QWidget):
         elif self.card_message.text() == self._problem_shown:
             self.card_message.setText("")  # solved: a stale warning would mislead the clerk
         self._problem_shown = problem
-
-    def _fit_names(self) -> None:
-        """The name column as wide as the longest name, but never so wide that the address column is
-        narrower than its title: a longer name (a foreign resident's, as the 在留カード spells it, up to 40
-        Latin letters) wraps in a taller row. It squeezed the address to 「ǐ（カード・QRの記」 before."""
-        table = self.table
-        header = table.horizontalHeader()
-        widest = max(table.sizeHintForColumn(NAME_COLUMN), header.sectionSizeHint(NAME_COLUMN))
-        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c not in (NAME_COLUMN, ADDRESS_COLUMN))
-        room = table.viewport().width() - others - header.sectionSizeHint(ADDRESS_COLUMN)
-        least = table.fontMetrics().horizontalAdvance("あ") * NAME_MIN_CHARS
-        table.setColumnWidth(NAME_COLUMN, min(widest, max(room, least)))
-        table.resizeRowsToContents()  # each row as tall as its wrapped name (and its 続柄 choice)
 
     def focus_next_choice(self) -> None:
         """Where the clerk goes on: the subject still to choose, then a 続柄, then 本人確認, then 「次へ」."""
@@ -232,9 +199,6 @@ class MembersPage(QWidget):
         """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
         next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer. Enter on a
         続柄 confirms every proposal shown (issue 17: one key for the whole household)."""
-        if event.type() == QEvent.Type.Resize and watched.objectName() == "members_viewport":
-            self._fit_names()
-            return False
         if (isinstance(watched, QComboBox) and self.proposals and watched is not self.identity
                 and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
