@@ -203,6 +203,8 @@ def test_removing_a_member_names_them_and_asks_first(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
     assert [m.person.name for m in window.session.members] == ["山田　太郎"]
     assert page.card_message.text() == "山田　次郎さんを削除しました"
+    # The clerk goes on where the household is still open (his 続柄), not on 「選んだ人を削除」 again.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is relationship_box(window, "p1"), timeout=WAIT_MS)
 
 
 def test_the_card_confirmation_shows_its_whole_instructions_at_text_scale_1_4(

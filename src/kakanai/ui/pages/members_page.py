@@ -405,6 +405,7 @@ class MembersPage(QWidget):
             for member_id in ids:
                 self.host.session.remove_member(member_id)
             self._say(f"{'、'.join(names)}さんを削除しました")
+            self.focus_next_choice()  # not 「選んだ人を削除」 again: Enter would ask about the next row
 
         self.remove_dialog = confirm_remove(self, names, remove)
         self.remove_dialog.finished.connect(lambda _r: setattr(self, "remove_dialog", None))
