@@ -320,3 +320,35 @@ def test_a_card_answering_garbage_mid_read_is_said_in_japanese(qtbot: QtBot, win
     assert window.session.members == ()
     assert window.members_page.card_message.text() == (
         "基本4情報の形式が正しくありません（12バイト目の長さの欄が93バイトで長すぎます）。")
+
+
+def test_the_idle_countdown_with_a_dialog_open_says_how_to_go_on(qtbot: QtBot, window: MainWindow) -> None:
+    """A dialog open on the reception (a member being typed) blocks the window behind it, 「延長」 included:
+    the countdown asked for a button the clerk could not press. It says what works instead (any key in the
+    dialog counts as activity), and a key there does extend the reception."""
+    from kakanai.app.session_state import IDLE_WARNING_SECONDS
+    from kakanai.ui.reception_guard import IDLE_TEXT_DIALOG
+
+    start_with_card(qtbot, window)
+    page = window.members_page
+    page.add_typed()
+    dialog = page.member_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    banner = window.idle_banner
+    now = [1000.0]
+    window.session._clock = lambda: now[0]  # type: ignore[method-assign]  # the session's clock, stepped by hand
+    window.session.touch()
+    window.session.idle_seconds = 120.0
+    now[0] += 120.0 - IDLE_WARNING_SECONDS  # a minute left
+    window.check_idle()
+    assert banner.isVisible()
+    assert banner.label.text() == IDLE_TEXT_DIALOG.format(seconds=60) == (
+        "操作がないため、あと 60 秒で受付の内容を消去します。続けるときは、開いている画面で何かキーを押してください")
+    assert not banner.extend_button.isVisible()
+    type_japanese(qtbot, dialog.name, "山田　次郎")  # the clerk types on: the whole 2 minutes again
+    assert window.session.idle_left() == 120.0
+    window.check_idle()
+    assert not banner.isVisible()
+    assert dialog.isVisible() and len(window.session.members) == 1
+    dialog.reject()

@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         if self.session.check_idle():
             self._reset_pages()
             self.notify("一定時間操作がなかったため、受付の内容を消去しました")
-        self.idle_banner.show_left(self.session.idle_warning())
+        self.idle_banner.show_left(self.session.idle_warning(), dialog_open=QApplication.activeModalWidget() is not None)
 
     # -- keyboard: event numbers and scans from a keyboard-wedge QR scanner ----------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -19,6 +19,8 @@ CONFIRM_FINISH = "終了して次の方へ"
 CONFIRM_STAY = "受付に戻る"
 
 
+IDLE_TEXT = "操作がないため、あと {seconds} 秒で受付の内容を消去します。続けるときは「延長」を押してください"
+IDLE_TEXT_DIALOG = "操作がないため、あと {seconds} 秒で受付の内容を消去します。続けるときは、開いている画面で何かキーを押してください"
 REMOVE_TITLE = "世帯員の削除"
 REMOVE_STAY = "削除しない"
 
@@ -71,11 +73,13 @@ class IdleBanner(QWidget):
         self._extend_session = extend
         self.hide()
 
-    def show_left(self, seconds: int | None) -> None:
+    def show_left(self, seconds: int | None, *, dialog_open: bool = False) -> None:
+        """`dialog_open`: a dialog blocks the window, 「延長」 with it; any key in the dialog counts instead."""
         if seconds is None:
             self.hide()
             return
-        self.label.setText(f"操作がないため、あと {seconds} 秒で受付の内容を消去します。続けるときは「延長」を押してください")
+        self.label.setText((IDLE_TEXT_DIALOG if dialog_open else IDLE_TEXT).format(seconds=seconds))
+        self.extend_button.setVisible(not dialog_open)
         self.show()
 
     def _extend(self) -> None:
