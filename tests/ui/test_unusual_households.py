@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kakanai.app.workflow import Step
 from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
+from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.members_table import ADDRESS_COLUMN, COLUMNS
 from kakanai.ui.pages.plan_page import COLUMNS as PLAN_COLUMNS
 from kakanai.ui.theme import ITEM_PADDING
@@ -40,6 +41,16 @@ def whole_rows(listing: QListWidget) -> list[str]:
         if rect.height() < metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, item.text()).height():
             cut.append(item.text())
     return cut
+
+
+def member_dialog_after_a_card(qtbot: QtBot, window: MainWindow) -> MemberDialog:
+    """転入 with 山田 太郎's card read, then the typed-member dialog open (F4's)."""
+    start_with_card(qtbot, window)
+    window.members_page.add_typed()
+    dialog = window.members_page.member_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    return dialog
 
 
 def test_twins_are_both_the_births_subjects(window: MainWindow) -> None:
@@ -141,12 +152,8 @@ def test_every_deadline_line_fits_its_column(window: MainWindow) -> None:
 def test_the_idle_clear_closes_a_member_dialog_left_open(qtbot: QtBot, window: MainWindow) -> None:
     """A clerk called away while typing a member: the idle clear emptied the reception but left the dialog
     open with the resident's name in it (nothing of the previous resident may stay on screen)."""
-    start_with_card(qtbot, window)
+    dialog = member_dialog_after_a_card(qtbot, window)
     page = window.members_page
-    page.add_typed()
-    dialog = page.member_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     type_japanese(qtbot, dialog.name, "山田　次郎")
     window.session.idle_seconds = 1.0
     qtbot.waitUntil(lambda: window.session.step is Step.EVENT, timeout=WAIT_MS)
@@ -329,12 +336,7 @@ def test_the_idle_countdown_with_a_dialog_open_says_how_to_go_on(qtbot: QtBot, w
     from kakanai.app.session_state import IDLE_WARNING_SECONDS
     from kakanai.ui.reception_guard import IDLE_TEXT_DIALOG
 
-    start_with_card(qtbot, window)
-    page = window.members_page
-    page.add_typed()
-    dialog = page.member_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    dialog = member_dialog_after_a_card(qtbot, window)
     banner = window.idle_banner
     now = [1000.0]
     window.session._clock = lambda: now[0]  # type: ignore[method-assign]  # the session's clock, stepped by hand
