@@ -354,3 +354,25 @@ def test_the_idle_countdown_with_a_dialog_open_says_how_to_go_on(qtbot: QtBot, w
     assert not banner.isVisible()
     assert dialog.isVisible() and len(window.session.members) == 1
     dialog.reject()
+
+
+def test_a_card_read_while_a_member_is_being_typed_gives_the_dialog_back(qtbot: QtBot, window: MainWindow) -> None:
+    """The next resident places her card while the clerk is typing a member: the PIN pad opens over the
+    dialog and the card's member is added; then the window behind was activated (blocked by the dialog, the
+    keys went nowhere), and the dialog with what was typed in it had to be clicked back."""
+    from tests.ui.conftest import enter_pin, lift_card, place_card, wait_step
+
+    qtbot.keyClick(window, Qt.Key.Key_1)  # 転入
+    wait_step(qtbot, window, Step.MEMBERS)
+    window.members_page.add_typed()
+    dialog = window.members_page.member_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    type_japanese(qtbot, dialog.name, "山田　次郎")
+    place_card(window, "山田花子")
+    enter_pin(qtbot, window, "5678")
+    qtbot.waitUntil(lambda: len(window.session.members) == 1 and not window.card.busy, timeout=WAIT_MS)
+    lift_card(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+    assert dialog.isVisible() and dialog.name.text() == "山田　次郎"
+    dialog.reject()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,14 @@ def button(text: str, name: str, on_click: Callable[[], None] | None = None, *, 
     if on_click is not None:
         b.clicked.connect(lambda _=False: on_click())
     return b
+
+
+def _activate_after(window: QWidget) -> None:
+    """The window active again after a dialog closed, or the dialog still open over it: a PIN pad opened over
+    the typed-member dialog (a card placed meanwhile) gave the activation to the window behind, blocked by
+    that dialog, and the clerk's keys went nowhere."""
+    still_open = QApplication.activeModalWidget()
+    (still_open if still_open is not None and still_open.isVisible() else window).activateWindow()
 
 
 def wrap_rows(listing: QListWidget) -> None:
@@ -154,7 +163,7 @@ def open_dialog(dialog: QDialog, on_done: Callable[[int], None] | None = None) -
         parent = dialog.parentWidget()
         if parent is not None:
             # Queued: the platform deactivates the closing dialog after `finished`.
-            QTimer.singleShot(0, parent.window().activateWindow)
+            QTimer.singleShot(0, lambda: _activate_after(parent.window()))
         if on_done is not None:
             on_done(result)
 
