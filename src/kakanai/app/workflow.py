@@ -118,9 +118,12 @@ class ReceptionSession(SessionState):
             # the newborn is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild).
             self._set(event_date=birth_date)
             person = with_fact(person, RELATIONSHIP_FACT, "child")
-            if self.subject is None:
-                # The newborn is the birth's subject, derived from the same fact (shown, never hidden).
-                self._set(subject=(person.id,))
+            twins = self.subject is not None and all(
+                self.member(i).person.birth_date == birth_date for i in self.subject)
+            if self.subject is None or twins:
+                # The newborn is the birth's subject, derived from the same fact (shown, never hidden); a
+                # twin born the same day is one too: each child has its own 出生届 (戸籍法49条).
+                self._set(subject=(*(self.subject or ()), person.id))
         return self._add(person, MemberSource.TYPED)
 
     def _next_id(self) -> str:

@@ -34,14 +34,14 @@ class Tlv:
 def read_tag(buf: bytes, pos: int) -> tuple[int, int]:
     """The tag at pos as an integer (DF 22 -> 0xDF22) and the position after it."""
     if pos >= len(buf):
-        raise BerError(f"tag expected at byte {pos}, data ends")
+        raise BerError(f"{pos}バイト目にタグがなく、データが終わっています")
     first = buf[pos]
     tag = first
     pos += 1
     if first & _TAG_NUMBER_MASK == _TAG_NUMBER_MASK:
         while True:
             if pos >= len(buf):
-                raise BerError(f"tag truncated at byte {pos}")
+                raise BerError(f"{pos}バイト目でタグが途切れています")
             b = buf[pos]
             tag = (tag << 8) | b
             pos += 1
@@ -53,18 +53,18 @@ def read_tag(buf: bytes, pos: int) -> tuple[int, int]:
 def read_length(buf: bytes, pos: int) -> tuple[int, int]:
     """The definite length at pos (short form, 81 xx, 82 xx xx, 83 xx xx xx) and the position after it."""
     if pos >= len(buf):
-        raise BerError(f"length expected at byte {pos}, data ends")
+        raise BerError(f"{pos}バイト目に長さがなく、データが終わっています")
     first = buf[pos]
     pos += 1
     if not first & _LONG_FORM:
         return first, pos
     count = first & ~_LONG_FORM & 0xFF
     if count == 0:
-        raise BerError(f"indefinite length at byte {pos - 1}")
+        raise BerError(f"{pos - 1}バイト目の長さが不定長です")
     if count > _MAX_LENGTH_BYTES:
-        raise BerError(f"length of {count} bytes at byte {pos - 1}")
+        raise BerError(f"{pos - 1}バイト目の長さの欄が{count}バイトで長すぎます")
     if pos + count > len(buf):
-        raise BerError(f"length truncated at byte {pos}")
+        raise BerError(f"{pos}バイト目で長さが途切れています")
     return int.from_bytes(buf[pos : pos + count], "big"), pos + count
 
 
@@ -78,7 +78,7 @@ def read_header(buf: bytes, pos: int = 0) -> tuple[int, int, int]:
 def read_tlv(buf: bytes, pos: int = 0) -> Tlv:
     tag, length, value_pos = read_header(buf, pos)
     if value_pos + length > len(buf):
-        raise BerError(f"value of tag {tag:X} needs {length} bytes at byte {value_pos}, data ends")
+        raise BerError(f"タグ {tag:X} の値に{length}バイト必要ですが、{value_pos}バイト目からのデータが足りません")
     return Tlv(tag, bytes(buf[value_pos : value_pos + length]), pos, value_pos - pos)
 
 

@@ -78,6 +78,7 @@ class CardReadController(QObject):
         self.reader = reader
         self._window = window
         self.busy = False
+        self._abandoned = False  # the read running was cancelled with its reception: it reports nothing
         self.state = ReaderState.NO_READER.value
         self.active_dialog: PinPadDialog | MatchBDialog | None = None
         self.card_dialog: CardNumberDialog | CardConfirmDialog | None = None
@@ -102,6 +103,7 @@ class CardReadController(QObject):
         if self.busy:
             return False
         self.busy = True
+        self._abandoned = False
         self.state_changed.emit(READING)
         prompt = BlockingPinPrompt(self._pin_requested.emit, timeout=PIN_TIMEOUT_SECONDS)
         self._prompt = prompt
@@ -118,7 +120,11 @@ class CardReadController(QObject):
         return True
 
     def cancel(self) -> None:
-        """Close an open PIN pad or card dialog (the read then ends as cancelled; nothing is sent or added)."""
+        """The reception ends: close an open PIN pad or card dialog (the read then ends as cancelled; nothing
+        is sent or added), and a read still running reports nothing when it ends. A slow card's read ended in
+        the next resident's reception and added its holder to the next household. The controller stays busy
+        until the worker is done with the reader."""
+        self._abandoned = self.busy
         for dialog in (self.active_dialog, self.card_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -163,6 +169,9 @@ class CardReadController(QObject):
         self.state_changed.emit(self.state)
 
     def _succeeded(self, read: _Read) -> None:
+        if self._abandoned:
+            self._done()
+            return
         reading = read.reading
         if reading.kind is CardKind.MYNUMBER or not needs_confirmation(reading):
             confirmed = without_confirmation(reading)
@@ -175,7 +184,10 @@ class CardReadController(QObject):
         def finished(result: int) -> None:
             self.card_dialog = None
             confirmed = dialog.result_card() if result == QDialog.DialogCode.Accepted else None
+            abandoned = self._abandoned
             self._done()
+            if abandoned:
+                return
             if confirmed is None:
                 self.read_failed.emit(CancelledError("確認を取り消しました。メンバーは追加していません。"
                                                      "もう一度読み取るには「カードを読む」を押してください"))
@@ -192,7 +204,10 @@ class CardReadController(QObject):
         return CardRead(info, source, card_done, None if is_mynumber else confirmed)
 
     def _failed(self, error: BaseException) -> None:
+        abandoned = self._abandoned
         self._done()
+        if abandoned and not isinstance(error, UnexpectedError):
+            return  # cancelled with its reception (a bug still says its incident number)
         if isinstance(error, CardError):
             self.read_failed.emit(error)
         elif isinstance(error, UnexpectedError):  # a bug, recorded by ui.background: its incident number

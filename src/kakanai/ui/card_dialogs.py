@@ -128,6 +128,14 @@ def glyph_pixmap(glyph: GaijiGlyph) -> QPixmap:
     return QPixmap.fromImage(image.scaled(size * GLYPH_SCALE, size * GLYPH_SCALE))
 
 
+def _wrapping(text: str) -> QLabel:
+    """A label that wraps to the dialog's width: a long instruction ran off its right edge at text scale 1.4
+    (「画像と見比べて、違…」), the width being the card image's."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 class CardConfirmDialog(QDialog):
     """What the clerk confirms before a member read from a 運転免許証 / 在留カード / 特別永住者証明書 is added."""
 
@@ -158,16 +166,16 @@ class CardConfirmDialog(QDialog):
         self.name_edit.textChanged.connect(self._update)
         name_label = ("氏名（上の画像の文字認識の結果です。画像と見比べて、違えば直してください）"
                       if Reason.OCR in reasons else "氏名")
-        form.addRow(name_label, self.name_edit)
+        form.addRow(_wrapping(name_label), self.name_edit)
         self.gaiji_edits: list[tuple[GaijiGlyph, QLineEdit]] = []
         if reading.gaiji:
             self.name_edit.setReadOnly(True)  # the 〓 are filled from the choices below, never guessed
-            form.addRow(QLabel("カードの外字（〓の字）: 字形を見て、同じ文字を入力してください"))
+            form.addRow(_wrapping("カードの外字（〓の字）: 字形を見て、同じ文字を入力してください"))
             for glyph in reading.gaiji:
                 form.addRow(self._gaiji_row(glyph))
         self.sex_group: QButtonGroup | None = None
         if reading.sex is None:
-            form.addRow("性別（カードに記載がありません。ご本人に確認）", self._sex_row())
+            form.addRow(_wrapping("性別（カードに記載がありません。ご本人に確認）"), self._sex_row())
         self.birth_edit: QLineEdit | None = None
         self.birth_hint = QLabel()
         if reading.birth_date is None:
@@ -175,7 +183,7 @@ class CardConfirmDialog(QDialog):
             self.birth_edit.setObjectName("card_confirm_birth")
             self.birth_edit.setPlaceholderText("券面の生年月日（例 1952-03-21、S27.3.21）")
             self.birth_edit.textChanged.connect(self._update)
-            form.addRow("生年月日（券面の画像を見て入力）", self.birth_edit)
+            form.addRow(_wrapping("生年月日（券面の画像を見て入力）"), self.birth_edit)
             form.addRow("", self.birth_hint)
         layout.addLayout(form)
         self.missing = QLabel()

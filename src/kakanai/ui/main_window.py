@@ -322,21 +322,29 @@ class MainWindow(QMainWindow):
         return self.records_actions.dialog
 
     def _reset_pages(self) -> None:
+        self._close_reception_dialogs()
         self.preview_page.clear()
         self.inputs_page.reset()
         self._scans.reset()
         self._wedge.clear()
+
+    def _close_reception_dialogs(self) -> None:
+        """A dialog open on the reception just cleared closes with it (a member being typed, a QR, a reason
+        to remove a procedure, a question before finishing or reprinting): the idle clear left them open with
+        the previous resident's name, and what was confirmed there later went to a reception that was gone."""
+        for dialog in (self.members_page.member_dialog, self.members_page.qr_dialog, self.members_page.remove_dialog,
+                       self.plan_page.dialog, self.preview_page.confirm, self.confirm_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
 
     def check_idle(self) -> None:
         if self.card.busy:
             self.session.touch()
             return
         if self.session.check_idle():
-            if self.confirm_dialog is not None:
-                self.confirm_dialog.reject()  # nothing left to confirm
             self._reset_pages()
             self.notify("一定時間操作がなかったため、受付の内容を消去しました")
-        self.idle_banner.show_left(self.session.idle_warning())
+        self.idle_banner.show_left(self.session.idle_warning(), dialog_open=QApplication.activeModalWidget() is not None)
 
     # -- keyboard: event numbers and scans from a keyboard-wedge QR scanner ----------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

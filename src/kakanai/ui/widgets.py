@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from kakanai.app.ports import ReaderState
 from kakanai.app.workflow import Step
-from kakanai.ui.theme import repolish
+from kakanai.ui.theme import ITEM_PADDING, repolish
 
 READING_LABEL = "読み取り中…カードを動かさないでください"
 
@@ -24,6 +36,41 @@ def button(text: str, name: str, on_click: Callable[[], None] | None = None, *, 
     if on_click is not None:
         b.clicked.connect(lambda _=False: on_click())
     return b
+
+
+def _activate_after(window: QWidget) -> None:
+    """The window active again after a dialog closed, or the dialog still open over it: a PIN pad opened over
+    the typed-member dialog (a card placed meanwhile) gave the activation to the window behind, blocked by
+    that dialog, and the clerk's keys went nowhere."""
+    still_open = QApplication.activeModalWidget()
+    (still_open if still_open is not None and still_open.isVisible() else window).activateWindow()
+
+
+def wrap_rows(listing: QListWidget) -> None:
+    """Every row of `listing` whole: its text wrapped to the list's width, never scrolled sideways or cut."""
+    listing.setWordWrap(True)
+    listing.setResizeMode(QListWidget.ResizeMode.Adjust)
+    listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    listing.setItemDelegate(_WholeRows(listing))
+
+
+class _WholeRows(QStyledItemDelegate):
+    """Qt sizes a wrapped row leaving out the theme's padding: a text a few pixels narrower than the list got
+    one line and was drawn cut with 「…」 (「山田　梅さんの世帯主との続柄は？ → 世帯主（本…」). The height here
+    is the text's wrapped in what the list shows of the row, less the padding and the style's text margins."""
+
+    def __init__(self, listing: QListWidget) -> None:
+        super().__init__(listing)
+        self._listing = listing
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self._listing
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        room = max(1, view.viewport().width() - 2 * (ITEM_PADDING + margin))
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        lines = view.fontMetrics().boundingRect(QRect(0, 0, room, 1 << 20), Qt.TextFlag.TextWordWrap, text)
+        return QSize(min(hint.width(), view.viewport().width()), max(hint.height(), lines.height() + 2 * ITEM_PADDING))
 
 
 def title(text: str) -> QLabel:
@@ -116,7 +163,7 @@ def open_dialog(dialog: QDialog, on_done: Callable[[int], None] | None = None) -
         parent = dialog.parentWidget()
         if parent is not None:
             # Queued: the platform deactivates the closing dialog after `finished`.
-            QTimer.singleShot(0, parent.window().activateWindow)
+            QTimer.singleShot(0, lambda: _activate_after(parent.window()))
         if on_done is not None:
             on_done(result)
 

@@ -25,7 +25,7 @@ from kakanai.model import FactValue
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.question_card import QuestionCard, who_label
 from kakanai.ui.theme import use_name_font
-from kakanai.ui.widgets import button, title
+from kakanai.ui.widgets import button, title, wrap_rows
 
 # A checklist with the household's and members' questions (each item names its person).
 EVERYONE_OF_HOUSEHOLD = "世帯と皆さんについて"
@@ -79,10 +79,7 @@ class InterviewPage(QWidget):
         self.answered.setObjectName("interview_answered")
         self.answered.itemActivated.connect(self._reask)
         for listing in (self.plan_list, self.answered):
-            # Long titles and prompts wrap: nothing on this page scrolls sideways (issue 17, problem 3).
-            listing.setWordWrap(True)
-            listing.setResizeMode(QListWidget.ResizeMode.Adjust)
-            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            wrap_rows(listing)  # long titles and prompts wrap: nothing here scrolls sideways (issue 17, problem 3)
         side.addWidget(self.answered, 1)
         body.addLayout(side, 2)
         layout.addLayout(body, 1)

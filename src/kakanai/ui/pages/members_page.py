@@ -12,9 +12,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
+    QMessageBox,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,13 +33,13 @@ from kakanai.ui.card_controller import CardRead
 from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
+from kakanai.ui.pages.members_table import ADDRESS_COLUMN, RELATIONSHIP_COLUMN, MembersTable
 from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
+from kakanai.ui.reception_guard import confirm_remove
 from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
-COLUMNS = ("氏名", "続柄", "生年月日（年齢）", "性別", "住所（カード・QRの記載）", "読み取り")
-RELATIONSHIP_COLUMN, ADDRESS_COLUMN = 1, 4
 UNCHOSEN = "（選んでください）"
 PROPOSAL_NOTE = "続柄の「提案」でよければ Enter ですべて確定します（違う人は数字キーで選びます）"
 
@@ -52,6 +51,7 @@ class MembersPage(QWidget):
         self.last_fields_shown_seconds: float | None = None
         self.qr_dialog: QrDialog | None = None
         self.member_dialog: MemberDialog | None = None
+        self.remove_dialog: QMessageBox | None = None  # 「…さんを来庁者から削除します」 while it is open
         self._problem_shown: str | None = None
         self.proposals: dict[str, str] = {}  # member id -> proposed 続柄, shown until the clerk confirms
         layout = QVBoxLayout(self)
@@ -80,15 +80,7 @@ class MembersPage(QWidget):
         layout.addLayout(date_row)
         self.subject = SubjectChoice(lambda: self.host.session, self.focus_next_choice)
         layout.addWidget(self.subject)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("members_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        # Tab walks through the 続柄 choices instead of the table's cells.
-        self.table.setTabKeyNavigation(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table = MembersTable()
         self.table.cellDoubleClicked.connect(lambda row, _col: self.edit_row(row))
         layout.addWidget(self.table, 1)
         self.card_message = message("card_message", "notice")
@@ -147,6 +139,7 @@ class MembersPage(QWidget):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
             self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT), self._proposal_text(p, people))
+        self.table.fit_names()
         problem = s.blocker(Step.INTERVIEW) if s.members else None
         if problem and self.proposals and problem == relationship_problem(people):
             problem = PROPOSAL_NOTE  # what is left is 続柄: say how the proposals are confirmed
@@ -254,12 +247,16 @@ class MembersPage(QWidget):
             self._say(exc.message, "warning")
 
     def focus_relationship(self) -> bool:
-        """Focus the first 続柄 still to choose (the 世帯主's first); False when all are chosen."""
+        """Focus the first 続柄 still to choose, or the first member's when every member has one but nobody
+        is the 世帯主; False when all are chosen. A member just chosen is passed over while others are still
+        open, 世帯主 or not: the head is often not the first member (a daughter living elsewhere reads her
+        card first), and the next number key must not overwrite the choice just made."""
         s = self.host.session
         if relationship_problem(m.person for m in s.members) is None:
             return False
-        heads = [m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) == HEAD]
-        todo = next((m for m in s.members if not heads or m.person.facts.get(RELATIONSHIP_FACT) is None), None)
+        headless = not any(m.person.facts.get(RELATIONSHIP_FACT) == HEAD for m in s.members)
+        todo = next((m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) is None),
+                    s.members[0] if headless and s.members else None)
         box = self.findChild(QComboBox, f"relationship_{todo.id}") if todo is not None else None
         if box is None:
             return False
@@ -395,8 +392,20 @@ class MembersPage(QWidget):
         open_dialog(dialog, done)
 
     def remove_selected(self) -> None:
+        """The members selected, once the clerk has confirmed their names (reception_guard.confirm_remove)."""
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         items = [self.table.item(r, 0) for r in rows]
         ids = [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
-        for member_id in ids:
-            self.host.session.remove_member(member_id)
+        if not ids:
+            self._say("削除する人を一覧で選んでください", "warning")
+            return
+        names = [self.host.session.member(member_id).person.name for member_id in ids]
+
+        def remove() -> None:
+            for member_id in ids:
+                self.host.session.remove_member(member_id)
+            self._say(f"{'、'.join(names)}さんを削除しました")
+            self.focus_next_choice()  # not 「選んだ人を削除」 again: Enter would ask about the next row
+
+        self.remove_dialog = confirm_remove(self, names, remove)
+        self.remove_dialog.finished.connect(lambda _r: setattr(self, "remove_dialog", None))

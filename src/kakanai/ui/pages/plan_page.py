@@ -31,6 +31,10 @@ COLUMNS = ("手続と理由", "対象の方", "区分", "期限")
 KEY = Qt.ItemDataRole.UserRole
 TITLE = Qt.ItemDataRole.UserRole + 1
 SIDE_COLUMNS = {1: 7, 2: 8, 3: 16}  # widths in full-width characters; the first column takes the rest
+# The deadline's own line length, in columns (a full-width character is 2): its column less two characters
+# for the row's padding and the digits (proportional, often wider than half a character). Any longer and
+# Qt broke the lines again (「14」「日」「以内）」 one under the other) and cut the third with 「…」.
+DUE_COLUMNS = (SIDE_COLUMNS[3] - 2) * 2
 
 
 def mode_text(p: PlannedProcedure) -> str:
@@ -118,7 +122,7 @@ class PlanPage(QWidget):
                 self.tree.addTopLevelItem(group)
                 groups[p.department_name] = group
             item = QTreeWidgetItem(["", names.get(p.person or "", "世帯"), mode_text(p),
-                                    wrap(due_text(p), (SIDE_COLUMNS[3] - 1) * 2)])
+                                    wrap(due_text(p), DUE_COLUMNS)])
             item.setData(0, KEY, (p.id, p.person))
             item.setData(0, TITLE, p.title)
             group.addChild(item)

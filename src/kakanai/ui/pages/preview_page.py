@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -34,7 +34,7 @@ from kakanai.ui.printing import (
     print_documents,
     printer_in_use,
 )
-from kakanai.ui.widgets import button, message, open_dialog, set_role, title
+from kakanai.ui.widgets import button, message, open_dialog, set_role, title, wrap_rows
 
 PRINTED_MARK = "［印刷済］"  # before a document's name in the list once it is handed to the printer
 
@@ -69,8 +69,9 @@ class PreviewPage(QWidget):
         self.list.setObjectName("preview_list")
         self.list.currentRowChanged.connect(self.show_document)
         self.list.setMinimumWidth(340)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the person's name at the end stays visible
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Whole titles, wrapped: cut in the middle (「マイナン…更届（山田　太郎）」) the clerk choosing one to
+        # reprint could not tell which document a row was.
+        wrap_rows(self.list)
         body.addWidget(self.list, 1)
         self.pdf = QPdfDocument(self)
         self.view = QPdfView()
