@@ -389,8 +389,8 @@ function givenName(person) {
   const name = person.name.trim();
   for (const sep of ["\u3000", " "]) {
     if (name.includes(sep)) {
-      const parts = name.split(sep);
-      return parts[parts.length - 1];
+      // Everything after the family name (a Latin name may have several given names), as rules/reasons.py.
+      return name.slice(name.indexOf(sep) + 1).trim();
     }
   }
   return person.name;

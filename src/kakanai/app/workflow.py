@@ -98,8 +98,8 @@ class ReceptionSession(SessionState):
                              notes: Sequence[tuple[AuditKind, str]] = ()) -> Member:
         """`facts` the card itself proves (a 在留カード: a foreign national) and `notes` for the log (which
         card, what the clerk confirmed) land with the member, in one change (one re-plan)."""
-        if any(m.person.name == info.name and m.person.birth_date == info.birth_date for m in self.members):
-            # The one duplicate check: the same card read twice (the resident left it on the reader).
+        if self._already_in(info.name, info.birth_date):
+            # The same card read twice (the resident left it on the reader).
             raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
         for fact, value in (facts or {}).items():
@@ -111,6 +111,9 @@ class ReceptionSession(SessionState):
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
                          address: str = "") -> Member:
+        if self._already_in(name, birth_date):
+            # Twins have names of their own: the same name and birth date is the same person typed twice.
+            raise WorkflowError(f"{name.strip()}さん（同じ生年月日）はすでに追加されています", "members")
         person = typed_person(self._next_id(), name=name, birth_date=birth_date, sex=sex, name_kana=name_kana,
                               address=address, today=self._today())
         if self.event is LifeEvent.BIRTH and (self._today() - birth_date).days <= NEWBORN_DAYS:
@@ -125,6 +128,11 @@ class ReceptionSession(SessionState):
                 # twin born the same day is one too: each child has its own 出生届 (戸籍法49条).
                 self._set(subject=(*(self.subject or ()), person.id))
         return self._add(person, MemberSource.TYPED)
+
+    def _already_in(self, name: str, birth_date: date) -> bool:
+        """A member with this name (spaces aside: 「山田 太郎」 typed, 「山田　太郎」 read) and birth date."""
+        key = "".join(name.split())
+        return any("".join(m.person.name.split()) == key and m.person.birth_date == birth_date for m in self.members)
 
     def _next_id(self) -> str:
         if self.value is None:

@@ -15,6 +15,7 @@ from typing import Any
 from kakanai.app.forms_adapter import large_print_default, municipality_info
 from kakanai.fileout import publish_folder
 from kakanai.forms import RenderedDocument, render_form, render_reception
+from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM
 from kakanai.forms.check import input_marker, input_shown, pdf_text
 from kakanai.forms.documents import row_persons
 from kakanai.forms.library import form_library
@@ -77,10 +78,6 @@ def _sample() -> tuple[RuleBook, Reception, Plan]:
 def preview_form(form_id: str) -> bytes:
     """The form rendered for the example household, as printed for the first procedure that uses it."""
     return preview_document(form_id).pdf
-
-
-# Printers cannot print the outermost ~4 mm of a sheet; the back-office code must stay clear of it.
-PRINTABLE_MARGIN_MM = 5.0
 
 
 def preview_problems(form_id: str) -> list[str]:

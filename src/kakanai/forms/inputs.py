@@ -154,7 +154,12 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                 spec = declared[input_id]  # the loader refuses a binding to an undeclared input
                 if not spec.asked_for(reception.event.value, document.procedure.id):
                     continue
-                members = tuple(p.id for p in _who(binding, document, context))
+                people = _who(binding, document, context)
+                if spec.family_register:  # 本籍・筆頭者: a foreign member is in no 戸籍 (nothing to ask them)
+                    people = tuple(p for p in people if p.facts.get("nationality") != "foreign")
+                    if not people:
+                        continue
+                members = tuple(p.id for p in people)
                 if spec.scope == "person":
                     for member in members:
                         add(spec, member, form.id, InputTarget.FORM_INPUT)

@@ -12,7 +12,9 @@ from typing import Any, TypeVar
 from kakanai.model import Household, Person, Reception, Sex
 from kakanai.model.agelaw import age_in_completed_years
 from kakanai.model.characters import INPUT_PREFIX
+from kakanai.model.reception import ReceptionError
 from kakanai.model.reception_edit import with_form_input, with_person
+from kakanai.model.reception_schema import check_text as check_characters
 
 # A member read from the card evidently holds one: the interview need not ask (life-events.md section 2).
 CARD_HOLDER_FACT = "has_mynumber_card"
@@ -57,22 +59,27 @@ class WorkflowError(ValueError):
 
 
 def check_name(name: str, what: str = "氏名") -> str:
-    text = name.strip()
-    if not text:
+    if not name.strip():
         raise WorkflowError(f"{what}を入力してください", "name")
-    if len(text) > MAX_NAME:
-        raise WorkflowError(f"{what}は{MAX_NAME}文字までです", "name")
-    if any(ord(ch) < 0x20 for ch in text):
-        raise WorkflowError(f"{what}に制御文字が含まれています", "name")
-    return text
+    try:
+        return check_text(name, what, MAX_NAME)
+    except WorkflowError as exc:
+        raise WorkflowError(exc.message, "name") from None
 
 
 def check_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
+    """Text the clerk typed or pasted, held to what a reception from outside may carry: no control
+    character, no invisible format control (a bidi override turns 「山田」 round on screen), no 外字 in the
+    private use area, nothing broken (kakanai.model.reception_schema.check_text: one rule)."""
     text = value.strip()
     if len(text) > limit:
         raise WorkflowError(f"{what}は{limit}文字までです", what)
     if any(ord(ch) < 0x20 for ch in text):
         raise WorkflowError(f"{what}に制御文字が含まれています", what)
+    try:
+        check_characters(text, what)
+    except ReceptionError as exc:
+        raise WorkflowError(f"{what}: {exc.message}", what) from None
     return text
 
 

@@ -18,12 +18,14 @@ from kakanai.model.relationship import OTHER, relationship_words
 
 
 def given_name(person: Person) -> str:
-    """The part after the family name (the card separates them with U+3000); the whole name otherwise."""
+    """The part after the family name (the card separates them with U+3000; a Latin name on a 在留カード puts
+    the family name first and may have several given names: 「SMITH ANNE MARIE」 → 「ANNE MARIE」); the whole
+    name otherwise."""
     name = person.name
     stripped = name.strip()
     for sep in ("\u3000", " "):
         if sep in stripped:
-            return stripped.split(sep)[-1]
+            return stripped.split(sep, 1)[1].strip()
     return name
 
 

@@ -427,3 +427,23 @@ def test_the_headless_cli_plans_the_same_reception_the_same_way(book: RuleBook, 
     assert s.plan is not None
     assert [(p["id"], p["person"]) for p in cli["procedures"]] == [(p.id, p.person) for p in s.plan.procedures]
     assert cli["removed"] == [{"procedure": "resident_move_notice", "person": None, "reason": "別の窓口で受付済み"}]
+
+
+def test_the_same_person_typed_twice_is_refused_and_twins_are_not(book: RuleBook) -> None:
+    s = session(book)
+    s.choose_event(LifeEvent.BIRTH, TODAY)
+    s.add_member_typed(name="佐藤　陽", birth_date=TODAY, sex=Sex.MALE)
+    with pytest.raises(WorkflowError) as caught:
+        s.add_member_typed(name="佐藤 陽", birth_date=TODAY, sex=Sex.MALE)  # a half-width space: the same name
+    assert caught.value.message == "佐藤 陽さん（同じ生年月日）はすでに追加されています"
+    s.add_member_typed(name="佐藤　葵", birth_date=TODAY, sex=Sex.FEMALE)  # the twin
+    assert [m.person.name for m in s.members] == ["佐藤　陽", "佐藤　葵"]
+
+
+def test_typed_text_with_an_invisible_direction_override_is_refused(book: RuleBook) -> None:
+    s = family(book)
+    with pytest.raises(WorkflowError) as caught:
+        s.set_form_input("honseki", "東京都\u202e清瀬市")
+    assert caught.value.message == "honseki: 見えない書式制御文字 U+202E は使えません"
+    with pytest.raises(WorkflowError):
+        s.add_member_typed(name="山田\u200b次郎", birth_date=date(2000, 1, 1), sex=Sex.MALE)

@@ -54,3 +54,19 @@ def test_a_foreign_members_empty_honseki_is_not_listed_for_the_resident_to_write
     blank = render_form(form_library().get("resident_move_notice"), bare, None, None, list(bare.members),
                         MUNICIPALITY, TODAY).blank_inputs
     assert "本籍" in blank and "筆頭者" in blank  # not given at all: the Japanese members' boxes are to write
+
+
+def test_an_all_foreign_household_is_not_asked_a_honseki() -> None:
+    """Nobody in a 戸籍: the counter does not ask 本籍・筆頭者 (it asked them of a household of four foreign
+    residents, for boxes nobody fills); a household with one Japanese member is asked them for that member."""
+    from kakanai.forms.inputs import inputs_to_ask
+    from kakanai.rules import load_rulebook
+
+    members: list[dict[str, Any]] = [
+        {**m, "facts": {**m["facts"], "nationality": "foreign"}} for m in example_raw()["members"]]  # type: ignore[attr-defined]
+    foreign = reception_with(members=members, form_inputs={"phone": "090-1234-5678"})
+    asked = {a.id: a for a in inputs_to_ask(form_library(), foreign, load_rulebook().plan(foreign))}
+    assert "honseki" not in asked and "hittousha" not in asked
+    mixed = _household()
+    asked = {a.id: a for a in inputs_to_ask(form_library(), mixed, load_rulebook().plan(mixed))}
+    assert "p2" not in asked["honseki"].persons and "p1" in asked["honseki"].persons
