@@ -37,11 +37,12 @@ from kakanai.model import (
 )
 from kakanai.model.characters import code_points
 from kakanai.model.i18n import available_languages
-from kakanai.model.input_values import InputValueError, check_input_value
 from kakanai.model.members import (
     Member,
     MemberSource,
     WorkflowError,
+    already_in,
+    check_input,
     check_text,
     corrected_person,
     person_from_basic_info,
@@ -56,6 +57,7 @@ from kakanai.model.reception_edit import (
     with_answers,
     with_fact,
     with_form_input,
+    with_newborn,
     with_override,
     without_member,
 )
@@ -98,7 +100,7 @@ class ReceptionSession(SessionState):
                              notes: Sequence[tuple[AuditKind, str]] = ()) -> Member:
         """`facts` the card itself proves (a 在留カード: a foreign national) and `notes` for the log (which
         card, what the clerk confirmed) land with the member, in one change (one re-plan)."""
-        if self._already_in(info.name, info.birth_date):
+        if already_in(self._people(), info.name, info.birth_date):
             # The same card read twice (the resident left it on the reader).
             raise WorkflowError(f"{info.name}さんはすでに追加されています。次の方のカードを置いてください", "members")
         person = person_from_basic_info(self._next_id(), info.name, info.address, info.birth_date, info.sex)
@@ -111,28 +113,14 @@ class ReceptionSession(SessionState):
 
     def add_member_typed(self, *, name: str, birth_date: date, sex: Sex, name_kana: str = "",
                          address: str = "") -> Member:
-        if self._already_in(name, birth_date):
+        if already_in(self._people(), name, birth_date):
             # Twins have names of their own: the same name and birth date is the same person typed twice.
             raise WorkflowError(f"{name.strip()}さん（同じ生年月日）はすでに追加されています", "members")
         person = typed_person(self._next_id(), name=name, birth_date=birth_date, sex=sex, name_kana=name_kana,
                               address=address, today=self._today())
         if self.event is LifeEvent.BIRTH and (self._today() - birth_date).days <= NEWBORN_DAYS:
-            # 出生: the child's birth date is the event date (戸籍法49条 counts the 14 days from it), and
-            # the newborn is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild).
-            self._set(event_date=birth_date)
-            person = with_fact(person, RELATIONSHIP_FACT, "child")
-            twins = self.subject is not None and all(
-                self.member(i).person.birth_date == birth_date for i in self.subject)
-            if self.subject is None or twins:
-                # The newborn is the birth's subject, derived from the same fact (shown, never hidden); a
-                # twin born the same day is one too: each child has its own 出生届 (戸籍法49条).
-                self._set(subject=(*(self.subject or ()), person.id))
+            self.value, person = with_newborn(self._set(), person)
         return self._add(person, MemberSource.TYPED)
-
-    def _already_in(self, name: str, birth_date: date) -> bool:
-        """A member with this name (spaces aside: 「山田 太郎」 typed, 「山田　太郎」 read) and birth date."""
-        key = "".join(name.split())
-        return any("".join(m.person.name.split()) == key and m.person.birth_date == birth_date for m in self.members)
 
     def _next_id(self) -> str:
         if self.value is None:
@@ -288,11 +276,7 @@ class ReceptionSession(SessionState):
     # -- 5. form inputs --------------------------------------------------------------------------------
     def set_form_input(self, key: str, value: str, person: str | None = None, *, kind: str = "text") -> None:
         """`kind`: the input's kind as its form declares it (a phone number must fit the numbering plan)."""
-        try:
-            text = check_input_value(kind, check_text(value, key))
-        except InputValueError as exc:
-            raise WorkflowError(str(exc), key) from None
-        self._put_input(key, text, person)
+        self._put_input(key, check_input(kind, value, key), person)
         self._changed()
 
     def _put_input(self, key: str, text: str, person: str | None) -> None:

@@ -3,7 +3,7 @@ turning a card's basic 4 information or a pre-entry into model Persons."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from kakanai.model import Household, Person, Reception, Sex
 from kakanai.model.agelaw import age_in_completed_years
 from kakanai.model.characters import INPUT_PREFIX
+from kakanai.model.input_values import InputValueError, check_input_value
 from kakanai.model.reception import ReceptionError
 from kakanai.model.reception_edit import with_form_input, with_person
 from kakanai.model.reception_schema import check_text as check_characters
@@ -81,6 +82,22 @@ def check_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     except ReceptionError as exc:
         raise WorkflowError(f"{what}: {exc.message}", what) from None
     return text
+
+
+def check_input(kind: str, value: str, key: str) -> str:
+    """A form input as typed, checked as text and by the kind its form declares (a phone number must fit
+    the numbering plan: kakanai.model.input_values)."""
+    try:
+        return check_input_value(kind, check_text(value, key))
+    except InputValueError as exc:
+        raise WorkflowError(str(exc), key) from None
+
+
+def already_in(people: Iterable[Person], name: str, birth_date: date) -> bool:
+    """A member with this name (spaces aside: 「山田 太郎」 typed, 「山田　太郎」 read) and birth date: the same
+    card read twice, or the same person typed twice (twins have names of their own)."""
+    key = "".join(name.split())
+    return any("".join(p.name.split()) == key and p.birth_date == birth_date for p in people)
 
 
 def normalize_kana(text: str) -> str:

@@ -61,6 +61,19 @@ def merge_preentry(current: Reception | None, pre: Reception, reception_id: str)
     return Merged(merged, tuple(people))
 
 
+def with_newborn(reception: Reception, person: Person) -> tuple[Reception, Person]:
+    """A child typed at a birth reception: its birth date is the event date (戸籍法49条 counts the 14 days
+    from it), and it is derived as 子 (the clerk may change it, e.g. to その他 for a grandchild). The newborn
+    is the birth's subject, derived from the same fact (shown, never hidden); a twin born the same day is one
+    too: each child has its own 出生届 (戸籍法49条)."""
+    person = with_fact(person, RELATIONSHIP_FACT, "child")
+    subject = reception.subject
+    twins = subject is not None and all(reception.member(i).birth_date == person.birth_date for i in subject)
+    if subject is None or twins:
+        subject = (*(subject or ()), person.id)
+    return replace(reception, event_date=person.birth_date, subject=subject), person
+
+
 def with_fact(target: T, fact: str, value: FactValue | None) -> T:
     """A person's or the household's facts with one answer set (None forgets it)."""
     facts = dict(target.facts)
