@@ -55,15 +55,29 @@ def register(sub: Any) -> None:
     records_admin.register(sub)
 
 
-def open_store(args: argparse.Namespace, *, upgrade: bool | None = None) -> Any:
+def open_store(args: argparse.Namespace, *, upgrade: bool | None = None, create: bool = True) -> Any:
+    """`create=False` for a command that only reads the records (or purges them): a database that does not
+    exist is said, not made (opening an SQLite file creates it and its folders: a mistyped --db made an
+    empty database and reported 0 receptions)."""
     from kakanai.store import ReceptionStore, StoreConfigError, StoreError
 
+    if not create:
+        refuse_missing_database(args.db)
     try:
         return ReceptionStore.open(args.db, upgrade=upgrade)
     except StoreConfigError as exc:
         raise CliError("bad_db_url", str(exc)) from None
     except StoreError as exc:
         raise CliError("db_unavailable", str(exc), exit_code=EXIT_DOMAIN) from None
+
+
+def refuse_missing_database(url: str | None) -> None:
+    from kakanai.store.engine import missing_sqlite_file, resolve_url
+
+    path = missing_sqlite_file(resolve_url(url))
+    if path is not None:
+        raise CliError("db_missing", f"受付の記録（データベース）がありません（{path}）。"
+                                     "新しく作るときは kakanai db upgrade を実行してください")
 
 
 def store_call(action: Any, *args: Any, **kwargs: Any) -> Any:
@@ -112,6 +126,7 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 def run_db_current(args: argparse.Namespace) -> int:
     from kakanai.store import ReceptionStore, StoreConfigError
 
+    refuse_missing_database(args.db)
     try:
         store = ReceptionStore.connect(args.db)
     except StoreConfigError as exc:
@@ -136,11 +151,12 @@ def run_record(args: argparse.Namespace) -> int:
     staff = current_staff(args.staff)
     counter = checked_label(args.counter, "--counter の窓口名", COUNTER_MAX) if args.counter else \
         socket.gethostname()[:COUNTER_MAX] or "unknown"
+    # The reception is read and checked first: a wrong file leaves no database behind (opening one makes it).
+    _book, reception, plan = plan_reception(args)
+    office = checked_label(args.office or reception.office or "main", "庁舎ID", OFFICE_MAX)
+    external = checked_label(reception.id, "受付データの id", EXTERNAL_REF_MAX) if reception.id else None
     store = open_store(args)  # a database that cannot keep the record is refused before anything is said
     try:
-        _book, reception, plan = plan_reception(args)
-        office = checked_label(args.office or reception.office or "main", "庁舎ID", OFFICE_MAX)
-        external = checked_label(reception.id, "受付データの id", EXTERNAL_REF_MAX) if reception.id else None
         if plan.questions:
             sys.stderr.write(f"kakanai: 注意: まだお聞きすることが {len(plan.questions)} 件あります（判定済みの手続を記録します）\n")
         now = utcnow()
@@ -167,7 +183,7 @@ def run_record(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from kakanai.cli.records_view import reception_json, reception_text
 
-    store = open_store(args)
+    store = open_store(args, create=False)
     stored = store_call(store.load_reception, args.id)
     if stored is None:
         store.close()

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from kakanai.cli.common import EXIT_DOMAIN, CliError, parse_date_option, print_json
-from kakanai.cli.records import add_db_option, current_staff, open_store, store_call
+from kakanai.cli.records import add_db_option, current_staff, open_store, refuse_missing_database, store_call
 
 ROLES = ("clerk", "supervisor", "administrator")
 
@@ -72,7 +72,7 @@ def run_stats(args: argparse.Namespace) -> int:
     date_from, date_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if date_from and date_to and date_from > date_to:
         raise CliError("bad_date", f"--from（{date_from}）が --to（{date_to}）より後です")
-    store = open_store(args)
+    store = open_store(args, create=False)
     stats = store_call(store.stats, date_from, date_to, args.office)
     store.close()
     if args.json:
@@ -159,7 +159,7 @@ def _retention_days(explicit: int | None, municipality: str | None = None) -> in
 def run_purge(args: argparse.Namespace) -> int:
     days = _retention_days(args.older_than, args.municipality)
     staff = current_staff(args.staff)
-    store = open_store(args)
+    store = open_store(args, create=False)
     try:
         result = store_call(store.purge, older_than_days=days, staff=staff)
     finally:
@@ -176,6 +176,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     the database is opened without migrating (verification never writes) and the chain checked as is."""
     from kakanai.store import NotMigrated, ReceptionStore, StoreConfigError, StoreError
 
+    refuse_missing_database(args.db)
     try:
         store = ReceptionStore.open(args.db)
     except NotMigrated:
@@ -239,7 +240,7 @@ def run_staff_add(args: argparse.Namespace) -> int:
 
 
 def run_staff_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
+    store = open_store(args, create=False)
     members = store_call(store.list_staff, args.office)
     store.close()
     if args.json:

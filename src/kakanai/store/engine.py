@@ -76,6 +76,14 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database or "").expanduser()
 
 
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL this program opens (its own driver) when the file is not there yet."""
+    path = sqlite_file(url)
+    if path is None or make_url(url).get_driver_name() not in DRIVERS["sqlite"] or path.exists():
+        return None
+    return path
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)

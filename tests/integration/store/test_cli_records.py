@@ -119,5 +119,6 @@ def test_default_database_is_in_the_user_data_dir(tmp_path: Path, monkeypatch: p
     assert (tmp_path / "data" / "kakanai" / "kakanai.sqlite3").is_file()
     monkeypatch.setenv("KAKANAI_DB", f"sqlite:///{tmp_path / 'other.sqlite3'}")
     capsys.readouterr()
-    assert main(["stats", "--json"]) == 0
-    assert _json(capsys)["receptions"] == 0
+    assert main(["stats", "--json"]) == 2  # KAKANAI_DB is the one read: not there, and not made by reading
+    assert f"（{tmp_path / 'other.sqlite3'}）" in capsys.readouterr().err
+    assert not (tmp_path / "other.sqlite3").exists()
