@@ -117,3 +117,16 @@ def test_a_60_character_honseki_fits_its_mover_row(tmp_path: Path) -> None:
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
     assert "".join(words_inside(words_mm(pdf, tmp_path), 111, 89, 42, 15)) == honseki
+
+
+def test_a_childs_long_kana_fits_the_single_parent_medical_row(tmp_path: Path) -> None:
+    """ひとり親家庭等医療費助成: the children's フリガナ column (x 10-60 mm, 9 mm rows under the heading) holds two lines of
+    15; a foreign child's 29-character kana refused the whole sheet (38 mm held 22)."""
+    kana = "ウィリアムソンフィッツジェラルド　マーガレット　エリザベス"
+    members = _members()
+    members[2] = {**members[2], "name_kana": kana}
+    reception = reception_with(members=members)
+    doc = render_form(form_library().get("single_parent_medical"), reception, None, None,
+                      [reception.members[2]], MUNICIPALITY, TODAY)
+    cell = "".join(words_inside(words_mm(doc.pdf, tmp_path), 10, 124, 50, 9))  # row 1, under the heading
+    assert cell == kana.replace("　", "")
