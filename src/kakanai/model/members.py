@@ -93,11 +93,16 @@ def check_input(kind: str, value: str, key: str) -> str:
         raise WorkflowError(str(exc), key) from None
 
 
+def person_key(name: str, birth_date: date) -> tuple[str, date]:
+    """Who a member is, for telling the same person entered twice: the name with its spaces aside (「山田 太郎」
+    typed, 「山田　太郎」 read) and the birth date (twins have names of their own)."""
+    return "".join(name.split()), birth_date
+
+
 def already_in(people: Iterable[Person], name: str, birth_date: date) -> bool:
-    """A member with this name (spaces aside: 「山田 太郎」 typed, 「山田　太郎」 read) and birth date: the same
-    card read twice, or the same person typed twice (twins have names of their own)."""
-    key = "".join(name.split())
-    return any("".join(p.name.split()) == key and p.birth_date == birth_date for p in people)
+    """A member who is this person: the same card read twice, or the same person typed twice."""
+    key = person_key(name, birth_date)
+    return any(person_key(p.name, p.birth_date) == key for p in people)
 
 
 def normalize_kana(text: str) -> str:

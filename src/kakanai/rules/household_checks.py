@@ -14,6 +14,7 @@ from datetime import date
 
 from kakanai.model import FactValue, LifeEvent, Person, Reception, ReceptionError, Sex
 from kakanai.model.agelaw import age_on, attainment_date
+from kakanai.model.members import person_key
 
 # 民法731条 as revised by 平成30年法律第59号 (in force 2022-04-01): 婚姻は、十八歳にならなければ、することが
 # できない. Before it: 男は十八歳に、女は十六歳に (旧731条). 改正法附則3条1項: a woman born on or before
@@ -35,16 +36,12 @@ def check_household(reception: Reception, person_facts: Mapping[str, Mapping[str
         _check_marriage_age(reception, person_facts)
 
 
-def _name_key(person: Person) -> str:
-    return "".join(person.name.split())  # 「山田　太郎」 and 「山田 太郎」 are one name
-
-
 def _check_same_person_twice(reception: Reception) -> None:
     # Two members with one name, birth date and sex are one person entered twice (a card read and a typed
     # entry): siblings never share a given name in one 戸籍 (戸籍法50条, 同一戸籍内の同名は受理されない).
     seen: dict[tuple[str, date, Sex], int] = {}
     for i, member in enumerate(reception.members):
-        key = (_name_key(member), member.birth_date, member.sex)
+        key = (*person_key(member.name, member.birth_date), member.sex)
         if key in seen:
             raise ReceptionError(f"members[{i}]", f"members[{seen[key]}] と同じ方です（氏名・生年月日・性別が同じ）。"
                                  "1人は削除してください")
