@@ -53,6 +53,9 @@ class FactDef:
     # The interview's presentation (app.interview), never the rules' decision whether to ask.
     group: FactGroup = FactGroup.PLAIN
     shared: bool = False  # usually the same for the whole household: asked once as 「全員 同じ」
+    # 「全員 同じ」 only among members on the same side of the 後期高齢者医療 age (SHARED_WITHIN_LATE_ELDERLY):
+    # from 75 the 健康保険 can only be 後期高齢者医療 or 生活保護 (高確法50条・51条).
+    shared_within: str = ""
     gentle_prompt: str = ""  # the wording the interview uses instead of `prompt` (a sensitive question)
     # Facts whose answer may make this one moot: while one of them is open, this one waits (e.g. who the
     # main earner is before whether each parent is a public servant: only the claimant's matters,
@@ -103,6 +106,18 @@ class FactDef:
         return raw
 
 
+SHARED_WITHIN_LATE_ELDERLY = "late_elderly_age"
+
+
+def _shared_within(spec: Located, fact_id: object, at: str) -> str:
+    value = spec.get("shared_within", "")
+    if value not in ("", SHARED_WITHIN_LATE_ELDERLY):
+        raise RuleFileError(at, f"事実 {fact_id}: shared_within は {SHARED_WITHIN_LATE_ELDERLY} だけです（{value!r}）")
+    if value and not _flag(spec, "shared", fact_id, at):
+        raise RuleFileError(at, f"事実 {fact_id}: shared_within は shared: true の事実に書きます")
+    return str(value)
+
+
 def load_facts(path: Path) -> dict[str, FactDef]:
     data = load_yaml(path)
     if not isinstance(data, Located) or not isinstance(data.get("facts"), Located):
@@ -114,7 +129,7 @@ def load_facts(path: Path) -> dict[str, FactDef]:
         if not isinstance(spec, Located):
             raise RuleFileError(at, f"事実 {fact_id} の定義がオブジェクトではありません")
         unknown = set(spec) - {"scope", "kind", "prompt", "help", "values", "none_value", "min", "max", "group",
-                               "shared", "gentle_prompt", "ask_after", "ask_first"}
+                               "shared", "shared_within", "gentle_prompt", "ask_after", "ask_first"}
         if unknown:
             raise RuleFileError(at, f"事実 {fact_id}: 知らないキー {sorted(unknown)[0]!r}")
         try:
@@ -139,7 +154,7 @@ def load_facts(path: Path) -> dict[str, FactDef]:
             values=values, value_labels=labels, none_value=spec.get("none_value"),
             minimum=spec.get("min"), maximum=spec.get("max"), group=group, shared=_flag(spec, "shared", fact_id, at),
             gentle_prompt=_gentle_prompt(spec, fact_id, at), ask_after=_ask_after(spec, fact_id, at),
-            ask_first=_flag(spec, "ask_first", fact_id, at),
+            ask_first=_flag(spec, "ask_first", fact_id, at), shared_within=_shared_within(spec, fact_id, at),
         )
     for f in out.values():
         for first in f.ask_after:

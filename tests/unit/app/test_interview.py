@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from kakanai.app.interview import (
     CHECKLIST,
@@ -17,7 +20,7 @@ from kakanai.app.interview import (
     interview_asks,
 )
 from kakanai.app.workflow import ReceptionSession
-from kakanai.model import LifeEvent, Question
+from kakanai.model import LifeEvent, Question, Sex
 from kakanai.rules import RuleBook
 from kakanai.rules.facts import FactDef
 from tests.unit.app.test_workflow import HANAKO, YOSHIKO, family, session
@@ -189,3 +192,39 @@ def test_problem3_a_parent_alone_with_a_child_is_asked_ひとり親_last_and_gen
     assert single.question.prompt == "差し支えなければ教えてください。お子さんを、おひとりで育てていらっしゃいますか（ひとり親の世帯）？"
     assert delicate[0].lead == SENSITIVE_LEAD and all(a.lead == "" for a in delicate[1:])
     assert not any(a.sensitive for a in asks[: -len(delicate)])
+
+
+def test_a_grandparent_of_75_is_not_answered_the_familys_health_insurance(book: RuleBook) -> None:
+    """From the 75th birthday the 健康保険 can only be 後期高齢者医療 or 生活保護 (高確法50条・51条): a
+    grandparent is asked apart from the family's 「全員 同じ」, never answered 国保 with them. The day before
+    the birthday he still shares theirs (the boundary day)."""
+    from kakanai.app.interview import late_elderly_members
+
+    s = family(book)
+    grandpa = s.add_member_typed(name="山田　一郎", birth_date=date(1951, 4, 9), sex=Sex.MALE)  # 75 on the 異動日
+    s.set_relationship(grandpa.id, "parent")
+    on = s.event_date
+    assert late_elderly_members((m.person for m in s.members), on) == frozenset({grandpa.id})
+    asks = interview_asks(s.questions, names(s), book.facts,
+                          late_elderly=late_elderly_members((m.person for m in s.members), on))
+    insurance = [(a.question.person, a.people) for a in asks if a.question.fact == "health_insurance"]
+    assert insurance == [(None, ("p1", "p2", "p3", "p4")), (grandpa.id, (grandpa.id,))]
+    assert next(a for a in asks if a.question.person == grandpa.id and a.question.fact == "health_insurance"
+                ).question.prompt == "山田　一郎さんの健康保険は？"
+    day_before = late_elderly_members((m.person for m in s.members), date(2026, 4, 8))
+    assert day_before == frozenset()
+
+
+def test_shared_within_is_checked_when_the_facts_are_loaded(tmp_path: Path) -> None:
+    from kakanai.rules.facts import load_facts
+    from kakanai.rules.yamlfile import RuleFileError
+
+    bad = tmp_path / "facts.yaml"
+    bad.write_text("facts:\n  x:\n    scope: person\n    kind: bool\n    prompt: q\n    shared_within: age\n",
+                   encoding="utf-8")
+    with pytest.raises(RuleFileError, match="shared_within は late_elderly_age だけです"):
+        load_facts(bad)
+    bad.write_text("facts:\n  x:\n    scope: person\n    kind: bool\n    prompt: q\n    shared_within: late_elderly_age\n",
+                   encoding="utf-8")
+    with pytest.raises(RuleFileError, match="shared: true の事実に書きます"):
+        load_facts(bad)
