@@ -27,6 +27,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MARKER = ".kakanai.json"
+# What a folder kakanai refuses to write into holds, as the message says it (`others`).
+OTHER_RECEPTIONS = "別の受付のファイルや kakanai が作っていないファイル"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, where creating a symlink needs privileges
 _BINARY = getattr(os, "O_BINARY", 0)
 
@@ -147,7 +149,8 @@ def check_folder_target(out: Path | str, what: str = "出力先フォルダ") ->
 
 
 @contextlib.contextmanager
-def staged_folder(out: Path | str, *, owner: str, what: str = "出力先フォルダ") -> Iterator[Path]:
+def staged_folder(out: Path | str, *, owner: str, what: str = "出力先フォルダ",
+                  others: str = OTHER_RECEPTIONS) -> Iterator[Path]:
     """A fresh empty folder beside `out` to fill; on a normal exit it becomes `out` as a whole (see the
     module docstring for what `out` may hold), on an exception it is removed and `out` is left as it was.
 
@@ -156,8 +159,7 @@ def staged_folder(out: Path | str, *, owner: str, what: str = "出力先フォ�
     target = check_folder_target(out, what)
     info = _lstat(target)
     if info is not None and not _own_files(target, owner):
-        raise OutputError(f"{what}に別の受付のファイルや kakanai が作っていないファイルがあります: {target}"
-                          "（空のフォルダか新しいフォルダを指定してください）")
+        raise OutputError(f"{what}に{others}があります: {target}（空のフォルダか新しいフォルダを指定してください）")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _fresh_folder(target, ".tmp")
@@ -177,12 +179,13 @@ def staged_folder(out: Path | str, *, owner: str, what: str = "出力先フォ�
         raise
 
 
-def publish_folder(out: Path | str, files: Mapping[str, bytes], *, owner: str, what: str = "出力先フォルダ") -> Path:
+def publish_folder(out: Path | str, files: Mapping[str, bytes], *, owner: str, what: str = "出力先フォルダ",
+                   others: str = OTHER_RECEPTIONS) -> Path:
     """Write `files` (name -> content) into the folder `out` as a whole (staged_folder)."""
     for name in files:
         if name in ("", ".", "..", MARKER) or "/" in name or "\\" in name or "\0" in name:
             raise OutputError(f"書き出すファイル名が正しくありません: {name!r}")
-    with staged_folder(out, owner=owner, what=what) as staging:
+    with staged_folder(out, owner=owner, what=what, others=others) as staging:
         for name, data in files.items():
             _write_new(staging / name, data)
     return Path(out)

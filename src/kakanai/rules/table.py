@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kakanai.fileout import write_file
+from kakanai.fileout import publish_folder
 from kakanai.model import LifeEvent, Who
 from kakanai.rules.book import RuleBook
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
@@ -184,13 +184,16 @@ def table_html(rows: list[ProcedureRow], title: str, on: date, version: str,
     return "\n".join(parts)
 
 
+TABLE_OWNER = "rules-table"  # the folder's marker: a table's folder is replaced by the next table
+
+
 def write_table(book: RuleBook, out_dir: Path, on: date) -> tuple[Path, Path]:
     rows = procedure_rows(book, on)
     title = f"{book.municipality.name} 手続の判定表"
-    out_dir.mkdir(parents=True, exist_ok=True)
     page, sheet = out_dir / "index.html", out_dir / "rules-table.csv"
-    # kakanai.fileout: atomic, never through a symlink, a full disk leaves nothing (raises OutputError).
     page_text = table_html(rows, title, on, book.version, tuple(derivation_rows(book, on)))
-    write_file(page, page_text.encode("utf-8"), what="判定表のページ")
-    write_file(sheet, table_csv(rows).encode("utf-8-sig"), what="判定表のCSV")
+    # kakanai.fileout: the two files as a whole into a new, empty or earlier table's folder (never over a
+    # user's index.html), never through a symlink; a full disk leaves nothing (raises OutputError).
+    publish_folder(out_dir, {page.name: page_text.encode("utf-8"), sheet.name: table_csv(rows).encode("utf-8-sig")},
+                   owner=TABLE_OWNER, others="判定表ではないファイル")
     return page, sheet

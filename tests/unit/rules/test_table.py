@@ -146,5 +146,26 @@ def test_cli_writes_and_refuses_bad_input(tmp_path: Path, capsys: pytest.Capture
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     assert main(["rules", "table", "--out", str(blocker), "--date", "2026-06-01"]) == 2
-    assert capsys.readouterr().err.startswith(f"--out: 書き出せません（{blocker}: ")
+    assert capsys.readouterr().err == f"--out: 出力先フォルダにフォルダではないもの（ファイルなど）が指定されています: {blocker}\n"
     assert not (tmp_path / "u").exists()
+
+
+def test_the_table_replaces_an_earlier_table_and_never_a_users_files(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The two files are written as a whole (kakanai.fileout.publish_folder): a folder holding a page of the
+    user's is refused and left as it was (the table overwrote its index.html), an earlier table's folder is
+    replaced."""
+    out = tmp_path / "table"
+    assert main(["rules", "table", "--out", str(out), "--date", "2026-06-01"]) == 0
+    assert main(["rules", "table", "--out", str(out), "--date", "2026-07-01"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [".kakanai.json", "index.html", "rules-table.csv"]
+    assert "2026-07-01現在" in (out / "index.html").read_text(encoding="utf-8")  # the second table
+    users = tmp_path / "site"
+    users.mkdir()
+    (users / "index.html").write_text("市のページ", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["rules", "table", "--out", str(users)]) == 2
+    assert capsys.readouterr().err == (f"--out: 出力先フォルダに判定表ではないファイルがあります: {users}"
+                                       "（空のフォルダか新しいフォルダを指定してください）\n")
+    assert [p.name for p in users.iterdir()] == ["index.html"]
+    assert (users / "index.html").read_text(encoding="utf-8") == "市のページ"
