@@ -100,8 +100,9 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
             ask = Ask(replace(q, prompt=definition.gentle_prompt or q.prompt), (), delicate)
             (sensitive if delicate else household).append(ask)
             continue
-        side = bool(definition.shared_within) and q.person in late_elderly
-        same = [o for o in by_fact[q.fact] if (bool(definition.shared_within) and o.person in late_elderly) == side]
+        apart = late_elderly if definition.shared_within else frozenset()  # 「全員 同じ」 within each side
+        side = q.person in apart
+        same = [o for o in by_fact[q.fact] if (o.person in apart) == side]
         if definition.shared and q.fact not in split and len(same) > 1:
             if (q.fact, side) not in grouped:
                 grouped.add((q.fact, side))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from kakanai.forms.bindings import PERSON_ROOTS, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import ADDRESS_ROLES, PERSON_ROOTS, FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -83,9 +83,11 @@ def _address_role(binding: str) -> AddressRole | None:
     """The household address a binding prints: household.<role>, or a person's address (the household's
     address here)."""
     root, _, key = binding.partition(".")
-    if root == "household" and key in {r.value for r in AddressRole}:
+    if root == "household" and key in ADDRESS_ROLES:
         return AddressRole(key)
     return AddressRole.HERE if root in PERSON_ROOTS and key == "address" else None
+
+
 def item_bindings(item: Item) -> Iterator[tuple[str, bool]]:
     """(binding, inside a rows column) of every value an item prints or tests."""
     if item.value:
@@ -205,12 +207,11 @@ def input_problems(library: FormLibrary, reception: Reception, plan: Plan) -> tu
     out: list[InputProblem] = []
     index = {m.id: i for i, m in enumerate(reception.members)}
     for a in inputs_to_ask(library, reception, plan):
-        values = {f"form_inputs.{a.id}": reception.form_inputs.get(a.id, "")} if a.person is None else {}
-        for person in (a.person,) if a.person else a.persons:  # a member's own value prints instead
-            own = reception.member(person).form_inputs
-            if a.id in own or a.person:
-                values[f"members[{index[person]}].form_inputs.{a.id}" if a.id in own else f"form_inputs.{a.id}"] = (
-                    own.get(a.id, reception.form_inputs.get(a.id, "")))
+        # A member's own value prints instead of the reception's; the reception's prints for the others.
+        owners = [p for p in ((a.person,) if a.person else a.persons) if a.id in reception.member(p).form_inputs]
+        values = {f"members[{index[p]}].form_inputs.{a.id}": reception.member(p).form_inputs[a.id] for p in owners}
+        if a.person is None or not owners:
+            values[f"form_inputs.{a.id}"] = reception.form_inputs.get(a.id, "")
         for where, value in values.items():
             what = _choice_problem(a, value) if a.kind == "choice" else _kind_problem(a.kind, value)
             if what:

@@ -77,8 +77,7 @@ def to_ask(reception: Reception, role: AddressRole) -> AddressValue | None:
         return AddressValue.ADDRESS
     if card_address(reception):
         return None
-    if role in (AddressRole.BEFORE, AddressRole.CAME_FROM, AddressRole.HERE) and event in MOVES:
-        return AddressValue.PREVIOUS if role is not AddressRole.CAME_FROM or event in MOVES_HERE else None
-    if role in (AddressRole.HERE, AddressRole.AFTER):
-        return AddressValue.ADDRESS
-    return None
+    if event in MOVES:  # the address before the move (at a 転出: the one left, which is the 住所 here)
+        came_from = role is AddressRole.CAME_FROM and event in MOVES_HERE
+        return AddressValue.PREVIOUS if role in (AddressRole.BEFORE, AddressRole.HERE) or came_from else None
+    return AddressValue.ADDRESS if role in (AddressRole.HERE, AddressRole.AFTER) else None
