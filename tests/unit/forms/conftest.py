@@ -79,6 +79,13 @@ def example_raw() -> dict[str, object]:
     return data
 
 
+def example_members(**head_changes: object) -> list[dict[str, Any]]:
+    """The example household's members (JSON), the head's fields changed."""
+    members: list[dict[str, Any]] = [dict(m) for m in example_raw()["members"]]  # type: ignore[attr-defined]
+    members[0].update(head_changes)
+    return members
+
+
 @pytest.fixture()
 def mini_library(tmp_path: Path) -> FormLibrary:
     folder = tmp_path / "forms"

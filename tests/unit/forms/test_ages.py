@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 
 from kakanai.forms import render_form
 from kakanai.forms.check import pdf_text
@@ -15,18 +14,12 @@ from kakanai.forms.guidance import render_guidance
 from kakanai.forms.library import form_library
 from kakanai.model import reception_from_dict
 from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, reception_with
-
-
-def _members(**head_changes: object) -> list[dict[str, Any]]:
-    members: list[dict[str, Any]] = [dict(m) for m in example_raw()["members"]]  # type: ignore[attr-defined]
-    members[0].update(head_changes)
-    return members
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_members, example_raw, reception_with
 
 
 def test_the_ltc_notice_age_agrees_with_its_first_class_tick_on_the_day_before_the_65th_birthday() -> None:
     # Moving in on 2026-04-09, born 1961-04-10: 65 at the end of 04-09 (第1号被保険者 from that day).
-    reception = reception_with(members=_members(birth_date="1961-04-10"))
+    reception = reception_with(members=example_members(birth_date="1961-04-10"))
     doc = render_form(form_library().get("ltc_notice"), reception, None, reception.members[0], [], MUNICIPALITY,
                       TODAY)
     assert (doc.sheets[0]["age"], doc.sheets[0]["insured_1"], doc.sheets[0]["insured_2"]) == ("65", "1", "0")
@@ -36,7 +29,7 @@ def test_a_centenarian_born_29_february_is_one_age_on_the_whole_guidance_sheet()
     # Died on 2026-02-28, born 1920-02-29: 106 at the end of 28 February (no 29 February in 2026).
     raw = example_raw()
     raw.update(event="death", event_date="2026-02-28", visit_date="2026-03-02", subject=["p1"],
-               members=_members(birth_date="1920-02-29"))
+               members=example_members(birth_date="1920-02-29"))
     reception = reception_from_dict(json.loads(json.dumps(raw)))
     plan = load_rulebook().plan(reception)
     text = pdf_text(render_guidance(reception, plan, "見本市", date(2026, 3, 2)).pdf)

@@ -11,17 +11,17 @@ import pytest
 from kakanai.forms import FormLibrary, GlyphMissingError, TextOverflowError, render_form
 from kakanai.forms.backoffice import parse_payload
 from kakanai.model import Reception
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, poppler, reception_with
+from tests.unit.forms.conftest import (
+    MUNICIPALITY,
+    TODAY,
+    example_members,
+    poppler,
+    reception_with,
+)
 
 
 def _render(library: FormLibrary, reception: Reception) -> Any:
     return render_form(library.get("mini"), reception, None, None, list(reception.members), MUNICIPALITY, TODAY)
-
-
-def _members(**head_changes: object) -> list[dict[str, Any]]:
-    members: list[dict[str, Any]] = [dict(m) for m in example_raw()["members"]]  # type: ignore[attr-defined]
-    members[0].update(head_changes)
-    return members
 
 
 def test_names_addresses_and_wareki_read_back_exactly(mini_library: FormLibrary, example: Reception,
@@ -73,7 +73,7 @@ def _uncompressed_streams(pdf: bytes) -> bytes:
 ])
 def test_era_boundaries_on_the_form(mini_library: FormLibrary, pdf_text: Callable[[bytes], str], birth: str,
                                     wareki: str) -> None:
-    reception = reception_with(members=_members(birth_date=birth))
+    reception = reception_with(members=example_members(birth_date=birth))
     assert wareki in pdf_text(_render(mini_library, reception).pdf)
 
 
@@ -114,19 +114,19 @@ def _first_payload(pdf: bytes) -> bytes:
 
 
 def test_user_text_is_never_markup(mini_library: FormLibrary, pdf_text: Callable[[bytes], str]) -> None:
-    reception = reception_with(members=_members(name="<b>山&田"))
+    reception = reception_with(members=example_members(name="<b>山&田"))
     assert "<b>山&田" in pdf_text(_render(mini_library, reception).pdf)
 
 
 def test_long_name_shrinks_then_compresses_instead_of_clipping(mini_library: FormLibrary,
                                                                 pdf_text: Callable[[bytes], str]) -> None:
     # 7 characters do not fit the 22 mm box at 14 pt; they fit at the minimum size, compressed.
-    reception = reception_with(members=_members(name="長谷川　由紀子"))
+    reception = reception_with(members=example_members(name="長谷川　由紀子"))
     assert poppler("長谷川　由紀子") in pdf_text(_render(mini_library, reception).pdf)
 
 
 def test_text_that_cannot_fit_is_an_error_naming_the_field(mini_library: FormLibrary) -> None:
-    reception = reception_with(members=_members(name="寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末"))
+    reception = reception_with(members=example_members(name="寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末"))
     with pytest.raises(TextOverflowError) as caught:
         _render(mini_library, reception)
     assert caught.value.field in ("氏名", "氏名（狭い欄）")
@@ -134,7 +134,7 @@ def test_text_that_cannot_fit_is_an_error_naming_the_field(mini_library: FormLib
 
 
 def test_a_character_without_glyph_is_an_error_naming_it(mini_library: FormLibrary) -> None:
-    reception = reception_with(members=_members(name="山田\U0001F600太郎"))
+    reception = reception_with(members=example_members(name="山田\U0001F600太郎"))
     with pytest.raises(GlyphMissingError) as caught:
         _render(mini_library, reception)
     err = caught.value
@@ -173,7 +173,7 @@ def test_a_move_without_a_typed_previous_address_prints_the_cards(event: str,
     # (住所変更 is done at this counter); nothing else fills household.previous_address.
     from kakanai.forms.library import form_library
 
-    members = _members(address="東京都清瀬市元町１丁目２番３号")
+    members = example_members(address="東京都清瀬市元町１丁目２番３号")
     reception = reception_with(event=event, members=members,
                                household={"address": "北海道見本市北５条東２丁目１５番地", "previous_address": ""})
     doc = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
@@ -185,7 +185,7 @@ def test_a_move_out_keeps_the_previous_address_box_of_a_ltc_notice_empty() -> No
     # 「従前の住所（転入・転居のとき）」: a 転出 has none, whatever the card says.
     from kakanai.forms.library import form_library
 
-    reception = reception_with(event="moving_out", members=_members(address="東京都清瀬市元町１丁目２番３号"),
+    reception = reception_with(event="moving_out", members=example_members(address="東京都清瀬市元町１丁目２番３号"),
                                household={"address": "", "previous_address": ""})
     doc = render_form(form_library().get("ltc_notice"), reception, None, reception.members[0], [], MUNICIPALITY,
                       TODAY)

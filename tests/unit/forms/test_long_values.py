@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,7 +14,14 @@ from kakanai.forms import FormLibrary, render_form
 from kakanai.forms.library import form_library
 from kakanai.model import Reception
 from kakanai.paths import forms_dir
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY, example_raw, reception_with, words_inside, words_mm
+from tests.unit.forms.conftest import (
+    MUNICIPALITY,
+    TODAY,
+    example_members,
+    reception_with,
+    words_inside,
+    words_mm,
+)
 
 LATIN = "WILLIAMSON-FITZGERALD MARGARET ELIZABETH ANNE"
 LONG_KANA = "テシガワラ　サブロウザエモンノスケ"  # 17 characters
@@ -34,12 +40,6 @@ backoffice: {x: 160, y: 150, size: 30}
 """
 
 
-def _members(**head_changes: object) -> list[dict[str, Any]]:
-    members: list[dict[str, Any]] = [dict(m) for m in example_raw()["members"]]  # type: ignore[attr-defined]
-    members[0].update(head_changes)
-    return members
-
-
 @pytest.fixture()
 def one_field(tmp_path: Path) -> FormLibrary:
     folder = tmp_path / "forms"
@@ -56,7 +56,7 @@ def test_a_latin_name_too_long_for_one_line_wraps_beside_its_label_at_spaces(one
                                                                             tmp_path: Path) -> None:
     # 45 letters need 70 mm at 9 pt compressed to 75 %; the 氏名 box is 60 mm wide. Below the 4.2 mm label
     # there is room for one line only; beside the label, the box's full height holds two.
-    pdf = _render_one(one_field, reception_with(members=_members(name=LATIN)))
+    pdf = _render_one(one_field, reception_with(members=example_members(name=LATIN)))
     words = words_mm(pdf, tmp_path)
     assert words_inside(words, 10, 20, 60, 11) == ["氏名", "WILLIAMSON-FITZGERALD", "MARGARET", "ELIZABETH", "ANNE"]
     label = next(t for t in words if t[0] == "氏名")
@@ -69,12 +69,12 @@ def test_a_latin_name_too_long_for_one_line_wraps_beside_its_label_at_spaces(one
 
 def test_a_long_kana_name_wraps_beside_its_label(one_field: FormLibrary, tmp_path: Path) -> None:
     kana = "ウィリアムソンフィッツジェラルド　マーガレット　エリザベス"  # 29 characters: 69 mm at 9 pt, 75 %
-    pdf = _render_one(one_field, reception_with(members=_members(name_kana=kana)))
+    pdf = _render_one(one_field, reception_with(members=example_members(name_kana=kana)))
     assert "".join(words_inside(words_mm(pdf, tmp_path), 72, 20, 60, 11)) == "フリガナ" + kana.replace("　", "")
 
 
 def test_a_short_name_still_prints_below_its_label(one_field: FormLibrary, tmp_path: Path) -> None:
-    pdf = _render_one(one_field, reception_with(members=_members(name="NGUYEN VAN AN")))
+    pdf = _render_one(one_field, reception_with(members=example_members(name="NGUYEN VAN AN")))
     words = words_mm(pdf, tmp_path)
     label = next(t for t in words if t[0] == "氏名")
     nguyen = next(t for t in words if t[0] == "NGUYEN")
@@ -83,7 +83,7 @@ def test_a_short_name_still_prints_below_its_label(one_field: FormLibrary, tmp_p
 
 def test_movers_with_long_names_and_kana_wrap_in_their_row_cells(tmp_path: Path) -> None:
     # 住民異動届: ふりがな column x 10-37 mm, 氏名 37-66 mm; row 1 from y 89 to 104 mm.
-    reception = reception_with(members=_members(name=LONG_KANJI, name_kana=LONG_KANA))
+    reception = reception_with(members=example_members(name=LONG_KANJI, name_kana=LONG_KANA))
     pdf = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY).pdf
     words = words_mm(pdf, tmp_path)
@@ -102,7 +102,7 @@ def test_a_long_hittousha_wraps_in_its_row_cell(tmp_path: Path) -> None:
 def test_a_four_part_latin_name_takes_three_lines_of_an_11_mm_row(tmp_path: Path) -> None:
     # 国民健康保険異動届: 氏名 column x 44-82 mm, row 1 y 118-129 mm (row_h 11). 45 letters need three lines
     # of the 35.6 mm cell at 9 pt: 1.1 sizes apart they fit (1.2 would need 11.4 mm).
-    reception = reception_with(members=_members(name=LATIN))
+    reception = reception_with(members=example_members(name=LATIN))
     pdf = render_form(form_library().get("nhi_notice"), reception, None, None, list(reception.members[:1]),
                       MUNICIPALITY, TODAY).pdf
     words = words_mm(pdf, tmp_path)
@@ -123,7 +123,7 @@ def test_a_childs_long_kana_fits_the_single_parent_medical_row(tmp_path: Path) -
     """ひとり親家庭等医療費助成: the children's フリガナ column (x 10-60 mm, 9 mm rows under the heading) holds two lines of
     15; a foreign child's 29-character kana refused the whole sheet (38 mm held 22)."""
     kana = "ウィリアムソンフィッツジェラルド　マーガレット　エリザベス"
-    members = _members()
+    members = example_members()
     members[2] = {**members[2], "name_kana": kana}
     reception = reception_with(members=members)
     doc = render_form(form_library().get("single_parent_medical"), reception, None, None,
