@@ -356,6 +356,32 @@ function canonicalFacts(facts, r) {
   return [personFacts, household];
 }
 
+/** The values (and labels) a member born on `birth` can hold on the event date `on`
+ * (kakanai.rules.facts.FactDef.values_for): past the 75th birthday only `late_elderly_values` (高確法50条・51条). */
+function valuesFor(fact, birth, on) {
+  const late = fact.late_elderly_values || [];
+  if (!late.length || !(lateElderlyStart(birth) < on)) return [fact.values, fact.value_labels];
+  return [late, late.map((v) => fact.value_labels[fact.values.indexOf(v)])];
+}
+
+/** A household no plan can be right for (kakanai.rules.engine.check_reception): one the law makes
+ * impossible, or a value the law no longer leaves a member past the 75th birthday. */
+function checkReception(facts, r, personFacts) {
+  checkHousehold(r, personFacts, (field, message) => new ReceptionError(field, message));
+  const limited = Object.values(facts).filter((f) => (f.late_elderly_values || []).length);
+  r.members.forEach((member, i) => {
+    for (const fact of limited) {
+      const value = (personFacts[member.id] || {})[fact.id];
+      const [allowed, labels] = valuesFor(fact, member.birth_date, r.event_date);
+      if (typeof value === "string" && !allowed.includes(value)) {
+        const label = fact.value_labels[fact.values.indexOf(value)];
+        throw new ReceptionError(`members[${i}].facts.${fact.id}`,
+          `75歳の誕生日を過ぎた方は ${labels.join(" / ")} のいずれかです（高確法50条・51条）（${label}）`);
+      }
+    }
+  });
+}
+
 /** Births default to the member(s) born on the event date; a death must name the deceased. */
 export function resolveSubject(r) {
   if (r.subject != null) return r;
@@ -515,7 +541,7 @@ export class Planner {
   /** Check the facts of a reception against the catalog (ReceptionError naming the field). */
   validate(reception) {
     const r = resolveSubject(reception);
-    checkHousehold(r, canonicalFacts(this.facts, r)[0], (field, message) => new ReceptionError(field, message));
+    checkReception(this.facts, r, canonicalFacts(this.facts, r)[0]);
   }
 
   /**
@@ -526,7 +552,7 @@ export class Planner {
   plan(reception) {
     const r = resolveSubject(reception);
     const [personFacts, householdFacts] = canonicalFacts(this.facts, r);
-    checkHousehold(r, personFacts, (field, message) => new ReceptionError(field, message));
+    checkReception(this.facts, r, personFacts);
     const claimant = chooseClaimant(r, personFacts);
     this.derive(r, personFacts, householdFacts, claimant);
     const planned = [];
@@ -674,10 +700,11 @@ export class Planner {
     entries.sort((a, b) => compareTuples(key(a), key(b)));
     return entries.map(([[factId, pid], procs]) => {
       const fact = this.facts[factId];
-      const name = pid ? r.members.find((m) => m.id === pid).name : "";
+      const member = pid ? r.members.find((m) => m.id === pid) : null;
+      const [values, labels] = member ? valuesFor(fact, member.birth_date, r.event_date) : [fact.values, fact.value_labels];
       return {
-        fact: factId, person: pid, prompt: fact.prompt.replaceAll("{name}", name), values: fact.values,
-        value_labels: fact.value_labels, kind: fact.kind, asked_for: [...new Set(procs)],
+        fact: factId, person: pid, prompt: fact.prompt.replaceAll("{name}", member ? member.name : ""), values,
+        value_labels: labels, kind: fact.kind, asked_for: [...new Set(procs)],
       };
     });
   }

@@ -37,10 +37,10 @@ def large_text(window: MainWindow) -> Iterator[MainWindow]:
     apply_theme(app, 1.0, False)
 
 
-def start_interview(qtbot: QtBot, window: MainWindow) -> None:
+def start_interview(qtbot: QtBot, window: MainWindow, household: tuple[tuple[str, date, Sex, str], ...] = FAMILY) -> None:
     s = window.session
     s.choose_event(LifeEvent.MOVING_IN, EVENT_DAY)
-    for name, born, sex, relationship in FAMILY:
+    for name, born, sex, relationship in household:
         member = s.add_member_typed(name=name, birth_date=born, sex=sex)
         s.set_relationship(member.id, relationship)
     s.set_identity(IdentityDocument.DRIVERS_LICENSE)  # typed members: 本人確認 is asked
@@ -88,6 +88,22 @@ def test_problem3_a_shared_answer_is_given_once_for_everyone(qtbot: QtBot, windo
     each = [c.objectName() for c in page.cards if c.question.fact == "disability_handbook"]
     assert each == [f"question_disability_handbook_p{n}" for n in range(1, 5)]
     assert not any(c.question.fact == "single_parent" for c in page.cards)  # a couple: never asked
+
+
+def test_problem3_a_grandparent_past_75_is_offered_only_what_the_law_leaves(qtbot: QtBot, window: MainWindow) -> None:
+    """高確法50条・51条: past the 75th birthday the 健康保険 is 後期高齢者医療, 生活保護 or 加入なし. The
+    grandfather's card offers only those, numbered 1-3, and the family's 「全員 同じ」 leaves him out."""
+    start_interview(qtbot, window, (*FAMILY, ("山田　一郎", date(1950, 1, 2), Sex.MALE, "parent")))
+    s = window.session
+    page = window.interview_page
+    family, his = [c for c in page.cards if c.question.fact == "health_insurance"]
+    assert family.head.text().endswith("全員 同じ（山田　太郎、山田　花子、山田　𠮷子、山田　髙志）")
+    assert his.objectName() == "question_health_insurance_p5"
+    assert [b.text() for b in his.findChildren(QPushButton) if b.objectName().startswith("answer_")] == [
+        "1  後期高齢者医療", "2  生活保護", "3  加入なし"]
+    page.current = page.cards.index(his)
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    assert s.member("p5").person.facts["health_insurance"] == "late_elderly"
 
 
 def test_problem4_a_date_starts_at_the_event_date_takes_wareki_and_down_moves_on(

@@ -5,9 +5,10 @@ never a second rule engine. The rules ask per person; here
 - a per-person question that several members still have open, and whose answer is usually the same for a
   household (facts.yaml `shared: true`: 健康保険, 障害者手帳「なし」, 署名用電子証明書), is asked once as
   「全員 同じ」: the answer is written to each person's facts; an exception is answered per person (the
-  clerk splits the question, or re-asks one person from the answered list). 健康保険 is shared only among
-  those on the same side of 75 (`shared_within: late_elderly_age`): from then the law leaves 後期高齢者医療
-  or 生活保護 (高確法50条・51条), so a grandparent is never answered 国保 with the family;
+  clerk splits the question, or re-asks one person from the answered list). It is shared only among
+  those offered the same values: past the 75th birthday the rules offer a grandparent's 健康保険 only
+  後期高齢者医療, 生活保護 or 加入なし (facts.yaml `late_elderly_values`, 高確法50条・51条), so he is
+  never answered 国保 with the family;
 - yes/no questions open at the same time, the household's and each person's (their prompts name them),
   are one checklist card (「次のうち当てはまるものを選んでください」) in the household's place: each item
   is still its own fact answered true or false, so the rules see exactly the facts they would have seen
@@ -27,10 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 
-from kakanai.model import FactValue, Person, Question
-from kakanai.model.agelaw import late_elderly_start
+from kakanai.model import FactValue, Question
 from kakanai.rules.facts import FactDef, FactGroup
 
 SENSITIVE_LEAD = "ここからは、受けられる支援を確かめるための質問です。差し支えのない範囲でお答えください。"
@@ -77,11 +76,10 @@ class Ask:
 
 
 def interview_asks(questions: Iterable[Question], names: Mapping[str, str], facts: Mapping[str, FactDef],
-                   split: frozenset[str] = frozenset(), late_elderly: frozenset[str] = frozenset()) -> tuple[Ask, ...]:
+                   split: frozenset[str] = frozenset()) -> tuple[Ask, ...]:
     """The plan's questions as the interview asks them. `names` maps member id → name (as in prompts);
     `facts` is the catalog (how each fact is presented); `split` holds the facts the clerk chose to answer
-    person by person; `late_elderly` the members of the 後期高齢者医療 age on the event date
-    (late_elderly_members), who share a `shared_within: late_elderly_age` answer only with each other."""
+    person by person."""
     household: list[Ask] = []
     shared: list[Ask] = []
     personal: list[Ask] = []
@@ -92,7 +90,7 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
     by_fact: dict[str, list[Question]] = {}
     for q in asked:
         by_fact.setdefault(q.fact, []).append(q)
-    grouped: set[tuple[str, bool]] = set()
+    grouped: set[tuple[str, tuple[str, ...]]] = set()
     for q in asked:
         definition = _definition(facts, q)
         delicate = definition.group is FactGroup.SENSITIVE
@@ -100,12 +98,10 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
             ask = Ask(replace(q, prompt=definition.gentle_prompt or q.prompt), (), delicate)
             (sensitive if delicate else household).append(ask)
             continue
-        apart = late_elderly if definition.shared_within else frozenset()  # 「全員 同じ」 within each side
-        side = q.person in apart
-        same = [o for o in by_fact[q.fact] if (o.person in apart) == side]
+        same = [o for o in by_fact[q.fact] if o.values == q.values]  # 「全員 同じ」 among the same choices
         if definition.shared and q.fact not in split and len(same) > 1:
-            if (q.fact, side) not in grouped:
-                grouped.add((q.fact, side))
+            if (q.fact, q.values) not in grouped:
+                grouped.add((q.fact, q.values))
                 ask = Ask(everyone_question(q, names), tuple(o.person for o in same if o.person), delicate)
                 (sensitive if delicate else shared).append(ask)
             continue
@@ -123,13 +119,6 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
     first = tuple(sorted((a for a in ordered if any(_definition(facts, q).ask_first for q in a.items or (a.question,))),
                          key=lambda a: a.checklist))
     return (*first, *(a for a in ordered if a not in first))
-
-
-def late_elderly_members(members: Iterable[Person], on: date | None) -> frozenset[str]:
-    """The members insured by 後期高齢者医療 by age on `on` (高確法50条1号: from the 75th birthday)."""
-    if on is None:
-        return frozenset()
-    return frozenset(m.id for m in members if late_elderly_start(m.birth_date) <= on)
 
 
 def checklists(asks: list[Ask]) -> list[Ask]:

@@ -14,9 +14,8 @@ from kakanai.model.reception_schema import check_dates
 from kakanai.model.schema import suggest
 from kakanai.rules.catalog import CatalogLoader, ProcedureDef
 from kakanai.rules.derivations import load_derivations
-from kakanai.rules.engine import Catalog, Planner, canonical_facts, resolve_subject
+from kakanai.rules.engine import Catalog, Planner, canonical_facts, check_reception, resolve_subject
 from kakanai.rules.facts import FactDef, load_facts
-from kakanai.rules.household_checks import check_household
 from kakanai.rules.municipality import Municipality, load_municipality
 from kakanai.rules.yamlfile import RuleFileError
 
@@ -58,7 +57,7 @@ class RuleBook:
         """Raise ReceptionError for an unknown fact id, a value outside the catalog, a missing subject, or a
         household the law makes impossible (kakanai.rules.household_checks)."""
         reception = resolve_subject(reception)
-        check_household(reception, canonical_facts(self.catalog.facts, reception)[0])
+        check_reception(self.catalog.facts, reception, canonical_facts(self.catalog.facts, reception)[0])
 
     def procedures_on(self, day: date) -> list[ProcedureDef]:
         """The catalog in force on a day (for the clerk's "add a procedure" list)."""

@@ -29,7 +29,14 @@ from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_d
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
 from kakanai.rules.claimants import Claimant
 from kakanai.rules.derivations import Derivation, derive
-from kakanai.rules.facts import FactDef, FactScope, QuickFacts, question_templates, questions
+from kakanai.rules.facts import (
+    FactDef,
+    FactScope,
+    QuickFacts,
+    check_late_elderly_values,
+    question_templates,
+    questions,
+)
 from kakanai.rules.household_checks import check_household
 from kakanai.rules.logic import EvalContext, MissingFact, Outcome, Tri
 from kakanai.rules.municipality import Municipality
@@ -93,6 +100,14 @@ def canonical_facts(facts: Mapping[str, FactDef], reception: Reception) -> tuple
 
 
 _PERSON = FactScope.PERSON
+
+
+def check_reception(facts: Mapping[str, FactDef], reception: Reception,
+                    person_facts: Mapping[str, Mapping[str, FactValue]]) -> None:
+    """ReceptionError for a household no plan can be right for: one the law makes impossible
+    (household_checks), or a value the law no longer leaves a member by age (late_elderly_values)."""
+    check_household(reception, person_facts)
+    check_late_elderly_values(facts, reception, person_facts)
 
 
 def resolve_subject(reception: Reception) -> Reception:
@@ -191,7 +206,7 @@ class Planner:
     def plan(self, reception: Reception) -> Plan:
         reception = resolve_subject(reception)
         person_facts, household_facts = self._quick.canonical(self.catalog.facts, reception)
-        check_household(reception, person_facts)
+        check_reception(self.catalog.facts, reception, person_facts)
         if reception.office is not None and reception.office not in self.municipality.offices:
             raise ReceptionError("office", f"市町村パラメータにない庁舎です（{reception.office}）")
         claimant = choose_claimant(reception, person_facts)

@@ -31,7 +31,7 @@ def export_catalog(book: RuleBook) -> dict[str, Any]:
         "facts": [
             {"id": f.id, "scope": f.scope.value, "kind": f.kind.value, "prompt": f.prompt, "help": f.help,
              "values": list(f.values), "value_labels": list(f.value_labels), "none_value": f.none_value,
-             "min": f.minimum, "max": f.maximum}
+             "min": f.minimum, "max": f.maximum, "late_elderly_values": list(f.late_elderly_values)}
             for f in book.catalog.facts.values()
         ],
         "derivations": [

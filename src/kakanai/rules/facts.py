@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kakanai.model import FactValue, Question, Reception, ReceptionError
+from kakanai.model.agelaw import late_elderly_start
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 
@@ -53,9 +54,10 @@ class FactDef:
     # The interview's presentation (app.interview), never the rules' decision whether to ask.
     group: FactGroup = FactGroup.PLAIN
     shared: bool = False  # usually the same for the whole household: asked once as 「全員 同じ」
-    # 「全員 同じ」 only among members on the same side of the 後期高齢者医療 age (SHARED_WITHIN_LATE_ELDERLY):
-    # from 75 the 健康保険 can only be 後期高齢者医療 or 生活保護 (高確法50条・51条).
-    shared_within: str = ""
+    # The only values the law leaves a member past the 75th birthday (facts.yaml `late_elderly_values`):
+    # from then the 健康保険 is 後期高齢者医療 (高確法50条1号), else 生活保護 or another exclusion (51条).
+    # The question offers only these, and a reception holding another value is refused.
+    late_elderly_values: tuple[str, ...] = ()
     gentle_prompt: str = ""  # the wording the interview uses instead of `prompt` (a sensitive question)
     # Facts whose answer may make this one moot: while one of them is open, this one waits (e.g. who the
     # main earner is before whether each parent is a public servant: only the claimant's matters,
@@ -64,6 +66,12 @@ class FactDef:
     # Asked before everything else: its answer decides whole families of procedures, and so which other
     # questions are asked at all (健康保険: 国保・後期高齢・被用者保険), and those then come together.
     ask_first: bool = False
+
+    def values_for(self, birth: date, on: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The values (and their labels) a member born on `birth` can hold on the event date `on`."""
+        if not self.late_elderly_values or not past_75th_birthday(birth, on):
+            return self.values, self.value_labels
+        return self.late_elderly_values, tuple(self.label_of(v) for v in self.late_elderly_values)
 
     def label_of(self, value: str) -> str:
         return self.value_labels[self.values.index(value)] if value in self.values else value
@@ -106,16 +114,38 @@ class FactDef:
         return raw
 
 
-SHARED_WITHIN_LATE_ELDERLY = "late_elderly_age"
+def past_75th_birthday(birth: date, on: date) -> bool:
+    """Whether the 後期高齢者医療 age began before `on` (高確法50条1号・52条: on the 75th birthday). On the
+    birthday itself the resident may still truthfully hold the 国保 or 被用者保険 of the day before (a 転入
+    on that day: the insurance at the old address), so every value stays open then."""
+    return late_elderly_start(birth) < on
 
 
-def _shared_within(spec: Located, fact_id: object, at: str) -> str:
-    value = spec.get("shared_within", "")
-    if value not in ("", SHARED_WITHIN_LATE_ELDERLY):
-        raise RuleFileError(at, f"事実 {fact_id}: shared_within は {SHARED_WITHIN_LATE_ELDERLY} だけです（{value!r}）")
-    if value and not _flag(spec, "shared", fact_id, at):
-        raise RuleFileError(at, f"事実 {fact_id}: shared_within は shared: true の事実に書きます")
-    return str(value)
+def _late_elderly_values(spec: Located, fact_id: object, values: tuple[str, ...], at: str) -> tuple[str, ...]:
+    raw = spec.get("late_elderly_values")
+    if raw is None:
+        return ()
+    if spec.get("scope") != FactScope.PERSON or spec.get("kind") != FactKind.CHOICE:
+        raise RuleFileError(at, f"事実 {fact_id}: late_elderly_values は人ごとの選択式（scope: person, kind: choice）の事実に書きます")
+    if not isinstance(raw, list) or not raw or not all(isinstance(v, str) and v in values for v in raw):
+        raise RuleFileError(at, f"事実 {fact_id}: late_elderly_values は values にある値のリストです（{raw!r}）")
+    return tuple(raw)
+
+
+def check_late_elderly_values(facts: Mapping[str, FactDef], reception: Reception,
+                              person_facts: Mapping[str, Mapping[str, FactValue]]) -> None:
+    """ReceptionError for a value the law no longer leaves a member past the 75th birthday (a 国保 or
+    被用者保険 answered for a grandparent would plan the wrong insurance's procedures)."""
+    limited = [f for f in facts.values() if f.late_elderly_values]
+    for i, member in enumerate(reception.members):
+        for fact in limited:
+            value = person_facts.get(member.id, {}).get(fact.id)
+            allowed = fact.values_for(member.birth_date, reception.event_date)[0]
+            if isinstance(value, str) and value not in allowed:
+                labels = " / ".join(fact.label_of(v) for v in allowed)
+                raise ReceptionError(f"members[{i}].facts.{fact.id}",
+                                     f"75歳の誕生日を過ぎた方は {labels} のいずれかです（高確法50条・51条）"
+                                     f"（{fact.label_of(value)}）")
 
 
 def load_facts(path: Path) -> dict[str, FactDef]:
@@ -129,7 +159,7 @@ def load_facts(path: Path) -> dict[str, FactDef]:
         if not isinstance(spec, Located):
             raise RuleFileError(at, f"事実 {fact_id} の定義がオブジェクトではありません")
         unknown = set(spec) - {"scope", "kind", "prompt", "help", "values", "none_value", "min", "max", "group",
-                               "shared", "shared_within", "gentle_prompt", "ask_after", "ask_first"}
+                               "shared", "late_elderly_values", "gentle_prompt", "ask_after", "ask_first"}
         if unknown:
             raise RuleFileError(at, f"事実 {fact_id}: 知らないキー {sorted(unknown)[0]!r}")
         try:
@@ -154,7 +184,8 @@ def load_facts(path: Path) -> dict[str, FactDef]:
             values=values, value_labels=labels, none_value=spec.get("none_value"),
             minimum=spec.get("min"), maximum=spec.get("max"), group=group, shared=_flag(spec, "shared", fact_id, at),
             gentle_prompt=_gentle_prompt(spec, fact_id, at), ask_after=_ask_after(spec, fact_id, at),
-            ask_first=_flag(spec, "ask_first", fact_id, at), shared_within=_shared_within(spec, fact_id, at),
+            ask_first=_flag(spec, "ask_first", fact_id, at),
+            late_elderly_values=_late_elderly_values(spec, fact_id, values, at),
         )
     for f in out.values():
         for first in f.ask_after:
@@ -272,10 +303,11 @@ class QuestionTemplate(NamedTuple):
     values: tuple[str, ...]
     value_labels: tuple[str, ...]
     kind: str
+    fact: FactDef
 
 
 def question_templates(facts: Mapping[str, FactDef]) -> dict[str, QuestionTemplate]:
-    return {f.id: QuestionTemplate(i, f.prompt, f.values, f.value_labels, f.kind.value)
+    return {f.id: QuestionTemplate(i, f.prompt, f.values, f.value_labels, f.kind.value, f)
             for i, f in enumerate(facts.values())}
 
 
@@ -292,10 +324,13 @@ def questions(templates: Mapping[str, QuestionTemplate], reception: Reception,
     new = object.__new__
     for _, _, _, fact_id, pid, procs in keyed:
         t = templates[fact_id]
-        name = reception.member(pid).name if pid else ""
+        member = reception.member(pid) if pid else None
+        values, labels = t.values, t.value_labels
+        if member is not None and t.fact.late_elderly_values:
+            values, labels = t.fact.values_for(member.birth_date, reception.event_date)
         # The same object as Question(...) builds, without the frozen dataclass's object.__setattr__ per field.
         q: Question = new(Question)
-        q.__dict__.update(fact=fact_id, person=pid, prompt=t.prompt.replace("{name}", name), values=t.values,
-                          value_labels=t.value_labels, kind=t.kind, asked_for=tuple(dict.fromkeys(procs)))
+        q.__dict__.update(fact=fact_id, person=pid, prompt=t.prompt.replace("{name}", member.name if member else ""),
+                          values=values, value_labels=labels, kind=t.kind, asked_for=tuple(dict.fromkeys(procs)))
         out.append(q)
     return tuple(out)

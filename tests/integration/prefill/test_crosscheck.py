@@ -144,7 +144,9 @@ def test_node_unit_tests(node_modules: object) -> None:
 def _refused() -> list[dict[str, Any]]:
     """Households kakanai.rules.household_checks refuses (tests/unit/rules/test_household_checks.py), and
     their nearest accepted neighbours: a marriage on both sides of 婚姻適齢 under the old law, the new law
-    and its transition, one person entered twice, a newborn born on another day."""
+    and its transition, one person entered twice, a newborn born on another day; and a 国保 answered past
+    the 75th birthday (facts.yaml late_elderly_values), on the birthday itself, and not yet answered (the
+    question's values)."""
     def person(pid: str, name: str, birth: str, sex: str, relationship: str) -> dict[str, Any]:
         return {"id": pid, "name": name, "birth_date": birth, "sex": sex, "facts": {"relationship": relationship}}
 
@@ -162,6 +164,11 @@ def _refused() -> list[dict[str, Any]]:
         out.append({"event": "birth", "event_date": "2026-06-10", "subject": ["p2"], "household": {"facts": {}},
                     "members": [person("p1", "田中　恵", "1995-01-01", "female", "head"),
                                 person("p2", "田中　一", born, "male", "child")]})
+    for birth, insurance in (("1951-06-09", "national"), ("1951-06-10", "national"), ("1951-06-09", None)):
+        grandpa = person("p1", "高橋　一男", birth, "male", "head")
+        if insurance:
+            grandpa["facts"]["health_insurance"] = insurance
+        out.append({"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}}, "members": [grandpa]})
     return out
 
 
@@ -170,5 +177,8 @@ def test_the_same_households_are_refused_with_the_same_message(book: RuleBook, n
     catalog = page_catalog(book, years=(2021, 2027))
     js = run_node("plan-runner.mjs", {"catalog": catalog, "receptions": receptions})
     python = [python_plan(book, r) for r in receptions]
-    assert [("error" in p) for p in python] == [True, False, True, False, True, False, True, True, False]
+    assert [("error" in p) for p in python] == [True, False, True, False, True, False, True, True, False,
+                                                True, False, False]
+    assert [q["values"] for q in python[-1]["plan"]["questions"] if q["fact"] == "health_insurance"] == [
+        ["late_elderly", "welfare", "none"]]
     assert js == python

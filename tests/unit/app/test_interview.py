@@ -8,9 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from kakanai.app.interview import (
     CHECKLIST,
@@ -194,37 +191,26 @@ def test_problem3_a_parent_alone_with_a_child_is_asked_ひとり親_last_and_gen
     assert not any(a.sensitive for a in asks[: -len(delicate)])
 
 
-def test_a_grandparent_of_75_is_not_answered_the_familys_health_insurance(book: RuleBook) -> None:
-    """From the 75th birthday the 健康保険 can only be 後期高齢者医療 or 生活保護 (高確法50条・51条): a
-    grandparent is asked apart from the family's 「全員 同じ」, never answered 国保 with them. The day before
-    the birthday he still shares theirs (the boundary day)."""
-    from kakanai.app.interview import late_elderly_members
-
-    s = family(book)
-    grandpa = s.add_member_typed(name="山田　一郎", birth_date=date(1951, 4, 9), sex=Sex.MALE)  # 75 on the 異動日
+def test_a_grandparent_past_75_is_not_answered_the_familys_health_insurance(book: RuleBook) -> None:
+    """Past the 75th birthday the 健康保険 can only be 後期高齢者医療, 生活保護 or 加入なし (高確法50条・51条):
+    the rules offer a grandparent only those, so he is asked apart from the family's 「全員 同じ」 and never
+    answered 国保 with them. On the birthday itself (the boundary day) he may still hold the 国保 of the day
+    before, is offered every value and shares the family's question."""
+    s = family(book)  # 転入 on 2026-04-09
+    grandpa = s.add_member_typed(name="山田　一郎", birth_date=date(1951, 4, 8), sex=Sex.MALE)  # 75th birthday: 04-08
     s.set_relationship(grandpa.id, "parent")
-    on = s.event_date
-    assert late_elderly_members((m.person for m in s.members), on) == frozenset({grandpa.id})
-    asks = interview_asks(s.questions, names(s), book.facts,
-                          late_elderly=late_elderly_members((m.person for m in s.members), on))
-    insurance = [(a.question.person, a.people) for a in asks if a.question.fact == "health_insurance"]
-    assert insurance == [(None, ("p1", "p2", "p3", "p4")), (grandpa.id, (grandpa.id,))]
+    asks = interview_asks(s.questions, names(s), book.facts)
+    insurance = [(a.question.person, a.people, a.question.value_labels) for a in asks
+                 if a.question.fact == "health_insurance"]
+    everything = ("国民健康保険", "被用者保険（勤務先・扶養）", "後期高齢者医療", "生活保護", "加入なし")
+    assert insurance == [(None, ("p1", "p2", "p3", "p4"), everything),
+                         (grandpa.id, (grandpa.id,), ("後期高齢者医療", "生活保護", "加入なし"))]
     assert next(a for a in asks if a.question.person == grandpa.id and a.question.fact == "health_insurance"
                 ).question.prompt == "山田　一郎さんの健康保険は？"
-    day_before = late_elderly_members((m.person for m in s.members), date(2026, 4, 8))
-    assert day_before == frozenset()
-
-
-def test_shared_within_is_checked_when_the_facts_are_loaded(tmp_path: Path) -> None:
-    from kakanai.rules.facts import load_facts
-    from kakanai.rules.yamlfile import RuleFileError
-
-    bad = tmp_path / "facts.yaml"
-    bad.write_text("facts:\n  x:\n    scope: person\n    kind: bool\n    prompt: q\n    shared_within: age\n",
-                   encoding="utf-8")
-    with pytest.raises(RuleFileError, match="shared_within は late_elderly_age だけです"):
-        load_facts(bad)
-    bad.write_text("facts:\n  x:\n    scope: person\n    kind: bool\n    prompt: q\n    shared_within: late_elderly_age\n",
-                   encoding="utf-8")
-    with pytest.raises(RuleFileError, match="shared: true の事実に書きます"):
-        load_facts(bad)
+    s.remove_member(grandpa.id)
+    born_on_the_day = s.add_member_typed(name="山田　一郎", birth_date=date(1951, 4, 9), sex=Sex.MALE)
+    s.set_relationship(born_on_the_day.id, "parent")
+    asks = interview_asks(s.questions, names(s), book.facts)
+    insurance = [(a.question.person, a.people, a.question.value_labels) for a in asks
+                 if a.question.fact == "health_insurance"]
+    assert insurance == [(None, ("p1", "p2", "p3", "p4", born_on_the_day.id), everything)]

@@ -28,8 +28,10 @@ def test_the_ltc_notice_age_agrees_with_its_first_class_tick_on_the_day_before_t
 def test_a_centenarian_born_29_february_is_one_age_on_the_whole_guidance_sheet() -> None:
     # Died on 2026-02-28, born 1920-02-29: 106 at the end of 28 February (no 29 February in 2026).
     raw = example_raw()
-    raw.update(event="death", event_date="2026-02-28", visit_date="2026-03-02", subject=["p1"],
-               members=example_members(birth_date="1920-02-29"))
+    members = example_members(birth_date="1920-02-29")
+    # Past 75 his 健康保険 is 後期高齢者医療 (高確法50条; a 国保 answer is refused).
+    members[0]["facts"] = {**members[0]["facts"], "health_insurance": "late_elderly"}
+    raw.update(event="death", event_date="2026-02-28", visit_date="2026-03-02", subject=["p1"], members=members)
     reception = reception_from_dict(json.loads(json.dumps(raw)))
     plan = load_rulebook().plan(reception)
     text = pdf_text(render_guidance(reception, plan, "見本市", date(2026, 3, 2)).pdf)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.interview import EVERYONE, Ask, interview_asks, late_elderly_members
+from kakanai.app.interview import EVERYONE, Ask, interview_asks
 from kakanai.app.ports import FactDef
 from kakanai.model import FactValue
 from kakanai.ui.pages.host import Host
@@ -108,8 +108,7 @@ class InterviewPage(QWidget):
         cards: list[QuestionCard] = []
         on = s.event_date
         names = {m.id: m.person.name for m in s.members}
-        asks = interview_asks(s.questions, names, self.host.services.book.facts, self.split,
-                              late_elderly_members((m.person for m in s.members), s.event_date))
+        asks = interview_asks(s.questions, names, self.host.services.book.facts, self.split)
         for i, ask in enumerate(asks, start=1):
             if ask.shared:
                 who = f"{EVERYONE} 同じ（{'、'.join(names[p] for p in ask.people)}）"
