@@ -214,3 +214,25 @@ def test_a_grandparent_past_75_is_not_answered_the_familys_health_insurance(book
     insurance = [(a.question.person, a.people, a.question.value_labels) for a in asks
                  if a.question.fact == "health_insurance"]
     assert insurance == [(None, ("p1", "p2", "p3", "p4", born_on_the_day.id), everything)]
+
+
+def test_an_answer_an_edit_makes_impossible_is_asked_again(book: RuleBook) -> None:
+    """The grandfather answered 国保 with the family; his birth date corrected (a typing mistake) puts him
+    past 75, where only 後期高齢者医療 / 生活保護 / 加入なし are left: his answer is forgotten and asked
+    again with those, the family's stays, and the interview is never stuck on an error. So too when the
+    異動日 moves past his 75th birthday."""
+    s = family(book)  # 転入 on 2026-04-09
+    grandpa = s.add_member_typed(name="山田　一郎", birth_date=date(1951, 4, 10), sex=Sex.MALE)
+    s.set_relationship(grandpa.id, "parent")
+    everyone = tuple(m.id for m in s.members)
+    s.answer_all("health_insurance", everyone, "national")
+    s.update_member(grandpa.id, birth_date=date(1941, 4, 10))
+    assert (s.plan is not None, s.plan_error) == (True, None)
+    assert [s.member(p).person.facts.get("health_insurance") for p in everyone] == ["national"] * 4 + [None]
+    assert [(q.person, q.values) for q in s.questions if q.fact == "health_insurance"] == [
+        (grandpa.id, ("late_elderly", "welfare", "none"))]
+    s.update_member(grandpa.id, birth_date=date(1951, 4, 8))
+    s.set_event_date(date(2026, 4, 8))  # on his 75th birthday: every value
+    s.answer("health_insurance", grandpa.id, "national")
+    s.set_event_date(date(2026, 4, 9))  # the day after it
+    assert s.plan_error is None and s.member(grandpa.id).person.facts.get("health_insurance") is None
