@@ -97,7 +97,9 @@ def test_problem3_a_grandparent_past_75_is_offered_only_what_the_law_leaves(qtbo
     s = window.session
     page = window.interview_page
     family, his = [c for c in page.cards if c.question.fact == "health_insurance"]
-    assert family.head.text().endswith("全員 同じ（山田　太郎、山田　花子、山田　𠮷子、山田　髙志）")
+    # Not 「全員」: the heading counts and names those it is for.
+    assert family.head.text().endswith("同じ答え（山田　太郎、山田　花子、山田　𠮷子、山田　髙志）")
+    assert family.question.prompt == "この4人の健康保険は？"
     assert his.objectName() == "question_health_insurance_p5"
     assert [b.text() for b in his.findChildren(QPushButton) if b.objectName().startswith("answer_")] == [
         "1  後期高齢者医療", "2  生活保護", "3  加入なし"]

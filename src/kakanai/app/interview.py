@@ -51,6 +51,15 @@ class Ask:
     sensitive: bool = False
     lead: str = ""  # said before the first sensitive question
     items: tuple[Question, ...] = ()  # a checklist's yes/no questions, each its own fact
+    # A shared card for every member asked the fact (「全員 同じ」), or for some of them only (「同じ答え」:
+    # those past the 75th birthday are offered other values and asked apart).
+    everyone: bool = True
+
+    @property
+    def together(self) -> str:
+        """The card's heading before the names: 「全員 同じ」 or 「同じ答え」 (a number after the card's own
+        number, 「2. 2人 同じ」, read as one)."""
+        return f"{EVERYONE} 同じ" if self.everyone else "同じ答え"
 
     @property
     def shared(self) -> bool:
@@ -102,7 +111,10 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
         if definition.shared and q.fact not in split and len(same) > 1:
             if (q.fact, q.values) not in grouped:
                 grouped.add((q.fact, q.values))
-                ask = Ask(everyone_question(q, names), tuple(o.person for o in same if o.person), delicate)
+                people = tuple(o.person for o in same if o.person)
+                everyone = len(same) == len(by_fact[q.fact])
+                ask = Ask(shared_question(q, names, EVERYONE if everyone else f"この{len(people)}人"), people,
+                          delicate, everyone=everyone)
                 (sensitive if delicate else shared).append(ask)
             continue
         (sensitive if delicate else personal).append(Ask(q, (q.person,), delicate))
@@ -155,10 +167,11 @@ def item_value(q: Question) -> str:
     return q.fact if q.person is None else f"{q.fact}.{q.person}"
 
 
-def everyone_question(q: Question, names: Mapping[str, str]) -> Question:
-    """「山田　太郎さんの健康保険は？」 → 「全員の健康保険は？」 (the rules' own prompt, said once)."""
+def shared_question(q: Question, names: Mapping[str, str], who: str) -> Question:
+    """「山田　太郎さんの健康保険は？」 → 「全員の健康保険は？」 (the rules' own prompt, said once), or
+    「この2人の健康保険は？」 for some of the members only (the card's heading names them)."""
     name = names.get(q.person or "", "")
-    prompt = q.prompt.replace(f"{name}さん", EVERYONE, 1) if name else q.prompt
+    prompt = q.prompt.replace(f"{name}さん", who, 1) if name else q.prompt
     return replace(q, person=None, prompt=prompt)
 
 

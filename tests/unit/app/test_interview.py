@@ -205,8 +205,15 @@ def test_a_grandparent_past_75_is_not_answered_the_familys_health_insurance(book
     everything = ("国民健康保険", "被用者保険（勤務先・扶養）", "後期高齢者医療", "生活保護", "加入なし")
     assert insurance == [(None, ("p1", "p2", "p3", "p4"), everything),
                          (grandpa.id, (grandpa.id,), ("後期高齢者医療", "生活保護", "加入なし"))]
-    assert next(a for a in asks if a.question.person == grandpa.id and a.question.fact == "health_insurance"
-                ).question.prompt == "山田　一郎さんの健康保険は？"
+    assert [a.question.prompt for a in asks if a.question.fact == "health_insurance"] == [
+        "この4人の健康保険は？", "山田　一郎さんの健康保険は？"]
+    grandma = s.add_member_typed(name="山田　トメ", birth_date=date(1950, 5, 5), sex=Sex.FEMALE)
+    s.set_relationship(grandma.id, "parent")
+    asks = interview_asks(s.questions, names(s), book.facts)
+    assert [(a.together, a.question.prompt, a.people) for a in asks if a.question.fact == "health_insurance"] == [
+        ("同じ答え", "この4人の健康保険は？", ("p1", "p2", "p3", "p4")),
+        ("同じ答え", "この2人の健康保険は？", (grandpa.id, grandma.id))]
+    s.remove_member(grandma.id)
     s.remove_member(grandpa.id)
     born_on_the_day = s.add_member_typed(name="山田　一郎", birth_date=date(1951, 4, 9), sex=Sex.MALE)
     s.set_relationship(born_on_the_day.id, "parent")
@@ -214,6 +221,7 @@ def test_a_grandparent_past_75_is_not_answered_the_familys_health_insurance(book
     insurance = [(a.question.person, a.people, a.question.value_labels) for a in asks
                  if a.question.fact == "health_insurance"]
     assert insurance == [(None, ("p1", "p2", "p3", "p4", born_on_the_day.id), everything)]
+    assert next(a for a in asks if a.question.fact == "health_insurance").together == "全員 同じ"
 
 
 def test_an_answer_an_edit_makes_impossible_is_asked_again(book: RuleBook) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.interview import EVERYONE, Ask, interview_asks
+from kakanai.app.interview import Ask, interview_asks
 from kakanai.app.ports import FactDef
 from kakanai.model import FactValue
 from kakanai.ui.pages.host import Host
@@ -111,7 +111,7 @@ class InterviewPage(QWidget):
         asks = interview_asks(s.questions, names, self.host.services.book.facts, self.split)
         for i, ask in enumerate(asks, start=1):
             if ask.shared:
-                who = f"{EVERYONE} 同じ（{'、'.join(names[p] for p in ask.people)}）"
+                who = f"{ask.together}（{'、'.join(names[p] for p in ask.people)}）"
             elif ask.question.person is None:
                 who = EVERYONE_OF_HOUSEHOLD if any(q.person for q in ask.items) else who_label(None, None)
             else:
