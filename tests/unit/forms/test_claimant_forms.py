@@ -69,11 +69,36 @@ def test_a_chief_mourner_outside_the_household_writes_their_own_name() -> None:
     _, plan = _plan(FUNERAL_OUTSIDE)
     benefit = next(p for p in plan.procedures if p.id == "nhi_funeral_benefit")
     assert benefit.claimant == "" and "申請者 世帯外の方" in benefit.reason
-    # Not the wife at the counter: the 申請者 boxes are left for the 喪主.
+    # Not the wife at the counter: the 申請者 boxes are left for the 喪主, their address too (it was the
+    # household's: the deceased's address printed as the 喪主's own).
     assert _printed(FUNERAL_OUTSIDE, "funeral_benefit", "applicant_name") == [""]
+    assert _printed(FUNERAL_OUTSIDE, "funeral_benefit", "applicant_address") == [""]
+    reception, _ = _plan(FUNERAL_WIFE)
+    assert _printed(FUNERAL_WIFE, "funeral_benefit", "applicant_address") == [reception.household.address]
 
 
 def test_an_undecided_claimant_is_asked_and_the_plan_names_nobody_yet() -> None:
     _, plan = _plan("児童手当法4条3項 父母のどちらの所得が高いかわからなければ聞く（どちらも公務員でないので請求は計画する）")
     claim = next(p for p in plan.procedures if p.id == "child_allowance_claim")
     assert claim.claimant is None and {q.fact for q in plan.questions} >= {"main_earner"}
+
+
+def test_a_lone_residents_death_leaves_the_filers_boxes_to_the_filer() -> None:
+    """Nobody of the household is left to file (a resident who lived alone): the 届出人 comes from outside,
+    so no sheet prints the deceased's name or address in the 届出人's boxes."""
+    reception = reception_from_dict({
+        "event": "death", "event_date": "2026-04-05", "subject": ["p1"], "form_inputs": {"phone": "09012345678"},
+        "household": {"address": "北海道見本市北５条東２丁目１５番地", "facts": {
+            "has_dog": False, "has_moped": False, "has_kei_car": False, "owns_real_estate": True,
+            "wants_certificates": False, "funeral_held": True}},
+        "members": [{"id": "p1", "name": "田中　一郎", "name_kana": "タナカ　イチロウ", "birth_date": "1940-02-03",
+                     "sex": "male", "facts": {"relationship": "head", "health_insurance": "late_elderly",
+                                              "receives_public_pension": True, "seal_registered": True,
+                                              "pension_category": "none", "nationality": "japanese",
+                                              "disability_handbook": [], "ltc_certified": False}}]})
+    plan = load_rulebook().plan(reception)
+    documents = render_plan_forms(FormLibrary(forms_dir()), reception, plan, MUNICIPALITY, TODAY)
+    filer = [(d.form, sheet["applicant_name"], sheet["applicant_address"], sheet["applicant_phone"])
+             for d in documents for sheet in d.sheets if "applicant_address" in sheet]
+    assert [form for form, *_ in filer] == ["late_elderly_notice", "funeral_benefit", "ltc_notice"]
+    assert all(tuple(boxes) == ("", "", "09012345678") for _, *boxes in filer), filer
