@@ -20,7 +20,7 @@ from kakanai.rules import load_rulebook
 def six_person_household() -> dict[str, Any]:
     data = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
     data["members"].append({"id": "p5", "name": "山田　ハル", "name_kana": "ヤマダ　ハル", "birth_date": "1950-02-01",
-                            "sex": "female", "facts": {"relationship": "parent", "health_insurance": "national",
+                            "sex": "female", "facts": {"relationship": "parent", "health_insurance": "late_elderly",
                                                        "has_mynumber_card": True, "ltc_certified": True}})
     data["members"].append({"id": "p6", "name": "山田　邊", "name_kana": "ヤマダ　ホトリ", "birth_date": "2010-04-01",
                             "sex": "male", "facts": {"relationship": "child", "school": "junior_high",
