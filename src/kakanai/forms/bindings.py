@@ -34,6 +34,7 @@ from kakanai.forms.choices import split_choices
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import AddressRole, household_address
 from kakanai.model.agelaw import age_on
+from kakanai.model.applicant import choose_applicant
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
@@ -41,6 +42,15 @@ ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
 PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "father", "mother")
 PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
                  "ltc_class")
+# The 届出人 from outside the household: when nobody of it can file (a lone resident's death, 戸籍法87条:
+# 同居の親族 none, so 他の親族・家主 …), the 届出人 at the counter is no member, and what the forms print in the
+# 届出人's boxes is asked at the counter as reception inputs (kakanai.forms.inputs): applicant.<key> →
+# (input id, label, kind).
+OUTSIDE_FILER: Mapping[str, tuple[str, str, str]] = {
+    "name": ("filer_name", "届出人の氏名（世帯外の方）", "text"),
+    "name_kana": ("filer_kana", "届出人のフリガナ（世帯外の方）", "kana"),
+    "address": ("filer_address", "届出人の住所（世帯外の方・方書まで）", "address"),
+}
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": (*(role.value for role in AddressRole), "member_count", "head_name"),
     "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
@@ -91,6 +101,12 @@ class FormContext:
     relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
     multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
     family_register: frozenset[str] = frozenset()  # the form's 戸籍 inputs (本籍・筆頭者): none for a foreign member
+
+    def outside_filer(self) -> bool:
+        """The sheet's 届出人 is the one at the counter (not a claimant the law names, who may be elsewhere),
+        and nobody of the household can be it: every member is the deceased or the newborn."""
+        return (self.applicant is None and (self.procedure is None or self.procedure.claimant is None)
+                and choose_applicant(self.reception) is None)
 
     def head(self) -> Person | None:
         for m in self.reception.members:
@@ -202,6 +218,8 @@ class FormContext:
         parts = path.split(".")
         root = parts[0]
         if root in PERSON_ROOTS:
+            if root == "applicant" and parts[1] in OUTSIDE_FILER and self.outside_filer():
+                return self.reception.form_inputs.get(OUTSIDE_FILER[parts[1]][0]) or None
             return self._person_value(self.person_root(root, row), parts[1:])
         if root == "input":
             return self._input(parts[1], self.person or self.applicant)

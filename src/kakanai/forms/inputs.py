@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from kakanai.forms.bindings import ADDRESS_ROLES, PERSON_ROOTS, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import ADDRESS_ROLES, OUTSIDE_FILER, PERSON_ROOTS, FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -66,6 +66,8 @@ class AskedInput:
 
 
 _KANA = FormInput("name_kana", "フリガナ", "person", "kana")
+# The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.bindings.OUTSIDE_FILER).
+_FILER = {key: FormInput(input_id, label, "reception", kind) for key, (input_id, label, kind) in OUTSIDE_FILER.items()}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
 
 
@@ -111,6 +113,12 @@ def input_of(binding: str) -> str | None:
     if len(parts) == 3 and parts[1] == "input":
         return parts[2]
     return None
+
+
+def _filer_input(binding: str, context: FormContext) -> FormInput | None:
+    """The counter's field for a 届出人 box when the 届出人 comes from outside the household."""
+    root, _, key = binding.partition(".")
+    return _FILER.get(key) if root == "applicant" and context.outside_filer() else None
 
 
 def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple[Person, ...]:
@@ -168,6 +176,8 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                 else:
                     add(spec, None, form.id, InputTarget.FORM_INPUT,
                         members if spec.scope == "household" else ())
+            elif (filer := _filer_input(binding, context)) is not None:
+                add(filer, None, form.id, InputTarget.FORM_INPUT)
             elif binding.endswith(".name_kana"):
                 for person in _who(binding, document, context):
                     add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
@@ -175,7 +185,14 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                 spec, target = _address_input(value, reception.event)
                 add(spec, None, form.id, target)
     order = {m.id: i for i, m in enumerate(reception.members)}
-    return tuple(sorted(found.values(), key=lambda f: -1 if f.person is None else order.get(f.person, 0)))
+    place: dict[tuple[str, str | None], float] = {key: n for n, key in enumerate(found)}
+    # An outside 届出人's fields together, in their own order (氏名, フリガナ, 住所), where the first was asked.
+    outside = [(spec.id, None) for spec in _FILER.values() if (spec.id, None) in place]
+    first = min((place[key] for key in outside), default=0)
+    for n, key in enumerate(outside):
+        place[key] = first + n / len(outside)
+    return tuple(sorted(found.values(), key=lambda f: (-1 if f.person is None else order.get(f.person, 0),
+                                                       place[(f.id, f.person)])))
 
 
 def form_inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tuple[AskedInput, ...]:
@@ -185,7 +202,7 @@ def form_inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -
 
 def input_labels(library: FormLibrary) -> dict[str, str]:
     """input id -> its label (the first form's that declares it), for messages naming an input."""
-    labels: dict[str, str] = {_KANA.id: _KANA.label}
+    labels: dict[str, str] = {i.id: i.label for i in (_KANA, *_FILER.values())}
     for form_id in library.ids():
         for i in library.get(form_id).inputs:
             labels.setdefault(i.id, i.label)

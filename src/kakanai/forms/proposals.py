@@ -1,5 +1,6 @@
 """What the inputs step may propose for the asked inputs the clerk has not filled in (issue 17, "Less
-typing"): each member's フリガナ read from the name, and the 筆頭者 as the 世帯主's name once the 本籍 is in
+typing"): each member's フリガナ read from the name (and a 届出人's from outside the household, once their name
+is in), and the 筆頭者 as the 世帯主's name once the 本籍 is in
 (the household usually shares the 戸籍 of its head; the clerk confirms, or types the real 筆頭者). A proposal
 is shown as one and is never a value of the reception until the clerk confirms it.
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from kakanai.forms.bindings import OUTSIDE_FILER
 from kakanai.forms.inputs import AskedInput, InputTarget
 from kakanai.model import Reception
 from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT
 
 HONSEKI, HITTOUSHA = "honseki", "hittousha"  # the forms' input ids (forms/*.yaml `inputs:`)
+FILER_NAME, FILER_KANA = OUTSIDE_FILER["name"][0], OUTSIDE_FILER["name_kana"][0]
 Proposals = dict[tuple[str, str | None], str]
 
 
@@ -29,6 +32,10 @@ def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana
             kana = "" if person.name_kana else read_kana(person.name)
             if kana:
                 out[(a.id, a.person)] = kana
+        elif a.id == FILER_KANA and not reception.form_inputs.get(FILER_KANA):
+            kana = read_kana(name) if (name := reception.form_inputs.get(FILER_NAME)) else ""
+            if kana:
+                out[(a.id, None)] = kana
         elif (a.id == HITTOUSHA and a.person is None and head is not None
               and reception.form_inputs.get(HONSEKI) and not reception.form_inputs.get(HITTOUSHA)):
             out[(a.id, None)] = head.name

@@ -5,7 +5,10 @@ whoever stands at the counter. The receptions are the rule cases of resources/ru
 
 from __future__ import annotations
 
+from typing import Any
+
 from kakanai.forms import FormLibrary
+from kakanai.forms.inputs import form_inputs_to_ask
 from kakanai.forms.render import render_plan_forms
 from kakanai.model import Plan, Reception, reception_from_dict
 from kakanai.paths import forms_dir, rules_dir
@@ -83,22 +86,59 @@ def test_an_undecided_claimant_is_asked_and_the_plan_names_nobody_yet() -> None:
     assert claim.claimant is None and {q.fact for q in plan.questions} >= {"main_earner"}
 
 
-def test_a_lone_residents_death_leaves_the_filers_boxes_to_the_filer() -> None:
-    """Nobody of the household is left to file (a resident who lived alone): the 届出人 comes from outside,
-    so no sheet prints the deceased's name or address in the 届出人's boxes."""
-    reception = reception_from_dict({
-        "event": "death", "event_date": "2026-04-05", "subject": ["p1"], "form_inputs": {"phone": "09012345678"},
-        "household": {"address": "北海道見本市北５条東２丁目１５番地", "facts": {
-            "has_dog": False, "has_moped": False, "has_kei_car": False, "owns_real_estate": True,
-            "wants_certificates": False, "funeral_held": True}},
-        "members": [{"id": "p1", "name": "田中　一郎", "name_kana": "タナカ　イチロウ", "birth_date": "1940-02-03",
-                     "sex": "male", "facts": {"relationship": "head", "health_insurance": "late_elderly",
-                                              "receives_public_pension": True, "seal_registered": True,
-                                              "pension_category": "none", "nationality": "japanese",
-                                              "disability_handbook": [], "ltc_certified": False}}]})
+LONE_DEATH: dict[str, Any] = {
+    "event": "death", "event_date": "2026-04-05", "subject": ["p1"], "form_inputs": {"phone": "09012345678"},
+    "household": {"address": "北海道見本市北５条東２丁目１５番地", "facts": {
+        "has_dog": False, "has_moped": False, "has_kei_car": False, "owns_real_estate": True,
+        "wants_certificates": False, "funeral_held": True}},
+    "members": [{"id": "p1", "name": "田中　一郎", "name_kana": "タナカ　イチロウ", "birth_date": "1940-02-03",
+                 "sex": "male", "facts": {"relationship": "head", "health_insurance": "late_elderly",
+                                          "receives_public_pension": True, "seal_registered": True,
+                                          "pension_category": "none", "nationality": "japanese",
+                                          "disability_handbook": [], "ltc_certified": False}}]}
+
+
+def _filer_boxes(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    reception = reception_from_dict(data)
     plan = load_rulebook().plan(reception)
     documents = render_plan_forms(FormLibrary(forms_dir()), reception, plan, MUNICIPALITY, TODAY)
-    filer = [(d.form, sheet["applicant_name"], sheet["applicant_address"], sheet["applicant_phone"])
-             for d in documents for sheet in d.sheets if "applicant_address" in sheet]
-    assert [form for form, *_ in filer] == ["late_elderly_notice", "funeral_benefit", "ltc_notice"]
-    assert all(tuple(boxes) == ("", "", "09012345678") for _, *boxes in filer), filer
+    return [(d.form, sheet["applicant_name"], sheet["applicant_address"], sheet["applicant_phone"])
+            for d in documents for sheet in d.sheets if "applicant_address" in sheet]
+
+
+def test_a_lone_residents_death_asks_the_filer_from_outside_the_household() -> None:
+    """Nobody of the household is left to file (a resident who lived alone, 戸籍法87条: another relative
+    files): the 届出人 at the counter is no member. The counter asks their name and address once, and every
+    sheet prints them in the 届出人's boxes, never the deceased's name or address. The 葬祭費's 申請者 is the
+    喪主 by law (国保法58条), who may be someone else: left for them."""
+    reception = reception_from_dict(LONE_DEATH)
+    plan = load_rulebook().plan(reception)
+    asked = {a.id: a.label for a in form_inputs_to_ask(FormLibrary(forms_dir()), reception, plan)}
+    assert (asked["filer_name"], asked["filer_address"]) == ("届出人の氏名（世帯外の方）",
+                                                            "届出人の住所（世帯外の方・方書まで）")
+    assert [(form, *boxes) for form, *boxes in _filer_boxes(LONE_DEATH)] == [
+        ("late_elderly_notice", "", "", "09012345678"), ("funeral_benefit", "", "", "09012345678"),
+        ("ltc_notice", "", "", "09012345678")]
+    son = {"filer_name": "田中　誠", "filer_kana": "タナカ　マコト", "filer_address": "東京都清瀬市元町１丁目２番３号"}
+    filled = {**LONE_DEATH, "form_inputs": {**LONE_DEATH["form_inputs"], **son}}
+    assert _filer_boxes(filled) == [
+        ("late_elderly_notice", "田中　誠", "東京都清瀬市元町１丁目２番３号", "09012345678"),
+        ("funeral_benefit", "", "", "09012345678"),
+        ("ltc_notice", "田中　誠", "東京都清瀬市元町１丁目２番３号", "09012345678")]
+    # The 相続人代表者 of the 固定資産 sheet is the 届出人 too, with the フリガナ.
+    reception = reception_from_dict(filled)
+    plan = load_rulebook().plan(reception)
+    heir = next(sheet for d in render_plan_forms(FormLibrary(forms_dir()), reception, plan, MUNICIPALITY, TODAY)
+                if d.form == "fixed_asset_heir" for sheet in d.sheets)
+    assert (heir["rep_name"], heir["rep_kana"], heir["rep_address"]) == (
+        "田中　誠", "タナカ　マコト", "東京都清瀬市元町１丁目２番３号")
+
+
+def test_a_filer_of_the_household_is_not_asked_again() -> None:
+    widow = {"id": "p2", "name": "田中　花子", "name_kana": "タナカ　ハナコ", "birth_date": "1942-05-05",
+             "sex": "female", "facts": {"relationship": "spouse", "health_insurance": "late_elderly"}}
+    data = {**LONE_DEATH, "members": [*LONE_DEATH["members"], widow]}
+    reception = reception_from_dict(data)
+    plan = load_rulebook().plan(reception)
+    asked = {a.id for a in form_inputs_to_ask(FormLibrary(forms_dir()), reception, plan)}
+    assert not asked & {"filer_name", "filer_kana", "filer_address"}

@@ -70,3 +70,19 @@ def test_old_head_is_asked_only_where_there_is_one(book: RuleBook) -> None:
 
     assert "old_head_name" not in ids(LifeEvent.MOVING_IN)  # on the 転出証明書, not asked (住基法22条)
     assert "old_head_name" in ids(LifeEvent.MOVING_WITHIN)
+
+
+def test_a_filer_from_outside_the_household_gets_the_kana_of_the_name_typed(book: RuleBook) -> None:
+    """A lone resident's death: the 届出人 comes from outside the household (kakanai.forms.bindings
+    OUTSIDE_FILER). Their フリガナ is proposed once their name is in, never before, never over one typed."""
+    deceased = Person("p1", "田中　一郎", date(1940, 2, 3), Sex.MALE, name_kana="タナカ　イチロウ",
+                      facts={"relationship": "head", "health_insurance": "late_elderly", "nationality": "japanese"})
+    home = Household(address="北海道見本市北５条東２丁目１５番地", facts={"owns_real_estate": True})  # 相続人代表者
+    reception = Reception(LifeEvent.DEATH, date(2026, 4, 5), home, (deceased,), subject=("p1",))
+    asked = asked_inputs(reception, book.plan(reception))
+    assert {"filer_name", "filer_kana", "filer_address"} <= {a.id for a in asked}
+    assert ("filer_kana", None) not in input_proposals(reception, asked)
+    named = replace(reception, form_inputs={"filer_name": "田中　誠"})
+    assert input_proposals(named, asked)[("filer_kana", None)] == "タナカ　マコト"
+    typed = replace(reception, form_inputs={"filer_name": "田中　誠", "filer_kana": "タナカ　セイ"})
+    assert ("filer_kana", None) not in input_proposals(typed, asked)
