@@ -6,7 +6,10 @@
 // their mode, reason and deadline) nor the open questions. tests/integration/prefill/ replays the same
 // rule in Python.
 
+import { ReceptionError } from "./rules.js";
+
 export const answerKey = (fact, person) => `${fact}|${person ?? ""}`;
+const MEMBER_FACT = /^members\[(\d+)\]\.facts\.(\w+)$/;
 
 /** The reception with answers placed into the household's and the members' facts. */
 export function withAnswers(reception, answers) {
@@ -41,10 +44,29 @@ export function orderKeys(keys, reception, factOrder) {
   });
 }
 
+/** The answers without those the rules refuse (kakanai.app.session_state.refused_answer): one given before
+ * a birth date was corrected (国民健康保険 past the 75th birthday, where only 後期高齢者医療・生活保護・加入なし
+ * are left) is dropped, so that its question is asked again with the values left. */
+function withoutRefused(planner, reception, answers) {
+  const kept = new Map(answers);
+  for (;;) {
+    try {
+      planner.plan(withAnswers(reception, kept));
+      return kept;
+    } catch (e) {
+      const found = e instanceof ReceptionError ? MEMBER_FACT.exec(e.field) : null;
+      const member = found ? reception.members[Number(found[1])] : undefined;
+      const key = member ? answerKey(found[2], member.id) : null;
+      if (key === null || !kept.has(key)) throw e;
+      kept.delete(key);
+    }
+  }
+}
+
 /** The answers that matter for this reception (see the module comment). */
 export function relevantAnswers(planner, reception, answers) {
   const known = new Set(reception.members.map((m) => m.id));
-  let kept = new Map([...answers].filter(([key]) => {
+  let kept = withoutRefused(planner, reception, [...answers].filter(([key]) => {
     const [fact, person] = key.split("|");
     return fact in planner.facts && (!person || known.has(person));
   }));

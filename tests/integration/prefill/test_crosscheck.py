@@ -182,3 +182,17 @@ def test_the_same_households_are_refused_with_the_same_message(book: RuleBook, n
     assert [q["values"] for q in python[-1]["plan"]["questions"] if q["fact"] == "health_insurance"] == [
         ["late_elderly", "welfare", "none"]]
     assert js == python
+
+
+def test_an_answer_a_corrected_birth_date_makes_impossible_is_asked_again(book: RuleBook, node_modules: object) -> None:
+    """The resident answered 国民健康保険 for a grandfather whose birth date, corrected afterwards, puts him past
+    his 75th birthday: the page drops that answer and asks again with what the law leaves (as the counter
+    does, kakanai.app.session_state), instead of failing on the refused reception."""
+    reception = {"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}},
+                 "members": [{"id": "p1", "name": "高橋　一男", "birth_date": "1951-06-09", "sex": "male",
+                              "facts": {}}]}
+    answers = {"relationship|p1": "head", "health_insurance|p1": "national"}
+    catalog = page_catalog(book, years=(2026, 2027))
+    out = run_node("interview-runner.mjs", {"catalog": catalog, "reception": reception, "answers": answers})
+    assert "health_insurance|p1" not in out["kept"]
+    assert {"fact": "health_insurance", "person": "p1", "values": ["late_elderly", "welfare", "none"]} in out["open"]
