@@ -196,6 +196,13 @@ class ReceptionSession(SessionState):
         self.log = self.log.with_identity(document)
         self._changed()
 
+    def set_applicant(self, member_id: str | None) -> None:
+        """The 届出人: the member at the counter who files and signs (None: the rules' default, the 世帯主)."""
+        if member_id is not None:
+            self.member(member_id)
+        self._set(applicant=member_id)
+        self._changed()
+
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
         """Whom the event is about (the deceased, the newborn, the movers); None = everyone."""
         for member_id in member_ids or ():

@@ -447,3 +447,16 @@ def test_typed_text_with_an_invisible_direction_override_is_refused(book: RuleBo
     assert caught.value.message == "honseki: 見えない書式制御文字 U+202E は使えません"
     with pytest.raises(WorkflowError):
         s.add_member_typed(name="山田\u200b次郎", birth_date=date(2000, 1, 1), sex=Sex.MALE)
+
+
+def test_the_applicant_is_who_files_at_the_counter(book: RuleBook) -> None:
+    """The 届出人 is the member at the counter (the wife filing the family's 転入), else the rules' default."""
+    s = family(book)
+    assert s.applicant is None
+    s.set_applicant("p2")
+    assert s.reception().applicant == "p2"
+    with pytest.raises(WorkflowError):
+        s.set_applicant("p9")
+    assert s.reception().applicant == "p2"
+    s.remove_member("p2")
+    assert s.reception().applicant is None
