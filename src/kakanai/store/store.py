@@ -172,9 +172,11 @@ class ReceptionStore:
 
     # -- retention, statistics, audit ------------------------------------------------------------------
     def purge(self, *, older_than_days: int = retention.DEFAULT_RETENTION_DAYS, office: str = "main",
-              staff: str = "system") -> PurgeResult:
+              staff: str = "system", today: date | None = None) -> PurgeResult:
+        """Personal fields of the receptions of business days before `today` − `older_than_days` (today:
+        the local date); see kakanai.store.retention for how the days are counted."""
         return self._transaction(lambda conn: retention.purge(conn, older_than_days=older_than_days,
-                                                              office=office, staff=staff))
+                                                              office=office, staff=staff, today=today))
 
     def stats(self, date_from: date | None = None, date_to: date | None = None,
               office: str | None = None) -> stats.ReceptionStats:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from kakanai.cli.main import main
 from kakanai.paths import examples_dir
+from kakanai.store import retention
 
 EXAMPLE = str(examples_dir() / "moving_in_family.json")
 
@@ -18,7 +20,15 @@ def _json(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     return dict(json.loads(capsys.readouterr().out))
 
 
-def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def tomorrow(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The purge run on the next day (a reception is never purged on its own day: 0 is 「当日かぎり」)."""
+    day = date.today() + timedelta(days=1)
+    monkeypatch.setattr(retention, "local_today", lambda: day)
+    return day
+
+
+def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["db", "upgrade", "--db", db_url]) == 0
     assert "最新" in capsys.readouterr().out
     assert main(["db", "current", "--db", db_url]) == 0
@@ -46,7 +56,10 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
     assert "receptions,all,2,," in csv_text and "山田" not in csv_text
 
     assert main(["purge", "--older-than", "0", "--json", "--db", db_url]) == 0
-    assert _json(capsys)["purged"] == 2
+    assert _json(capsys) == {"purged": 0, "older_than_days": 0, "cutoff": date.today().isoformat()}
+    day = tomorrow(monkeypatch)
+    assert main(["purge", "--older-than", "0", "--db", db_url]) == 0
+    assert capsys.readouterr().out == f"{day.isoformat()}より前の受付 2件の個人情報を削除しました（保存期間 0日）\n"
     assert main(["receptions", "show", str(first["id"]), "--db", db_url]) == 0
     assert "削除済み" in capsys.readouterr().out
     assert main(["audit", "verify", "--db", db_url]) == 0
@@ -66,6 +79,9 @@ def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path:
     short = tmp_path / "short.yaml"
     short.write_text(source.replace("values: {1989-01-08: 30}", "values: {1989-01-08: 0}"), encoding="utf-8")
     assert "values: {1989-01-08: 0}" in short.read_text(encoding="utf-8")
+    assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
+    assert _json(capsys)["purged"] == 0  # 0 days: kept through the day of the reception
+    tomorrow(monkeypatch)
     assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
     assert _json(capsys)["purged"] == 1
     monkeypatch.setenv("KAKANAI_RETENTION_DAYS", "7")
