@@ -108,7 +108,9 @@ def summarize(rows: StatsRows, date_from: date | None = None, date_to: date | No
         by_procedure=_counts(p for p, _mode in rows.procedures),
         by_office=_counts(r[2] for r in rows.receptions),
         by_day=_counts((r[3].isoformat() for r in rows.receptions), by_key=True),
-        handling=tuple(Duration(k, len(v), percentile(v, 0.5), percentile(v, 0.9)) for k, v in durations.items()),
+        # Only what was measured: a period without receptions has no "total" (a 0-second median of
+        # nothing would read as a fact).
+        handling=tuple(Duration(k, len(v), percentile(v, 0.5), percentile(v, 0.9)) for k, v in durations.items() if v),
         printed_forms=_counts(rows.documents),
         overrides=tuple(OverrideCount(a, p, n) for (a, p), n in sorted(overrides_count.items(),
                                                                         key=lambda kv: (-kv[1], kv[0]))),

@@ -65,6 +65,19 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
     assert main(["audit", "verify", "--db", db_url]) == 0
 
 
+def test_stats_of_an_empty_period(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert main(["record", EXAMPLE, "--db", db_url]) == 0
+    capsys.readouterr()
+    period = ["--from", "2030-01-01", "--to", "2030-01-01", "--db", db_url]
+    assert main(["stats", *period]) == 0
+    assert capsys.readouterr().out == "受付 0件（2030-01-01 〜 2030-01-01）\n"
+    assert main(["stats", "--csv", *period]) == 0
+    assert capsys.readouterr().out == "section,key,count,median_seconds,p90_seconds\nreceptions,all,0,,\n"
+    assert main(["stats", "--json", *period]) == 0
+    assert _json(capsys)["handling_seconds"] == {}
+
+
 def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
