@@ -55,11 +55,12 @@ class WrongPinError(CardError):
 
     code = ErrorCode.WRONG_PIN
 
-    def __init__(self, tries_left: int, sw: int | None = None):
+    def __init__(self, tries_left: int, sw: int | None = None, *, key: str = "暗証番号"):
+        # `key` names what the resident typed (KeyKind.noun): the clerk reads this message to them.
         super().__init__(
-            f"暗証番号が違います。残り{tries_left}回です。続けて間違えるとロックされます。"
+            f"{key}が違います。残り{tries_left}回です。続けて間違えるとロックされます。"
             if tries_left == 1
-            else f"暗証番号が違います。残り{tries_left}回です。",
+            else f"{key}が違います。残り{tries_left}回です。",
             tries_left=tries_left,
             sw=sw,
         )
