@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kakanai.store import audit, migrate, reading, retention, stats, verifying, writing
 from kakanai.store import staff as staff_ops
-from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url
+from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url, sqlite_file
 from kakanai.store.errors import NotMigrated, StoreError, StoreUnavailable
 from kakanai.store.schema import receptions
 from kakanai.store.stats import Duration, ReceptionStats
@@ -43,16 +43,17 @@ def _transient(exc: DBAPIError) -> bool:
 
 
 class ReceptionStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, url: str | None = None) -> None:
+        """`url` as the user gave it (the engine's may differ: a read-only file is opened by a `file:` URI)."""
         self.engine = engine
-        self.url = engine.url.render_as_string(hide_password=False)
+        self.url = url or engine.url.render_as_string(hide_password=False)
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool | None = None) -> ReceptionStore:
         """Open a database. upgrade=None migrates the embedded SQLite automatically (zero set-up) and
         asks for `kakanai db upgrade` on a shared server, where an administrator decides when."""
         resolved = resolve_url(url)
-        store = cls(make_engine(resolved))
+        store = cls(make_engine(resolved), resolved)
         auto = is_sqlite(resolved) if upgrade is None else upgrade
         try:
             store.ensure_schema(upgrade=auto)
@@ -64,7 +65,8 @@ class ReceptionStore:
     @classmethod
     def connect(cls, url: str | None = None) -> ReceptionStore:
         """Without checking the schema (`kakanai db current`)."""
-        return cls(make_engine(resolve_url(url)))
+        resolved = resolve_url(url)
+        return cls(make_engine(resolved), resolved)
 
     def revision(self) -> str | None:
         return self._guard(lambda: migrate.current_revision(self.engine))
@@ -110,6 +112,10 @@ class ReceptionStore:
         except StoreError:
             raise
         except OperationalError as exc:
+            if "readonly database" in str(exc.orig):  # SQLite: the file or its folder cannot be written
+                where = sqlite_file(self.url) or self.description
+                raise StoreUnavailable(f"データベースに書き込めません（{where}: ファイルかフォルダが読み取り専用です）。"
+                                       "書き込める場所のデータベースを指定してください") from exc
             raise StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}") from exc
         except DBAPIError as exc:
             if exc.connection_invalidated:
