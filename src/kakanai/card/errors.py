@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     CARD_REMOVED = "card_removed"
     NO_READER = "no_reader"
     NO_CARD = "no_card"
+    SEVERAL_CARDS = "several_cards"  # no reader named and cards in more than one: which one is not guessed
     MALFORMED_DATA = "malformed_data"
     WRONG_CARD_NUMBER = "wrong_card_number"  # 在留カード: the typed number is not this card's
     INVALID_CARD_NUMBER = "invalid_card_number"  # not 2 letters + 8 digits + 2 letters; nothing was sent
@@ -109,6 +110,17 @@ class NoReaderError(CardError):
 class NoCardError(CardError):
     code = ErrorCode.NO_CARD
     default_message = "カードがありません。カードリーダーにカードを置いてください。"
+
+
+class SeveralCardsError(CardError):
+    """No reader named and a card in several readers: the PIN typed for one resident's card must never
+    reach another's (a wrong PIN spends a try on a card that is not theirs), so nothing is connected."""
+
+    code = ErrorCode.SEVERAL_CARDS
+
+    def __init__(self, readers: list[str]) -> None:
+        super().__init__(f"カードが{len(readers)}台のカードリーダー（{'、'.join(readers)}）に置かれています。"
+                         "読み取るカードだけを置くか、使うカードリーダーを指定してください。")
 
 
 class MalformedDataError(CardError):

@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
     )
     source = read.add_mutually_exclusive_group()
     source.add_argument(
-        "--reader", metavar="NAME", help="カードリーダー名（既定: カードのある最初のリーダー）"
+        "--reader", metavar="NAME", help="カードリーダー名（既定: カードのあるリーダー。2台以上にカードがあれば読み取りません）"
     )
     source.add_argument(
         "--simulate", metavar="PROFILE.json", help="模擬カード（プロファイルJSON）から読み取ります"
