@@ -33,10 +33,10 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
     assert "最新" in capsys.readouterr().out
     assert main(["db", "current", "--db", db_url]) == 0
     capsys.readouterr()
-    assert main(["record", EXAMPLE, "--json", "--db", db_url, "--office", "branch1", "--staff", "tanaka"]) == 0
+    assert main(["record", EXAMPLE, "--json", "--db", db_url, "--office", "branch_east", "--staff", "tanaka"]) == 0
     first = _json(capsys)
-    assert first["number"] == 1 and first["label"] == "0001" and first["office"] == "branch1"
-    assert main(["record", EXAMPLE, "--db", db_url, "--office", "branch1"]) == 0
+    assert first["number"] == 1 and first["label"] == "0001" and first["office"] == "branch_east"
+    assert main(["record", EXAMPLE, "--db", db_url, "--office", "branch_east"]) == 0
     assert "受付番号 0002" in capsys.readouterr().out
 
     assert main(["receptions", "show", str(first["id"]), "--json", "--db", db_url]) == 0
@@ -49,7 +49,7 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
 
     assert main(["stats", "--json", "--db", db_url]) == 0
     stats = _json(capsys)
-    assert stats["receptions"] == 2 and stats["by_office"] == {"branch1": 2}
+    assert stats["receptions"] == 2 and stats["by_office"] == {"branch_east": 2}
     assert main(["stats", "--csv", "--db", db_url, "--from", "2000-01-01", "--to", "2100-12-31"]) == 0
     csv_text = capsys.readouterr().out
     assert csv_text.splitlines()[0] == "section,key,count,median_seconds,p90_seconds"
@@ -63,6 +63,31 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
     assert main(["receptions", "show", str(first["id"]), "--db", db_url]) == 0
     assert "削除済み" in capsys.readouterr().out
     assert main(["audit", "verify", "--db", db_url]) == 0
+
+
+def test_the_office_recorded_is_the_office_planned(db_url: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """--office is where the reception took place: the plan is made for it (a 支所 sends what it does not
+    accept to the main office: 児童手当 is 「ご案内」 at 東支所), and an office the municipality does not have is
+    refused (exit 2, no database made) rather than recorded under a typo."""
+    db = tmp_path / "new" / "k.sqlite3"
+    assert main(["record", EXAMPLE, "--office", "branch-east", "--db", f"sqlite:///{db}"]) == 2
+    assert capsys.readouterr().err == ("kakanai: --office の庁舎 branch-east は市町村パラメータにありません"
+                                       "（main、branch_east）\n")
+    assert not db.parent.exists()
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    capsys.readouterr()
+    modes = {}
+    for office in ("main", "branch_east"):
+        assert main(["record", EXAMPLE, "--office", office, "--json", "--db", db_url]) == 0
+        recorded = _json(capsys)
+        assert main(["receptions", "show", str(recorded["id"]), "--json", "--db", db_url]) == 0
+        shown = _json(capsys)
+        assert shown["office"] == office
+        modes[office] = {p["id"]: p["mode"] for p in shown["procedures"]}  # type: ignore[union-attr]
+    assert (modes["main"]["child_allowance_claim"], modes["branch_east"]["child_allowance_claim"]) == (
+        "here", "guidance")
+    assert modes["branch_east"]["resident_move_notice"] == "here"
 
 
 def test_stats_of_an_empty_period(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
