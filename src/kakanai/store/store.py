@@ -111,16 +111,27 @@ class ReceptionStore:
             return action()
         except StoreError:
             raise
-        except OperationalError as exc:
-            if "readonly database" in str(exc.orig):  # SQLite: the file or its folder cannot be written
-                where = sqlite_file(self.url) or self.description
-                raise StoreUnavailable(f"データベースに書き込めません（{where}: ファイルかフォルダが読み取り専用です）。"
-                                       "書き込める場所のデータベースを指定してください") from exc
-            raise StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}") from exc
         except DBAPIError as exc:
-            if exc.connection_invalidated:
-                raise StoreUnavailable(f"データベースとの接続が切れました（{self.description}）") from exc
-            raise StoreError(f"データベースの誤り: {_first_line(exc)}") from exc
+            raise self._store_error(exc) from exc
+
+    def _store_error(self, exc: DBAPIError) -> StoreError:
+        """A driver's failure as one Japanese line; an SQLite file's own problems name the file."""
+        path = sqlite_file(self.url)
+        if path is not None:
+            if "readonly database" in str(exc.orig):  # the file or its folder cannot be written
+                return StoreUnavailable(f"データベースに書き込めません（{path}: ファイルかフォルダが読み取り専用です）。"
+                                        "書き込める場所のデータベースを指定してください")
+            if "file is not a database" in str(exc.orig):  # --db pointing at a CSV, a PDF, a damaged file
+                return StoreError(f"{path} はデータベースのファイルではありません（SQLite の形式でないか、壊れています）。"
+                                  "データベースの指定を確かめてください")
+            if path.is_dir():
+                return StoreUnavailable(f"{path} はフォルダです。データベースのファイル（例: {path / 'kakanai.sqlite3'}）を"
+                                        "指定してください")
+        if isinstance(exc, OperationalError):
+            return StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}")
+        if exc.connection_invalidated:
+            return StoreUnavailable(f"データベースとの接続が切れました（{self.description}）")
+        return StoreError(f"データベースの誤り: {_first_line(exc)}")
 
     def _transaction(self, work: Callable[[Connection], T]) -> T:
         def run() -> T:
