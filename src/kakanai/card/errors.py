@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     # Not card states but outcomes the caller must still tell apart:
     CANCELLED = "cancelled"  # the PIN handler refused; nothing was spent
     INVALID_PIN_FORMAT = "invalid_pin_format"  # not 4 (or 14) digits; nothing was sent
+    MATCH_B_NOT_APPLICABLE = "match_b_not_applicable"  # 照合番号B given for another kind of card; nothing sent
     CARD_ERROR = "card_error"  # any other status word or reader failure
 
 
@@ -141,6 +142,17 @@ class InvalidPinFormatError(CardError):
             f"{expected_digits}桁の数字を入力してください。カードには何も送っていません。",
             tries_left=tries_left,
         )
+
+
+class MatchBNotApplicableError(CardError):
+    """照合番号B is a key of the My Number card's 券面事項入力補助AP only (mynumber-card.md): given for another
+    card it would be sent as that card's own key (a licence's 暗証番号1), spending a try nobody meant."""
+
+    code = ErrorCode.MATCH_B_NOT_APPLICABLE
+
+    def __init__(self, card_label: str) -> None:
+        super().__init__(f"照合番号Bはマイナンバーカードにだけ使えます（置かれているのは{card_label}です）。"
+                         "カードには何も送っていません。")
 
 
 class SecurityStatusError(CardError):

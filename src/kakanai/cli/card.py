@@ -212,7 +212,7 @@ def _open_trace(path: str | None) -> TextIO | None:
 def _card_cli_error(exc: Any) -> CliError:
     from kakanai.card import ErrorCode
 
-    bad_input = (ErrorCode.INVALID_PIN_FORMAT, ErrorCode.INVALID_CARD_NUMBER)
+    bad_input = (ErrorCode.INVALID_PIN_FORMAT, ErrorCode.INVALID_CARD_NUMBER, ErrorCode.MATCH_B_NOT_APPLICABLE)
     exit_code = EXIT_BAD_INPUT if exc.code in bad_input else EXIT_DOMAIN
     return CliError(exc.code.value, exc.message, exit_code, tries_left=exc.tries_left)
 
