@@ -247,6 +247,8 @@ def run_staff_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"office": m.office, "login": m.login, "name": m.display_name, "role": m.role.value,
                      "active": m.active} for m in members])
+    elif not members:
+        sys.stdout.write(f"{args.office + ' の' if args.office else ''}職員は登録されていません\n")
     else:
         for m in members:
             sys.stdout.write(f"{m.office}\t{m.login}\t{m.display_name}\t{m.role.label}{'' if m.active else '（無効）'}\n")

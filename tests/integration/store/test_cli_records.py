@@ -133,6 +133,8 @@ def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path:
 def test_staff_commands(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["db", "upgrade", "--db", db_url]) == 0
     capsys.readouterr()
+    assert main(["staff", "list", "--db", db_url]) == 0
+    assert capsys.readouterr().out == "職員は登録されていません\n"  # said, not an empty output
     monkeypatch.setattr("sys.stdin", io.StringIO("long-enough-pw\n"))
     assert main(["staff", "add", "sato", "--name", "佐藤", "--role", "administrator", "--password-stdin",
                  "--db", db_url, "--json"]) == 0

@@ -1,4 +1,4 @@
-"""An embedded database the user cannot write: an auditor's copy on read-only media (a DVD, a read-only
+"""A database the user cannot write: an auditor's copy on read-only media (a DVD, a read-only
 share) is read — stats, show, audit verify — and every write is refused with one line naming the file.
 
 SQLite reads a WAL database only by making `-shm` beside it: on read-only media that failed as 「接続でき
@@ -10,9 +10,13 @@ SQLite then really opens the file read-only (immutable), as it does on read-only
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from tests.integration.store.conftest import PG_URL, create_pg_database, drop_pg_database
 
 from kakanai.cli.main import main
 from kakanai.paths import examples_dir
@@ -67,3 +71,38 @@ def test_unwritten_changes_beside_a_read_only_copy_are_not_silently_left_out(
     assert capsys.readouterr().err == (
         f"kakanai: データベース（{path}）は読み取り専用の場所にあり、まだ本体に書き込まれていない記録"
         f"（{path.name}-wal）があります。-wal などのファイルも一緒に、書き込める場所にコピーしてから開いてください\n")
+
+
+@pytest.mark.postgres
+def test_an_auditors_read_only_role_on_postgresql(capsys: pytest.CaptureFixture[str]) -> None:
+    """An auditor connects with a role granted SELECT only: every read works, a write is one Japanese line
+    naming the missing permission (it was 「データベースの誤り: permission denied for table …」)."""
+    if not PG_URL:
+        pytest.skip("KAKANAI_TEST_PG_URL is not set (run scripts/services, or scripts/run-tests)")
+    url = create_pg_database()
+    role = f"kk_auditor_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        assert main(["db", "upgrade", "--db", url]) == 0
+        assert main(["record", EXAMPLE, "--db", url]) == 0
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+            conn.exec_driver_sql(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
+        auditor = make_url(url).set(username=role).render_as_string(hide_password=False)
+        capsys.readouterr()
+        assert main(["stats", "--json", "--db", auditor]) == 0
+        assert '"receptions": 1' in capsys.readouterr().out
+        assert main(["audit", "verify", "--db", auditor]) == 0
+        capsys.readouterr()
+        assert main(["record", EXAMPLE, "--db", auditor]) == 3
+        shown = make_url(auditor).render_as_string(hide_password=True)
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"kakanai: このデータベースの利用者（{role}）には、この操作の権限がありません（{shown}）。"
+            "記録には書き込みの権限のある利用者で接続してください")
+    finally:
+        admin.dispose()
+        drop_pg_database(url)  # its grants go with it; the role is the server's, dropped next
+        server = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with server.connect() as conn:
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+        server.dispose()
