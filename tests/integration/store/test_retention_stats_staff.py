@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -60,6 +61,19 @@ def test_the_retention_counts_business_days_and_keeps_the_last_day_whole(store: 
     assert store.load_reception(on[date(2026, 5, 11)]).reception is not None  # type: ignore[union-attr]
     assert store.purge(older_than_days=0, today=date(2026, 5, 12)).receptions == 1
     assert store.verify_audit().ok
+
+
+def test_a_reception_recorded_without_timing_has_no_handling_time(store: ReceptionStore) -> None:
+    """`kakanai record` (another system's reception, started = finished, no step) measured nothing: its
+    「0秒」 pulled the counter's median handling time down. Counted, but not timed."""
+    store.record(make_input())
+    untimed = make_input()
+    store.record(replace(untimed, started_at=untimed.finished_at, steps=()))
+    stats, by_event = store.statistics()
+    assert stats.receptions == 2
+    assert [(d.key, d.count, d.median_seconds) for d in stats.handling] == [
+        ("total", 1, 720.0), ("members", 1, 120.0), ("interview", 1, 300.0)]
+    assert [(d.key, d.count, d.median_seconds) for d in by_event] == [("moving_in", 1, 720.0)]
 
 
 def test_stats_over_a_period(store: ReceptionStore) -> None:
