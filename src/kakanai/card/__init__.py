@@ -19,6 +19,7 @@ from kakanai.card.errors import (
     NoReaderError,
     NotMyNumberCardError,
     PinLockedError,
+    SeveralCardsError,
     WrongPinError,
 )
 from kakanai.card.pin import (
@@ -55,6 +56,7 @@ __all__ = [
     "PinHandler",
     "PinLockedError",
     "PinRequest",
+    "SeveralCardsError",
     "StaticPin",
     "WrongPinError",
     "match_b_secret",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from kakanai.card import apdu, licence, residence
 from kakanai.card.apdu import AID_CARD_INFO_AP, StatusWord
 from kakanai.card.connection import CardConnection
-from kakanai.card.errors import MissingCardNumberError, UnknownCardError
+from kakanai.card.errors import MatchBNotApplicableError, MissingCardNumberError, UnknownCardError
 from kakanai.card.pin import KeyKind, PinHandler
 from kakanai.card.reader import OpenConnection, run_on_card
 from kakanai.card.reading import NAME_BOX, CardKind, CardReading
@@ -59,6 +59,8 @@ def read_any(
     if kind is CardKind.MYNUMBER:
         info = read_basic_info(connection, pin_handler, kind=key_kind, ap_selected=detected)
         return CardReading.from_basic_info(info)
+    if key_kind is KeyKind.MATCH_B:  # detection told the kind; a 在留カード's two kinds only its read tells
+        raise MatchBNotApplicableError("在留カード・特別永住者証明書" if kind in RESIDENCE_KINDS else kind.label)
     if kind is CardKind.DRIVING_LICENCE:
         return licence.read_driving_licence(connection, pin_handler)
     if not card_number:

@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     CARD_REMOVED = "card_removed"
     NO_READER = "no_reader"
     NO_CARD = "no_card"
+    SEVERAL_CARDS = "several_cards"  # no reader named and cards in more than one: which one is not guessed
     MALFORMED_DATA = "malformed_data"
     WRONG_CARD_NUMBER = "wrong_card_number"  # 在留カード: the typed number is not this card's
     INVALID_CARD_NUMBER = "invalid_card_number"  # not 2 letters + 8 digits + 2 letters; nothing was sent
@@ -24,6 +25,7 @@ class ErrorCode(StrEnum):
     # Not card states but outcomes the caller must still tell apart:
     CANCELLED = "cancelled"  # the PIN handler refused; nothing was spent
     INVALID_PIN_FORMAT = "invalid_pin_format"  # not 4 (or 14) digits; nothing was sent
+    MATCH_B_NOT_APPLICABLE = "match_b_not_applicable"  # 照合番号B given for another kind of card; nothing sent
     CARD_ERROR = "card_error"  # any other status word or reader failure
 
 
@@ -55,11 +57,12 @@ class WrongPinError(CardError):
 
     code = ErrorCode.WRONG_PIN
 
-    def __init__(self, tries_left: int, sw: int | None = None):
+    def __init__(self, tries_left: int, sw: int | None = None, *, key: str = "暗証番号"):
+        # `key` names what the resident typed (KeyKind.noun): the clerk reads this message to them.
         super().__init__(
-            f"暗証番号が違います。残り{tries_left}回です。続けて間違えるとロックされます。"
+            f"{key}が違います。残り{tries_left}回です。続けて間違えるとロックされます。"
             if tries_left == 1
-            else f"暗証番号が違います。残り{tries_left}回です。",
+            else f"{key}が違います。残り{tries_left}回です。",
             tries_left=tries_left,
             sw=sw,
         )
@@ -110,6 +113,17 @@ class NoCardError(CardError):
     default_message = "カードがありません。カードリーダーにカードを置いてください。"
 
 
+class SeveralCardsError(CardError):
+    """No reader named and a card in several readers: the PIN typed for one resident's card must never
+    reach another's (a wrong PIN spends a try on a card that is not theirs), so nothing is connected."""
+
+    code = ErrorCode.SEVERAL_CARDS
+
+    def __init__(self, readers: list[str]) -> None:
+        super().__init__(f"カードが{len(readers)}台のカードリーダー（{'、'.join(readers)}）に置かれています。"
+                         "読み取るカードだけを置くか、使うカードリーダーを指定してください。")
+
+
 class MalformedDataError(CardError):
     code = ErrorCode.MALFORMED_DATA
     default_message = "カードのデータを読み取れませんでした（形式が正しくありません）。"
@@ -128,6 +142,17 @@ class InvalidPinFormatError(CardError):
             f"{expected_digits}桁の数字を入力してください。カードには何も送っていません。",
             tries_left=tries_left,
         )
+
+
+class MatchBNotApplicableError(CardError):
+    """照合番号B is a key of the My Number card's 券面事項入力補助AP only (mynumber-card.md): given for another
+    card it would be sent as that card's own key (a licence's 暗証番号1), spending a try nobody meant."""
+
+    code = ErrorCode.MATCH_B_NOT_APPLICABLE
+
+    def __init__(self, card_label: str) -> None:
+        super().__init__(f"照合番号Bはマイナンバーカードにだけ使えます（置かれているのは{card_label}です）。"
+                         "カードには何も送っていません。")
 
 
 class SecurityStatusError(CardError):

@@ -93,7 +93,7 @@ class LicenceSession(Channel):
             raise RuntimeError("a second VERIFY in one session is never allowed")
         self._verify_sent = True
         _, sw = self.transmit(apdu.verify(secret))
-        check_verify(sw, LOCKED_MESSAGE)
+        check_verify(sw, LOCKED_MESSAGE, KeyKind.LICENCE_PIN1)
 
     def read_file(self, exact: int | None = None) -> bytes:
         """The selected EF: `exact` bytes, or 256-byte chunks until the FF filler or the end of the file."""

@@ -18,7 +18,7 @@ from smartcard import scard
 from smartcard.CardMonitoring import CardMonitor, CardObserver
 from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
 
-from kakanai.card.errors import CardError, CardRemovedError, NoCardError, NoReaderError
+from kakanai.card.errors import CardError, CardRemovedError, NoCardError, NoReaderError, SeveralCardsError
 
 log = logging.getLogger(__name__)
 
@@ -103,19 +103,22 @@ def reader_status() -> list[ReaderInfo]:
     """Every reader with whether a card is present (one SCardGetStatusChange, no connection)."""
     context = _Context()
     try:
-        names = context.readers()
-        if not names:
-            return []
-        states = [(name, scard.SCARD_STATE_UNAWARE) for name in names]
-        hresult, new_states = scard.SCardGetStatusChange(context.handle, 0, states)
-        if hresult != _OK:
-            return [ReaderInfo(name, False, b"") for name in names]
-        return [
-            ReaderInfo(name, bool(state & scard.SCARD_STATE_PRESENT), bytes(atr))
-            for name, state, atr in new_states
-        ]
+        return _status(context, context.readers())
     finally:
         context.release()
+
+
+def _status(context: _Context, names: list[str]) -> list[ReaderInfo]:
+    if not names:
+        return []
+    states = [(name, scard.SCARD_STATE_UNAWARE) for name in names]
+    hresult, new_states = scard.SCardGetStatusChange(context.handle, 0, states)
+    if hresult != _OK:
+        return [ReaderInfo(name, False, b"") for name in names]
+    return [
+        ReaderInfo(name, bool(state & scard.SCARD_STATE_PRESENT), bytes(atr))
+        for name, state, atr in new_states
+    ]
 
 
 def wait_for_card(reader: str, *, present: bool = True, timeout: float = 5.0) -> bool:
@@ -172,7 +175,8 @@ class PcscConnection:
 
 
 def connect(reader: str | None = None) -> PcscConnection:
-    """Connect to the card in `reader` (exact name or a unique part of it), or in the first reader holding one."""
+    """Connect to the card in `reader` (exact name or a unique part of it), or in the one reader holding a
+    card: with cards in several, none is chosen (SeveralCardsError)."""
     context = _Context()
     try:
         names = context.readers()
@@ -180,6 +184,9 @@ def connect(reader: str | None = None) -> PcscConnection:
             raise NoReaderError()
         if reader is not None:
             return _connect(context, _match_reader(names, reader))
+        holding = [r.name for r in _status(context, names) if r.card_present]
+        if len(holding) > 1:
+            raise SeveralCardsError(holding)
         for name in names:
             try:
                 return _connect(context, name)

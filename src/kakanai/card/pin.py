@@ -27,6 +27,11 @@ class KeyKind(StrEnum):
         return {"pin": 4, "match_b": 14, "licence_pin1": 4}[self.value]
 
     @property
+    def noun(self) -> str:
+        """What the resident typed, as a message names it (「照合番号Bが違います」)."""
+        return {"pin": "暗証番号", "match_b": "照合番号B", "licence_pin1": "暗証番号1"}[self.value]
+
+    @property
     def label(self) -> str:
         return {
             "pin": "暗証番号（4桁）",

@@ -86,7 +86,7 @@ class MyNumberCardSession(Channel):
             raise InvalidPinFormatError(kind.digits)
         self._verify_sent = True
         _, sw = self.transmit(apdu.verify(secret.encode("ascii")))
-        check_verify(sw, MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None)
+        check_verify(sw, MATCH_B_LOCKED_MESSAGE if kind is KeyKind.MATCH_B else None, kind)
 
     def read_basic_info(self) -> BasicInfo:
         self.select_file(Fid.BASIC_INFO)
@@ -123,15 +123,16 @@ def tries_from_query(sw: int) -> int | None:
     raise UnexpectedStatusError(sw, step="VERIFY (残り回数)")
 
 
-def check_verify(sw: int, locked_message: str | None) -> None:
-    """The answer to a VERIFY with data: nothing on 90 00, else WrongPinError / PinLockedError / other."""
+def check_verify(sw: int, locked_message: str | None, kind: KeyKind) -> None:
+    """The answer to a VERIFY with data: nothing on 90 00, else WrongPinError (naming the key `kind`) /
+    PinLockedError / other."""
     if sw == StatusWord.OK:
         return
     tries = apdu.tries_from_sw(sw)
     if tries == 0 or sw in _LOCKED:
         raise PinLockedError(locked_message, sw=sw)
     if tries is not None:
-        raise WrongPinError(tries, sw=sw)
+        raise WrongPinError(tries, sw=sw, key=kind.noun)
     check_sw(sw, "VERIFY")
 
 

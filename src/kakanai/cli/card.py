@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
     )
     source = read.add_mutually_exclusive_group()
     source.add_argument(
-        "--reader", metavar="NAME", help="カードリーダー名（既定: カードのある最初のリーダー）"
+        "--reader", metavar="NAME", help="カードリーダー名（既定: カードのあるリーダー。2台以上にカードがあれば読み取りません）"
     )
     source.add_argument(
         "--simulate", metavar="PROFILE.json", help="模擬カード（プロファイルJSON）から読み取ります"
@@ -107,7 +107,7 @@ def run_read(args: argparse.Namespace) -> int:
         secret = sys.stdin.readline().rstrip("\r\n")
         if not secret:
             raise CliError("missing_pin", f"標準入力に{kind.label}がありません。")
-        handler = StaticPin(secret, confirm_last_try=args.confirm_last_try)
+        handler = _AnnouncedPin(StaticPin(secret, confirm_last_try=args.confirm_last_try))
     else:
         handler = _PromptPin(confirm_last_try=args.confirm_last_try)
     if args.trace is not None:
@@ -212,9 +212,27 @@ def _open_trace(path: str | None) -> TextIO | None:
 def _card_cli_error(exc: Any) -> CliError:
     from kakanai.card import ErrorCode
 
-    bad_input = (ErrorCode.INVALID_PIN_FORMAT, ErrorCode.INVALID_CARD_NUMBER)
+    bad_input = (ErrorCode.INVALID_PIN_FORMAT, ErrorCode.INVALID_CARD_NUMBER, ErrorCode.MATCH_B_NOT_APPLICABLE)
     exit_code = EXIT_BAD_INPUT if exc.code in bad_input else EXIT_DOMAIN
     return CliError(exc.code.value, exc.message, exit_code, tries_left=exc.tries_left)
+
+
+def _announce(request: Any) -> None:
+    """The tries left, shown before any secret is sent (DESIGN: never harm the resident's card)."""
+    sys.stderr.write(f"{request.kind.label}: 残り{request.tries_left}回です。\n")
+    sys.stderr.flush()
+
+
+class _AnnouncedPin:
+    """--pin-stdin: the secret came first, yet the tries left are shown before it is sent, as the prompt
+    shows them, so the log of a scripted read says what each attempt risked."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def request_pin(self, request: Any) -> Any:
+        _announce(request)
+        return self._inner.request_pin(request)
 
 
 class _PromptPin:
@@ -228,7 +246,7 @@ class _PromptPin:
 
         from kakanai.card import LastTryNeedsConfirmationError, PinAnswer
 
-        sys.stderr.write(f"残り{request.tries_left}回です。\n")
+        _announce(request)
         confirmed = self._confirm
         if request.last_try and not confirmed:
             if not sys.stdin.isatty():

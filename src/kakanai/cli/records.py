@@ -143,7 +143,6 @@ def run_record(args: argparse.Namespace) -> int:
     """The reception id is always made here: the JSON's "id" is another system's key, kept as the
     external reference. The same reference again with the same content returns the first record (exit
     0, nothing written); with other content the store refuses it (exit 3)."""
-    from kakanai.cli.plan import plan_reception
     from kakanai.store import RecordInput, new_reception_id, utcnow
     from kakanai.store.schema import EXTERNAL_REF_MAX
     from kakanai.store.staff import COUNTER_MAX, OFFICE_MAX
@@ -152,8 +151,8 @@ def run_record(args: argparse.Namespace) -> int:
     counter = checked_label(args.counter, "--counter の窓口名", COUNTER_MAX) if args.counter else \
         socket.gethostname()[:COUNTER_MAX] or "unknown"
     # The reception is read and checked first: a wrong file leaves no database behind (opening one makes it).
-    _book, reception, plan = plan_reception(args)
-    office = checked_label(args.office or reception.office or "main", "庁舎ID", OFFICE_MAX)
+    reception, plan, office = _planned_at_office(args)
+    office = checked_label(office, "庁舎ID", OFFICE_MAX)
     external = checked_label(reception.id, "受付データの id", EXTERNAL_REF_MAX) if reception.id else None
     store = open_store(args)  # a database that cannot keep the record is refused before anything is said
     try:
@@ -178,6 +177,27 @@ def run_record(args: argparse.Namespace) -> int:
                          f"受付ID {result.id}\n" + (f"外部参照ID {external}\n" if external else "")
                          + f"手続 {len(plan.procedures)}件を記録しました\n")
     return 0
+
+
+def _planned_at_office(args: argparse.Namespace) -> tuple[Any, Any, str]:
+    """The reception as sent, its plan and its office id. `--office` is where the reception took place: the
+    plan is made for that office (a 支所 sends what it does not accept to the main office), and an office
+    the municipality parameters do not have is refused, never recorded under a typo."""
+    from dataclasses import replace
+
+    from kakanai.cli.plan import load_book, read_reception_text, reception_failure
+    from kakanai.model import ReceptionError
+
+    book = load_book(args.municipality)
+    reception, text = read_reception_text(args.reception)
+    offices = book.municipality.offices
+    if args.office is not None and args.office not in offices:
+        raise CliError("unknown_office", f"--office の庁舎 {args.office} は市町村パラメータにありません（{'、'.join(offices)}）")
+    try:
+        plan = book.plan(replace(reception, office=args.office) if args.office else reception)
+    except ReceptionError as exc:
+        raise reception_failure(exc, args.reception, text) from None
+    return reception, plan, args.office or reception.office or book.municipality.main_office.id
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
 
     pg = sub.add_parser("purge", help="保存期間を過ぎた受付の個人情報を削除します（手続・時間・監査記録は残ります）")
     pg.add_argument("--older-than", type=int, metavar="DAYS", default=None,
-                    help="この日数より前の受付（既定: 環境変数 KAKANAI_RETENTION_DAYS、なければ市町村パラメータの"
+                    help="保存期間の日数: 受付日の翌日から数えてこの日数を過ぎた受付（0は当日かぎり。既定: 環境変数 KAKANAI_RETENTION_DAYS、なければ市町村パラメータの"
                          "retention_days、既定の市町村パラメータでは30日）")
     pg.add_argument("--municipality", help="市町村パラメータのファイル（retention_days を読みます）")
     pg.add_argument("--json", action="store_true", help="JSONで出力")
@@ -167,7 +167,8 @@ def run_purge(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"purged": result.receptions, "older_than_days": days, "cutoff": result.cutoff.isoformat()})
     else:
-        sys.stdout.write(f"{days}日より前の受付 {result.receptions}件の個人情報を削除しました\n")
+        sys.stdout.write(f"{result.cutoff.isoformat()}より前の受付 {result.receptions}件の個人情報を削除しました"
+                         f"（保存期間 {days}日）\n")
     return 0
 
 
@@ -246,6 +247,8 @@ def run_staff_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"office": m.office, "login": m.login, "name": m.display_name, "role": m.role.value,
                      "active": m.active} for m in members])
+    elif not members:
+        sys.stdout.write(f"{args.office + ' の' if args.office else ''}職員は登録されていません\n")
     else:
         for m in members:
             sys.stdout.write(f"{m.office}\t{m.login}\t{m.display_name}\t{m.role.label}{'' if m.active else '（無効）'}\n")

@@ -151,8 +151,8 @@ class StoreRecorder:
 
     # -- retention -------------------------------------------------------------------------------------
     def purge_expired(self, days: int) -> int:
-        """Drop the personal fields of receptions finished more than `days` ago (plans, times and the
-        audit stay); how many receptions were purged. The counter runs it at start-up and daily, so no
+        """Drop the personal fields of receptions whose business day is more than `days` days past (kept
+        through day D+days, kakanai.store.retention; plans, times and the audit stay); how many receptions were purged. The counter runs it at start-up and daily, so no
         one has to remember the municipality's retention period (retention_days)."""
         try:
             result = self.store.store.purge(older_than_days=days, office=self.office,

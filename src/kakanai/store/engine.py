@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -111,6 +112,26 @@ def make_engine(url: str) -> Engine:
                                f"（{exc.name or exc}）") from None
 
 
+def folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def read_only_uri(path: Path) -> str | None:
+    """The `file:` URI that reads a database in a folder this user cannot write (an auditor's copy on a
+    DVD or a read-only share), None for any other. SQLite reads a WAL database only by making its `-shm`
+    beside it, which fails there ("unable to open database file", for reads too); `immutable=1` reads the
+    file alone — right only when its `-wal` holds nothing the file lacks, else the newest receptions
+    would be silently missing: then refused. Every write to it is refused (ReceptionStore._guard)."""
+    if not path.is_file() or folder_writable(path.parent):
+        return None
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreConfigError(f"データベース（{path}）は読み取り専用の場所にあり、まだ本体に書き込まれていない記録"
+                               f"（{wal.name}）があります。-wal などのファイルも一緒に、書き込める場所にコピーしてから"
+                               "開いてください")
+    return f"file:{quote(str(path))}?mode=ro&immutable=1"
+
+
 def _sqlite_engine(parsed: URL) -> Engine:
     # sqlite3 does not expand "~" (sqlite:///~/kakanai.sqlite3 would open a folder named "~" under the
     # working directory): the file is the one sqlite_file names, the statistics view's too.
@@ -119,7 +140,10 @@ def _sqlite_engine(parsed: URL) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreConfigError(f"データベースのフォルダを作れません: {path.parent}（{exc.strerror}）") from None
-    engine = create_engine(parsed.set(database=str(path)), connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    read_only = read_only_uri(path)
+    target = parsed.set(database=str(path)) if read_only is None else parsed.set(
+        database=read_only, query={"uri": "true"})
+    engine = create_engine(target, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "0004"  # the newest file in migrations/versions (tests/integration/store/test_migrations.py)
 VERSION_TABLE = "alembic_version"
+# The PostgreSQL advisory lock a migration holds for its transaction (env.py): any fixed 64-bit number no
+# other program on the server uses; this one is the first 8 bytes of SHA-256("kakanai.store.migrate").
+MIGRATION_LOCK = 0x7B8F_3A1B_A760_087C
 
 
 def alembic_config(engine: Engine) -> Config:

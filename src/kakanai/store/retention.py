@@ -1,5 +1,12 @@
 """Retention: personal fields are purged after N days; plan, timings and the audit remain, de-identified.
 
+The period is counted in days of the reception's business day, as the law counts a period of days
+(民法140条: the first day is not counted; 民法141条: it ends at the end of its last day): a reception of
+day D with a period of N days is kept through the whole of day D+N and purged from day D+N+1. So 0 is
+「当日かぎり」 (the municipality parameter's own words): a reception is never purged on its own day — another
+counter may still continue it from the guidance sheet — and the outcome does not depend on the hour the
+purge runs (each counter runs it at start-up and every 6 hours).
+
 What goes: names, kana, birth dates, addresses, facts (health, disability, family situation), form
 inputs, the plan's reasons (they name the residents: "太郎さん（40歳）"), the clerk's override reasons and
 error messages. What stays: member ids and sex, procedures and modes, the rules version, timings,
@@ -10,7 +17,7 @@ reception's digest is salted with its `seal`, purged here). Each purged receptio
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, select, update
 
@@ -34,17 +41,27 @@ def check_days(days: object, source: str = "保存期間") -> int:
     return days
 
 
+def first_kept_day(older_than_days: int, today: date) -> date:
+    """The earliest business day whose receptions are still kept on `today` (民法140条・141条)."""
+    return today - timedelta(days=check_days(older_than_days))
+
+
+def local_today() -> date:
+    """The counter's calendar day: business days are local dates (RecordInput.day)."""
+    return datetime.now().astimezone().date()
+
+
 def purge(conn: Connection, *, older_than_days: int, office: str, staff: str,
-          now: datetime | None = None) -> PurgeResult:
-    cutoff = (now or utcnow()) - timedelta(days=check_days(older_than_days))
-    ids = list(conn.execute(select(receptions.c.id).where(receptions.c.finished_at < cutoff,
+          today: date | None = None) -> PurgeResult:
+    cutoff = first_kept_day(older_than_days, today or local_today())
+    ids = list(conn.execute(select(receptions.c.id).where(receptions.c.business_day < cutoff,
                                                          receptions.c.purged_at.is_(None))).scalars())
     sealed: list[audit.NewEvent] = []
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         conn.execute(update(receptions).where(receptions.c.id.in_(chunk)).values(
             household_address=None, previous_address=None, household_facts=None, form_inputs=None,
-            content_sha256=None, seal=None, purged_at=now or utcnow()))
+            content_sha256=None, seal=None, purged_at=utcnow()))
         conn.execute(update(members).where(members.c.reception_id.in_(chunk)).values(
             name=None, name_kana=None, birth_date=None, address=None, facts=None, form_inputs=None))
         conn.execute(update(procedures).where(procedures.c.reception_id.in_(chunk)).values(reason=None))

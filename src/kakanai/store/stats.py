@@ -44,7 +44,9 @@ class OverrideCount:
 class StatsRows:
     """What `summarize` needs; each tuple row holds no personal data."""
 
-    receptions: tuple[tuple[str, str, str, date, float], ...]  # id, event, office, day, seconds
+    # id, event, office, day, seconds; seconds None when nothing was timed (`kakanai record` records another
+    # system's reception with started = finished: a 0 would pull the medians down)
+    receptions: tuple[tuple[str, str, str, date, float | None], ...]
     procedures: tuple[tuple[str, str], ...]  # procedure, mode
     steps: tuple[tuple[str, float], ...]  # step, seconds
     documents: tuple[str, ...]  # form id
@@ -98,7 +100,7 @@ def _counts(keys: Iterable[str], *, by_key: bool = False) -> tuple[Count, ...]:
 
 
 def summarize(rows: StatsRows, date_from: date | None = None, date_to: date | None = None) -> ReceptionStats:
-    durations: dict[str, list[float]] = {"total": [r[4] for r in rows.receptions]}
+    durations: dict[str, list[float]] = {"total": [r[4] for r in rows.receptions if r[4] is not None]}
     for step, seconds in rows.steps:
         durations.setdefault(step, []).append(seconds)
     overrides_count = Counter(rows.overrides)
@@ -108,7 +110,9 @@ def summarize(rows: StatsRows, date_from: date | None = None, date_to: date | No
         by_procedure=_counts(p for p, _mode in rows.procedures),
         by_office=_counts(r[2] for r in rows.receptions),
         by_day=_counts((r[3].isoformat() for r in rows.receptions), by_key=True),
-        handling=tuple(Duration(k, len(v), percentile(v, 0.5), percentile(v, 0.9)) for k, v in durations.items()),
+        # Only what was measured: a period without receptions has no "total" (a 0-second median of
+        # nothing would read as a fact).
+        handling=tuple(Duration(k, len(v), percentile(v, 0.5), percentile(v, 0.9)) for k, v in durations.items() if v),
         printed_forms=_counts(rows.documents),
         overrides=tuple(OverrideCount(a, p, n) for (a, p), n in sorted(overrides_count.items(),
                                                                         key=lambda kv: (-kv[1], kv[0]))),
@@ -119,7 +123,8 @@ def handling_by_event(rows: StatsRows) -> tuple[Duration, ...]:
     """Median and p90 of the whole reception's seconds per life event, events in name order."""
     seconds: dict[str, list[float]] = {}
     for _id, event, _office, _day, secs in rows.receptions:
-        seconds.setdefault(event, []).append(secs)
+        if secs is not None:
+            seconds.setdefault(event, []).append(secs)
     return tuple(Duration(event, len(values), percentile(values, 0.5), percentile(values, 0.9))
                  for event, values in sorted(seconds.items()))
 
@@ -139,10 +144,11 @@ def collect(conn: Connection, date_from: date | None = None, date_to: date | Non
         table = cols[0].table
         return list(conn.execute(select(*cols).where(table.c.reception_id.in_(chosen))).all())
 
-    recs = conn.execute(select(receptions.c.id, receptions.c.event, receptions.c.office,
-                               receptions.c.business_day, receptions.c.seconds).where(*conds)).all()
+    recs = conn.execute(select(receptions.c.id, receptions.c.event, receptions.c.office, receptions.c.business_day,
+                               receptions.c.seconds, receptions.c.started_at, receptions.c.finished_at).where(*conds)).all()
     return StatsRows(
-        receptions=tuple((r.id, r.event, r.office, r.business_day, float(r.seconds)) for r in recs),
+        receptions=tuple((r.id, r.event, r.office, r.business_day,
+                          float(r.seconds) if r.started_at != r.finished_at else None) for r in recs),
         procedures=tuple((r.procedure, r.mode) for r in part(procedures.c.procedure, procedures.c.mode)),
         steps=tuple((r.step, float(r.seconds)) for r in part(steps.c.step, steps.c.seconds)),
         documents=tuple(r.form_id for r in part(documents.c.form_id)),

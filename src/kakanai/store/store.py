@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kakanai.store import audit, migrate, reading, retention, stats, verifying, writing
 from kakanai.store import staff as staff_ops
-from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url
+from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url, sqlite_file
 from kakanai.store.errors import NotMigrated, StoreError, StoreUnavailable
 from kakanai.store.schema import receptions
 from kakanai.store.stats import Duration, ReceptionStats
@@ -35,6 +36,7 @@ T = TypeVar("T")
 RETRIES = 8
 # PostgreSQL: deadlock, serialization failure. SQLite: "database is locked" past the busy timeout.
 _TRANSIENT_PGCODES = {"40P01", "40001"}
+_INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def _transient(exc: DBAPIError) -> bool:
@@ -43,16 +45,17 @@ def _transient(exc: DBAPIError) -> bool:
 
 
 class ReceptionStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, url: str | None = None) -> None:
+        """`url` as the user gave it (the engine's may differ: a read-only file is opened by a `file:` URI)."""
         self.engine = engine
-        self.url = engine.url.render_as_string(hide_password=False)
+        self.url = url or engine.url.render_as_string(hide_password=False)
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool | None = None) -> ReceptionStore:
         """Open a database. upgrade=None migrates the embedded SQLite automatically (zero set-up) and
         asks for `kakanai db upgrade` on a shared server, where an administrator decides when."""
         resolved = resolve_url(url)
-        store = cls(make_engine(resolved))
+        store = cls(make_engine(resolved), resolved)
         auto = is_sqlite(resolved) if upgrade is None else upgrade
         try:
             store.ensure_schema(upgrade=auto)
@@ -64,7 +67,8 @@ class ReceptionStore:
     @classmethod
     def connect(cls, url: str | None = None) -> ReceptionStore:
         """Without checking the schema (`kakanai db current`)."""
-        return cls(make_engine(resolve_url(url)))
+        resolved = resolve_url(url)
+        return cls(make_engine(resolved), resolved)
 
     def revision(self) -> str | None:
         return self._guard(lambda: migrate.current_revision(self.engine))
@@ -109,12 +113,30 @@ class ReceptionStore:
             return action()
         except StoreError:
             raise
-        except OperationalError as exc:
-            raise StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}") from exc
         except DBAPIError as exc:
-            if exc.connection_invalidated:
-                raise StoreUnavailable(f"データベースとの接続が切れました（{self.description}）") from exc
-            raise StoreError(f"データベースの誤り: {_first_line(exc)}") from exc
+            raise self._store_error(exc) from exc
+
+    def _store_error(self, exc: DBAPIError) -> StoreError:
+        """A driver's failure as one Japanese line; an SQLite file's own problems name the file."""
+        path = sqlite_file(self.url)
+        if path is not None:
+            if "readonly database" in str(exc.orig):  # the file or its folder cannot be written
+                return StoreUnavailable(f"データベースに書き込めません（{path}: ファイルかフォルダが読み取り専用です）。"
+                                        "書き込める場所のデータベースを指定してください")
+            if "file is not a database" in str(exc.orig):  # --db pointing at a CSV, a PDF, a damaged file
+                return StoreError(f"{path} はデータベースのファイルではありません（SQLite の形式でないか、壊れています）。"
+                                  "データベースの指定を確かめてください")
+            if path.is_dir():
+                return StoreUnavailable(f"{path} はフォルダです。データベースのファイル（例: {path / 'kakanai.sqlite3'}）を"
+                                        "指定してください")
+        if getattr(exc.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:  # e.g. an auditor's SELECT-only role
+            return StoreError(f"このデータベースの利用者（{make_url(self.url).username}）には、この操作の権限がありません"
+                              f"（{self.description}）。記録には書き込みの権限のある利用者で接続してください")
+        if isinstance(exc, OperationalError):
+            return StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}")
+        if exc.connection_invalidated:
+            return StoreUnavailable(f"データベースとの接続が切れました（{self.description}）")
+        return StoreError(f"データベースの誤り: {_first_line(exc)}")
 
     def _transaction(self, work: Callable[[Connection], T]) -> T:
         def run() -> T:
@@ -172,9 +194,11 @@ class ReceptionStore:
 
     # -- retention, statistics, audit ------------------------------------------------------------------
     def purge(self, *, older_than_days: int = retention.DEFAULT_RETENTION_DAYS, office: str = "main",
-              staff: str = "system") -> PurgeResult:
+              staff: str = "system", today: date | None = None) -> PurgeResult:
+        """Personal fields of the receptions of business days before `today` − `older_than_days` (today:
+        the local date); see kakanai.store.retention for how the days are counted."""
         return self._transaction(lambda conn: retention.purge(conn, older_than_days=older_than_days,
-                                                              office=office, staff=staff))
+                                                              office=office, staff=staff, today=today))
 
     def stats(self, date_from: date | None = None, date_to: date | None = None,
               office: str | None = None) -> stats.ReceptionStats:

@@ -203,4 +203,4 @@ class AuditReport:
 @dataclass(frozen=True)
 class PurgeResult:
     receptions: int
-    cutoff: datetime
+    cutoff: date  # the first business day kept: receptions of the days before it were purged

@@ -18,6 +18,7 @@ from kakanai.card import (
     NoCardError,
     NoReaderError,
     PinLockedError,
+    SeveralCardsError,
     StaticPin,
     WrongPinError,
     pcsc,
@@ -25,6 +26,7 @@ from kakanai.card import (
 )
 from kakanai.card.apdu import Ins
 from kakanai.card.simulator import Faults, SimulatedCard, load_profile
+from kakanai.card.simulator.vpcd import DEFAULT_PORT
 from kakanai.card.testing import READER, Pcscd, VpcdSlot
 from kakanai.model import Sex
 
@@ -32,6 +34,7 @@ pytestmark = pytest.mark.pcsc
 
 REPO = Path(__file__).resolve().parents[3]
 KOKUTOU = REPO / "resources/examples/card-kokutou.json"
+READER_1 = "Virtual PCD 00 01"  # vpcd slot 1, port 35964
 LONG = REPO / "resources/examples/cards/long-address.json"
 MJ = REPO / "resources/examples/cards/mj-takahashi.json"
 
@@ -119,6 +122,29 @@ def test_last_try_without_confirmation(slot: VpcdSlot) -> None:
     with pytest.raises(LastTryNeedsConfirmationError):
         read()
     assert verifies(card) == 0
+
+
+def test_two_cards_in_two_readers(slot: VpcdSlot) -> None:
+    """Two residents' cards at once, no reader named: nothing is sent to either card (a PIN typed for one
+    must never spend a try on the other); named, each reader reads its own card."""
+    from dataclasses import replace
+
+    second = VpcdSlot(port=DEFAULT_PORT + 1, reader=READER_1).open()
+    try:
+        first_card = slot.insert(load_profile(KOKUTOU))
+        second_card = second.insert(replace(load_profile(KOKUTOU), name="黒桐　鮮花"))
+        with pytest.raises(SeveralCardsError) as raised:
+            read_card(lambda: pcsc.connect(None), StaticPin("1234"))
+        assert raised.value.message == (f"カードが2台のカードリーダー（{READER}、{READER_1}）に置かれています。"
+                                        "読み取るカードだけを置くか、使うカードリーダーを指定してください。")
+        assert (first_card.count, second_card.count) == (0, 0)
+        done = _kakanai("card", "read", "--pin-stdin", "--json", stdin="1234\n")
+        assert (done.returncode, json.loads(done.stdout)["error"]["code"]) == (3, "several_cards")
+        assert (first_card.count, second_card.count) == (0, 0)
+        named = read_card(lambda: pcsc.connect(READER_1), StaticPin("1234"))
+        assert named.name == "黒桐　鮮花" and (first_card.count, second_card.count) == (0, 7)
+    finally:
+        second.close()
 
 
 def test_long_address_over_127_bytes(slot: VpcdSlot) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from kakanai.cli.main import main
 from kakanai.paths import examples_dir
+from kakanai.store import retention
 
 EXAMPLE = str(examples_dir() / "moving_in_family.json")
 
@@ -18,15 +20,23 @@ def _json(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     return dict(json.loads(capsys.readouterr().out))
 
 
-def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def tomorrow(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The purge run on the next day (a reception is never purged on its own day: 0 is 「当日かぎり」)."""
+    day = date.today() + timedelta(days=1)
+    monkeypatch.setattr(retention, "local_today", lambda: day)
+    return day
+
+
+def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["db", "upgrade", "--db", db_url]) == 0
     assert "最新" in capsys.readouterr().out
     assert main(["db", "current", "--db", db_url]) == 0
     capsys.readouterr()
-    assert main(["record", EXAMPLE, "--json", "--db", db_url, "--office", "branch1", "--staff", "tanaka"]) == 0
+    assert main(["record", EXAMPLE, "--json", "--db", db_url, "--office", "branch_east", "--staff", "tanaka"]) == 0
     first = _json(capsys)
-    assert first["number"] == 1 and first["label"] == "0001" and first["office"] == "branch1"
-    assert main(["record", EXAMPLE, "--db", db_url, "--office", "branch1"]) == 0
+    assert first["number"] == 1 and first["label"] == "0001" and first["office"] == "branch_east"
+    assert main(["record", EXAMPLE, "--db", db_url, "--office", "branch_east"]) == 0
     assert "受付番号 0002" in capsys.readouterr().out
 
     assert main(["receptions", "show", str(first["id"]), "--json", "--db", db_url]) == 0
@@ -39,17 +49,58 @@ def test_record_show_stats_purge(db_url: str, capsys: pytest.CaptureFixture[str]
 
     assert main(["stats", "--json", "--db", db_url]) == 0
     stats = _json(capsys)
-    assert stats["receptions"] == 2 and stats["by_office"] == {"branch1": 2}
+    assert stats["receptions"] == 2 and stats["by_office"] == {"branch_east": 2}
     assert main(["stats", "--csv", "--db", db_url, "--from", "2000-01-01", "--to", "2100-12-31"]) == 0
     csv_text = capsys.readouterr().out
     assert csv_text.splitlines()[0] == "section,key,count,median_seconds,p90_seconds"
     assert "receptions,all,2,," in csv_text and "山田" not in csv_text
 
     assert main(["purge", "--older-than", "0", "--json", "--db", db_url]) == 0
-    assert _json(capsys)["purged"] == 2
+    assert _json(capsys) == {"purged": 0, "older_than_days": 0, "cutoff": date.today().isoformat()}
+    day = tomorrow(monkeypatch)
+    assert main(["purge", "--older-than", "0", "--db", db_url]) == 0
+    assert capsys.readouterr().out == f"{day.isoformat()}より前の受付 2件の個人情報を削除しました（保存期間 0日）\n"
     assert main(["receptions", "show", str(first["id"]), "--db", db_url]) == 0
     assert "削除済み" in capsys.readouterr().out
     assert main(["audit", "verify", "--db", db_url]) == 0
+
+
+def test_the_office_recorded_is_the_office_planned(db_url: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """--office is where the reception took place: the plan is made for it (a 支所 sends what it does not
+    accept to the main office: 児童手当 is 「ご案内」 at 東支所), and an office the municipality does not have is
+    refused (exit 2, no database made) rather than recorded under a typo."""
+    db = tmp_path / "new" / "k.sqlite3"
+    assert main(["record", EXAMPLE, "--office", "branch-east", "--db", f"sqlite:///{db}"]) == 2
+    assert capsys.readouterr().err == ("kakanai: --office の庁舎 branch-east は市町村パラメータにありません"
+                                       "（main、branch_east）\n")
+    assert not db.parent.exists()
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    capsys.readouterr()
+    modes = {}
+    for office in ("main", "branch_east"):
+        assert main(["record", EXAMPLE, "--office", office, "--json", "--db", db_url]) == 0
+        recorded = _json(capsys)
+        assert main(["receptions", "show", str(recorded["id"]), "--json", "--db", db_url]) == 0
+        shown = _json(capsys)
+        assert shown["office"] == office
+        modes[office] = {p["id"]: p["mode"] for p in shown["procedures"]}  # type: ignore[union-attr]
+    assert (modes["main"]["child_allowance_claim"], modes["branch_east"]["child_allowance_claim"]) == (
+        "here", "guidance")
+    assert modes["branch_east"]["resident_move_notice"] == "here"
+
+
+def test_stats_of_an_empty_period(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert main(["record", EXAMPLE, "--db", db_url]) == 0
+    capsys.readouterr()
+    period = ["--from", "2030-01-01", "--to", "2030-01-01", "--db", db_url]
+    assert main(["stats", *period]) == 0
+    assert capsys.readouterr().out == "受付 0件（2030-01-01 〜 2030-01-01）\n"
+    assert main(["stats", "--csv", *period]) == 0
+    assert capsys.readouterr().out == "section,key,count,median_seconds,p90_seconds\nreceptions,all,0,,\n"
+    assert main(["stats", "--json", *period]) == 0
+    assert _json(capsys)["handling_seconds"] == {}
 
 
 def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path: Path,
@@ -67,6 +118,9 @@ def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path:
     short.write_text(source.replace("values: {1989-01-08: 30}", "values: {1989-01-08: 0}"), encoding="utf-8")
     assert "values: {1989-01-08: 0}" in short.read_text(encoding="utf-8")
     assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
+    assert _json(capsys)["purged"] == 0  # 0 days: kept through the day of the reception
+    tomorrow(monkeypatch)
+    assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
     assert _json(capsys)["purged"] == 1
     monkeypatch.setenv("KAKANAI_RETENTION_DAYS", "7")
     assert main(["purge", "--json", "--db", db_url, "--municipality", str(short)]) == 0
@@ -79,6 +133,8 @@ def test_purge_keeps_what_the_municipality_parameter_says(db_url: str, tmp_path:
 def test_staff_commands(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["db", "upgrade", "--db", db_url]) == 0
     capsys.readouterr()
+    assert main(["staff", "list", "--db", db_url]) == 0
+    assert capsys.readouterr().out == "職員は登録されていません\n"  # said, not an empty output
     monkeypatch.setattr("sys.stdin", io.StringIO("long-enough-pw\n"))
     assert main(["staff", "add", "sato", "--name", "佐藤", "--role", "administrator", "--password-stdin",
                  "--db", db_url, "--json"]) == 0

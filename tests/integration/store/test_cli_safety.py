@@ -8,6 +8,7 @@ import io
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -65,6 +66,25 @@ def test_a_database_folder_that_cannot_exist(tmp_path: Path, capsys: pytest.Capt
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["record", EXAMPLE, "--db", f"sqlite:///{tmp_path / 'file' / 'sub' / 'k.sqlite3'}"]) == 2
     assert _err(capsys).startswith(f"kakanai: データベースのフォルダを作れません: {tmp_path / 'file' / 'sub'}")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.write_text("受付の一覧\n", encoding="utf-8"),
+     "kakanai: {p} はデータベースのファイルではありません（SQLite の形式でないか、壊れています）。データベースの指定を確かめてください\n"),
+    (lambda p: p.mkdir(),
+     "kakanai: {p} はフォルダです。データベースのファイル（例: {p}/kakanai.sqlite3）を指定してください\n"),
+])
+def test_a_database_path_that_is_not_a_database(make: Any, message: str, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """--db pointing at another file (a CSV, the spool's folder) by mistake: said in Japanese, exit 3; the
+    file is left as it was."""
+    path = tmp_path / "kakanai.sqlite3"
+    make(path)
+    before = path.read_bytes() if path.is_file() else None
+    for argv in (["stats"], ["record", EXAMPLE], ["audit", "verify"]):
+        assert main([*argv, "--db", f"sqlite:///{path}"]) == 3, argv
+        assert _err(capsys).splitlines()[-1] + "\n" == message.format(p=path)
+    assert (path.read_bytes() if path.is_file() else None) == before
 
 
 @pytest.mark.parametrize("argv, env, message", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,22 @@ def test_shared_database_is_not_migrated_behind_the_administrators_back(db_url: 
     opened = ReceptionStore.open(db_url, upgrade=True)
     assert opened.revision() == ReceptionStore.head_revision()
     opened.close()
+
+
+def test_counters_upgrading_one_database_at_once_all_succeed(db_url: str) -> None:
+    """An installer runs `kakanai db upgrade` on every counter PC at the same moment: one migrates, the
+    others wait and find it current (on PostgreSQL the others failed with 「duplicate key value violates
+    unique constraint」, exit 3; SQLite's BEGIN IMMEDIATE already queues them). Processes, as in real life:
+    Alembic itself is not thread-safe."""
+    command = [sys.executable, "-m", "kakanai.cli.main", "db", "upgrade", "--db", db_url]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [(run.wait(120), run.stderr.read()) for run in runs if run.stderr is not None]
+    assert results == [(0, "")] * 4
+    store = ReceptionStore.open(db_url, upgrade=False)
+    try:
+        assert store.revision() == migrate.HEAD_REVISION and store.verify_audit().ok
+    finally:
+        store.close()
 
 
 def test_migrations_ship_inside_the_package() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -44,6 +45,35 @@ def test_purge_removes_personal_fields_and_keeps_the_rest(store: ReceptionStore)
         assert text not in dump, text
     assert store.verify_audit().ok
     assert store.stats().receptions == 2
+
+
+def test_the_retention_counts_business_days_and_keeps_the_last_day_whole(store: ReceptionStore) -> None:
+    """30 days from a reception on 4/10 (民法140条: the day itself not counted) end with 5/10: on 5/10 it
+    is kept at any hour, from 5/11 it is purged. 0 days is 「当日かぎり」: never purged on its own day."""
+    on = {day: store.record(make_input(day=day)).id
+          for day in (date(2026, 4, 9), date(2026, 4, 10), date(2026, 4, 11), date(2026, 5, 11))}
+    result = store.purge(older_than_days=30, today=date(2026, 5, 10))
+    assert (result.receptions, result.cutoff) == (1, date(2026, 4, 10))
+    purged = {day for day, rid in on.items() if store.load_reception(rid).purged_at is not None}  # type: ignore[union-attr]
+    assert purged == {date(2026, 4, 9)}
+    assert store.purge(older_than_days=30, today=date(2026, 5, 11)).receptions == 1  # 4/10 the next day
+    assert store.purge(older_than_days=0, today=date(2026, 5, 11)).receptions == 1  # 4/11; 5/11 is today
+    assert store.load_reception(on[date(2026, 5, 11)]).reception is not None  # type: ignore[union-attr]
+    assert store.purge(older_than_days=0, today=date(2026, 5, 12)).receptions == 1
+    assert store.verify_audit().ok
+
+
+def test_a_reception_recorded_without_timing_has_no_handling_time(store: ReceptionStore) -> None:
+    """`kakanai record` (another system's reception, started = finished, no step) measured nothing: its
+    「0秒」 pulled the counter's median handling time down. Counted, but not timed."""
+    store.record(make_input())
+    untimed = make_input()
+    store.record(replace(untimed, started_at=untimed.finished_at, steps=()))
+    stats, by_event = store.statistics()
+    assert stats.receptions == 2
+    assert [(d.key, d.count, d.median_seconds) for d in stats.handling] == [
+        ("total", 1, 720.0), ("members", 1, 120.0), ("interview", 1, 300.0)]
+    assert [(d.key, d.count, d.median_seconds) for d in by_event] == [("moving_in", 1, 720.0)]
 
 
 def test_stats_over_a_period(store: ReceptionStore) -> None:

@@ -53,6 +53,17 @@ def test_read_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixtur
     assert "昭和55年2月17日" in out and "男" in out
 
 
+def test_the_tries_left_are_shown_before_a_pin_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the prompt shows them: a harness's log says what each attempt risked, down to the last try."""
+    for tries, pin, expected in ((3, "9999", 3), (2, "9999", 3), (1, "1234", 0)):
+        argv = ["card", "read", "--simulate", profile(tmp_path, pin_tries_left=tries), "--pin-stdin",
+                "--confirm-last-try"]
+        code, _, err = run(argv, f"{pin}\n", monkeypatch, capsys)
+        assert (code, err.splitlines()[0]) == (expected, f"暗証番号（4桁）: 残り{tries}回です。")
+
+
 def test_match_b(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["card", "read", "--simulate", KOKUTOU, "--pin-stdin", "--match-b", "--json"]
     code, out, _ = run(argv, "55021720352285\n", monkeypatch, capsys)

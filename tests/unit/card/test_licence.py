@@ -144,6 +144,7 @@ def test_wrong_pin_counts_down_once() -> None:
     with pytest.raises(WrongPinError) as info:
         read_driving_licence(conn, StaticPin("9999"))
     assert info.value.tries_left == 2 and logic.tries[0x0001] == 2
+    assert info.value.message == "暗証番号1が違います。残り2回です。"  # the licence's own name of the key
 
 
 def test_cancel_sends_nothing() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kakanai.card import StaticPin, ocr
+from kakanai.card import KeyKind, StaticPin, ocr
 from kakanai.card.anycard import detect_kind, read_any
-from kakanai.card.errors import MissingCardNumberError, UnknownCardError
+from kakanai.card.errors import MatchBNotApplicableError, MissingCardNumberError, UnknownCardError
 from kakanai.card.reading import NAME_BOX, CardKind
 from kakanai.card.simulator import InProcessConnection
 from kakanai.card.simulator.glyphs import FaceText, render_face
@@ -58,6 +58,26 @@ def test_residence_without_number_is_refused_before_any_authentication() -> None
     with pytest.raises(MissingCardNumberError):
         read_any(conn, StaticPin(""))
     assert [c[1] for c in conn.card.history] == [0xA4, 0xA4, 0xB0]  # detection only
+
+
+@pytest.mark.parametrize(("path", "label", "detection"), [
+    (LICENCE, "運転免許証", [0xA4, 0xA4]), (STUDENT, "在留カード・特別永住者証明書", [0xA4, 0xA4, 0xB0])])
+def test_match_b_on_another_card_is_refused_before_any_authentication(path: Path, label: str,
+                                                                       detection: list[int]) -> None:
+    """照合番号B is a My Number card's key: given for a 運転免許証 it was sent as the licence's 暗証番号1
+    (a try spent on a key the clerk never meant). Refused after detection, nothing else sent."""
+    conn = InProcessConnection(load_any_profile(path))
+    with pytest.raises(MatchBNotApplicableError) as raised:
+        read_any(conn, StaticPin("4321"), key_kind=KeyKind.MATCH_B, card_number="AB12345678CD")
+    assert raised.value.message == (f"照合番号Bはマイナンバーカードにだけ使えます（置かれているのは{label}です）。"
+                                    "カードには何も送っていません。")
+    assert [c[1] for c in conn.card.history] == detection  # detection only: no VERIFY, no authentication
+
+
+def test_cli_match_b_on_a_licence(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["card", "read", "--simulate", str(LICENCE), "--match-b", "--pin-stdin", "--json"], "4321\n",
+                       monkeypatch, capsys)
+    assert (code, json.loads(out)["error"]["code"]) == (2, "match_b_not_applicable")
 
 
 def test_example_kinds() -> None:

@@ -6,26 +6,38 @@ from typing import Any
 
 import pytest
 
-from kakanai.card import CardError, CardRemovedError, NoCardError, NoReaderError, pcsc
+from kakanai.card import CardError, CardRemovedError, NoCardError, NoReaderError, SeveralCardsError, pcsc
 from kakanai.card.pcsc import scard
 
 OK = scard.SCARD_S_SUCCESS
 
 
 class FakeScard:
-    def __init__(self, readers: list[str], connect: int = OK, transmit: int = OK, context: int = OK) -> None:
+    def __init__(self, readers: list[str], connect: int = OK, transmit: int = OK, context: int = OK,
+                 holding: list[str] | None = None) -> None:
         self.readers, self.connect_result, self.transmit_result = readers, connect, transmit
         self.context_result = context
+        self.holding = readers[:1] if holding is None else holding  # the readers with a card in them
         self.released = 0
         self.disconnected: list[int] = []
+        self.connected: list[str] = []
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(scard, "SCardEstablishContext", lambda scope: (self.context_result, 1))
         monkeypatch.setattr(scard, "SCardReleaseContext", self._release)
         monkeypatch.setattr(scard, "SCardListReaders", lambda ctx, groups: (OK, self.readers))
-        monkeypatch.setattr(scard, "SCardConnect", lambda ctx, r, mode, prot: (self.connect_result, 7, 2))
+        monkeypatch.setattr(scard, "SCardConnect", self._connect)
+        monkeypatch.setattr(scard, "SCardGetStatusChange", lambda ctx, timeout, states: (OK, [
+            (name, scard.SCARD_STATE_PRESENT if name in self.holding else scard.SCARD_STATE_EMPTY, [])
+            for name, _state in states]))
         monkeypatch.setattr(scard, "SCardTransmit", lambda h, p, apdu: (self.transmit_result, [0x90, 0x00]))
         monkeypatch.setattr(scard, "SCardDisconnect", lambda h, d: self.disconnected.append(d) or OK)
+
+    def _connect(self, ctx: Any, reader: str, mode: int, protocols: int) -> tuple[int, int, int]:
+        self.connected.append(reader)
+        if self.connect_result == OK and reader not in self.holding:
+            return scard.SCARD_E_NO_SMARTCARD, 0, 0
+        return self.connect_result, 7, 2
 
     def _release(self, ctx: Any) -> int:
         self.released += 1
@@ -85,6 +97,21 @@ def test_connect_failures(
     with pytest.raises(error):
         pcsc.connect(wanted)
     assert fake.released == 1
+
+
+def test_two_cards_in_two_readers_are_never_guessed_between(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a reader named, a PIN meant for one resident's card must not reach another card: nothing is
+    connected, the readers are named. Named, that reader's card is read; one card alone is found."""
+    fake = FakeScard(["Sony RC-S300 00 00", "SCR3310 01 00"], holding=["Sony RC-S300 00 00", "SCR3310 01 00"])
+    fake.install(monkeypatch)
+    with pytest.raises(SeveralCardsError) as raised:
+        pcsc.connect(None)
+    assert raised.value.message == ("カードが2台のカードリーダー（Sony RC-S300 00 00、SCR3310 01 00）に置かれています。"
+                                    "読み取るカードだけを置くか、使うカードリーダーを指定してください。")
+    assert (raised.value.code.value, fake.connected, fake.released) == ("several_cards", [], 1)
+    assert pcsc.connect("SCR3310").reader == "SCR3310 01 00"
+    fake.holding = ["SCR3310 01 00"]
+    assert pcsc.connect(None).reader == "SCR3310 01 00"
 
 
 def test_no_daemon_is_no_reader(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,13 @@ from kakanai.card import (
     StaticPin,
     read_basic_info,
 )
-from kakanai.card.errors import EndOfFileError, SecurityStatusError, UnexpectedStatusError, WrongLengthError
+from kakanai.card.errors import (
+    EndOfFileError,
+    SecurityStatusError,
+    UnexpectedStatusError,
+    WrongLengthError,
+    WrongPinError,
+)
 from kakanai.card.session import MyNumberCardSession
 from kakanai.model import Sex
 from tests.unit.card.helpers import FULL_READ, MATCH_B, PIN, REAL_DUMP, ScriptedConnection
@@ -44,6 +50,19 @@ def test_match_b_transcript() -> None:
         ]
     )
     assert read_basic_info(conn, StaticPin(MATCH_B), kind=KeyKind.MATCH_B).address.startswith("東京都清瀬市")
+    assert conn.finished()
+
+
+def test_a_wrong_match_b_is_named_as_such() -> None:
+    """The clerk reads the message to the resident: a wrong 照合番号B is not "暗証番号が違います" (the
+    resident typed no PIN). One VERIFY, then nothing more (never retried)."""
+    wrong = "55021720350000"
+    conn = ScriptedConnection(
+        [SELECT_AP, ("00a4020c020015", "9000"), ("00200080", "63ca"), ("002000800e" + wrong.encode().hex(), "63c9")]
+    )
+    with pytest.raises(WrongPinError) as raised:
+        read_basic_info(conn, StaticPin(wrong), kind=KeyKind.MATCH_B)
+    assert (raised.value.message, raised.value.tries_left) == ("照合番号Bが違います。残り9回です。", 9)
     assert conn.finished()
 
 

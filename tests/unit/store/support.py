@@ -26,7 +26,10 @@ def example_plan() -> Plan:
 
 def make_input(*, office: str = "main", counter: str = "c1", staff: str = "tanaka", day: date | None = None,
                finished: datetime | None = None, overrides: bool = False, **extra: Any) -> RecordInput:
-    finished = finished or datetime(2026, 4, 10, 1, 30)
+    """`day` is the business day: 2026-04-10 by default, the local date of `finished` when that is given
+    (as the recorder makes it; the retention counts business days)."""
+    if finished is None:
+        finished, day = datetime(2026, 4, 10, 1, 30), day or date(2026, 4, 10)
     started = finished - timedelta(minutes=12)
     reception = example_reception()
     if overrides:
@@ -35,7 +38,7 @@ def make_input(*, office: str = "main", counter: str = "c1", staff: str = "tanak
     return RecordInput(
         id=extra.pop("id", new_reception_id()), reception=reception, plan=example_plan(), office=office,
         counter=counter, staff=staff, started_at=started, finished_at=finished,
-        business_day=day or date(2026, 4, 10),
+        business_day=day,
         steps=(StepTiming("members", started, 120.0), StepTiming("interview", started + timedelta(minutes=2), 300.0)),
         documents=(PrintedDocument("resident_move_notice", None, "a" * 64, finished),
                    PrintedDocument("child_medical_subsidy", "p3", "b" * 64, finished)),

@@ -50,6 +50,13 @@ def test_percentiles() -> None:
     assert percentile([float(i) for i in range(1, 11)], 0.9) == 9.1
 
 
+def test_an_empty_period_has_no_handling_time() -> None:
+    """No reception, no duration: a median of 0 seconds over 0 receptions would be a false figure."""
+    stats = summarize(StatsRows((), (), (), (), ()), date(2030, 1, 1), date(2030, 1, 1))
+    assert (stats.receptions, stats.handling) == (0, ())
+    assert stats.to_dict()["handling_seconds"] == {}
+
+
 def test_summarize_counts_and_durations_without_personal_data() -> None:
     rows = StatsRows(
         receptions=(("r1", "moving_in", "main", date(2026, 4, 10), 600.0),

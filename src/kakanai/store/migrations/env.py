@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from kakanai.store.migrate import MIGRATION_LOCK
 from kakanai.store.schema import metadata
 
 config = context.config
@@ -19,6 +20,10 @@ def run_migrations_online() -> None:
         context.configure(connection=connection, target_metadata=metadata,
                           render_as_batch=connection.dialect.name == "sqlite")
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Counters upgrading one shared database at once: the first migrates, the others wait here
+                # and then read its version (SQLite's BEGIN IMMEDIATE already queues them).
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
         connection.commit()
 
