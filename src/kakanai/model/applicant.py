@@ -31,9 +31,7 @@ def choose_applicant(reception: Reception,
     death or a birth (nobody who could file is at the counter)."""
     if reception.applicant:
         return reception.member(reception.applicant)
-    excluded = (set(reception.subject) if reception.subject is not None
-                and reception.event in (LifeEvent.DEATH, LifeEvent.BIRTH) else set())
-    living = [m for m in reception.members if m.id not in excluded]
+    living = possible_applicants(reception)
     for m in living:
         if relationship(m) == "head":
             return m
@@ -42,6 +40,13 @@ def choose_applicant(reception: Reception,
     if adults:
         return adults[0]
     return living[0] if living else None
+
+
+def possible_applicants(reception: Reception) -> list[Person]:
+    """The members who can be the 届出人: not the deceased, not the newborn."""
+    excluded = (set(reception.subject) if reception.subject is not None
+                and reception.event in (LifeEvent.DEATH, LifeEvent.BIRTH) else set())
+    return [m for m in reception.members if m.id not in excluded]
 
 
 def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) -> Person | None:
