@@ -46,7 +46,13 @@ def test_parent_of_grandchildren_not_the_head() -> None:
     r = reception("moving_in", THREE_GENERATIONS)
     applicant = choose_applicant(r)
     assert applicant is not None and applicant.id == "p1"
-    assert who("parent", r) == ("p3", (), (), False)
+    # The 続柄 子 does not say the daughter is the grandchild's mother (an aunt is 子 too): asked; the
+    # grandfather who cares for it claims if she is not (児童手当法4条1項4号).
+    assert who("parent", r) == (None, ("p3", "p1"), (("child_parent", "p3"),), False)
+    mother = [(i, n, b, {**f, "child_parent": True} if i == "p3" else f) for i, n, b, f in THREE_GENERATIONS]
+    assert who("parent", reception("moving_in", mother)) == ("p3", (), (), False)
+    aunt = [(i, n, b, {**f, "child_parent": False} if i == "p3" else f) for i, n, b, f in THREE_GENERATIONS]
+    assert who("parent", reception("moving_in", aunt)) == ("p1", (), (), False)
     assert who("head", r) == ("p1", (), (), False)
     assert who("applicant", r) == ("p1", (), (), False)
 
@@ -148,3 +154,70 @@ def test_the_plan_never_names_the_deceased_as_the_claimant() -> None:
                          "facts": {"relationship": "head", "health_insurance": "national"}}]}
     plan = load_rulebook().plan(reception_from_dict(data))
     assert [(p.id, p.claimant) for p in plan.procedures if p.id == "nhi_withdraw"] == [("nhi_withdraw", "")]
+
+
+def sexed(event: str, members: list[tuple[str, str, str, str, dict[str, Any]]], **over: Any) -> Reception:
+    data: dict[str, Any] = {
+        "event": event, "event_date": "2026-06-10", "household": {"address": "見本市本町１番地", "facts": {}},
+        "members": [{"id": i, "name": n, "birth_date": b, "sex": x, "facts": f} for i, n, b, x, f in members],
+    }
+    data.update(over)
+    return reception_from_dict(data)
+
+
+def grandchild_birth(son: dict[str, Any], wife: dict[str, Any], uncle: dict[str, Any]) -> Reception:
+    return sexed("birth", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head"}),
+        ("p2", "松田　和子", "1964-05-05", "female", {"relationship": "spouse"}),
+        ("p3", "松田　健太", "1994-07-07", "male", {"relationship": "child", **son}),
+        ("p4", "松田　愛", "1996-07-07", "female", {"relationship": "other", **wife}),
+        ("p5", "松田　翔", "1999-03-03", "male", {"relationship": "child", **uncle}),
+        ("p6", "松田　湊", "2026-06-10", "male", {"relationship": "other"}),
+    ], subject=["p6"])
+
+
+def test_a_grandchilds_claimant_is_its_parent_never_the_grandfather_or_the_uncle() -> None:
+    """児童手当法4条1項1号・3項: the newborn grandchild's father or mother; which of the head's children (or
+    their spouses) that is, is asked; a child has one father (民法779条): the uncle is not asked once the
+    father is known; of the two parents the higher income."""
+    assert who("parent", grandchild_birth({}, {}, {})) == (
+        None, ("p3", "p4", "p5", "p1"), (("child_parent", "p3"), ("child_parent", "p4"), ("child_parent", "p5")),
+        False)
+    assert who("parent", grandchild_birth({"child_parent": True}, {}, {})) == (
+        None, ("p3", "p4"), (("child_parent", "p4"),), False)
+    both = grandchild_birth({"child_parent": True}, {"child_parent": True}, {})
+    assert who("parent", both) == (None, ("p3", "p4"), (("main_earner", "p3"), ("main_earner", "p4")), False)
+    assert who("parent", grandchild_birth({"child_parent": True, "main_earner": False}, {"child_parent": True},
+                                          {})) == ("p4", (), (), False)
+    # The uncle said no, the father yes, the mother no (she lives elsewhere): the father alone.
+    assert who("parent", grandchild_birth({"child_parent": True}, {"child_parent": False},
+                                          {"child_parent": False})) == ("p3", (), (), False)
+    # Nobody of them a parent: the 世帯主 who cares for the child (児童手当法4条1項4号).
+    assert who("parent", grandchild_birth({"child_parent": False}, {"child_parent": False},
+                                          {"child_parent": False})) == ("p1", (), (), False)
+
+
+def test_the_plan_names_the_single_mother_in_her_parents_household_for_both_allowances() -> None:
+    """児童手当法4条1項1号, 児童扶養手当法4条1項1号: the daughter who gave birth, in her parents' household,
+    claims both; the forms print her (PlannedProcedure.claimant), not the 世帯主 grandfather."""
+    r = sexed("birth", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head", "public_servant": False,
+                                              "health_insurance": "employee"}),
+        ("p3", "松田　愛", "2001-07-07", "female", {"relationship": "child", "child_parent": True,
+                                                "public_servant": False, "health_insurance": "employee"}),
+        ("p4", "松田　湊", "2026-06-10", "male", {"relationship": "other", "health_insurance": "employee",
+                                              "parents_married": False, "nationality": "japanese"}),
+    ], subject=["p4"], household={"facts": {"receives_child_allowance": False, "single_parent": True,
+                                            "receives_child_support_allowance": False}})
+    by_id = {p.id: p.claimant for p in load_rulebook().plan(r).procedures}
+    assert (by_id["child_allowance_claim"], by_id["child_support_allowance"]) == ("p3", "p3")
+
+
+def test_the_unmarried_partner_and_the_head_may_both_be_the_parents() -> None:
+    # 妻（未届）の子 (その他) of a head with no child of his own: the head may be the father (認知), asked too.
+    r = sexed("birth", [
+        ("p1", "中野　悠人", "1994-04-04", "male", {"relationship": "head"}),
+        ("p2", "石田　彩花", "1996-06-06", "female", {"relationship": "other", "child_parent": True}),
+        ("p3", "石田　陽葵", "2026-06-10", "female", {"relationship": "other"}),
+    ], subject=["p3"])
+    assert who("parent", r) == (None, ("p2", "p1"), (("child_parent", "p1"),), False)
