@@ -6,6 +6,7 @@ import { ageOn } from "./agelaw.js";
 const ADULT_AGE = 18; // 民法4条
 const PARENT_FACT = "child_parent"; // kakanai.model.applicant.PARENT_FACT
 const PARENT_MIN_AGE = 12; // kakanai.model.applicant.PARENT_MIN_AGE
+const CUSTODY_FACT = "custodial_parent"; // kakanai.model.applicant.CUSTODY_FACT
 
 function living(r) {
   return r.members.filter((m) => !(r.event === "death" && r.subject != null && r.subject.includes(m.id)));
@@ -69,5 +70,7 @@ export function resolveClaimant(rule, r, personFacts, given) {
   if (parents.length === 1) return decided(parents[0]);
   // Nobody's parent here: the head, else the adult 届出人; never a child (児童扶養手当法4条1項3号: 養育者).
   if (!parents.length) return adultCarer ? decided(adultCarer) : outside;
+  // Both parents listed at their divorce: the one who keeps the children (児童手当法4条1項1号), asked.
+  if (r.event === "divorce") return oneOf(parents, CUSTODY_FACT, personFacts, true) || outside;
   return oneOf(parents, "main_earner", personFacts, true) || decided(parents[0]);
 }

@@ -58,6 +58,8 @@ FactOf = Callable[[Person, str], FactValue | None]  # a person's fact by id (can
 # The person fact saying a member is the father or mother of the household's children who are not the
 # head's (facts.yaml; asked only where the 続柄 does not decide it).
 PARENT_FACT = "child_parent"
+# The person fact saying which of two divorcing parents keeps the children (facts.yaml).
+CUSTODY_FACT = "custodial_parent"
 # The youngest member asked whether they are a child's parent: the age from which the rules take a birth
 # as possible (the 出産育児一時金 trigger's age: {gte: 12}, 20_insurance.yaml).
 PARENT_MIN_AGE = 12
@@ -134,6 +136,11 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # adult 届出人. A child is never the claimant for the children: after a single parent's death the
         # carer is someone outside (児童扶養手当法4条1項3号: 養育者, e.g. a grandparent living elsewhere).
         return Claimant(carer) if carer is not None else Claimant(None, outside=True)
+    if reception.event is LifeEvent.DIVORCE:
+        # Both parents still listed at their divorce: the claimant is the one who keeps the children and
+        # lives with them (児童手当法4条1項1号: 監護し生計を同じくする父母; 児童扶養手当法4条1項: 監護する母・父),
+        # asked; the higher income (4条3項) is for two parents who both keep them. Neither: a carer elsewhere.
+        return _one_of(parents, CUSTODY_FACT, fact_of, one_of_them=True) or Claimant(None, outside=True)
     return _one_of(parents, "main_earner", fact_of, one_of_them=True) or Claimant(parents[0])
 
 

@@ -8,6 +8,7 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
 - `parent`: the father or mother of the children (児童手当法4条1項1号, 児童扶養手当法4条1項): the
   living head and spouse; when the children are not the head's (relationship `other`: a grandchild), the
   one(s) of the generation between answered `child_parent` (asked: an uncle is the head's 子 too); when
+  two parents are still listed at their divorce, the one who keeps the children (`custodial_parent`); when
   two parents live with the children the
   one with the higher income (児童手当法4条3項, person fact `main_earner`), asked when not known.
   No parent in the household: the head, who cares for the children (児童手当法4条1項4号).

@@ -221,3 +221,19 @@ def test_the_unmarried_partner_and_the_head_may_both_be_the_parents() -> None:
         ("p3", "石田　陽葵", "2026-06-10", "female", {"relationship": "other"}),
     ], subject=["p3"])
     assert who("parent", r) == (None, ("p2", "p1"), (("child_parent", "p1"),), False)
+
+
+def test_at_a_divorce_the_parent_who_keeps_the_children_claims_not_the_higher_income() -> None:
+    """児童手当法4条1項1号, 児童扶養手当法4条1項: after the divorce the parent who keeps the children and lives
+    with them; 4条3項 (the higher income) is for two parents who both keep them. Neither: a carer elsewhere."""
+    def divorce(father: dict[str, Any], mother: dict[str, Any]) -> Reception:
+        return sexed("divorce", [
+            ("p1", "佐野　隆之", "1987-09-09", "male", {"relationship": "head", "main_earner": True, **father}),
+            ("p2", "佐野　真理", "1989-09-09", "female", {"relationship": "spouse", **mother}),
+            ("p3", "佐野　快", "2015-03-03", "male", {"relationship": "child"}),
+        ])
+    assert who("parent", divorce({}, {})) == (
+        None, ("p1", "p2"), (("custodial_parent", "p1"), ("custodial_parent", "p2")), False)
+    assert who("parent", divorce({}, {"custodial_parent": True})) == ("p2", (), (), False)
+    assert who("parent", divorce({"custodial_parent": False}, {})) == ("p2", (), (), False)
+    assert who("parent", divorce({"custodial_parent": False}, {"custodial_parent": False})) == (None, (), (), True)
