@@ -52,8 +52,8 @@ export function resolveClaimant(rule, r, personFacts, given) {
     // Not the head's children (a grandchild): their parent is one of the head's children or a child's
     // spouse, asked (PARENT_FACT); a child has one father and one mother (民法772条・779条).
     const kids = new Set(children.map((m) => m.id));
-    // Without a 子 of the head, the head or the spouse may be their parent too (妻（未届）の子).
-    const between = alive.some((m) => !kids.has(m.id) && rel(m) === "child")
+    // Without a 子 of the head listed (a deceased one too), the head or the spouse may be their parent (妻（未届）の子).
+    const between = r.members.some((m) => !kids.has(m.id) && rel(m) === "child")
       ? ["child", "other"] : ["head", "spouse", "child", "other"];
     const mayBe = alive.filter((m) => !kids.has(m.id) && between.includes(rel(m))
       && ageOn(m.birth_date, r.event_date) >= PARENT_MIN_AGE);

@@ -171,10 +171,11 @@ def _parents_of_grandchildren(reception: Reception, living: list[Person], childr
     (児童手当法4条1項1号, 児童扶養手当法4条1項), not the head or another of that generation. A child has one
     father and one mother (民法772条・779条): once one of a sex is known, the others of that sex are not asked."""
     kids = {m.id for m in children}
-    # Without a 子 of the head, the children are not grandchildren through one: the head or the spouse
-    # may be their parent too (the head's unmarried partner's child, 妻（未届）の子: その他).
-    between = ("child", "other") if any(relation[m.id] == "child" for m in living if m.id not in kids) else (
-        "head", "spouse", "child", "other")
+    # Without a 子 of the head listed (the deceased one counts: a grandchild whose mother died), the children
+    # are not grandchildren through one: the head or the spouse may be their parent too (the head's
+    # unmarried partner's child, 妻（未届）の子: その他).
+    between = ("child", "other") if any(relation[m.id] == "child" for m in reception.members
+                                        if m.id not in kids) else ("head", "spouse", "child", "other")
     may_be = [m for m in living if m.id not in kids and relation[m.id] in between
               and age_on(m.birth_date, reception.event_date) >= PARENT_MIN_AGE]
     known = [m for m in may_be if fact_of(m, PARENT_FACT) is True]

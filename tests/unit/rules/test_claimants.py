@@ -237,3 +237,15 @@ def test_at_a_divorce_the_parent_who_keeps_the_children_claims_not_the_higher_in
     assert who("parent", divorce({}, {"custodial_parent": True})) == ("p2", (), (), False)
     assert who("parent", divorce({"custodial_parent": False}, {})) == ("p2", (), (), False)
     assert who("parent", divorce({"custodial_parent": False}, {"custodial_parent": False})) == (None, (), (), True)
+
+
+def test_after_the_death_of_a_grandchilds_mother_the_grandparents_are_not_asked_whether_they_are_its_parents() -> None:
+    # The deceased 子 was the generation between: the grandparents are no candidates for 父母; the head who
+    # cares for the child claims (児童手当法4条1項4号) without a question.
+    r = sexed("death", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head"}),
+        ("p2", "松田　和子", "1964-05-05", "female", {"relationship": "spouse"}),
+        ("p3", "松田　愛", "1996-07-07", "female", {"relationship": "child"}),
+        ("p4", "松田　湊", "2020-06-10", "male", {"relationship": "other"}),
+    ], subject=["p3"])
+    assert who("parent", r) == ("p1", (), (), False)
