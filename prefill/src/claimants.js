@@ -55,8 +55,9 @@ export function resolveClaimant(rule, r, personFacts, given) {
     // Without a 子 of the head listed (a deceased one too), the head or the spouse may be their parent (妻（未届）の子).
     const between = r.members.some((m) => !kids.has(m.id) && rel(m) === "child")
       ? ["child", "other"] : ["head", "spouse", "child", "other"];
+    // A minor only as the head's own 子, never as その他 (the newborn's brother, sister or cousin).
     const mayBe = alive.filter((m) => !kids.has(m.id) && between.includes(rel(m))
-      && ageOn(m.birth_date, r.event_date) >= PARENT_MIN_AGE);
+      && ageOn(m.birth_date, r.event_date) >= PARENT_MIN_AGE && (adult(m) || rel(m) !== "other"));
     parents = mayBe.filter((m) => personFacts[m.id][PARENT_FACT] === true);
     const sexes = new Set(parents.map((m) => m.sex).filter((x) => x !== "not_applicable"));
     const open = parents.length >= 2 ? [] : mayBe.filter((m) => personFacts[m.id][PARENT_FACT] === undefined && !sexes.has(m.sex));

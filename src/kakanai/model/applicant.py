@@ -176,8 +176,11 @@ def _parents_of_grandchildren(reception: Reception, living: list[Person], childr
     # unmarried partner's child, 妻（未届）の子: その他).
     between = ("child", "other") if any(relation[m.id] == "child" for m in reception.members
                                         if m.id not in kids) else ("head", "spouse", "child", "other")
+    # A minor is asked only as the head's own 子 (a teenage daughter who gave birth), never as その他: at a
+    # birth that is the newborn's brother, sister or cousin.
     may_be = [m for m in living if m.id not in kids and relation[m.id] in between
-              and age_on(m.birth_date, reception.event_date) >= PARENT_MIN_AGE]
+              and age_on(m.birth_date, reception.event_date) >= PARENT_MIN_AGE
+              and (age_on(m.birth_date, reception.event_date) >= ADULT_AGE or relation[m.id] != "other")]
     known = [m for m in may_be if fact_of(m, PARENT_FACT) is True]
     if len(known) >= 2:
         return known, []

@@ -249,3 +249,17 @@ def test_after_the_death_of_a_grandchilds_mother_the_grandparents_are_not_asked_
         ("p4", "松田　湊", "2020-06-10", "male", {"relationship": "other"}),
     ], subject=["p3"])
     assert who("parent", r) == ("p1", (), (), False)
+
+
+def test_at_a_grandchilds_birth_its_teenage_sibling_is_not_asked_but_a_teenage_daughter_of_the_head_is() -> None:
+    # 12 and over may have given birth (出産育児一時金's age); a minor その他 is the newborn's sibling or cousin.
+    def birth(teen_relation: str) -> Reception:
+        return sexed("birth", [
+            ("p1", "松田　茂", "1972-01-20", "male", {"relationship": "head"}),
+            ("p2", "松田　愛", "1995-07-07", "female", {"relationship": "child"}),
+            ("p3", "松田　蓮", "2012-07-07", "female", {"relationship": teen_relation}),
+            ("p4", "松田　湊", "2026-06-10", "male", {"relationship": "other"}),
+        ], subject=["p4"])
+    assert who("parent", birth("other")) == (None, ("p2", "p1"), (("child_parent", "p2"),), False)
+    assert who("parent", birth("child")) == (
+        None, ("p2", "p3", "p1"), (("child_parent", "p2"), ("child_parent", "p3")), False)
