@@ -4,6 +4,9 @@
 import { ageOn } from "./agelaw.js";
 
 const ADULT_AGE = 18; // 民法4条
+const PARENT_FACT = "child_parent"; // kakanai.model.applicant.PARENT_FACT
+const PARENT_MIN_AGE = 12; // kakanai.model.applicant.PARENT_MIN_AGE
+const CUSTODY_FACT = "custodial_parent"; // kakanai.model.applicant.CUSTODY_FACT
 
 function living(r) {
   return r.members.filter((m) => !(r.event === "death" && r.subject != null && r.subject.includes(m.id)));
@@ -38,15 +41,37 @@ export function resolveClaimant(rule, r, personFacts, given) {
     const found = adults.length ? oneOf(adults, "funeral_host", personFacts, false) : null;
     return found || outside;
   }
-  const minors = alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
-  const grown = alive.filter((m) => rel(m) === "child" && adult(m));
-  const parents = minors.length && grown.length && minors.every((m) => rel(m) === "other")
-    ? grown : alive.filter((m) => rel(m) === "head" || rel(m) === "spouse");
-  if (parents.length === 1) return decided(parents[0]);
-  if (!parents.length) {
-    // Nobody's parent here: the head, else the adult 届出人; never a child (児童扶養手当法4条1項3号: 養育者).
-    const carer = head || applicant;
-    return carer && adult(carer) ? decided(carer) : outside;
+  const carer = head || applicant;
+  const adultCarer = carer && adult(carer) ? carer : null;
+  // The children the claim is for: at a birth the newborns, else the minors who are the head's child or other.
+  const children = r.event === "birth" && r.subject && r.subject.length
+    ? alive.filter((m) => r.subject.includes(m.id))
+    : alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
+  let parents;
+  if (children.length && children.every((m) => rel(m) === "other")) {
+    // Not the head's children (a grandchild): their parent is one of the head's children or a child's
+    // spouse, asked (PARENT_FACT); a child has one father and one mother (民法772条・779条).
+    const kids = new Set(children.map((m) => m.id));
+    // Without a 子 of the head listed (a deceased one too), the head or the spouse may be their parent (妻（未届）の子).
+    const between = r.members.some((m) => !kids.has(m.id) && rel(m) === "child")
+      ? ["child", "other"] : ["head", "spouse", "child", "other"];
+    // A minor only as the head's own 子, never as その他 (the newborn's brother, sister or cousin).
+    const mayBe = alive.filter((m) => !kids.has(m.id) && between.includes(rel(m))
+      && ageOn(m.birth_date, r.event_date) >= PARENT_MIN_AGE && (adult(m) || rel(m) !== "other"));
+    parents = mayBe.filter((m) => personFacts[m.id][PARENT_FACT] === true);
+    const sexes = new Set(parents.map((m) => m.sex).filter((x) => x !== "not_applicable"));
+    const open = parents.length >= 2 ? [] : mayBe.filter((m) => personFacts[m.id][PARENT_FACT] === undefined && !sexes.has(m.sex));
+    if (open.length && !(!parents.length && open.length === 1 && open[0] === adultCarer)) { // the carer either way
+      const candidates = [...parents, ...open, ...(!parents.length && adultCarer && !open.includes(adultCarer) ? [adultCarer] : [])];
+      return { person: null, candidates, missing: open.map((m) => [PARENT_FACT, m.id]), outside: !parents.length && !adultCarer };
+    }
+  } else {
+    parents = alive.filter((m) => rel(m) === "head" || rel(m) === "spouse");
   }
+  if (parents.length === 1) return decided(parents[0]);
+  // Nobody's parent here: the head, else the adult 届出人; never a child (児童扶養手当法4条1項3号: 養育者).
+  if (!parents.length) return adultCarer ? decided(adultCarer) : outside;
+  // Both parents listed at their divorce: the one who keeps the children (児童手当法4条1項1号), asked.
+  if (r.event === "divorce") return oneOf(parents, CUSTODY_FACT, personFacts, true) || outside;
   return oneOf(parents, "main_earner", personFacts, true) || decided(parents[0]);
 }

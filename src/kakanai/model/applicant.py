@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kakanai.model.agelaw import age_on
-from kakanai.model.ids import LifeEvent
+from kakanai.model.ids import LifeEvent, Sex
 from kakanai.model.plan import PlannedProcedure
 from kakanai.model.reception import FactValue, Person, Reception
 
@@ -60,6 +60,14 @@ def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) 
 # The rules of `claimant:` (kakanai.rules.claimants names the articles).
 CLAIMANT_RULES = ("applicant", "head", "parent", "funeral_host")
 FactOf = Callable[[Person, str], FactValue | None]  # a person's fact by id (canonical or as given)
+# The person fact saying a member is the father or mother of the household's children who are not the
+# head's (facts.yaml; asked only where the 続柄 does not decide it).
+PARENT_FACT = "child_parent"
+# The person fact saying which of two divorcing parents keeps the children (facts.yaml).
+CUSTODY_FACT = "custodial_parent"
+# The youngest member asked whether they are a child's parent: the age from which the rules take a birth
+# as possible (the 出産育児一時金 trigger's age: {gte: 12}, 20_insurance.yaml).
+PARENT_MIN_AGE = 12
 
 
 @dataclass(frozen=True)
@@ -115,10 +123,15 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
         found = _one_of(adults, "funeral_host", fact_of, one_of_them=False) if adults else None
         return found or Claimant(None, outside=True)
-    minors = [m for m in living if relation[m.id] in ("child", "other") and not adult(m)]
-    grown = [m for m in living if relation[m.id] == "child" and adult(m)]
-    if minors and grown and all(relation[m.id] == "other" for m in minors):
-        parents = grown  # the minors are grandchildren: their parents are the head's grown-up children
+    carer = _carer(head, applicant, adult)
+    children = _children(reception, living, relation, adult)
+    if children and all(relation[m.id] == "other" for m in children):
+        # Not the head's children (a grandchild, 続柄 孫: その他 here): see _parents_of_grandchildren.
+        parents, open_ = _parents_of_grandchildren(reception, living, children, relation, fact_of)
+        if open_ and (parents or open_ != [carer]):  # only the carer open and no parent: the carer either way
+            may_be = [*parents, *open_, *([carer] if not parents and carer is not None and carer not in open_ else [])]
+            return Claimant(None, tuple(may_be), tuple((PARENT_FACT, m.id) for m in open_),
+                            outside=not parents and carer is None)
     else:
         parents = [m for m in living if relation[m.id] in ("head", "spouse")]
     if len(parents) == 1:
@@ -127,6 +140,54 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # Nobody's parent here: the head cares for the children (児童手当法4条1項4号); with the head gone, the
         # adult 届出人. A child is never the claimant for the children: after a single parent's death the
         # carer is someone outside (児童扶養手当法4条1項3号: 養育者, e.g. a grandparent living elsewhere).
-        carer = head or applicant
-        return Claimant(carer) if carer is not None and adult(carer) else Claimant(None, outside=True)
+        return Claimant(carer) if carer is not None else Claimant(None, outside=True)
+    if reception.event is LifeEvent.DIVORCE:
+        # Both parents still listed at their divorce: the claimant is the one who keeps the children and
+        # lives with them (児童手当法4条1項1号: 監護し生計を同じくする父母; 児童扶養手当法4条1項: 監護する母・父),
+        # asked; the higher income (4条3項) is for two parents who both keep them. Neither: a carer elsewhere.
+        return _one_of(parents, CUSTODY_FACT, fact_of, one_of_them=True) or Claimant(None, outside=True)
     return _one_of(parents, "main_earner", fact_of, one_of_them=True) or Claimant(parents[0])
+
+
+def _carer(head: Person | None, applicant: Person | None, adult: Callable[[Person], bool]) -> Person | None:
+    """Who cares for children with no parent in the household: the head, else the 届出人; an adult only."""
+    carer = head or applicant
+    return carer if carer is not None and adult(carer) else None
+
+
+def _children(reception: Reception, living: list[Person], relation: dict[str, FactValue | None],
+              adult: Callable[[Person], bool]) -> list[Person]:
+    """The children a parent's claim is for: at a birth the newborns (the claim is for them, 児童手当法7条;
+    a 17-year-old mother is then a parent, not a child), else the minors who are the head's child or other."""
+    if reception.event is LifeEvent.BIRTH and reception.subject:
+        return [m for m in living if m.id in reception.subject]
+    return [m for m in living if relation[m.id] in ("child", "other") and not adult(m)]
+
+
+def _parents_of_grandchildren(reception: Reception, living: list[Person], children: list[Person],
+                              relation: dict[str, FactValue | None],
+                              fact_of: FactOf) -> tuple[list[Person], list[Person]]:
+    """(the parents known, those still to ask) of children who are not the head's (続柄 その他: 孫).
+
+    Their father or mother is one of the generation between: the head's child (子) or a child's spouse
+    (子の妻・子の夫, その他 here). The 続柄 to the head does not say which of them: an uncle or an aunt
+    (子) or an older grandchild (その他) lives there as well, and the parents may live elsewhere. So it is
+    asked (PARENT_FACT), never taken from the age or the order. The claimant is the parent
+    (児童手当法4条1項1号, 児童扶養手当法4条1項), not the head or another of that generation. A child has one
+    father and one mother (民法772条・779条): once one of a sex is known, the others of that sex are not asked."""
+    kids = {m.id for m in children}
+    # Without a 子 of the head listed (the deceased one counts: a grandchild whose mother died), the children
+    # are not grandchildren through one: the head or the spouse may be their parent too (the head's
+    # unmarried partner's child, 妻（未届）の子: その他).
+    between = ("child", "other") if any(relation[m.id] == "child" for m in reception.members
+                                        if m.id not in kids) else ("head", "spouse", "child", "other")
+    # A minor is asked only as the head's own 子 (a teenage daughter who gave birth), never as その他: at a
+    # birth that is the newborn's brother, sister or cousin.
+    may_be = [m for m in living if m.id not in kids and relation[m.id] in between
+              and age_on(m.birth_date, reception.event_date) >= PARENT_MIN_AGE
+              and (age_on(m.birth_date, reception.event_date) >= ADULT_AGE or relation[m.id] != "other")]
+    known = [m for m in may_be if fact_of(m, PARENT_FACT) is True]
+    if len(known) >= 2:
+        return known, []
+    sexes = {m.sex for m in known} - {Sex.NOT_APPLICABLE}
+    return known, [m for m in may_be if fact_of(m, PARENT_FACT) is None and m.sex not in sexes]

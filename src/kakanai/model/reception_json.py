@@ -107,7 +107,9 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
         if ids.index(member_id) != i:
             raise ctx.fail(("members", i, "id"), f"IDが重複しています（{member_id}）")
         if members[i].birth_date > event_date and event != LifeEvent.BIRTH:
-            raise ctx.fail(("members", i, "birth_date"), "生年月日が異動日より後です")
+            # Every event, not only a move: the date named is the reception's event_date and its event.
+            raise ctx.fail(("members", i, "birth_date"), f"生年月日（{members[i].birth_date.isoformat()}）が "
+                           f"event_date（{event_date.isoformat()}、{event.label}）より後です")
     subject_raw = obj.get("subject")
     refs = [subject_raw] if isinstance(subject_raw, str) else subject_raw
     for i, ref in enumerate(refs or ()):

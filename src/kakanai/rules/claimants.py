@@ -6,8 +6,10 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
 - `head`: the 世帯主 among the living (国民健康保険法9条: the head notifies for the household;
   58条 and the 条例: 出産育児一時金 and 葬祭費 paid to the head of a 国保 household).
 - `parent`: the father or mother of the children (児童手当法4条1項1号, 児童扶養手当法4条1項): the
-  living head and spouse; the grown-up children of the head when every minor is a grandchild
-  (relationship `other`); when two parents live with the children the
+  living head and spouse; when the children are not the head's (relationship `other`: a grandchild), the
+  one(s) of the generation between answered `child_parent` (asked: an uncle is the head's 子 too); when
+  two parents are still listed at their divorce, the one who keeps the children (`custodial_parent`); when
+  two parents live with the children the
   one with the higher income (児童手当法4条3項, person fact `main_earner`), asked when not known.
   No parent in the household: the head, who cares for the children (児童手当法4条1項4号).
 - `funeral_host`: the person who held the funeral (喪主, 国民健康保険法58条1項 葬祭を行う者; person

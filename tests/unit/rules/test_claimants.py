@@ -46,7 +46,13 @@ def test_parent_of_grandchildren_not_the_head() -> None:
     r = reception("moving_in", THREE_GENERATIONS)
     applicant = choose_applicant(r)
     assert applicant is not None and applicant.id == "p1"
-    assert who("parent", r) == ("p3", (), (), False)
+    # The 続柄 子 does not say the daughter is the grandchild's mother (an aunt is 子 too): asked; the
+    # grandfather who cares for it claims if she is not (児童手当法4条1項4号).
+    assert who("parent", r) == (None, ("p3", "p1"), (("child_parent", "p3"),), False)
+    mother = [(i, n, b, {**f, "child_parent": True} if i == "p3" else f) for i, n, b, f in THREE_GENERATIONS]
+    assert who("parent", reception("moving_in", mother)) == ("p3", (), (), False)
+    aunt = [(i, n, b, {**f, "child_parent": False} if i == "p3" else f) for i, n, b, f in THREE_GENERATIONS]
+    assert who("parent", reception("moving_in", aunt)) == ("p1", (), (), False)
     assert who("head", r) == ("p1", (), (), False)
     assert who("applicant", r) == ("p1", (), (), False)
 
@@ -148,3 +154,112 @@ def test_the_plan_never_names_the_deceased_as_the_claimant() -> None:
                          "facts": {"relationship": "head", "health_insurance": "national"}}]}
     plan = load_rulebook().plan(reception_from_dict(data))
     assert [(p.id, p.claimant) for p in plan.procedures if p.id == "nhi_withdraw"] == [("nhi_withdraw", "")]
+
+
+def sexed(event: str, members: list[tuple[str, str, str, str, dict[str, Any]]], **over: Any) -> Reception:
+    data: dict[str, Any] = {
+        "event": event, "event_date": "2026-06-10", "household": {"address": "見本市本町１番地", "facts": {}},
+        "members": [{"id": i, "name": n, "birth_date": b, "sex": x, "facts": f} for i, n, b, x, f in members],
+    }
+    data.update(over)
+    return reception_from_dict(data)
+
+
+def grandchild_birth(son: dict[str, Any], wife: dict[str, Any], uncle: dict[str, Any]) -> Reception:
+    return sexed("birth", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head"}),
+        ("p2", "松田　和子", "1964-05-05", "female", {"relationship": "spouse"}),
+        ("p3", "松田　健太", "1994-07-07", "male", {"relationship": "child", **son}),
+        ("p4", "松田　愛", "1996-07-07", "female", {"relationship": "other", **wife}),
+        ("p5", "松田　翔", "1999-03-03", "male", {"relationship": "child", **uncle}),
+        ("p6", "松田　湊", "2026-06-10", "male", {"relationship": "other"}),
+    ], subject=["p6"])
+
+
+def test_a_grandchilds_claimant_is_its_parent_never_the_grandfather_or_the_uncle() -> None:
+    """児童手当法4条1項1号・3項: the newborn grandchild's father or mother; which of the head's children (or
+    their spouses) that is, is asked; a child has one father (民法779条): the uncle is not asked once the
+    father is known; of the two parents the higher income."""
+    assert who("parent", grandchild_birth({}, {}, {})) == (
+        None, ("p3", "p4", "p5", "p1"), (("child_parent", "p3"), ("child_parent", "p4"), ("child_parent", "p5")),
+        False)
+    assert who("parent", grandchild_birth({"child_parent": True}, {}, {})) == (
+        None, ("p3", "p4"), (("child_parent", "p4"),), False)
+    both = grandchild_birth({"child_parent": True}, {"child_parent": True}, {})
+    assert who("parent", both) == (None, ("p3", "p4"), (("main_earner", "p3"), ("main_earner", "p4")), False)
+    assert who("parent", grandchild_birth({"child_parent": True, "main_earner": False}, {"child_parent": True},
+                                          {})) == ("p4", (), (), False)
+    # The uncle said no, the father yes, the mother no (she lives elsewhere): the father alone.
+    assert who("parent", grandchild_birth({"child_parent": True}, {"child_parent": False},
+                                          {"child_parent": False})) == ("p3", (), (), False)
+    # Nobody of them a parent: the 世帯主 who cares for the child (児童手当法4条1項4号).
+    assert who("parent", grandchild_birth({"child_parent": False}, {"child_parent": False},
+                                          {"child_parent": False})) == ("p1", (), (), False)
+
+
+def test_the_plan_names_the_single_mother_in_her_parents_household_for_both_allowances() -> None:
+    """児童手当法4条1項1号, 児童扶養手当法4条1項1号: the daughter who gave birth, in her parents' household,
+    claims both; the forms print her (PlannedProcedure.claimant), not the 世帯主 grandfather."""
+    r = sexed("birth", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head", "public_servant": False,
+                                              "health_insurance": "employee"}),
+        ("p3", "松田　愛", "2001-07-07", "female", {"relationship": "child", "child_parent": True,
+                                                "public_servant": False, "health_insurance": "employee"}),
+        ("p4", "松田　湊", "2026-06-10", "male", {"relationship": "other", "health_insurance": "employee",
+                                              "parents_married": False, "nationality": "japanese"}),
+    ], subject=["p4"], household={"facts": {"receives_child_allowance": False, "single_parent": True,
+                                            "receives_child_support_allowance": False}})
+    by_id = {p.id: p.claimant for p in load_rulebook().plan(r).procedures}
+    assert (by_id["child_allowance_claim"], by_id["child_support_allowance"]) == ("p3", "p3")
+
+
+def test_the_unmarried_partner_and_the_head_may_both_be_the_parents() -> None:
+    # 妻（未届）の子 (その他) of a head with no child of his own: the head may be the father (認知), asked too.
+    r = sexed("birth", [
+        ("p1", "中野　悠人", "1994-04-04", "male", {"relationship": "head"}),
+        ("p2", "石田　彩花", "1996-06-06", "female", {"relationship": "other", "child_parent": True}),
+        ("p3", "石田　陽葵", "2026-06-10", "female", {"relationship": "other"}),
+    ], subject=["p3"])
+    assert who("parent", r) == (None, ("p2", "p1"), (("child_parent", "p1"),), False)
+
+
+def test_at_a_divorce_the_parent_who_keeps_the_children_claims_not_the_higher_income() -> None:
+    """児童手当法4条1項1号, 児童扶養手当法4条1項: after the divorce the parent who keeps the children and lives
+    with them; 4条3項 (the higher income) is for two parents who both keep them. Neither: a carer elsewhere."""
+    def divorce(father: dict[str, Any], mother: dict[str, Any]) -> Reception:
+        return sexed("divorce", [
+            ("p1", "佐野　隆之", "1987-09-09", "male", {"relationship": "head", "main_earner": True, **father}),
+            ("p2", "佐野　真理", "1989-09-09", "female", {"relationship": "spouse", **mother}),
+            ("p3", "佐野　快", "2015-03-03", "male", {"relationship": "child"}),
+        ])
+    assert who("parent", divorce({}, {})) == (
+        None, ("p1", "p2"), (("custodial_parent", "p1"), ("custodial_parent", "p2")), False)
+    assert who("parent", divorce({}, {"custodial_parent": True})) == ("p2", (), (), False)
+    assert who("parent", divorce({"custodial_parent": False}, {})) == ("p2", (), (), False)
+    assert who("parent", divorce({"custodial_parent": False}, {"custodial_parent": False})) == (None, (), (), True)
+
+
+def test_after_the_death_of_a_grandchilds_mother_the_grandparents_are_not_asked_whether_they_are_its_parents() -> None:
+    # The deceased 子 was the generation between: the grandparents are no candidates for 父母; the head who
+    # cares for the child claims (児童手当法4条1項4号) without a question.
+    r = sexed("death", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head"}),
+        ("p2", "松田　和子", "1964-05-05", "female", {"relationship": "spouse"}),
+        ("p3", "松田　愛", "1996-07-07", "female", {"relationship": "child"}),
+        ("p4", "松田　湊", "2020-06-10", "male", {"relationship": "other"}),
+    ], subject=["p3"])
+    assert who("parent", r) == ("p1", (), (), False)
+
+
+def test_at_a_grandchilds_birth_its_teenage_sibling_is_not_asked_but_a_teenage_daughter_of_the_head_is() -> None:
+    # 12 and over may have given birth (出産育児一時金's age); a minor その他 is the newborn's sibling or cousin.
+    def birth(teen_relation: str) -> Reception:
+        return sexed("birth", [
+            ("p1", "松田　茂", "1972-01-20", "male", {"relationship": "head"}),
+            ("p2", "松田　愛", "1995-07-07", "female", {"relationship": "child"}),
+            ("p3", "松田　蓮", "2012-07-07", "female", {"relationship": teen_relation}),
+            ("p4", "松田　湊", "2026-06-10", "male", {"relationship": "other"}),
+        ], subject=["p4"])
+    assert who("parent", birth("other")) == (None, ("p2", "p1"), (("child_parent", "p2"),), False)
+    assert who("parent", birth("child")) == (
+        None, ("p2", "p3", "p1"), (("child_parent", "p2"), ("child_parent", "p3")), False)

@@ -104,3 +104,16 @@ def test_a_newborn_born_on_another_day_is_refused(book: RuleBook) -> None:
         "出生日の違う子は出生日ごとに受け付けてください")
     data["members"][1]["birth_date"] = "2026-06-10"
     assert "birth_registration" in _planned(book, data)
+
+
+@pytest.mark.parametrize(("event", "label"), [("death", "死亡・おくやみ"), ("marriage", "婚姻"), ("certificates", "証明書")])
+def test_a_member_born_after_the_event_is_refused_naming_the_dates_and_the_event(event: str, label: str) -> None:
+    # Not only a move: the message names the event, not an 異動日 a death or a marriage does not have.
+    data = {"event": event, "event_date": "2026-06-10", "household": {"facts": {}},
+            "subject": ["p1"] if event == "death" else None,
+            "members": [_person("p1", "森　健", "1985-05-05", "male", "head"),
+                        _person("p2", "森　陽", "2026-06-11", "male", "child")]}
+    with pytest.raises(ReceptionError) as refused:
+        reception_from_dict(data)
+    assert (refused.value.field, refused.value.message) == (
+        "members[1].birth_date", f"生年月日（2026-06-11）が event_date（2026-06-10、{label}）より後です")
