@@ -159,11 +159,9 @@ class FormContext:
         妻; "" when the facts do not say or it is not a marriage or divorce. The couple takes the surname of
         the other (民法750条); on a divorce the one who changes returns to the former surname (民法767条1項),
         nobody when the 婚氏続称届 keeps it (767条2項)."""
-        r = self.reception
-        if r.event not in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE):
+        if self.reception.event not in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE):
             return ""
-        changing = [m for m in r.subject_members() if m.facts.get("relationship") in ("head", "spouse")
-                    and m.facts.get("surname_changes") is True]
+        changing = [m for m in event_couple(self.reception) if m.facts.get("surname_changes") is True]
         return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
 
     def _none_for(self, person: Person | None, input_id: str) -> bool:
@@ -277,6 +275,14 @@ class FormContext:
         if value and input_id in self.multiple:
             return split_choices(value)
         return value
+
+
+def event_couple(reception: Reception) -> tuple[Person, ...]:
+    """The couple a marriage or divorce is about: its subject members who are the 世帯主 or the spouse (the
+    household's couple). A divorce at the counter lists the household that stays (the parent who keeps the
+    children, rules/tests 82_divorce_marriage): the ex-spouse is no member, so one of the two is named and the
+    other's row is left for their own hand — never a child, who is no party to it (民法763条)."""
+    return tuple(m for m in reception.subject_members() if m.facts.get("relationship") in ("head", "spouse"))
 
 
 def newborns(reception: Reception) -> tuple[Person, ...]:

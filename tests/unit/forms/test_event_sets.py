@@ -1,0 +1,86 @@
+"""The printed set of the events other than a birth, a death and a 転入, read as the resident reads them (the
+second paper hunt): the shipped pre-entry examples (resources/examples/qr) planned and printed as `kakanai
+render` does, each box checked for the value and the person the law puts there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kakanai.forms.documents import plan_documents
+from kakanai.forms.inputs import inputs_to_ask
+from kakanai.forms.library import form_library
+from kakanai.forms.render import RenderedDocument, render_document
+from kakanai.model import Reception, reception_from_dict
+from kakanai.paths import examples_dir
+from kakanai.rules import load_rulebook
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY, words_inside, words_mm
+
+OSAKA = "大阪府大阪市北区梅田３丁目１番３号　梅田タワー４０１２号室"
+SHIMA = "三重県志摩市阿児町鵜方３０９８番地２２　志摩ハイツＢ棟２０３号室"
+
+
+def _example(event: str) -> dict[str, Any]:
+    raw: dict[str, Any] = json.loads((examples_dir() / "qr" / f"{event}.json").read_text(encoding="utf-8"))
+    return raw
+
+
+def _printed(reception: Reception, form_id: str) -> list[RenderedDocument]:
+    plan = load_rulebook().plan(reception)
+    return [render_document(d, reception, MUNICIPALITY, TODAY)
+            for d in plan_documents(form_library(), reception, plan) if d.form_id == form_id]
+
+
+def _rows(doc: RenderedDocument, rows_id: str) -> list[list[str]]:
+    return [[r.split("\x1f") for r in s[rows_id].split("\x1e")] if s[rows_id] else [] for s in doc.sheets]
+
+
+def test_a_divorce_lists_only_the_parent_at_the_counter_as_a_party_never_the_children() -> None:
+    """The divorce example: a mother (世帯主) and her two children; the ex-husband is not a member. The 離婚届 listed
+    陸 (10) as the second divorcing party and printed a second sheet for 葵 (6)."""
+    (doc,) = _printed(reception_from_dict(_example("divorce")), "divorce_registration")
+    assert doc.pages == 1
+    assert [[r[2] for r in sheet] for sheet in _rows(doc, "parties")] == [["邊見　里美"]]
+    assert [[r[0] for r in sheet] for sheet in _rows(doc, "parents")] == [["邊見　里美"]]
+
+
+def test_a_couple_marrying_with_a_child_lists_the_two_of_them_only() -> None:
+    raw = _example("marriage")
+    raw["members"].append({"id": "p3", "name": "𠮷田　蓮", "name_kana": "ヨシダ　レン", "birth_date": "2020-05-05",
+                           "sex": "male", "address": SHIMA, "facts": {"relationship": "child", "nationality": "japanese"}})
+    (doc,) = _printed(reception_from_dict(raw), "marriage_registration")
+    assert doc.pages == 1
+    assert [r[2] for r in _rows(doc, "parties")[0]] == ["𠮷田　大輔", "𠮷田　真由美"]
+
+
+def test_a_childs_disability_as_the_hint_suggests_fits_its_row(tmp_path: Path) -> None:
+    """児童扶養手当: the 障害の有無 column (22 mm) refused the whole sheet for 「身体障害者手帳2級」, its own hint's example."""
+    raw = _example("divorce")
+    raw["members"][1]["form_inputs"] = {"child_disability": "身体障害者手帳2級"}
+    (doc,) = _printed(reception_from_dict(raw), "child_support_allowance")
+    x = 10 + 44 + 36 + 16 + 26  # the columns before it
+    cell = words_inside(words_mm(doc.pdf, tmp_path), x, 121 + 6, 22, 8)  # the first row under the 6 mm heading
+    assert "".join(cell) == "身体障害者手帳2級"
+
+
+def test_a_childs_medical_subsidy_ends_with_the_address_moved_to() -> None:
+    """子ども医療費助成 資格喪失届 at a 転出: 「変更後の住所（転出の場合は転出先）」 printed the address being left, the same
+    as 「変更前の住所」."""
+    raw = _example("moving_out")
+    raw["members"].append({"id": "p2", "name": "山﨑　結衣", "name_kana": "ヤマザキ　ユイ", "birth_date": "2018-08-08",
+                           "sex": "female", "address": SHIMA,
+                           "facts": {"relationship": "child", "health_insurance": "national", "nationality": "japanese"}})
+    (doc,) = _printed(reception_from_dict(raw), "child_medical_subsidy_notice")
+    assert (doc.sheets[0]["old_address"], doc.sheets[0]["new_address"]) == (SHIMA, OSAKA)
+
+
+def test_a_move_out_asks_and_prints_the_head_it_leaves() -> None:
+    """住民異動届 at a 転出: 「前の世帯主」 (the head on this municipality's register, 住基法24条) was never asked and
+    printed blank."""
+    reception = reception_from_dict({**_example("moving_out"), "form_inputs": {"old_head_name": "山﨑　健太"}})
+    asked = inputs_to_ask(form_library(), reception, load_rulebook().plan(reception))
+    assert "old_head_name" in {a.id for a in asked}
+    (doc,) = _printed(reception, "resident_move_notice")
+    assert doc.sheets[0]["old_head"] == "山﨑　健太"
+
