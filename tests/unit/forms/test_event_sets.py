@@ -84,3 +84,15 @@ def test_a_move_out_asks_and_prints_the_head_it_leaves() -> None:
     (doc,) = _printed(reception, "resident_move_notice")
     assert doc.sheets[0]["old_head"] == "山﨑　健太"
 
+
+
+def test_a_childs_insurance_is_asked_as_the_childs_own() -> None:
+    """ひとり親家庭等医療費助成 asks each child's 記号・番号 for its row: the counter showed 「申請者の健康保険の記号・番号・枝番
+    （邊見　陸）」, the applicant's number asked under the child's name; the same input on the 子ども医療 form said 「児童の」."""
+    reception = reception_from_dict(_example("divorce"))
+    asked = inputs_to_ask(form_library(), reception, load_rulebook().plan(reception))
+    labels = {(a.id, a.person): a.label for a in asked if a.id in ("insurance_symbol", "insurer_name")}
+    assert labels == {("insurer_name", "p1"): "健康保険の保険者名称",
+                      ("insurance_symbol", "p1"): "健康保険の記号・番号・枝番",
+                      ("insurance_symbol", "p2"): "健康保険の記号・番号・枝番",
+                      ("insurance_symbol", "p3"): "健康保険の記号・番号・枝番"}
