@@ -96,3 +96,17 @@ def test_a_childs_insurance_is_asked_as_the_childs_own() -> None:
                       ("insurance_symbol", "p1"): "健康保険の記号・番号・枝番",
                       ("insurance_symbol", "p2"): "健康保険の記号・番号・枝番",
                       ("insurance_symbol", "p3"): "健康保険の記号・番号・枝番"}
+
+
+def test_a_move_abroad_ticks_its_own_box_on_the_resident_move_notice() -> None:
+    """住民異動届 at a 国外転出 (住基法24条): the sheet had 「国外からの転入」 but no 「国外転出」 (forms.md's 区分), so the
+    office read an ordinary 転出 — the 国外転出 decides the マイナンバーカード 国外継続利用, 国民年金 and 国保 handling."""
+    raw = _example("moving_out")
+    raw["household"] = {**raw["household"], "address": "アメリカ合衆国カリフォルニア州ロサンゼルス市",
+                        "facts": {**raw["household"]["facts"], "to_abroad": True}}
+    (doc,) = _printed(reception_from_dict(raw), "resident_move_notice")
+    ticks = {k: v for k, v in doc.sheets[0].items() if k.startswith("kind_")}
+    assert ticks == {"kind_in": "0", "kind_within": "0", "kind_out": "1", "kind_household": "0", "kind_head": "0",
+                     "kind_abroad": "0", "kind_to_abroad": "1"}
+    (domestic,) = _printed(reception_from_dict(_example("moving_out")), "resident_move_notice")
+    assert domestic.sheets[0]["kind_to_abroad"] == "0"
