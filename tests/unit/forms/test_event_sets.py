@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kakanai.forms import render_form
 from kakanai.forms.documents import plan_documents
 from kakanai.forms.inputs import inputs_to_ask
 from kakanai.forms.library import form_library
@@ -110,3 +111,39 @@ def test_a_move_abroad_ticks_its_own_box_on_the_resident_move_notice() -> None:
                      "kind_abroad": "0", "kind_to_abroad": "1"}
     (domestic,) = _printed(reception_from_dict(_example("moving_out")), "resident_move_notice")
     assert domestic.sheets[0]["kind_to_abroad"] == "0"
+
+
+def _ticks(doc: RenderedDocument, *ids: str) -> tuple[str, ...]:
+    return tuple(doc.sheets[0][i] for i in ids)
+
+
+def test_the_resident_move_notice_ticks_who_filed_from_the_movers_not_from_the_head() -> None:
+    """住民異動届 「届出人の区分 □本人 □同一世帯員」 was ticked by the 届出人's 続柄 to the 世帯主: the 世帯主 filing for a
+    spouse who moves out alone was 「本人」, the spouse filing her own 転出 「同一世帯員」."""
+    from tests.unit.forms.conftest import reception_with
+
+    library = form_library()
+    for applicant, expected in (("p1", ("0", "1")), ("p2", ("1", "0"))):
+        reception = reception_with(event="moving_out", subject=["p2"], applicant=applicant,
+                                   household={"address": OSAKA, "previous_address": ""})
+        doc = render_form(library.get("resident_move_notice"), reception, None, None, [reception.members[1]],
+                          MUNICIPALITY, TODAY)
+        assert _ticks(doc, "filer_self", "filer_member") == expected, applicant
+
+
+def test_the_pension_notice_ticks_a_filer_other_than_the_insured_only() -> None:
+    """国民年金被保険者関係届書 「届出人が本人以外のとき □世帯主 □配偶者」: the 世帯主 filing his own notice ticked 「世帯主」,
+    and the mother filing for her son 「配偶者」 (she is the 世帯主's wife, not the son's)."""
+    from tests.unit.forms.conftest import reception_with
+
+    library = form_library()
+    cases = (("p1", 0, ("0", "0")),  # the 世帯主 files his own
+             ("p1", 1, ("1", "1")),  # the 世帯主 files for his wife: he is both
+             ("p2", 1, ("0", "0")),  # the wife files her own
+             ("p2", 0, ("0", "1")),  # the wife files for her husband, the 世帯主
+             ("p2", 2, ("0", "0")))  # the mother files for her child: neither
+    for applicant, insured, expected in cases:
+        reception = reception_with(applicant=applicant)
+        doc = render_form(library.get("pension_notice"), reception, None, reception.members[insured], [],
+                          MUNICIPALITY, TODAY)
+        assert _ticks(doc, "filer_head", "filer_spouse") == expected, (applicant, insured)
