@@ -34,6 +34,7 @@ from kakanai.forms.choices import split_choices
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import AddressRole, household_address
 from kakanai.model.agelaw import age_on
+from kakanai.model.typed_date import DateInputError, parse_typed_date
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
@@ -91,6 +92,7 @@ class FormContext:
     relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
     multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
     family_register: frozenset[str] = frozenset()  # the form's 戸籍 inputs (本籍・筆頭者): none for a foreign member
+    dates: frozenset[str] = frozenset()  # the form's date inputs (kind: date): printed in 和暦 however typed
 
     def head(self) -> Person | None:
         for m in self.reception.members:
@@ -274,7 +276,20 @@ class FormContext:
             value = self.reception.form_inputs.get(input_id)
         if value and input_id in self.multiple:
             return split_choices(value)
+        if value and input_id in self.dates:
+            return typed_day(value)
         return value
+
+
+def typed_day(text: str) -> str | date:
+    """A date input's value: the day it names however it was typed (2026-03-30, R8.3.30, 令和8年3月30日:
+    kakanai.model.typed_date), so that it prints in 和暦 as the forms' dates do (forms.md) instead of a reception
+    file's ISO date or a clerk's shorthand on an official sheet; text that names no whole day (「3月下旬」, a
+    year without its era) prints as typed."""
+    try:
+        return parse_typed_date(text)
+    except DateInputError:
+        return text
 
 
 def event_couple(reception: Reception) -> tuple[Person, ...]:

@@ -147,3 +147,16 @@ def test_the_pension_notice_ticks_a_filer_other_than_the_insured_only() -> None:
         doc = render_form(library.get("pension_notice"), reception, None, reception.members[insured], [],
                           MUNICIPALITY, TODAY)
         assert _ticks(doc, "filer_head", "filer_spouse") == expected, (applicant, insured)
+
+
+def test_a_date_input_prints_in_wareki_however_it_was_typed() -> None:
+    """葬祭費: 「葬祭を行った日」 printed 「2026-03-30」 (a reception file's date) or 「R8.3.30」 (the clerk's shorthand) on the
+    official sheet; a date input (kind: date) prints in 和暦 like every other date, text that is no date as typed."""
+    raw = _example("death")
+    form = form_library().get("funeral_benefit")
+    for typed, printed in (("2026-03-30", "令和8年3月30日"), ("R8.3.30", "令和8年3月30日"),
+                           ("令和8年3月30日", "令和8年3月30日"), ("平成31.4.30", "平成31年4月30日"),
+                           ("2019-05-01", "令和元年5月1日"), ("3月下旬", "3月下旬")):
+        reception = reception_from_dict({**raw, "form_inputs": {"funeral_date": typed}})
+        doc = render_form(form, reception, None, reception.members[0], [], MUNICIPALITY, TODAY)
+        assert doc.sheets[0]["funeral_date"] == printed, typed
