@@ -160,3 +160,25 @@ def test_a_date_input_prints_in_wareki_however_it_was_typed() -> None:
         reception = reception_from_dict({**raw, "form_inputs": {"funeral_date": typed}})
         doc = render_form(form, reception, None, reception.members[0], [], MUNICIPALITY, TODAY)
         assert doc.sheets[0]["funeral_date"] == printed, typed
+
+
+def test_the_filers_relation_is_asked_and_printed_per_insured_person() -> None:
+    """介護保険の届 (one sheet per insured): an elderly couple moving in, the husband filing both, was asked one
+    「被保険者との関係」 for both sheets — 「本人」 on his own is wrong on his wife's, where he is 「夫」."""
+    from tests.unit.forms.conftest import example_raw
+
+    raw = example_raw()
+    members: list[dict[str, Any]] = [dict(m) for m in raw["members"][:2]]  # type: ignore[index]
+    for m, born in zip(members, ("1945-06-15", "1947-11-03"), strict=True):
+        m.update(birth_date=born, facts={"relationship": m["facts"]["relationship"], "nationality": "japanese",
+                                         "health_insurance": "late_elderly", "has_mynumber_card": False,
+                                         "disability_handbook": [], "ltc_certified": True, "pension_category": "none",
+                                         "public_servant": False, "receives_public_pension": True})
+    members[0]["form_inputs"] = {"relation_to_insured": "本人"}
+    members[1]["form_inputs"] = {"relation_to_insured": "夫"}
+    reception = reception_from_dict({**raw, "members": members})
+    asked = inputs_to_ask(form_library(), reception, load_rulebook().plan(reception))
+    assert [(a.id, a.person) for a in asked if a.id == "relation_to_insured"] == [
+        ("relation_to_insured", "p1"), ("relation_to_insured", "p2")]
+    sheets = [doc.sheets[0]["relation"] for doc in _printed(reception, "ltc_notice")]
+    assert sheets == ["本人", "夫"]
