@@ -110,7 +110,7 @@ class FormContext:
 
     def couple(self) -> tuple[Person, ...]:
         """The 世帯主 and the spouse (in the household's order): the parents of the household's children."""
-        return tuple(m for m in self.reception.members if m.facts.get("relationship") in ("head", "spouse"))
+        return household_couple(self.reception)
 
     def spouse(self) -> Person | None:
         """The spouse of the form's person (or of the applicant): the other one of the couple."""
@@ -290,6 +290,11 @@ def typed_day(text: str) -> str | date:
         return parse_typed_date(text)
     except DateInputError:
         return text
+
+
+def household_couple(reception: Reception) -> tuple[Person, ...]:
+    """The 世帯主 and the spouse, in the household's order."""
+    return tuple(m for m in reception.members if m.facts.get("relationship") in ("head", "spouse"))
 
 
 def event_couple(reception: Reception) -> tuple[Person, ...]:

@@ -33,7 +33,8 @@ def _printed(reception: Reception, form_id: str) -> list[RenderedDocument]:
             for d in plan_documents(form_library(), reception, plan) if d.form_id == form_id]
 
 
-def _rows(doc: RenderedDocument, rows_id: str) -> list[list[str]]:
+def _rows(doc: RenderedDocument, rows_id: str) -> list[list[list[str]]]:
+    """Each sheet's rows of a `rows` item, each row its cells as printed (the back-office code's fields)."""
     return [[r.split("\x1f") for r in s[rows_id].split("\x1e")] if s[rows_id] else [] for s in doc.sheets]
 
 
@@ -167,8 +168,8 @@ def test_the_filers_relation_is_asked_and_printed_per_insured_person() -> None:
     「被保険者との関係」 for both sheets — 「本人」 on his own is wrong on his wife's, where he is 「夫」."""
     from tests.unit.forms.conftest import example_raw
 
-    raw = example_raw()
-    members: list[dict[str, Any]] = [dict(m) for m in raw["members"][:2]]  # type: ignore[index]
+    raw: dict[str, Any] = example_raw()
+    members: list[dict[str, Any]] = [dict(m) for m in raw["members"][:2]]
     for m, born in zip(members, ("1945-06-15", "1947-11-03"), strict=True):
         m.update(birth_date=born, facts={"relationship": m["facts"]["relationship"], "nationality": "japanese",
                                          "health_insurance": "late_elderly", "has_mynumber_card": False,
@@ -182,3 +183,30 @@ def test_the_filers_relation_is_asked_and_printed_per_insured_person() -> None:
         ("relation_to_insured", "p1"), ("relation_to_insured", "p2")]
     sheets = [doc.sheets[0]["relation"] for doc in _printed(reception, "ltc_notice")]
     assert sheets == ["本人", "夫"]
+
+
+def test_each_pension_notice_names_that_persons_own_spouse() -> None:
+    """国民年金の届 (one sheet per person): a couple moving in from abroad both enrol, and one 「配偶者の氏名」 was asked for
+    both sheets — whatever the clerk typed named one of them as their own spouse. It is asked per person and
+    proposed from the household (the other of the couple); a divorce's ex-spouse, no member, is typed."""
+    from kakanai.forms.proposals import input_proposals
+    from tests.unit.forms.conftest import example_raw
+
+    raw: dict[str, Any] = example_raw()
+    members: list[dict[str, Any]] = [dict(m) for m in raw["members"][:2]]
+    for m in members:
+        m["facts"] = {**m["facts"], "pension_category": "1", "health_insurance": "national"}
+    members[0]["form_inputs"] = {"spouse_name": "山田　花子"}
+    members[1]["form_inputs"] = {"spouse_name": "山田　太郎"}
+    reception = reception_from_dict({**raw, "members": members,
+                                     "household": {**raw["household"], "facts": {"from_abroad": True}}})
+    asked = inputs_to_ask(form_library(), reception, load_rulebook().plan(reception))
+    assert [(a.id, a.person) for a in asked if a.id in ("spouse_name", "prev_employer")] == [
+        ("prev_employer", "p1"), ("spouse_name", "p1"), ("prev_employer", "p2"), ("spouse_name", "p2")]
+    assert [doc.sheets[0]["spouse_name"] for doc in _printed(reception, "pension_notice")] == ["山田　花子", "山田　太郎"]
+    typed_none = reception_from_dict({**raw, "members": [{k: v for k, v in m.items() if k != "form_inputs"}
+                                                          for m in members],
+                                      "household": {**raw["household"], "facts": {"from_abroad": True}}})
+    proposed = input_proposals(typed_none, asked, lambda name: "")
+    assert {k: v for k, v in proposed.items() if k[0] == "spouse_name"} == {
+        ("spouse_name", "p1"): "山田　花子", ("spouse_name", "p2"): "山田　太郎"}
