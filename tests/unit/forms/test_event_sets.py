@@ -210,3 +210,16 @@ def test_each_pension_notice_names_that_persons_own_spouse() -> None:
     proposed = input_proposals(typed_none, asked, lambda name: "")
     assert {k: v for k, v in proposed.items() if k[0] == "spouse_name"} == {
         ("spouse_name", "p1"): "山田　花子", ("spouse_name", "p2"): "山田　太郎"}
+
+
+def test_after_the_heads_death_the_nhi_notice_names_the_living_filer_as_head() -> None:
+    """国保の届 at the 世帯主's death: 「世帯主（届出義務者）」 printed the deceased, who files nothing (国保法9条: the
+    世帯主 among the living, the plan's claimant); the 届出人 block below already named his wife."""
+    raw = _example("death")
+    for m, born in zip(raw["members"], ("1956-01-05", "1958-08-30"), strict=True):
+        m["birth_date"] = born
+        m["facts"] = {**m["facts"], "health_insurance": "national"}
+    docs = _printed(reception_from_dict(raw), "nhi_notice")
+    assert [d.procedure for d in docs] == ["nhi_withdraw", "nhi_change"]
+    assert [(d.sheets[0]["head_name"], d.sheets[0]["head_birth"], d.sheets[0]["applicant_name"]) for d in docs] == [
+        ("渡邊　ふみ", "昭和33年8月30日", "渡邊　ふみ")] * 2
