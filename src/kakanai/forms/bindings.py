@@ -93,6 +93,7 @@ class FormContext:
     multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
     family_register: frozenset[str] = frozenset()  # the form's 戸籍 inputs (本籍・筆頭者): none for a foreign member
     dates: frozenset[str] = frozenset()  # the form's date inputs (kind: date): printed in 和暦 however typed
+    foreign_asked: frozenset[str] = frozenset()  # 戸籍 inputs whose box takes a foreign member's 国籍 (foreign_label)
 
     def head(self) -> Person | None:
         for m in self.reception.members:
@@ -173,10 +174,12 @@ class FormContext:
 
     def applies(self, path: str, row: Person | None = None) -> bool:
         """Whether an input binding's box is one to fill: not a foreign member's 本籍 (an empty one is not left
-        for the resident to write)."""
+        for the resident to write), unless the box takes their 国籍 instead (`foreign_label`)."""
         parts = path.split(".")
         if len(parts) < 2 or parts[-2] != "input" or parts[-1] not in self.family_register:
             return True
+        if parts[-1] in self.foreign_asked:
+            return True  # the box takes a foreign member's 国籍: asked, and left to the resident when not given
         person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
         return not self._none_for(person, parts[-1])
 

@@ -223,3 +223,28 @@ def test_after_the_heads_death_the_nhi_notice_names_the_living_filer_as_head() -
     assert [d.procedure for d in docs] == ["nhi_withdraw", "nhi_change"]
     assert [(d.sheets[0]["head_name"], d.sheets[0]["head_birth"], d.sheets[0]["applicant_name"]) for d in docs] == [
         ("渡邊　ふみ", "昭和33年8月30日", "渡邊　ふみ")] * 2
+
+
+def _foreign_bride() -> dict[str, Any]:
+    raw = _example("marriage")
+    bride = raw["members"][1]
+    bride.update(name="NGUYEN THI LAN", name_kana="グエン　ティ　ラン", form_inputs={})
+    bride["facts"] = {**bride["facts"], "nationality": "foreign", "surname_changes": False}
+    raw["form_inputs"] = {"honseki": "三重県志摩市阿児町鵜方３０９８番地", "hittousha": "𠮷田　大輔"}
+    return raw
+
+
+def test_a_foreign_spouses_nationality_is_asked_for_the_marriage_registration() -> None:
+    """婚姻届 「本籍（外国人は国籍）」: a foreign bride's box was printed empty and never asked (a foreign member takes
+    no 本籍, 戸籍法6条), nor listed for the resident to write, though the 届 wants her 国籍 there."""
+    reception = reception_from_dict(_foreign_bride())
+    asked = [a for a in inputs_to_ask(form_library(), reception, load_rulebook().plan(reception)) if a.id == "honseki"]
+    assert [(a.person, a.label, a.scope) for a in asked] == [(None, "本籍", "household"), ("p2", "国籍・地域", "person")]
+    (blank,) = _printed(reception, "marriage_registration")
+    assert [r[4] for r in _rows(blank, "parties")[0]] == ["三重県志摩市阿児町鵜方３０９８番地", ""]
+    assert "本籍" in blank.blank_inputs
+    raw = _foreign_bride()
+    raw["members"][1]["form_inputs"] = {"honseki": "ベトナム"}
+    (filled,) = _printed(reception_from_dict(raw), "marriage_registration")
+    assert [r[4] for r in _rows(filled, "parties")[0]] == ["三重県志摩市阿児町鵜方３０９８番地", "ベトナム"]
+    assert "本籍" not in filled.blank_inputs
