@@ -304,8 +304,11 @@ def event_couple(reception: Reception) -> tuple[Person, ...]:
     """The couple a marriage or divorce is about: its subject members who are the 世帯主 or the spouse (the
     household's couple). A divorce at the counter lists the household that stays (the parent who keeps the
     children, rules/tests 82_divorce_marriage): the ex-spouse is no member, so one of the two is named and the
-    other's row is left for their own hand — never a child, who is no party to it (民法763条)."""
-    return tuple(m for m in reception.subject_members() if m.facts.get("relationship") in ("head", "spouse"))
+    other's row is left for their own hand — never a child, who is no party to it (民法763条). A couple who are
+    not the 世帯主 and spouse (a son marrying in his parents' household) is the subjects the clerk named."""
+    subjects = reception.subject_members()
+    couple = tuple(m for m in subjects if m.facts.get("relationship") in ("head", "spouse"))
+    return couple if couple or reception.subject is None else subjects
 
 
 def newborns(reception: Reception) -> tuple[Person, ...]:

@@ -248,3 +248,17 @@ def test_a_foreign_spouses_nationality_is_asked_for_the_marriage_registration() 
     (filled,) = _printed(reception_from_dict(raw), "marriage_registration")
     assert [r[4] for r in _rows(filled, "parties")[0]] == ["三重県志摩市阿児町鵜方３０９８番地", "ベトナム"]
     assert "本籍" not in filled.blank_inputs
+
+
+def test_a_couple_marrying_in_the_parents_household_is_the_subjects_the_clerk_named() -> None:
+    """A son of the 世帯主 marries and his bride joins the household (子 and その他): no 世帯主 or spouse is marrying, so
+    the couple is the subjects the clerk chose — never the parents, never nobody."""
+    raw = _example("marriage")
+    groom, bride = raw["members"]
+    groom["facts"] = {**groom["facts"], "relationship": "child"}
+    bride["facts"] = {**bride["facts"], "relationship": "other"}
+    father = {"id": "p3", "name": "𠮷田　誠", "name_kana": "ヨシダ　マコト", "birth_date": "1960-03-03", "sex": "male",
+              "address": SHIMA, "facts": {"relationship": "head", "nationality": "japanese"}}
+    reception = reception_from_dict({**raw, "members": [father, groom, bride], "subject": ["p1", "p2"]})
+    (doc,) = _printed(reception, "marriage_registration")
+    assert [r[2] for r in _rows(doc, "parties")[0]] == ["𠮷田　大輔", "𠮷田　真由美"]
