@@ -262,3 +262,18 @@ def test_a_couple_marrying_in_the_parents_household_is_the_subjects_the_clerk_na
     reception = reception_from_dict({**raw, "members": [father, groom, bride], "subject": ["p1", "p2"]})
     (doc,) = _printed(reception, "marriage_registration")
     assert [r[2] for r in _rows(doc, "parties")[0]] == ["𠮷田　大輔", "𠮷田　真由美"]
+
+
+def test_the_birth_registration_prints_the_filers_own_honseki_or_nationality() -> None:
+    """出生届 「届出人の本籍」 printed the child's (the sheet's person's) 本籍: a foreign mother filing for her Japanese
+    child got the father's 本籍 as her own. It is the 届出人's, and hers is her 国籍 (附録第11号様式: 外国人は国籍)."""
+    raw = _example("birth")
+    raw["applicant"] = "p2"
+    raw["members"][1]["facts"] = {**raw["members"][1]["facts"], "nationality": "foreign"}
+    raw["form_inputs"] = {"honseki": "三重県志摩市阿児町鵜方３０９８番地"}
+    reception = reception_from_dict(raw)
+    asked = [a for a in inputs_to_ask(form_library(), reception, load_rulebook().plan(reception)) if a.id == "honseki"]
+    assert [(a.person, a.label) for a in asked] == [(None, "本籍"), ("p2", "国籍・地域")]
+    raw["members"][1]["form_inputs"] = {"honseki": "ベトナム"}
+    (doc,) = _printed(reception_from_dict(raw), "birth_registration")
+    assert (doc.sheets[0]["honseki"], doc.sheets[0]["filer_honseki"]) == ("三重県志摩市阿児町鵜方３０９８番地", "ベトナム")
