@@ -11,7 +11,9 @@
                            for the 世帯主's 子; blank for a grandchild)
     household.address      the household's address here (kakanai.model.addresses: household.new_address,
                            household.moving_to, household.previous_address, household.came_from are the
-                           other roles), household.member_count, household.head_name
+                           other roles), household.member_count, household.head_name,
+                           household.mover_count (the event's subjects), household.new_head_name (the
+                           世帯主 unless members move out or within the city without them)
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
                            reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),
                            reception.surname_changes (夫/妻: whose surname the marriage or divorce changes)
@@ -43,7 +45,7 @@ PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "fath
 PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
                  "ltc_class")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "household": (*(role.value for role in AddressRole), "member_count", "head_name"),
+    "household": (*(role.value for role in AddressRole), "member_count", "head_name", "mover_count", "new_head_name"),
     "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
     "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
     "municipality": ("name", "mayor_title", "prefecture"),
@@ -100,6 +102,16 @@ class FormContext:
             if m.facts.get("relationship") == "head":
                 return m
         return self.applicant
+
+    def new_head_name(self) -> str:
+        """The 住民異動届's 「新しい世帯主」: the 世帯主's name, except at a 転出・転居 the 世帯主 does not make — the
+        members who move alone form or join a household at their new address the reception does not know
+        (blank for the resident, never the head left behind)."""
+        head = self.head()
+        r = self.reception
+        if head is None or (r.event in (LifeEvent.MOVING_OUT, LifeEvent.MOVING_WITHIN) and not r.is_subject(head.id)):
+            return ""
+        return head.name
 
     def subject(self) -> Person | None:
         """The person the event is about: the sheet's own person when that is one of the subjects (each twin's
@@ -219,6 +231,10 @@ class FormContext:
             head = self.head()
             if key in ADDRESS_ROLES:
                 return household_address(r, AddressRole(key))  # which address a box means: model.addresses
+            if key == "mover_count":  # 異動する人数: the event's subjects (the household's size is member_count)
+                return str(len(r.subject_members()))
+            if key == "new_head_name":
+                return self.new_head_name()
             return {"member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":

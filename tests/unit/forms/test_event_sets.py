@@ -277,3 +277,24 @@ def test_the_birth_registration_prints_the_filers_own_honseki_or_nationality() -
     raw["members"][1]["form_inputs"] = {"honseki": "ベトナム"}
     (doc,) = _printed(reception_from_dict(raw), "birth_registration")
     assert (doc.sheets[0]["honseki"], doc.sheets[0]["filer_honseki"]) == ("三重県志摩市阿児町鵜方３０９８番地", "ベトナム")
+
+
+def test_a_member_moving_alone_is_counted_alone_and_keeps_no_head_of_the_household_left() -> None:
+    """住民異動届 for a wife moving out alone (or to another address in the city): 「異動する人数」 printed 4 (the
+    household) and 「新しい世帯主」 her husband, who stays — her household at the new address is not his."""
+    from tests.unit.forms.conftest import reception_with
+
+    library = form_library()
+    for event in ("moving_out", "moving_within"):
+        reception = reception_with(event=event, subject=["p2"], applicant="p2",
+                                   household={"address": OSAKA, "previous_address": ""})
+        doc = render_form(library.get("resident_move_notice"), reception, None, None, [reception.members[1]],
+                          MUNICIPALITY, TODAY)
+        assert (doc.sheets[0]["member_count"], doc.sheets[0]["new_head"]) == ("1", ""), event
+    whole = reception_with(event="moving_out", household={"address": OSAKA, "previous_address": ""})
+    doc = render_form(library.get("resident_move_notice"), whole, None, None, list(whole.members), MUNICIPALITY, TODAY)
+    assert (doc.sheets[0]["member_count"], doc.sheets[0]["new_head"]) == ("4", "山田　太郎")
+    joining = reception_with(subject=["p4"])  # a child moving in to the household already here
+    doc = render_form(library.get("resident_move_notice"), joining, None, None, [joining.members[3]], MUNICIPALITY,
+                      TODAY)
+    assert (doc.sheets[0]["member_count"], doc.sheets[0]["new_head"]) == ("1", "山田　太郎")
