@@ -11,7 +11,9 @@
                            for the 世帯主's 子; blank for a grandchild)
     household.address      the household's address here (kakanai.model.addresses: household.new_address,
                            household.moving_to, household.previous_address, household.came_from are the
-                           other roles), household.member_count, household.head_name
+                           other roles), household.member_count, household.head_name,
+                           household.mover_count (the event's subjects), household.new_head_name (the
+                           世帯主 unless members move out or within the city without them)
     reception.event_date   reception.visit_date, reception.event, reception.id, reception.today,
                            reception.filer (本人/配偶者/父/母/子/同一世帯員), reception.births (単胎/多胎),
                            reception.surname_changes (夫/妻: whose surname the marriage or divorce changes)
@@ -35,6 +37,7 @@ from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import AddressRole, household_address
 from kakanai.model.agelaw import age_on
 from kakanai.model.applicant import choose_applicant
+from kakanai.model.typed_date import DateInputError, parse_typed_date
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
@@ -52,7 +55,7 @@ OUTSIDE_FILER: Mapping[str, tuple[str, str, str]] = {
     "address": ("filer_address", "届出人の住所（世帯外の方・方書まで）", "address"),
 }
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "household": (*(role.value for role in AddressRole), "member_count", "head_name"),
+    "household": (*(role.value for role in AddressRole), "member_count", "head_name", "mover_count", "new_head_name"),
     "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
     "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
     "municipality": ("name", "mayor_title", "prefecture"),
@@ -101,6 +104,8 @@ class FormContext:
     relationship_words: Mapping[str, str]  # member id -> 世帯主 / 妻 / 長男 …
     multiple: frozenset[str] = frozenset()  # the form's multiple choice inputs (stored joined, read as options)
     family_register: frozenset[str] = frozenset()  # the form's 戸籍 inputs (本籍・筆頭者): none for a foreign member
+    dates: frozenset[str] = frozenset()  # the form's date inputs (kind: date): printed in 和暦 however typed
+    foreign_asked: frozenset[str] = frozenset()  # 戸籍 inputs whose box takes a foreign member's 国籍 (foreign_label)
 
     def outside_filer(self) -> bool:
         """The sheet's 届出人 is the one at the counter (not a claimant the law names, who may be elsewhere),
@@ -114,6 +119,16 @@ class FormContext:
                 return m
         return self.applicant
 
+    def new_head_name(self) -> str:
+        """The 住民異動届's 「新しい世帯主」: the 世帯主's name, except at a 転出・転居 the 世帯主 does not make — the
+        members who move alone form or join a household at their new address the reception does not know
+        (blank for the resident, never the head left behind)."""
+        head = self.head()
+        r = self.reception
+        if head is None or (r.event in (LifeEvent.MOVING_OUT, LifeEvent.MOVING_WITHIN) and not r.is_subject(head.id)):
+            return ""
+        return head.name
+
     def subject(self) -> Person | None:
         """The person the event is about: the sheet's own person when that is one of the subjects (each twin's
         出生届 names its own child, 戸籍法49条), else the first subject member."""
@@ -124,7 +139,7 @@ class FormContext:
 
     def couple(self) -> tuple[Person, ...]:
         """The 世帯主 and the spouse (in the household's order): the parents of the household's children."""
-        return tuple(m for m in self.reception.members if m.facts.get("relationship") in ("head", "spouse"))
+        return household_couple(self.reception)
 
     def spouse(self) -> Person | None:
         """The spouse of the form's person (or of the applicant): the other one of the couple."""
@@ -175,11 +190,9 @@ class FormContext:
         妻; "" when the facts do not say or it is not a marriage or divorce. The couple takes the surname of
         the other (民法750条); on a divorce the one who changes returns to the former surname (民法767条1項),
         nobody when the 婚氏続称届 keeps it (767条2項)."""
-        r = self.reception
-        if r.event not in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE):
+        if self.reception.event not in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE):
             return ""
-        changing = [m for m in r.subject_members() if m.facts.get("relationship") in ("head", "spouse")
-                    and m.facts.get("surname_changes") is True]
+        changing = [m for m in event_couple(self.reception) if m.facts.get("surname_changes") is True]
         return {"male": "夫", "female": "妻"}.get(changing[0].sex.value, "") if len(changing) == 1 else ""
 
     def _none_for(self, person: Person | None, input_id: str) -> bool:
@@ -189,10 +202,12 @@ class FormContext:
 
     def applies(self, path: str, row: Person | None = None) -> bool:
         """Whether an input binding's box is one to fill: not a foreign member's 本籍 (an empty one is not left
-        for the resident to write)."""
+        for the resident to write), unless the box takes their 国籍 instead (`foreign_label`)."""
         parts = path.split(".")
         if len(parts) < 2 or parts[-2] != "input" or parts[-1] not in self.family_register:
             return True
+        if parts[-1] in self.foreign_asked:
+            return True  # the box takes a foreign member's 国籍: asked, and left to the resident when not given
         person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
         return not self._none_for(person, parts[-1])
 
@@ -234,6 +249,10 @@ class FormContext:
             head = self.head()
             if key in ADDRESS_ROLES:
                 return household_address(r, AddressRole(key))  # which address a box means: model.addresses
+            if key == "mover_count":  # 異動する人数: the event's subjects (the household's size is member_count)
+                return str(len(r.subject_members()))
+            if key == "new_head_name":
+                return self.new_head_name()
             return {"member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":
@@ -294,7 +313,36 @@ class FormContext:
             value = self.reception.form_inputs.get(input_id)
         if value and input_id in self.multiple:
             return split_choices(value)
+        if value and input_id in self.dates:
+            return typed_day(value)
         return value
+
+
+def typed_day(text: str) -> str | date:
+    """A date input's value: the day it names however it was typed (2026-03-30, R8.3.30, 令和8年3月30日:
+    kakanai.model.typed_date), so that it prints in 和暦 as the forms' dates do (forms.md) instead of a reception
+    file's ISO date or a clerk's shorthand on an official sheet; text that names no whole day (「3月下旬」, a
+    year without its era) prints as typed."""
+    try:
+        return parse_typed_date(text)
+    except DateInputError:
+        return text
+
+
+def household_couple(reception: Reception) -> tuple[Person, ...]:
+    """The 世帯主 and the spouse, in the household's order."""
+    return tuple(m for m in reception.members if m.facts.get("relationship") in ("head", "spouse"))
+
+
+def event_couple(reception: Reception) -> tuple[Person, ...]:
+    """The couple a marriage or divorce is about: its subject members who are the 世帯主 or the spouse (the
+    household's couple). A divorce at the counter lists the household that stays (the parent who keeps the
+    children, rules/tests 82_divorce_marriage): the ex-spouse is no member, so one of the two is named and the
+    other's row is left for their own hand — never a child, who is no party to it (民法763条). A couple who are
+    not the 世帯主 and spouse (a son marrying in his parents' household) is the subjects the clerk named."""
+    subjects = reception.subject_members()
+    couple = tuple(m for m in subjects if m.facts.get("relationship") in ("head", "spouse"))
+    return couple if couple or reception.subject is None else subjects
 
 
 def newborns(reception: Reception) -> tuple[Person, ...]:

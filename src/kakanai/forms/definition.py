@@ -75,7 +75,7 @@ class Item:
     columns: tuple[Column, ...] = ()
     rows: int = 0
     row_h: float = 8.0
-    persons: str = "procedure"  # rows: procedure (the persons of the procedure) | members | children
+    persons: str = "procedure"  # rows: procedure (the persons of the procedure) | members | children | couple
     font: FontRole = FontRole.LABEL
     line_width: float = 0.6
     x2: float = 0.0
@@ -106,6 +106,9 @@ class FormInput:
     # A 戸籍 item (本籍・筆頭者): only Japanese nationals have one (戸籍法6条; a foreign resident's record has
     # the 国籍・地域, 住基法30条の45), so a foreign member never takes the household's value, only their own.
     family_register: bool = False
+    # A 戸籍 item whose box takes a foreign member's 国籍 instead (the 婚姻届's 「本籍（外国人は国籍）」, the 出生届's):
+    # that member is asked their own value under this label (a person input). "": a foreign member's box is empty.
+    foreign_label: str = ""
 
     def asked_for(self, event: str, procedure: str | None) -> bool:
         """Whether the counter asks this input for a document of `event` (a LifeEvent value) printed for
@@ -259,7 +262,7 @@ class FormLoader:
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
         unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple", "procedures",
-                              "family_register"}
+                              "family_register", "foreign_label"}
         if unknown:
             raise FormDefinitionError(where, f"入力 {raw['id']}: 知らないキー {sorted(unknown)[0]!r}")
         scope = raw.get("scope", "reception")
@@ -278,9 +281,12 @@ class FormLoader:
             raise FormDefinitionError(where, f"入力 {raw['id']}: procedures: は手続IDのリストです")
         if not isinstance(raw.get("family_register", False), bool):
             raise FormDefinitionError(where, f"入力 {raw['id']}: family_register: は true か false です")
+        foreign_label = raw.get("foreign_label", "")
+        if not isinstance(foreign_label, str) or (foreign_label and raw.get("family_register") is not True):
+            raise FormDefinitionError(where, f"入力 {raw['id']}: foreign_label: は family_register: true の入力に付ける文字列です")
         return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events,
                          options, bool(raw.get("multiple", False)), tuple(procedures),
-                         bool(raw.get("family_register", False)))
+                         bool(raw.get("family_register", False)), foreign_label)
 
     @staticmethod
     def _options(raw: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:

@@ -165,8 +165,13 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                 if not spec.asked_for(reception.event.value, document.procedure.id):
                     continue
                 people = _who(binding, document, context)
-                if spec.family_register:  # 本籍・筆頭者: a foreign member is in no 戸籍 (nothing to ask them)
-                    people = tuple(p for p in people if p.facts.get("nationality") != "foreign")
+                if spec.family_register:  # 本籍・筆頭者: a foreign member is in no 戸籍 (nothing to ask them) …
+                    foreign = [p for p in people if p.facts.get("nationality") == "foreign"]
+                    people = tuple(p for p in people if p not in foreign)
+                    if spec.foreign_label:  # … unless the box takes their 国籍 (婚姻届): their own value
+                        for p in foreign:
+                            add(replace(spec, label=spec.foreign_label, scope="person"), p.id, form.id,
+                                InputTarget.FORM_INPUT)
                     if not people:
                         continue
                 members = tuple(p.id for p in people)

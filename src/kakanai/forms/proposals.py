@@ -1,8 +1,9 @@
 """What the inputs step may propose for the asked inputs the clerk has not filled in (issue 17, "Less
 typing"): each member's フリガナ read from the name (and a 届出人's from outside the household, once their name
-is in), and the 筆頭者 as the 世帯主's name once the 本籍 is in
-(the household usually shares the 戸籍 of its head; the clerk confirms, or types the real 筆頭者). A proposal
-is shown as one and is never a value of the reception until the clerk confirms it.
+is in), the 筆頭者 as the 世帯主's name once the 本籍 is in (the household usually shares the 戸籍 of its head;
+the clerk confirms, or types the real 筆頭者), and a member's 配偶者の氏名 as the other of the household's
+couple (the 年金の届; a divorce's ex-spouse is no member and is typed). A proposal is shown as one and is
+never a value of the reception until the clerk confirms it.
 
 The readings themselves are kakanai.text's (a dictionary this layer does not import): the caller passes
 the reader, name -> best reading or "" (kakanai.app.readings composes the two)."""
@@ -11,21 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kakanai.forms.bindings import OUTSIDE_FILER
+from kakanai.forms.bindings import OUTSIDE_FILER, household_couple
 from kakanai.forms.inputs import AskedInput, InputTarget
 from kakanai.model import Reception
 from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT
 
-HONSEKI, HITTOUSHA = "honseki", "hittousha"  # the forms' input ids (forms/*.yaml `inputs:`)
+HONSEKI, HITTOUSHA, SPOUSE_NAME = "honseki", "hittousha", "spouse_name"  # the forms' input ids (forms/*.yaml `inputs:`)
 FILER_NAME, FILER_KANA = OUTSIDE_FILER["name"][0], OUTSIDE_FILER["name_kana"][0]
 Proposals = dict[tuple[str, str | None], str]
 
 
 def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana: Callable[[str], str]) -> Proposals:
     """(input id, member id or None) -> the value proposed, for the asked inputs still empty: a member's
-    フリガナ (`read_kana` of the name) and the household's 筆頭者 (the 世帯主's name, once the 本籍 is in)."""
+    フリガナ (`read_kana` of the name), the household's 筆頭者 (the 世帯主's name, once the 本籍 is in) and a
+    member's 配偶者の氏名 (the other of the 世帯主 and the spouse)."""
     out: Proposals = {}
     head = next((p for p in reception.members if p.facts.get(RELATIONSHIP_FACT) == HEAD), None)
+    couple = household_couple(reception)
     for a in asked:
         if a.target is InputTarget.NAME_KANA and a.person is not None:
             person = reception.member(a.person)
@@ -39,4 +42,7 @@ def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana
         elif (a.id == HITTOUSHA and a.person is None and head is not None
               and reception.form_inputs.get(HONSEKI) and not reception.form_inputs.get(HITTOUSHA)):
             out[(a.id, None)] = head.name
+        elif (a.id == SPOUSE_NAME and a.person is not None and len(couple) == 2
+              and a.person in (couple[0].id, couple[1].id) and not reception.member(a.person).form_inputs.get(a.id)):
+            out[(a.id, a.person)] = (couple[1] if couple[0].id == a.person else couple[0]).name
     return out

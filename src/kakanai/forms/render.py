@@ -44,7 +44,9 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     ctx = FormContext(reception=reception, procedure=procedure, person=person, applicant=applicant,
                       municipality=municipality, today=today, relationship_words=relationship_words(reception.members),
                       multiple=frozenset(i.id for i in form.inputs if i.multiple),
-                      family_register=frozenset(i.id for i in form.inputs if i.family_register))
+                      family_register=frozenset(i.id for i in form.inputs if i.family_register),
+                      dates=frozenset(i.id for i in form.inputs if i.kind == "date"),
+                      foreign_asked=frozenset(i.id for i in form.inputs if i.foreign_label))
     rows = form.rows_item
     per_sheet = rows.rows if rows is not None else 0
     chunks = [persons[i:i + per_sheet] for i in range(0, len(persons), per_sheet)] if per_sheet and persons else [[]]

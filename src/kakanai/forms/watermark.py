@@ -14,6 +14,8 @@ from functools import cache
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
 
+from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM
+from kakanai.forms.draw import MM
 from kakanai.forms.fonts import FontRole, load_font
 
 MARK_ANGLE = 35.0  # degrees: across the page, over the fields, readable from either side of the counter
@@ -21,6 +23,10 @@ MARK_SHARE = 0.28  # the mark's height as a share of the page's shorter side
 MARK_ALPHA = 0.25  # light enough that every value stays legible under it
 MARK_COLOUR = (0.8, 0.0, 0.0)
 CORNER_POINTS = 11.0
+# The corner mark's start and baseline: 1 mm inside the margin no printer prints (PRINTABLE_MARGIN_MM; at 3.9 mm
+# a printed copy lost 「【研」), its 11 pt line ending above the 10 mm where the forms' boxes begin.
+CORNER_X_MM = PRINTABLE_MARGIN_MM + 1.0
+CORNER_BASELINE_MM = 9.0
 
 
 @cache
@@ -39,7 +45,7 @@ def _mark_page(text: str, width: float, height: float) -> bytes:
     # Also in a corner, small and solid: a copy cut or folded still says what it is.
     c.setFillColorRGB(*MARK_COLOUR)
     c.setFont(font, CORNER_POINTS)
-    c.drawString(CORNER_POINTS, height - 2 * CORNER_POINTS, f"【{text}】この用紙は練習用です。届出には使えません")
+    c.drawString(CORNER_X_MM * MM, height - CORNER_BASELINE_MM * MM, f"【{text}】この用紙は練習用です。届出には使えません")
     c.showPage()
     c.save()
     return buffer.getvalue()
