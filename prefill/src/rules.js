@@ -442,7 +442,9 @@ function relationshipWord(r, person, personFacts) {
 function personLabel(r, person, personFacts, on) {
   const word = relationshipWord(r, person, personFacts);
   // The age the law uses (年齢計算ニ関スル法律), as kakanai.rules.reasons.person_label.
-  const name = `${givenName(person)}さん（${ageOn(person.birth_date, on)}歳）`;
+  // The deceased in the おくやみ wording: 様, never さん (as reasons._label).
+  const honorific = r.event === "death" && r.subject != null && r.subject.includes(person.id) ? "様" : "さん";
+  const name = `${givenName(person)}${honorific}（${ageOn(person.birth_date, on)}歳）`;
   return word ? `${word} ${name}` : name;
 }
 

@@ -1,4 +1,5 @@
-"""How a person is named in a reason: 「長女 花子さん（7歳）」.
+"""How a person is named in a reason: 「長女 花子さん（7歳）」, and the deceased 「世帯主 一郎様（86歳）」 (the
+おくやみ wording: the bereaved read it on the guidance sheet).
 
 The relationship word comes from the `relationship` fact and, for children, the birth order among the
 household's children of the same sex (長男, 次男, 三男 …); the age shown is the age the law uses on the
@@ -11,9 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from kakanai.model import FactValue, Person, Reception
+from kakanai.model import FactValue, LifeEvent, Person, Reception
 from kakanai.model.agelaw import age_on
-from kakanai.model.i18n.resident import LABEL, LABEL_NO_WORD, LIST_SEPARATOR
+from kakanai.model.i18n.resident import (
+    LABEL,
+    LABEL_DECEASED,
+    LABEL_DECEASED_NO_WORD,
+    LABEL_NO_WORD,
+    LIST_SEPARATOR,
+)
 from kakanai.model.relationship import OTHER, relationship_words
 
 
@@ -44,12 +51,17 @@ def relationship_word(reception: Reception, person: Person,
 def person_label(reception: Reception, person: Person, person_facts: Mapping[str, Mapping[str, FactValue]]) -> str:
     day = reception.event_date
     word = relationship_word(reception, person, person_facts)
-    return _label(word, given_name(person), age_on(person.birth_date, day))
+    return _label(word, given_name(person), age_on(person.birth_date, day), _deceased(reception, person))
 
 
-def _label(word: str, name: str, age: int) -> str:
+def _deceased(reception: Reception, person: Person) -> bool:
+    return reception.event is LifeEvent.DEATH and reception.subject is not None and person.id in reception.subject
+
+
+def _label(word: str, name: str, age: int, deceased: bool = False) -> str:
     """The one wording of a person in a reason (model/i18n/resident.py reads it back with the same templates)."""
-    return LABEL.format(word=word, name=name, age=age) if word else LABEL_NO_WORD.format(name=name, age=age)
+    with_word, without = (LABEL_DECEASED, LABEL_DECEASED_NO_WORD) if deceased else (LABEL, LABEL_NO_WORD)
+    return with_word.format(word=word, name=name, age=age) if word else without.format(name=name, age=age)
 
 
 def join_labels(labels: Sequence[str]) -> str:
@@ -66,5 +78,5 @@ def member_labels(reception: Reception, person_facts: Mapping[str, Mapping[str, 
     out: dict[str, str] = {}
     for m in reception.members:
         word = words.get(m.id, "")
-        out[m.id] = _label(word, given_name(m), age_on(m.birth_date, day))
+        out[m.id] = _label(word, given_name(m), age_on(m.birth_date, day), _deceased(reception, m))
     return out

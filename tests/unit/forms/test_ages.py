@@ -35,5 +35,5 @@ def test_a_centenarian_born_29_february_is_one_age_on_the_whole_guidance_sheet()
     reception = reception_from_dict(json.loads(json.dumps(raw)))
     plan = load_rulebook().plan(reception)
     text = pdf_text(render_guidance(reception, plan, "見本市", date(2026, 3, 2)).pdf)
-    assert "太郎 様\u3000106歳" in text and "太郎さん（106歳）" in text
+    assert "太郎 様\u3000106歳" in text and "太郎様（106歳）" in text  # the reasons too: 様 for the deceased
     assert "105歳" not in text

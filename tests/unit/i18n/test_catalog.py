@@ -86,3 +86,17 @@ def test_a_reason_that_no_template_gives_stays_japanese_and_is_marked() -> None:
     found = texts.reason(edited)
     assert (found.text, found.language) == ("職員が追加した手続", "ja")
     assert ResidentTexts(load_catalog("pt-BR")).people("世帯主 太郎さん（40歳）ほか3人") == "chefe da família 太郎 (40 anos) e mais 3 pessoas"
+
+
+def test_the_deceased_is_named_with_sama_and_reworded_in_the_language() -> None:
+    """おくやみ: a reason names the deceased 「世帯主 一郎様（86歳）」, never さん (the bereaved read it on the
+    guidance sheet); the resident's language words the deceased as anyone else, やさしい日本語 keeps 様."""
+    data = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    data.update(event="death", event_date="2026-04-05", subject=["p1"])
+    plan = load_rulebook().plan(reception_from_dict(data))
+    widow = next(p for p in plan.procedures if p.id == "surname_restoration")
+    assert widow.reason.startswith("妻 花子さん（38歳）が配偶者の世帯主 太郎様（40歳）を亡くされたため")
+    english = resident_texts(load_rulebook(), "en").reason(widow)
+    assert english.language == "en" and "wife 花子 (38)" in english.text and "head of household 太郎 (40)" in english.text
+    easy = resident_texts(load_rulebook(), "ja-easy").reason(widow)
+    assert easy.language == "ja-easy" and "花子さん（38歳（さい））" in easy.text and "太郎様（40歳（さい））" in easy.text

@@ -24,12 +24,14 @@ RELATION_WORDS = (N_("世帯主"), N_("夫"), N_("妻"), N_("配偶者"), N_("�
 SON, DAUGHTER = N_("息子"), N_("娘")  # the fourth son and later: no ordinal word
 LABEL = N_("{word} {name}さん（{age}歳）")
 LABEL_NO_WORD = N_("{name}さん（{age}歳）")
+LABEL_DECEASED = N_("{word} {name}様（{age}歳）")  # the deceased (おくやみ): 様, never さん
+LABEL_DECEASED_NO_WORD = N_("{name}様（{age}歳）")
 AND_OTHERS = N_("ほか{n}人")
 OUTSIDE = N_("世帯外の方")
 LIST_SEPARATOR = N_("、")
 OR = N_("または")
 PLACE_COUNTER = N_("{place} {counter}")  # where a counter is: 「本庁舎1階 1番窓口」
-_PERSON = re.compile(r"(?:(?P<word>[^\s、（）]+) )?(?P<name>[^\s、（）]+?)さん（(?P<age>\d+)歳）")
+_PERSON = re.compile(r"(?:(?P<word>[^\s、（）]+) )?(?P<name>[^\s、（）]+?)(?P<honorific>さん|様)（(?P<age>\d+)歳）")
 _JOINERS = re.compile(r"、|または|ほか(?P<n>\d+)人|世帯外の方")
 _PEOPLE_FIELDS = frozenset({"person", "subject", "members", "claimant"})
 
@@ -139,10 +141,12 @@ class ResidentTexts:
             if person is None:
                 return None
             word, name, age = person.group("word"), person.group("name"), person.group("age")
+            with_word, without = ((LABEL_DECEASED, LABEL_DECEASED_NO_WORD) if person.group("honorific") == "様"
+                                  else (LABEL, LABEL_NO_WORD))
             if word:
-                out.append(self.program(LABEL).text.format(word=self.relation(word), name=name, age=age))
+                out.append(self.program(with_word).text.format(word=self.relation(word), name=name, age=age))
             else:
-                out.append(self.program(LABEL_NO_WORD).text.format(name=name, age=age))
+                out.append(self.program(without).text.format(name=name, age=age))
             at = person.end()
         return "".join(out)
 
