@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -129,7 +128,8 @@ def read_only_uri(path: Path) -> str | None:
         raise StoreConfigError(f"データベース（{path}）は読み取り専用の場所にあり、まだ本体に書き込まれていない記録"
                                f"（{wal.name}）があります。-wal などのファイルも一緒に、書き込める場所にコピーしてから"
                                "開いてください")
-    return f"file:{quote(str(path))}?mode=ro&immutable=1"
+    # as_uri: percent-encoded, and the file:///C:/… form SQLite wants on Windows
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
 
 
 def _sqlite_engine(parsed: URL) -> Engine:
