@@ -44,9 +44,13 @@ export function resolveClaimant(rule, r, personFacts, given) {
   const carer = head || applicant;
   const adultCarer = carer && adult(carer) ? carer : null;
   // The children the claim is for: at a birth the newborns, else the minors who are the head's child or other.
+  // At the divorce of a 子 of the head (subjects named, no head or spouse among them) its children: the minors その他.
+  const minors = alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
+  const childDivorces = r.event === "divorce" && r.subject && r.subject.length
+    && !r.members.some((m) => r.subject.includes(m.id) && (rel(m) === "head" || rel(m) === "spouse"));
   const children = r.event === "birth" && r.subject && r.subject.length
     ? alive.filter((m) => r.subject.includes(m.id))
-    : alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
+    : childDivorces ? minors.filter((m) => rel(m) === "other") : minors;
   let parents;
   if (children.length && children.every((m) => rel(m) === "other")) {
     // Not the head's children (a grandchild): their parent is one of the head's children or a child's

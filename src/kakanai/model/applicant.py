@@ -158,10 +158,16 @@ def _carer(head: Person | None, applicant: Person | None, adult: Callable[[Perso
 def _children(reception: Reception, living: list[Person], relation: dict[str, FactValue | None],
               adult: Callable[[Person], bool]) -> list[Person]:
     """The children a parent's claim is for: at a birth the newborns (the claim is for them, 児童手当法7条;
-    a 17-year-old mother is then a parent, not a child), else the minors who are the head's child or other."""
+    a 17-year-old mother is then a parent, not a child); at the divorce of a 子 of the head (the subjects
+    named, neither the head nor the spouse among them) the minors who are not the head's (its children, 孫:
+    その他), not its young brothers and sisters; else the minors who are the head's child or other."""
     if reception.event is LifeEvent.BIRTH and reception.subject:
         return [m for m in living if m.id in reception.subject]
-    return [m for m in living if relation[m.id] in ("child", "other") and not adult(m)]
+    minors = [m for m in living if relation[m.id] in ("child", "other") and not adult(m)]
+    if reception.event is LifeEvent.DIVORCE and reception.subject and not any(
+            relation[m.id] in ("head", "spouse") for m in reception.subject_members()):
+        return [m for m in minors if relation[m.id] == "other"]
+    return minors
 
 
 def _parents_of_grandchildren(reception: Reception, living: list[Person], children: list[Person],

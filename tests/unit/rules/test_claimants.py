@@ -263,3 +263,16 @@ def test_at_a_grandchilds_birth_its_teenage_sibling_is_not_asked_but_a_teenage_d
     assert who("parent", birth("other")) == (None, ("p2", "p1"), (("child_parent", "p2"),), False)
     assert who("parent", birth("child")) == (
         None, ("p2", "p3", "p1"), (("child_parent", "p2"), ("child_parent", "p3")), False)
+
+
+def test_at_a_daughters_divorce_in_her_parents_household_the_claimant_is_her_not_her_parents() -> None:
+    """児童手当法4条1項1号: the children of the claim are the divorcing 子's own (孫: その他), not her young
+    sister (the head's 子); the grandparents are not asked who keeps the children."""
+    r = sexed("divorce", [
+        ("p1", "松田　茂", "1962-01-20", "male", {"relationship": "head"}),
+        ("p2", "松田　和子", "1964-05-05", "female", {"relationship": "spouse"}),
+        ("p5", "松田　葵", "2011-03-03", "female", {"relationship": "child"}),
+        ("p3", "佐藤　愛", "1996-07-07", "female", {"relationship": "child", "child_parent": True}),
+        ("p4", "佐藤　湊", "2020-06-10", "male", {"relationship": "other"}),
+    ], subject=["p3"])
+    assert who("parent", r) == ("p3", (), (), False)
