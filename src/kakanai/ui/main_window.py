@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.idle_banner = IdleBanner(lambda: self.session.touch())
         outer.addWidget(self.idle_banner)
         self.confirm_dialog: QDialog | None = None
+        self._refusal: tuple[Step, str] | None = None  # the step refused and why, while it is on screen
         self.closing = False
         self.last_reception_id: str | None = None  # the demo tray "scans" its guidance sheet
         self.stack = QStackedWidget()
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         page = self.pages[s.step]
         moved = s.step is not self._shown_step or self.stack.currentWidget() is not page
         self._shown_step = s.step
+        self._clear_solved_refusal(moved)
         if moved:
             self.stack.setCurrentWidget(page)
         if s.event is None and not s.members:
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.go(step)
         except WorkflowError as exc:
-            self.notify(exc.message, warning=True)
+            self._refused(step, exc)
 
     def next_step(self) -> None:
         if self.session.step is Step.INPUTS and not self.inputs_page.may_leave():
@@ -214,7 +216,19 @@ class MainWindow(QMainWindow):
         try:
             self.session.next()
         except WorkflowError as exc:
-            self.notify(exc.message, warning=True)
+            self._refused(Step(min(self.session.step + 1, Step.PREVIEW)), exc)
+
+    def _refused(self, step: Step, exc: WorkflowError) -> None:
+        self.notify(exc.message, warning=True)
+        self._refusal = (step, exc.message)
+
+    def _clear_solved_refusal(self, moved: bool) -> None:
+        """Why the clerk could not go on is said until it is solved or the clerk has gone on: it stayed at the
+        bottom of the window through every later step, naming a 続柄 chosen long before."""
+        if self._refusal is not None and (moved or self.session.blocker(self._refusal[0]) != self._refusal[1]):
+            if self.window_message.text() == self._refusal[1]:
+                self.notify("")
+            self._refusal = None
 
     def _back(self) -> None:
         if self.session.step is not Step.EVENT:

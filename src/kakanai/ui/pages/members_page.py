@@ -175,12 +175,15 @@ class MembersPage(QWidget):
 
     def go_on(self) -> None:
         """「次へ」 (Enter, on the button or the page): pending 続柄 proposals are confirmed first, as one Enter in
-        the list does (issue 17), when every member then has a 続柄; else the 続柄 warning says why."""
+        the list does (issue 17), when every member then has a 続柄; else the warning says why and the focus
+        goes to what is missing."""
         proposed = [replace(m.person, facts={**m.person.facts, RELATIONSHIP_FACT: self.proposals[m.id]})
                     if m.id in self.proposals else m.person for m in self.host.session.members]
         if self.proposals and relationship_problem(proposed) is None and not self.relationships.set_proposed():
             return
         self.host.next_step()
+        if self.host.session.step is Step.MEMBERS:
+            self.focus_next_choice()  # refused: the clerk's next key answers what is missing, not 「次へ」 again
 
     def _identity_chosen(self) -> None:
         value = self.identity.currentData()
