@@ -4,14 +4,16 @@ children, 世帯分離, 転出 abroad, 転居, 証明書."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import Sex
+from kakanai.model import LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from tests.ui.conftest import start_with_card, wait_step
 
@@ -59,3 +61,30 @@ def test_a_warning_for_going_on_goes_once_the_clerk_has_gone_on(qtbot: QtBot, wi
     qtbot.keyClick(page.next_button, Qt.Key.Key_Return)
     wait_step(qtbot, window, Step.INTERVIEW)
     assert window.window_message.text() == ""
+
+
+def shown_room(box: QComboBox) -> int:
+    """The width of the text area of a choice, as the style draws it."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    return box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                      QStyle.SubControl.SC_ComboBoxEditField, box).width()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.4])
+def test_a_proposed_relationship_is_shown_whole(qtbot: QtBot, window: MainWindow, scale: float) -> None:
+    """離婚 with children at 1366×768: 花子 is the 世帯主, and 太郎 and the children are proposed. The choices
+    were as wide as 「（選んでください）」, so the proposal read 「提案 夫（Enter で確」, cut in the middle."""
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=scale))
+    window.event_page.choose(LifeEvent.DIVORCE)
+    s = window.session
+    s.add_member_typed(name="山田　花子", birth_date=date(1987, 11, 3), sex=Sex.FEMALE)
+    s.add_member_typed(name="山田　𠮷子", birth_date=date(2018, 9, 20), sex=Sex.FEMALE)
+    s.add_member_typed(name="山田　太郎", birth_date=date(1985, 6, 15), sex=Sex.MALE)
+    s.set_relationship("p1", "head")
+    boxes = [window.members_page.findChild(QComboBox, f"relationship_p{n}") for n in (2, 3)]
+    assert [b.itemText(0) for b in boxes if b is not None] == ["提案 子（Enter で確定）", "提案 夫（Enter で確定）"]
+    qtbot.wait(50)  # laid out
+    for b in boxes:
+        assert b is not None and shown_room(b) >= b.fontMetrics().horizontalAdvance(b.currentText())

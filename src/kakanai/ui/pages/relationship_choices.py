@@ -19,6 +19,7 @@ from kakanai.model.relationship import relationship_word
 from kakanai.model.relationship_proposal import relationship_proposals
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.members_table import RELATIONSHIP_COLUMN, MembersTable
+from kakanai.ui.widgets import WholeChoice
 
 UNCHOSEN = "（選んでください）"
 
@@ -64,7 +65,7 @@ class RelationshipChoices(QObject):
         the arrow keys still start from the top of the list."""
         box = self.table.cellWidget(row, RELATIONSHIP_COLUMN)
         if not isinstance(box, QComboBox) or box.objectName() != f"relationship_{member_id}":
-            box = QComboBox()
+            box = WholeChoice()  # a proposal shown in it (「提案 夫（Enter で確定）」) is whole too
             box.setObjectName(f"relationship_{member_id}")
             box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             box.addItem(UNCHOSEN, None)
