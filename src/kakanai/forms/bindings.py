@@ -108,7 +108,7 @@ class FormContext:
 
     def couple(self) -> tuple[Person, ...]:
         """The 世帯主 and the spouse (in the household's order): the parents of the household's children."""
-        return tuple(m for m in self.reception.members if m.facts.get("relationship") in ("head", "spouse"))
+        return couple(self.reception)
 
     def spouse(self) -> Person | None:
         """The spouse of the form's person (or of the applicant): the other one of the couple."""
@@ -277,6 +277,13 @@ class FormContext:
         if value and input_id in self.multiple:
             return split_choices(value)
         return value
+
+
+def couple(reception: Reception) -> tuple[Person, ...]:
+    """The 世帯主 and the 配偶者, in the household's order: the two who marry or divorce (as
+    kakanai.rules.household_checks takes the parties to a marriage) and the parents of the household's
+    children."""
+    return tuple(m for m in reception.members if m.facts.get("relationship") in ("head", "spouse"))
 
 
 def newborns(reception: Reception) -> tuple[Person, ...]:

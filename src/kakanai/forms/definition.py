@@ -75,7 +75,7 @@ class Item:
     columns: tuple[Column, ...] = ()
     rows: int = 0
     row_h: float = 8.0
-    persons: str = "procedure"  # rows: procedure (the persons of the procedure) | members | children
+    persons: str = "procedure"  # rows: procedure (the persons of the procedure) | members | children | couple
     font: FontRole = FontRole.LABEL
     line_width: float = 0.6
     x2: float = 0.0

@@ -3,7 +3,8 @@ counter (kakanai.forms.counter) and the inputs to ask (kakanai.forms.inputs).
 
 - Only the plan's `here` procedures print; each names its forms (`forms: [...]` in the rules).
 - A `per: person` form is one document per procedure and person.
-- A `rows` item lists the persons of the procedure, every member, or the 児童 (`persons: children`).
+- A `rows` item lists the persons of the procedure, every member, the 児童 (`persons: children`) or the
+  世帯主 and 配偶者 (`persons: couple`: the two who marry or divorce).
 - A `per: household` form is one document per procedure id, whatever the number of persons: its `rows`
   item lists them (the persons of every `here` entry of that procedure, else the newborns of a birth, else
   the event's subject members),
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kakanai.forms.bindings import newborns
+from kakanai.forms.bindings import couple, newborns
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.library import FormLibrary
 from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
@@ -41,6 +42,9 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
         return ()
     if rows.persons == "members":
         return tuple(reception.members)
+    if rows.persons == "couple":
+        # The parties of a 婚姻届/離婚届: a child read before the spouse was printed as the second party.
+        return couple(reception)
     if rows.persons == "children":
         # The 児童 of the child benefits: until the first March 31 after turning 18 (児童手当法3条1項,
         # 児童扶養手当法3条1項), whatever their relationship to the 世帯主 (a grandchild is `other`); a grown-up
