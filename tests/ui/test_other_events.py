@@ -9,13 +9,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton, QScrollArea, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import start_with_card, wait_step
+from kakanai.ui.widgets import DIALOG_FRAME
+from tests.ui.conftest import WAIT_MS, start_with_card, wait_step
 
 SPOUSE_KEY = "2"  # 2 配偶者 (the order of `relationship` in resources/rules/facts.yaml)
 
@@ -88,3 +89,26 @@ def test_a_proposed_relationship_is_shown_whole(qtbot: QtBot, window: MainWindow
     qtbot.wait(50)  # laid out
     for b in boxes:
         assert b is not None and shown_room(b) >= b.fontMetrics().horizontalAdvance(b.currentText())
+
+
+def test_the_settings_fit_a_1366_by_768_screen_at_text_scale_1_4(qtbot: QtBot, window: MainWindow) -> None:
+    """The settings at text scale 1.4 were 765 px tall: on a 1366×768 screen, under the title bar, 「保存」 lay
+    below the screen's edge. They scroll inside a dialog that fits the screen; at 1.0 nothing scrolls."""
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    assert dialog.height() <= 768 - DIALOG_FRAME
+    save = dialog.findChild(QPushButton, "settings_save")
+    assert save is not None and dialog.rect().contains(save.geometry())
+    dialog.reject()
+    window.update_settings(replace(window.services.settings, font_scale=1.0))
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    area = dialog.findChild(QScrollArea)
+    assert area is not None and area.verticalScrollBar().maximum() == 0  # nothing to scroll
+    dialog.reject()

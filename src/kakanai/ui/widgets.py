@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionComboBox,
@@ -27,6 +28,7 @@ from kakanai.app.workflow import Step
 from kakanai.ui.theme import ITEM_PADDING, repolish
 
 READING_LABEL = "読み取り中…カードを動かさないでください"
+DIALOG_FRAME = 40  # px of a dialog's title bar and frame, which the window manager adds above its content
 
 
 def button(text: str, name: str, on_click: Callable[[], None] | None = None, *, role: str = "") -> QPushButton:
@@ -97,6 +99,39 @@ class WholeChoice(QComboBox):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+
+class ScrollingForm(QScrollArea):
+    """A dialog's fields, scrolling vertically when the dialog is cut to the screen (fit_to_screen), and as
+    big as the fields otherwise: Qt's own scroll area asks for at most 24 lines, so a dialog would scroll at
+    every text scale."""
+
+    def __init__(self, fields: QWidget) -> None:
+        super().__init__()
+        self.fields = fields
+        self.setWidget(fields)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        fields = self.fields.sizeHint()
+        return QSize(fields.width() + self.verticalScrollBar().sizeHint().width(), fields.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fields.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
+                     3 * self.fontMetrics().height())
+
+
+def fit_to_screen(dialog: QDialog, screen: QSize) -> None:
+    """The dialog at its natural size, cut to `screen` (the counter's available screen) less its title bar:
+    what does not fit scrolls (ScrollingForm) instead of lying below the screen's edge with its buttons."""
+    dialog.ensurePolished()  # the theme's padding and fonts count in its size, as when it is shown
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    hint = dialog.sizeHint()
+    dialog.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height() - DIALOG_FRAME))
 
 
 def title(text: str) -> QLabel:

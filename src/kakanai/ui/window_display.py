@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLayout
 from kakanai.app.settings import CounterSettings, save_settings
 from kakanai.ui.printing import available_printers
 from kakanai.ui.theme import apply_theme
-from kakanai.ui.widgets import open_dialog
+from kakanai.ui.widgets import fit_to_screen, open_dialog
 
 if TYPE_CHECKING:
     from kakanai.ui.main_window import MainWindow
@@ -85,7 +85,13 @@ def open_settings(window: MainWindow) -> None:
     dialog = SettingsDialog(services.settings, services.offices(), available_printers(), window,
                             administrator=administrator, edit_municipality=lambda: edit_municipality(window, dialog))
     window.settings_dialog = dialog
+    fit_to_screen(dialog, counter_screen(window))
     open_dialog(dialog, lambda result: window.update_settings(dialog.settings()) if result else None)
+
+
+def counter_screen(window: MainWindow) -> QSize:
+    """The screen the window and its dialogs must fit: the one given to fit_into, else the window's own."""
+    return window.screen_size or window.screen().availableGeometry().size()
 
 
 def open_stats(window: MainWindow) -> None:
