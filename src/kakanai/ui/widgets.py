@@ -123,14 +123,15 @@ class ScrollingForm(QScrollArea):
                      3 * self.fontMetrics().height())
 
 
-def fit_to_screen(dialog: QDialog, screen: QSize) -> None:
-    """The dialog at its natural size, cut to `screen` (the counter's available screen) less its title bar:
-    what does not fit scrolls (ScrollingForm) instead of lying below the screen's edge with its buttons."""
+def fit_to_screen(dialog: QDialog, screen: QSize, natural: QSize | None = None) -> None:
+    """The dialog at its natural size (its size hint unless given), cut to `screen` (the counter's available
+    screen) less its title bar: what does not fit scrolls (ScrollingForm) or shrinks instead of lying below
+    the screen's edge with its buttons."""
     dialog.ensurePolished()  # the theme's padding and fonts count in its size, as when it is shown
     layout = dialog.layout()
     if layout is not None:
         layout.activate()
-    hint = dialog.sizeHint()
+    hint = natural or dialog.sizeHint()
     dialog.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height() - DIALOG_FRAME))
 
 

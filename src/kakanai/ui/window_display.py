@@ -99,4 +99,6 @@ def open_stats(window: MainWindow) -> None:
 
     today = window.services.today()
     titles = {entry.id: entry.title for entry in window.services.catalog(today)}
-    open_dialog(StatsDialog(window.services.records_url(), window, today=today, titles=titles))
+    dialog = StatsDialog(window.services.records_url(), window, today=today, titles=titles)
+    fit_to_screen(dialog, counter_screen(window), dialog.size())
+    open_dialog(dialog)
