@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QComboBox, QPushButton, QScrollArea, QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QScrollArea, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.widgets import DIALOG_FRAME
 from tests.ui.conftest import WAIT_MS, start_with_card, wait_step
@@ -112,3 +112,24 @@ def test_the_settings_fit_a_1366_by_768_screen_at_text_scale_1_4(qtbot: QtBot, w
     area = dialog.findChild(QScrollArea)
     assert area is not None and area.verticalScrollBar().maximum() == 0  # nothing to scroll
     dialog.reject()
+
+
+def test_the_floating_demo_tray_leaves_the_keyboard_with_the_counter(qtbot: QtBot, window: MainWindow) -> None:
+    """At text scale 1.4 on 1366×768 the demo tray floats beside the window. Floating took the activation, and
+    so did every tray button: after 「事前入力QR」 the clerk's number keys and Enter went to the tray, not to
+    the 本人確認 choice that had the counter's focus."""
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    tray = window.demo_tray
+    assert tray is not None and tray.isFloating()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    tray.activateWindow()  # the clerk clicks into the tray (a button press activates its window)
+    qtbot.waitUntil(tray.isActiveWindow, timeout=WAIT_MS)
+    qr = tray.findChild(QPushButton, "demo_qr_0")
+    assert qr is not None
+    qr.click()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    assert len(window.session.members) == 4
+    qtbot.waitUntil(window.members_page.identity.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClicks(QApplication.focusWidget(), "2")  # 2 運転免許証
+    assert window.session.log.identity is IdentityDocument.DRIVERS_LICENSE

@@ -11,7 +11,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDockWidget,
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
@@ -31,6 +30,7 @@ from kakanai.ui import window_display
 from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
 from kakanai.ui.card_controller import CardReadController
+from kakanai.ui.demo_tray import DemoTray
 from kakanai.ui.pages.event_page import EventPage
 from kakanai.ui.pages.host import Page
 from kakanai.ui.pages.inputs_page import InputsPage
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self._wedge = WedgeBuffer()
         self._scans = ScanRouter(validate=services.validate)
         self._last_key = 0.0
-        self.demo_tray: QDockWidget | None = None
+        self.demo_tray: DemoTray | None = None  # demo and training mode (kakanai.ui.main)
         self.settings_dialog: QDialog | None = None
         central = QWidget()
         outer = QVBoxLayout(central)

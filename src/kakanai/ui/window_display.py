@@ -36,6 +36,7 @@ def _fit(window: MainWindow, screen: QSize) -> None:
         tray.setFloating(True)
         tray.resize(tray.minimumSizeHint().width() + 40, screen.height() // 2)
         tray.move(screen.width() - tray.width(), 0)
+        tray.give_back_keyboard()  # the tray, shown as a window of its own, took the activation
         _settle_layouts(window)
     window.resize(window.size().boundedTo(screen))
 
