@@ -133,3 +133,22 @@ def test_the_floating_demo_tray_leaves_the_keyboard_with_the_counter(qtbot: QtBo
     qtbot.waitUntil(window.members_page.identity.hasFocus, timeout=WAIT_MS)
     qtbot.keyClicks(QApplication.focusWidget(), "2")  # 2 運転免許証
     assert window.session.log.identity is IdentityDocument.DRIVERS_LICENSE
+
+
+def test_a_pre_entry_shows_its_event_date_in_the_date_field(qtbot: QtBot, window: MainWindow) -> None:
+    """A pre-entry QR scanned at the first step: the members page opened with the 異動日 field empty (its
+    和暦 beside it said 令和8年4月3日). Shown, the page gave the field the focus before filling it, and a
+    field with the focus was left as it was, as if the clerk were typing in it."""
+    demo = window.services.demo
+    assert demo is not None
+    for text in demo.preentries[0].texts:  # 𠮷田さん一家の事前入力（転入）, event date 2026-04-03
+        window.handle_scan(text)
+    wait_step(qtbot, window, Step.MEMBERS)
+    page = window.members_page
+    assert (page.event_date.text(), page.event_date_wareki.text()) == ("2026-04-03", "令和8年4月3日")
+    # A date being typed is still the clerk's: a refresh meanwhile does not overwrite it.
+    page.event_date.setFocus()
+    page.event_date.selectAll()
+    qtbot.keyClicks(page.event_date, "4/2")
+    window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a change that refreshes the page
+    assert page.event_date.text() == "4/2"

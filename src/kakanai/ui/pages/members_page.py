@@ -105,7 +105,9 @@ class MembersPage(QWidget):
         event = s.event
         self.heading.setText(f"来庁者 ─ {event.label}" if event else "来庁者")
         if s.event_date is not None:
-            if not self.event_date.hasFocus():
+            if not (self.event_date.hasFocus() and self.event_date.isModified()):
+                # Only a date being typed is left alone: the page, shown, gives this field the focus first
+                # (a pre-entry QR's date was left out of it).
                 self.event_date.setText(s.event_date.isoformat())
             self.event_date_wareki.setText(format_wareki(s.event_date))
         dated = event is not LifeEvent.CERTIFICATES
