@@ -16,7 +16,7 @@ from kakanai.app.workflow import Step
 from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.widgets import DIALOG_FRAME
-from tests.ui.conftest import WAIT_MS, start_with_card, wait_step
+from tests.ui.conftest import WAIT_MS, pin_dialog, place_card, start_with_card, wait_step
 
 SPOUSE_KEY = "2"  # 2 配偶者 (the order of `relationship` in resources/rules/facts.yaml)
 
@@ -152,3 +152,24 @@ def test_a_pre_entry_shows_its_event_date_in_the_date_field(qtbot: QtBot, window
     qtbot.keyClicks(page.event_date, "4/2")
     window.session.set_identity(IdentityDocument.DRIVERS_LICENSE)  # a change that refreshes the page
     assert page.event_date.text() == "4/2"
+
+
+def test_the_qr_and_pin_dialogs_fit_a_1366_by_768_screen_at_text_scale_1_4(qtbot: QtBot, window: MainWindow) -> None:
+    """At text scale 1.4 the QR dialog's first line did not wrap: the dialog was 1396 px wide, past a 1366 px
+    screen's edge; the PIN pad's four rows of 112-px keys made it 734 px tall, its 「送信」 under the screen's
+    bottom once the title bar is above it."""
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    window.event_page.choose(LifeEvent.BIRTH)
+    page = window.members_page
+    page.read_qr()
+    qr = page.qr_dialog
+    assert qr is not None
+    qtbot.waitUntil(qr.isVisible, timeout=WAIT_MS)
+    assert qr.width() <= 1366
+    qr.reject()
+    place_card(window, "佐藤美咲")
+    pad = pin_dialog(qtbot, window)
+    qtbot.waitUntil(pad.isVisible, timeout=WAIT_MS)
+    assert pad.height() <= 768 - DIALOG_FRAME
+    pad.reject()
