@@ -9,14 +9,24 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QScrollArea, QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+)
 from pytestqt.qtbot import QtBot
 
 from kakanai.app.workflow import Step
 from kakanai.model import IdentityDocument, LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
+from kakanai.ui.pages.inputs_page import ABROAD_HINT
+from kakanai.ui.postal_input import PLACEHOLDER as POSTAL_HINT
 from kakanai.ui.widgets import DIALOG_FRAME
-from tests.ui.conftest import WAIT_MS, pin_dialog, place_card, start_with_card, wait_step
+from tests.ui.conftest import WAIT_MS, answer_all_directly, pin_dialog, place_card, start_with_card, wait_step
 
 SPOUSE_KEY = "2"  # 2 配偶者 (the order of `relationship` in resources/rules/facts.yaml)
 
@@ -115,11 +125,11 @@ def test_the_settings_fit_a_1366_by_768_screen_at_text_scale_1_4(qtbot: QtBot, w
 
 
 def test_the_floating_demo_tray_leaves_the_keyboard_with_the_counter(qtbot: QtBot, window: MainWindow) -> None:
-    """At text scale 1.4 on 1366×768 the demo tray floats beside the window. Floating took the activation, and
-    so did every tray button: after 「事前入力QR」 the clerk's number keys and Enter went to the tray, not to
-    the 本人確認 choice that had the counter's focus."""
+    """With large text on 1366×768 the demo tray floats beside the window (at 1.4 before the big buttons were
+    capped). Floating took the activation, and so did every tray button: after 「事前入力QR」 the clerk's number
+    keys and Enter went to the tray, not to the 本人確認 choice that had the counter's focus."""
     window.fit_into(QSize(1366, 768))
-    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    window.update_settings(replace(window.services.settings, font_scale=1.8))
     tray = window.demo_tray
     assert tray is not None and tray.isFloating()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
@@ -173,3 +183,27 @@ def test_the_qr_and_pin_dialogs_fit_a_1366_by_768_screen_at_text_scale_1_4(qtbot
     qtbot.waitUntil(pad.isVisible, timeout=WAIT_MS)
     assert pad.height() <= 768 - DIALOG_FRAME
     pad.reject()
+
+
+@pytest.mark.parametrize("abroad", [False, True])
+def test_the_moving_out_address_field_says_what_to_type(qtbot: QtBot, window: MainWindow, abroad: bool) -> None:
+    """転出 at text scale 1.4 on 1366×768: the 転出先 field's hint was cut (「…住所を直接入力しても…」), and a 国外
+    転出 was told to type a 郵便番号 for the country the resident moves to."""
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=1.4))
+    s = window.session
+    s.choose_event(LifeEvent.MOVING_OUT, date(2026, 4, 20))
+    s.add_member_typed(name="山田　太郎", birth_date=date(1985, 6, 15), sex=Sex.MALE)
+    s.set_relationship("p1", "head")
+    s.set_identity(IdentityDocument.DRIVERS_LICENSE)
+    s.answer("to_abroad", None, abroad)
+    answer_all_directly(window)
+    s.go(Step.PLAN)
+    s.go(Step.INPUTS)
+    page = window.inputs_page
+    field = page.editors[("address", None)]
+    assert isinstance(field, QLineEdit)
+    qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
+    assert field.placeholderText() == (ABROAD_HINT if abroad else POSTAL_HINT)
+    assert (page.postal is None) is abroad  # no 郵便番号 look-up for a foreign address
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < field.width()
