@@ -61,7 +61,9 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
     wait_step(qtbot, window, Step.MEMBERS)
     # The move was yesterday: the day section of the date, then two digits.
     page = window.members_page
+    qtbot.waitUntil(page.read_button.hasFocus, timeout=WAIT_MS)  # the page shown, the clerk clicks the date
     edit = page.event_date
+    assert edit.text() == "2026-04-10"  # today, until the clerk types the day of the move
     click(qtbot, edit)
     qtbot.wait(10)
     qtbot.keyClicks(edit, "4/9")

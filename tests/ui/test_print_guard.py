@@ -3,6 +3,7 @@ document is marked as it reaches the printer (issue 17 problem 9)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -57,3 +58,21 @@ def test_a_reprint_is_asked_and_one_document_can_be_printed_again(qtbot: QtBot, 
     with qtbot.waitSignal(page.printed, timeout=PRINT_MS):
         click(qtbot, _button(box, "もう一度すべて印刷"))
     assert len(window.session.log.printed) == 2 * notes + 1
+
+
+def test_enter_on_a_document_of_the_list_prints_that_one(qtbot: QtBot, window: MainWindow) -> None:
+    """After すべて印刷 the clerk chose a spoiled document in the list with ↓ and pressed Enter: nothing
+    happened (the list had no action), and the mouse was needed for 「選んだ書類だけ印刷」."""
+    one_typed_resident_answered(window)
+    page = window.preview_page
+    with qtbot.waitSignal(page.rendered, timeout=PRINT_MS):
+        window.session.go(Step.PREVIEW)
+    with qtbot.waitSignal(page.printed, timeout=PRINT_MS):
+        click(qtbot, page.print_button)
+    page.list.setFocus()
+    page.list.setCurrentRow(0)
+    qtbot.keyClick(page.list, Qt.Key.Key_Down)
+    with qtbot.waitSignal(page.printed, timeout=PRINT_MS) as blocker:
+        qtbot.keyClick(page.list, Qt.Key.Key_Return)
+    assert blocker.args[0].printed == (page.documents[1].title,)
+    assert page.print_one_button.text() == "選んだ書類だけ印刷（一覧で Enter）"

@@ -264,7 +264,7 @@ def test_the_settings_dialog_changes_this_counter(qtbot: QtBot, window: MainWind
 def test_the_printer_choice_is_remembered_for_this_counter(qtbot: QtBot, window: MainWindow) -> None:
     from kakanai.app.settings import load_settings
 
-    window._save = True  # this test writes the per-machine settings (KAKANAI_CONFIG_DIR is a temp folder)
+    window.saves_settings = True  # this test writes the per-machine settings (KAKANAI_CONFIG_DIR is a temp folder)
     combo = window.preview_page.printer
     combo.addItem("窓口プリンター2")
     combo.setCurrentText("窓口プリンター2")

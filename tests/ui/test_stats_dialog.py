@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QChart, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from kakanai.store import ReceptionStore
 from kakanai.store.recorders import RecordContext
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.stats_dialog import UNKNOWN_PROCEDURE, StatsDialog, count_axis
+from kakanai.ui.widgets import DIALOG_FRAME
 from tests.unit.store.support import example_plan, example_reception, make_input
 
 WAIT_MS = 10000
@@ -47,7 +49,7 @@ def test_charts_and_table_from_the_store(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT_MS)
     assert dialog.statistics is not None and dialog.statistics.stats.receptions == 3
-    assert _bars(dialog.per_day_chart) == (["2026-04-10", "2026-04-11"], [2.0, 1.0])
+    assert _bars(dialog.per_day_chart) == (["4/10", "4/11"], [2.0, 1.0])  # the year is the period's
     events, medians = _bars(dialog.per_event_chart)
     assert len(events) == 1 and medians == [12.0]  # make_input: 12 minutes per reception
     rows = {dialog.procedures.item(r, 0).data(Qt.ItemDataRole.UserRole): int(dialog.procedures.item(r, 1).text())
@@ -112,3 +114,38 @@ def test_the_counter_window_shows_its_own_records(qtbot: QtBot, window: MainWind
                                            (12, (15, 5)), (31, (40, 10)), (480, (500, 100))])
 def test_count_axis_has_whole_number_ticks(top: float, axis: tuple[int, int]) -> None:
     assert count_axis(top) == axis
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.4])
+def test_titles_and_headers_are_whole_on_a_1366_by_768_screen(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch, scale: float) -> None:
+    """The 統計 as the counter opens it, with the catalog's titles: the 手続 column was 100 px, so every
+    procedure read 「マイナン…」「子ども医…」; at text scale 1.4 the dialog kept its 960×720, cutting the chart's
+    title (「…（中央値…」) and the header 「中央値（分）」. The window fits the screen either way."""
+    url = f"sqlite:///{tmp_path / 'kakanai.sqlite3'}"
+    store = ReceptionStore.open(url, upgrade=True)
+    try:
+        for day in (10, 10, 11):
+            store.record(make_input(day=date(2026, 4, day)))
+    finally:
+        store.close()
+    monkeypatch.setattr(window.services, "records_url", lambda: url)
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=scale))
+    window.open_stats()
+    dialog = window.findChild(StatsDialog)
+    assert isinstance(dialog, StatsDialog)
+    qtbot.waitUntil(lambda: dialog.isVisible() and not dialog.loading, timeout=WAIT_MS)
+    assert dialog.width() <= 1366 and dialog.height() <= 768 - DIALOG_FRAME
+    for table in (dialog.procedures, dialog.steps):
+        header = table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(table.columnCount()):
+            text = table.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(item.text()), item.text()
+    chart = dialog.per_event_chart
+    room = chart.size().width() - chart.margins().left() - chart.margins().right()
+    assert QFontMetrics(chart.titleFont()).horizontalAdvance(chart.title()) <= room

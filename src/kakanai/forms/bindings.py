@@ -34,7 +34,7 @@ from datetime import date
 
 from kakanai.forms.choices import split_choices
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
-from kakanai.model.addresses import AddressRole, household_address
+from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
 from kakanai.model.applicant import choose_applicant
 from kakanai.model.typed_date import DateInputError, parse_typed_date
@@ -299,8 +299,10 @@ class FormContext:
             return _plain(person.facts.get("nationality"))
         if key == "address":
             # The address the form is about is the household's here (after a 転入・転居 the new one; a card
-            # shows the one before the move): kakanai.model.addresses.
-            return household_address(self.reception, AddressRole.HERE) or person.address
+            # shows the one before the move, so it is no stand-in for a new address not typed yet: printed as
+            # 「新しい住所」 it named the address being left): kakanai.model.addresses.
+            here = household_address(self.reception, AddressRole.HERE)
+            return here if here or self.reception.event in MOVES_HERE else person.address
         value: Value = getattr(person, key)
         return value
 

@@ -7,8 +7,17 @@ practise that message), add a member without a card, show a sample pre-entry QR 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kakanai.app.demo import DemoCard, DemoResidents, DemoTyped
 from kakanai.app.ports import SimulatedCardReader, reception_code
@@ -34,36 +43,40 @@ class DemoTray(QDockWidget):
         box = QVBoxLayout(inner)
         box.addWidget(_label("模擬カードを置く（暗証番号・在留カード等番号は表示のとおり）"))
         for i, card in enumerate(residents.cards):
-            b = QPushButton(f"{_two_lines(card.label)}\n{card.pin_hint}")
-            b.setObjectName(f"demo_card_{i}")
-            b.clicked.connect(lambda _=False, c=card: self.place(c))
-            box.addWidget(b)
-        remove = QPushButton("カードを外す")
-        remove.setObjectName("demo_card_remove")
-        remove.clicked.connect(self.lift)
-        box.addWidget(remove)
+            box.addWidget(self._button(f"{_two_lines(card.label)}\n{card.pin_hint}", f"demo_card_{i}",
+                                       partial(self.place, card)))
+        box.addWidget(self._button("カードを外す", "demo_card_remove", self.lift))
         box.addWidget(_label("カードのない方（手入力の見本）"))
         for i, typed in enumerate(residents.typed):
-            b = QPushButton(_two_lines(typed.label))
-            b.setObjectName(f"demo_typed_{i}")
-            b.clicked.connect(lambda _=False, t=typed: self.add_typed(t))
-            box.addWidget(b)
+            box.addWidget(self._button(_two_lines(typed.label), f"demo_typed_{i}", partial(self.add_typed, typed)))
         box.addWidget(_label("事前入力QRを読み取る（スキャナーの代わり）"))
         for i, pre in enumerate(residents.preentries):
-            b = QPushButton(_two_lines(pre.label))
-            b.setObjectName(f"demo_qr_{i}")
-            b.clicked.connect(lambda _=False, texts=pre.texts: self.show_codes(texts))
-            box.addWidget(b)
+            box.addWidget(self._button(_two_lines(pre.label), f"demo_qr_{i}", partial(self.show_codes, pre.texts)))
         box.addWidget(_label("別の窓口で続きを受け付ける"))
-        again = QPushButton("直前の受付の\n案内シートQRを読む")
-        again.setObjectName("demo_continue_last")
-        again.clicked.connect(self.scan_last_guidance)
-        box.addWidget(again)
+        box.addWidget(self._button("直前の受付の\n案内シートQRを読む", "demo_continue_last", self.scan_last_guidance))
         box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         self.setWidget(scroll)
+
+    def _button(self, text: str, name: str, action: Callable[[], None]) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        def pressed() -> None:
+            action()
+            self.give_back_keyboard()
+
+        b.clicked.connect(pressed)
+        return b
+
+    def give_back_keyboard(self) -> None:
+        """The counter window active again: pressing a button of the floating tray (text scale 1.4 on a small
+        screen) activated the tray, and the clerk's next keys (a 本人確認 number, Enter) went to it. A dialog
+        the action opened (the PIN pad) keeps the activation."""
+        counter = self.parentWidget()
+        if self.isFloating() and counter is not None and QApplication.activeModalWidget() is None:
+            counter.window().activateWindow()
 
     def place(self, card: DemoCard) -> None:
         if self._reader.card is not None:

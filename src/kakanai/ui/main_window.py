@@ -11,9 +11,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDockWidget,
     QHBoxLayout,
-    QLayout,
     QLineEdit,
     QMainWindow,
     QStackedWidget,
@@ -24,13 +22,15 @@ from PySide6.QtWidgets import (
 from kakanai.app.ports import RecordContext, RecordError, WedgeBuffer
 from kakanai.app.scans import ScanKind, ScanRouter
 from kakanai.app.services import CounterServices
-from kakanai.app.settings import CounterSettings, save_settings
+from kakanai.app.settings import CounterSettings
 from kakanai.app.workflow import Closing, ReceptionSession, Step
 from kakanai.model import FinishedReception
 from kakanai.model.members import WorkflowError
+from kakanai.ui import window_display
 from kakanai.ui.actions import ActionCounter
 from kakanai.ui.background import run_in_background
 from kakanai.ui.card_controller import CardReadController
+from kakanai.ui.demo_tray import DemoTray
 from kakanai.ui.pages.event_page import EventPage
 from kakanai.ui.pages.host import Page
 from kakanai.ui.pages.inputs_page import InputsPage
@@ -44,8 +44,7 @@ from kakanai.ui.reception_guard import IdleBanner, confirm_finish
 from kakanai.ui.records_actions import RecordsActions
 from kakanai.ui.records_bar import RecordsBar
 from kakanai.ui.resident_screen import CONFIRM_KEY, ResidentScreens
-from kakanai.ui.theme import apply_theme
-from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, open_dialog, set_role
+from kakanai.ui.widgets import ReaderStatus, StepBar, button, message, set_role
 
 log = logging.getLogger(__name__)
 IDLE_CHECK_MS = 1000
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: CounterServices, *, save: bool = True, warm_up: bool = True) -> None:
         super().__init__()
         self.services = services
-        self._save = save
+        self.saves_settings = save
         self.session: ReceptionSession = services.new_session()
         self.setWindowTitle("書かない窓口 kakanai" + ("（デモ・研修モード）" if services.demo_mode else ""))
         self.setObjectName("main_window")
@@ -70,7 +69,7 @@ class MainWindow(QMainWindow):
         self._wedge = WedgeBuffer()
         self._scans = ScanRouter(validate=services.validate)
         self._last_key = 0.0
-        self.demo_tray: QDockWidget | None = None
+        self.demo_tray: DemoTray | None = None  # demo and training mode (kakanai.ui.main)
         self.settings_dialog: QDialog | None = None
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -91,6 +90,7 @@ class MainWindow(QMainWindow):
         self.idle_banner = IdleBanner(lambda: self.session.touch())
         outer.addWidget(self.idle_banner)
         self.confirm_dialog: QDialog | None = None
+        self._refusal: tuple[Step, str] | None = None  # the step refused and why, while it is on screen
         self.closing = False
         self.last_reception_id: str | None = None  # the demo tray "scans" its guidance sheet
         self.stack = QStackedWidget()
@@ -140,32 +140,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.require_sign_in)
 
     def fit_into(self, screen: QSize) -> None:
-        """Never larger than the counter's screen (1366×768 at many counters): the normal size is the
-        default cut to the screen, and the demo tray floats when the steps would not fit beside it (text
-        scale 1.4); called again whenever the text scale or the theme changes."""
-        self.screen_size = screen
-        self._fit(screen)
-        # Again once the new style has reached every widget (a theme change polishes some of them later).
-        QTimer.singleShot(0, self, lambda: self._fit(screen))
-
-    def _fit(self, screen: QSize) -> None:
-        self._settle_layouts()
-        tray = self.demo_tray
-        if tray is not None and not tray.isFloating() and (
-                self.minimumSizeHint().width() > screen.width() or self.minimumSizeHint().height() > screen.height()):
-            tray.setFloating(True)
-            tray.resize(tray.minimumSizeHint().width() + 40, screen.height() // 2)
-            tray.move(screen.width() - tray.width(), 0)
-            self._settle_layouts()
-        self.resize(self.size().boundedTo(screen))
-
-    def _settle_layouts(self) -> None:
-        QApplication.sendPostedEvents()  # the new text scale's fonts, the tray's new place
-        for child in self.findChildren(QLayout):
-            child.invalidate()  # a hidden step's page is not re-measured by Qt until it is shown
-        own = self.layout()
-        if own is not None:
-            own.activate()  # the window's own minimum follows now, not at the next event loop pass
+        window_display.fit_into(self, screen)
 
     def _warm_up_forms(self) -> None:
         """The forms' fonts and definitions, loaded on a worker once the window is up, so that the first
@@ -216,6 +191,7 @@ class MainWindow(QMainWindow):
         page = self.pages[s.step]
         moved = s.step is not self._shown_step or self.stack.currentWidget() is not page
         self._shown_step = s.step
+        self._clear_solved_refusal(moved)
         if moved:
             self.stack.setCurrentWidget(page)
         if s.event is None and not s.members:
@@ -232,7 +208,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.go(step)
         except WorkflowError as exc:
-            self.notify(exc.message, warning=True)
+            self._refused(step, exc)
 
     def next_step(self) -> None:
         if self.session.step is Step.INPUTS and not self.inputs_page.may_leave():
@@ -240,7 +216,19 @@ class MainWindow(QMainWindow):
         try:
             self.session.next()
         except WorkflowError as exc:
-            self.notify(exc.message, warning=True)
+            self._refused(Step(min(self.session.step + 1, Step.PREVIEW)), exc)
+
+    def _refused(self, step: Step, exc: WorkflowError) -> None:
+        self.notify(exc.message, warning=True)
+        self._refusal = (step, exc.message)
+
+    def _clear_solved_refusal(self, moved: bool) -> None:
+        """Why the clerk could not go on is said until it is solved or the clerk has gone on: it stayed at the
+        bottom of the window through every later step, naming a 続柄 chosen long before."""
+        if self._refusal is not None and (moved or self.session.blocker(self._refusal[0]) != self._refusal[1]):
+            if self.window_message.text() == self._refusal[1]:
+                self.notify("")
+            self._refusal = None
 
     def _back(self) -> None:
         if self.session.step is not Step.EVENT:
@@ -380,51 +368,18 @@ class MainWindow(QMainWindow):
         else:
             self.notify(scan.message, warning=scan.kind is ScanKind.ERROR, code="qr_error")
 
-    # -- display and settings --------------------------------------------------------------------------
+    # -- display and settings (kakanai.ui.window_display) -----------------------------------------------
     def scale_font(self, step: int) -> None:
         self.update_settings(self.services.settings.scaled(step))
 
     def update_settings(self, settings: CounterSettings) -> None:
-        old = self.services.settings
-        self.services.settings = settings
-        self.session.idle_seconds = settings.idle_seconds
-        self.session.office = settings.office or None
-        if (old.font_scale, old.high_contrast) != (settings.font_scale, settings.high_contrast):
-            app = QApplication.instance()
-            if isinstance(app, QApplication):
-                apply_theme(app, settings.font_scale, settings.high_contrast)
-            if self.screen_size is not None:
-                self.fit_into(self.screen_size)
-        if self._save:
-            try:
-                save_settings(settings)
-            except OSError as exc:
-                self.notify(f"設定を保存できません（{exc}）", warning=True)
-                return
-        if old.resident_screen != settings.resident_screen:
-            self.resident_screens.apply()
-        if (old.database, old.municipality_file) != (settings.database, settings.municipality_file):
-            # The rule book and the database are opened once, at start-up (the office applies at once).
-            self.notify("市町村パラメータ・データベースの変更は、アプリを再起動すると有効になります")
+        window_display.update_settings(self, settings)
 
     def open_settings(self) -> None:
-        from kakanai.ui.municipality_dialog import edit_municipality
-        from kakanai.ui.settings_dialog import SettingsDialog
-
-        who = self.services.signed_in
-        administrator = self.services.store_recorder is None or (who is not None and who.administrator)
-        dialog = SettingsDialog(self.services.settings, self.services.offices(), available_printers(), self,
-                                administrator=administrator,
-                                edit_municipality=lambda: edit_municipality(self, dialog))
-        self.settings_dialog = dialog
-        open_dialog(dialog, lambda result: self.update_settings(dialog.settings()) if result else None)
+        window_display.open_settings(self)
 
     def open_stats(self) -> None:
-        from kakanai.ui.stats_dialog import StatsDialog
-
-        today = self.services.today()
-        titles = {entry.id: entry.title for entry in self.services.catalog(today)}
-        open_dialog(StatsDialog(self.services.records_url(), self, today=today, titles=titles))
+        window_display.open_stats(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.cancel()

@@ -23,6 +23,8 @@ from kakanai.ui.widgets import message
 
 POLL_MS = 100
 
+WIDTH_IN_CHARS = 36  # the dialog's width in full-width characters (its text wraps within it)
+
 
 def event_seconds(event: QKeyEvent) -> float:
     stamp = event.timestamp()
@@ -40,6 +42,7 @@ class ScanInput(QLabel):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(64)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
         self.setStyleSheet("QLabel { border: 2px dashed #0b5394; } QLabel:focus { border: 3px solid #0d652d; }")
         self.buffer = WedgeBuffer()
         self._timer = QTimer(self)
@@ -87,8 +90,12 @@ class QrDialog(QDialog):
         # What opens the camera (kakanai.qr.camera.FrameSource factory); tests give a scripted one.
         self.camera_source: Callable[[], Any] | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("住民の方のスマートフォンや印刷したQRコードを読み取ります。"
-                                "複数に分かれている場合は、順番を気にせずすべて読み取ってください。"))
+        intro = QLabel("住民の方のスマートフォンや印刷したQRコードを読み取ります。"
+                       "複数に分かれている場合は、順番を気にせずすべて読み取ってください。")
+        intro.setWordWrap(True)  # one line was 1396 px at text scale 1.4: wider than a 1366 px screen
+        layout.addWidget(intro)
+        self.ensurePolished()
+        self.setMinimumWidth(WIDTH_IN_CHARS * self.fontMetrics().horizontalAdvance("あ"))  # two lines, not six
         self.scan_input = ScanInput()
         self.scan_input.scanned.connect(self.add_text)
         layout.addWidget(self.scan_input)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kakanai.app.settings import MAX_FONT_SCALE, MIN_FONT_SCALE, CounterSettings
 from kakanai.ui.printing import default_printer, printer_in_use
 from kakanai.ui.resident_screen import screen_choices
+from kakanai.ui.widgets import ScrollingForm
 
 
 class SettingsDialog(QDialog):
@@ -37,7 +38,9 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("この窓口の設定")
         self._base = settings
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         self.municipality = QLineEdit(settings.municipality_file)
         self.municipality.setObjectName("settings_municipality")
         self.municipality.setPlaceholderText("空欄: 既定（resources/municipality/default.yaml）")
@@ -105,7 +108,7 @@ class SettingsDialog(QDialog):
             self.resident_screen.addItem(label, value)
         self.resident_screen.setCurrentIndex(max(self.resident_screen.findData(settings.resident_screen), 0))
         form.addRow("住民画面", self.resident_screen)
-        layout.addLayout(form)
+        layout.addWidget(ScrollingForm(fields), 1)  # scrolls when cut to a small screen (fit_to_screen)
         if not administrator:
             # The municipality's parameters, the office and the shared database are the administrator's
             # (issue 7: roles); a clerk still sets the printer, the reader and the display.

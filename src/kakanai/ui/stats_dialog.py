@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -30,6 +31,9 @@ from kakanai.model import LifeEvent
 from kakanai.ui.background import run_in_background
 
 DEFAULT_DAYS = 30
+# The dialog's size in full-width characters (960×720 at text scale 1.0), so that it grows with the text: at
+# 1.4 a fixed 960×720 cut the chart's title and a table header. The counter cuts it to the screen.
+SIZE_IN_CHARS = (60, 45)
 
 
 def _qdate(day: date) -> QDate:
@@ -51,6 +55,13 @@ def _event_label(key: str) -> str:
         return LifeEvent(key).label
     except ValueError:
         return key  # recorded by a newer catalog: the code is still informative
+
+
+def _day_label(key: str) -> str:
+    """「4/10」 for 2026-04-10: the period above names the year, and a bar of 30 is too narrow for
+    「2026-04-10」, which was cut to 「2026-04-…」 on every bar."""
+    day = date.fromisoformat(key)
+    return f"{day.month}/{day.day}"
 
 
 def _step_label(key: str) -> str:
@@ -124,24 +135,30 @@ class StatsDialog(QDialog):
         layout.addLayout(charts, 1)
         self.procedures = QTableWidget(0, 2)
         self.procedures.setHorizontalHeaderLabels(["手続", "件数"])
-        self.procedures.horizontalHeader().setStretchLastSection(True)
-        self.procedures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.steps = QTableWidget(0, 4)
         self.steps.setObjectName("stats_steps")
         self.steps.setHorizontalHeaderLabels(["手順", "件数", "中央値（分）", "90%（分）"])
-        self.steps.horizontalHeader().setStretchLastSection(True)
-        self.steps.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for table in (self.procedures, self.steps):
+            # The name takes the room, the figures their own width: a 100-px name column read 「マイナン…」.
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         tables = QHBoxLayout()
-        for caption, table in (("手続別の件数", self.procedures), ("手順別の処理時間（川崎市の分析と同じ区切り）", self.steps)):
+        # The procedures' titles are long (「マイナンバーカード 継続利用・券面記載事項変更」), the steps' short.
+        for caption, table, share in (("手続別の件数", self.procedures, 3),
+                                      ("手順別の処理時間（川崎市の分析と同じ区切り）", self.steps, 2)):
             column = QVBoxLayout()
             column.addWidget(QLabel(caption))
             column.addWidget(table)
-            tables.addLayout(column, 1)
+            tables.addLayout(column, share)
         layout.addLayout(tables)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(960, 720)
+        self.ensurePolished()  # the theme's font (the text scale) is the one measured
+        em = self.fontMetrics().horizontalAdvance("あ")
+        self.resize(SIZE_IN_CHARS[0] * em, SIZE_IN_CHARS[1] * em)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------------------
@@ -177,7 +194,7 @@ class StatsDialog(QDialog):
         stats = statistics.stats
         self._show_message(f"受付 {stats.receptions}件（{stats.date_from} 〜 {stats.date_to}）"
                            if stats.receptions else "この期間の受付はありません。")
-        self._fill(self.per_day_chart, "受付件数", [(c.key, float(c.count)) for c in stats.by_day], "件")
+        self._fill(self.per_day_chart, "受付件数", [(_day_label(c.key), float(c.count)) for c in stats.by_day], "件")
         self._fill(self.per_event_chart, "中央値",
                    [(_event_label(d.key), round(d.median_seconds / 60, 1)) for d in statistics.handling_by_event], "分")
         self.procedures.setRowCount(len(stats.by_procedure))

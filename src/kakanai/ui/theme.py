@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 UI_FAMILY = "IPAexGothic"
 BASE_POINT_SIZE = 12.0
 MIN_BUTTON_HEIGHT = 48
+# The big buttons (the life events, the PIN pad's keys) grow with the text up to this height: at 1.4 their
+# 112 px made the PIN pad's four rows 734 px tall, its 「送信」 below a 768 px screen's bottom.
+BIG_BUTTON_MAX = 100
 ITEM_PADDING = 4  # px around a list or tree row (a widget in a row must add it to its height)
 FONT_FILES = (
     Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
@@ -90,10 +93,11 @@ def ui_font(scale: float, *, factor: float = 1.0) -> QFont:
 def stylesheet(scale: float, high_contrast: bool) -> str:
     big = round(BASE_POINT_SIZE * scale * 1.25)
     huge = round(BASE_POINT_SIZE * scale * 1.25)  # the event buttons: three across fit 1366 px at scale 1.4
+    big_button = max(MIN_BUTTON_HEIGHT, min(round(80 * scale), BIG_BUTTON_MAX))
     pad = max(6, round(8 * scale))
     css = f"""
     QPushButton {{ min-height: {MIN_BUTTON_HEIGHT}px; padding: {pad // 2}px {pad}px; }}
-    QPushButton[role="big"] {{ min-height: {max(MIN_BUTTON_HEIGHT, round(80 * scale))}px; font-size: {huge}pt; }}
+    QPushButton[role="big"] {{ min-height: {big_button}px; font-size: {huge}pt; }}
     QPushButton[role="primary"] {{ font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {big}pt; font-weight: bold; }}
     QLabel[role="warning"] {{ color: #b00020; font-weight: bold; }}
@@ -108,7 +112,7 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
     QLabel[role="reader"][state="ready"] {{ background: #e8f0fe; color: #0b5394; }}
     QLabel[role="reader"][state="card_present"] {{ background: #e6f4ea; color: #0d652d; }}
     QLabel[role="reader"][state="reading"] {{ background: #fef7e0; color: #7a4f01; }}
-    QLineEdit, QComboBox, QDateEdit, QSpinBox {{ min-height: {round(36 * scale)}px; }}
+    QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {round(36 * scale)}px; }}
     QTreeWidget::item, QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     """
     if high_contrast:

@@ -8,14 +8,17 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -25,6 +28,7 @@ from kakanai.app.workflow import Step
 from kakanai.ui.theme import ITEM_PADDING, repolish
 
 READING_LABEL = "読み取り中…カードを動かさないでください"
+DIALOG_FRAME = 40  # px of a dialog's title bar and frame, which the window manager adds above its content
 
 
 def button(text: str, name: str, on_click: Callable[[], None] | None = None, *, role: str = "") -> QPushButton:
@@ -71,6 +75,64 @@ class _WholeRows(QStyledItemDelegate):
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         lines = view.fontMetrics().boundingRect(QRect(0, 0, room, 1 << 20), Qt.TextFlag.TextWordWrap, text)
         return QSize(min(hint.width(), view.viewport().width()), max(hint.height(), lines.height() + 2 * ITEM_PADDING))
+
+
+class WholeChoice(QComboBox):
+    """A choice as wide as its longest item drawn whole. Qt's size for it leaves the edit field a few pixels
+    narrower than the text under the theme (QComboBox's own sum and the style's field disagree): a 続柄
+    proposal read 「提案 子（Enter で確」. Here the width adds what the style's field lacks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # items renamed later too
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, hint.width(), hint.height())
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        return QSize(hint.width() + max(0, widest - room), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+class ScrollingForm(QScrollArea):
+    """A dialog's fields, scrolling vertically when the dialog is cut to the screen (fit_to_screen), and as
+    big as the fields otherwise: Qt's own scroll area asks for at most 24 lines, so a dialog would scroll at
+    every text scale."""
+
+    def __init__(self, fields: QWidget) -> None:
+        super().__init__()
+        self.fields = fields
+        self.setWidget(fields)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        fields = self.fields.sizeHint()
+        return QSize(fields.width() + self.verticalScrollBar().sizeHint().width(), fields.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fields.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
+                     3 * self.fontMetrics().height())
+
+
+def fit_to_screen(dialog: QDialog, screen: QSize, natural: QSize | None = None) -> None:
+    """The dialog at its natural size (its size hint unless given), cut to `screen` (the counter's available
+    screen) less its title bar: what does not fit scrolls (ScrollingForm) or shrinks instead of lying below
+    the screen's edge with its buttons."""
+    dialog.ensurePolished()  # the theme's padding and fonts count in its size, as when it is shown
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    hint = natural or dialog.sizeHint()
+    dialog.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height() - DIALOG_FRAME))
 
 
 def title(text: str) -> QLabel:

@@ -62,3 +62,19 @@ def test_without_a_card_the_address_before_the_move_is_asked() -> None:
     asked = {a.id: (a.label, a.target) for a in inputs_to_ask(form_library(), reception, load_rulebook().plan(reception))}
     assert asked["address"] == ("新しい住所（方書まで）", InputTarget.HOUSEHOLD_ADDRESS)
     assert asked["previous_address"] == ("前の住所（方書まで）", InputTarget.HOUSEHOLD_PREVIOUS_ADDRESS)
+
+
+def test_a_move_here_not_typed_yet_prints_no_new_address_from_the_card() -> None:
+    """A 転居 whose new address the clerk has not typed: the マイナンバーカード 券面記載事項変更届's 「新しい住所」
+    is left blank for the resident, not filled with the card's address — the address being left. It printed
+    the old address as the new one (a defect hunt of the counter)."""
+    reception = reception_with(event="moving_within", members=_members(),
+                               household={"address": "", "previous_address": ""})
+    doc = render_form(form_library().get("mynumber_card_update"), reception, None, reception.members[0], [],
+                      MUNICIPALITY, TODAY)
+    assert doc.sheets[0]["holder_address"] == ""
+    typed = reception_with(event="moving_within", members=_members(),
+                           household={"address": OSAKA, "previous_address": ""})
+    doc = render_form(form_library().get("mynumber_card_update"), typed, None, typed.members[0], [],
+                      MUNICIPALITY, TODAY)
+    assert doc.sheets[0]["holder_address"] == OSAKA

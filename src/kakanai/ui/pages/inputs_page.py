@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from kakanai.app.postal import looks_like_postal_code
 from kakanai.app.readings import input_proposals
+from kakanai.model import LifeEvent
 from kakanai.model.characters import GlyphProblem
 from kakanai.model.input_values import InputValueError, check_input_value, phone_complete
 from kakanai.model.members import WorkflowError, normalize_kana
@@ -77,6 +78,7 @@ Editor = QLineEdit | ChoiceEditor
 FieldKey = tuple[str, str | None]
 PROPOSAL_STYLE = "color: #0b5394; font-style: italic;"  # a proposal reads differently from a value
 CONFIRM_ALL_KEY = "F6"
+ABROAD_HINT = "国外転出: 国名・州・都市名（例: アメリカ合衆国 カリフォルニア州）"
 _CTRL_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -194,7 +196,11 @@ class InputsPage(QWidget):
             editor = self._editor(f)
             self.editors[(f.key, f.person)] = editor
             if f.asked.target == "household_address" and not f.override and isinstance(editor, QLineEdit):
-                self.postal = PostalAddress(editor, self.status.setText, partial(self.store, f))
+                r = s.reception()  # 国外転出 (the interview's `to_abroad`): the address asked is the 転出先 abroad
+                if r.event is LifeEvent.MOVING_OUT and r.household.facts.get("to_abroad") is True:
+                    editor.setPlaceholderText(ABROAD_HINT)  # a foreign address has no 郵便番号 to look up
+                else:
+                    self.postal = PostalAddress(editor, self.status.setText, partial(self.store, f))
             label = f.asked.label if f.person is None else f"{f.asked.label}（{s.member(f.person).person.name}）"
             if f.override:
                 label = f"　{f.asked.label}（{s.member(f.person).person.name}さんだけ違う場合）" if f.person else label

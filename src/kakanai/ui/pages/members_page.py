@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,25 +21,23 @@ from PySide6.QtWidgets import (
 from kakanai.app.card_reads import add_card_member
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
-from kakanai.model import IdentityDocument, LifeEvent, Person, Reception
+from kakanai.model import IdentityDocument, LifeEvent, Reception
 from kakanai.model.members import MemberSource, WorkflowError
-from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT, relationship_problem
-from kakanai.model.relationship import relationship_word
-from kakanai.model.relationship_proposal import relationship_proposals
+from kakanai.model.reception_edit import RELATIONSHIP_FACT, relationship_problem
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
 from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.host import Host
-from kakanai.ui.pages.members_table import ADDRESS_COLUMN, RELATIONSHIP_COLUMN, MembersTable
+from kakanai.ui.pages.members_table import ADDRESS_COLUMN, MembersTable
+from kakanai.ui.pages.relationship_choices import UNCHOSEN, RelationshipChoices, number_key
 from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
 from kakanai.ui.reception_guard import confirm_remove
 from kakanai.ui.theme import name_font
 from kakanai.ui.widgets import DateField, button, message, open_dialog, set_role, title
 
-UNCHOSEN = "（選んでください）"
 PROPOSAL_NOTE = "続柄の「提案」でよければ Enter ですべて確定します（違う人は数字キーで選びます）"
 
 
@@ -53,7 +50,6 @@ class MembersPage(QWidget):
         self.member_dialog: MemberDialog | None = None
         self.remove_dialog: QMessageBox | None = None  # 「…さんを来庁者から削除します」 while it is open
         self._problem_shown: str | None = None
-        self.proposals: dict[str, str] = {}  # member id -> proposed 続柄, shown until the clerk confirms
         layout = QVBoxLayout(self)
         self.heading = title("")
         layout.addWidget(self.heading)
@@ -82,6 +78,7 @@ class MembersPage(QWidget):
         layout.addWidget(self.subject)
         self.table = MembersTable()
         self.table.cellDoubleClicked.connect(lambda row, _col: self.edit_row(row))
+        self.relationships = RelationshipChoices(host, self.table, self._say, self.focus_next_choice)
         layout.addWidget(self.table, 1)
         self.card_message = message("card_message", "notice")
         layout.addWidget(self.card_message)
@@ -108,7 +105,9 @@ class MembersPage(QWidget):
         event = s.event
         self.heading.setText(f"来庁者 ─ {event.label}" if event else "来庁者")
         if s.event_date is not None:
-            if not self.event_date.hasFocus():
+            if not (self.event_date.hasFocus() and self.event_date.isModified()):
+                # Only a date being typed is left alone: the page, shown, gives this field the focus first
+                # (a pre-entry QR's date was left out of it).
                 self.event_date.setText(s.event_date.isoformat())
             self.event_date_wareki.setText(format_wareki(s.event_date))
         dated = event is not LifeEvent.CERTIFICATES
@@ -126,7 +125,7 @@ class MembersPage(QWidget):
         self.table.setRowCount(len(s.members))
         on = s.event_date or date.today()
         people = [m.person for m in s.members]
-        self.proposals = relationship_proposals(people, on)
+        self.relationships.propose(people, on)
         names = name_font(self.table.font())  # names and addresses as registered (𠮷, 髙): IPAmj明朝
         for row, m in enumerate(s.members):
             p = m.person
@@ -138,7 +137,7 @@ class MembersPage(QWidget):
                 if col in (0, ADDRESS_COLUMN):
                     item.setFont(names)
                 self.table.setItem(row, col, item)
-            self._show_relationship(row, m.id, p.facts.get(RELATIONSHIP_FACT), self._proposal_text(p, people))
+            self.relationships.show(row, m.id, p.facts.get(RELATIONSHIP_FACT), self.relationships.proposal_text(p))
         self.table.fit_names()
         problem = s.blocker(Step.INTERVIEW) if s.members else None
         if problem and self.proposals and problem == relationship_problem(people):
@@ -164,104 +163,36 @@ class MembersPage(QWidget):
             else:
                 self.next_button.setFocus()
 
-    def _proposal_text(self, person: Person, people: list[Person]) -> str | None:
-        """「提案 妻（Enter で確定）」: the proposal in the 住民票's word, shown where nothing is chosen yet."""
-        proposal = self.proposals.get(person.id)
-        if proposal is None:
-            return None
-        proposed = replace(person, facts={**person.facts, RELATIONSHIP_FACT: proposal})
-        word = relationship_word(proposed, [proposed if p.id == person.id else p for p in people])
-        return f"提案 {word}（Enter で確定）"
-
-    def _show_relationship(self, row: int, member_id: str, value: object, proposal: str | None) -> None:
-        """The member's 続柄 as a choice (keyboard: Tab to it, arrow keys or the first letter). The box is
-        kept across refreshes, so choosing one does not move the clerk's focus away. A proposal is shown in
-        the place of 「選んでください」 (the unchosen item): it is not a value until the clerk confirms it, and
-        the arrow keys still start from the top of the list."""
-        box = self.table.cellWidget(row, RELATIONSHIP_COLUMN)
-        if not isinstance(box, QComboBox) or box.objectName() != f"relationship_{member_id}":
-            box = QComboBox()
-            box.setObjectName(f"relationship_{member_id}")
-            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            box.addItem(UNCHOSEN, None)
-            for number, (key, label) in enumerate(self.host.services.relationship_choices(), start=1):
-                box.addItem(f"{number} {label}", key)
-            box.installEventFilter(self)
-            box.currentIndexChanged.connect(lambda _i, b=box, mid=member_id: self._relationship_chosen(mid, b))
-            self.table.setCellWidget(row, RELATIONSHIP_COLUMN, box)
-            self.table.setRowHeight(row, max(self.table.rowHeight(row), box.sizeHint().height()))
-        box.blockSignals(True)
-        box.setItemText(0, proposal or UNCHOSEN)
-        box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
-        box.blockSignals(False)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A number key on a 続柄 choice picks that value (the interview's numbering) and goes on to the
-        next 続柄 still to choose, or to 「次へ」: one key per member, like an interview answer. Enter on a
-        続柄 confirms every proposal shown (issue 17: one key for the whole household)."""
-        if (isinstance(watched, QComboBox) and self.proposals and watched is not self.identity
-                and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
-            self.confirm_proposals()
-            return True
-        if (isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
-                and 1 <= int(event.text()) < watched.count()):
-            watched.setCurrentIndex(int(event.text()))
+        """A number key on 本人確認 picks that document and goes on, as on a 続柄 (relationship_choices)."""
+        if watched is self.identity and number_key(self.identity, event):
             self.focus_next_choice()
             return True
         return super().eventFilter(watched, event)
 
-    def confirm_proposals(self) -> None:
-        """Every proposed 続柄 becomes the member's, then the clerk goes on to what is still open."""
-        if self._set_proposed():
-            self.focus_next_choice()
-
-    def _set_proposed(self) -> bool:
-        for member_id, value in dict(self.proposals).items():
-            try:
-                self.host.session.set_relationship(member_id, value)
-            except WorkflowError as exc:
-                self._say(exc.message, "warning")
-                return False
-        return True
+    @property
+    def proposals(self) -> dict[str, str]:
+        """The 続柄 proposed and not yet confirmed, by member id (relationship_choices)."""
+        return self.relationships.proposals
 
     def go_on(self) -> None:
         """「次へ」 (Enter, on the button or the page): pending 続柄 proposals are confirmed first, as one Enter in
-        the list does (issue 17), when every member then has a 続柄; else the 続柄 warning says why."""
+        the list does (issue 17), when every member then has a 続柄; else the warning says why and the focus
+        goes to what is missing."""
         proposed = [replace(m.person, facts={**m.person.facts, RELATIONSHIP_FACT: self.proposals[m.id]})
                     if m.id in self.proposals else m.person for m in self.host.session.members]
-        if self.proposals and relationship_problem(proposed) is None and not self._set_proposed():
+        if self.proposals and relationship_problem(proposed) is None and not self.relationships.set_proposed():
             return
         self.host.next_step()
+        if self.host.session.step is Step.MEMBERS:
+            self.focus_next_choice()  # refused: the clerk's next key answers what is missing, not 「次へ」 again
 
     def _identity_chosen(self) -> None:
         value = self.identity.currentData()
         self.host.session.set_identity(IdentityDocument(value) if value is not None else None)
 
-    def _relationship_chosen(self, member_id: str, box: QComboBox) -> None:
-        try:
-            self.host.session.set_relationship(member_id, box.currentData())
-        except WorkflowError as exc:
-            self._say(exc.message, "warning")
-
     def focus_relationship(self) -> bool:
-        """Focus the first 続柄 still to choose, or the first member's when every member has one but nobody
-        is the 世帯主; False when all are chosen. A member just chosen is passed over while others are still
-        open, 世帯主 or not: the head is often not the first member (a daughter living elsewhere reads her
-        card first), and the next number key must not overwrite the choice just made."""
-        s = self.host.session
-        if relationship_problem(m.person for m in s.members) is None:
-            return False
-        headless = not any(m.person.facts.get(RELATIONSHIP_FACT) == HEAD for m in s.members)
-        todo = next((m for m in s.members if m.person.facts.get(RELATIONSHIP_FACT) is None),
-                    s.members[0] if headless and s.members else None)
-        box = self.findChild(QComboBox, f"relationship_{todo.id}") if todo is not None else None
-        if box is None:
-            return False
-        box.setFocus()
-        return True
+        return self.relationships.focus_first_open()
 
     def activate(self) -> None:
         if self.host.session.members:

@@ -36,6 +36,7 @@ class MembersTable(QTableWidget):
         """The name column for the names shown and the table's width; each row as tall as its wrapped name
         (and its 続柄 choice)."""
         header = self.horizontalHeader()
+        header.resizeSections()  # the 続柄 choices' width follows their text (a proposal shown)
         widest = max(self.sizeHintForColumn(NAME_COLUMN), header.sectionSizeHint(NAME_COLUMN))
         others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c not in (NAME_COLUMN, ADDRESS_COLUMN))
         room = self.viewport().width() - others - header.sectionSizeHint(ADDRESS_COLUMN)

@@ -68,6 +68,7 @@ class PreviewPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("preview_list")
         self.list.currentRowChanged.connect(self.show_document)
+        self.list.itemActivated.connect(lambda _item: self.print_selected())  # Enter on a row: that one again
         self.list.setMinimumWidth(340)
         # Whole titles, wrapped: cut in the middle (「マイナン…更届（山田　太郎）」) the clerk choosing one to
         # reprint could not tell which document a row was.
@@ -103,7 +104,7 @@ class PreviewPage(QWidget):
         row.addWidget(button("← 戻る", "preview_back", self._back))
         row.addStretch(1)
         self.print_button = button("すべて印刷（Ctrl+P）", "print_all", self.print_all, role="primary")
-        self.print_one_button = button("選んだ書類だけ印刷", "print_one", self.print_selected)
+        self.print_one_button = button("選んだ書類だけ印刷（一覧で Enter）", "print_one", self.print_selected)
         self.print_one_button.setEnabled(False)
         self.retry_button = button("再試行", "print_retry", self.retry)
         self.retry_button.hide()
@@ -241,7 +242,7 @@ class PreviewPage(QWidget):
             return
         box = QMessageBox(QMessageBox.Icon.Question, "もう一度印刷しますか",
                           f"この受付の書類はすでに{len(self.printed_rows)}件印刷しました。"
-                          "もう一度すべて印刷しますか？（1件だけなら一覧で選んで「選んだ書類だけ印刷」）",
+                          "もう一度すべて印刷しますか？（1件だけなら一覧で選んで Enter）",
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("reprint_confirm")
         again = box.addButton("もう一度すべて印刷", QMessageBox.ButtonRole.AcceptRole)
