@@ -29,6 +29,7 @@ from kakanai.model.wareki import format_wareki
 from kakanai.ui.card_controller import CardRead
 from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
+from kakanai.ui.pages.applicant_choice import ApplicantChoice
 from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.members_table import ADDRESS_COLUMN, MembersTable
 from kakanai.ui.pages.relationship_choices import UNCHOSEN, RelationshipChoices, number_key
@@ -80,6 +81,8 @@ class MembersPage(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _col: self.edit_row(row))
         self.relationships = RelationshipChoices(host, self.table, self._say, self.focus_next_choice)
         layout.addWidget(self.table, 1)
+        self.applicant = ApplicantChoice(lambda: self.host.session)
+        layout.addWidget(self.applicant)
         self.card_message = message("card_message", "notice")
         layout.addWidget(self.card_message)
         row = QHBoxLayout()
@@ -114,6 +117,7 @@ class MembersPage(QWidget):
         for w in (self.date_label, self.event_date, self.event_date_wareki):
             w.setVisible(dated)
         self.subject.refresh()
+        self.applicant.refresh()
         identity = s.log.identity
         self.identity.blockSignals(True)
         self.identity.setCurrentIndex(self.identity.findData(identity.value) if identity is not None else 0)
