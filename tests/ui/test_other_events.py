@@ -207,3 +207,16 @@ def test_the_moving_out_address_field_says_what_to_type(qtbot: QtBot, window: Ma
     assert field.placeholderText() == (ABROAD_HINT if abroad else POSTAL_HINT)
     assert (page.postal is None) is abroad  # no 郵便番号 look-up for a foreign address
     assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < field.width()
+
+
+def test_the_floating_demo_tray_shows_its_buttons_whole(qtbot: QtBot, window: MainWindow) -> None:
+    """Floating at a large text scale, the tray kept its docked 300-px limit: its buttons (「NGUYEN VAN AN / 在留
+    カード 第2世代・留学生」) were wider than its 264-px view, which scrolled sideways."""
+    window.fit_into(QSize(1366, 768))
+    window.update_settings(replace(window.services.settings, font_scale=1.8))
+    tray = window.demo_tray
+    assert tray is not None and tray.isFloating()
+    area = tray.findChild(QScrollArea)
+    assert area is not None
+    qtbot.waitUntil(area.isVisible, timeout=WAIT_MS)
+    assert area.horizontalScrollBar().maximum() == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -23,6 +24,9 @@ from kakanai.app.demo import DemoCard, DemoResidents, DemoTyped
 from kakanai.app.ports import SimulatedCardReader, reception_code
 from kakanai.app.workflow import ReceptionSession
 from kakanai.model.members import WorkflowError
+
+WIDGET_SIZE_MAX = 16777215  # Qt's QWIDGETSIZE_MAX: no maximum
+FLOAT_MARGIN = 16  # px of the floating dock's own frame
 
 
 class DemoTray(QDockWidget):
@@ -69,6 +73,19 @@ class DemoTray(QDockWidget):
 
         b.clicked.connect(pressed)
         return b
+
+    def float_beside(self, screen: QSize) -> None:
+        """A window of its own at the screen's right edge, when the steps need the room beside them (a large
+        text scale), as wide as its buttons: kept to the docked 300 px it scrolled sideways."""
+        self.setFloating(True)
+        self.setMaximumWidth(WIDGET_SIZE_MAX)
+        scroll = self.widget()
+        inner = scroll.widget() if isinstance(scroll, QScrollArea) else None
+        if isinstance(scroll, QScrollArea) and inner is not None:
+            content = inner.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+            self.resize(min(content + 2 * scroll.frameWidth() + FLOAT_MARGIN, screen.width() // 2), screen.height() // 2)
+        self.move(screen.width() - self.width(), 0)
+        self.give_back_keyboard()  # shown as a window of its own, it took the activation
 
     def give_back_keyboard(self) -> None:
         """The counter window active again: pressing a button of the floating tray (text scale 1.4 on a small

@@ -33,10 +33,7 @@ def _fit(window: MainWindow, screen: QSize) -> None:
     tray = window.demo_tray
     hint = window.minimumSizeHint()
     if tray is not None and not tray.isFloating() and (hint.width() > screen.width() or hint.height() > screen.height()):
-        tray.setFloating(True)
-        tray.resize(tray.minimumSizeHint().width() + 40, screen.height() // 2)
-        tray.move(screen.width() - tray.width(), 0)
-        tray.give_back_keyboard()  # the tray, shown as a window of its own, took the activation
+        tray.float_beside(screen)
         _settle_layouts(window)
     window.resize(window.size().boundedTo(screen))
 
