@@ -19,7 +19,14 @@ HEAD = "head"
 T = TypeVar("T", Person, Household)
 # Whom an event is about, as the clerk and the resident say it, and the honorific of the summary line.
 SUBJECT_ROLES: Mapping[LifeEvent, tuple[str, str]] = {
-    LifeEvent.DEATH: ("亡くなった方", "様"), LifeEvent.BIRTH: ("出生した子", "さん")}
+    LifeEvent.DEATH: ("亡くなった方", "様"), LifeEvent.BIRTH: ("出生した子", "さん"),
+    LifeEvent.MOVING_IN: ("転入する方", "さん"), LifeEvent.MOVING_WITHIN: ("転居する方", "さん"),
+    LifeEvent.MOVING_OUT: ("転出する方", "さん"), LifeEvent.HOUSEHOLD_CHANGE: ("世帯を移る方", "さん")}
+# A move is everyone's until the clerk leaves someone out (subject None = everyone): a husband moving out
+# alone (単身赴任), a grandmother joining her son's household, a parent's 世帯分離. The rules then see who
+# stays (`about: others`: 世帯主変更, the 国保 of those left, 住基法25条).
+EVERYONE_BY_DEFAULT = frozenset({LifeEvent.MOVING_IN, LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT,
+                                 LifeEvent.HOUSEHOLD_CHANGE})
 
 
 def next_member_id(taken: Iterable[str]) -> str:
@@ -149,12 +156,32 @@ def subject_role(event: LifeEvent | None) -> str | None:
     return roles[0] if roles is not None else None
 
 
+def chosen_subjects(reception: Reception) -> tuple[str, ...]:
+    """The members the event is about as the clerk sees them chosen: a move's None is everyone."""
+    if reception.subject is None and reception.event in EVERYONE_BY_DEFAULT:
+        return tuple(p.id for p in reception.members)
+    return reception.subject or ()
+
+
+def toggled_subjects(reception: Reception, member_id: str) -> tuple[str, ...] | None:
+    """The subject after the clerk toggles one member: None again when a move is everyone's (or would be
+    nobody's: someone moves)."""
+    current = [i for i in chosen_subjects(reception) if i != member_id]
+    if len(current) == len(chosen_subjects(reception)):
+        current = [p.id for p in reception.members if p.id in (*current, member_id)]
+    if reception.event in EVERYONE_BY_DEFAULT and (not current or len(current) == len(reception.members)):
+        return None
+    return tuple(current) or None
+
+
 def subject_summary(reception: Reception) -> str | None:
     """The line shown before the interview: 「亡くなった方: 渡邊 髙雄 様」 (None: no subject role)."""
     roles = SUBJECT_ROLES.get(reception.event)
     if roles is None:
         return None
     role, honorific = roles
+    if reception.subject is None and reception.event in EVERYONE_BY_DEFAULT:
+        return f"{role}: 全員"
     people = {p.id: p.name for p in reception.members}
     names = [people[i].replace("\u3000", " ") for i in reception.subject or () if i in people]
     if not names:

@@ -225,15 +225,19 @@ def test_a_death_needs_the_deceased_and_presumes_nobody(book: RuleBook) -> None:
     assert s.plan is None and s.plan_error == "亡くなった方（または出生した子）を選んでください"
 
 
-def test_a_typed_newborn_is_the_births_subject_and_other_events_have_none(book: RuleBook) -> None:
+def test_a_typed_newborn_is_the_births_subject_and_a_move_is_everyones(book: RuleBook) -> None:
     s = session(book)
     s.choose_event(LifeEvent.BIRTH)
     s.add_member_from_card(HANAKO)
     assert s.subject_summary() == "出生した子: まだ選んでいません" and not s.subject_required
     s.add_member_typed(name="山田　陽", birth_date=date(2026, 4, 2), sex=Sex.MALE)
     assert s.subject == ("p2",) and s.subject_summary() == "出生した子: 山田 陽 さん"
-    moving = family(book)
-    assert moving.subject_role is None and moving.subject_summary() is None
+    moving = family(book)  # a move is everyone's until the clerk leaves someone out
+    assert moving.subject_role == "転入する方" and moving.subject is None and not moving.subject_required
+    assert moving.subject_summary() == "転入する方: 全員"
+    certificates = session(book)
+    certificates.choose_event(LifeEvent.CERTIFICATES)
+    assert certificates.subject_role is None and certificates.subject_summary() is None
 
 
 def test_a_typed_newborn_sets_the_birth_date_as_event_date(book: RuleBook) -> None:

@@ -3,6 +3,7 @@ Reception and leaves the one it was given as it was."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,8 +11,10 @@ import pytest
 from kakanai.model import ClerkOverride, Household, LifeEvent, OverrideAction, Person, Reception, Sex
 from kakanai.model.members import WorkflowError, with_character_replaced
 from kakanai.model.reception_edit import (
+    chosen_subjects,
     subject_role,
     subject_summary,
+    toggled_subjects,
     with_answers,
     with_form_input,
     with_override,
@@ -62,6 +65,20 @@ def test_a_character_is_replaced_in_a_name_an_address_or_an_input() -> None:
 
 
 def test_the_subject_is_named_with_its_role() -> None:
-    assert subject_role(LifeEvent.DEATH) == "亡くなった方" and subject_role(LifeEvent.MOVING_IN) is None
+    assert subject_role(LifeEvent.DEATH) == "亡くなった方" and subject_role(LifeEvent.MARRIAGE) is None
+    assert subject_role(LifeEvent.MOVING_OUT) == "転出する方"
     assert subject_summary(_death()) == "亡くなった方: 渡邊 髙雄 様"
     assert subject_summary(without_member(_death(), "p1")) == "亡くなった方: まだ選んでいません"
+
+
+def test_a_move_is_everyones_until_someone_is_left_out() -> None:
+    """A 転出 of a husband alone (単身赴任): everyone moves by default (subject None); the clerk leaves out
+    the wife who stays; leaving out everyone, or taking the wife back, is everyone again (someone moves)."""
+    couple = replace(_death(), event=LifeEvent.MOVING_OUT, subject=None)
+    assert chosen_subjects(couple) == ("p1", "p2") and subject_summary(couple) == "転出する方: 全員"
+    alone = replace(couple, subject=toggled_subjects(couple, "p2"))
+    assert alone.subject == ("p1",) and subject_summary(alone) == "転出する方: 渡邊 髙雄 さん"
+    assert toggled_subjects(alone, "p2") is None  # both again: everyone
+    assert toggled_subjects(alone, "p1") is None  # nobody would move: everyone
+    death = replace(_death(), subject=None)
+    assert chosen_subjects(death) == () and toggled_subjects(death, "p2") == ("p2",)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -31,7 +32,7 @@ from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.member_dialog import MemberDialog
 from kakanai.ui.pages.applicant_choice import ApplicantChoice
 from kakanai.ui.pages.host import Host
-from kakanai.ui.pages.members_table import ADDRESS_COLUMN, MembersTable
+from kakanai.ui.pages.members_table import ADDRESS_COLUMN, RELATIONSHIP_COLUMN, MembersTable
 from kakanai.ui.pages.relationship_choices import UNCHOSEN, RelationshipChoices, number_key
 from kakanai.ui.pages.subject_choice import SubjectChoice
 from kakanai.ui.qr_dialog import QrDialog
@@ -143,6 +144,7 @@ class MembersPage(QWidget):
                 self.table.setItem(row, col, item)
             self.relationships.show(row, m.id, p.facts.get(RELATIONSHIP_FACT), self.relationships.proposal_text(p))
         self.table.fit_names()
+        self._tab_order()
         problem = s.blocker(Step.INTERVIEW) if s.members else None
         if problem and self.proposals and problem == relationship_problem(people):
             problem = PROPOSAL_NOTE  # what is left is 続柄: say how the proposals are confirmed
@@ -155,6 +157,14 @@ class MembersPage(QWidget):
         elif self.card_message.text() == self._problem_shown:
             self.card_message.setText("")  # solved: a stale warning would mislead the clerk
         self._problem_shown = problem
+
+    def _tab_order(self) -> None:
+        """Tab goes down the page: the subject's buttons, then each 続柄 in member order. Qt's order is the
+        order widgets were made: the subject's buttons, remade for a new member, came between two 続柄."""
+        boxes = (self.table.cellWidget(row, RELATIONSHIP_COLUMN) for row in range(self.table.rowCount()))
+        chain = [*self.subject.buttons, *(b for b in boxes if isinstance(b, QComboBox))]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def focus_next_choice(self) -> None:
         """Where the clerk goes on: the subject still to choose, then a 続柄, then 本人確認, then 「次へ」."""

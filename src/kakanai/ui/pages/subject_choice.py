@@ -1,6 +1,8 @@
 """Whom the event is about (the deceased, the newborn), chosen explicitly (issue 17, problem 1): one large
 button per member, reached with Tab, chosen with Space or its number key; nobody is chosen by default; a
-summary line says it before the interview (「亡くなった方: 渡邊 髙雄 様」, ReceptionSession.subject_summary)."""
+summary line says it before the interview (「亡くなった方: 渡邊 髙雄 様」, ReceptionSession.subject_summary).
+A move (転入・転居・転出・世帯変更) is everyone's, every button pressed, until the clerk leaves out who
+stays (model.reception_edit.EVERYONE_BY_DEFAULT)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kakanai.app.workflow import ReceptionSession
+from kakanai.model.reception_edit import EVERYONE_BY_DEFAULT, chosen_subjects, toggled_subjects
 from kakanai.ui.flow_layout import FlowLayout
 from kakanai.ui.theme import use_name_font
 from kakanai.ui.widgets import button
@@ -64,23 +67,23 @@ class SubjectChoice(QWidget):
                 b.setVisible(True)
                 self.buttons.append(b)
             self._members = members
-        chosen = set(s.subject or ())
+        chosen = set(chosen_subjects(s.value)) if s.value is not None else set()
         for (member_id, _name), b in zip(members, self.buttons, strict=True):
             b.blockSignals(True)
             b.setChecked(member_id in chosen)
             b.blockSignals(False)
-        self.title.setText(f"{role}（数字キーで選択）:" if role else "")
+        # A move: every button pressed, and the clerk takes out who stays; the pressed buttons say it, and
+        # the summary line is left to the interview (the table keeps its height at a large text scale).
+        move = s.event in EVERYONE_BY_DEFAULT
+        self.title.setText(f"{role}（{'外す・戻すは数字キー' if move else '数字キーで選択'}）:" if role else "")
         self.summary.setText((s.subject_summary() or "") if members else "")
+        self.summary.setVisible(not move)
         self.setVisible(bool(members))
 
     def toggle(self, member_id: str) -> None:
         s = self._session()
-        current = list(s.subject or ())
-        if member_id in current:
-            current.remove(member_id)
-        else:
-            current.append(member_id)
-        s.set_subject(current or None)
+        if s.value is not None:
+            s.set_subject(toggled_subjects(s.value, member_id))
 
     def focus_first(self) -> bool:
         if not self.buttons:
