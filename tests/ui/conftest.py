@@ -146,6 +146,16 @@ def choose_relationships(qtbot: QtBot, window: MainWindow, *downs: int) -> None:
             qtbot.keyClick(box, Qt.Key.Key_Down)
 
 
+def typed_couple(window: MainWindow, event: LifeEvent) -> None:
+    """山田 太郎 (世帯主) and 花子 (配偶者), typed, for `event`."""
+    window.event_page.choose(event)
+    s = window.session
+    for name, born, sex, relationship in (("山田　太郎", date(1985, 6, 15), Sex.MALE, "head"),
+                                          ("山田　花子", date(1987, 11, 3), Sex.FEMALE, "spouse")):
+        member = s.add_member_typed(name=name, birth_date=born, sex=sex)
+        s.set_relationship(member.id, relationship)
+
+
 def one_typed_resident_answered(window: MainWindow) -> None:
     """A 1-person 転入 typed at the counter (見本 花子, 世帯主, 本人確認 by 運転免許証), every question answered:
     the reception the tests of the later steps start from."""

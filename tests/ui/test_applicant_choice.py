@@ -14,7 +14,7 @@ from kakanai.forms.library import form_library
 from kakanai.forms.render import render_plan_forms
 from kakanai.model import LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, typed_couple
 
 
 def _choice(window: MainWindow) -> QComboBox:
@@ -24,12 +24,8 @@ def _choice(window: MainWindow) -> QComboBox:
 
 
 def test_the_wife_who_came_alone_is_the_filer_on_the_forms(qtbot: QtBot, window: MainWindow) -> None:
-    window.event_page.choose(LifeEvent.MOVING_IN)
+    typed_couple(window, LifeEvent.MOVING_IN)
     s = window.session
-    for name, born, sex, relationship in (("山田　太郎", date(1985, 6, 15), Sex.MALE, "head"),
-                                          ("山田　花子", date(1987, 11, 3), Sex.FEMALE, "spouse")):
-        member = s.add_member_typed(name=name, birth_date=born, sex=sex)
-        s.set_relationship(member.id, relationship)
     box = _choice(window)
     assert box.isVisibleTo(window) and [box.itemText(i) for i in range(box.count())] == ["1 山田　太郎", "2 山田　花子"]
     assert box.currentText() == "1 山田　太郎" and s.applicant is None  # the proposal: the 世帯主

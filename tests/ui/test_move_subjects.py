@@ -4,25 +4,19 @@ rules then see who stays and the 住民異動届 counts only the movers."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from pytestqt.qtbot import QtBot
 
 from kakanai.forms.bindings import MunicipalityInfo
 from kakanai.forms.library import form_library
 from kakanai.forms.render import render_plan_forms
-from kakanai.model import LifeEvent, Sex
+from kakanai.model import LifeEvent
 from kakanai.ui.main_window import MainWindow
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, typed_couple
 
 
 def test_a_husband_moving_out_alone(qtbot: QtBot, window: MainWindow) -> None:
-    window.event_page.choose(LifeEvent.MOVING_OUT)
+    typed_couple(window, LifeEvent.MOVING_OUT)
     s = window.session
-    for name, born, sex, relationship in (("山田　太郎", date(1985, 6, 15), Sex.MALE, "head"),
-                                          ("山田　花子", date(1987, 11, 3), Sex.FEMALE, "spouse")):
-        member = s.add_member_typed(name=name, birth_date=born, sex=sex)
-        s.set_relationship(member.id, relationship)
     choice = window.members_page.subject
     assert choice.isVisibleTo(window) and [b.isChecked() for b in choice.buttons] == [True, True]
     assert choice.summary.text() == "転出する方: 全員" and not choice.summary.isVisibleTo(window) and s.subject is None
