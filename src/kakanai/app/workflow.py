@@ -198,9 +198,7 @@ class ReceptionSession(SessionState):
 
     def set_applicant(self, member_id: str | None) -> None:
         """The 届出人: the member at the counter who files and signs (None: the rules' default, the 世帯主)."""
-        if member_id is not None:
-            self.member(member_id)
-        self._set(applicant=member_id)
+        self._set(applicant=None if member_id is None else self.member(member_id).id)  # an unknown id: refused
         self._changed()
 
     def set_subject(self, member_ids: Sequence[str] | None) -> None:
