@@ -6,10 +6,9 @@
 // their mode, reason and deadline) nor the open questions. tests/integration/prefill/ replays the same
 // rule in Python.
 
-import { ReceptionError } from "./rules.js";
+import { RefusedAnswer } from "./rules.js";
 
 export const answerKey = (fact, person) => `${fact}|${person ?? ""}`;
-const MEMBER_FACT = /^members\[(\d+)\]\.facts\.(\w+)$/;
 
 /** The reception with answers placed into the household's and the members' facts. */
 export function withAnswers(reception, answers) {
@@ -44,7 +43,7 @@ export function orderKeys(keys, reception, factOrder) {
   });
 }
 
-/** The answers without those the rules refuse (kakanai.app.session_state.refused_answer): one given before
+/** The answers without those the rules refuse (RefusedAnswer, as kakanai.app.session_state): one given before
  * a birth date was corrected (国民健康保険 past the 75th birthday, where only 後期高齢者医療・生活保護・加入なし
  * are left) is dropped, so that its question is asked again with the values left. */
 function withoutRefused(planner, reception, answers) {
@@ -54,9 +53,7 @@ function withoutRefused(planner, reception, answers) {
       planner.plan(withAnswers(reception, kept));
       return kept;
     } catch (e) {
-      const found = e instanceof ReceptionError ? MEMBER_FACT.exec(e.field) : null;
-      const member = found ? reception.members[Number(found[1])] : undefined;
-      const key = member ? answerKey(found[2], member.id) : null;
+      const key = e instanceof RefusedAnswer ? answerKey(e.fact, e.member) : null;
       if (key === null || !kept.has(key)) throw e;
       kept.delete(key);
     }

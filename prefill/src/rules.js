@@ -30,6 +30,15 @@ export class ReceptionError extends Error {
   }
 }
 
+/** An answer the law does not leave this member (kakanai.model.RefusedAnswer): asked again. */
+export class RefusedAnswer extends ReceptionError {
+  constructor(field, message, member, fact) {
+    super(field, message);
+    this.member = member;
+    this.fact = fact;
+  }
+}
+
 const missingKey = ([fact, person]) => `${fact}\u0000${person ?? ""}`;
 
 function pushMissing(list, items) {
@@ -375,8 +384,8 @@ function checkReception(facts, r, personFacts) {
       const [allowed, labels] = valuesFor(fact, member.birth_date, r.event_date);
       if (typeof value === "string" && !allowed.includes(value)) {
         const label = fact.value_labels[fact.values.indexOf(value)];
-        throw new ReceptionError(`members[${i}].facts.${fact.id}`,
-          `75歳の誕生日を過ぎた方は ${labels.join(" / ")} のいずれかです（高確法50条・51条）（${label}）`);
+        throw new RefusedAnswer(`members[${i}].facts.${fact.id}`,
+          `75歳の誕生日を過ぎた方は ${labels.join(" / ")} のいずれかです（高確法50条・51条）（${label}）`, member.id, fact.id);
       }
     }
   });

@@ -11,7 +11,6 @@ nothing reaches the next household."""
 from __future__ import annotations
 
 import math
-import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -34,6 +33,7 @@ from kakanai.model import (
     Reception,
     ReceptionError,
     ReceptionLog,
+    RefusedAnswer,
 )
 from kakanai.model.members import Member, MemberSource, WorkflowError
 from kakanai.model.reception_edit import RELATIONSHIP_FACT, subject_role, with_fact, with_person
@@ -205,12 +205,11 @@ class SessionState:
             try:
                 self.plan, self.plan_error = self._planner(self.reception()), None
             except ReceptionError as exc:
-                refused = refused_answer(self.value, exc.field)
-                if refused is not None:
+                if isinstance(exc, RefusedAnswer) and exc.fact in self.value.member(exc.member).facts:
                     # An answer the law no longer allows after an edit (a birth date or the 異動日 moved past
                     # the 75th birthday: 後期高齢者医療 only) is forgotten, so that it is asked again with
                     # the values that are left, instead of leaving the interview stuck on an error.
-                    self.value = without_answer(self.value, *refused)
+                    self.value = without_answer(self.value, exc.member, exc.fact)
                     continue
                 self.plan, self.plan_error = None, _plan_problem(exc)
             break
@@ -249,19 +248,6 @@ class SessionState:
             return False
         self.clear()
         return True
-
-
-_MEMBER_FACT = re.compile(r"members\[(\d+)\]\.facts\.(\w+)")
-
-
-def refused_answer(reception: Reception, field: str) -> tuple[str, str] | None:
-    """The member and fact of a refused answer the reception holds (`members[4].facts.health_insurance`),
-    or None when the refusal is about something else."""
-    found = _MEMBER_FACT.fullmatch(field)
-    if found is None or int(found[1]) >= len(reception.members):
-        return None
-    member = reception.members[int(found[1])]
-    return (member.id, found[2]) if found[2] in member.facts else None
 
 
 def without_answer(reception: Reception, member_id: str, fact: str) -> Reception:

@@ -11,6 +11,7 @@ from kakanai.model.reception import (
     Person,
     Reception,
     ReceptionError,
+    RefusedAnswer,
 )
 from kakanai.model.reception_json import reception_from_dict, reception_from_json, reception_to_dict
 from kakanai.model.reception_log import (
@@ -44,6 +45,7 @@ __all__ = [
     "Reception",
     "ReceptionError",
     "ReceptionLog",
+    "RefusedAnswer",
     "RemovedProcedure",
     "Sex",
     "StepTime",

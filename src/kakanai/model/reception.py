@@ -31,6 +31,16 @@ class ReceptionError(ValueError):
         self.line = line
 
 
+class RefusedAnswer(ReceptionError):
+    """An answer the law does not leave this member (国民健康保険 past the 75th birthday): the counter and
+    the pre-entry page forget it and ask again with the values left."""
+
+    def __init__(self, field: str, message: str, *, member: str, fact: str) -> None:
+        super().__init__(field, message)
+        self.member = member
+        self.fact = fact
+
+
 @dataclass(frozen=True)
 class Person:
     id: str

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from kakanai.model import FactValue, Question, Reception, ReceptionError
+from kakanai.model import FactValue, Question, Reception, ReceptionError, RefusedAnswer
 from kakanai.model.agelaw import late_elderly_start
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
@@ -143,9 +143,9 @@ def check_late_elderly_values(facts: Mapping[str, FactDef], reception: Reception
             allowed = fact.values_for(member.birth_date, reception.event_date)[0]
             if isinstance(value, str) and value not in allowed:
                 labels = " / ".join(fact.label_of(v) for v in allowed)
-                raise ReceptionError(f"members[{i}].facts.{fact.id}",
-                                     f"75歳の誕生日を過ぎた方は {labels} のいずれかです（高確法50条・51条）"
-                                     f"（{fact.label_of(value)}）")
+                raise RefusedAnswer(f"members[{i}].facts.{fact.id}",
+                                    f"75歳の誕生日を過ぎた方は {labels} のいずれかです（高確法50条・51条）"
+                                    f"（{fact.label_of(value)}）", member=member.id, fact=fact.id)
 
 
 def load_facts(path: Path) -> dict[str, FactDef]:
