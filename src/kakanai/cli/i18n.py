@@ -85,8 +85,6 @@ def run_extract(args: argparse.Namespace) -> int:
 def _check_new_language(language: str) -> None:
     """A --lang of `update` names a catalog folder: a language code, never a path (../x), and one Babel
     knows when the catalog is new (Babel raised ValueError on anything else: exit 70)."""
-    import re
-
     from babel import Locale, UnknownLocaleError
 
     from kakanai.model.i18n import SOURCE, catalog_file
@@ -172,10 +170,11 @@ def needed_entries() -> dict[tuple[str | None, str], str]:
     return out
 
 
-def language_status(language: str, needed: dict[tuple[str | None, str], str]) -> dict[str, Any]:
+def language_status(language: str, needed: dict[tuple[str | None, str], str], catalog: Any = None) -> dict[str, Any]:
+    """`catalog`: the language's .po already read (else it is read here)."""
     from kakanai.model.i18n import catalog_file, load_catalog
 
-    catalog = read_catalog(catalog_file(language))
+    catalog = catalog if catalog is not None else read_catalog(catalog_file(language))
     missing: list[dict[str, Any]] = []
     drafted: list[dict[str, Any]] = []
     reviewed = 0
@@ -217,10 +216,10 @@ def run_status(args: argparse.Namespace) -> int:
     if unknown:
         raise CliError("unknown_language", f"翻訳カタログのない言語です: {'、'.join(unknown)}（使える言語: "
                                            f"{'、'.join(available_languages()[1:])}）", language=unknown[0])
-    for lang in languages:  # a damaged catalog is said before the minutes of extracting the sources
-        read_catalog(catalog_file(lang))
+    # A damaged catalog is said before the minutes of extracting the sources; each is read once.
+    catalogs = {lang: read_catalog(catalog_file(lang)) for lang in languages}
     needed = needed_entries()
-    report = [language_status(lang, needed) for lang in languages]
+    report = [language_status(lang, needed, catalogs[lang]) for lang in languages]
     if args.json:
         print_json({"languages": report})
         return 0

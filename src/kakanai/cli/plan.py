@@ -68,14 +68,21 @@ def plan_reception(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     return book, reception, plan
 
 
-def plan_reception_text(args: argparse.Namespace) -> tuple[Any, Any, Any, str]:
-    """The rule book, the reception of args.reception, its plan, and the file's text (reception_failure)."""
+def plan_reception_text(args: argparse.Namespace, office: str | None = None) -> tuple[Any, Any, Any, str]:
+    """The rule book, the reception of args.reception, its plan, and the file's text (reception_failure).
+    `office` (record --office): planned for that office (a 支所 sends on what it does not accept), one the
+    municipality parameters have: a typo is refused, never planned for."""
+    from dataclasses import replace
+
     from kakanai.model import ReceptionError
 
     book = load_book(args.municipality)
     reception, text = read_reception_text(args.reception)
+    offices = book.municipality.offices
+    if office is not None and office not in offices:
+        raise CliError("unknown_office", f"--office の庁舎 {office} は市町村パラメータにありません（{'、'.join(offices)}）")
     try:
-        return book, reception, book.plan(reception), text
+        return book, reception, book.plan(replace(reception, office=office) if office else reception), text
     except ReceptionError as exc:
         raise reception_failure(exc, args.reception, text) from None
 

@@ -181,22 +181,10 @@ def run_record(args: argparse.Namespace) -> int:
 
 def _planned_at_office(args: argparse.Namespace) -> tuple[Any, Any, str]:
     """The reception as sent, its plan and its office id. `--office` is where the reception took place: the
-    plan is made for that office (a 支所 sends what it does not accept to the main office), and an office
-    the municipality parameters do not have is refused, never recorded under a typo."""
-    from dataclasses import replace
+    plan is made for that office (kakanai.cli.plan.plan_reception_text)."""
+    from kakanai.cli.plan import plan_reception_text
 
-    from kakanai.cli.plan import load_book, read_reception_text, reception_failure
-    from kakanai.model import ReceptionError
-
-    book = load_book(args.municipality)
-    reception, text = read_reception_text(args.reception)
-    offices = book.municipality.offices
-    if args.office is not None and args.office not in offices:
-        raise CliError("unknown_office", f"--office の庁舎 {args.office} は市町村パラメータにありません（{'、'.join(offices)}）")
-    try:
-        plan = book.plan(replace(reception, office=args.office) if args.office else reception)
-    except ReceptionError as exc:
-        raise reception_failure(exc, args.reception, text) from None
+    book, reception, plan, _text = plan_reception_text(args, args.office)
     return reception, plan, args.office or reception.office or book.municipality.main_office.id
 
 

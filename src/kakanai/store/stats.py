@@ -145,10 +145,10 @@ def collect(conn: Connection, date_from: date | None = None, date_to: date | Non
         return list(conn.execute(select(*cols).where(table.c.reception_id.in_(chosen))).all())
 
     recs = conn.execute(select(receptions.c.id, receptions.c.event, receptions.c.office, receptions.c.business_day,
-                               receptions.c.seconds, receptions.c.started_at, receptions.c.finished_at).where(*conds)).all()
+                               receptions.c.seconds).where(*conds)).all()
     return StatsRows(
-        receptions=tuple((r.id, r.event, r.office, r.business_day,
-                          float(r.seconds) if r.started_at != r.finished_at else None) for r in recs),
+        # 0 seconds: started = finished (`kakanai record`), a reception nobody timed.
+        receptions=tuple((r.id, r.event, r.office, r.business_day, float(r.seconds) or None) for r in recs),
         procedures=tuple((r.procedure, r.mode) for r in part(procedures.c.procedure, procedures.c.mode)),
         steps=tuple((r.step, float(r.seconds)) for r in part(steps.c.step, steps.c.seconds)),
         documents=tuple(r.form_id for r in part(documents.c.form_id)),

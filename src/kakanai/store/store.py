@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kakanai.store import audit, migrate, reading, retention, stats, verifying, writing
@@ -130,7 +129,7 @@ class ReceptionStore:
                 return StoreUnavailable(f"{path} はフォルダです。データベースのファイル（例: {path / 'kakanai.sqlite3'}）を"
                                         "指定してください")
         if getattr(exc.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:  # e.g. an auditor's SELECT-only role
-            return StoreError(f"このデータベースの利用者（{make_url(self.url).username}）には、この操作の権限がありません"
+            return StoreError(f"このデータベースの利用者（{self.engine.url.username}）には、この操作の権限がありません"
                               f"（{self.description}）。記録には書き込みの権限のある利用者で接続してください")
         if isinstance(exc, OperationalError):
             return StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}")

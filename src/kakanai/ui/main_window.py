@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.next()
         except WorkflowError as exc:
-            self._refused(Step(min(self.session.step + 1, Step.PREVIEW)), exc)
+            self._refused(Step[exc.field.upper()], exc)  # ReceptionSession.go names the step it refused
 
     def _refused(self, step: Step, exc: WorkflowError) -> None:
         self.notify(exc.message, warning=True)

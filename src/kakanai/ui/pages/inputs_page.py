@@ -196,8 +196,8 @@ class InputsPage(QWidget):
             editor = self._editor(f)
             self.editors[(f.key, f.person)] = editor
             if f.asked.target == "household_address" and not f.override and isinstance(editor, QLineEdit):
-                r = s.reception()  # 国外転出 (the interview's `to_abroad`): the address asked is the 転出先 abroad
-                if r.event is LifeEvent.MOVING_OUT and r.household.facts.get("to_abroad") is True:
+                # 国外転出 (the interview's `to_abroad`): the address asked is the 転出先 abroad.
+                if s.event is LifeEvent.MOVING_OUT and s.household.facts.get("to_abroad") is True:
                     editor.setPlaceholderText(ABROAD_HINT)  # a foreign address has no 郵便番号 to look up
                 else:
                     self.postal = PostalAddress(editor, self.status.setText, partial(self.store, f))
