@@ -34,7 +34,8 @@ ANSWERS = {
     ("health_insurance", None): "2", ("pension_category", "p1"): "2", ("pension_category", "p2"): "3",
     ("school", "p3"): "4", ("school", "p4"): "2", ("uses_signing_certificate", "p1"): "1",
     ("wants_seal_registration", None): "1", ("has_dog", None): "1", ("has_mynumber_card", "p4"): "2",
-    ("nationality", None): "1",
+    ("nationality", None): "1", ("funeral_held", None): "1", ("funeral_host", "p2"): "1",  # the widow: 喪主
+    ("receives_public_pension", "p1"): "1",  # the deceased, 88, had a pension
 }
 DEFAULT_KEY = {"bool": "2", "multi": "0", "choice": "1"}
 YES = "1"
@@ -42,6 +43,8 @@ PRINT_MS = 60000
 
 
 def answer_key(q: Question) -> str:
+    if q.fact == "health_insurance" and q.values[0] == "late_elderly":
+        return "1"  # past the 75th birthday: 後期高齢者医療 (高確法50条1号), the first value offered
     return ANSWERS.get((q.fact, q.person), ANSWERS.get((q.fact, None), DEFAULT_KEY.get(q.kind, "\r")))
 
 
@@ -101,7 +104,7 @@ class Clerk:
             self.ime(dialog.kana, kana)
         if birth:
             self.key(dialog.kana, Qt.Key.Key_Tab)
-            self.keys(dialog.birth, birth)  # typed in full: on by itself to 性別, still missing (no Enter)
+            self.keys(dialog.birth, birth)  # typed in full (an era and six digits): on by itself to 性別 (no Enter)
         else:  # the date the dialog proposes (a newborn: the event's date): Enter stops at 性別
             self.key(dialog.kana, Qt.Key.Key_Return)
         assert dialog.focusWidget() in dialog.sex_buttons.values()
@@ -201,7 +204,7 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     wait_step(qtbot, window, Step.MEMBERS)
     for who, pin in (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111")):
         clerk.card(who, pin)
-    clerk.typed_member("山田　髙志", "ヤマダ　タカシ", "20230110", "1")
+    clerk.typed_member("山田　髙志", "ヤマダ　タカシ", "R050110", "1")  # 令和5年1月10日, as the parents say it
     clerk.relationships("1\r")  # 世帯主, then the proposals: 妻 (near his age), 子, 子 (15+ years younger)
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse", "child", "child"]
     clerk.interview()
@@ -232,7 +235,7 @@ def test_death(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     clerk = Clerk(qtbot, window)
     clerk.key(window, Qt.Key.Key_5)
     wait_step(qtbot, window, Step.MEMBERS)
-    clerk.typed_member("渡邊　髙雄", "ワタナベ　タカオ", "19380303", "1")
+    clerk.typed_member("渡邊　髙雄", "ワタナベ　タカオ", "S130303", "1")  # 昭和13年3月3日, as his widow says it
     clerk.card("渡邊ハツ", "2580")
     # Nobody is the deceased by default (issue 17, problem 1): the clerk chooses him with his number key.
     assert window.session.subject is None

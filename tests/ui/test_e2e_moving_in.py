@@ -122,7 +122,7 @@ def test_four_person_moving_in(qtbot: QtBot, window: MainWindow) -> None:
         card = interview.cards[interview.current]
         who = card.findChild(type(interview.plan_label), "question_who")
         assert who is not None and ("さん（" in who.text() or who.text().endswith(("世帯について", "世帯と皆さんについて"))
-                                    or "全員 同じ（山田" in who.text())
+                                    or "全員 同じ（山田" in who.text() or "いずれか1人（山田" in who.text())
         q = card.question
         if card.ask.shared and q.fact in SPLIT:
             # Not the same for everyone (issue 17: 「全員 同じ」 with exceptions): one click, then per person.

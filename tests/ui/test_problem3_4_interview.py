@@ -90,6 +90,29 @@ def test_problem3_a_shared_answer_is_given_once_for_everyone(qtbot: QtBot, windo
     assert not any(c.question.fact == "single_parent" for c in page.cards)  # a couple: never asked
 
 
+def test_the_higher_earner_is_one_choice_between_the_parents_never_both_or_neither(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """児童手当法4条3項: exactly one parent claims, the higher earner. A checklist let the clerk answer 0
+    (neither parent) in one key, which silently made the 世帯主 the claimant."""
+    start_interview(qtbot, window)
+    page = window.interview_page
+    window.session.answer("from_abroad", None, False)  # opens 児童手当: who claims it
+    earner = card(window, "main_earner")
+    assert earner.objectName() == "question_main_earner_household"
+    assert earner.head.text().endswith("いずれか1人（山田　太郎、山田　花子）")
+    assert [b.text() for b in earner.findChildren(QPushButton) if b.objectName().startswith("answer_")] == [
+        "1  山田　太郎", "2  山田　花子"]
+    assert not earner.findChildren(QPushButton, "answer_each") and not earner.findChildren(QPushButton, "answer_none")
+    page.current = page.cards.index(earner)
+    qtbot.keyClick(page, Qt.Key.Key_0)  # no "neither": nothing is recorded
+    assert "main_earner" not in window.session.members[0].person.facts
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    assert [m.person.facts.get("main_earner") for m in window.session.members[:2]] == [False, True]
+    # Only the claimant's employer pays (児童手当法17条): her 公務員 question, never his.
+    assert [(q.fact, q.person) for q in window.session.questions if q.fact == "public_servant"] == [
+        ("public_servant", "p2")]
+
+
 def test_problem3_a_grandparent_past_75_is_offered_only_what_the_law_leaves(qtbot: QtBot, window: MainWindow) -> None:
     """高確法50条・51条: past the 75th birthday the 健康保険 is 後期高齢者医療, 生活保護 or 加入なし. The
     grandfather's card offers only those, numbered 1-3, and the family's 「全員 同じ」 leaves him out."""

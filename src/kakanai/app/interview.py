@@ -9,6 +9,8 @@ never a second rule engine. The rules ask per person; here
   those offered the same values: past the 75th birthday the rules offer a grandparent's 健康保険 only
   後期高齢者医療, 生活保護 or 加入なし (facts.yaml `late_elderly_values`, 高確法50条・51条), so he is
   never answered 国保 with the family;
+- a yes/no fact true of exactly one member (facts.yaml `one_of_prompt`: the higher earner of two parents,
+  児童手当法4条3項) open for several is one choice among them: the one chosen true, the others false;
 - yes/no questions open at the same time, the household's and each person's (their prompts name them),
   are one checklist card (「次のうち当てはまるものを選んでください」) in the household's place: each item
   is still its own fact answered true or false, so the rules see exactly the facts they would have seen
@@ -54,6 +56,7 @@ class Ask:
     # A shared card for every member asked the fact (「全員 同じ」), or for some of them only (「同じ答え」:
     # those past the 75th birthday are offered other values and asked apart).
     everyone: bool = True
+    one_of: bool = False  # a choice among `people` (values: their ids): the one chosen is true, the others false
 
     @property
     def together(self) -> str:
@@ -63,7 +66,7 @@ class Ask:
 
     @property
     def shared(self) -> bool:
-        return len(self.people) > 1
+        return len(self.people) > 1 and not self.one_of
 
     @property
     def checklist(self) -> bool:
@@ -79,6 +82,8 @@ class Ask:
         if self.items:
             chosen = value if isinstance(value, tuple) else ()
             return tuple((q.fact, q.person, item_value(q) in chosen) for q in self.items)
+        if self.one_of:
+            return tuple((self.question.fact, person, person == value) for person in self.people)
         if self.shared:
             return tuple((self.question.fact, person, value) for person in self.people)
         return ((self.question.fact, self.question.person, value),)
@@ -106,6 +111,11 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
         if q.person is None:
             ask = Ask(replace(q, prompt=definition.gentle_prompt or q.prompt), (), delicate)
             (sensitive if delicate else household).append(ask)
+            continue
+        if definition.one_of_prompt and len(by_fact[q.fact]) > 1:
+            if (q.fact, ()) not in grouped:
+                grouped.add((q.fact, ()))
+                (sensitive if delicate else household).append(one_of(definition, by_fact[q.fact], names, delicate))
             continue
         same = [o for o in by_fact[q.fact] if o.values == q.values]  # 「全員 同じ」 among the same choices
         if definition.shared and q.fact not in split and len(same) > 1:
@@ -159,6 +169,16 @@ def checklists(asks: list[Ask]) -> list[Ask]:
                             kind=CHECKLIST, asked_for=tuple(dict.fromkeys(p for q in items for p in q.asked_for)))
             out.append(Ask(card, (person,) if person else (), ask.sensitive, items=items))
     return out
+
+
+def one_of(definition: FactDef, asked: list[Question], names: Mapping[str, str], sensitive: bool) -> Ask:
+    """「児童の父母のうち、所得の高い方はどなたですか？ 1 山田　太郎 2 山田　花子」: one card for a fact true of
+    exactly one of the members it is open for."""
+    people = tuple(q.person for q in asked if q.person)
+    card = Question(fact=definition.id, person=None, prompt=definition.one_of_prompt, values=people,
+                    value_labels=tuple(names.get(p, p) for p in people), kind="choice",
+                    asked_for=tuple(dict.fromkeys(p for q in asked for p in q.asked_for)))
+    return Ask(card, people, sensitive, one_of=True)
 
 
 def item_value(q: Question) -> str:

@@ -59,6 +59,10 @@ class FactDef:
     # The question offers only these, and a reception holding another value is refused.
     late_elderly_values: tuple[str, ...] = ()
     gentle_prompt: str = ""  # the wording the interview uses instead of `prompt` (a sensitive question)
+    # A yes/no fact true of exactly one of the members asked (the higher earner of two parents, 児童手当法
+    # 4条3項): asked once, as a choice among them, with this wording (facts.yaml `one_of_prompt`), so that
+    # "both" or "neither" cannot be answered.
+    one_of_prompt: str = ""
     # Facts whose answer may make this one moot: while one of them is open, this one waits (e.g. who the
     # main earner is before whether each parent is a public servant: only the claimant's matters,
     # 児童手当法4条3項・17条).
@@ -159,7 +163,8 @@ def load_facts(path: Path) -> dict[str, FactDef]:
         if not isinstance(spec, Located):
             raise RuleFileError(at, f"事実 {fact_id} の定義がオブジェクトではありません")
         unknown = set(spec) - {"scope", "kind", "prompt", "help", "values", "none_value", "min", "max", "group",
-                               "shared", "late_elderly_values", "gentle_prompt", "ask_after", "ask_first"}
+                               "shared", "late_elderly_values", "gentle_prompt", "one_of_prompt", "ask_after",
+                               "ask_first"}
         if unknown:
             raise RuleFileError(at, f"事実 {fact_id}: 知らないキー {sorted(unknown)[0]!r}")
         try:
@@ -183,7 +188,8 @@ def load_facts(path: Path) -> dict[str, FactDef]:
             id=str(fact_id), scope=scope, kind=kind, prompt=prompt, help=str(spec.get("help") or ""),
             values=values, value_labels=labels, none_value=spec.get("none_value"),
             minimum=spec.get("min"), maximum=spec.get("max"), group=group, shared=_flag(spec, "shared", fact_id, at),
-            gentle_prompt=_gentle_prompt(spec, fact_id, at), ask_after=_ask_after(spec, fact_id, at),
+            gentle_prompt=_text(spec, "gentle_prompt", fact_id, at), one_of_prompt=_one_of_prompt(spec, fact_id, at),
+            ask_after=_ask_after(spec, fact_id, at),
             ask_first=_flag(spec, "ask_first", fact_id, at),
             late_elderly_values=_late_elderly_values(spec, fact_id, values, at),
         )
@@ -206,10 +212,17 @@ def _flag(spec: Located, key: str, fact_id: object, at: str) -> bool:
     return raw
 
 
-def _gentle_prompt(spec: Located, fact_id: object, at: str) -> str:
-    raw = spec.get("gentle_prompt") or ""
+def _text(spec: Located, key: str, fact_id: object, at: str) -> str:
+    raw = spec.get(key) or ""
     if not isinstance(raw, str):
-        raise RuleFileError(at, f"事実 {fact_id}: gentle_prompt は文字列です（{raw!r}）")
+        raise RuleFileError(at, f"事実 {fact_id}: {key} は文字列です（{raw!r}）")
+    return raw
+
+
+def _one_of_prompt(spec: Located, fact_id: object, at: str) -> str:
+    raw = _text(spec, "one_of_prompt", fact_id, at)
+    if raw and (spec.get("scope") != FactScope.PERSON or spec.get("kind") != FactKind.BOOL):
+        raise RuleFileError(at, f"事実 {fact_id}: one_of_prompt は人ごとのはい/いいえ（scope: person, kind: bool）の事実に書きます")
     return raw
 
 

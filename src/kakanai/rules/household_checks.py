@@ -1,7 +1,8 @@
 """What the law makes impossible in a household, refused before any rule runs (a ReceptionError naming
 the member and the field, in Japanese): a plan made from such a reception would be wrong everywhere (a
-婚姻届 planned for a 17-year-old, one person counted twice, a "newborn" six years old). Two 世帯主 are
-the counter's own check (app: the members step's blocker), which names them better than a plan could.
+婚姻届 planned for a 17-year-old, one person counted twice, a "newborn" six years old, two parents each the
+one with the higher income). Two 世帯主 are the counter's own check (app: the members step's blocker),
+which names them better than a plan could.
 
 The checks look only at what was given: the parties to a marriage are its 世帯主 and 配偶者 as answered (a
 続柄 not answered yet is not checked).
@@ -30,6 +31,7 @@ _SPOUSES = ("head", "spouse")  # the two who marry: the 世帯主 and the 配偶
 def check_household(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> None:
     """Raise ReceptionError for a reception no plan can be right for (see the module's doc)."""
     _check_same_person_twice(reception)
+    _check_one_higher_earner(reception, person_facts)
     if reception.event is LifeEvent.BIRTH:
         _check_newborns(reception)
     elif reception.event is LifeEvent.MARRIAGE:
@@ -46,6 +48,20 @@ def _check_same_person_twice(reception: Reception) -> None:
             raise ReceptionError(f"members[{i}]", f"members[{seen[key]}] と同じ方です（氏名・生年月日・性別が同じ）。"
                                  "1人は削除してください")
         seen[key] = i
+
+
+def _check_one_higher_earner(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> None:
+    # 児童手当法4条3項: of two parents the one who maintains the children's livelihood more (所得の高い方)
+    # claims. That is one person: two answered "yes" (a checklist ticked twice, a pre-entry answered by each
+    # parent) would leave the claimant to the order of the members.
+    first: int | None = None
+    for i, member in enumerate(reception.members):
+        if person_facts.get(member.id, {}).get("main_earner") is True:
+            if first is not None:
+                raise ReceptionError(f"members[{i}].facts.main_earner",
+                                     f"所得の高い方（児童手当の請求者、児童手当法4条3項）は1人です。{reception.members[first].name}"
+                                     f"さんと{member.name}さんのどちらか一方だけを「はい」にしてください")
+            first = i
 
 
 def _check_newborns(reception: Reception) -> None:

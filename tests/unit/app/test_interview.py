@@ -141,14 +141,17 @@ def test_problem3_public_servant_waits_for_the_main_earner(book: RuleBook) -> No
         (q.fact, q.person) for q in s.questions}
     asks = asks_of(s, book)
     assert "public_servant" not in {q.fact for a in asks for q in (*a.items, a.question)}
-    # Two members' 主たる生計維持者 on one checklist: each item names its person and is its own fact.
+    # Exactly one parent is the higher earner (児童手当法4条3項): one choice between the two, never a
+    # checklist where "both" or "neither" could be ticked.
     checklist = next(a for a in asks if a.checklist)
-    assert [(q.fact, q.person) for q in checklist.items if q.person] == [
-        ("main_earner", "p1"), ("ltc_certified", "p1"), ("main_earner", "p2"), ("pregnant", "p2"),
-        ("has_mynumber_card", "p4")]
-    assert checklist.answers(("main_earner.p2",))[4:7] == (
-        ("main_earner", "p1", False), ("ltc_certified", "p1", False), ("main_earner", "p2", True))
-    s.answer("main_earner", "p1", False)  # the spouse earns more: she claims (児童手当法4条3項)
+    assert "main_earner" not in {q.fact for q in checklist.items}
+    earner = next(a for a in asks if a.question.fact == "main_earner")
+    assert earner.one_of and not earner.shared and earner.people == ("p1", "p2")
+    assert earner.question.kind == "choice" and earner.question.values == ("p1", "p2")
+    assert earner.question.value_labels == ("山田　太郎", "山田　花子")
+    assert earner.question.prompt == "児童の父母のうち、所得の高い方（生計を主に維持している方）はどなたですか？"
+    assert earner.answers("p2") == (("main_earner", "p1", False), ("main_earner", "p2", True))
+    s.answer_many(earner.answers("p2"))  # the spouse earns more: she claims (児童手当法4条3項)
     asks = asks_of(s, book)
     assert [(q.fact, q.person) for q in s.questions if q.fact == "public_servant"] == [("public_servant", "p2")]
     # Her 公務員 question comes with the checklist, after 健康保険 (the lone deciding question first).

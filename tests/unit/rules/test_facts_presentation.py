@@ -1,5 +1,5 @@
 """The interview's presentation keys of facts.yaml (issue 17): shared, group, gentle_prompt, ask_after,
-ask_first. They are read with the catalog and checked there, with the file and line of the fact."""
+ask_first, one_of_prompt. They are read with the catalog and checked there, with the file and line of the fact."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def test_the_presentation_keys_are_read(tmp_path: Path) -> None:
     single = facts["single_parent"]
     assert (single.group, single.shared, single.ask_first, single.gentle_prompt, single.ask_after) == (
         FactGroup.SENSITIVE, True, True, "差し支えなければ教えてください。", ("main_earner", "public_servant"))
+    assert load_facts(write(tmp_path, "")) and load_facts(write(tmp_path, """  earner:
+    scope: person
+    kind: bool
+    prompt: "{name}さんは所得の高い方ですか？"
+    one_of_prompt: 所得の高い方はどなたですか？
+"""))["earner"].one_of_prompt == "所得の高い方はどなたですか？"
     plain = facts["main_earner"]
     assert (plain.group, plain.shared, plain.ask_first, plain.gentle_prompt, plain.ask_after) == (
         FactGroup.PLAIN, False, False, "", ())
@@ -55,6 +61,9 @@ def test_the_presentation_keys_are_read(tmp_path: Path) -> None:
     ("    shared: \"true\"\n", "事実 single_parent: shared は true / false です（'true'）"),
     ("    ask_first: 1\n", "事実 single_parent: ask_first は true / false です（1）"),
     ("    gentle_prompt: [お子さんを]\n", "事実 single_parent: gentle_prompt は文字列です（['お子さんを']）"),
+    # A household's fact is one answer already: a choice among members makes sense only per person.
+    ("    one_of_prompt: どちらですか？\n",
+     "事実 single_parent: one_of_prompt は人ごとのはい/いいえ（scope: person, kind: bool）の事実に書きます"),
 ])
 def test_a_wrong_presentation_key_names_the_fact_and_its_line(tmp_path: Path, extra: str, message: str) -> None:
     path = write(tmp_path, "  single_parent:\n    scope: household\n    kind: bool\n    prompt: ひとり親ですか？\n" + extra)

@@ -1,6 +1,6 @@
 """Households the law makes impossible are refused with a Japanese message naming the member, before any
 rule runs: a marriage below 婚姻適齢 (民法731条, old and new law, the 附則3条1項 transition), a person
-entered twice, a newborn not born on the birth's date."""
+entered twice, a newborn not born on the birth's date, two parents each the higher earner (児童手当法4条3項)."""
 
 from __future__ import annotations
 
@@ -117,3 +117,29 @@ def test_a_member_born_after_the_event_is_refused_naming_the_dates_and_the_event
         reception_from_dict(data)
     assert (refused.value.field, refused.value.message) == (
         "members[1].birth_date", f"生年月日（2026-06-11）が event_date（2026-06-10、{label}）より後です")
+
+
+# --- 児童手当法4条3項: one of two parents is the higher earner ---------------------------------------------
+
+def _move_in(p1_earner: bool | None, p2_earner: bool | None) -> dict[str, Any]:
+    def earner(value: bool | None) -> dict[str, Any]:
+        return {} if value is None else {"main_earner": value}
+
+    return {"event": "moving_in", "event_date": "2026-04-09", "household": {"facts": {"from_abroad": False}},
+            "members": [_person("p1", "山田　太郎", "1985-06-15", "male", "head", **earner(p1_earner)),
+                        _person("p2", "山田　花子", "1987-11-03", "female", "spouse", **earner(p2_earner)),
+                        _person("p3", "山田　𠮷子", "2018-09-20", "female", "child")]}
+
+
+def test_two_higher_earners_are_refused_naming_both(book: RuleBook) -> None:
+    assert _refusal(book, _move_in(True, True)) == (
+        "members[1].facts.main_earner",
+        "所得の高い方（児童手当の請求者、児童手当法4条3項）は1人です。山田　太郎さんと山田　花子さんのどちらか一方だけを「はい」にしてください")
+
+
+@pytest.mark.parametrize(("p1", "p2"), [(True, False), (False, True), (True, None), (None, None)])
+def test_one_higher_earner_or_none_answered_yet_is_planned(book: RuleBook, p1: bool | None, p2: bool | None) -> None:
+    plan = book.plan(reception_from_dict(_move_in(p1, p2)))
+    # Who claims is known once one parent is answered (the other is then not the higher earner).
+    asked = {(q.fact, q.person) for q in plan.questions if q.fact == "main_earner"}
+    assert asked == ({("main_earner", "p1"), ("main_earner", "p2")} if p1 is None and p2 is None else set())

@@ -29,6 +29,7 @@ from kakanai.ui.widgets import button, title, wrap_rows
 
 # A checklist with the household's and members' questions (each item names its person).
 EVERYONE_OF_HOUSEHOLD = "世帯と皆さんについて"
+ONE_OF = "いずれか1人"  # the heading of a choice among members (所得の高い方: one of the two parents)
 
 
 class InterviewPage(QWidget):
@@ -112,6 +113,8 @@ class InterviewPage(QWidget):
         for i, ask in enumerate(asks, start=1):
             if ask.shared:
                 who = f"{ask.together}（{'、'.join(names[p] for p in ask.people)}）"
+            elif ask.one_of:
+                who = f"{ONE_OF}（{'、'.join(names[p] for p in ask.people)}）"
             elif ask.question.person is None:
                 who = EVERYONE_OF_HOUSEHOLD if any(q.person for q in ask.items) else who_label(None, None)
             else:

@@ -77,6 +77,8 @@ class QuestionCard(QFrame):
                 b.setObjectName(f"answer_{question.values[i]}")
                 b.setCheckable(kind == "multi")
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page takes the keys (numbers, arrows, Enter)
+                if ask.one_of:
+                    use_name_font(b)  # the choice is among names as registered (𠮷, 髙)
                 b.clicked.connect(lambda _=False, n=i: self.pick(n))
                 self.options.append(b)
                 row.addWidget(b)
