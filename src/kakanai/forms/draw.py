@@ -137,6 +137,7 @@ class SheetPainter:
                  align: str) -> None:
         """Draw `text` fitted into the first of `areas` where it fits (else TextOverflowError naming `field`)."""
         self.check_glyphs(field, text)
+        text = load_font(FontRole.DATA).shape(text)  # a registered name's 異体字 (IVS) as its glyph
         for area in areas:
             fitted = fit_text(text, FontRole.DATA, area.w, area.h, sizes, area.wrap)
             if fitted is not None:
@@ -163,6 +164,7 @@ class SheetPainter:
 
     def vertical_value(self, field: str, text: str, item: Item) -> None:
         self.check_glyphs(field, text)
+        text = load_font(FontRole.DATA).shape(text)
         size = item.size[0]
         while size > item.size[1] and len(text) * size * 1.05 > item.h * MM:
             size -= 0.5

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
+from kakanai.forms import uvs
 from kakanai.forms.errors import FontError
 from kakanai.paths import font_file
 
@@ -44,10 +46,13 @@ class FontSource:
     package: str  # the Debian package that brings it, for the message when it is missing
     subfont: int = 0  # the face inside a TrueType collection (.ttc)
     fallback: FontRole | None = None  # printed with this one (and a warning) when the file is missing
+    # Draws the ideographic variation sequences it lists (kakanai.forms.uvs: a registered name's 異体字). One
+    # font only: the private code points given to its variant glyphs must mean the same in every chain.
+    variants: bool = False
 
 
 _FILES = {
-    FontRole.DATA: FontSource("KakanaiMJ", "ipamjm.ttf", "fonts-ipamj-mincho"),
+    FontRole.DATA: FontSource("KakanaiMJ", "ipamjm.ttf", "fonts-ipamj-mincho", variants=True),
     FontRole.LABEL: FontSource("KakanaiGothic", "ipaexg.ttf", "fonts-ipaexfont"),
     FontRole.UD_GOTHIC: FontSource("KakanaiUDGothic", "BIZUDGothic-Regular.ttf", "fonts-morisawa-bizud-gothic",
                                    fallback=FontRole.LABEL),
@@ -65,6 +70,9 @@ _FILES = {
 }
 _LOCK = threading.Lock()
 log = logging.getLogger(__name__)
+# The variation sequence each private code point of the variants font draws (for the ToUnicode CMap).
+_SEQUENCE_OF: dict[int, str] = {}
+_DRAWN: dict[str, dict[str, str]] = {}  # font name -> its variation sequences and what draws each
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -73,13 +81,11 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     ReportLab writes a code point beyond U+FFFF as five hex digits (`<20BB7>`), which is not valid in a
     ToUnicode CMap: destination strings are UTF-16BE, so 𠮷 must be the surrogate pair `<D842DFB7>`.
     Without this, pdftotext and copy-and-paste give garbage for every MJ character outside the BMP, and the
-    text of a form no longer reads back as what was printed."""
+    text of a form no longer reads back as what was printed. A private code point that draws a variation
+    sequence (kakanai.forms.uvs) reads back as that sequence (葛 + U+E0102)."""
 
     def utf16(cp: int) -> str:
-        if cp <= 0xFFFF:
-            return f"{cp:04X}"
-        v = cp - 0x10000
-        return f"{0xD800 + (v >> 10):04X}{0xDC00 + (v & 0x3FF):04X}"
+        return _SEQUENCE_OF.get(cp, chr(cp)).encode("utf-16-be").hex().upper()
 
     lines = [
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
@@ -139,10 +145,17 @@ class LoadedFont:
     role: FontRole
     name: str  # the ReportLab font name
     covered: frozenset[int]  # code points with a glyph
+    # variation sequence -> what draws it (kakanai.forms.uvs)
+    drawn: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def shape(self, text: str) -> str:
+        """`text` as drawn: each variation sequence this font lists as the code point of its glyph."""
+        return uvs.shape(text, self.drawn)
 
     def missing(self, text: str) -> list[str]:
-        """Characters of `text` this font has no glyph for (newlines and spaces never count)."""
-        return [c for c in dict.fromkeys(text) if ord(c) not in self.covered and c not in "\n\t "]
+        """Characters of `text` this font has no glyph for (newlines and spaces never count). A variation
+        sequence the font lists is its glyph; a selector it does not list with its character is missing."""
+        return [c for c in dict.fromkeys(self.shape(text)) if ord(c) not in self.covered and c not in "\n\t "]
 
 
 @cache
@@ -161,12 +174,15 @@ def load_font(role: FontRole) -> LoadedFont:
             try:
                 loaded = ttfonts.TTFont(source.name, str(path), subfontIndex=source.subfont)
                 _read_glyphs_in_place(loaded.face)
+                if source.variants:
+                    _DRAWN[source.name], sequence_of = uvs.add_variant_glyphs(loaded.face)
+                    _SEQUENCE_OF.update(sequence_of)
                 pdfmetrics.registerFont(loaded)
             except Exception as exc:  # ReportLab raises TTFError, struct.error, IndexError… on a damaged file
                 raise FontError(f"フォント {source.file} が壊れているか読めません（{path}: {exc}）") from None
         font = pdfmetrics.getFont(source.name)
     covered = frozenset(font.face.charToGlyph)
-    return LoadedFont(role, source.name, covered)
+    return LoadedFont(role, source.name, covered, _DRAWN.get(source.name, {}))
 
 
 def text_width(text: str, role: FontRole, size: float) -> float:
@@ -183,13 +199,18 @@ class FontChain:
     def role_of(self, ch: str) -> FontRole | None:
         return _first_role(self.roles, ch)
 
+    def shaped(self, text: str) -> str:
+        """`text` as drawn: a registered name's variation sequences as IPAmj明朝's glyphs (kakanai.forms.uvs),
+        when the chain has that font."""
+        return load_font(FontRole.DATA).shape(text) if FontRole.DATA in self.roles else text
+
     def missing(self, text: str) -> list[str]:
-        return [c for c in dict.fromkeys(text) if self.role_of(c) is None]
+        return [c for c in dict.fromkeys(self.shaped(text)) if self.role_of(c) is None]
 
     def runs(self, text: str) -> list[tuple[FontRole, str]]:
         """`text` cut where the font changes (a character no font has goes with the first font)."""
         out: list[tuple[FontRole, str]] = []
-        for ch in text:
+        for ch in self.shaped(text):
             role = self.role_of(ch) or self.roles[0]
             if out and out[-1][0] is role:
                 out[-1] = (role, out[-1][1] + ch)

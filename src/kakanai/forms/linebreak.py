@@ -40,7 +40,7 @@ def _tokens(text: str) -> list[str]:
 def wrap(text: str, fonts: FontRole | FontChain, size: float, width: float) -> list[str]:
     """`text` in lines no wider than `width` points (a newline always breaks); never an empty list."""
     chain = fonts if isinstance(fonts, FontChain) else FontChain((fonts,))
-
+    text = chain.shaped(text)  # a variation sequence is one glyph: never cut between its two characters
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current, current_w = "", 0.0  # glyph widths add up (no kerning): a line is measured token by token
