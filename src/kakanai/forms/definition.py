@@ -75,7 +75,9 @@ class Item:
     columns: tuple[Column, ...] = ()
     rows: int = 0
     row_h: float = 8.0
-    persons: str = "procedure"  # rows: procedure (the persons of the procedure) | members | children | couple
+    # rows: procedure (the persons of the procedure) | named (a household procedure's: the members its reason
+    # names, e.g. those in 国保) | members | children | couple
+    persons: str = "procedure"
     font: FontRole = FontRole.LABEL
     line_width: float = 0.6
     x2: float = 0.0

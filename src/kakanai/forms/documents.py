@@ -53,6 +53,11 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
     ids = [p.person for p in group if p.person]
     if ids:
         return tuple(reception.member(i) for i in dict.fromkeys(ids))
+    named = {i for p in group for i in p.members} if rows.persons == "named" else set()
+    if named:
+        # Whom the reason names, in the household's order: the members in 国保 whose 世帯主 or address
+        # changes, not every mover (one in a 被用者保険 is not on the 国保 notice).
+        return tuple(m for m in reception.members if m.id in named)
     return newborns(reception) or tuple(reception.subject_members())
 
 

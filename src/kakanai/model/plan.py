@@ -30,19 +30,22 @@ class PlannedProcedure:
     # forms print this person as 請求者/申請者. "": the law's claimant is nobody listed (a 喪主 living
     # elsewhere): the forms leave the 申請者 for that person to write. None: the 届出人 (choose_applicant).
     claimant: str | None = None
+    # The members the reason's {members} names (the household quantifier's witnesses: 国民健康保険に加入している
+    # 花子さん…): a household procedure's form lists these as its persons (rows `persons: named`).
+    members: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, id: str, title: str, person: str | None, mode: Mode, reason: str, department: str,
               department_name: str, counter: str, deadline: date | None, deadline_note: str,
               bring: tuple[str, ...], forms: tuple[str, ...], legal_basis: str,
-              claimant: str | None = None) -> PlannedProcedure:
+              claimant: str | None = None, members: tuple[str, ...] = ()) -> PlannedProcedure:
         """The same object as the constructor gives, built without the frozen dataclass's per-field
         object.__setattr__ (7 µs for these 15 fields; a plan builds dozens and must stay well under 1 ms)."""
         item = object.__new__(cls)
         item.__dict__.update(id=id, title=title, person=person, mode=mode, reason=reason, department=department,
                              department_name=department_name, counter=counter, deadline=deadline,
                              deadline_note=deadline_note, bring=bring, forms=forms, legal_basis=legal_basis,
-                             added_by_clerk=False, claimant=claimant)
+                             added_by_clerk=False, claimant=claimant, members=members)
         return item
 
 

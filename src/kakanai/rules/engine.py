@@ -285,7 +285,8 @@ class Planner:
         deadline, note = (None, "") if rule is None else self._deadline(ctx, rule, proc.id, missing)
         return PlannedProcedure.build(
             proc.id, st.title, person.id if person is not None else None, mode, st.reason.format_map(fields),
-            st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis, by_law)
+            st.department, st.department_name, counter, deadline, note, st.bring, forms, proc.legal_basis, by_law,
+            outcome.witnesses)
 
     def _deadline(self, ctx: EvalContext, rule: DeadlineRule | None, proc_id: str,
                   missing: dict[MissingFact, list[str]]) -> tuple[date | None, str]:

@@ -29,7 +29,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
              "department": p.department, "department_name": p.department_name, "counter": p.counter,
              "deadline": p.deadline.isoformat() if p.deadline else None, "deadline_note": p.deadline_note,
              "bring": list(p.bring), "forms": list(p.forms), "legal_basis": p.legal_basis,
-             "added_by_clerk": p.added_by_clerk, "claimant": p.claimant}
+             "added_by_clerk": p.added_by_clerk, "claimant": p.claimant, "members": list(p.members)}
             for p in plan.procedures
         ],
         "removed": [{"procedure": r.procedure, "person": r.person, "reason": r.reason} for r in plan.removed],
@@ -47,7 +47,8 @@ def plan_from_dict(raw: dict[str, Any]) -> Plan:
                 deadline=date.fromisoformat(p["deadline"]) if p["deadline"] else None,
                 deadline_note=p["deadline_note"], bring=tuple(p["bring"]), forms=tuple(p["forms"]),
                 legal_basis=p["legal_basis"], added_by_clerk=p["added_by_clerk"],
-                claimant=p.get("claimant"))  # records made before the claimant was kept: the 届出人
+                claimant=p.get("claimant"),  # records made before the claimant was kept: the 届出人
+                members=tuple(p.get("members") or ()))  # and before {members} was kept: the subjects
             for p in raw["procedures"]
         ),
         questions=(), trace=(),

@@ -225,6 +225,32 @@ def test_after_the_heads_death_the_nhi_notice_names_the_living_filer_as_head() -
         ("渡邊　ふみ", "昭和33年8月30日", "渡邊　ふみ")] * 2
 
 
+def test_the_nhi_change_lists_the_members_in_国保_its_reason_names_not_the_deceased() -> None:
+    """国保 記載事項変更 at the 世帯主's death is the survivors' (their 世帯主 changes, 国保法9条); its rows
+    listed the event's subject, the deceased, whose own 資格喪失 is the nhi_withdraw beside it."""
+    raw = _example("death")
+    for m, born in zip(raw["members"], ("1956-01-05", "1958-08-30"), strict=True):
+        m["birth_date"] = born
+        m["facts"] = {**m["facts"], "health_insurance": "national"}
+    docs = {d.procedure: d for d in _printed(reception_from_dict(raw), "nhi_notice")}
+    assert [r[1] for r in _rows(docs["nhi_withdraw"], "persons")[0]] == ["渡邊　茂"]
+    assert [r[1] for r in _rows(docs["nhi_change"], "persons")[0]] == ["渡邊　ふみ"]
+
+
+def test_a_move_within_lists_only_the_movers_in_国保_on_the_nhi_change() -> None:
+    """The father in 国保 moves with his daughter, who is insured by her own employer's 健康保険 (a
+    被用者保険 member is not on the 国保 notice: 国保法6条1号)."""
+    raw = _example("moving_within")
+    raw["members"][1]["birth_date"] = "2004-12-01"
+    raw["members"][1]["facts"] = {**raw["members"][1]["facts"], "health_insurance": "employee", "school": "none"}
+    reception = reception_from_dict(raw)
+    (doc,) = _printed(reception, "nhi_notice")
+    assert doc.procedure == "nhi_change"
+    assert [r[1] for r in _rows(doc, "persons")[0]] == ["髙橋　一郎"]
+    plan = load_rulebook().plan(reception)
+    assert next(p for p in plan.procedures if p.id == "nhi_change").members == ("p1",)
+
+
 def _foreign_bride() -> dict[str, Any]:
     raw = _example("marriage")
     bride = raw["members"][1]
