@@ -8,6 +8,7 @@ import csv
 import getpass
 import os
 import sys
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ def register(sub: Any) -> None:
     st.add_argument("--from", dest="date_from", metavar="DATE", help="この日から（YYYY-MM-DD）")
     st.add_argument("--to", dest="date_to", metavar="DATE", help="この日まで（YYYY-MM-DD）")
     st.add_argument("--office", help="この庁舎だけ")
+    st.add_argument("--municipality", help="市町村パラメータのファイル（--office の庁舎を確かめます）")
     fmt = st.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="JSONで出力")
     fmt.add_argument("--csv", action="store_true", help="CSVで出力")
@@ -52,6 +54,7 @@ def register(sub: Any) -> None:
     add.add_argument("--name", required=True, help="表示名")
     add.add_argument("--role", choices=ROLES, default="clerk", help="役割（既定: clerk）")
     add.add_argument("--office", default="main", help="庁舎ID（既定: main）")
+    add.add_argument("--municipality", help="市町村パラメータのファイル（--office の庁舎を確かめます）")
     add.add_argument("--password-stdin", action="store_true", help="パスワードを標準入力の1行目から読みます")
     add.add_argument("--by", help="登録する職員のログインID（監査記録に残ります）")
     add.add_argument("--json", action="store_true", help="JSONで出力")
@@ -59,6 +62,7 @@ def register(sub: Any) -> None:
     add.set_defaults(handler=run_staff_add)
     ls = sf_sub.add_parser("list", help="職員の一覧")
     ls.add_argument("--office", help="この庁舎だけ")
+    ls.add_argument("--municipality", help="市町村パラメータのファイル（--office の庁舎を確かめます）")
     ls.add_argument("--json", action="store_true", help="JSONで出力")
     add_db_option(ls)
     ls.set_defaults(handler=run_staff_list)
@@ -73,8 +77,14 @@ def run_stats(args: argparse.Namespace) -> int:
     if date_from and date_to and date_from > date_to:
         raise CliError("bad_date", f"--from（{date_from}）が --to（{date_to}）より後です")
     store = open_store(args, create=False)
-    stats = store_call(store.stats, date_from, date_to, args.office)
-    store.close()
+    try:
+        stats = store_call(store.stats, date_from, date_to, args.office)
+        if args.office and not stats.receptions:
+            # 0 receptions is an answer only for an office that exists: a typo (branch-east) is refused.
+            recorded = {c.key for c in store_call(store.stats, None, None, None).by_office}
+            _refuse_unknown_office(args.office, args.municipality, recorded)
+    finally:
+        store.close()
     if args.json:
         print_json(stats.to_dict())
     elif args.csv:
@@ -116,8 +126,8 @@ def _stats_text(stats: Any) -> str:
     return "\n".join(lines)
 
 
-def _municipal_retention_days(municipality: str | None) -> int:
-    """The municipality's `retention_days` parameter as of today (its values are keyed by date)."""
+def _municipality(municipality: str | None) -> Any:
+    """The municipality parameters of --municipality, else the default file."""
     from pathlib import Path
 
     from kakanai.paths import default_municipality_file
@@ -125,12 +135,29 @@ def _municipal_retention_days(municipality: str | None) -> int:
     from kakanai.rules.municipality import load_municipality
 
     try:
-        params = load_municipality(Path(municipality) if municipality else default_municipality_file())
+        return load_municipality(Path(municipality) if municipality else default_municipality_file())
     except RuleFileError as exc:
         raise CliError("bad_rules", f"市町村パラメータの誤り: {exc}") from None
     except OSError as exc:
         raise CliError("bad_rules", f"市町村パラメータを読めません（{exc}）") from None
-    value = params.params_on(date.today()).get("retention_days")
+
+
+def _refuse_unknown_office(office: str, municipality: str | None, recorded: AbstractSet[str] = frozenset()) -> None:
+    """CliError for an office id neither the municipality parameters nor the records know (a typo would
+    otherwise show 0 receptions, or register a clerk no counter can sign in to). The default office id
+    ("main") is always known: a counter with no office set records under it."""
+    from kakanai.store.types import DEFAULT_OFFICE
+
+    offices = tuple(_municipality(municipality).offices)
+    if office in {*offices, *recorded, DEFAULT_OFFICE}:
+        return
+    where = "市町村パラメータにも受付の記録にも" if recorded else "市町村パラメータに"
+    raise CliError("unknown_office", f"--office の庁舎 {office} は{where}ありません（{'、'.join(offices)}）")
+
+
+def _municipal_retention_days(municipality: str | None) -> int:
+    """The municipality's `retention_days` parameter as of today (its values are keyed by date)."""
+    value = _municipality(municipality).params_on(date.today()).get("retention_days")
     return _checked_days(value, f"市町村パラメータ retention_days（{municipality or '既定の市町村パラメータ'}）")
 
 
@@ -223,6 +250,7 @@ def run_staff_add(args: argparse.Namespace) -> int:
             check_label(value, what, limit)
     except StaffError as exc:
         raise CliError("bad_staff", str(exc)) from None
+    _refuse_unknown_office(args.office, args.municipality)
     by = current_staff(args.by)
     password = _read_password(args.password_stdin)
     store = open_store(args)
@@ -242,8 +270,12 @@ def run_staff_add(args: argparse.Namespace) -> int:
 
 def run_staff_list(args: argparse.Namespace) -> int:
     store = open_store(args, create=False)
-    members = store_call(store.list_staff, args.office)
-    store.close()
+    try:
+        members = store_call(store.list_staff, args.office)
+        if args.office and not members:
+            _refuse_unknown_office(args.office, args.municipality, {m.office for m in store_call(store.list_staff, None)})
+    finally:
+        store.close()
     if args.json:
         print_json([{"office": m.office, "login": m.login, "name": m.display_name, "role": m.role.value,
                      "active": m.active} for m in members])

@@ -178,3 +178,25 @@ def test_default_database_is_in_the_user_data_dir(tmp_path: Path, monkeypatch: p
     assert main(["stats", "--json"]) == 2  # KAKANAI_DB is the one read: not there, and not made by reading
     assert f"（{tmp_path / 'other.sqlite3'}）" in capsys.readouterr().err
     assert not (tmp_path / "other.sqlite3").exists()
+
+
+def test_an_office_nobody_knows_is_refused_not_counted_as_0(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in --office (branch-east for branch_east) showed 「受付 0件」 and registered a clerk no counter
+    can sign in to: an office neither the municipality parameters nor the records have is refused (exit 2)."""
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert main(["record", EXAMPLE, "--db", db_url, "--office", "branch_east"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--office", "branch-east", "--db", db_url]) == 2
+    assert capsys.readouterr().err == ("kakanai: --office の庁舎 branch-east は市町村パラメータにも受付の記録にも"
+                                       "ありません（main、branch_east）\n")
+    assert main(["stats", "--office", "main", "--json", "--db", db_url]) == 0  # an office with none yet: 0
+    assert _json(capsys)["receptions"] == 0
+    assert main(["stats", "--office", "branch_east", "--json", "--db", db_url]) == 0
+    assert _json(capsys)["receptions"] == 1
+    add = ["staff", "add", "tanaka", "--name", "田中", "--password-stdin", "--db", db_url]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdin", io.StringIO("pass-word-1\n"))
+        assert main([*add, "--office", "honcho"]) == 2
+    assert capsys.readouterr().err == "kakanai: --office の庁舎 honcho は市町村パラメータにありません（main、branch_east）\n"
+    assert main(["staff", "list", "--office", "honcho", "--json", "--db", db_url]) == 2
+    assert main(["staff", "list", "--office", "main", "--json", "--db", db_url]) == 0  # none registered yet
