@@ -38,6 +38,16 @@ export function checkHousehold(r, personFacts, error) {
     }
     seen.set(key, i);
   });
+  // 児童手当法4条3項: the higher earner of two parents is one person (kakanai.rules.household_checks).
+  let first = null;
+  r.members.forEach((m, i) => {
+    if ((personFacts[m.id] || {}).main_earner !== true) return;
+    if (first !== null) {
+      throw error(`members[${i}].facts.main_earner`, `所得の高い方（児童手当の請求者、児童手当法4条3項）は1人です。`
+        + `${r.members[first].name}さんと${m.name}さんのどちらか一方だけを「はい」にしてください`);
+    }
+    first = i;
+  });
   if (r.event === "birth") {
     r.members.forEach((m, i) => {
       if (isSubject(r, m.id) && m.birth_date !== r.event_date) {

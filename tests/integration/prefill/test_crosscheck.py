@@ -146,7 +146,7 @@ def _refused() -> list[dict[str, Any]]:
     their nearest accepted neighbours: a marriage on both sides of 婚姻適齢 under the old law, the new law
     and its transition, one person entered twice, a newborn born on another day; and a 国保 answered past
     the 75th birthday (facts.yaml late_elderly_values), on the birthday itself, and not yet answered (the
-    question's values)."""
+    question's values); two parents both answered the higher earner, and one."""
     def person(pid: str, name: str, birth: str, sex: str, relationship: str) -> dict[str, Any]:
         return {"id": pid, "name": name, "birth_date": birth, "sex": sex, "facts": {"relationship": relationship}}
 
@@ -169,6 +169,13 @@ def _refused() -> list[dict[str, Any]]:
         if insurance:
             grandpa["facts"]["health_insurance"] = insurance
         out.append({"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}}, "members": [grandpa]})
+    for earners in ((True, True), (True, False)):  # 児童手当法4条3項: one higher earner of two parents
+        parents = [person("p1", "山田　太郎", "1985-06-15", "male", "head"),
+                   person("p2", "山田　花子", "1987-11-03", "female", "spouse")]
+        for parent, earner in zip(parents, earners, strict=True):
+            parent["facts"]["main_earner"] = earner
+        out.append({"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}},
+                    "members": [*parents, person("p3", "山田　𠮷子", "2018-09-20", "female", "child")]})
     return out
 
 
@@ -178,8 +185,8 @@ def test_the_same_households_are_refused_with_the_same_message(book: RuleBook, n
     js = run_node("plan-runner.mjs", {"catalog": catalog, "receptions": receptions})
     python = [python_plan(book, r) for r in receptions]
     assert [("error" in p) for p in python] == [True, False, True, False, True, False, True, True, False,
-                                                True, False, False]
-    assert [q["values"] for q in python[-1]["plan"]["questions"] if q["fact"] == "health_insurance"] == [
+                                                True, False, False, True, False]
+    assert [q["values"] for q in python[-3]["plan"]["questions"] if q["fact"] == "health_insurance"] == [
         ["late_elderly", "welfare", "none"]]
     assert js == python
 
