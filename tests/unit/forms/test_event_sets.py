@@ -251,6 +251,25 @@ def test_a_move_within_lists_only_the_movers_in_国保_on_the_nhi_change() -> No
     assert next(p for p in plan.procedures if p.id == "nhi_change").members == ("p1",)
 
 
+def test_a_late_marriage_prints_the_name_change_on_the_後期_and_介護保険_notices() -> None:
+    """A bride of 76 whose surname changes (民法750条): her 資格確認書 and 被保険者証 carry the name (高確法54条,
+    介護保険法12条1項): both notices print with 変更 and 氏名 ticked, and no 「届出の理由」 is asked for them."""
+    raw = _example("marriage")
+    raw["members"][0]["birth_date"], raw["members"][1]["birth_date"] = "1948-10-10", "1950-01-20"
+    raw["members"][0]["facts"]["health_insurance"] = raw["members"][1]["facts"]["health_insurance"] = "late_elderly"
+    for m in raw["members"]:
+        m["facts"].pop("pension_category", None)
+    reception = reception_from_dict(raw)
+    (late,) = _printed(reception, "late_elderly_notice")
+    assert (late.procedure, late.person) == ("late_elderly_change", "p2")
+    assert _ticks(late, "kind_change", "r_household", "r_other") == ("1", "1", "0")
+    (ltc,) = _printed(reception, "ltc_notice")
+    assert _ticks(ltc, "kind_change", "r_name") == ("1", "1")
+    plan = load_rulebook().plan(reception)
+    asked = {i.id for i in inputs_to_ask(form_library(), reception, plan)}
+    assert "late_elderly_reason" not in asked
+
+
 def _foreign_bride() -> dict[str, Any]:
     raw = _example("marriage")
     bride = raw["members"][1]
