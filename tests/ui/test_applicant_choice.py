@@ -27,7 +27,8 @@ def test_the_wife_who_came_alone_is_the_filer_on_the_forms(qtbot: QtBot, window:
     typed_couple(window, LifeEvent.MOVING_IN)
     s = window.session
     box = _choice(window)
-    assert box.isVisibleTo(window) and [box.itemText(i) for i in range(box.count())] == ["1 山田　太郎", "2 山田　花子"]
+    assert box.isVisibleTo(window) and [box.itemText(i) for i in range(box.count())] == [
+        "1 山田　太郎", "2 山田　花子", "3 世帯外の方（別に住む親族・代理人など）"]
     assert box.currentText() == "1 山田　太郎" and s.applicant is None  # the proposal: the 世帯主
     box.setFocus()
     qtbot.keyClicks(box, "2")
@@ -46,5 +47,6 @@ def test_the_deceased_is_never_offered_and_a_lone_death_offers_nobody(qtbot: QtB
     box = _choice(window)
     assert not box.isVisibleTo(window)  # nobody of the household can file
     s.add_member_typed(name="渡邊　ハツ", birth_date=date(1941, 5, 5), sex=Sex.FEMALE)
-    assert box.isVisibleTo(window) and [box.itemText(i) for i in range(box.count())] == ["1 渡邊　ハツ"]
+    assert box.isVisibleTo(window) and [box.itemText(i) for i in range(box.count())] == [
+        "1 渡邊　ハツ", "2 世帯外の方（別に住む親族・代理人など）"]
     assert box.currentText() == "1 渡邊　ハツ"

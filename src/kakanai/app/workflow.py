@@ -23,6 +23,7 @@ from typing import Any
 from kakanai.app.session_state import SessionState
 from kakanai.app.steps import AuditEntry, AuditKind, BasicInfoLike, Closing, FinishedReception, Step
 from kakanai.model import (
+    OUTSIDE_APPLICANT,
     ClerkOverride,
     FactValue,
     Household,
@@ -197,8 +198,11 @@ class ReceptionSession(SessionState):
         self._changed()
 
     def set_applicant(self, member_id: str | None) -> None:
-        """The 届出人: the member at the counter who files and signs (None: the rules' default, the 世帯主)."""
-        self._set(applicant=None if member_id is None else self.member(member_id).id)  # an unknown id: refused
+        """The 届出人: the member at the counter who files and signs (None: the rules' default, the 世帯主;
+        OUTSIDE_APPLICANT: someone not in the household, whose name and address the inputs step asks)."""
+        if member_id is not None and member_id != OUTSIDE_APPLICANT:
+            member_id = self.member(member_id).id  # an unknown id: refused
+        self._set(applicant=member_id)
         self._changed()
 
     def set_subject(self, member_ids: Sequence[str] | None) -> None:

@@ -4,6 +4,7 @@ from kakanai.model.applicant import choose_applicant
 from kakanai.model.ids import LifeEvent, Mode, Sex, Who
 from kakanai.model.plan import Plan, PlannedProcedure, Question, RemovedProcedure, TraceEntry
 from kakanai.model.reception import (
+    OUTSIDE_APPLICANT,
     ClerkOverride,
     FactValue,
     Household,
@@ -26,6 +27,7 @@ from kakanai.model.reception_log import (
 )
 
 __all__ = [
+    "OUTSIDE_APPLICANT",
     "AuditEntry",
     "AuditKind",
     "ClerkOverride",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kakanai.model.agelaw import age_on
 from kakanai.model.ids import LifeEvent, Sex
 from kakanai.model.plan import PlannedProcedure
-from kakanai.model.reception import FactValue, Person, Reception
+from kakanai.model.reception import OUTSIDE_APPLICANT, FactValue, Person, Reception
 
 ADULT_AGE = 18  # 民法4条
 
@@ -27,8 +27,11 @@ def _raw_relationship(person: Person) -> FactValue | None:
 def choose_applicant(reception: Reception,
                      relationship: Callable[[Person], FactValue | None] = _raw_relationship) -> Person | None:
     """The named applicant; else the head among the living (not the deceased, not the newborn); else the
-    oldest adult among them; else the first of them. None when every member listed is the subject of a
-    death or a birth (nobody who could file is at the counter)."""
+    oldest adult among them; else the first of them. None when the 届出人 is someone outside the household
+    (OUTSIDE_APPLICANT), and when every member listed is the subject of a death or a birth (nobody who
+    could file is at the counter)."""
+    if reception.applicant == OUTSIDE_APPLICANT:
+        return None  # someone not in the household files (Reception.applicant)
     if reception.applicant:
         return reception.member(reception.applicant)
     living = possible_applicants(reception)
@@ -103,7 +106,7 @@ def _one_of(candidates: list[Person], fact: str, fact_of: FactOf, *, one_of_them
 def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant: Person | None) -> Claimant:
     """The claimant of a procedure under `rule` (one of CLAIMANT_RULES); `applicant` is the 届出人."""
     if rule == "applicant":
-        return Claimant(applicant)
+        return Claimant(applicant) if applicant is not None else Claimant(None, outside=True)
     living = _living(reception)
     if applicant is not None and all(m.id != applicant.id for m in living):
         # The deceased never files (the engine's 届出人 falls back to the only member listed, who may be the

@@ -81,6 +81,13 @@ class ClerkOverride:
     reason: str
 
 
+# Reception.applicant of a 届出人 who is not in the household: a son living elsewhere files his father's
+# death while the widow stays at home (戸籍法87条2項: 同居の親族以外の親族), an agent with a 委任状 files a move.
+# No member's boxes then print as the 届出人: the counter asks the filer's own (kakanai.forms.bindings
+# OUTSIDE_FILER). Reserved: never a member's id (kakanai.model.reception_json).
+OUTSIDE_APPLICANT = "outside"
+
+
 @dataclass(frozen=True)
 class Reception:
     event: LifeEvent
@@ -89,7 +96,9 @@ class Reception:
     members: tuple[Person, ...]
     visit_date: date | None = None
     subject: tuple[str, ...] | None = None  # member ids the event is about; None = everyone
-    applicant: str | None = None  # 届出人 member id; None = decided by the rules (head, else first)
+    # 届出人: a member id, OUTSIDE_APPLICANT (someone not in the household), or None = decided by the rules
+    # (the head among the living, else the oldest adult).
+    applicant: str | None = None
     office: str | None = None  # office id from the municipality parameters; None = the main office
     form_inputs: Mapping[str, str] = field(default_factory=dict)
     overrides: tuple[ClerkOverride, ...] = ()

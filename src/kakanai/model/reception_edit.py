@@ -61,7 +61,8 @@ def merge_preentry(current: Reception | None, pre: Reception, reception_id: str)
                           facts={**base.household.facts, **pre.household.facts})
     subject = ((base.subject or ()) + tuple(mapping[s] for s in pre.subject) if pre.subject is not None
                else base.subject)
-    applicant = mapping[pre.applicant] if pre.applicant is not None else base.applicant
+    applicant = (mapping.get(pre.applicant, pre.applicant)  # OUTSIDE_APPLICANT is no member: kept as it is
+                 if pre.applicant is not None else base.applicant)
     merged = replace(base, event=pre.event, event_date=pre.event_date, household=household,
                      members=(*base.members, *people), form_inputs={**base.form_inputs, **pre.form_inputs},
                      subject=subject, applicant=applicant)

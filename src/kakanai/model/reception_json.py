@@ -18,6 +18,7 @@ from typing import Any
 from kakanai.model.ids import LifeEvent, Sex
 from kakanai.model.jsonfile import load_json
 from kakanai.model.reception import (
+    OUTSIDE_APPLICANT,
     ClerkOverride,
     FactValue,
     Household,
@@ -106,6 +107,8 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
     for i, member_id in enumerate(ids):
         if ids.index(member_id) != i:
             raise ctx.fail(("members", i, "id"), f"IDが重複しています（{member_id}）")
+        if member_id == OUTSIDE_APPLICANT:
+            raise ctx.fail(("members", i, "id"), f"{OUTSIDE_APPLICANT} は世帯外の届出人を表すため、世帯員のIDには使えません")
         if members[i].birth_date > event_date and event != LifeEvent.BIRTH:
             # Every event, not only a move: the date named is the reception's event_date and its event.
             raise ctx.fail(("members", i, "birth_date"), f"生年月日（{members[i].birth_date.isoformat()}）が "
@@ -117,7 +120,7 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
             raise ctx.fail(("subject",) if isinstance(subject_raw, str) else ("subject", i),
                         f"世帯員にいないIDです（{ref!r}）")
     applicant = obj.get("applicant")
-    if applicant is not None and applicant not in ids:
+    if applicant is not None and applicant not in ids and applicant != OUTSIDE_APPLICANT:
         raise ctx.fail(("applicant",), f"世帯員にいないIDです（{applicant!r}）")
     overrides = []
     for i, o in enumerate(obj.get("overrides") or ()):

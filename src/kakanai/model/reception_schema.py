@@ -99,7 +99,7 @@ RECEPTION = Obj(title="受付（reception JSON）", keys=(
     )), nullable=True, doc="世帯（住所、前住所、事実）"),
     Key("members", ListOf(item=MEMBER, min_items=1, max_items=MAX_MEMBERS), required=True,
         doc=f"世帯員（1〜{MAX_MEMBERS}人）"),
-    Key("applicant", _MEMBER_REF, nullable=True, doc="届出人の世帯員ID"),
+    Key("applicant", _MEMBER_REF, nullable=True, doc="届出人の世帯員ID（世帯外の方は outside）"),
     Key("office", Text(max_len=40), nullable=True, doc="受付庁舎のID（省略時は本庁）"),
     Key("form_inputs", _FORM_INPUTS, nullable=True, doc="様式入力（受付全体）"),
     Key("overrides", ListOf(item=OVERRIDE, max_items=200), nullable=True, doc="職員の判断（手続の追加・削除）"),

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from kakanai.model import (
+    OUTSIDE_APPLICANT,
     FactValue,
     LifeEvent,
     Mode,
@@ -142,6 +143,8 @@ def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str
     """The 届出人/請求者 the conditions test (kakanai.model.choose_applicant, on the canonical facts); when
     only the deceased or the newborn is listed, the first member, so `is_claimant` stays decidable."""
     chosen = choose_applicant(reception, lambda m: person_facts[m.id].get("relationship"))
+    if chosen is None and reception.applicant == OUTSIDE_APPLICANT:
+        return None  # someone outside the household files: no member is tested or named as the 届出人
     return chosen if chosen is not None else (reception.members[0] if reception.members else None)
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from kakanai.forms import FormLibrary
 from kakanai.forms.inputs import form_inputs_to_ask
 from kakanai.forms.render import render_plan_forms
-from kakanai.model import Plan, Reception, reception_from_dict
+from kakanai.model import OUTSIDE_APPLICANT, Plan, Reception, ReceptionError, reception_from_dict
 from kakanai.paths import forms_dir, rules_dir
 from kakanai.rules import load_rulebook
 from kakanai.rules.testcases import load_cases
@@ -142,3 +144,35 @@ def test_a_filer_of_the_household_is_not_asked_again() -> None:
     plan = load_rulebook().plan(reception)
     asked = {a.id for a in form_inputs_to_ask(FormLibrary(forms_dir()), reception, plan)}
     assert not asked & {"filer_name", "filer_kana", "filer_address"}
+
+
+def test_a_son_living_elsewhere_files_while_the_widow_stays_at_home() -> None:
+    """戸籍法87条2項: a relative who does not live with the deceased may file. The widow is a member (her own
+    procedures are planned) but did not come: the 届出人 is the son, not in the household (OUTSIDE_APPLICANT).
+    The counter asks his name and address as for a lone resident's death, and no sheet names the widow as
+    the 届出人; the 喪主's 葬祭費 stays the law's claimant."""
+    widow = {"id": "p2", "name": "田中　花子", "name_kana": "タナカ　ハナコ", "birth_date": "1942-05-05",
+             "sex": "female", "facts": {"relationship": "spouse", "health_insurance": "late_elderly",
+                                        "funeral_host": False, "disability_handbook": [], "ltc_certified": False,
+                                        "nationality": "japanese"}}
+    son = {"filer_name": "田中　誠", "filer_kana": "タナカ　マコト", "filer_address": "東京都清瀬市元町１丁目２番３号"}
+    data = {**LONE_DEATH, "members": [*LONE_DEATH["members"], widow], "applicant": OUTSIDE_APPLICANT}
+    reception = reception_from_dict(data)
+    plan = load_rulebook().plan(reception)
+    asked = {a.id for a in form_inputs_to_ask(FormLibrary(forms_dir()), reception, plan)}
+    assert {"filer_name", "filer_kana", "filer_address"} <= asked
+    filled = {**data, "form_inputs": {**LONE_DEATH["form_inputs"], **son}}
+    boxes = _filer_boxes(filled)
+    assert boxes and all(name != "田中　花子" for _form, name, _address, _phone in boxes)
+    assert ("ltc_notice", "田中　誠", "東京都清瀬市元町１丁目２番３号", "09012345678") in boxes
+    # Chosen from the household instead, the widow is the 届出人 again: nothing asked of an outsider.
+    at_home = reception_from_dict({**data, "applicant": "p2"})
+    asked = {a.id for a in form_inputs_to_ask(FormLibrary(forms_dir()), at_home, load_rulebook().plan(at_home))}
+    assert not asked & {"filer_name", "filer_kana", "filer_address"}
+
+
+def test_outside_is_no_members_id() -> None:
+    data = {**LONE_DEATH, "members": [{**LONE_DEATH["members"][0], "id": OUTSIDE_APPLICANT}], "subject": None}
+    with pytest.raises(ReceptionError) as refused:
+        reception_from_dict(data)
+    assert refused.value.field == "members[0].id" and "世帯員のIDには使えません" in refused.value.message
