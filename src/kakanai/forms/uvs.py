@@ -81,6 +81,7 @@ def add_variant_glyphs(face: Any) -> tuple[dict[str, str], dict[int, str]]:
             break  # a font with more variants than a plane holds: the rest are not drawn
         face.charToGlyph[code] = glyph
         face.charWidths[code] = advance(glyph)
+        face.glyphToChar.setdefault(glyph, []).append(code)  # as ReportLab's own private glyphs
         sequence = f"{chr(base)}{chr(selector)}"
         drawn[sequence] = chr(code)
         sequence_of[code] = sequence

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TypeVar
 
 from kakanai.model.ids import LifeEvent
-from kakanai.model.reception import ClerkOverride, FactValue, Household, Person, Reception
+from kakanai.model.reception import OUTSIDE_APPLICANT, ClerkOverride, FactValue, Household, Person, Reception
 
 # 続柄 (the relationship to the 世帯主, 住民基本台帳法施行令7条4号): asked for every member at the members
 # step, whatever the member came from, because the 住民異動届 prints it for each of them (issue 15).
@@ -61,8 +61,9 @@ def merge_preentry(current: Reception | None, pre: Reception, reception_id: str)
                           facts={**base.household.facts, **pre.household.facts})
     subject = ((base.subject or ()) + tuple(mapping[s] for s in pre.subject) if pre.subject is not None
                else base.subject)
-    applicant = (mapping.get(pre.applicant, pre.applicant)  # OUTSIDE_APPLICANT is no member: kept as it is
-                 if pre.applicant is not None else base.applicant)
+    applicant = (base.applicant if pre.applicant is None
+                 else pre.applicant if pre.applicant == OUTSIDE_APPLICANT  # no member: kept as it is
+                 else mapping[pre.applicant])
     merged = replace(base, event=pre.event, event_date=pre.event_date, household=household,
                      members=(*base.members, *people), form_inputs={**base.form_inputs, **pre.form_inputs},
                      subject=subject, applicant=applicant)

@@ -47,3 +47,18 @@ def test_the_relationship_may_come_from_canonical_facts() -> None:
     r = reception(replace(WIFE, facts={}), replace(SON, facts={}))
     assert choose_applicant(r).id == "p1"  # no head in the raw facts: the oldest adult
     assert choose_applicant(r, lambda m: "head" if m.id == "p3" else None).id == "p3"
+
+
+def test_someone_outside_the_household_is_nobody_of_it_and_survives_a_pre_entry_merge() -> None:
+    from kakanai.model import OUTSIDE_APPLICANT
+    from kakanai.model.applicant import claimant_by_law
+    from kakanai.model.reception_edit import merge_preentry
+
+    outside = reception(WIFE, HEAD, SON, event=LifeEvent.DEATH, subject=("p2",), applicant=OUTSIDE_APPLICANT)
+    assert choose_applicant(outside) is None
+    claimant = claimant_by_law("applicant", outside, lambda m, f: m.facts.get(f), None)
+    assert claimant.person is None and claimant.outside  # named 「世帯外の方」 in a reason's {claimant}
+    merged = merge_preentry(None, outside, "r1").reception
+    assert merged.applicant == OUTSIDE_APPLICANT and choose_applicant(merged) is None
+    named = merge_preentry(None, replace(outside, applicant="p3"), "r1").reception
+    assert choose_applicant(named) is not None and choose_applicant(named).name == SON.name  # type: ignore[union-attr]
