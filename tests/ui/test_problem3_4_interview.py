@@ -111,6 +111,12 @@ def test_the_higher_earner_is_one_choice_between_the_parents_never_both_or_neith
     # Only the claimant's employer pays (児童手当法17条): her 公務員 question, never his.
     assert [(q.fact, q.person) for q in window.session.questions if q.fact == "public_servant"] == [
         ("public_servant", "p2")]
+    # 回答済み → Enter on his answer: the choice between both comes back, never his はい/いいえ alone.
+    item = next(page.answered.item(i) for i in range(page.answered.count())
+                if page.answered.item(i).data(Qt.ItemDataRole.UserRole) == ("main_earner", "p1"))
+    page.answered.itemActivated.emit(item)
+    assert [m.person.facts.get("main_earner") for m in window.session.members[:2]] == [None, None]
+    assert card(window, "main_earner").ask.one_of
 
 
 def test_problem3_a_grandparent_past_75_is_offered_only_what_the_law_leaves(qtbot: QtBot, window: MainWindow) -> None:

@@ -181,6 +181,16 @@ def one_of(definition: FactDef, asked: list[Question], names: Mapping[str, str],
     return Ask(card, people, sensitive, one_of=True)
 
 
+def reasked(fact: FactDef, person: str | None,
+            answered: Mapping[str, Mapping[str, FactValue]]) -> tuple[tuple[str, str | None, None], ...]:
+    """The answers forgotten when the clerk asks one again (回答済み). A `one_of_prompt` fact is forgotten for
+    every member who holds it (`answered`: member id -> facts), so that the choice between them comes back:
+    re-asking one parent alone could leave neither of them the higher earner."""
+    if fact.one_of_prompt and person is not None:
+        return tuple((fact.id, member, None) for member, facts in answered.items() if fact.id in facts)
+    return ((fact.id, person, None),)
+
+
 def item_value(q: Question) -> str:
     """A checklist item's value (what its tick sends): the fact, and the person when it is one person's
     (two members' 公務員 may be on the same card)."""

@@ -247,3 +247,18 @@ def test_an_answer_an_edit_makes_impossible_is_asked_again(book: RuleBook) -> No
     s.answer("health_insurance", grandpa.id, "national")
     s.set_event_date(date(2026, 4, 9))  # the day after it
     assert s.plan_error is None and s.member(grandpa.id).person.facts.get("health_insurance") is None
+
+
+def test_asking_one_parent_again_brings_back_the_choice_between_both(book: RuleBook) -> None:
+    """回答済み → 聞き直し on one parent's 所得の高い方: both are forgotten (児童手当法4条3項: one of them), so the
+    card asks the choice again instead of a lone はい/いいえ that could leave neither."""
+    from kakanai.app.interview import reasked
+
+    s = family(book)
+    s.answer("from_abroad", None, False)
+    s.answer_many((("main_earner", "p1", True), ("main_earner", "p2", False)))
+    answered = {m.id: m.person.facts for m in s.members}
+    assert reasked(book.facts["main_earner"], "p1", answered) == (("main_earner", "p1", None), ("main_earner", "p2", None))
+    s.answer_many(reasked(book.facts["main_earner"], "p1", answered))
+    assert any(a.one_of for a in asks_of(s, book))
+    assert reasked(book.facts["has_dog"], None, answered) == (("has_dog", None, None),)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kakanai.app.interview import Ask, interview_asks
+from kakanai.app.interview import Ask, interview_asks, reasked
 from kakanai.app.ports import FactDef
 from kakanai.model import FactValue
 from kakanai.ui.pages.host import Host
@@ -231,7 +231,9 @@ class InterviewPage(QWidget):
 
     def _reask(self, item: QListWidgetItem) -> None:
         fact, person = item.data(Qt.ItemDataRole.UserRole)
-        self.host.session.answer(fact, person, None)
+        s = self.host.session
+        definition = self.host.services.book.facts[fact]
+        s.answer_many(reasked(definition, person, {m.id: m.person.facts for m in s.members}))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
