@@ -200,6 +200,15 @@ class FormContext:
         return (person is not None and input_id in self.family_register and input_id not in person.form_inputs
                 and person.facts.get("nationality") == "foreign")
 
+    def blank_input(self, path: str, row: Person | None = None) -> str | None:
+        """The counter's input an empty box at `path` was left for (listed for the resident to fill): an
+        `input.` binding's id, or the outside 届出人's (OUTSIDE_FILER) for the 届出人's boxes; None for a
+        box where nothing belongs (`applies`) and for anything not asked at the counter."""
+        parts = path.split(".")
+        if parts[0] == "applicant" and len(parts) == 2 and parts[1] in OUTSIDE_FILER and self.outside_filer():
+            return OUTSIDE_FILER[parts[1]][0]
+        return parts[-1] if "input." in path and self.applies(path, row) else None
+
     def applies(self, path: str, row: Person | None = None) -> bool:
         """Whether an input binding's box is one to fill: not a foreign member's 本籍 (an empty one is not left
         for the resident to write), unless the box takes their 国籍 instead (`foreign_label`)."""

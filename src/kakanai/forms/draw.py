@@ -90,13 +90,14 @@ class SheetPainter:
 
     def __init__(self, canvas: Canvas, form_id: str, page_mm: tuple[float, float],
                  value_of: Callable[[str, Person | None], object], *, frames: bool = True,
-                 applies: Callable[[str, Person | None], bool] = lambda binding, row: True) -> None:
+                 blank_input: Callable[[str, Person | None], str | None] = lambda binding, row: None) -> None:
         self.c = canvas
         self.frames = frames  # False over a municipal template: its blank already has the boxes
         self.form_id = form_id
         self.page_h = page_mm[1] * MM
         self.value_of = value_of
-        self.applies = applies  # False: an empty input box where nothing belongs (a foreign member's 本籍)
+        # The counter's input an empty box is left for (FormContext.blank_input), None where nothing belongs.
+        self.blank_input = blank_input
         self.values: dict[str, str] = {}  # field id -> printed text (for the back-office code)
         self.blanks: list[str] = []  # ids of form-only inputs printed empty for the resident to fill
 
@@ -284,10 +285,9 @@ class SheetPainter:
 
     def _note_blank(self, binding: str, row: Person | None) -> None:
         """A form-only input left empty prints as an empty box; the render summary lists it."""
-        if "input." in binding and self.applies(binding, row):
-            input_id = binding.rsplit(".", 1)[1]
-            if input_id not in self.blanks:
-                self.blanks.append(input_id)
+        input_id = self.blank_input(binding, row)
+        if input_id is not None and input_id not in self.blanks:
+            self.blanks.append(input_id)
 
     def _rows(self, item: Item, persons: Sequence[Person]) -> None:
         header_h = 6.0

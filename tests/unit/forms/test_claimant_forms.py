@@ -161,7 +161,15 @@ def test_a_son_living_elsewhere_files_while_the_widow_stays_at_home() -> None:
     plan = load_rulebook().plan(reception)
     asked = {a.id for a in form_inputs_to_ask(FormLibrary(forms_dir()), reception, plan)}
     assert {"filer_name", "filer_kana", "filer_address"} <= asked
+    # Not typed yet: his boxes print empty and are listed for him to write, as every other blank.
+    blank = {label for d in render_plan_forms(FormLibrary(forms_dir()), reception, plan, MUNICIPALITY, TODAY)
+             for label in d.blank_inputs}
+    assert {"届出人の氏名（世帯外の方）", "届出人の住所（世帯外の方・方書まで）"} <= blank
     filled = {**data, "form_inputs": {**LONE_DEATH["form_inputs"], **son}}
+    typed = reception_from_dict(filled)
+    blank = {label for d in render_plan_forms(FormLibrary(forms_dir()), typed, load_rulebook().plan(typed),
+                                              MUNICIPALITY, TODAY) for label in d.blank_inputs}
+    assert not {label for label in blank if label.startswith("届出人の")}
     boxes = _filer_boxes(filled)
     assert boxes and all(name != "田中　花子" for _form, name, _address, _phone in boxes)
     assert ("ltc_notice", "田中　誠", "東京都清瀬市元町１丁目２番３号", "09012345678") in boxes
