@@ -113,8 +113,7 @@ def interview_asks(questions: Iterable[Question], names: Mapping[str, str], fact
             (sensitive if delicate else household).append(ask)
             continue
         if definition.one_of_prompt and len(by_fact[q.fact]) > 1:
-            if (q.fact, ()) not in grouped:
-                grouped.add((q.fact, ()))
+            if q is by_fact[q.fact][0]:  # one card, where the first of them was
                 (sensitive if delicate else household).append(one_of(definition, by_fact[q.fact], names, delicate))
             continue
         same = [o for o in by_fact[q.fact] if o.values == q.values]  # 「全員 同じ」 among the same choices

@@ -204,10 +204,16 @@ class FormContext:
         """The counter's input an empty box at `path` was left for (listed for the resident to fill): an
         `input.` binding's id, or the outside 届出人's (OUTSIDE_FILER) for the 届出人's boxes; None for a
         box where nothing belongs (`applies`) and for anything not asked at the counter."""
-        parts = path.split(".")
-        if parts[0] == "applicant" and len(parts) == 2 and parts[1] in OUTSIDE_FILER and self.outside_filer():
-            return OUTSIDE_FILER[parts[1]][0]
-        return parts[-1] if "input." in path and self.applies(path, row) else None
+        filer = self.outside_filer_input(path)
+        if filer is not None:
+            return filer
+        return path.rsplit(".", 1)[1] if "input." in path and self.applies(path, row) else None
+
+    def outside_filer_input(self, path: str) -> str | None:
+        """The counter's input (OUTSIDE_FILER) that a 届出人 box (`applicant.name` …) reads when the 届出人
+        comes from outside the household; None for any other binding or 届出人."""
+        root, _, key = path.partition(".")
+        return OUTSIDE_FILER[key][0] if root == "applicant" and key in OUTSIDE_FILER and self.outside_filer() else None
 
     def applies(self, path: str, row: Person | None = None) -> bool:
         """Whether an input binding's box is one to fill: not a foreign member's 本籍 (an empty one is not left
@@ -242,8 +248,9 @@ class FormContext:
         parts = path.split(".")
         root = parts[0]
         if root in PERSON_ROOTS:
-            if root == "applicant" and parts[1] in OUTSIDE_FILER and self.outside_filer():
-                return self.reception.form_inputs.get(OUTSIDE_FILER[parts[1]][0]) or None
+            filer = self.outside_filer_input(path) if root == "applicant" else None
+            if filer is not None:
+                return self.reception.form_inputs.get(filer) or None
             return self._person_value(self.person_root(root, row), parts[1:])
         if root == "input":
             return self._input(parts[1], self.person or self.applicant)

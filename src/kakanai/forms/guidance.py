@@ -234,7 +234,7 @@ def render_guidance(reception: Reception, plan: Plan, municipality_name: str, to
     flow = _Flow(c, style, texts, f"{municipality_name} {TITLE}（受付ID {_short_id(reception.id)}）")
     names = _Names(reception, plan)
     title = flow.program(TITLE)
-    flow.text(municipality_name, PAGE_W - MARGIN - JAPANESE_BOLD.width(municipality_name, style.heading) / MM,
+    flow.text(municipality_name, PAGE_W - MARGIN - JAPANESE_BOLD.width(JAPANESE_BOLD.shaped(municipality_name), style.heading) / MM,
               flow.y + 2, style.heading, JAPANESE_BOLD)
     flow.item(title, MARGIN, style.title, bold=True)
     _reception_code(c, reception_code, PAGE_W - MARGIN - 22, flow.y)

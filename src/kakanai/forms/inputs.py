@@ -67,7 +67,7 @@ class AskedInput:
 
 _KANA = FormInput("name_kana", "フリガナ", "person", "kana")
 # The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.bindings.OUTSIDE_FILER).
-_FILER = {key: FormInput(input_id, label, "reception", kind) for key, (input_id, label, kind) in OUTSIDE_FILER.items()}
+_FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
 
 
@@ -117,8 +117,8 @@ def input_of(binding: str) -> str | None:
 
 def _filer_input(binding: str, context: FormContext) -> FormInput | None:
     """The counter's field for a 届出人 box when the 届出人 comes from outside the household."""
-    root, _, key = binding.partition(".")
-    return _FILER.get(key) if root == "applicant" and context.outside_filer() else None
+    input_id = context.outside_filer_input(binding)
+    return _FILER[input_id] if input_id is not None else None
 
 
 def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple[Person, ...]:

@@ -70,7 +70,7 @@ def widest_unit(text: str, fonts: FontRole | FontChain, size: float) -> float:
     """The width of the widest unit `wrap` never splits unless it must (a Latin word, a CJK character with its
     kinsoku neighbours): a line narrower than this cuts a word by character."""
     chain = fonts if isinstance(fonts, FontChain) else FontChain((fonts,))
-    units = [t for paragraph in text.split("\n") for t in _tokens(paragraph)]
+    units = [t for paragraph in chain.shaped(text).split("\n") for t in _tokens(paragraph)]
     return max((_visible(t, chain.width(t, size), chain, size) for t in units), default=0.0)
 
 

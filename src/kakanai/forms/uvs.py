@@ -21,12 +21,14 @@ import struct
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kakanai.model.characters import VARIATION_SELECTOR_RANGES
+
 # Where the variant glyphs get their code points: Supplementary Private Use Area-B (plane 16), which the
 # reception schema refuses from outside (a resident can never type one) and no font here maps.
 FIRST_PRIVATE = 0x100000
 LAST_PRIVATE = 0x10FFFD
-# A base character followed by a variation selector (SVS U+FE00-FE0F, IVS U+E0100-E01EF).
-SEQUENCE = re.compile("(.)([\ufe00-\ufe0f\U000e0100-\U000e01ef])", re.DOTALL)
+# A base character followed by a variation selector (kakanai.model.characters' ranges: SVS and IVS).
+SEQUENCE = re.compile("(.)([" + "".join(f"{chr(a)}-{chr(b)}" for a, b in VARIATION_SELECTOR_RANGES) + "])", re.DOTALL)
 _FORMAT_14 = (0, 5)  # platform Unicode, encoding "Unicode Variation Sequences"
 
 

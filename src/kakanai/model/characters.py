@@ -36,7 +36,9 @@ STANDARD_FORMS: dict[str, str] = {
     "\uFA67": "\u9038",  # 逸 -> 逸
     "\uFA12": "\u6674",  # 晴 -> 晴
 }
-_VARIATION_SELECTORS = tuple(range(0xFE00, 0xFE10)) + tuple(range(0xE0100, 0xE01F0))
+# Variation selectors: SVS U+FE00–FE0F and IVS U+E0100–E01EF (first, last).
+VARIATION_SELECTOR_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_VARIATION_SELECTORS = tuple(c for first, last in VARIATION_SELECTOR_RANGES for c in range(first, last + 1))
 _NO_SELECTORS = dict.fromkeys(_VARIATION_SELECTORS)
 
 
