@@ -76,6 +76,7 @@ def run_stats(args: argparse.Namespace) -> int:
     date_from, date_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if date_from and date_to and date_from > date_to:
         raise CliError("bad_date", f"--from（{date_from}）が --to（{date_to}）より後です")
+    _check_office(args.office)
     store = open_store(args, create=False)
     try:
         stats = store_call(store.stats, date_from, date_to, args.office)
@@ -140,6 +141,19 @@ def _municipality(municipality: str | None) -> Any:
         raise CliError("bad_rules", f"市町村パラメータの誤り: {exc}") from None
     except OSError as exc:
         raise CliError("bad_rules", f"市町村パラメータを読めません（{exc}）") from None
+
+
+def _check_office(office: str | None) -> None:
+    """An --office given empty, padded or with a control character is refused as `staff add` refuses it
+    (store.check_label): an empty one read as "every office", a control character was echoed raw."""
+    from kakanai.store import StaffError, check_label
+    from kakanai.store.staff import OFFICE_MAX
+
+    if office is not None:
+        try:
+            check_label(office, "庁舎ID", OFFICE_MAX)
+        except StaffError as exc:
+            raise CliError("bad_office", str(exc)) from None
 
 
 def _refuse_unknown_office(office: str, municipality: str | None, recorded: AbstractSet[str] = frozenset()) -> None:
@@ -269,6 +283,7 @@ def run_staff_add(args: argparse.Namespace) -> int:
 
 
 def run_staff_list(args: argparse.Namespace) -> int:
+    _check_office(args.office)
     store = open_store(args, create=False)
     try:
         members = store_call(store.list_staff, args.office)

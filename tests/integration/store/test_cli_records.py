@@ -200,3 +200,17 @@ def test_an_office_nobody_knows_is_refused_not_counted_as_0(db_url: str, capsys:
     assert capsys.readouterr().err == "kakanai: --office の庁舎 honcho は市町村パラメータにありません（main、branch_east）\n"
     assert main(["staff", "list", "--office", "honcho", "--json", "--db", db_url]) == 2
     assert main(["staff", "list", "--office", "main", "--json", "--db", db_url]) == 0  # none registered yet
+
+
+@pytest.mark.parametrize(("office", "message"), [
+    ("", "庁舎IDが空です"),  # read as "every office" before
+    ("a\tb", "庁舎IDに制御文字 U+0009 が含まれています（2文字目）"),  # echoed raw into the terminal before
+    ("x" * 41, "庁舎IDが長すぎます（41文字、40文字まで）"),
+])
+@pytest.mark.parametrize("command", [["stats"], ["staff", "list"]])
+def test_an_office_id_that_cannot_be_one_is_refused_as_staff_add_refuses_it(
+        db_url: str, capsys: pytest.CaptureFixture[str], command: list[str], office: str, message: str) -> None:
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    capsys.readouterr()
+    assert main([*command, "--office", office, "--db", db_url]) == 2
+    assert capsys.readouterr().err == f"kakanai: {message}\n"
