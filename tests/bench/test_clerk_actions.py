@@ -217,13 +217,15 @@ def test_moving_in_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     # from the names; Ctrl+Enter then goes on to the preview.
     assert inputs.editors[("hittousha", None)].hasFocus()
     clerk.confirm_all({("hittousha", None): "山田　太郎", ("name_kana", "p1"): "ヤマダ　タロウ",
-                       ("name_kana", "p2"): "ヤマダ　ハナコ", ("name_kana", "p3"): "ヤマダ　ヨシコ"})
+                       ("name_kana", "p2"): "ヤマダ　ハナコ", ("name_kana", "p3"): "ヤマダ　ヨシコ",
+                       ("guardian_relationship", None): "父"})  # the children's 保護者: their father, the 届出人
     s = window.session
 
     def entered() -> bool:
         assert s.household.address == "北海道見本市北５条東２丁目１５番地" and s.form_inputs["phone"] == "09012345678"
         assert s.form_input("honseki", None) == "東京都清瀬市元町１丁目２番" and s.form_input("hittousha", None) == "山田　太郎"
         assert [m.person.name_kana for m in s.members] == ["ヤマダ　タロウ", "ヤマダ　ハナコ", "ヤマダ　ヨシコ", "ヤマダ　タカシ"]
+        assert s.form_input("guardian_relationship", None) == "父"
         return True
 
     clerk.print_and_finish(entered)
@@ -248,7 +250,18 @@ def test_death(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert [m.person.facts["relationship"] for m in window.session.members] == ["head", "spouse"]
     clerk.interview()
     clerk.field("phone", None, "0111234567", japanese=False)
-    clerk.print_and_finish(lambda: window.session.form_inputs["phone"] == "0111234567")
+    # F6: the widow's フリガナ read from her name, and that she is the deceased's 妻 (the 葬祭費's 喪主, the
+    # 後期高齢者医療の届's 届出人), read from the 続柄. Left unconfirmed they would print as empty boxes.
+    clerk.confirm_all({("name_kana", "p2"): "ワタナベ　ハツ", ("relation_to_deceased", None): "妻",
+                       ("relation_to_insured", "p1"): "妻"})
+    s = window.session
+
+    def entered() -> bool:
+        assert s.form_inputs["phone"] == "0111234567" and s.members[1].person.name_kana == "ワタナベ　ハツ"
+        assert s.form_input("relation_to_deceased", None) == "妻" and s.form_input("relation_to_insured", "p1") == "妻"
+        return True
+
+    clerk.print_and_finish(entered)
     _recorded(qtbot, window)
     report("death", clerk)
 
@@ -264,7 +277,15 @@ def test_birth(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     assert window.session.members[1].person.birth_date == window.services.today()
     clerk.interview()
     clerk.field("phone", None, "0111234567", japanese=False)
-    clerk.print_and_finish(lambda: window.session.form_inputs["phone"] == "0111234567")
+    clerk.confirm_all({("name_kana", "p1"): "サトウ　ミサキ", ("guardian_relationship", None): "母"})  # F6
+    s = window.session
+
+    def entered() -> bool:
+        assert s.form_inputs["phone"] == "0111234567" and s.members[0].person.name_kana == "サトウ　ミサキ"
+        assert s.form_input("guardian_relationship", None) == "母"
+        return True
+
+    clerk.print_and_finish(entered)
     _recorded(qtbot, window)
     report("birth", clerk)
 
@@ -285,6 +306,7 @@ def test_preentry_qr_4(qtbot: QtBot, window: MainWindow) -> None:  # noqa: F811
     clerk.keys(identity, "2")
     assert window.session.log.identity is IdentityDocument.DRIVERS_LICENSE
     clerk.interview()
-    clerk.print_and_finish()
+    clerk.confirm_all({("guardian_relationship", None): "父"})  # F6: the 保護者 (the 届出人) is the children's father
+    clerk.print_and_finish(lambda: window.session.form_input("guardian_relationship", None) == "父")
     _recorded(qtbot, window)
     report("preentry_qr_4", clerk)

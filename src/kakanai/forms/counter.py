@@ -140,7 +140,7 @@ class CounterRenderer:
                 log.exception("form %s failed; the simple form is printed", planned.form_id)
                 self._fallback_form(reception, proc, planned.form_id, add)
                 continue
-            add(Document(planned.form_id, title, doc.pdf, doc.person), proc.title)
+            add(Document(planned.form_id, title, doc.pdf, doc.person, blanks=doc.blank_inputs), proc.title)
         try:
             sheet = render_guidance(reception, plan, self.book.municipality.name, today,
                                     large_print=self.book.large_print(today), counter_name=self._counter_name(),

@@ -25,6 +25,9 @@ __all__ = ["FORMATS", "MIN_TEXT_PT", "PAGE_SIZES_MM", "Column", "FormDefinition"
 
 INPUT_SCOPES = ("reception", "household", "person")
 INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date", "choice")
+# What an input's `proposed:` may name (FormInput.proposed).
+FILER_RELATION, GUARDIAN_RELATION = "filer_relation", "guardian_relation"
+PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 
@@ -111,6 +114,11 @@ class FormInput:
     # A 戸籍 item whose box takes a foreign member's 国籍 instead (the 婚姻届's 「本籍（外国人は国籍）」, the 出生届's):
     # that member is asked their own value under this label (a person input). "": a foreign member's box is empty.
     foreign_label: str = ""
+    # What the counter proposes for it, worked out for each sheet (kakanai.forms.inputs): `filer_relation`,
+    # the 届出人's (請求者's) relation to the sheet's person or the event's subject from the 続柄 (妻, 子…);
+    # `guardian_relation`, the same when it is a 保護者's (父, 母, 祖父, 祖母). A proposal, confirmed by the
+    # clerk like a フリガナ; "": nothing proposed.
+    proposed: str = ""
 
     def asked_for(self, event: str, procedure: str | None) -> bool:
         """Whether the counter asks this input for a document of `event` (a LifeEvent value) printed for
@@ -264,7 +272,7 @@ class FormLoader:
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise FormDefinitionError(where, "inputs の各項目には id: と label: が必要です")
         unknown = set(raw) - {"id", "label", "scope", "kind", "hint", "events", "options", "multiple", "procedures",
-                              "family_register", "foreign_label"}
+                              "family_register", "foreign_label", "proposed"}
         if unknown:
             raise FormDefinitionError(where, f"入力 {raw['id']}: 知らないキー {sorted(unknown)[0]!r}")
         scope = raw.get("scope", "reception")
@@ -286,9 +294,12 @@ class FormLoader:
         foreign_label = raw.get("foreign_label", "")
         if not isinstance(foreign_label, str) or (foreign_label and raw.get("family_register") is not True):
             raise FormDefinitionError(where, f"入力 {raw['id']}: foreign_label: は family_register: true の入力に付ける文字列です")
+        proposed = raw.get("proposed", "")
+        if proposed not in ("", *PROPOSERS):
+            raise FormDefinitionError(where, f"入力 {raw['id']}: proposed: は {', '.join(PROPOSERS)} のいずれかです（{proposed!r}）")
         return FormInput(str(raw["id"]), str(raw["label"]), scope, kind, str(raw.get("hint") or ""), events,
                          options, bool(raw.get("multiple", False)), tuple(procedures),
-                         bool(raw.get("family_register", False)), foreign_label)
+                         bool(raw.get("family_register", False)), foreign_label, str(proposed))
 
     @staticmethod
     def _options(raw: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:

@@ -25,13 +25,14 @@ from enum import StrEnum
 
 from kakanai.forms.bindings import ADDRESS_ROLES, OUTSIDE_FILER, PERSON_ROOTS, FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
-from kakanai.forms.definition import FormDefinition, FormInput, Item
+from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, to_ask
 from kakanai.model.applicant import printed_applicant
 from kakanai.model.input_values import InputValueError, check_input_value
+from kakanai.model.relationship import relation_to
 
 
 class InputTarget(StrEnum):
@@ -54,6 +55,7 @@ class AskedInput:
     persons: tuple[str, ...] = ()  # household scope: the members it prints for (each may have their own)
     options: tuple[str, ...] = ()  # kind choice: what the clerk picks from (forms/*.yaml, one source)
     multiple: bool = False  # kind choice: several options may be picked (kakanai.forms.choices)
+    proposal: str = ""  # what the counter proposes (FormInput.proposed, worked out for the sheet); "": none
 
     def picked(self, value: str) -> tuple[str, ...]:
         """The options a stored choice value picks (the counter's editor shows them)."""
@@ -130,6 +132,21 @@ def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple
     return (person,) if person is not None else ()
 
 
+GUARDIAN_WORDS = ("父", "母", "祖父", "祖母")  # a 保護者's relation to a child (親権者・後見人 are typed)
+
+
+def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> str:
+    """What the counter proposes for `spec` on this sheet (FormInput.proposed), for `person` (a person
+    input) or the sheet's person / the event's subject."""
+    if spec.proposed not in (FILER_RELATION, GUARDIAN_RELATION):
+        return ""
+    filer, concerned = context.applicant, person or context.person or context.subject()
+    if filer is None or concerned is None:
+        return ""  # an outside 届出人 or 請求者 (typed at the counter), or nobody the sheet is about
+    word = relation_to(filer, concerned, context.reception.members)
+    return word if spec.proposed == FILER_RELATION or word in GUARDIAN_WORDS else ""
+
+
 def _context(document: PlannedDocument, reception: Reception) -> FormContext:
     return FormContext(reception=reception, procedure=document.procedure, person=document.person,
                        applicant=printed_applicant(reception, document.procedure), municipality=_NO_MUNICIPALITY,
@@ -142,15 +159,16 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
     found: dict[tuple[str, str | None], AskedInput] = {}
 
     def add(spec: FormInput, person: str | None, form_id: str, target: InputTarget,
-            persons: tuple[str, ...] = ()) -> None:
+            persons: tuple[str, ...] = (), proposal: str = "") -> None:
         key = (spec.id, person)
         old = found.get(key)
         if old is None:
             found[key] = AskedInput(spec.id, spec.label, spec.scope, spec.kind, person, (form_id,), spec.hint,
-                                    target, persons, spec.options, spec.multiple)
+                                    target, persons, spec.options, spec.multiple, proposal)
             return
         found[key] = replace(old, forms=old.forms if form_id in old.forms else (*old.forms, form_id),
-                             persons=old.persons + tuple(p for p in persons if p not in old.persons))
+                             persons=old.persons + tuple(p for p in persons if p not in old.persons),
+                             proposal=old.proposal or proposal)
 
     for document in plan_documents(library, reception, plan):
         form = document.form
@@ -176,11 +194,12 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                         continue
                 members = tuple(p.id for p in people)
                 if spec.scope == "person":
-                    for member in members:
-                        add(spec, member, form.id, InputTarget.FORM_INPUT)
+                    for member in people:
+                        add(spec, member.id, form.id, InputTarget.FORM_INPUT,
+                            proposal=_proposal(spec, context, member))
                 else:
                     add(spec, None, form.id, InputTarget.FORM_INPUT,
-                        members if spec.scope == "household" else ())
+                        members if spec.scope == "household" else (), _proposal(spec, context, None))
             elif (filer := _filer_input(binding, context)) is not None:
                 add(filer, None, form.id, InputTarget.FORM_INPUT)
             elif binding.endswith(".name_kana"):

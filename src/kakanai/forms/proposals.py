@@ -1,8 +1,10 @@
 """What the inputs step may propose for the asked inputs the clerk has not filled in (issue 17, "Less
 typing"): each member's フリガナ read from the name (and a 届出人's from outside the household, once their name
 is in), the 筆頭者 as the 世帯主's name once the 本籍 is in (the household usually shares the 戸籍 of its head;
-the clerk confirms, or types the real 筆頭者), and a member's 配偶者の氏名 as the other of the household's
-couple (the 年金の届; a divorce's ex-spouse is no member and is typed). A proposal is shown as one and is
+the clerk confirms, or types the real 筆頭者), a member's 配偶者の氏名 as the other of the household's
+couple (the 年金の届; a divorce's ex-spouse is no member and is typed), and what a form's input declares
+it proposes (`proposed:`, worked out per sheet by kakanai.forms.inputs: the 届出人's relation to the
+deceased, 妻). A proposal is shown as one and is
 never a value of the reception until the clerk confirms it.
 
 The readings themselves are kakanai.text's (a dictionary this layer does not import): the caller passes
@@ -45,4 +47,6 @@ def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana
         elif (a.id == SPOUSE_NAME and a.person is not None and len(couple) == 2
               and a.person in (couple[0].id, couple[1].id) and not reception.member(a.person).form_inputs.get(a.id)):
             out[(a.id, a.person)] = (couple[1] if couple[0].id == a.person else couple[0]).name
+        elif a.proposal and not (reception.member(a.person).form_inputs if a.person else reception.form_inputs).get(a.id):
+            out[(a.id, a.person)] = a.proposal  # worked out for its sheet (FormInput.proposed: 妻, 長男…)
     return out

@@ -26,6 +26,9 @@ class Document:
     pdf: bytes = field(repr=False)
     person: str | None = None  # member id for a per-person form
     fallback: bool = False  # drawn by the simple renderer (the form has no definition yet)
+    # The labels of the boxes printed empty for the resident to write (inputs nobody entered): the preview
+    # lists them, so the clerk fills them in or shows the resident where to write, before printing.
+    blanks: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:

@@ -70,3 +70,27 @@ def relationship_words(members: Sequence[Person], relation: Relation = _fact, *,
         if word:
             out[m.id] = word
     return out
+
+
+# Who a member is to another, in the words a 届書's 「届出人と…との関係」 box takes: the 続柄 says it only along
+# the 世帯主 (and the couple's children), so other pairs (siblings, in-laws) are "" and typed by the clerk.
+_GRANDPARENT = {"male": "祖父", "female": "祖母"}
+
+
+def relation_to(filer: Person, person: Person, members: Sequence[Person]) -> str:
+    """What `filer` is to `person` (本人, 夫/妻, 父/母, 子, 祖父/祖母, 孫), read from both members' 続柄 to
+    the 世帯主; "" when the 続柄 do not decide it. The 世帯主's spouse is taken as the parent of the 世帯主's
+    children, as the household's forms do (kakanai.forms.bindings.FormContext.parent)."""
+    if filer.id == person.id:
+        return "本人"
+    if not any(m.id == filer.id for m in members) or not any(m.id == person.id for m in members):
+        return ""
+    a, p, sex = _fact(filer), _fact(person), filer.sex.value
+    if p == "head":
+        return _word(a, sex, None) if a in ("spouse", "child", "parent") else ""
+    pair = {
+        ("head", "spouse"): _SPOUSE.get(sex, ""), ("head", "child"): _PARENT.get(sex, ""), ("head", "parent"): "子",
+        ("spouse", "child"): _PARENT.get(sex, ""), ("child", "spouse"): "子",
+        ("parent", "child"): _GRANDPARENT.get(sex, ""), ("child", "parent"): "孫",
+    }
+    return pair.get((str(a), str(p)), "")

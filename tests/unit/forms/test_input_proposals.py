@@ -48,7 +48,8 @@ def test_kana_for_members_without_one_and_the_head_as_hittousha_once_honseki_is_
     assert {("honseki", None), ("hittousha", None)} <= {(a.id, a.person) for a in asked}
     assert input_proposals(reception, asked) == {
         ("name_kana", "p1"): "ヤマダ　タロウ", ("name_kana", "p2"): "ヤマダ　ハナコ",
-        ("name_kana", "p3"): "ヤマダ　ヨシコ"}  # 𠮷 read as 吉; p4 typed his own
+        ("name_kana", "p3"): "ヤマダ　ヨシコ",  # 𠮷 read as 吉; p4 typed his own
+        ("guardian_relationship", None): "父"}  # the children's 保護者 on their school and health sheets: the 届出人
     with_honseki = replace(reception, form_inputs={"honseki": "東京都清瀬市元町１丁目２番"})
     assert input_proposals(with_honseki, asked)[("hittousha", None)] == "山田　太郎"
     entered = replace(reception, form_inputs={"honseki": "東京都清瀬市元町１丁目２番", "hittousha": "山田　一郎"})
@@ -86,3 +87,26 @@ def test_a_filer_from_outside_the_household_gets_the_kana_of_the_name_typed(book
     assert input_proposals(named, asked)[("filer_kana", None)] == "タナカ　マコト"
     typed = replace(reception, form_inputs={"filer_name": "田中　誠", "filer_kana": "タナカ　セイ"})
     assert ("filer_kana", None) not in input_proposals(typed, asked)
+
+
+def test_the_relation_to_the_deceased_is_proposed_from_the_relationships(book: RuleBook) -> None:
+    """forms/*.yaml `proposed: filer_relation`: each sheet's 届出人 (or 請求者) as the 続柄 say it. The widow
+    files the 後期高齢者医療の届 (被保険者との関係: 妻); the son who held the funeral claims the 葬祭費
+    (亡くなった方との続柄: 子, 高確法86条: the 葬祭を行う者). Before, both were typed, or printed empty."""
+    deceased = Person("p1", "渡邊　髙雄", date(1938, 3, 3), Sex.MALE, name_kana="ワタナベ　タカオ",
+                      facts={"relationship": "head", "health_insurance": "late_elderly", "nationality": "japanese"})
+    widow = Person("p2", "渡邊　ハツ", date(1941, 5, 5), Sex.FEMALE, name_kana="ワタナベ　ハツ",
+                   facts={"relationship": "spouse", "funeral_host": False})
+    son = Person("p3", "渡邊　一", date(1965, 1, 1), Sex.MALE, name_kana="ワタナベ　ハジメ",
+                 facts={"relationship": "child", "funeral_host": True})
+    home = Household(address="北海道見本市北５条東２丁目１５番地", facts={"funeral_held": True})
+    reception = Reception(LifeEvent.DEATH, date(2026, 4, 5), home, (deceased, widow, son), subject=("p1",),
+                          applicant="p2")
+    asked = asked_inputs(reception, book.plan(reception))
+    proposed = input_proposals(reception, asked)
+    assert proposed[("relation_to_insured", "p1")] == "妻"
+    assert proposed[("relation_to_deceased", None)] == "子"
+    typed = replace(reception, form_inputs={"relation_to_deceased": "長男"})
+    assert ("relation_to_deceased", None) not in input_proposals(typed, asked)  # the clerk's own word stays
+    outside = replace(reception, applicant="outside")  # a nephew living elsewhere files: typed, not proposed
+    assert ("relation_to_insured", "p1") not in input_proposals(outside, asked_inputs(outside, book.plan(outside)))

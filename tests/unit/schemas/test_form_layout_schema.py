@@ -83,3 +83,14 @@ def test_a_broken_font_is_reported_by_forms_check_and_render_without_a_traceback
                              str(tmp_path / "out")], capture_output=True, text=True, env=env)
     assert render.returncode in (2, 3) and "Traceback" not in render.stderr
     assert "フォント ipamjm.ttf が壊れているか読めません" in render.stderr
+
+
+def test_an_input_proposing_what_the_counter_cannot_is_refused(tmp_path: Path) -> None:
+    """`proposed:` names what the counter works out (docs/forms-format.md); anything else would silently
+    propose nothing."""
+    text = SOURCE.replace("hint: 日中に連絡のつく番号}", "hint: 日中に連絡のつく番号, proposed: phone_of_head}", 1)
+    folder = _folder(tmp_path, text)
+    with pytest.raises(FormDefinitionError) as caught:
+        FormLibrary(folder).get("resident_move_notice")
+    assert str(caught.value).endswith(
+        "入力 phone: proposed: は filer_relation, guardian_relation のいずれかです（'phone_of_head'）")

@@ -37,6 +37,13 @@ from kakanai.ui.printing import (
 from kakanai.ui.widgets import button, message, open_dialog, set_role, title, wrap_rows
 
 PRINTED_MARK = "［印刷済］"  # before a document's name in the list once it is handed to the printer
+BLANKS_NOTE = "空欄のまま印刷する欄（住民の方が記入）: "
+
+
+def row_text(doc: Document, printed: bool = False) -> str:
+    """A document's row in the list: its title, how many of its boxes print empty (left for the resident's
+    pen: the clerk sees which documents still need something before printing), and whether it was printed."""
+    return f"{PRINTED_MARK if printed else ''}{doc.title}{f'　［空欄 {len(doc.blanks)}］' if doc.blanks else ''}"
 
 
 class PreviewPage(QWidget):
@@ -73,7 +80,13 @@ class PreviewPage(QWidget):
         # Whole titles, wrapped: cut in the middle (「マイナン…更届（山田　太郎）」) the clerk choosing one to
         # reprint could not tell which document a row was.
         wrap_rows(self.list)
-        body.addWidget(self.list, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.list, 1)
+        # The selected document's boxes printed empty, by name (the row only counts them).
+        self.blank_note = message("preview_blanks", "notice")
+        self.blank_note.hide()
+        side.addWidget(self.blank_note)
+        body.addLayout(side, 1)
         self.pdf = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setObjectName("preview_view")
@@ -150,6 +163,7 @@ class PreviewPage(QWidget):
         self.fix_button.hide()
         self.errors = ()
         self.list.clear()
+        self.blank_note.hide()
         self.print_button.setEnabled(False)
         self.print_one_button.setEnabled(False)
         self.documents = ()
@@ -164,7 +178,7 @@ class PreviewPage(QWidget):
         if generation != self._generation:
             return
         self.documents = (*self.documents, doc)
-        self.list.addItem(doc.title)
+        self.list.addItem(row_text(doc))
         self.list.item(self.list.count() - 1).setToolTip(doc.title + ("（簡易様式）" if doc.fallback else ""))
         if len(self.documents) == 1:
             self.list.setCurrentRow(0)
@@ -195,7 +209,11 @@ class PreviewPage(QWidget):
             self.fix_button.show()
             self.fix_button.setFocus()
         else:
-            self.status.setText(f"{len(result.documents)}件の書類ができました。内容を住民の方と確認してから印刷してください")
+            with_blanks = sum(1 for d in result.documents if d.blanks)
+            blanks = (f"\n{with_blanks}件の書類に空欄のまま印刷する欄があります（一覧の［空欄］）。"
+                      "入力画面で埋めるか、住民の方に記入をお願いしてください" if with_blanks else "")
+            self.status.setText(f"{len(result.documents)}件の書類ができました。内容を住民の方と確認してから印刷してください"
+                                + blanks)
             set_role(self.status, "notice")
             self.print_button.setFocus()
         self.rendered.emit()
@@ -207,8 +225,12 @@ class PreviewPage(QWidget):
     @Slot(int)
     def show_document(self, row: int) -> None:
         if not 0 <= row < len(self.documents):
+            self.blank_note.hide()
             return
-        data = QByteArray(self.documents[row].pdf)
+        doc = self.documents[row]
+        self.blank_note.setText(BLANKS_NOTE + "、".join(doc.blanks))
+        self.blank_note.setVisible(bool(doc.blanks))
+        data = QByteArray(doc.pdf)
         buffer = QBuffer(self)
         buffer.setData(data)
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -225,6 +247,7 @@ class PreviewPage(QWidget):
         self.errors = ()
         self.fix_button.hide()
         self.list.clear()
+        self.blank_note.hide()
         self.pdf.close()
         self.status.setText("")
         self.retry_button.hide()
@@ -298,7 +321,7 @@ class PreviewPage(QWidget):
         if row is None or item is None or row in self.printed_rows:
             return
         self.printed_rows.add(row)
-        item.setText(f"{PRINTED_MARK}{doc.title}")
+        item.setText(row_text(doc, printed=True))
 
     def _printed(self, report: PrintReport) -> None:
         self.printing = False
