@@ -33,10 +33,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from kakanai.forms.choices import split_choices
+from kakanai.forms.household_members import event_couple, household_couple, newborns, remaining_members
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
 from kakanai.model.applicant import choose_applicant
+from kakanai.model.relationship import relation_to
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
@@ -54,6 +56,13 @@ OUTSIDE_FILER: Mapping[str, tuple[str, str, str]] = {
     "name_kana": ("filer_kana", "届出人のフリガナ（世帯外の方）", "kana"),
     "address": ("filer_address", "届出人の住所（世帯外の方・方書まで）", "address"),
 }
+# The 世帯主変更届's new 世帯主 (住基法25条): when the 世帯主 dies or leaves and two or more members of 15 or more
+# remain, the household says which of them heads it now (施行令: no 届 when only one could). The counter asks it
+# as a choice among them, (input id, label); before, the form printed the deceased as the new 世帯主.
+NEW_HEAD = ("new_head_name", "新しい世帯主")
+NEW_HEAD_BINDING = "household.new_head_name"
+HEAD_CHANGE = "head_of_household_change"  # the procedure (resources/rules/procedures/10_citizen.yaml)
+OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": (*(role.value for role in AddressRole), "member_count", "head_name", "mover_count", "new_head_name"),
     "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
@@ -120,14 +129,47 @@ class FormContext:
         return self.applicant
 
     def new_head_name(self) -> str:
-        """The 住民異動届's 「新しい世帯主」: the 世帯主's name, except at a 転出・転居 the 世帯主 does not make — the
-        members who move alone form or join a household at their new address the reception does not know
-        (blank for the resident, never the head left behind)."""
+        """The 住民異動届's 「新しい世帯主」: on the 世帯主変更届, the one the household chose (asked: NEW_HEAD);
+        else the 世帯主's name, except at a 転出・転居 the 世帯主 does not make — the members who move alone
+        form or join a household at their new address the reception does not know (blank for the resident,
+        never the head left behind) — and never a 世帯主 who died."""
+        if self.head_change_candidates():
+            return self.reception.form_inputs.get(NEW_HEAD[0], "")
         head = self.head()
         r = self.reception
         if head is None or (r.event in (LifeEvent.MOVING_OUT, LifeEvent.MOVING_WITHIN) and not r.is_subject(head.id)):
             return ""
-        return head.name
+        return "" if r.event is LifeEvent.DEATH and r.is_subject(head.id) else head.name
+
+    def head_change_candidates(self) -> tuple[Person, ...]:
+        """On the 世帯主変更届's sheet, the members who may head the household now: those its reason names
+        (15 or more, who remain); () on any other sheet."""
+        planned = self.procedure
+        if planned is None or planned.id != HEAD_CHANGE:
+            return ()
+        named = [m for m in self.reception.members if m.id in planned.members]
+        return tuple(named) or remaining_members(self.reception)
+
+    def new_relationship(self, person: Person) -> str:
+        """On the 世帯主変更届, a member's 続柄 to the new 世帯主 (住基法25条 with 7条4号: the register records the
+        続柄 to the 世帯主): 世帯主 for the one chosen, what the old 続柄 say of the others (the widow's son: 子),
+        "" before the choice or where they do not say (a daughter-in-law: written at the counter)."""
+        chosen = self.reception.form_inputs.get(NEW_HEAD[0], "")
+        head = next((m for m in self.head_change_candidates() if m.name == chosen), None)
+        if head is None:
+            return ""
+        return "世帯主" if person.id == head.id else relation_to(person, head, self.reception.members)
+
+    def staying(self) -> tuple[Person, ...]:
+        """Whom a sheet's 「異動する方」 are: on the 世帯主変更届 the members who remain (their 世帯主 changes),
+        else the event's subjects."""
+        if self.procedure is not None and self.procedure.id == HEAD_CHANGE:
+            return remaining_members(self.reception)
+        return self.reception.subject_members()
+
+    def new_head_input(self, path: str) -> str | None:
+        """The counter's input the 「新しい世帯主」 box reads on the 世帯主変更届 (NEW_HEAD); None elsewhere."""
+        return NEW_HEAD[0] if path == NEW_HEAD_BINDING and self.head_change_candidates() else None
 
     def subject(self) -> Person | None:
         """The person the event is about: the sheet's own person when that is one of the subjects (each twin's
@@ -170,7 +212,7 @@ class FormContext:
         applicant = self.applicant
         if applicant is None:
             return ""
-        concerned = (self.person,) if self.person is not None else self.reception.subject_members()
+        concerned = (self.person,) if self.person is not None else self.staying()
         if applicant in concerned:
             return "本人"
         me = concerned[0] if concerned else None
@@ -202,11 +244,12 @@ class FormContext:
 
     def blank_input(self, path: str, row: Person | None = None) -> str | None:
         """The counter's input an empty box at `path` was left for (listed for the resident to fill): an
-        `input.` binding's id, or the outside 届出人's (OUTSIDE_FILER) for the 届出人's boxes; None for a
+        `input.` binding's id, or the outside 届出人's (OUTSIDE_FILER) for the 届出人's boxes, or the new
+        世帯主's (NEW_HEAD); None for a
         box where nothing belongs (`applies`) and for anything not asked at the counter."""
-        filer = self.outside_filer_input(path)
-        if filer is not None:
-            return filer
+        asked = self.outside_filer_input(path) or self.new_head_input(path)
+        if asked is not None:
+            return asked
         return path.rsplit(".", 1)[1] if "input." in path and self.applies(path, row) else None
 
     def outside_filer_input(self, path: str) -> str | None:
@@ -253,6 +296,8 @@ class FormContext:
                 return self.reception.form_inputs.get(filer) or None
             return self._person_value(self.person_root(root, row), parts[1:])
         if root == "input":
+            if parts[1] == OLD_HEAD and self.head_change_candidates() and (head := self.head()) is not None:
+                return self.reception.form_inputs.get(OLD_HEAD) or head.name  # the 世帯主 who died or left
             return self._input(parts[1], self.person or self.applicant)
         if root == "fact":
             p = self.person or self.applicant
@@ -266,7 +311,7 @@ class FormContext:
             if key in ADDRESS_ROLES:
                 return household_address(r, AddressRole(key))  # which address a box means: model.addresses
             if key == "mover_count":  # 異動する人数: the event's subjects (the household's size is member_count)
-                return str(len(r.subject_members()))
+                return str(len(self.staying()))
             if key == "new_head_name":
                 return self.new_head_name()
             return {"member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
@@ -303,6 +348,8 @@ class FormContext:
         if key == "fact":
             return _plain(person.facts.get(rest[1]))
         if key == "relationship":
+            if self.head_change_candidates():
+                return self.new_relationship(person)
             return self.relationship_words.get(person.id, "")
         if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use
             return str(age_on(person.birth_date, self.reception.event_date))
@@ -345,32 +392,6 @@ def typed_day(text: str) -> str | date:
         return parse_typed_date(text)
     except DateInputError:
         return text
-
-
-def household_couple(reception: Reception) -> tuple[Person, ...]:
-    """The 世帯主 and the spouse, in the household's order."""
-    return tuple(m for m in reception.members if m.facts.get("relationship") in ("head", "spouse"))
-
-
-def event_couple(reception: Reception) -> tuple[Person, ...]:
-    """The couple a marriage or divorce is about: its subject members who are the 世帯主 or the spouse (the
-    household's couple). A divorce at the counter lists the household that stays (the parent who keeps the
-    children, rules/tests 82_divorce_marriage): the ex-spouse is no member, so one of the two is named and the
-    other's row is left for their own hand — never a child, who is no party to it (民法763条). A couple who are
-    not the 世帯主 and spouse (a son marrying in his parents' household) is the subjects the clerk named."""
-    subjects = reception.subject_members()
-    couple = tuple(m for m in subjects if m.facts.get("relationship") in ("head", "spouse"))
-    return couple if couple or reception.subject is None else subjects
-
-
-def newborns(reception: Reception) -> tuple[Person, ...]:
-    """The children a birth reception is about: its subject members born on the event date (the day of birth,
-    戸籍法49条); a reception that names no subject (everyone) still means only them, not the parents. Other
-    events: none."""
-    if reception.event is not LifeEvent.BIRTH:
-        return ()
-    subjects = reception.subject_members()
-    return tuple(m for m in subjects if m.birth_date == reception.event_date) or subjects
 
 
 def _plain(value: object) -> Value:

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kakanai.forms.bindings import event_couple, newborns
+from kakanai.forms.bindings import HEAD_CHANGE
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
+from kakanai.forms.household_members import event_couple, newborns, remaining_members
 from kakanai.forms.library import FormLibrary
 from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
 from kakanai.model.agelaw import end_of_first_march31_after_attaining
@@ -50,6 +51,9 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
         # son or daughter of the 世帯主 — in a three-generation household the claimant herself — is not one.
         day = reception.event_date
         return tuple(m for m in reception.members if day <= end_of_first_march31_after_attaining(m.birth_date, 18))
+    if any(p.id == HEAD_CHANGE for p in group):
+        # The 世帯主変更届 lists the members whose 世帯主 changes: all who remain (住基法25条), not the deceased.
+        return remaining_members(reception)
     ids = [p.person for p in group if p.person]
     if ids:
         return tuple(reception.member(i) for i in dict.fromkeys(ids))

@@ -23,7 +23,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from kakanai.forms.bindings import ADDRESS_ROLES, OUTSIDE_FILER, PERSON_ROOTS, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import (
+    ADDRESS_ROLES,
+    NEW_HEAD,
+    OUTSIDE_FILER,
+    PERSON_ROOTS,
+    FormContext,
+    MunicipalityInfo,
+)
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -202,6 +209,10 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                         members if spec.scope == "household" else (), _proposal(spec, context, None))
             elif (filer := _filer_input(binding, context)) is not None:
                 add(filer, None, form.id, InputTarget.FORM_INPUT)
+            elif context.new_head_input(binding) is not None:
+                names = tuple(dict.fromkeys(m.name for m in context.head_change_candidates()))
+                add(FormInput(NEW_HEAD[0], NEW_HEAD[1], "reception", "choice", options=names), None, form.id,
+                    InputTarget.FORM_INPUT)
             elif binding.endswith(".name_kana"):
                 for person in _who(binding, document, context):
                     add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
@@ -226,7 +237,7 @@ def form_inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -
 
 def input_labels(library: FormLibrary) -> dict[str, str]:
     """input id -> its label (the first form's that declares it), for messages naming an input."""
-    labels: dict[str, str] = {i.id: i.label for i in (_KANA, *_FILER.values())}
+    labels: dict[str, str] = {i.id: i.label for i in (_KANA, *_FILER.values())} | {NEW_HEAD[0]: NEW_HEAD[1]}
     for form_id in library.ids():
         for i in library.get(form_id).inputs:
             labels.setdefault(i.id, i.label)
