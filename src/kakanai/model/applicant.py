@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kakanai.model.agelaw import age_on
+from kakanai.model.agelaw import age_on, end_of_first_march31_after_attaining
 from kakanai.model.ids import LifeEvent, Sex
 from kakanai.model.plan import PlannedProcedure
 from kakanai.model.reception import OUTSIDE_APPLICANT, FactValue, Person, Reception
@@ -126,6 +126,9 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
         found = _one_of(adults, "funeral_host", fact_of, one_of_them=False) if adults else None
         return found or Claimant(None, outside=True)
+    def jidou(m: Person) -> bool:  # a 児童 of the claims: until the first 31 March after 18 (児童手当法3条1項)
+        return reception.event_date <= end_of_first_march31_after_attaining(m.birth_date, 18)
+
     carer = _carer(head, applicant, adult)
     children = _children(reception, living, relation, adult)
     if children and all(relation[m.id] == "other" for m in children):
@@ -136,14 +139,18 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
             return Claimant(None, tuple(may_be), tuple((PARENT_FACT, m.id) for m in open_),
                             outside=not parents and carer is None)
     else:
-        parents = [m for m in living if relation[m.id] in ("head", "spouse")]
+        # The 世帯主 or spouse is a parent of the children listed; with none listed, the 児童 the claim is for is
+        # the 世帯主 himself (a 16-year-old living alone to go to school; a 児童 until the first 31 March after
+        # 18, 児童手当法3条1項): a child never claims for himself, his father or mother elsewhere does
+        # (児童手当法4条1項1号; docs/rules-format.md `claimant:`).
+        parents = [m for m in living if relation[m.id] in ("head", "spouse") and (children or not jidou(m))]
     if len(parents) == 1:
         return Claimant(parents[0])
     if not parents:
         # Nobody's parent here: the head cares for the children (児童手当法4条1項4号); with the head gone, the
         # adult 届出人. A child is never the claimant for the children: after a single parent's death the
         # carer is someone outside (児童扶養手当法4条1項3号: 養育者, e.g. a grandparent living elsewhere).
-        return Claimant(carer) if carer is not None else Claimant(None, outside=True)
+        return Claimant(carer) if carer is not None and (children or not jidou(carer)) else Claimant(None, outside=True)
     if reception.event is LifeEvent.DIVORCE:
         # Both parents still listed at their divorce: the claimant is the one who keeps the children and
         # lives with them (児童手当法4条1項1号: 監護し生計を同じくする父母; 児童扶養手当法4条1項: 監護する母・父),

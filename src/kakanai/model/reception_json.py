@@ -109,8 +109,10 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
             raise ctx.fail(("members", i, "id"), f"IDが重複しています（{member_id}）")
         if member_id == OUTSIDE_APPLICANT:
             raise ctx.fail(("members", i, "id"), f"{OUTSIDE_APPLICANT} は世帯外の届出人を表すため、世帯員のIDには使えません")
-        if members[i].birth_date > event_date and event != LifeEvent.BIRTH:
-            # Every event, not only a move: the date named is the reception's event_date and its event.
+        if members[i].birth_date > event_date:
+            # Every event, not only a move: the date named is the reception's event_date and its event. A birth
+            # too: the newborn is born on its event_date (戸籍法49条), nobody after it (a father "born" in 2030
+            # was taken as a 0-year-old 世帯主 and 児童手当's claimant).
             raise ctx.fail(("members", i, "birth_date"), f"生年月日（{members[i].birth_date.isoformat()}）が "
                            f"event_date（{event_date.isoformat()}、{event.label}）より後です")
     subject_raw = obj.get("subject")

@@ -106,9 +106,12 @@ def test_a_newborn_born_on_another_day_is_refused(book: RuleBook) -> None:
     assert "birth_registration" in _planned(book, data)
 
 
-@pytest.mark.parametrize(("event", "label"), [("death", "死亡・おくやみ"), ("marriage", "婚姻"), ("certificates", "証明書")])
+@pytest.mark.parametrize(("event", "label"), [("death", "死亡・おくやみ"), ("marriage", "婚姻"), ("certificates", "証明書"),
+                                           ("birth", "出生")])
 def test_a_member_born_after_the_event_is_refused_naming_the_dates_and_the_event(event: str, label: str) -> None:
-    # Not only a move: the message names the event, not an 異動日 a death or a marriage does not have.
+    # Not only a move: the message names the event, not an 異動日 a death or a marriage does not have. A birth
+    # too: its child is born on the event_date; a member born after it (a father "born" in 2030) was accepted
+    # and planned as a 0-year-old 世帯主.
     data = {"event": event, "event_date": "2026-06-10", "household": {"facts": {}},
             "subject": ["p1"] if event == "death" else None,
             "members": [_person("p1", "森　健", "1985-05-05", "male", "head"),
