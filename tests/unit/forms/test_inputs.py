@@ -224,12 +224,13 @@ def test_render_refuses_a_choice_that_is_not_one_of_its_options(tmp_path: Path) 
 
 def test_a_single_choice_takes_one_option() -> None:
     raw = _qr_example("birth")
-    raw.setdefault("form_inputs", {}).update(legitimacy="嫡出子、嫡出でない子", household_work="農業")
+    raw.setdefault("form_inputs", {}).update(household_work="農業、自営業")
     reception = reception_from_dict(raw)
     problems = input_problems(form_library(), reception, load_rulebook().plan(reception))
     assert [(p.field, p.message) for p in problems] == [(
-        "form_inputs.legitimacy",
-        "form_inputs.legitimacy（父母との関係（嫡出子かどうか））: 選べるのは1つだけです（嫡出子、嫡出でない子）")]
+        "form_inputs.household_work",
+        "form_inputs.household_work（世帯のおもな仕事）: 選べるのは1つだけです"
+        "（農業、自営業、勤め先の従業者99人まで、3以外の勤労者、その他、無職）")]
 
 
 def test_render_refuses_a_phone_number_with_a_digit_missing_and_a_count_in_words() -> None:
