@@ -30,8 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.choices import split_choices
 from kakanai.forms.household_members import event_couple, household_couple, newborns, remaining_members
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
@@ -42,11 +43,6 @@ from kakanai.model.relationship import relation_to
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
-ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
-
-PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "father", "mother")
-PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
-                 "ltc_class")
 # The 届出人 from outside the household: when nobody of it can file (a lone resident's death, 戸籍法87条:
 # 同居の親族 none, so 他の親族・家主 …), the 届出人 at the counter is no member, and what the forms print in the
 # 届出人's boxes is asked at the counter as reception inputs (kakanai.forms.inputs): applicant.<key> →
@@ -63,36 +59,13 @@ NEW_HEAD = ("new_head_name", "新しい世帯主")
 NEW_HEAD_BINDING = "household.new_head_name"
 HEAD_CHANGE = "head_of_household_change"  # the procedure (resources/rules/procedures/10_citizen.yaml)
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
-ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "household": (*(role.value for role in AddressRole), "member_count", "head_name", "mover_count", "new_head_name"),
-    "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
-    "procedure": ("id", "title", "reason", "deadline", "counter", "department"),
-    "municipality": ("name", "mayor_title", "prefecture"),
-}
-
-
-def check_binding(path: str, inputs: set[str], *, row: bool = False) -> str | None:
-    """None when `path` is a binding the renderer knows; else a Japanese message."""
-    if path == "blank":
-        return None  # a box printed empty on purpose (個人番号: kakanai never reads the My Number)
-    parts = path.split(".")
-    root = parts[0]
-    if root == "row" and not row:
-        return f"row. は rows の列の中だけで使えます（{path}）"
-    if root in PERSON_ROOTS or root in ("input", "fact", "household_fact"):
-        rest = parts[1:] if root in PERSON_ROOTS else parts
-        if len(rest) == 1 and root in PERSON_ROOTS and rest[0] in PERSON_FIELDS:
-            return None
-        if len(rest) == 2 and rest[0] == "input":
-            return None if rest[1] in inputs else f"inputs: に宣言されていない入力です（{path}）"
-        if len(rest) == 2 and rest[0] in ("fact", "household_fact"):
-            return None
-        return f"知らない差し込み項目です（{path}）"
-    if root in ROOT_FIELDS and len(parts) == 2 and parts[1] in ROOT_FIELDS[root]:
-        return None
-    return f"知らない差し込み項目です（{path}）"
-
-
+# A status a death ends or starts takes effect the day after it: the deceased leaves 国保, 後期高齢者医療 and
+# 介護保険 (国保法6条・8条: 住所を有しなくなった日の翌日, 高確法53条1項, 介護保険法11条1項: 死亡した日の翌日),
+# a 被扶養者 of a deceased employee enters 国保 when that insurance ends (健保法36条1号: 死亡した日の翌日;
+# 国保法7条) and a 第3号 spouse becomes 第1号 then (国年法9条1号・11条の2). A change of the record (世帯主,
+# 氏名) is dated the day it happened. The procedures' sheets print this as their 異動（該当）年月日.
+NEXT_DAY_AT_DEATH = frozenset({"nhi_enroll", "nhi_withdraw", "late_elderly_withdraw", "ltc_withdraw",
+                               "pension_enroll", "pension_category_change"})
 @dataclass(frozen=True)
 class MunicipalityInfo:
     name: str
@@ -330,11 +303,13 @@ class FormContext:
         if root == "procedure":
             planned = self.procedure
             if planned is None:
-                return ""
+                return r.event_date if key == "effective_date" else ""
+            next_day = r.event is LifeEvent.DEATH and planned.id in NEXT_DAY_AT_DEATH
             procedure_values: dict[str, Value] = {
                 "id": planned.id, "title": planned.title, "reason": planned.reason,
                 "deadline": planned.deadline, "counter": planned.counter,
-                "department": planned.department_name}
+                "department": planned.department_name,
+                "effective_date": r.event_date + timedelta(days=1) if next_day else r.event_date}
             return procedure_values[key]
         m = self.municipality
         return {"name": m.name, "mayor_title": m.mayor_title, "prefecture": m.prefecture}[key]

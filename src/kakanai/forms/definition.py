@@ -12,7 +12,7 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from kakanai.forms.bindings import check_binding
+from kakanai.forms.binding_paths import check_binding
 from kakanai.forms.choices import CHOICE_SEPARATOR
 from kakanai.forms.definition_schema import BLOCK, FORM, FORMATS, MIN_TEXT_PT, PAGE_SIZES_MM
 from kakanai.forms.fonts import FontRole

@@ -23,14 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from kakanai.forms.bindings import (
-    ADDRESS_ROLES,
-    NEW_HEAD,
-    OUTSIDE_FILER,
-    PERSON_ROOTS,
-    FormContext,
-    MunicipalityInfo,
-)
+from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
+from kakanai.forms.bindings import NEW_HEAD, OUTSIDE_FILER, FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
