@@ -38,7 +38,7 @@ from kakanai.forms.household_members import event_couple, household_couple, newb
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
-from kakanai.model.applicant import choose_applicant
+from kakanai.model.applicant import PARENT_FACT, choose_applicant
 from kakanai.model.relationship import relation_to
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 
@@ -139,6 +139,18 @@ class FormContext:
         if self.procedure is not None and self.procedure.id == HEAD_CHANGE:
             return remaining_members(self.reception)
         return self.reception.subject_members()
+
+    def relation_to_applicant(self, person: Person) -> str:
+        """What a member is to the sheet's 請求者 (a claim's children table, 「請求者との続柄」: 児童手当法施行規則
+        様式第一号): 子 of a parent even when the 続柄 to the 世帯主 says その他 (a grandchild whose mother, the
+        head's daughter, claims: she answered that she is their mother, PARENT_FACT); "" where nothing says."""
+        filer = self.applicant
+        if filer is None:
+            return ""
+        word = relation_to(person, filer, self.reception.members)
+        if not word and filer.facts.get(PARENT_FACT) is True and person.facts.get("relationship") == "other":
+            return "子"
+        return word
 
     def new_head_input(self, path: str) -> str | None:
         """The counter's input the 「新しい世帯主」 box reads on the 世帯主変更届 (NEW_HEAD); None elsewhere."""
@@ -326,6 +338,8 @@ class FormContext:
             if self.head_change_candidates():
                 return self.new_relationship(person)
             return self.relationship_words.get(person.id, "")
+        if key == "relation_to_applicant":
+            return self.relation_to_applicant(person)
         if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use
             return str(age_on(person.birth_date, self.reception.event_date))
         if key == "ltc_class":  # 介護保険法9条: 第1号 65歳以上, 第2号 40歳以上65歳未満 (医療保険加入者)

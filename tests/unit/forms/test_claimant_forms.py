@@ -44,6 +44,8 @@ def test_a_grandfather_headed_household_claims_child_allowance_in_the_mothers_na
     # The 児童 listed are the grandson only: the mother (the 世帯主's grown-up daughter) is not a 児童.
     rows = _printed(THREE_GENERATIONS, "child_allowance_claim", "children")[0].split("\x1e")
     assert [r.split("\x1f")[1] for r in rows if r.strip("\x1f")] == ["高橋　湊"]
+    # 「請求者との続柄」: 湊 is the claimant's 子, though his 続柄 to the 世帯主 (his grandfather) is その他.
+    assert [r.split("\x1f")[3] for r in rows if r.strip("\x1f")] == ["子"]
     # The 世帯主 (the grandfather) stays the 届出人 of the household's own notices.
     move = next(p for p in plan.procedures if p.id == "resident_move_notice")
     assert move.claimant is None
