@@ -208,6 +208,20 @@ def _compiled_entries(mo: Path) -> dict[tuple[str | None, str], str]:
         return _entries(read_mo(f))
 
 
+def _check_compiled(languages: list[str]) -> None:
+    """A compiled catalog (.mo) that cannot be read (empty, cut short): exit 3, to recompile. A missing one
+    is reported by status itself (「.mo が古い」)."""
+    from kakanai.model.i18n import catalog_file, load_catalog
+    from kakanai.model.i18n.catalog import CatalogDamagedError
+
+    for language in languages:
+        if catalog_file(language, ".mo").is_file():
+            try:
+                load_catalog(language)
+            except CatalogDamagedError as exc:
+                raise CliError("bad_compiled_catalog", str(exc), EXIT_DOMAIN, file=str(exc.path)) from None
+
+
 def run_status(args: argparse.Namespace) -> int:
     from kakanai.model.i18n import SOURCE, available_languages, catalog_file
 
@@ -218,6 +232,7 @@ def run_status(args: argparse.Namespace) -> int:
                                            f"{'、'.join(available_languages()[1:])}）", language=unknown[0])
     # A damaged catalog is said before the minutes of extracting the sources; each is read once.
     catalogs = {lang: read_catalog(catalog_file(lang)) for lang in languages}
+    _check_compiled(languages)
     needed = needed_entries()
     report = [language_status(lang, needed, catalogs[lang]) for lang in languages]
     if args.json:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from kakanai.cli.common import CliError, print_json, read_text_file
+from kakanai.cli.common import EXIT_DOMAIN, CliError, print_json, read_text_file
 
 
 def register(sub: Any) -> None:
@@ -88,14 +88,18 @@ def plan_reception_text(args: argparse.Namespace, office: str | None = None) -> 
 
 
 def language_texts(book: Any, language: str) -> Any:
-    """The resident's language for a CLI command; a language without a catalog is bad input (exit 2)."""
+    """The resident's language for a CLI command; a language without a catalog is bad input (exit 2), a
+    damaged compiled catalog is not (exit 3: to recompile)."""
     from kakanai.model.i18n import UnknownLanguageError
+    from kakanai.model.i18n.catalog import CatalogDamagedError
     from kakanai.rules.resident_texts import resident_texts
 
     try:
         return resident_texts(book, language)
     except UnknownLanguageError as exc:
         raise CliError("unknown_language", str(exc), language=language) from None
+    except CatalogDamagedError as exc:
+        raise CliError("bad_compiled_catalog", str(exc), EXIT_DOMAIN, file=str(exc.path)) from None
 
 
 def plan_to_json(plan: Any, *, trace: bool = False, texts: Any = None) -> dict[str, Any]:

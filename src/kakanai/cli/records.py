@@ -72,9 +72,12 @@ def open_store(args: argparse.Namespace, *, upgrade: bool | None = None, create:
 
 
 def refuse_missing_database(url: str | None) -> None:
-    from kakanai.store.engine import missing_sqlite_file, resolve_url
+    from kakanai.store.engine import StoreConfigError, missing_sqlite_file, resolve_url
 
-    path = missing_sqlite_file(resolve_url(url))
+    try:
+        path = missing_sqlite_file(resolve_url(url))
+    except StoreConfigError as exc:  # a path the system refuses to look at (a name too long)
+        raise CliError("bad_db_url", str(exc)) from None
     if path is not None:
         raise CliError("db_missing", f"受付の記録（データベース）がありません（{path}）。"
                                      "新しく作るときは kakanai db upgrade を実行してください")
@@ -150,6 +153,8 @@ def run_record(args: argparse.Namespace) -> int:
     staff = current_staff(args.staff)
     counter = checked_label(args.counter, "--counter の窓口名", COUNTER_MAX) if args.counter else \
         socket.gethostname()[:COUNTER_MAX] or "unknown"
+    if args.office is not None:  # empty: planned as "no office"; a control character: echoed raw
+        checked_label(args.office, "庁舎ID", OFFICE_MAX)
     # The reception is read and checked first: a wrong file leaves no database behind (opening one makes it).
     reception, plan, office = _planned_at_office(args)
     office = checked_label(office, "庁舎ID", OFFICE_MAX)

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from kakanai.cli.common import EXIT_DOMAIN, CliError
+
 MODE_LABELS = {"here": "この窓口で手続", "guidance": "ご案内", "done": "提出済みの確認"}
+
+
+def refuse_unreadable(stored: Any) -> None:
+    """A reception whose personal data is gone without being purged: its stored fields no longer read back as
+    a reception (an event that is not one, a member without a name: a damaged or hand-edited database).
+    Said (exit 3), never shown as purged nor with "reception": null as if it were."""
+    if stored.reception is None and stored.purged_at is None:
+        shown = stored.id if stored.id.isprintable() else repr(stored.id)
+        raise CliError("unreadable_reception", f"受付ID {shown} の受付は、保存されている個人の記録を読み取れません"
+                                               "（壊れているか、書き換えられています）。管理者に連絡してください",
+                       EXIT_DOMAIN)
 
 
 def reception_json(stored: Any, events: Any) -> dict[str, Any]:
     from kakanai.model import reception_to_dict
 
+    refuse_unreadable(stored)
     return {
         "id": stored.id, "number": stored.number, "label": stored.label, "office": stored.office,
         "business_day": stored.business_day.isoformat(), "counter": stored.counter, "staff": stored.staff,
@@ -35,6 +49,7 @@ def reception_json(stored: Any, events: Any) -> dict[str, Any]:
 
 
 def reception_text(stored: Any) -> str:
+    refuse_unreadable(stored)
     names = {m.id: m.name for m in stored.reception.members} if stored.reception is not None else {}
     lines = [
         f"受付番号 {stored.label}（{stored.office} {stored.business_day.isoformat()}）  受付ID {stored.id}",

@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from kakanai.model.schema import KeyPath, Locator, SchemaError
@@ -177,6 +179,35 @@ def line_of(text: str, field: str) -> int:
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
+
+
+# The files a user edits besides a reception (municipality parameters, form definitions, rules, card
+# profiles) are tens of kilobytes; 4 MB is far beyond any real one, and refusing at the size keeps a wrong
+# file (/dev/zero, a multi-gigabyte log) from hanging the command or exhausting memory before the message.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+class FileTooLargeError(ValueError):
+    """A file over the limit read_limited was given; `detail`: its size (when known) and the limit."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        self.size, self.limit = size, limit
+        self.detail = (f"{size:,}バイト、" if size is not None else "") + f"上限 {limit // 1024 // 1024}MB"
+        super().__init__(f"ファイルが大きすぎます（{self.detail}）")
+
+
+def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, refused with FileTooLargeError over `limit`: at its size when the file system
+    knows it, else (a device such as /dev/zero, a growing file) after reading `limit` + 1 bytes at most,
+    as kakanai.cli.common.read_text_file reads a reception. OSError as open() raises it."""
+    with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            raise FileTooLargeError(size, limit)
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(None, limit)
+    return data
 
 
 class TextEncodingError(ValueError):

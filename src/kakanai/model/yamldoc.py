@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kakanai.model.jsonfile import TextEncodingError, decode_utf8
+from kakanai.model.jsonfile import FileTooLargeError, TextEncodingError, decode_utf8, read_limited
 from kakanai.model.schema import KeyPath, Locator, SchemaError
 
 try:
@@ -69,7 +69,9 @@ def load_yaml(path: Path) -> Any:
     """The document with Located mappings; SchemaError (file, line) for unreadable text or bad YAML."""
     source = str(path)
     try:
-        text = decode_utf8(path.read_bytes())
+        text = decode_utf8(read_limited(path))
+    except FileTooLargeError as exc:  # /dev/zero, a log of gigabytes: refused before it is read whole
+        raise SchemaError(source, 0, (), str(exc)) from None
     except TextEncodingError as exc:  # Shift_JIS, UTF-16: said in Japanese with the line, not Python's codec text
         raise SchemaError(source, exc.line, (), exc.reason) from None
     except OSError as exc:

@@ -7,7 +7,9 @@ later with "database is locked" when a read lock cannot be upgraded.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +40,35 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+
+
+# user:password@ as SQLAlchemy's own parser reads it (the user stops at ":" or "/", the password at "@").
+_PASSWORD = re.compile(r"(://[^:/]*:)[^@]*@")
+
+
 def describe_url(url: str) -> str:
-    """The URL without its password, for messages and the status line."""
+    """The URL as a message or the status line names it: its password masked, also in a URL SQLAlchemy
+    cannot parse (a port that is not a number), and a control character escaped rather than sent to the
+    terminal."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(不正なURL)"
+        text = make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        text = _PASSWORD.sub(r"\1***@", url, count=1)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _unusable(url: str, reason: str) -> StoreConfigError:
+    return StoreConfigError(f"データベースの指定が正しくありません（{describe_url(url)}: {reason}）")
+
+
+def _exists(path: Path, url: str, *, is_file: bool = False) -> bool:
+    """path.exists() (or is_file()), a path the system refuses to look at (a name too long) as a
+    StoreConfigError naming the URL."""
+    try:
+        return path.is_file() if is_file else path.exists()
+    except OSError as exc:
+        reason = "ファイル名が長すぎます" if exc.errno == errno.ENAMETOOLONG else f"ファイルを調べられません（{exc.strerror}）"
+        raise _unusable(url, reason) from None
 
 
 # The drivers kakanai ships and is tested with. Another driver of the same database (asyncpg, pg8000,
@@ -56,7 +81,7 @@ def is_memory_url(url: str) -> bool:
     a `file::memory:` or `mode=memory` URI. Recording into it prints a number and keeps nothing."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return False
     if parsed.get_backend_name() != "sqlite":
         return False
@@ -69,7 +94,7 @@ def sqlite_file(url: str) -> Path | None:
     """The file of an SQLite URL; None for another database, one in memory, or a URL that is not one."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return None
     if parsed.get_backend_name() != "sqlite" or is_memory_url(url):
         return None
@@ -77,9 +102,10 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def missing_sqlite_file(url: str) -> Path | None:
-    """The file of an SQLite URL this program opens (its own driver) when the file is not there yet."""
+    """The file of an SQLite URL this program opens (its own driver) when the file is not there yet;
+    StoreConfigError for a path the system refuses to look at."""
     path = sqlite_file(url)
-    if path is None or make_url(url).get_driver_name() not in DRIVERS["sqlite"] or path.exists():
+    if path is None or make_url(url).get_driver_name() not in DRIVERS["sqlite"] or _exists(path, url):
         return None
     return path
 
@@ -88,7 +114,9 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreConfigError(f"データベースのURLが不正です: {url}") from None
+        raise StoreConfigError(f"データベースのURLが不正です: {describe_url(url)}") from None
+    except ValueError:  # the only one the parser raises: int() of the port
+        raise _unusable(url, "ポート番号が数字ではありません") from None
     backend = parsed.get_backend_name()
     if backend not in DRIVERS:
         raise StoreConfigError(f"対応していないデータベースです: {backend}（sqlite か postgresql）")
@@ -103,7 +131,7 @@ def make_engine(url: str) -> Engine:
                                "ファイル（sqlite:///フォルダ/kakanai.sqlite3）か PostgreSQL を指定してください")
     try:
         if backend == "sqlite":
-            return _sqlite_engine(parsed)
+            return _sqlite_engine(parsed, url)
         # connect_timeout: an unreachable server must fail fast so the counter switches to its spool.
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     except ImportError as exc:
@@ -115,13 +143,14 @@ def folder_writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def read_only_uri(path: Path) -> str | None:
+def read_only_uri(path: Path, url: str | None = None) -> str | None:
     """The `file:` URI that reads a database in a folder this user cannot write (an auditor's copy on a
     DVD or a read-only share), None for any other. SQLite reads a WAL database only by making its `-shm`
     beside it, which fails there ("unable to open database file", for reads too); `immutable=1` reads the
     file alone — right only when its `-wal` holds nothing the file lacks, else the newest receptions
-    would be silently missing: then refused. Every write to it is refused (ReceptionStore._guard)."""
-    if not path.is_file() or folder_writable(path.parent):
+    would be silently missing: then refused. Every write to it is refused (ReceptionStore._guard).
+    `url`: the one the path is of, named when the system refuses to look at the path."""
+    if not _exists(path, url or str(path), is_file=True) or folder_writable(path.parent):
         return None
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
@@ -132,7 +161,7 @@ def read_only_uri(path: Path) -> str | None:
     return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
 
 
-def _sqlite_engine(parsed: URL) -> Engine:
+def _sqlite_engine(parsed: URL, url: str) -> Engine:
     # sqlite3 does not expand "~" (sqlite:///~/kakanai.sqlite3 would open a folder named "~" under the
     # working directory): the file is the one sqlite_file names, the statistics view's too.
     path = Path(parsed.database or "").expanduser()
@@ -140,7 +169,7 @@ def _sqlite_engine(parsed: URL) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreConfigError(f"データベースのフォルダを作れません: {path.parent}（{exc.strerror}）") from None
-    read_only = read_only_uri(path)
+    read_only = read_only_uri(path, url)
     target = parsed.set(database=str(path)) if read_only is None else parsed.set(
         database=read_only, query={"uri": "true"})
     engine = create_engine(target, connect_args={"timeout": SQLITE_BUSY_MS / 1000})

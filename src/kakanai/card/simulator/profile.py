@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.model import Sex
-from kakanai.model.jsonfile import TextEncodingError, decode_utf8, load_json
+from kakanai.model.jsonfile import FileTooLargeError, TextEncodingError, decode_utf8, load_json, read_limited
 from kakanai.model.reception_schema import BIRTH_DAY
 from kakanai.model.schema import (
     Choice,
@@ -111,9 +111,11 @@ def read_profile_json(path: str | Path) -> tuple[Any, str, Locator]:
     """The JSON document of a profile file, with its line locator; ProfileError naming the file."""
     source = str(path)
     try:
-        text = decode_utf8(Path(path).read_bytes())
+        text = decode_utf8(read_limited(path))
     except FileNotFoundError:
         raise ProfileError(f"カードのプロファイルが見つかりません: {path}") from None
+    except FileTooLargeError as exc:  # /dev/zero, a log of gigabytes: refused before it is read whole
+        raise ProfileError(f"カードのプロファイルが大きすぎます: {path}（{exc.detail}）") from None
     except TextEncodingError as exc:
         raise ProfileError(f"カードのプロファイルが読めません: {path}:{exc.line}: {exc.reason}") from None
     except OSError as exc:

@@ -10,6 +10,7 @@ locales. Adding a language is adding its folder with one .po file: no code (docs
 from __future__ import annotations
 
 import gettext
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,27 @@ class UnknownLanguageError(ValueError):
         super().__init__(f"言語「{language}」の翻訳カタログがありません（使える言語: {'、'.join(available_languages())}）")
 
 
+class CatalogDamagedError(Exception):
+    """A compiled catalog (.mo) that cannot be read: empty, cut short, not a .mo, or unreadable. Not the
+    user's input (the catalog is the program's or the municipality's): the caller says it and stops."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"翻訳カタログ（実行用の .mo）を読めません: {path}（空か壊れています）。"
+                         "kakanai i18n compile を実行してください")
+
+
+def _read_mo(mo: Path) -> gettext.GNUTranslations:
+    """gettext's reader raises OSError for a wrong magic number or offsets past the end, struct.error for a
+    file shorter than its header, UnicodeDecodeError (a ValueError) for text that is not its charset,
+    LookupError for a charset Python does not know, ValueError for a Plural-Forms it cannot parse."""
+    try:
+        with mo.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    except (OSError, struct.error, ValueError, LookupError, IndexError):
+        raise CatalogDamagedError(mo) from None
+
+
 class _Missing(gettext.NullTranslations):
     """The last fallback of a gettext catalog: tells the lookup that the entry is missing."""
 
@@ -93,8 +115,7 @@ class Catalog:
                 if code == language:
                     raise UnknownLanguageError(language)
                 continue
-            with mo.open("rb") as f:
-                translations = gettext.GNUTranslations(f)
+            translations = _read_mo(mo)
             translations.add_fallback(_Missing())
             self._chain.append((code, translations))
 
