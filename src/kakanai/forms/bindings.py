@@ -58,6 +58,7 @@ OUTSIDE_FILER: Mapping[str, tuple[str, str, str]] = {
 NEW_HEAD = ("new_head_name", "新しい世帯主")
 NEW_HEAD_BINDING = "household.new_head_name"
 HEAD_CHANGE = "head_of_household_change"  # the procedure (resources/rules/procedures/10_citizen.yaml)
+KANA = ("name_kana", "フリガナ")  # a member's フリガナ, asked at the counter as an input of its own (kakanai.forms.inputs)
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 # A status a death ends or starts takes effect the day after it: the deceased leaves 国保, 後期高齢者医療 and
 # 介護保険 (国保法6条・8条: 住所を有しなくなった日の翌日, 高確法53条1項, 介護保険法11条1項: 死亡した日の翌日),
@@ -230,11 +231,15 @@ class FormContext:
     def blank_input(self, path: str, row: Person | None = None) -> str | None:
         """The counter's input an empty box at `path` was left for (listed for the resident to fill): an
         `input.` binding's id, or the outside 届出人's (OUTSIDE_FILER) for the 届出人's boxes, or the new
-        世帯主's (NEW_HEAD); None for a
-        box where nothing belongs (`applies`) and for anything not asked at the counter."""
+        世帯主's (NEW_HEAD), or a member's フリガナ (KANA: asked for every member a form names, left
+        empty when a proposal was not confirmed); None for a box where nothing belongs (`applies`) and for
+        anything not asked at the counter."""
         asked = self.outside_filer_input(path) or self.new_head_input(path)
         if asked is not None:
             return asked
+        root, _, key = path.partition(".")
+        if key == KANA[0] and root in PERSON_ROOTS:
+            return KANA[0]
         return path.rsplit(".", 1)[1] if "input." in path and self.applies(path, row) else None
 
     def outside_filer_input(self, path: str) -> str | None:
@@ -299,7 +304,9 @@ class FormContext:
                 return str(len(self.staying()))
             if key == "new_head_name":
                 return self.new_head_name()
-            return {"member_count": str(len(r.members)), "head_name": head.name if head else ""}[key]
+            # 世帯の人数 after the event: the deceased is no longer one of them (国保の届 at a death).
+            count = len(remaining_members(r) if r.event is LifeEvent.DEATH else r.members)
+            return {"member_count": str(count), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":
                 return self.filer()

@@ -24,7 +24,7 @@ from datetime import date
 from enum import StrEnum
 
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
-from kakanai.forms.bindings import NEW_HEAD, OUTSIDE_FILER, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import KANA, NEW_HEAD, OUTSIDE_FILER, FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -68,7 +68,7 @@ class AskedInput:
         return join_choices(o for o in self.options if o in chosen)
 
 
-_KANA = FormInput("name_kana", "フリガナ", "person", "kana")
+_KANA = FormInput(KANA[0], KANA[1], "person", "kana")
 # The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.bindings.OUTSIDE_FILER).
 _FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")

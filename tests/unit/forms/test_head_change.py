@@ -72,3 +72,14 @@ def test_the_rows_take_their_relationship_to_the_new_head() -> None:
     assert sheet["filer_self"] == "1"  # the widow files her own change of 世帯主 (住基法25条)
     son = _sheet(_reception(new_head_name="鈴木　健一"))
     assert _rows(son) == [("鈴木　幸子", "母"), ("鈴木　健一", "世帯主"), ("鈴木　美穂", ""), ("鈴木　陽菜", "")]
+
+
+def test_the_sheets_count_the_household_after_the_death_and_list_a_missing_furigana() -> None:
+    """The 国保の届's 世帯の人数 is the household after the death (the deceased no longer in it); a member's
+    フリガナ nobody entered (a proposal left unconfirmed) is listed with the other boxes printed empty."""
+    reception = _reception(new_head_name="鈴木　幸子")
+    plan = load_rulebook().plan(reception)
+    docs = render_plan_forms(FormLibrary(forms_dir()), reception, plan, MUNICIPALITY, TODAY)
+    change = next(d for d in docs if d.form == "nhi_notice" and d.procedure == "nhi_change")
+    assert change.sheets[0]["member_count"] == "4"  # 5 listed, one deceased
+    assert "フリガナ" in change.blank_inputs  # none of the five has one in this reception
