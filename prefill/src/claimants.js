@@ -1,7 +1,7 @@
 // Who the law makes the claimant of a procedure: kakanai.rules.claimants, the same rules in JavaScript
 // (tests/integration/prefill/test_crosscheck.py compares the two plans on every rule test case).
 
-import { ageOn } from "./agelaw.js";
+import { ageOn, endOfFirstMarch31AfterAttaining } from "./agelaw.js";
 
 const ADULT_AGE = 18; // 民法4条
 const PARENT_FACT = "child_parent"; // kakanai.model.applicant.PARENT_FACT
@@ -43,6 +43,8 @@ export function resolveClaimant(rule, r, personFacts, given) {
   }
   const carer = head || applicant;
   const adultCarer = carer && adult(carer) ? carer : null;
+  // A 児童 of the claims: until the first 31 March after 18 (児童手当法3条1項); never his own claimant.
+  const jidou = (m) => r.event_date <= endOfFirstMarch31AfterAttaining(m.birth_date, 18);
   // The children the claim is for: at a birth the newborns, else the minors who are the head's child or other.
   // At the divorce of a 子 of the head (subjects named, no head or spouse among them) its children: the minors その他.
   const minors = alive.filter((m) => (rel(m) === "child" || rel(m) === "other") && !adult(m));
@@ -70,11 +72,12 @@ export function resolveClaimant(rule, r, personFacts, given) {
       return { person: null, candidates, missing: open.map((m) => [PARENT_FACT, m.id]), outside: !parents.length && !adultCarer };
     }
   } else {
-    parents = alive.filter((m) => rel(m) === "head" || rel(m) === "spouse");
+    // With no children listed, the 児童 is the 世帯主 himself (16, living alone): his parent elsewhere claims.
+    parents = alive.filter((m) => (rel(m) === "head" || rel(m) === "spouse") && (children.length || !jidou(m)));
   }
   if (parents.length === 1) return decided(parents[0]);
   // Nobody's parent here: the head, else the adult 届出人; never a child (児童扶養手当法4条1項3号: 養育者).
-  if (!parents.length) return adultCarer ? decided(adultCarer) : outside;
+  if (!parents.length) return adultCarer && (children.length || !jidou(adultCarer)) ? decided(adultCarer) : outside;
   // Both parents listed at their divorce: the one who keeps the children (児童手当法4条1項1号), asked.
   if (r.event === "divorce") return oneOf(parents, CUSTODY_FACT, personFacts, true) || outside;
   return oneOf(parents, "main_earner", personFacts, true) || decided(parents[0]);
