@@ -67,6 +67,8 @@ OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input:
 # 氏名) is dated the day it happened. The procedures' sheets print this as their 異動（該当）年月日.
 NEXT_DAY_AT_DEATH = frozenset({"nhi_enroll", "nhi_withdraw", "late_elderly_withdraw", "ltc_withdraw",
                                "pension_enroll", "pension_category_change"})
+
+
 @dataclass(frozen=True)
 class MunicipalityInfo:
     name: str

@@ -49,5 +49,5 @@ def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana
               and a.person in (couple[0].id, couple[1].id) and not reception.member(a.person).form_inputs.get(a.id)):
             out[(a.id, a.person)] = (couple[1] if couple[0].id == a.person else couple[0]).name
         elif a.proposal and not (reception.member(a.person).form_inputs if a.person else reception.form_inputs).get(a.id):
-            out[(a.id, a.person)] = a.proposal  # worked out for its sheet (FormInput.proposed: 妻, 長男…)
+            out[(a.id, a.person)] = a.proposal  # worked out for its sheet (FormInput.proposed: 妻, 子…)
     return out
