@@ -224,11 +224,14 @@ def _fields(reception: Reception) -> Iterator[tuple[str, str, object]]:
             yield f"{where}facts.", key, value
         for key, text in member.form_inputs.items():
             yield f"{where}form_inputs.", key, text
+    for index, override in enumerate(reception.overrides):  # the clerk's reason, kept in the record and shown
+        yield f"overrides[{index}].", "reason", override.reason
 
 
 def _all_clean(reception: Reception) -> bool:
     """One pass without building any field name: True when nothing needs a closer look."""
-    texts = [reception.household.address, reception.household.previous_address, *reception.form_inputs.values()]
+    texts = [reception.household.address, reception.household.previous_address, *reception.form_inputs.values(),
+             *(o.reason for o in reception.overrides)]
     dates = [reception.event_date] if reception.visit_date is None else [reception.event_date, reception.visit_date]
     values = list(reception.household.facts.values())
     for member in reception.members:

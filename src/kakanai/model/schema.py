@@ -164,6 +164,9 @@ class Day(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         day = to_date(value)
+        if day is None and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            # Written as YYYY-MM-DD but no such day (2026-02-29, 平成31年5月1日 as 2019-13-01): not the format.
+            raise ctx.fail(path, f"実在しない日付です（{_shown(value)}）")
         if day is None:
             raise ctx.fail(path, f"日付は YYYY-MM-DD で書いてください（{_shown(value)}）")
         if not self.lo <= day <= self.hi:

@@ -69,3 +69,22 @@ def test_a_choice_input_that_is_not_an_option_names_the_line(tmp_path: Path,
     assert capsys.readouterr().err == (f"kakanai: 受付データの誤り: {path}:{line}: form_inputs.has_spouse"
                                        "（請求者の配偶者（事実婚を含む））: 「たぶん」は選択肢にありません（あり、なし）\n")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("char", "problem"), [
+    ("\u202e", "見えない書式制御文字 U+202E は使えません"),
+    ("\ue000", "外字（私用領域の文字 U+E000）は使えません"),
+    ("\ufffd", "文字化け（U+FFFD）を含んでいます"),
+])
+def test_a_clerks_reason_for_an_override_is_refused_like_any_other_text(
+        char: str, problem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """overrides[].reason is kept in the record and shown by `receptions show`: before, it took a bidi
+    override that every other field refused."""
+    raw = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    raw["overrides"] = [{"action": "remove", "procedure": "dog_registration_change", "reason": f"犬は{char}いない"}]
+    path = tmp_path / "reception.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "犬は" in text)
+    assert main(["plan", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"kakanai: 受付データの誤り: {path}:{line}: overrides[0].reason: {problem}\n")

@@ -69,7 +69,7 @@ def _json_with(mutate: Any) -> str:
         (lambda r: r.update(evnt="moving_in"), "in.json:21: evnt: 知らないキーです。event のことですか？"),
         (lambda r: r["members"][1].update(sexx="female"), "in.json:19: members[1].sexx: 知らないキーです。sex のことですか？"),
         (lambda r: r["household"].update(facts={"moved_on": "2026-02-30"}),
-         "in.json:7: household.facts.moved_on: 日付は YYYY-MM-DD で書いてください（'2026-02-30'）"),
+         "in.json:7: household.facts.moved_on: 実在しない日付です（'2026-02-30'）"),
         (lambda r: r.pop("event_date"), "in.json:1: （ファイル全体）: event_date: がありません（異動日（事由発生日））"),
     ],
 )
@@ -86,7 +86,7 @@ def test_a_dict_without_a_file_names_the_key_only() -> None:
     with pytest.raises(ReceptionError) as caught:
         reception_from_dict({**_base(), "event_date": "2026-02-30"})
     assert (caught.value.field, caught.value.line, str(caught.value)) == (
-        "event_date", 0, "event_date: 日付は YYYY-MM-DD で書いてください（'2026-02-30'）")
+        "event_date", 0, "event_date: 実在しない日付です（'2026-02-30'）")
 
 
 @pytest.mark.parametrize("event_date", ["1989-01-08", "2010-05-01", "2019-03-31"])
