@@ -78,6 +78,8 @@ export function resolveClaimant(rule, r, personFacts, given) {
   if (parents.length === 1) return decided(parents[0]);
   // Nobody's parent here: the head, else the adult 届出人; never a child (児童扶養手当法4条1項3号: 養育者).
   if (!parents.length) return adultCarer && (children.length || !jidou(adultCarer)) ? decided(adultCarer) : outside;
+  // The 保護者 (学校教育法16条: 親権を行う者): either parent, the one at the counter first; not the higher income.
+  if (rule.rule === "guardian" && r.event !== "divorce") return decided(parents.find((m) => applicant && m.id === applicant.id) || parents[0]);
   // Both parents listed at their divorce: the one who keeps the children (児童手当法4条1項1号), asked.
   if (r.event === "divorce") return oneOf(parents, CUSTODY_FACT, personFacts, true) || outside;
   return oneOf(parents, "main_earner", personFacts, true) || decided(parents[0]);

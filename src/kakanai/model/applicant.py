@@ -61,7 +61,7 @@ def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) 
 
 
 # The rules of `claimant:` (kakanai.rules.claimants names the articles).
-CLAIMANT_RULES = ("applicant", "head", "parent", "funeral_host")
+CLAIMANT_RULES = ("applicant", "head", "parent", "guardian", "funeral_host")
 FactOf = Callable[[Person, str], FactValue | None]  # a person's fact by id (canonical or as given)
 # The person fact saying a member is the father or mother of the household's children who are not the
 # head's (facts.yaml; asked only where the 続柄 does not decide it).
@@ -151,6 +151,10 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # adult 届出人. A child is never the claimant for the children: after a single parent's death the
         # carer is someone outside (児童扶養手当法4条1項3号: 養育者, e.g. a grandparent living elsewhere).
         return Claimant(carer) if carer is not None and (children or not jidou(carer)) else Claimant(None, outside=True)
+    if rule == "guardian" and reception.event is not LifeEvent.DIVORCE:
+        # The 保護者 of a school, vaccination or medical-subsidy sheet (学校教育法16条, 予防接種法2条7項: 親権を行う
+        # 者): either parent will do, the one at the counter first; the higher income is the 児童手当's question.
+        return Claimant(applicant if applicant in parents else parents[0])
     if reception.event is LifeEvent.DIVORCE:
         # Both parents still listed at their divorce: the claimant is the one who keeps the children and
         # lives with them (児童手当法4条1項1号: 監護し生計を同じくする父母; 児童扶養手当法4条1項: 監護する母・父),

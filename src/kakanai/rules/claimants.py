@@ -12,6 +12,9 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
   two parents live with the children the
   one with the higher income (児童手当法4条3項, person fact `main_earner`), asked when not known.
   No parent in the household: the head, who cares for the children (児童手当法4条1項4号).
+- `guardian`: the 保護者 of a child's school, vaccination or medical-subsidy sheet (学校教育法16条, 予防接種法2条7項:
+  親権を行う者): found as `parent`, but of two parents the 届出人 if one of them, else the first (the higher
+  income is not asked: it is the 児童手当's question).
 - `funeral_host`: the person who held the funeral (喪主, 国民健康保険法58条1項 葬祭を行う者; person
   fact `funeral_host`), asked of the living adults; nobody of them: someone outside the household.
 

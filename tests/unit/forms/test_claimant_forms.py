@@ -186,3 +186,30 @@ def test_outside_is_no_members_id() -> None:
     with pytest.raises(ReceptionError) as refused:
         reception_from_dict(data)
     assert refused.value.field == "members[0].id" and "世帯員のIDには使えません" in refused.value.message
+
+
+def test_the_grandchilds_school_and_health_sheets_name_his_mother_as_the_guardian() -> None:
+    """`claimant: {rule: guardian}` (学校教育法16条, 予防接種法2条7項: the 保護者 is who holds parental
+    authority): in the grandfather's household the 申請者/保護者 of the grandson's 子ども医療費 and 予防接種
+    sheets is his mother, not the 世帯主 at the counter. Before, they printed the grandfather."""
+    _, plan = _plan(THREE_GENERATIONS)
+    assert {p.id: p.claimant for p in plan.procedures if p.id in ("child_medical_subsidy", "vaccination_tickets")} == {
+        "child_medical_subsidy": "p3", "vaccination_tickets": "p3"}
+    assert _printed(THREE_GENERATIONS, "child_medical_subsidy", "applicant_name") == ["高橋　美咲"]
+    assert _printed(THREE_GENERATIONS, "vaccination_tickets", "applicant_name") == ["高橋　美咲"]
+
+
+def test_of_two_parents_the_guardian_is_the_one_at_the_counter_and_the_income_is_not_asked() -> None:
+    reception = reception_from_dict({
+        "event": "moving_in", "event_date": "2026-06-10", "applicant": "p2",
+        "household": {"address": "北海道見本市北５条東２丁目１５番地", "facts": {"from_abroad": False}},
+        "members": [
+            {"id": "p1", "name": "山田　太郎", "birth_date": "1985-06-15", "sex": "male",
+             "facts": {"relationship": "head", "public_servant": True}},
+            {"id": "p2", "name": "山田　花子", "birth_date": "1987-11-03", "sex": "female",
+             "facts": {"relationship": "spouse", "public_servant": True}},
+            {"id": "p3", "name": "山田　葵", "birth_date": "2018-09-20", "sex": "female",
+             "facts": {"relationship": "child", "school": "elementary"}}]})
+    plan = load_rulebook().plan(reception)
+    assert [p.claimant for p in plan.procedures if p.id == "school_transfer_in"] == ["p2"]
+    assert "main_earner" not in {q.fact for q in plan.questions}  # both public servants: no 児童手当 here
