@@ -213,3 +213,11 @@ def test_of_two_parents_the_guardian_is_the_one_at_the_counter_and_the_income_is
     plan = load_rulebook().plan(reception)
     assert [p.claimant for p in plan.procedures if p.id == "school_transfer_in"] == ["p2"]
     assert "main_earner" not in {q.fact for q in plan.questions}  # both public servants: no 児童手当 here
+
+
+def test_the_guardians_relation_is_proposed_for_a_grandchild_too() -> None:
+    from kakanai.forms.inputs import inputs_to_ask
+
+    reception, plan = _plan(THREE_GENERATIONS)
+    asked = [a for a in inputs_to_ask(FormLibrary(forms_dir()), reception, plan) if a.id == "guardian_relationship"]
+    assert [a.proposal for a in asked] == ["母"]  # 美咲 answered she is 湊's mother (child_parent)
