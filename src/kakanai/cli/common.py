@@ -30,7 +30,22 @@ class CliError(Exception):
         if json_output:
             payload = {"error": {"code": self.code, "message": self.message, **self.extra}}
             sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-        sys.stderr.write(f"kakanai: {self.message}\n")
+        sys.stderr.write(f"kakanai: {terminal_safe(self.message)}\n")
+
+
+# A message longer than this is cut: a 5 MB JSON key echoed in a message filled the terminal.
+MAX_MESSAGE_CHARS = 2000
+
+
+def terminal_safe(message: str) -> str:
+    """A message as the terminal gets it: what it echoes of the input (a key, a file name, an option) may
+    hold characters a terminal acts on (ESC sequences, a bidi override that reorders the line): each is
+    written as its escape (\\x1b, \\u202e) instead; line breaks stay. Cut beyond MAX_MESSAGE_CHARS."""
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = f"{message[:MAX_MESSAGE_CHARS]}…（以下省略、全{len(message):,}文字）"
+    if message.replace("\u3000", " ").replace("\n", " ").isprintable():
+        return message
+    return "".join(c if c == "\n" or c == "\u3000" or c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def print_json(data: Any) -> None:

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from kakanai import __version__
-from kakanai.cli.common import CliError
+from kakanai.cli.common import CliError, terminal_safe
 from kakanai.incident import EXIT_UNEXPECTED, log_path
 
 # Subcommand modules under kakanai.cli; each owns its own commands.
@@ -65,7 +65,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse exits 2 on usage errors already; keep its usage line, the message in Japanese.
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"kakanai: {usage_message(message)}\n")
+        sys.stderr.write(f"kakanai: {terminal_safe(usage_message(message))}\n")
         sys.exit(2)
 
 

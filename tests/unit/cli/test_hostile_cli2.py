@@ -221,3 +221,24 @@ def test_record_office_that_cannot_be_one(office: str, message: str, tmp_path: P
     assert (out, err) == ("", f"kakanai: {message}\n")
     assert "\x1b" not in err
     assert list(tmp_path.iterdir()) == []  # nothing recorded, no database made
+
+
+def test_what_a_message_echoes_of_the_input_never_drives_the_terminal(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A key, a language or a file name echoed in a message may hold an ESC sequence or a bidi override:
+    written as its escape (kakanai.cli.common.terminal_safe); a message of megabytes is cut."""
+    from kakanai.cli.common import MAX_MESSAGE_CHARS
+    from kakanai.paths import examples_dir
+
+    example = examples_dir() / "moving_in_family.json"
+    assert main(["plan", "--lang", "en\x1b[31m", str(example)]) == 2
+    err = capsys.readouterr().err
+    assert "en\\x1b[31m" in err and "\x1b" not in err
+    raw = json.loads(example.read_text(encoding="utf-8"))
+    raw["form_inputs"] = {"\u202e" + "k" * 100_000: "x"}
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert main(["plan", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "\u202e" not in err and "\\u202e" in err
+    assert len(err) < MAX_MESSAGE_CHARS + 200 and "以下省略" in err
