@@ -72,7 +72,7 @@ def open_store(args: argparse.Namespace, *, upgrade: bool | None = None, create:
 
 
 def refuse_missing_database(url: str | None) -> None:
-    from kakanai.store.engine import StoreConfigError, missing_sqlite_file, resolve_url
+    from kakanai.store.engine import StoreConfigError, missing_sqlite_file, resolve_url, sqlite_file
 
     try:
         path = missing_sqlite_file(resolve_url(url))
@@ -81,6 +81,13 @@ def refuse_missing_database(url: str | None) -> None:
     if path is not None:
         raise CliError("db_missing", f"受付の記録（データベース）がありません（{path}）。"
                                      "新しく作るときは kakanai db upgrade を実行してください")
+    file = sqlite_file(resolve_url(url))
+    if file is not None and file.is_file() and file.stat().st_size == 0:
+        # An emptied file is no database: reading it would write a fresh schema into it, and `audit verify`
+        # then reported 「改ざん・削除はありません」 for records that were all gone.
+        raise CliError("db_empty", f"受付の記録（データベース）が空のファイルです（{file}）。kakanai のデータベースでは"
+                                   "ありません（消えた、または別のファイル）。新しく作るときは kakanai db upgrade を実行してください",
+                       EXIT_DOMAIN)
 
 
 def store_call(action: Any, *args: Any, **kwargs: Any) -> Any:

@@ -242,3 +242,15 @@ def test_what_a_message_echoes_of_the_input_never_drives_the_terminal(
     err = capsys.readouterr().err
     assert "\u202e" not in err and "\\u202e" in err
     assert len(err) < MAX_MESSAGE_CHARS + 200 and "以下省略" in err
+
+
+@pytest.mark.parametrize("command", [["audit", "verify"], ["stats"]])
+def test_an_emptied_database_file_is_not_read_as_a_fresh_one(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A database truncated to 0 bytes: before, reading it wrote a fresh schema into it and `audit verify`
+    reported 「改ざん・削除はありません」 for records that were all gone."""
+    db = tmp_path / "k.sqlite3"
+    db.write_bytes(b"")
+    assert main([*command, "--db", f"sqlite:///{db}"]) == 3
+    assert f"受付の記録（データベース）が空のファイルです（{db}）" in capsys.readouterr().err
+    assert db.stat().st_size == 0  # left as it was
