@@ -228,6 +228,13 @@ export class Compiler {
       const [name, expected] = typeof arg === "string" ? [arg, true] : Object.entries(arg)[0];
       return (ctx) => (pyEqual(ctx.params[name] ?? null, expected) ? TRUE : FALSE);
     }
+    if (key === "next_day") {
+      // The person test on the day after the date judged (kakanai.rules.conditions._next_day): a status a
+      // death ends takes effect the next day (健保法36条1号).
+      const [innerKey] = Object.keys(arg);
+      const inner = this.personAtom(innerKey, arg[innerKey]);
+      return (ctx, p) => inner(cached(ctx, "\u0000next_day", () => ({ ...ctx, on: addDays(ctx.on, 1), cache: new Map() })), p);
+    }
     return this.personAtom(key, arg);
   }
 

@@ -11,6 +11,8 @@ documented in docs/rules-format.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import timedelta
 from functools import partial
 from operator import is_
 from typing import Any
@@ -51,6 +53,7 @@ ParamRef = Callable[[EvalContext], Any]
 # parameters and are never UNKNOWN (the planner's prefilter relies on both; planning.py).
 PERSON_ATOMS = frozenset({"age", "child_until_march31_after", "late_elderly_age", "school_grade", "sex",
                           "is_subject", "is_claimant"})
+NEXT_DAY = "next_day"  # a person test judged on the day after (ConditionCompiler._next_day)
 
 
 class ConditionCompiler:
@@ -96,6 +99,8 @@ class ConditionCompiler:
             return self._fact(arg, at, person=person)
         if key == "param":
             return self._param_flag(arg, at)
+        if key == NEXT_DAY:
+            return self._next_day(arg, at, person=person)
         if not person:
             raise RuleFileError(at, f"{key}: は人についての条件です（any_member: などの中で使ってください）")
         return self._person_atom(key, arg, at)
@@ -147,6 +152,25 @@ class ConditionCompiler:
             return lambda ctx, p: TRUE if (ctx.claimant is not None and p is not None and
                                            (p.id == ctx.claimant.id) == want) else FALSE
         raise RuleFileError(at, f"知らない条件です: {key}")
+
+    def _next_day(self, arg: object, at: str, *, person: bool) -> Evaluator:
+        """`next_day: {<person test>}`: the test on the day after the date judged (the event's): a status a
+        death ends takes effect the next day (健保法36条1号 死亡した日の翌日), so whether the widow is under
+        60 or 75 then decides her 第1号 or 国保 (国年法7条1項1号, 国保法6条8号・高確法52条)."""
+        if not person:
+            raise RuleFileError(at, f"{NEXT_DAY}: は人についての条件です（any_member: などの中で使ってください）")
+        if not isinstance(arg, dict) or len(arg) != 1 or next(iter(arg)) not in PERSON_ATOMS:
+            raise RuleFileError(at, f"{NEXT_DAY}: には人の条件を1つ書きます（{', '.join(sorted(PERSON_ATOMS))}）")
+        ((key, inner_arg),) = arg.items()
+        inner = self._person_atom(str(key), inner_arg, at)
+
+        def next_day(ctx: EvalContext, p: Person | None) -> Outcome:
+            shifted = ctx.cache.get(NEXT_DAY)  # one context a plan run, its own memo (ages differ by a day)
+            if shifted is None:
+                shifted = ctx.cache[NEXT_DAY] = replace(ctx, on=ctx.on + timedelta(days=1), cache={})
+            return inner(shifted, p)
+
+        return next_day
 
     def _age(self, arg: object, at: str) -> Evaluator:
         if not isinstance(arg, dict) or not arg or set(arg) - {"gte", "lt"}:

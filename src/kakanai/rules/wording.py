@@ -123,6 +123,9 @@ class Wording:
             return f"{years}歳に達した後の最初の3月31日まで{note}"
         if key == "late_elderly_age":
             return "75歳の誕生日以後" if arg else "75歳の誕生日より前"
+        if key == "next_day":
+            ((inner_key, inner_arg),) = arg.items()
+            return f"翌日（資格が変わる日）に{self._atom(inner_key, inner_arg)}"
         if key == "school_grade":
             low, high = (int(self.number(g)[0]) for g in arg)
             if low == high:
