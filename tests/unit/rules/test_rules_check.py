@@ -40,6 +40,7 @@ def run_check(rules: Path) -> list[str]:
         ("    mode: here\n", "    mode: here\n    colour: red\n", 2, "知らないキー 'colour'"),
         ("wants_seal_registration: true", "wants_seal: true", 14, "知らない事実IDです: wants_seal"),
         ("{gte: 15}", "{gte: fifteen}", 13, "数値か"),
+        ("- age: {gte: 15}", "- next_day: {fact: {wants_seal_registration: true}}", 13, "next_day: には人の条件を1つ書きます"),
         ("forms: [seal_registration]", "forms: [seal_form]", 2, "知らない様式IDです: seal_form"),
         ("    triggers:\n", "    valid_from: 2026-02-30\n    triggers:\n", 8, "valid_from: 値が不正です"),
         ("    triggers:\n", "    valid_from: 2026-05-01\n    valid_to: 2026-04-01\n    triggers:\n", 2, "valid_from"),
