@@ -95,7 +95,7 @@ class Text(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, str):
-            raise ctx.fail(path, f"文字列が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"文字列が必要です（{shown_value(value)}）")
         if self.non_empty and not value.strip():
             raise ctx.fail(path, "空欄です")
         if len(value) > self.max_len:
@@ -122,9 +122,9 @@ class Int(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not _is_int(value):
-            raise ctx.fail(path, f"整数が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"整数が必要です（{shown_value(value)}）")
         if not self.lo <= value <= self.hi:
-            raise ctx.fail(path, f"{self.lo}〜{self.hi} の整数です（{_shown(value)}）")
+            raise ctx.fail(path, f"{self.lo}〜{self.hi} の整数です（{shown_value(value)}）")
 
     def kind(self) -> str:
         return f"整数 {self.lo}〜{self.hi}"
@@ -137,9 +137,9 @@ class Number(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ctx.fail(path, f"数値が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"数値が必要です（{shown_value(value)}）")
         if not self.lo <= value <= self.hi:  # also refuses NaN
-            raise ctx.fail(path, f"{self.lo:g}〜{self.hi:g} の数値です（{_shown(value)}）")
+            raise ctx.fail(path, f"{self.lo:g}〜{self.hi:g} の数値です（{shown_value(value)}）")
 
     def kind(self) -> str:
         return f"数値 {self.lo:g}〜{self.hi:g}"
@@ -149,7 +149,7 @@ class Number(Spec):
 class Flag(Spec):
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, bool):
-            raise ctx.fail(path, f"true か false です（{_shown(value)}）")
+            raise ctx.fail(path, f"true か false です（{shown_value(value)}）")
 
     def kind(self) -> str:
         return "true / false"
@@ -166,9 +166,9 @@ class Day(Spec):
         day = to_date(value)
         if day is None and isinstance(value, str) and _ISO_DATE.fullmatch(value):
             # Written as YYYY-MM-DD but no such day (2026-02-29, 平成31年5月1日 as 2019-13-01): not the format.
-            raise ctx.fail(path, f"実在しない日付です（{_shown(value)}）")
+            raise ctx.fail(path, f"実在しない日付です（{shown_value(value)}）")
         if day is None:
-            raise ctx.fail(path, f"日付は YYYY-MM-DD で書いてください（{_shown(value)}）")
+            raise ctx.fail(path, f"日付は YYYY-MM-DD で書いてください（{shown_value(value)}）")
         if not self.lo <= day <= self.hi:
             raise ctx.fail(path, f"{self.lo.isoformat()}〜{self.hi.isoformat()} の日付です（{day.isoformat()}）")
 
@@ -196,7 +196,7 @@ class Choice(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, str) or value not in self.values:
-            raise ctx.fail(path, f"{' / '.join(self.values)} のいずれかです（{_shown(value)}）{_hint(value, self.values, listed=True)}")
+            raise ctx.fail(path, f"{' / '.join(self.values)} のいずれかです（{shown_value(value)}）{_hint(value, self.values, listed=True)}")
 
     def kind(self) -> str:
         return " / ".join(f"`{v}`" for v in self.values)
@@ -210,7 +210,7 @@ class ListOf(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, list):
-            raise ctx.fail(path, f"リスト（[…]）が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"リスト（[…]）が必要です（{shown_value(value)}）")
         if not self.min_items <= len(value) <= self.max_items:
             raise ctx.fail(path, f"{self.min_items}〜{self.max_items}個です（{len(value)}個）")
         for i, item in enumerate(value):
@@ -233,7 +233,7 @@ class AnyOf(Spec):
                 return
             except _Mismatch:
                 continue
-        raise ctx.fail(path, f"{self.kind()} です（{_shown(value)}）")
+        raise ctx.fail(path, f"{self.kind()} です（{shown_value(value)}）")
 
     def kind(self) -> str:
         return self.doc or " または ".join(o.kind() for o in self.options)
@@ -257,7 +257,7 @@ class Obj(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, Mapping):
-            raise ctx.fail(path, f"オブジェクト（キー: 値）が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"オブジェクト（キー: 値）が必要です（{shown_value(value)}）")
         known = {k.name: k for k in self.keys}
         for name in value:
             if name not in known:
@@ -285,7 +285,7 @@ class MapOf(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, Mapping):
-            raise ctx.fail(path, f"オブジェクト（キー: 値）が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"オブジェクト（キー: 値）が必要です（{shown_value(value)}）")
         if not self.min_items <= len(value) <= self.max_items:
             raise ctx.fail(path, f"{self.min_items}〜{self.max_items}項目です（{len(value)}項目）")
         for name, item in value.items():
@@ -310,7 +310,7 @@ class Named(Spec):
 
     def check(self, value: Any, ctx: Context, path: KeyPath) -> None:
         if not isinstance(value, Mapping):
-            raise ctx.fail(path, f"オブジェクト（キー: 値）が必要です（{_shown(value)}）")
+            raise ctx.fail(path, f"オブジェクト（キー: 値）が必要です（{shown_value(value)}）")
         for name, item in value.items():
             self.spec_for(str(name), ctx, (*path, str(name))).check(item, ctx, (*path, str(name)))
 
@@ -332,9 +332,25 @@ def _hint(name: object, valid: tuple[str, ...], *, listed: bool = False) -> str:
     return f"（使えるのは {', '.join(valid)}）" if len(valid) <= 12 and not listed else ""
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
+def shown_value(value: object) -> str:
+    """A wrong value as the file wrote it (JSON/YAML words: null, true, 2026-01-01, [..]), not as Python
+    holds it (None, True, datetime.date(2026, 1, 1)), cut to 40 characters."""
+    text = _written(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _written(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):  # a datetime too (a YAML timestamp)
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_written(v) for v in value[:10]) + (", …]" if len(value) > 10 else "]")
+    if isinstance(value, dict):
+        return "{…}"
+    return repr(value)
 
 
 def validate(spec: Spec, value: Any, source: str, locate: Locator | None = None) -> None:

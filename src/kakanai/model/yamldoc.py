@@ -57,12 +57,29 @@ def _make_loader(source: str) -> type[yaml.SafeLoader]:
             except ValueError as exc:  # e.g. 2026-02-30: YAML reads it as a date and datetime refuses it
                 if isinstance(exc, SchemaError):
                     raise
-                raise SchemaError(source, value_node.start_mark.line + 1, (),
-                                  f"{skey}: 値が不正です（{value_node.value}: {exc}）") from None
+                bad = _bad_scalar(value_node)  # the scalar itself, inside a list or mapping too
+                raise SchemaError(source, bad.start_mark.line + 1, (),
+                                  f"{skey}: 実在しない日付か、読めない値です（{bad.value}）") from None
         return out
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_located)
     return _Loader
+
+
+def _bad_scalar(node: yaml.Node) -> yaml.Node:
+    """The first scalar under `node` that cannot be read as its tag says (a timestamp that is no day):
+    named in the message by its text and line, not as the parser's node objects."""
+    if isinstance(node, yaml.ScalarNode):
+        return node
+    children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    for child in children:
+        found = _bad_scalar(child)
+        if isinstance(found, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(found)
+            except ValueError:
+                return found
+    return node
 
 
 def load_yaml(path: Path) -> Any:

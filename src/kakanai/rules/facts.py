@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from kakanai.model import FactValue, Question, Reception, ReceptionError, RefusedAnswer
 from kakanai.model.agelaw import late_elderly_start
+from kakanai.model.schema import shown_value
 from kakanai.rules.yamlfile import Located, RuleFileError, load_yaml, where
 
 
@@ -88,14 +89,14 @@ class FactDef:
                 return raw
             if raw in ("yes", "no"):
                 return raw == "yes"
-            raise ReceptionError(field, f"はい/いいえ（true/false）で答えてください（{raw!r}）")
+            raise ReceptionError(field, f"はい/いいえ（true/false）で答えてください（{shown_value(raw)}）")
         if kind is _CHOICE:
             if isinstance(raw, str) and raw in self.values:
                 return raw
             value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
             if isinstance(value, str) and value in self.values:
                 return value
-            raise ReceptionError(field, f"値は {' / '.join(self.values)} のいずれかです（{raw!r}）")
+            raise ReceptionError(field, f"値は {' / '.join(self.values)} のいずれかです（{shown_value(raw)}）")
         if kind is _MULTI:
             items = (raw,) if isinstance(raw, str) else raw
             if not isinstance(items, tuple) or not all(isinstance(x, str) for x in items):
@@ -103,18 +104,18 @@ class FactDef:
             chosen = tuple(x for x in items if x != self.none_value)
             for x in chosen:
                 if x not in self.values:
-                    raise ReceptionError(field, f"値は {' / '.join(self.values)} のいずれかです（{x!r}）")
+                    raise ReceptionError(field, f"値は {' / '.join(self.values)} のいずれかです（{shown_value(x)}）")
             return tuple(sorted(set(chosen), key=self.values.index))
         if kind is _INT:
             if not isinstance(raw, int) or isinstance(raw, bool):
-                raise ReceptionError(field, f"整数が必要です（{raw!r}）")
+                raise ReceptionError(field, f"整数が必要です（{shown_value(raw)}）")
             if (self.minimum is not None and raw < self.minimum) or (
                 self.maximum is not None and raw > self.maximum
             ):
                 raise ReceptionError(field, f"{self.minimum}から{self.maximum}の範囲で入力してください（{raw}）")
             return raw
         if not isinstance(raw, date):
-            raise ReceptionError(field, f"日付（YYYY-MM-DD）が必要です（{raw!r}）")
+            raise ReceptionError(field, f"日付（YYYY-MM-DD）が必要です（{shown_value(raw)}）")
         return raw
 
 
@@ -132,7 +133,7 @@ def _late_elderly_values(spec: Located, fact_id: object, values: tuple[str, ...]
     if spec.get("scope") != FactScope.PERSON or spec.get("kind") != FactKind.CHOICE:
         raise RuleFileError(at, f"事実 {fact_id}: late_elderly_values は人ごとの選択式（scope: person, kind: choice）の事実に書きます")
     if not isinstance(raw, list) or not raw or not all(isinstance(v, str) and v in values for v in raw):
-        raise RuleFileError(at, f"事実 {fact_id}: late_elderly_values は values にある値のリストです（{raw!r}）")
+        raise RuleFileError(at, f"事実 {fact_id}: late_elderly_values は values にある値のリストです（{shown_value(raw)}）")
     return tuple(raw)
 
 
@@ -208,14 +209,14 @@ def _flag(spec: Located, key: str, fact_id: object, at: str) -> bool:
     # A quoted or misspelt flag ("true", 1) must not read as false: the question would silently lose it.
     raw = spec.get(key, False)
     if not isinstance(raw, bool):
-        raise RuleFileError(at, f"事実 {fact_id}: {key} は true / false です（{raw!r}）")
+        raise RuleFileError(at, f"事実 {fact_id}: {key} は true / false です（{shown_value(raw)}）")
     return raw
 
 
 def _text(spec: Located, key: str, fact_id: object, at: str) -> str:
     raw = spec.get(key) or ""
     if not isinstance(raw, str):
-        raise RuleFileError(at, f"事実 {fact_id}: {key} は文字列です（{raw!r}）")
+        raise RuleFileError(at, f"事実 {fact_id}: {key} は文字列です（{shown_value(raw)}）")
     return raw
 
 

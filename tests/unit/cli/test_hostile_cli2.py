@@ -254,3 +254,18 @@ def test_an_emptied_database_file_is_not_read_as_a_fresh_one(
     assert main([*command, "--db", f"sqlite:///{db}"]) == 3
     assert f"受付の記録（データベース）が空のファイルです（{db}）" in capsys.readouterr().err
     assert db.stat().st_size == 0  # left as it was
+
+
+@pytest.mark.parametrize(("value", "shown"), [("2026-01-01", "2026-01-01"), (["a"], "['a']"), (3, "3")])
+def test_a_wrong_fact_value_is_shown_as_the_file_wrote_it(
+        value: object, shown: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not as Python holds it: datetime.date(2026, 1, 1), ('a',)."""
+    from kakanai.paths import examples_dir
+
+    raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    raw["members"][0]["facts"]["has_mynumber_card"] = value
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert main(["plan", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(f"はい/いいえ（true/false）で答えてください（{shown}）\n"), err

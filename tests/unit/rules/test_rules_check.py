@@ -42,7 +42,9 @@ def run_check(rules: Path) -> list[str]:
         ("{gte: 15}", "{gte: fifteen}", 13, "数値か"),
         ("- age: {gte: 15}", "- next_day: {fact: {wants_seal_registration: true}}", 13, "next_day: には人の条件を1つ書きます"),
         ("forms: [seal_registration]", "forms: [seal_form]", 2, "知らない様式IDです: seal_form"),
-        ("    triggers:\n", "    valid_from: 2026-02-30\n    triggers:\n", 8, "valid_from: 値が不正です"),
+        ("    triggers:\n", "    valid_from: 2026-02-30\n    triggers:\n", 8, "valid_from: 実在しない日付か、読めない値です（2026-02-30）"),
+        # inside a list: the day itself named, not the parser's node objects (ScalarNode(tag=…))
+        ("    triggers:\n", "    note: [2026-01-01, 2026-02-29]\n    triggers:\n", 8, "note: 実在しない日付か、読めない値です（2026-02-29）"),
         ("    triggers:\n", "    valid_from: 2026-05-01\n    valid_to: 2026-04-01\n    triggers:\n", 2, "valid_from"),
         ("events: [moving_in]", "events: [moving]", 9, "知らないライフイベント"),
         ("{person}が", "{persn}が", 9, "差し込み {persn}"),
