@@ -244,13 +244,15 @@ class _PromptPin:
     def request_pin(self, request: Any) -> Any:
         import getpass
 
-        from kakanai.card import LastTryNeedsConfirmationError, PinAnswer
+        from kakanai.card import PinAnswer
 
+        if not sys.stdin.isatty():
+            # Prompting with no terminal would read the PIN from the pipe with Python's warning that it may
+            # be echoed: refused before a try is spent, as `staff add` refuses a password.
+            raise CliError("no_pin", f"{request.kind.label}は端末で入力するか --pin-stdin で渡してください。")
         _announce(request)
         confirmed = self._confirm
         if request.last_try and not confirmed:
-            if not sys.stdin.isatty():
-                raise LastTryNeedsConfirmationError()
             sys.stderr.write("残り1回です。間違えるとロックされます。続けますか？ [y/N] ")
             sys.stderr.flush()
             confirmed = sys.stdin.readline().strip().lower() in ("y", "yes")

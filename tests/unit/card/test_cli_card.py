@@ -148,12 +148,30 @@ def test_trace_file_masks_the_pin(
     assert "31323334" not in trace.read_text()
 
 
-def test_prompt_without_tty_refuses_last_try(
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_prompt_without_tty_is_refused_before_the_card_is_touched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """No terminal and no --pin-stdin: getpass would warn that the PIN may be echoed and read it from the
+    pipe; refused instead (exit 2), as `staff add` refuses a password, and no try is spent."""
     argv = ["card", "read", "--simulate", profile(tmp_path, pin_tries_left=1), "--json"]
     code, out, _ = run(argv, "", monkeypatch, capsys)
-    assert code == 3 and json.loads(out)["error"]["code"] == "last_try_needs_confirmation"
+    assert code == 2 and json.loads(out)["error"] == {
+        "code": "no_pin", "message": "暗証番号（4桁）は端末で入力するか --pin-stdin で渡してください。"}
+
+
+def test_the_last_try_is_confirmed_at_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("getpass.getpass", lambda prompt: pytest.fail("the PIN is asked only once confirmed"))
+    monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+    code = main(["card", "read", "--simulate", profile(tmp_path, pin_tries_left=1), "--json"])
+    out, err = capsys.readouterr()
+    assert "残り1回です。間違えるとロックされます。続けますか？" in err and code != 0
 
 
 def test_prompt_uses_getpass(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -164,6 +182,8 @@ def test_prompt_uses_getpass(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
         return "1234"
 
     monkeypatch.setattr("getpass.getpass", fake_getpass)
-    code, _, err = run(["card", "read", "--simulate", KOKUTOU, "--json"], "", monkeypatch, capsys)
+    monkeypatch.setattr("sys.stdin", _Terminal(""))
+    code = main(["card", "read", "--simulate", KOKUTOU, "--json"])
+    _, err = capsys.readouterr()
     assert code == 0 and prompts == ["暗証番号（4桁）: "]
     assert "残り3回" in err
