@@ -171,7 +171,9 @@ def test_the_last_try_is_confirmed_at_the_terminal(
     monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
     code = main(["card", "read", "--simulate", profile(tmp_path, pin_tries_left=1), "--json"])
     out, err = capsys.readouterr()
-    assert "残り1回です。間違えるとロックされます。続けますか？" in err and code != 0
+    assert "残り1回です。間違えるとロックされます。続けますか？" in err and code == 3
+    assert json.loads(out)["error"] == {"code": "cancelled", "tries_left": 1,
+                                        "message": "暗証番号の入力が取り消されました。カードには何も送っていません。"}
 
 
 def test_prompt_uses_getpass(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
