@@ -87,6 +87,16 @@ def plan_reception_text(args: argparse.Namespace, office: str | None = None) -> 
         raise reception_failure(exc, args.reception, text) from None
 
 
+def canonical_language(language: str) -> str:
+    """The shipped code of a language given on the command line: a tag is case-insensitive (BCP 47: EN,
+    pt-br) and some write it with _ (pt_BR, as its folder); unchanged when no catalog matches (refused
+    then by language_texts, naming the languages there are)."""
+    from kakanai.model.i18n.catalog import available_languages
+
+    wanted = language.replace("_", "-").lower()
+    return next((code for code in available_languages() if code.lower() == wanted), language)
+
+
 def language_texts(book: Any, language: str) -> Any:
     """The resident's language for a CLI command; a language without a catalog is bad input (exit 2), a
     damaged compiled catalog is not (exit 3: to recompile)."""
@@ -165,7 +175,7 @@ def format_plan_text(reception: Any, plan: Any, *, trace: bool = False, texts: A
 
 def run(args: argparse.Namespace) -> int:
     book, reception, plan = plan_reception(args)
-    language = args.lang or reception.language
+    language = canonical_language(args.lang or reception.language)
     texts = language_texts(book, language) if args.lang or language != "ja" else None
     if args.json:
         print_json(plan_to_json(plan, trace=args.trace, texts=texts))

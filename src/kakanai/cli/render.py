@@ -73,7 +73,7 @@ def refuse_wrong_inputs(reception: Any, plan: Any, source: str, text: str) -> No
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from kakanai.cli.plan import language_texts, plan_reception_text
+    from kakanai.cli.plan import canonical_language, language_texts, plan_reception_text
     from kakanai.cli.render_files import render_reception_files
     from kakanai.fileout import OutputError, check_folder_target
     from kakanai.forms import FormDefinitionError, FormError
@@ -91,7 +91,7 @@ def run_render(args: argparse.Namespace) -> int:
         if problem:  # --today is the visit date the forms print as 届出日: the reception's own rule applies
             raise CliError("bad_date", f"--today: {problem}")
     refuse_wrong_inputs(reception, plan, args.reception, text)
-    language = args.lang or reception.language
+    language = canonical_language(args.lang or reception.language)
     language_texts(book, language)  # an unknown language: exit 2 before any file is written
     try:
         files, blanks = render_reception_files(book, reception, plan, Path(args.out),

@@ -117,6 +117,8 @@ def make_engine(url: str) -> Engine:
         raise StoreConfigError(f"データベースのURLが不正です: {describe_url(url)}") from None
     except ValueError:  # the only one the parser raises: int() of the port
         raise _unusable(url, "ポート番号が数字ではありません") from None
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise _unusable(url, f"ポート番号は 1〜65535 です（{parsed.port}）")
     backend = parsed.get_backend_name()
     if backend not in DRIVERS:
         raise StoreConfigError(f"対応していないデータベースです: {backend}（sqlite か postgresql）")

@@ -102,6 +102,16 @@ def test_a_port_that_is_not_a_number(command: list[str], tmp_path: Path, capsys:
 
 
 @pytest.mark.parametrize("command", DB_COMMANDS)
+def test_a_port_out_of_range(command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, *command, "--db", "postgresql://kakanai:s3cret@db.example:99999/kakanai")
+    assert code == 2  # was 3, 「接続できません」 with the driver's English text
+    assert err == ("kakanai: データベースの指定が正しくありません（postgresql://kakanai:***@db.example:99999/kakanai: "
+                   "ポート番号は 1〜65535 です（99999））\n")
+
+
+@pytest.mark.parametrize("command", DB_COMMANDS)
 def test_a_file_name_too_long(command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / ('a' * 300)}.sqlite3"
     code, _out, err = run(capsys, *command, "--db", url)
@@ -269,3 +279,17 @@ def test_a_wrong_fact_value_is_shown_as_the_file_wrote_it(
     assert main(["plan", str(src)]) == 2
     err = capsys.readouterr().err
     assert err.endswith(f"はい/いいえ（true/false）で答えてください（{shown}）\n"), err
+
+
+@pytest.mark.parametrize("given", ["EN", "pt-br", "pt_BR", "zh-hans"])
+def test_a_language_tag_is_read_whatever_its_case_and_separator(
+        given: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """BCP 47 tags are case-insensitive; some write pt_BR as its folder. Before, EN and pt-br were refused,
+    and after a first fix render crashed (exit 70) on the code it had not made canonical."""
+    from kakanai.paths import examples_dir
+
+    example = str(examples_dir() / "moving_in_family.json")
+    assert main(["plan", example, "--lang", given, "--json"]) == 0
+    assert main(["render", example, "--lang", given, "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "guidance.pdf").is_file()
+    capsys.readouterr()
