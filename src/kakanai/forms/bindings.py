@@ -143,17 +143,22 @@ class FormContext:
             return remaining_members(self.reception)
         return self.reception.subject_members()
 
+    def relation_of(self, person: Person, other: Person) -> str:
+        """What `person` is to `other` (model.relationship.relation_to), and where the 続柄 to the 世帯主 say
+        only その他, a grandchild and the parent who answered so (PARENT_FACT): 子 of that parent, 父/母 to it."""
+        word = relation_to(person, other, self.reception.members)
+        if word:
+            return word
+        if other.facts.get(PARENT_FACT) is True and person.facts.get("relationship") == "other":
+            return "子"
+        if person.facts.get(PARENT_FACT) is True and other.facts.get("relationship") == "other":
+            return {"male": "父", "female": "母"}.get(person.sex.value, "")
+        return ""
+
     def relation_to_applicant(self, person: Person) -> str:
         """What a member is to the sheet's 請求者 (a claim's children table, 「請求者との続柄」: 児童手当法施行規則
-        様式第一号): 子 of a parent even when the 続柄 to the 世帯主 says その他 (a grandchild whose mother, the
-        head's daughter, claims: she answered that she is their mother, PARENT_FACT); "" where nothing says."""
-        filer = self.applicant
-        if filer is None:
-            return ""
-        word = relation_to(person, filer, self.reception.members)
-        if not word and filer.facts.get(PARENT_FACT) is True and person.facts.get("relationship") == "other":
-            return "子"
-        return word
+        様式第一号); "" with no 請求者 or where nothing says."""
+        return self.relation_of(person, self.applicant) if self.applicant is not None else ""
 
     def new_head_input(self, path: str) -> str | None:
         """The counter's input the 「新しい世帯主」 box reads on the 世帯主変更届 (NEW_HEAD); None elsewhere."""

@@ -31,9 +31,8 @@ from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, to_ask
-from kakanai.model.applicant import PARENT_FACT, printed_applicant
+from kakanai.model.applicant import printed_applicant
 from kakanai.model.input_values import InputValueError, check_input_value
-from kakanai.model.relationship import relation_to
 
 
 class InputTarget(StrEnum):
@@ -144,9 +143,7 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
     filer, concerned = context.applicant, person or context.person or context.subject()
     if filer is None or concerned is None:
         return ""  # an outside 届出人 or 請求者 (typed at the counter), or nobody the sheet is about
-    word = relation_to(filer, concerned, context.reception.members)
-    if not word and filer.facts.get(PARENT_FACT) is True and concerned.facts.get("relationship") == "other":
-        word = {"male": "父", "female": "母"}.get(filer.sex.value, "")  # a grandchild's mother (child_parent)
+    word = context.relation_of(filer, concerned)
     return word if spec.proposed == FILER_RELATION or word in GUARDIAN_WORDS else ""
 
 
