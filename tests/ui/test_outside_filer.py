@@ -1,5 +1,6 @@
 """A lone resident's death at the counter: nobody of the household can file, so the 届出人 comes from outside
-it (戸籍法87条). The inputs step asks their name, フリガナ (proposed from the name once it is in) and address,
+it (戸籍法87条). The inputs step asks their name, フリガナ (proposed from the name once it is in), address and
+生年月日,
 and the printed sheets carry them in the 届出人's boxes (kakanai.forms.bindings.OUTSIDE_FILER)."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def test_the_filer_from_outside_is_asked_and_printed(qtbot: QtBot, window: MainW
     s.set_relationship(deceased.id, "head")
     s.set_identity(IdentityDocument.DRIVERS_LICENSE)
     s.answer("owns_real_estate", None, True)  # the 固定資産 相続人代表者 sheet prints the フリガナ too
+    s.answer("wants_certificates", None, True)  # the 除票's request prints the 生年月日 too
     answer_all_directly(window)
     s.go(Step.INPUTS)
     wait_step(qtbot, window, Step.INPUTS)
@@ -43,8 +45,14 @@ def test_the_filer_from_outside_is_asked_and_printed(qtbot: QtBot, window: MainW
     address.setFocus()
     type_japanese(qtbot, address, "東京都清瀬市元町１丁目２番３号")
     qtbot.keyClick(address, Qt.Key.Key_Return)
+    # 窓口に来た方の生年月日 (the 除票's request, the 固定資産 sheet): the next field, typed as the clerk types dates.
+    birth = page.editors[("filer_birth_date", None)]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is birth, timeout=WAIT_MS)
+    qtbot.keyClicks(birth, "S450701")
+    qtbot.keyClick(birth, Qt.Key.Key_Return)
     assert {k: s.form_inputs.get(k) for k in ("filer_name", "filer_kana", "filer_address")} == {
         "filer_name": "田中　誠", "filer_kana": "タナカ　マコト", "filer_address": "東京都清瀬市元町１丁目２番３号"}
+    assert s.form_inputs.get("filer_birth_date") == "S450701"  # kept as typed; printed 昭和45年7月1日 (typed_day)
 
 
 def test_a_son_living_elsewhere_is_chosen_as_the_filer_while_the_widow_stays_home(

@@ -246,6 +246,10 @@ class FormLoader:
             pw, ph = ph, pw
         per = raw.get("per", "person")
         inputs = tuple(self._input(i, where) for i in raw.get("inputs") or [])
+        labels = [i.label for i in inputs]
+        if len(set(labels)) < len(labels):  # the clerk tells the counter's fields apart by their labels only
+            same = next(label for label in labels if labels.count(label) > 1)
+            raise FormDefinitionError(where, f"入力のラベル「{same}」が2つあります（窓口の欄を見分けられません）")
         input_ids = {i.id for i in inputs}
         items: list[Item] = []
         for n, item in enumerate(raw["items"]):

@@ -24,7 +24,14 @@ from datetime import date
 from enum import StrEnum
 
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
-from kakanai.forms.bindings import KANA, NEW_HEAD, OUTSIDE_FILER, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import (
+    COUNTER_LABELS,
+    KANA,
+    NEW_HEAD,
+    OUTSIDE_FILER,
+    FormContext,
+    MunicipalityInfo,
+)
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
@@ -230,7 +237,7 @@ def form_inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -
 
 def input_labels(library: FormLibrary) -> dict[str, str]:
     """input id -> its label (the first form's that declares it), for messages naming an input."""
-    labels: dict[str, str] = {i.id: i.label for i in (_KANA, *_FILER.values())} | {NEW_HEAD[0]: NEW_HEAD[1]}
+    labels = dict(COUNTER_LABELS)
     for form_id in library.ids():
         for i in library.get(form_id).inputs:
             labels.setdefault(i.id, i.label)

@@ -11,7 +11,7 @@ from datetime import date
 from reportlab.pdfgen.canvas import Canvas
 
 from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM, draw_code, payload
-from kakanai.forms.bindings import KANA, NEW_HEAD, OUTSIDE_FILER, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import COUNTER_LABELS, FormContext, MunicipalityInfo
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.draw import MM, SheetPainter
@@ -84,11 +84,9 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     # procedure (転出先の住所 on a death's 後期高齢者医療の届) is empty because nothing belongs there.
     labels = {i.id: i.label for i in form.inputs
               if i.asked_for(reception.event.value, procedure.id if procedure else None)}
-    # The outside 届出人's boxes and the new 世帯主 are asked of every form that prints them
+    # The outside 届出人's boxes, the new 世帯主 and the フリガナ are asked of every form that prints them
     # (kakanai.forms.inputs), not declared.
-    labels.update({input_id: label for input_id, label, _kind in OUTSIDE_FILER.values()})
-    labels[NEW_HEAD[0]] = NEW_HEAD[1]
-    labels[KANA[0]] = KANA[1]
+    labels.update(COUNTER_LABELS)
     return RenderedDocument(form=form.id, title=form.title, procedure=procedure.id if procedure else None,
                             person=person.id if person else None, pdf=pdf, pages=len(chunks),
                             blank_inputs=tuple(labels[b] for b in blanks if b in labels),
