@@ -64,11 +64,16 @@ NEW_HEAD = ("new_head_name", "新しい世帯主")
 NEW_HEAD_BINDING = "household.new_head_name"
 HEAD_CHANGE = "head_of_household_change"  # the procedure (resources/rules/procedures/10_citizen.yaml)
 KANA = ("name_kana", "フリガナ")  # a member's フリガナ, asked at the counter as an input of its own (kakanai.forms.inputs)
+# The 続柄 of a member who is `other` to the 世帯主 (a 子の妻, a 孫, a 兄): the 住民票 writes it in words
+# (住民基本台帳事務処理要領 第2-1-(2)-ア), and 「その他」 is none of them. Asked at the counter per such member
+# whose 続柄 a form prints (kakanai.forms.inputs), into Person.form_inputs; not typed, the box is left empty.
+RELATION_DETAIL = ("relationship_detail", "世帯主との続柄（子の妻・孫・兄など）")
 # The labels of the boxes left empty that no forms/*.yaml declares (input id -> label): the outside 届出人's
 # and 請求者's, the new 世帯主, a member's フリガナ.
 COUNTER_LABELS: Mapping[str, str] = {
     **{input_id: label for input_id, label, _kind in OUTSIDE_FILER.values()},
-    NEW_HEAD[0]: NEW_HEAD[1], KANA[0]: KANA[1], OUTSIDE_CLAIMANT[0]: OUTSIDE_CLAIMANT[1]}
+    NEW_HEAD[0]: NEW_HEAD[1], KANA[0]: KANA[1], OUTSIDE_CLAIMANT[0]: OUTSIDE_CLAIMANT[1],
+    RELATION_DETAIL[0]: RELATION_DETAIL[1]}
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 # A status a death ends or starts takes effect the day after it: the deceased leaves 国保, 後期高齢者医療 and
 # 介護保険 (国保法6条・8条: 住所を有しなくなった日の翌日, 高確法53条1項, 介護保険法11条1項: 死亡した日の翌日),
@@ -271,7 +276,15 @@ class FormContext:
             return OUTSIDE_CLAIMANT[0]
         if key == KANA[0] and root in PERSON_ROOTS:
             return KANA[0]
+        if key == "relationship" and root in PERSON_ROOTS and self.relation_detail_asked(self.person_root(root, row)):
+            return RELATION_DETAIL[0]
         return path.rsplit(".", 1)[1] if "input." in path and self.applies(path, row) else None
+
+    def relation_detail_asked(self, person: Person | None) -> bool:
+        """Whether the 続柄 box of `person` prints what the clerk typed (RELATION_DETAIL): a member `other` to
+        the 世帯主, except on the 世帯主変更届, whose 続柄 are to the new 世帯主."""
+        return (person is not None and person.facts.get("relationship") == "other"
+                and not self.head_change_candidates())
 
     def outside_filer_input(self, path: str) -> str | None:
         """The counter's input (OUTSIDE_FILER) that a 届出人 box (`applicant.name` …) reads when the 届出人
@@ -376,6 +389,8 @@ class FormContext:
         if key == "relationship":
             if self.head_change_candidates():
                 return self.new_relationship(person)
+            if self.relation_detail_asked(person):
+                return person.form_inputs.get(RELATION_DETAIL[0]) or None
             return self.relationship_words.get(person.id, "")
         if key == "relation_to_applicant":
             return self.relation_to_applicant(person)

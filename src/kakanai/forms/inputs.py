@@ -29,6 +29,7 @@ from kakanai.forms.bindings import (
     KANA,
     NEW_HEAD,
     OUTSIDE_FILER,
+    RELATION_DETAIL,
     FormContext,
     MunicipalityInfo,
 )
@@ -75,6 +76,7 @@ class AskedInput:
 
 
 _KANA = FormInput(KANA[0], KANA[1], "person", "kana")
+_RELATION_DETAIL = FormInput(RELATION_DETAIL[0], RELATION_DETAIL[1], "person", "text", hint="子の妻・孫・兄・祖母など")
 # The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.bindings.OUTSIDE_FILER).
 _FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
@@ -216,6 +218,10 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
             elif binding.endswith(".name_kana"):
                 for person in _who(binding, document, context):
                     add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
+            elif binding.endswith(".relationship") and binding.split(".")[0] in PERSON_ROOTS:
+                for person in _who(binding, document, context):
+                    if context.relation_detail_asked(person):
+                        add(_RELATION_DETAIL, person.id, form.id, InputTarget.FORM_INPUT)
             elif (role := _address_role(binding)) is not None and (value := to_ask(reception, role)) is not None:
                 spec, target = _address_input(value, reception.event)
                 add(spec, None, form.id, target)
