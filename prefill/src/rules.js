@@ -216,6 +216,18 @@ export class Compiler {
       const selector = key === "count_members" ? ABOUT_SELECTORS[about] : SELECTORS.any_other;
       return quantifier(selector, this.compile(arg.where, about), arg.at_least);
     }
+    if (key === "claimant_outside") {
+      // kakanai.rules.logic.claimant_outside: the law's claimant is nobody of the household (児童手当法7条1項:
+      // they claim where they live); unknown while answers still open may make it so.
+      return (ctx) => {
+        if (ctx.claimant) return arg ? FALSE : TRUE;
+        if (ctx.claimantCandidates && ctx.claimantCandidates.length) {
+          if (ctx.found && ctx.found.outside) return { tri: U, missing: [...(ctx.claimantMissing || [])], witnesses: [] };
+          return arg ? FALSE : TRUE;
+        }
+        return arg ? TRUE : FALSE;
+      };
+    }
     if (key === "whole_household") {
       return (ctx) => {
         const r = ctx.reception;

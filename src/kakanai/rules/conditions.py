@@ -36,6 +36,7 @@ from kakanai.rules.logic import (
     Tri,
     all_of,
     any_of,
+    claimant_outside,
     claimant_test,
     count_of,
     exists,
@@ -95,6 +96,8 @@ class ConditionCompiler:
                           self._int(arg["at_least"], at))
         if key == "whole_household":
             return whole_household(self._bool(arg, at))
+        if key == "claimant_outside":
+            return claimant_outside(self._bool(arg, at))
         if key == "fact":
             return self._fact(arg, at, person=person)
         if key == "param":

@@ -51,6 +51,7 @@ class EvalContext:
     # A claimant the facts do not decide (claimants.py): who it may be, and the facts that decide.
     claimant_candidates: tuple[Person, ...] = ()
     claimant_missing: tuple[MissingFact, ...] = ()
+    claimant_may_be_outside: bool = False  # with candidates: the claimant may also be nobody of them (Claimant.outside)
 
     def fact(self, fact: FactDef, person: Person | None) -> FactValue | None:
         if fact.scope is FactScope.HOUSEHOLD:
@@ -158,6 +159,22 @@ def whole_household(want: bool) -> Evaluator:
         r = ctx.reception
         whole = r.subject is None or all(m.id in r.subject for m in r.members)
         return TRUE if whole == want else FALSE
+
+    return evaluate
+
+
+def claimant_outside(want: bool) -> Evaluator:
+    """`claimant_outside: true`: the law's claimant (`claimant:`) is nobody of the household (a parent
+    living apart, a carer elsewhere: 「世帯外の方」), who claims where they live (児童手当法7条1項). Unknown while
+    the answers still open may make it someone outside (asking them)."""
+
+    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
+        if ctx.claimant is not None:
+            return FALSE if want else TRUE
+        if ctx.claimant_candidates:  # one of them, or (a 喪主 who may live elsewhere) maybe nobody of them
+            return Outcome(_U, missing=ctx.claimant_missing) if ctx.claimant_may_be_outside else (
+                FALSE if want else TRUE)
+        return TRUE if want else FALSE
 
     return evaluate
 

@@ -73,7 +73,7 @@ class PlanRun:
             else:
                 found = resolve_claimant(rule, ctx.reception, ctx.person_facts, ctx.claimant)
                 hit = (EvalContext(ctx.reception, ctx.on, ctx.params, ctx.person_facts, ctx.household_facts,
-                                   found.person, ctx.cache, found.candidates, found.missing), found)
+                                   found.person, ctx.cache, found.candidates, found.missing, found.outside), found)
             self._claimants[rule.rule] = hit
         return hit
 

@@ -137,6 +137,9 @@ class Wording:
             return "異動の対象者である" if arg else "異動の対象者でない"
         if key == "is_claimant":
             return "請求者である" if arg else "請求者でない"
+        if key == "claimant_outside":
+            return ("請求者が世帯の外の方（その方の住所地で請求する。児童手当法7条1項）" if arg
+                    else "請求者が世帯の中にいる")
         if key == "whole_household":
             return ("世帯全員が異動する（残る世帯員・すでに住んでいる世帯員がいない）" if arg
                     else "一部の世帯員だけが異動する")
