@@ -11,7 +11,7 @@
 - A symlink is never followed: a target or a folder that is a symlink is refused, and the files are
   created with O_EXCL|O_NOFOLLOW inside a folder only kakanai has just made.
 
-Standard library only, so that every layer may use it (like kakanai.paths).
+Standard library only (and kakanai.oserror_text), so that every layer may use it (like kakanai.paths).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import shutil
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from kakanai.oserror_text import os_reason
 
 MARKER = ".kakanai.json"
 # What a folder kakanai refuses to write into holds, as the message says it (`others`).
@@ -47,8 +49,17 @@ def os_failure(path: Path | str, exc: OSError) -> OutputError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return OutputError(f"ディスクがいっぱいで書き込めません: {path}（空き容量を確保してから、もう一度実行してください）",
                            disk_full=True)
-    reason = exc.strerror or type(exc).__name__
-    return OutputError(f"書き込めません: {path}（{reason}）")
+    return OutputError(f"書き込めません: {path}（{os_reason(exc, path, files=not _own_temporary(path, exc))}）")
+
+
+def _own_temporary(path: Path | str, exc: OSError) -> bool:
+    """The error names a file kakanai made beside the target (.NAME.1a2b3c4d.tmp, or one inside it): its
+    random name tells the user nothing the target does not."""
+    name = exc.filename
+    if not isinstance(name, str | bytes | os.PathLike):
+        return False
+    prefix = f".{Path(path).name}."
+    return any(part.startswith(prefix) for part in Path(os.fsdecode(name)).parts)
 
 
 def _checked_target(path: Path | str, what: str) -> tuple[Path, os.stat_result | None]:

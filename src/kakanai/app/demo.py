@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kakanai.card.simulator import CardProfile, ProfileError
 from kakanai.model import ReceptionError, Sex, reception_from_json
+from kakanai.oserror_text import os_reason
 from kakanai.paths import examples_dir
 from kakanai.qr import encode_reception
 
@@ -89,8 +90,10 @@ def load_demo(path: Path | None = None, *, today: date | None = None) -> DemoRes
     path = path or demo_file()
     try:
         raw: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DemoError(f"デモの住民データを読めません（{path}: {exc}）") from None
+    except OSError as exc:
+        raise DemoError(f"デモの住民データを読めません（{path}: {os_reason(exc, path)}）") from None
+    except json.JSONDecodeError as exc:
+        raise DemoError(f"デモの住民データを読めません（{path}: {exc.lineno}行目 {exc.colno}文字目が JSON の書き方の誤りです）") from None
     base = path.parent
     try:
         cards = tuple(DemoCard(str(c["label"]), load_any_profile(base / c["file"])) for c in raw.get("cards", []))

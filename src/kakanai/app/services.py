@@ -20,6 +20,7 @@ from kakanai.model import FinishedReception, Reception
 from kakanai.model.characters import GlyphProblem, find_glyph_problems
 from kakanai.model.documents import DocumentRenderer
 from kakanai.model.reception_edit import RELATIONSHIP_FACT
+from kakanai.oserror_text import os_reason
 from kakanai.rules import RuleBook, RuleFileError, load_rulebook
 from kakanai.rules.book import CatalogEntry as CatalogEntry  # re-exported: the plan page names it
 from kakanai.store import DEFAULT_OFFICE, DEFAULT_RETENTION_DAYS, StoreError
@@ -119,7 +120,8 @@ class CounterServices:
                 return "受付を終了しました。次の方をどうぞ"
             result = store.record_result(finished, context)
         except (StoreError, OSError) as exc:
-            raise RecordError(f"受付の記録を保存できません（{exc}）。受付は画面に残しています。"
+            reason = os_reason(exc) if isinstance(exc, OSError) else exc
+            raise RecordError(f"受付の記録を保存できません（{reason}）。受付は画面に残しています。"
                               "空き容量などを確認してから、もう一度「新しい受付」を押してください") from None
         if result.stored:
             return f"受付を記録しました（受付番号 {result.label}）。次の方をどうぞ"
@@ -156,7 +158,7 @@ def build_services(settings: CounterSettings, *, demo: bool, renderer: DocumentR
         warnings.append(f"市町村パラメータを読めないため既定の設定を使います（{exc}）")
         book = load_rulebook()
     except OSError as exc:
-        warnings.append(f"市町村パラメータのファイルを開けないため既定の設定を使います（{exc}）")
+        warnings.append(f"市町村パラメータのファイルを開けないため既定の設定を使います（{os_reason(exc)}）")
         book = load_rulebook()
     if settings.office and settings.office not in book.municipality.offices:
         warnings.append(f"庁舎「{settings.office}」は市町村パラメータにありません。本庁として受け付けます")

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kakanai.oserror_text import os_reason
+
 SETTINGS_FILE = "settings.json"
 MIN_FONT_SCALE = 0.8
 MAX_FONT_SCALE = 2.5
@@ -106,8 +108,10 @@ def load_settings(path: Path | None = None) -> tuple[CounterSettings, str | None
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return CounterSettings(), None
-    except (OSError, UnicodeDecodeError) as exc:
-        return CounterSettings(), f"設定ファイルを読めません（{path}: {exc}）。既定の設定で起動します"
+    except OSError as exc:
+        return CounterSettings(), f"設定ファイルを読めません（{path}: {os_reason(exc, path)}）。既定の設定で起動します"
+    except UnicodeDecodeError:
+        return CounterSettings(), f"設定ファイルを読めません（{path}: UTF-8 の文字ではありません）。既定の設定で起動します"
     try:
         return settings_from_dict(json.loads(text)), None
     except (json.JSONDecodeError, SettingsError) as exc:

@@ -13,6 +13,7 @@ import sys
 from typing import Any, TextIO
 
 from kakanai.cli.common import EXIT_BAD_INPUT, EXIT_DOMAIN, CliError, output_failure, print_json, write_output
+from kakanai.oserror_text import os_reason
 
 
 def register(sub: Any) -> None:
@@ -206,7 +207,7 @@ def _open_trace(path: str | None) -> TextIO | None:
     try:
         return open(path, "w", encoding="ascii")
     except OSError as exc:
-        raise CliError("unwritable", f"APDUの記録ファイルを開けません: {path}（{exc.strerror}）") from None
+        raise CliError("unwritable", f"APDUの記録ファイルを開けません: {path}（{os_reason(exc, path)}）") from None
 
 
 def _card_cli_error(exc: Any) -> CliError:

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kakanai.oserror_text import os_reason
+
 if TYPE_CHECKING:
     from kakanai.fileout import OutputError
 
@@ -29,7 +31,7 @@ class CliError(Exception):
     def report(self, *, json_output: bool) -> None:
         if json_output:
             payload = {"error": {"code": self.code, "message": self.message, **self.extra}}
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(payload) + "\n")
         sys.stderr.write(f"kakanai: {terminal_safe(self.message)}\n")
 
 
@@ -48,8 +50,28 @@ def terminal_safe(message: str) -> str:
     return "".join(c if c == "\n" or c == "\u3000" or c.isprintable() else repr(c)[1:-1] for c in message)
 
 
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """JSON as the terminal gets it. ensure_ascii=False keeps Japanese readable, and json.dumps escapes the C0
+    controls (ESC as \\u001b), but it writes DEL, the C1 controls (U+009B is a CSI, as ESC [ is) and the
+    format characters (a bidi override U+202E, an isolate U+2066) as they are: each of those is written as
+    its \\u escape instead (a surrogate pair beyond U+FFFF), which any JSON reader turns back into the very
+    same character. Only string contents can hold them, so the JSON stays valid; nothing is dropped."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.replace("\u3000", " ").replace("\n", " ").isprintable():
+        return text
+    return "".join(c if c == "\n" or c == "\u3000" or c.isprintable() else _json_escape(c) for c in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 | code >> 10:04x}\\u{0xDC00 | code & 0x3FF:04x}"
+    return f"\\u{code:04x}"
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data, indent=2) + "\n")
 
 
 # A reception is a few kilobytes (30 members at most, MAX_TEXT characters a value); 10 MB is far beyond any
@@ -80,7 +102,7 @@ def read_text_file(path: str, what: str) -> str:
     except IsADirectoryError:
         raise CliError("unreadable", f"{what}にフォルダが指定されています。ファイルを指定してください: {name}") from None
     except OSError as exc:
-        raise CliError("unreadable", f"{what}を読めません: {name}（{exc.strerror}）") from None
+        raise CliError("unreadable", f"{what}を読めません: {name}（{os_reason(exc, path)}）") from None
     if len(data) > MAX_INPUT_BYTES:
         raise _too_large(what, name, None)
     return decode_utf8(data, what, name)
@@ -130,7 +152,7 @@ def definitions_folder(path: str, option: str) -> Path:
         exists = is_dir or folder.exists()
         has_yaml = is_dir and any(folder.glob("*.yaml"))
     except OSError as exc:
-        raise CliError("unreadable", f"{option} のフォルダを読めません: {path}（{exc.strerror}）") from None
+        raise CliError("unreadable", f"{option} のフォルダを読めません: {path}（{os_reason(exc, path)}）") from None
     if not exists:
         raise CliError("not_found", f"{option} のフォルダが見つかりません: {path}")
     if not is_dir:

@@ -27,6 +27,7 @@ from kakanai.cli.prefill_text import PAGE_TEXTS
 from kakanai.model import LifeEvent
 from kakanai.model.i18n import available_languages, load_catalog
 from kakanai.model.i18n.resident import PLACE_COUNTER
+from kakanai.oserror_text import os_reason
 from kakanai.rules.book import RuleBook
 from kakanai.rules.export import export_catalog
 
@@ -202,7 +203,7 @@ def build_site(out_dir: Path, book: RuleBook, *, today: date | None = None) -> B
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PrefillError("unwritable", f"出力先を作れません: {out_dir}（{exc.strerror}）") from None
+        raise PrefillError("unwritable", f"出力先を作れません: {out_dir}（{os_reason(exc, out_dir)}）") from None
     with tempfile.TemporaryDirectory(prefix="kakanai-prefill-") as tmp:
         catalog_file = Path(tmp) / "catalog.json"
         catalog_file.write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")

@@ -5,7 +5,9 @@
     kakanai qr decode TEXT [TEXT…] [--json]        (TEXT "-": one scan a line from standard input)
 
 `read` and `decode` print the reception JSON (what `kakanai plan` takes). A code that cannot be used exits
-3 with {"error": {"code": …}} (--json), the code being one of kakanai.qr.QrErrorCode. The fact ids and
+3 with {"error": {"code": …}} (--json), the code being one of kakanai.qr.QrErrorCode. What a code carries
+is the resident's (or anyone's) text: printed through common.json_text and common.terminal_safe, so a
+control or bidi character in it reaches the terminal as its visible escape, never as itself. The fact ids and
 values are checked against the rule catalog (kakanai.rules), which kakanai.qr itself may not import.
 """
 
@@ -17,7 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kakanai.cli.common import EXIT_DOMAIN, CliError, output_failure, print_json, read_text_file
+from kakanai.cli.common import (
+    EXIT_DOMAIN,
+    CliError,
+    output_failure,
+    print_json,
+    read_text_file,
+    terminal_safe,
+)
 
 if TYPE_CHECKING:
     from kakanai.model import Reception
@@ -175,5 +184,5 @@ def run_read(args: argparse.Namespace) -> int:
             exc = QrError(exc.code, f"{exc.message}（コードが見つからない画像: {', '.join(empty)}）", **exc.extra)
         raise _qr_failure(exc) from None
     for name in empty:
-        sys.stderr.write(f"kakanai: {name} には二次元コードが見つかりませんでした（他の画像で揃っています）\n")
+        sys.stderr.write(f"kakanai: {terminal_safe(name)} には二次元コードが見つかりませんでした（他の画像で揃っています）\n")
     return _print_reception(reception)

@@ -14,6 +14,7 @@ from typing import Any
 
 from kakanai.cli.common import EXIT_DOMAIN, CliError, parse_date_option, print_json
 from kakanai.cli.records import add_db_option, current_staff, open_store, refuse_missing_database, store_call
+from kakanai.oserror_text import os_reason
 
 ROLES = ("clerk", "supervisor", "administrator")
 
@@ -140,7 +141,7 @@ def _municipality(municipality: str | None) -> Any:
     except RuleFileError as exc:
         raise CliError("bad_rules", f"市町村パラメータの誤り: {exc}") from None
     except OSError as exc:
-        raise CliError("bad_rules", f"市町村パラメータを読めません（{exc}）") from None
+        raise CliError("bad_rules", f"市町村パラメータを読めません（{os_reason(exc)}）") from None
 
 
 def _check_office(office: str | None) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kakanai.cli.common import definitions_folder, parse_date_option
+from kakanai.oserror_text import os_reason
 
 
 def register(sub: Any) -> None:
@@ -65,7 +66,7 @@ def run_table(args: argparse.Namespace) -> int:
         sys.stderr.write(f"--out: {exc.message}\n")
         return 3 if exc.disk_full else 2
     except OSError as exc:
-        sys.stderr.write(f"--out: 書き出せません（{args.out}: {exc.strerror}）\n")
+        sys.stderr.write(f"--out: 書き出せません（{args.out}: {os_reason(exc, args.out)}）\n")
         return 2
     sys.stdout.write(f"書き出しました: {page}、{sheet}\n")
     return 0

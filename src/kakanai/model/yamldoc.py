@@ -15,6 +15,7 @@ import yaml
 
 from kakanai.model.jsonfile import FileTooLargeError, TextEncodingError, decode_utf8, read_limited
 from kakanai.model.schema import KeyPath, Locator, SchemaError
+from kakanai.oserror_text import os_reason
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -92,7 +93,7 @@ def load_yaml(path: Path) -> Any:
     except TextEncodingError as exc:  # Shift_JIS, UTF-16: said in Japanese with the line, not Python's codec text
         raise SchemaError(source, exc.line, (), exc.reason) from None
     except OSError as exc:
-        raise SchemaError(source, 0, (), f"読めません（{exc}）") from None
+        raise SchemaError(source, 0, (), f"読めません（{os_reason(exc, path)}）") from None
     try:
         return yaml.load(text, Loader=_make_loader(source))
     except yaml.MarkedYAMLError as exc:

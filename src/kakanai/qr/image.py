@@ -21,6 +21,7 @@ import qrcode.util
 import zxingcpp
 from qrcode.constants import ERROR_CORRECT_M
 
+from kakanai.oserror_text import os_reason
 from kakanai.qr.imagesize import MAX_FILE_BYTES, MAX_PIXELS, declared_size, pixel_limit_text
 
 Image = npt.NDArray[np.uint8]
@@ -99,7 +100,7 @@ def load_image(path: Path) -> Image:
     except FileNotFoundError:
         raise ImageError(f"画像が見つかりません: {path}") from None
     except OSError as exc:
-        raise ImageError(f"画像を読めません: {path}（{exc.strerror}）") from None
+        raise ImageError(f"画像を読めません: {path}（{os_reason(exc, path)}）") from None
     declared = declared_size(data.tobytes())
     if declared is None or 0 in declared:
         raise ImageError(f"画像として読めません: {path}")

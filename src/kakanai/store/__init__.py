@@ -17,6 +17,7 @@ from kakanai.store.errors import (
     NotMigrated,
     RetentionError,
     SpoolUnavailable,
+    StoreDataError,
     StoreError,
     StoreUnavailable,
 )
@@ -50,8 +51,8 @@ __all__ = [
     "AuditReport", "Count", "Duration", "ExternalRefConflict", "LinkStatus", "NotMigrated", "OverrideCount",
     "PrintedDocument", "PurgeResult", "ReceptionStats", "ReceptionStore", "RecordInput", "RecordResult",
     "RetentionError", "Role", "ShownError", "Spool", "SpoolUnavailable", "SpoolingStore", "StaffError",
-    "StaffMember", "StatsRows", "StepTiming", "StoreConfigError", "StoreError", "StoreUnavailable",
-    "StoredOverride", "StoredProcedure", "StoredReception", "check_days", "check_label", "check_password",
-    "default_url", "describe_url", "hash_password", "is_memory_url", "new_reception_id", "summarize",
-    "user_data_dir", "utcnow",
+    "StaffMember", "StatsRows", "StepTiming", "StoreConfigError", "StoreDataError", "StoreError",
+    "StoreUnavailable", "StoredOverride", "StoredProcedure", "StoredReception", "check_days", "check_label",
+    "check_password", "default_url", "describe_url", "hash_password", "is_memory_url", "new_reception_id",
+    "summarize", "user_data_dir", "utcnow",
 ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from kakanai.model import FinishedReception, Reception
 from kakanai.model.reception_log import AuditKind
+from kakanai.oserror_text import os_reason
 from kakanai.store import (
     DEFAULT_OFFICE,
     LinkStatus,
@@ -27,6 +28,7 @@ from kakanai.store import (
     SpoolingStore,
     StaffError,
     StepTiming,
+    StoreDataError,
     StoreError,
     StoreUnavailable,
     new_reception_id,
@@ -36,6 +38,9 @@ from kakanai.store import (
 from kakanai.store.recorders import JsonLinesRecorder, ReceptionRecorder, RecordContext, RecordError
 
 SPOOL_FILE = "spool.sqlite3"
+# After 「受付 0001（2026-04-10）」: a stored reception whose personal data cannot be read back.
+DAMAGED_RECEPTION = ("は、保存されている個人の記録が壊れているか書き換えられているため読み取れず、開けません。"
+                     "記録はそのままです（何も変更していません）。管理者に連絡してください")
 MIN_PASSWORD = 8
 
 
@@ -176,12 +181,21 @@ class StoreRecorder:
 
     # -- continuing an earlier reception (北見) ---------------------------------------------------------
     def earlier_reception(self, reception_id: str) -> Reception:
+        """The earlier reception to go on with; RecordError otherwise. A reception whose personal data was
+        purged (retention) and one whose stored data no longer reads back (a damaged or hand-edited
+        database: reading.load gives it without a reception, purged_at unset) are told apart, as
+        `kakanai receptions show` tells them: the clerk must never tell a resident their data was deleted
+        when it is damaged. Nothing is written either way; the counter's reception stays as it was."""
         try:
             stored = self.store.load_reception(reception_id)
+        except StoreDataError as exc:
+            raise RecordError(f"受付 {reception_id[:8]}…{DAMAGED_RECEPTION}。詳細: {exc}") from None
         except StoreError as exc:
             raise RecordError(f"前の受付を開けません: {exc}") from None
         if stored is None:
             raise RecordError(f"受付 {reception_id[:8]}… の記録が見つかりません（別のデータベースか、まだ送信されていません）")
+        if stored.reception is None and stored.purged_at is None:
+            raise RecordError(f"受付 {stored.label}（{stored.business_day:%Y-%m-%d}）{DAMAGED_RECEPTION}")
         if stored.reception is None:
             raise RecordError(f"受付 {stored.label}（{stored.business_day:%Y-%m-%d}）は保存期間を過ぎ、個人の記録が消去されています")
         return stored.reception
@@ -214,7 +228,8 @@ class StoreRecorder:
             return self.store.record(item)
         except (StoreError, OSError) as exc:
             # A full disk under the local spool (issue 16) included: the caller keeps the reception.
-            raise RecordError(f"受付を記録できません: {exc}") from None
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise RecordError(f"受付を記録できません: {reason}") from None
 
 
 DEMO_DATABASE = "demo.sqlite3"

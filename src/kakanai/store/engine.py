@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from kakanai.oserror_text import os_reason
 from kakanai.paths import user_data_dir as user_data_dir  # re-exported: the store's default folder
 
 ENV_URL = "KAKANAI_DB"
@@ -67,7 +68,7 @@ def _exists(path: Path, url: str, *, is_file: bool = False) -> bool:
     try:
         return path.is_file() if is_file else path.exists()
     except OSError as exc:
-        reason = "ファイル名が長すぎます" if exc.errno == errno.ENAMETOOLONG else f"ファイルを調べられません（{exc.strerror}）"
+        reason = "ファイル名が長すぎます" if exc.errno == errno.ENAMETOOLONG else f"ファイルを調べられません（{os_reason(exc, path)}）"
         raise _unusable(url, reason) from None
 
 
@@ -170,7 +171,7 @@ def _sqlite_engine(parsed: URL, url: str) -> Engine:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreConfigError(f"データベースのフォルダを作れません: {path.parent}（{exc.strerror}）") from None
+        raise StoreConfigError(f"データベースのフォルダを作れません: {path.parent}（{os_reason(exc, path.parent)}）") from None
     read_only = read_only_uri(path, url)
     target = parsed.set(database=str(path)) if read_only is None else parsed.set(
         database=read_only, query={"uri": "true"})

@@ -13,6 +13,11 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached (server down, network, file unwritable)."""
 
 
+class StoreDataError(StoreError):
+    """A stored value that cannot be read back (JSON that is not JSON, a date that is not one): a damaged or
+    hand-edited database. Nothing was changed; `kakanai audit verify` lists every such value."""
+
+
 class NotMigrated(StoreError):
     """The database schema is not at the version this program needs (older, or unknown to it)."""
 

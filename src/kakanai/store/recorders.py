@@ -16,6 +16,7 @@ from typing import Protocol
 
 from kakanai.model import FinishedReception, reception_to_dict
 from kakanai.model.reception_log import RecordError as RecordError  # re-exported: recorders raise it
+from kakanai.oserror_text import os_reason
 
 log = logging.getLogger(__name__)
 
@@ -63,5 +64,5 @@ class JsonLinesRecorder:
             with self.path.open("a", encoding="utf-8") as out:
                 out.write(json.dumps(entry, ensure_ascii=False) + "\n")
         except OSError as exc:
-            raise RecordError(f"受付の記録を保存できません（{self.path}: {exc.strerror}）") from None
+            raise RecordError(f"受付の記録を保存できません（{self.path}: {os_reason(exc, self.path)}）") from None
         return None

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from kakanai.oserror_text import db_reason, os_reason
 from kakanai.store.codec import input_from_dict, input_to_dict
 from kakanai.store.engine import is_sqlite
 from kakanai.store.errors import NotMigrated, SpoolUnavailable, StoreError, StoreUnavailable
@@ -68,7 +69,7 @@ def _spool_error(path: Path, exc: BaseException) -> SpoolUnavailable:
     name = getattr(exc, "sqlite_errorname", "")
     reason = _SPOOL_ERRORS.get(name) or ("読み書きの誤り" if name.startswith("SQLITE_IOERR") else None)
     if reason is None:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        reason = os_reason(exc, path) if isinstance(exc, OSError) else db_reason(exc)
     return SpoolUnavailable(f"受付を一時保存できません（{path}: {reason}）。受付は画面に残したまま、"
                             "空きを作るか管理者に連絡してから、もう一度記録してください")
 

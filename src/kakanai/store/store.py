@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from kakanai.oserror_text import db_reason
 from kakanai.store import audit, migrate, reading, retention, stats, verifying, writing
 from kakanai.store import staff as staff_ops
 from kakanai.store.engine import describe_url, is_sqlite, make_engine, resolve_url, sqlite_file
-from kakanai.store.errors import NotMigrated, StoreError, StoreUnavailable
+from kakanai.store.errors import NotMigrated, StoreDataError, StoreError, StoreUnavailable
 from kakanai.store.schema import receptions
 from kakanai.store.stats import Duration, ReceptionStats
 from kakanai.store.types import (
@@ -99,7 +100,7 @@ class ReceptionStore:
                 # The database answered (the version was just read): the migration itself failed, e.g. a
                 # version row that does not match the tables. Not "unreachable": an administrator must look.
                 raise NotMigrated(f"データベースの構成を版 {current or '（空）'} から更新できません（{self.description}）: "
-                                  f"{_first_line(exc)}") from exc
+                                  f"{db_reason(exc)}") from exc
 
         self._guard(check)
 
@@ -132,10 +133,10 @@ class ReceptionStore:
             return StoreError(f"このデータベースの利用者（{self.engine.url.username}）には、この操作の権限がありません"
                               f"（{self.description}）。記録には書き込みの権限のある利用者で接続してください")
         if isinstance(exc, OperationalError):
-            return StoreUnavailable(f"データベースに接続できません（{self.description}）: {_first_line(exc)}")
+            return StoreUnavailable(f"データベースに接続できません（{self.description}）: {db_reason(exc)}")
         if exc.connection_invalidated:
             return StoreUnavailable(f"データベースとの接続が切れました（{self.description}）")
-        return StoreError(f"データベースの誤り: {_first_line(exc)}")
+        return StoreError(f"データベースの誤り: {db_reason(exc)}")
 
     def _transaction(self, work: Callable[[Connection], T]) -> T:
         def run() -> T:
@@ -164,8 +165,8 @@ class ReceptionStore:
                 except (ValueError, TypeError, KeyError) as exc:
                     # A stored value SQLAlchemy cannot convert (a text date, JSON that is not JSON: edited
                     # by hand). One line for the user; `audit verify` lists every such value.
-                    raise StoreError(f"データベースに正しくない値があります（{type(exc).__name__}: "
-                                     f"{str(exc)[:120]}）。kakanai audit verify で確かめてください") from exc
+                    raise StoreDataError(f"データベースに正しくない値があります（{type(exc).__name__}: "
+                                         f"{str(exc)[:120]}）。kakanai audit verify で確かめてください") from exc
 
         return self._guard(run)
 
@@ -237,8 +238,3 @@ class ReceptionStore:
     def sign_in(self, *, office: str, login: str, password: str) -> StaffMember | None:
         return self._transaction(lambda conn: staff_ops.sign_in(conn, office=office, login=login,
                                                                 password=password))
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc)
-    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

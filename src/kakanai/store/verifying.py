@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, column, inspect, select, table, text
 from sqlalchemy.exc import DBAPIError
 
+from kakanai.oserror_text import db_reason
 from kakanai.store import migrate, sealing
 from kakanai.store.audit import GENESIS, entry_hash
 from kakanai.store.types import AuditProblem, AuditReport
@@ -117,8 +118,7 @@ class _Verifier:
         try:
             check()
         except DBAPIError as exc:
-            first = str(exc.orig or exc).strip().splitlines()
-            self.add(0, "schema", f"{what}を読めません（{first[0] if first else type(exc).__name__}）")
+            self.add(0, "schema", f"{what}を読めません（{db_reason(exc)}）")
 
     def schema(self) -> bool:
         """True when the receptions can be checked (the schema is this program's)."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QLayout
 
 from kakanai.app.settings import CounterSettings, save_settings
+from kakanai.oserror_text import os_reason
 from kakanai.ui.printing import available_printers
 from kakanai.ui.theme import apply_theme
 from kakanai.ui.widgets import fit_to_screen, open_dialog
@@ -64,7 +65,7 @@ def update_settings(window: MainWindow, settings: CounterSettings) -> None:
         try:
             save_settings(settings)
         except OSError as exc:
-            window.notify(f"設定を保存できません（{exc}）", warning=True)
+            window.notify(f"設定を保存できません（{os_reason(exc)}）", warning=True)
             return
     if old.resident_screen != settings.resident_screen:
         window.resident_screens.apply()

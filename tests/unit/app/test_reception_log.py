@@ -97,9 +97,10 @@ class FullDiskRecorder:
         raise self.error
 
 
-@pytest.mark.parametrize("error", [StoreError("記録の一時保存先に書き込めません（空き容量がありません）"),
-                                   OSError(28, "No space left on device")])
-def test_a_record_that_cannot_be_written_keeps_the_reception(book: RuleBook, error: Exception) -> None:
+@pytest.mark.parametrize(("error", "said"), [
+    (StoreError("記録の一時保存先に書き込めません（空き容量がありません）"), "記録の一時保存先に書き込めません（空き容量がありません）"),
+    (OSError(28, "No space left on device"), "ディスクの空きがありません")])  # in Japanese (kakanai.oserror_text)
+def test_a_record_that_cannot_be_written_keeps_the_reception(book: RuleBook, error: Exception, said: str) -> None:
     services = CounterServices(book=book, settings=CounterSettings(), reader=SimulatedCardReader(),
                                recorder=FullDiskRecorder(error))
     s = family(book)
@@ -109,7 +110,7 @@ def test_a_record_that_cannot_be_written_keeps_the_reception(book: RuleBook, err
     finished = s.finish()
     with pytest.raises(RecordError) as caught:
         services.record(finished, CONTEXT)
-    assert str(caught.value) == (f"受付の記録を保存できません（{error}）。受付は画面に残しています。"
+    assert str(caught.value) == (f"受付の記録を保存できません（{said}）。受付は画面に残しています。"
                                  "空き容量などを確認してから、もう一度「新しい受付」を押してください")
     assert s.restore(finished)  # nothing lost: the same reception is back, ready to print and record
     assert s.reception() == before and s.reception_id == before.id and s.step is Step.PLAN

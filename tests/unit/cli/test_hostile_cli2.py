@@ -46,7 +46,8 @@ def _recorded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path,
     return db, url, str(json.loads(out)["id"])
 
 
-def _tamper(db: Path, statement: str) -> None:
+def tamper(db: Path, statement: str) -> None:
+    """One statement run on the SQLite file behind kakanai's back (a damaged or hand-edited database)."""
     conn = sqlite3.connect(db)
     try:
         conn.execute(statement)
@@ -63,7 +64,7 @@ def _tamper(db: Path, statement: str) -> None:
 def test_a_reception_whose_personal_data_cannot_be_read_is_said_not_shown_as_purged(
         statement: str, as_json: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db, url, reception_id = _recorded(tmp_path, capsys)
-    _tamper(db, statement)
+    tamper(db, statement)
     code, out, err = run(capsys, "receptions", "show", reception_id, *(["--json"] if as_json else []), "--db", url)
     assert code == 3  # text: exit 70 (None formatted as a date); --json: exit 0 with "reception": null
     message = (f"受付ID {reception_id} の受付は、保存されている個人の記録を読み取れません（壊れているか、"
@@ -78,7 +79,7 @@ def test_a_reception_whose_personal_data_cannot_be_read_is_said_not_shown_as_pur
 
 def test_a_purged_reception_is_still_shown_as_purged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db, url, reception_id = _recorded(tmp_path, capsys)
-    _tamper(db, "UPDATE receptions SET purged_at = '2026-04-11 09:00:00.000000'")
+    tamper(db, "UPDATE receptions SET purged_at = '2026-04-11 09:00:00.000000'")
     code, out, _err = run(capsys, "receptions", "show", reception_id, "--db", url)
     assert code == 0
     assert "個人情報は保存期間を過ぎたため削除済みです（2026-04-11）" in out

@@ -38,6 +38,7 @@ from kakanai.model.schema import (
     Text,
     validate,
 )
+from kakanai.oserror_text import os_reason
 
 PIN_MAX_TRIES = 3
 MATCH_MAX_TRIES = 10  # 照合番号A/B report 10 (mynumber-card.md)
@@ -119,7 +120,7 @@ def read_profile_json(path: str | Path) -> tuple[Any, str, Locator]:
     except TextEncodingError as exc:
         raise ProfileError(f"カードのプロファイルが読めません: {path}:{exc.line}: {exc.reason}") from None
     except OSError as exc:
-        raise ProfileError(f"カードのプロファイルが読めません: {path}（{exc}）") from None
+        raise ProfileError(f"カードのプロファイルが読めません: {path}（{os_reason(exc, path)}）") from None
     try:
         raw, locate = load_json(text, source)
     except SchemaError as exc:
