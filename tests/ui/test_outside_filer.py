@@ -1,7 +1,7 @@
 """A lone resident's death at the counter: nobody of the household can file, so the 届出人 comes from outside
 it (戸籍法87条). The inputs step asks their name, フリガナ (proposed from the name once it is in), address and
 生年月日,
-and the printed sheets carry them in the 届出人's boxes (kakanai.forms.bindings.OUTSIDE_FILER)."""
+and the printed sheets carry them in the 届出人's boxes (kakanai.forms.counter_boxes.OUTSIDE_FILER)."""
 
 from __future__ import annotations
 

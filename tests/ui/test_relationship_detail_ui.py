@@ -1,5 +1,5 @@
 """A grandson in his grandfather's household (続柄 `other`): the inputs step asks his 続柄 in words, under
-his name, and the typed 「孫」 is what his sheets print (kakanai.forms.bindings.RELATION_DETAIL)."""
+his name, and the typed 「孫」 is what his sheets print (kakanai.forms.counter_boxes.RELATION_DETAIL)."""
 
 from __future__ import annotations
 

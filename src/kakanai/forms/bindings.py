@@ -34,6 +34,16 @@ from datetime import date, timedelta
 
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.choices import split_choices
+from kakanai.forms.counter_boxes import (
+    HEAD_CHANGE,
+    KANA,
+    NEW_HEAD,
+    NEW_HEAD_BINDING,
+    OUTSIDE_CLAIMANT,
+    OUTSIDE_FILER,
+    RELATION_DETAIL,
+)
+from kakanai.forms.filer_words import filer_word, outside_filer_word
 from kakanai.forms.household_members import event_couple, household_couple, newborns, remaining_members
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
@@ -43,37 +53,6 @@ from kakanai.model.relationship import relation_to
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
-# The 届出人 from outside the household: when nobody of it can file (a lone resident's death, 戸籍法87条:
-# 同居の親族 none, so 他の親族・家主 …), the 届出人 at the counter is no member, and what the forms print in the
-# 届出人's boxes is asked at the counter as reception inputs (kakanai.forms.inputs): applicant.<key> →
-# (input id, label, kind).
-OUTSIDE_FILER: Mapping[str, tuple[str, str, str]] = {
-    "name": ("filer_name", "届出人の氏名（世帯外の方）", "text"),
-    "name_kana": ("filer_kana", "届出人のフリガナ（世帯外の方）", "kana"),
-    "address": ("filer_address", "届出人の住所（世帯外の方・方書まで）", "address"),
-    "birth_date": ("filer_birth_date", "届出人の生年月日（世帯外の方）", "date"),  # 窓口に来た方の生年月日
-}
-# The 請求者 the law names (procedure.claimant) when that is someone outside the household (an outside 喪主,
-# 国保法58条): nobody at the counter may be them, so their boxes are theirs to write; listed as one line
-# (input id, label) instead of their bare 「フリガナ」.
-OUTSIDE_CLAIMANT = ("outside_claimant", "申請者の氏名・フリガナ・生年月日（世帯外の方）")
-# The 世帯主変更届's new 世帯主 (住基法25条): when the 世帯主 dies or leaves and two or more members of 15 or more
-# remain, the household says which of them heads it now (施行令: no 届 when only one could). The counter asks it
-# as a choice among them, (input id, label); before, the form printed the deceased as the new 世帯主.
-NEW_HEAD = ("new_head_name", "新しい世帯主")
-NEW_HEAD_BINDING = "household.new_head_name"
-HEAD_CHANGE = "head_of_household_change"  # the procedure (resources/rules/procedures/10_citizen.yaml)
-KANA = ("name_kana", "フリガナ")  # a member's フリガナ, asked at the counter as an input of its own (kakanai.forms.inputs)
-# The 続柄 of a member who is `other` to the 世帯主 (a 子の妻, a 孫, a 兄): the 住民票 writes it in words
-# (住民基本台帳事務処理要領 第2-1-(2)-ア), and 「その他」 is none of them. Asked at the counter per such member
-# whose 続柄 a form prints (kakanai.forms.inputs), into Person.form_inputs; not typed, the box is left empty.
-RELATION_DETAIL = ("relationship_detail", "世帯主との続柄（子の妻・孫・兄など）")
-# The labels of the boxes left empty that no forms/*.yaml declares (input id -> label): the outside 届出人's
-# and 請求者's, the new 世帯主, a member's フリガナ.
-COUNTER_LABELS: Mapping[str, str] = {
-    **{input_id: label for input_id, label, _kind in OUTSIDE_FILER.values()},
-    NEW_HEAD[0]: NEW_HEAD[1], KANA[0]: KANA[1], OUTSIDE_CLAIMANT[0]: OUTSIDE_CLAIMANT[1],
-    RELATION_DETAIL[0]: RELATION_DETAIL[1]}
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 # A status a death ends or starts takes effect the day after it: the deceased leaves 国保, 後期高齢者医療 and
 # 介護保険 (国保法6条・8条: 住所を有しなくなった日の翌日, 高確法53条1項, 介護保険法11条1項: 死亡した日の翌日),
@@ -214,38 +193,11 @@ class FormContext:
 
     def filer(self) -> str:
         """Who the 届出人 (the applicant) is to the person the sheet is about (the form's person, else the
-        event's subjects): 本人, 配偶者, 父/母 (of a child of the 世帯主 and spouse, or of the 世帯主), 子, else
-        同一世帯員; for a 届出人 from outside the household, `_outside_filer_word`."""
-        applicant = self.applicant
+        event's subjects): kakanai.forms.filer_words."""
         concerned = (self.person,) if self.person is not None else self.staying()
-        if applicant is None:
-            return self._outside_filer_word(concerned) if self.outside_filer() else ""
-        if applicant in concerned:
-            return "本人"
-        me = concerned[0] if concerned else None
-        relation = {m.id: m.facts.get("relationship") for m in self.reception.members}
-        a, c = relation.get(applicant.id), relation.get(me.id) if me else None
-        parent_word = {"male": "父", "female": "母"}.get(applicant.sex.value, "")
-        if {a, c} == {"head", "spouse"}:
-            return "配偶者"
-        if (a in ("head", "spouse") and c == "child") or (a == "parent" and c == "head"):
-            return parent_word or "同一世帯員"
-        if (c in ("head", "spouse") and a == "child") or (c == "parent" and a == "head"):
-            return "子"
-        return "同一世帯員"
-
-    def _outside_filer_word(self, concerned: tuple[Person, ...]) -> str:
-        """Who a 届出人 from outside the household is to the sheet's persons. For the deceased: 「その他」, a
-        relative filing or asking on their own account (戸籍法87条; a 除票 for 相続, 住基法15条の4第3項), never a
-        代理人: the deceased gives no 委任状. For a newborn: unknown (a parent living apart, a 同居者: 戸籍法52条),
-        left to the 届出人's own tick. For living members: their 代理人 (住基法12条2項, 施行令; 委任状)."""
-        subjects = set(self.reception.subject or ())
-        if concerned and all(p.id in subjects for p in concerned):
-            if self.reception.event is LifeEvent.DEATH:
-                return "その他"
-            if self.reception.event is LifeEvent.BIRTH:
-                return ""
-        return "代理人"
+        if self.applicant is None:
+            return outside_filer_word(self.reception, concerned) if self.outside_filer() else ""
+        return filer_word(self.reception, self.applicant, concerned)
 
     def surname_changer(self) -> str:
         """Of the couple marrying or divorcing, the one whose surname changes (fact `surname_changes`): 夫 or

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kakanai.forms.bindings import HEAD_CHANGE
+from kakanai.forms.counter_boxes import HEAD_CHANGE
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.household_members import event_couple, newborns, remaining_members
 from kakanai.forms.library import FormLibrary

@@ -24,16 +24,9 @@ from datetime import date
 from enum import StrEnum
 
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
-from kakanai.forms.bindings import (
-    COUNTER_LABELS,
-    KANA,
-    NEW_HEAD,
-    OUTSIDE_FILER,
-    RELATION_DETAIL,
-    FormContext,
-    MunicipalityInfo,
-)
+from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
+from kakanai.forms.counter_boxes import COUNTER_LABELS, KANA, NEW_HEAD, OUTSIDE_FILER, RELATION_DETAIL
 from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.library import FormLibrary
@@ -77,7 +70,7 @@ class AskedInput:
 
 _KANA = FormInput(KANA[0], KANA[1], "person", "kana")
 _RELATION_DETAIL = FormInput(RELATION_DETAIL[0], RELATION_DETAIL[1], "person", "text", hint="子の妻・孫・兄・祖母など")
-# The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.bindings.OUTSIDE_FILER).
+# The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.counter_boxes.OUTSIDE_FILER).
 _FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
 

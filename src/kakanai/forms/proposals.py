@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kakanai.forms.bindings import OUTSIDE_FILER
+from kakanai.forms.counter_boxes import OUTSIDE_FILER
 from kakanai.forms.household_members import household_couple
 from kakanai.forms.inputs import AskedInput, InputTarget
 from kakanai.model import Reception

@@ -11,7 +11,8 @@ from datetime import date
 from reportlab.pdfgen.canvas import Canvas
 
 from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM, draw_code, payload
-from kakanai.forms.bindings import COUNTER_LABELS, FormContext, MunicipalityInfo
+from kakanai.forms.bindings import FormContext, MunicipalityInfo
+from kakanai.forms.counter_boxes import COUNTER_LABELS
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.draw import MM, SheetPainter
