@@ -42,6 +42,7 @@ from kakanai.forms.counter_boxes import (
     OUTSIDE_CLAIMANT,
     OUTSIDE_FILER,
     RELATION_DETAIL,
+    foreign_blank,
 )
 from kakanai.forms.filer_words import filer_word, outside_filer_word
 from kakanai.forms.household_members import event_couple, household_couple, newborns, remaining_members
@@ -230,7 +231,13 @@ class FormContext:
             return KANA[0]
         if key == "relationship" and root in PERSON_ROOTS and self.relation_detail_asked(self.person_root(root, row)):
             return RELATION_DETAIL[0]
-        return path.rsplit(".", 1)[1] if "input." in path and self.applies(path, row) else None
+        if "input." not in path or not self.applies(path, row):
+            return None
+        parts = path.split(".")
+        person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
+        if parts[-1] in self.foreign_asked and self._none_for(person, parts[-1]):
+            return foreign_blank(parts[-1])  # listed under its foreign label (国籍・地域), not as a 本籍
+        return parts[-1]
 
     def relation_detail_asked(self, person: Person | None) -> bool:
         """Whether the 続柄 box of `person` prints what the clerk typed (RELATION_DETAIL): a member `other` to

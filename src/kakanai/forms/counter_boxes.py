@@ -38,3 +38,9 @@ COUNTER_LABELS: Mapping[str, str] = {
     **{input_id: label for input_id, label, _kind in OUTSIDE_FILER.values()},
     NEW_HEAD[0]: NEW_HEAD[1], KANA[0]: KANA[1], OUTSIDE_CLAIMANT[0]: OUTSIDE_CLAIMANT[1],
     RELATION_DETAIL[0]: RELATION_DETAIL[1]}
+
+
+def foreign_blank(input_id: str) -> str:
+    """The blank a foreign member's 戸籍 box leaves when it takes their 国籍 (`foreign_label`): listed under
+    that label, not as a 本籍."""
+    return f"{input_id}@foreign"

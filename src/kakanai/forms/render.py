@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kakanai.forms.backoffice import PRINTABLE_MARGIN_MM, draw_code, payload
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
-from kakanai.forms.counter_boxes import COUNTER_LABELS
+from kakanai.forms.counter_boxes import COUNTER_LABELS, foreign_blank
 from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.draw import MM, SheetPainter
@@ -88,6 +88,7 @@ def render_form(form: FormDefinition, reception: Reception, procedure: PlannedPr
     # The outside 届出人's boxes, the new 世帯主 and the フリガナ are asked of every form that prints them
     # (kakanai.forms.inputs), not declared.
     labels.update(COUNTER_LABELS)
+    labels.update({foreign_blank(i.id): i.foreign_label for i in form.inputs if i.foreign_label})
     return RenderedDocument(form=form.id, title=form.title, procedure=procedure.id if procedure else None,
                             person=person.id if person else None, pdf=pdf, pages=len(chunks),
                             blank_inputs=tuple(labels[b] for b in blanks if b in labels),

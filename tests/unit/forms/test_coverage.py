@@ -27,7 +27,7 @@ def test_move_notice_fields_come_from_the_reception_the_inputs_or_the_law() -> N
     fields = _by_field(form_coverage(FormLibrary(forms_dir()).get("resident_move_notice")))
     assert fields["movers: 続柄"].status is Coverage.RECEPTION and fields["movers: 続柄"].binding == "row.relationship"
     assert fields["movers: ふりがな"].status is Coverage.RECEPTION
-    assert fields["movers: 本籍"].status is Coverage.INPUT and fields["movers: 筆頭者"].binding == "row.input.hittousha"
+    assert fields["movers: 本籍（外国人は国籍・地域）"].status is Coverage.INPUT and fields["movers: 筆頭者"].binding == "row.input.hittousha"
     mynumber = fields["movers: 個人番号"]
     assert mynumber.status is Coverage.BY_LAW and "番号法" in mynumber.reason
     assert fields["署名（ご本人が自署してください）"].status is Coverage.BY_LAW

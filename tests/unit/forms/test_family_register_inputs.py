@@ -44,11 +44,13 @@ def test_a_foreign_member_shows_a_value_of_their_own(tmp_path: Path) -> None:
     assert _cells(_household({"honseki": "アメリカ合衆国"}), tmp_path, 2) == ("アメリカ合衆国", "")
 
 
-def test_a_foreign_members_empty_honseki_is_not_listed_for_the_resident_to_write() -> None:
+def test_a_foreign_members_empty_box_is_listed_as_their_nationality_not_a_honseki() -> None:
+    """住基法30条の45: the 住民異動届 of a foreign resident carries the 国籍・地域 in the 本籍 column (「本籍（外国人は
+    国籍・地域）」); not typed, it is listed under that label. The 筆頭者 is nothing of theirs: not listed."""
     reception = _household()
     doc = render_form(form_library().get("resident_move_notice"), reception, None, None, list(reception.members),
                       MUNICIPALITY, TODAY)
-    assert "本籍" not in doc.blank_inputs and "筆頭者" not in doc.blank_inputs
+    assert "国籍・地域" in doc.blank_inputs and "本籍" not in doc.blank_inputs and "筆頭者" not in doc.blank_inputs
     bare = reception_with(members=[dict(m) for m in example_raw()["members"]],  # type: ignore[attr-defined]
                           form_inputs={"phone": "090-1234-5678"})
     blank = render_form(form_library().get("resident_move_notice"), bare, None, None, list(bare.members),
@@ -57,16 +59,22 @@ def test_a_foreign_members_empty_honseki_is_not_listed_for_the_resident_to_write
 
 
 def test_an_all_foreign_household_is_not_asked_a_honseki() -> None:
-    """Nobody in a 戸籍: the counter does not ask 本籍・筆頭者 (it asked them of a household of four foreign
-    residents, for boxes nobody fills); a household with one Japanese member is asked them for that member."""
+    """Nobody in a 戸籍: the counter does not ask the household's 本籍・筆頭者 (it asked them of a household of four
+    foreign residents, for boxes nobody fills), but each one's 国籍・地域; a household with one Japanese member is
+    asked the 本籍 for that member."""
     from kakanai.forms.inputs import inputs_to_ask
     from kakanai.rules import load_rulebook
 
     members: list[dict[str, Any]] = [
         {**m, "facts": {**m["facts"], "nationality": "foreign"}} for m in example_raw()["members"]]  # type: ignore[attr-defined]
     foreign = reception_with(members=members, form_inputs={"phone": "090-1234-5678"})
-    asked = {a.id: a for a in inputs_to_ask(form_library(), foreign, load_rulebook().plan(foreign))}
-    assert "honseki" not in asked and "hittousha" not in asked
+    asked = {(a.id, a.person): a for a in inputs_to_ask(form_library(), foreign, load_rulebook().plan(foreign))}
+    assert ("honseki", None) not in asked and not any(key[0] == "hittousha" for key in asked)
+    # Each is asked their 国籍・地域 instead (住基法30条の45), for the 住民異動届's 本籍 column.
+    assert {person for (input_id, person), a in asked.items() if input_id == "honseki" and a.label == "国籍・地域"} == {
+        m.id for m in foreign.members}
     mixed = _household()
-    asked = {a.id: a for a in inputs_to_ask(form_library(), mixed, load_rulebook().plan(mixed))}
-    assert "p2" not in asked["honseki"].persons and "p1" in asked["honseki"].persons
+    asked_mixed = {(a.id, a.person): a for a in inputs_to_ask(form_library(), mixed, load_rulebook().plan(mixed))}
+    household = asked_mixed[("honseki", None)]
+    assert "p2" not in household.persons and "p1" in household.persons
+    assert asked_mixed[("honseki", "p2")].label == "国籍・地域"
