@@ -53,6 +53,7 @@ from kakanai.model.applicant import PARENT_FACT, choose_applicant
 from kakanai.model.relationship import relation_to
 from kakanai.model.typed_date import DateInputError, parse_typed_date
 
+RECIPIENT_FACT = "child_allowance_recipient"  # resources/rules/facts.yaml: the member who receives 児童手当
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 # A status a death ends or starts takes effect the day after it: the deceased leaves 国保, 後期高齢者医療 and
@@ -179,6 +180,18 @@ class FormContext:
             return None
         return couple[1] if couple[0] is me else couple[0]
 
+    def current_spouse(self) -> Person | None:
+        """The spouse now: not one the event ended the marriage with (the deceased at a death, the other at a
+        divorce). A claim compares the living parents (児童手当法4条3項), whose 配偶者 the dead is not."""
+        spouse = self.spouse()
+        ended = self.reception.event in (LifeEvent.DEATH, LifeEvent.DIVORCE)
+        return None if spouse is None or (ended and self.reception.is_subject(spouse.id)) else spouse
+
+    def recipient(self) -> Person | None:
+        """The 児童手当 recipient (受給者): the member answered `child_allowance_recipient` (the deceased, at
+        their own death), else the 届出人 (a parent who files of a child's death or a move)."""
+        return next((m for m in self.reception.members if m.facts.get(RECIPIENT_FACT) is True), self.applicant)
+
     def parent(self, sex: str) -> Person | None:
         """The father or the mother of the subject (the newborn, the child): the one of the couple with that
         sex, when the subject is not one of them. None when the household does not say (printed blank): a
@@ -276,6 +289,10 @@ class FormContext:
             return self.subject()
         if root == "spouse":
             return self.spouse()
+        if root == "current_spouse":
+            return self.current_spouse()
+        if root == "recipient":
+            return self.recipient()
         return self.parent("male" if root == "father" else "female")
 
     def resolve(self, path: str, row: Person | None = None) -> Value:
@@ -353,6 +370,8 @@ class FormContext:
             return self.relationship_words.get(person.id, "")
         if key == "relation_to_applicant":
             return self.relation_to_applicant(person)
+        if key == "is_applicant":  # 受給者本人 or another who files (the 消滅届's 届出人の区分)
+            return person is self.applicant
         if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use
             return str(age_on(person.birth_date, self.reception.event_date))
         if key == "ltc_class":  # 介護保険法9条: 第1号 65歳以上, 第2号 40歳以上65歳未満 (医療保険加入者)

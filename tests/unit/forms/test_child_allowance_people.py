@@ -1,0 +1,52 @@
+"""The 児童手当 sheets name the right people (found by driving unusual households through `kakanai render`):
+
+- the 受給事由消滅届's 受給者 is the recipient, not whoever files: at the recipient's death the deceased, filed
+  by the widow as 「受給者の配偶者・親族」; at a child's death the parent who receives it, filing as 受給者本人, and
+  the reason is that child's death, not 「受給者の死亡」 (児童手当法26条, 施行規則);
+- the 認定請求書's 配偶者 is the claimant's spouse now: never the deceased at a death, never the former
+  spouse at a divorce (児童手当法4条3項 compares the living parents)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kakanai.forms import FormLibrary
+from kakanai.forms.render import render_plan_forms
+from kakanai.model import reception_from_dict
+from kakanai.paths import forms_dir
+from kakanai.rules import load_rulebook
+from tests.unit.forms.conftest import MUNICIPALITY, TODAY
+
+HOUSEHOLDS = Path(__file__).parent / "households"
+REASONS = ("reason_moveout", "reason_death", "reason_no_care", "reason_other")
+
+
+def _sheet(name: str, form: str) -> dict[str, str]:
+    data: dict[str, Any] = json.loads((HOUSEHOLDS / f"{name}.json").read_text(encoding="utf-8"))
+    reception = reception_from_dict(data)
+    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
+                                  MUNICIPALITY, TODAY)
+    return dict(next(d for d in documents if d.form == form).sheets[0])
+
+
+def test_at_the_recipients_death_the_deceased_is_the_recipient_and_the_widow_files() -> None:
+    sheet = _sheet("death_of_the_recipient", "child_allowance_end")
+    assert (sheet["recipient_name"], sheet["event_person"], sheet["applicant_name"]) == (
+        "佐藤　健一", "佐藤　健一", "佐藤　美咲")
+    assert {key: sheet[key] for key in REASONS} == {
+        "reason_moveout": "0", "reason_death": "1", "reason_no_care": "0", "reason_other": "0"}
+    assert (sheet["filer_recipient"], sheet["filer_family"]) == ("0", "1")
+
+
+def test_at_a_childs_death_the_parent_is_the_recipient_and_files_himself() -> None:
+    sheet = _sheet("death_of_an_infant", "child_allowance_end")
+    assert (sheet["recipient_name"], sheet["event_person"]) == ("吉田　拓也", "吉田　光")
+    assert sheet["reason_death"] == "1"  # 「受給者・児童の死亡」: the child's
+    assert (sheet["filer_recipient"], sheet["filer_family"]) == ("1", "0")
+
+
+def test_the_claims_spouse_is_never_the_deceased_nor_the_former_spouse() -> None:
+    assert _sheet("death_of_the_recipient", "child_allowance_claim")["spouse_name"] == ""
+    assert _sheet("divorce_father_keeps", "child_allowance_claim")["spouse_name"] == ""
