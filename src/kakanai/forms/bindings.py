@@ -63,6 +63,9 @@ OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input:
 # 氏名) is dated the day it happened. The procedures' sheets print this as their 異動（該当）年月日.
 NEXT_DAY_AT_DEATH = frozenset({"nhi_enroll", "nhi_withdraw", "late_elderly_withdraw", "ltc_withdraw",
                                "pension_enroll", "pension_category_change"})
+# Leaving for abroad ends them the day after too (same articles: 住所を有しなくなった日の翌日); a move elsewhere in
+# Japan ends them that very day, when an address in another prefecture or municipality begins (ただし書).
+NEXT_DAY_ABROAD = frozenset({"nhi_withdraw", "late_elderly_withdraw", "ltc_withdraw"})
 
 
 @dataclass(frozen=True)
@@ -344,7 +347,9 @@ class FormContext:
             planned = self.procedure
             if planned is None:
                 return r.event_date if key == "effective_date" else ""
-            next_day = r.event is LifeEvent.DEATH and planned.id in NEXT_DAY_AT_DEATH
+            next_day = (r.event is LifeEvent.DEATH and planned.id in NEXT_DAY_AT_DEATH) or (
+                r.event is LifeEvent.MOVING_OUT and r.household.facts.get("to_abroad") is True
+                and planned.id in NEXT_DAY_ABROAD)
             procedure_values: dict[str, Value] = {
                 "id": planned.id, "title": planned.title, "reason": planned.reason,
                 "deadline": planned.deadline, "counter": planned.counter,

@@ -50,3 +50,4 @@ def test_at_a_childs_death_the_parent_is_the_recipient_and_files_himself() -> No
 def test_the_claims_spouse_is_never_the_deceased_nor_the_former_spouse() -> None:
     assert _sheet("death_of_the_recipient", "child_allowance_claim")["spouse_name"] == ""
     assert _sheet("divorce_father_keeps", "child_allowance_claim")["spouse_name"] == ""
+
