@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.choices import split_choices
@@ -44,28 +44,24 @@ from kakanai.forms.counter_boxes import (
     RELATION_DETAIL,
     foreign_blank,
 )
+from kakanai.forms.dates import effective_date, typed_day
 from kakanai.forms.filer_words import filer_word, outside_filer_word
-from kakanai.forms.household_members import event_couple, household_couple, newborns, remaining_members
+from kakanai.forms.household_members import (
+    allowance_recipient,
+    event_couple,
+    household_couple,
+    newborns,
+    parent_of,
+    remaining_members,
+)
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
-from kakanai.model.applicant import PARENT_FACT, choose_applicant
+from kakanai.model.applicant import PARENT_FACT, choose_applicant, may_be_parent_of
 from kakanai.model.relationship import relation_to
-from kakanai.model.typed_date import DateInputError, parse_typed_date
 
-RECIPIENT_FACT = "child_allowance_recipient"  # resources/rules/facts.yaml: the member who receives 児童手当
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
-# A status a death ends or starts takes effect the day after it: the deceased leaves 国保, 後期高齢者医療 and
-# 介護保険 (国保法6条・8条: 住所を有しなくなった日の翌日, 高確法53条1項, 介護保険法11条1項: 死亡した日の翌日),
-# a 被扶養者 of a deceased employee enters 国保 when that insurance ends (健保法36条1号: 死亡した日の翌日;
-# 国保法7条) and a 第3号 spouse becomes 第1号 then (国年法9条1号・11条の2). A change of the record (世帯主,
-# 氏名) is dated the day it happened. The procedures' sheets print this as their 異動（該当）年月日.
-NEXT_DAY_AT_DEATH = frozenset({"nhi_enroll", "nhi_withdraw", "late_elderly_withdraw", "ltc_withdraw",
-                               "pension_enroll", "pension_category_change"})
-# Leaving for abroad ends them the day after too (same articles: 住所を有しなくなった日の翌日); a move elsewhere in
-# Japan ends them that very day, when an address in another prefecture or municipality begins (ただし書).
-NEXT_DAY_ABROAD = frozenset({"nhi_withdraw", "late_elderly_withdraw", "ltc_withdraw"})
 
 
 @dataclass(frozen=True)
@@ -148,9 +144,11 @@ class FormContext:
         word = relation_to(person, other, self.reception.members)
         if word:
             return word
-        if other.facts.get(PARENT_FACT) is True and person.facts.get("relationship") == "other":
+        if (other.facts.get(PARENT_FACT) is True and person.facts.get("relationship") == "other"
+                and may_be_parent_of(other, person)):
             return "子"
-        if person.facts.get(PARENT_FACT) is True and other.facts.get("relationship") == "other":
+        if (person.facts.get(PARENT_FACT) is True and other.facts.get("relationship") == "other"
+                and may_be_parent_of(person, other)):
             return {"male": "父", "female": "母"}.get(person.sex.value, "")
         return ""
 
@@ -191,22 +189,12 @@ class FormContext:
         return None if spouse is None or (ended and self.reception.is_subject(spouse.id)) else spouse
 
     def recipient(self) -> Person | None:
-        """The 児童手当 recipient (受給者): the member answered `child_allowance_recipient` (the deceased, at
-        their own death), else the 届出人 (a parent who files of a child's death or a move)."""
-        return next((m for m in self.reception.members if m.facts.get(RECIPIENT_FACT) is True), self.applicant)
+        """The 児童手当 recipient (受給者): household_members.allowance_recipient, else the 届出人."""
+        return allowance_recipient(self.reception) or self.applicant
 
     def parent(self, sex: str) -> Person | None:
-        """The father or the mother of the subject (the newborn, the child): the one of the couple with that
-        sex, when the subject is not one of them. None when the household does not say (printed blank): a
-        subject who is not the 世帯主's child (a grandchild, `other`) has parents the register does not name —
-        the 世帯主 and spouse would be its grandparents."""
-        subject = self.subject()
-        if subject is not None and subject.facts.get("relationship") not in (None, "child"):
-            return None
-        for m in self.couple():
-            if m.sex.value == sex and m is not subject:
-                return m
-        return None
+        """The father or the mother of the subject (the newborn, the child): household_members.parent_of."""
+        return parent_of(self.reception, self.subject(), sex)
 
     def filer(self) -> str:
         """Who the 届出人 (the applicant) is to the person the sheet is about (the form's person, else the
@@ -347,14 +335,11 @@ class FormContext:
             planned = self.procedure
             if planned is None:
                 return r.event_date if key == "effective_date" else ""
-            next_day = (r.event is LifeEvent.DEATH and planned.id in NEXT_DAY_AT_DEATH) or (
-                r.event is LifeEvent.MOVING_OUT and r.household.facts.get("to_abroad") is True
-                and planned.id in NEXT_DAY_ABROAD)
             procedure_values: dict[str, Value] = {
                 "id": planned.id, "title": planned.title, "reason": planned.reason,
                 "deadline": planned.deadline, "counter": planned.counter,
                 "department": planned.department_name,
-                "effective_date": r.event_date + timedelta(days=1) if next_day else r.event_date}
+                "effective_date": effective_date(r, planned.id)}
             return procedure_values[key]
         m = self.municipality
         return {"name": m.name, "mayor_title": m.mayor_title, "prefecture": m.prefecture}[key]
@@ -407,17 +392,6 @@ class FormContext:
         if value and input_id in self.dates:
             return typed_day(value)
         return value
-
-
-def typed_day(text: str) -> str | date:
-    """A date input's value: the day it names however it was typed (2026-03-30, R8.3.30, 令和8年3月30日:
-    kakanai.model.typed_date), so that it prints in 和暦 as the forms' dates do (forms.md) instead of a reception
-    file's ISO date or a clerk's shorthand on an official sheet; text that names no whole day (「3月下旬」, a
-    year without its era) prints as typed."""
-    try:
-        return parse_typed_date(text)
-    except DateInputError:
-        return text
 
 
 def _plain(value: object) -> Value:

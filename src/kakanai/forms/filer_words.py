@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from kakanai.model import LifeEvent, Person, Reception
+from kakanai.model.applicant import PARENT_FACT, may_be_parent_of
 
 
 def filer_word(reception: Reception, applicant: Person, concerned: tuple[Person, ...]) -> str:
@@ -21,6 +22,8 @@ def filer_word(reception: Reception, applicant: Person, concerned: tuple[Person,
         return parent_word or "同一世帯員"
     if (c in ("head", "spouse") and a == "child") or (c == "parent" and a == "head"):
         return "子"
+    if c == "other" and me is not None and applicant.facts.get(PARENT_FACT) is True and may_be_parent_of(applicant, me):
+        return parent_word or "同一世帯員"  # the parent of a grandchild, who answered so
     return "同一世帯員"
 
 

@@ -5,6 +5,9 @@ the counter's proposals (kakanai.forms.proposals)."""
 from __future__ import annotations
 
 from kakanai.model import LifeEvent, Person, Reception
+from kakanai.model.applicant import PARENT_FACT, may_be_parent_of
+
+RECIPIENT_FACT = "child_allowance_recipient"  # resources/rules/facts.yaml: the member who receives 児童手当
 
 
 def remaining_members(reception: Reception) -> tuple[Person, ...]:
@@ -37,3 +40,27 @@ def newborns(reception: Reception) -> tuple[Person, ...]:
         return ()
     subjects = reception.subject_members()
     return tuple(m for m in subjects if m.birth_date == reception.event_date) or subjects
+
+
+def parent_of(reception: Reception, subject: Person | None, sex: str) -> Person | None:
+    """The father or the mother of the subject (the newborn, the child): the one of the 世帯主 and spouse with
+    that sex, when the subject is not one of them. A subject who is not the 世帯主's child (a grandchild,
+    `other`) has parents the register does not name — the 世帯主 and spouse would be its grandparents — unless
+    the member who is its parent answered so (PARENT_FACT: the 世帯主's daughter whose twins these are). None
+    when the household does not say (printed blank)."""
+    if subject is not None and subject.facts.get("relationship") == "other":
+        named = [m for m in reception.members if m.facts.get(PARENT_FACT) is True and m.sex.value == sex
+                 and m is not subject and may_be_parent_of(m, subject)]
+        return named[0] if len(named) == 1 else None
+    if subject is not None and subject.facts.get("relationship") not in (None, "child"):
+        return None
+    for m in household_couple(reception):
+        if m.sex.value == sex and m is not subject:
+            return m
+    return None
+
+
+def allowance_recipient(reception: Reception) -> Person | None:
+    """The 児童手当 recipient (受給者): the member answered `child_allowance_recipient` (the deceased, at their
+    own death); None when nobody did."""
+    return next((m for m in reception.members if m.facts.get(RECIPIENT_FACT) is True), None)

@@ -73,6 +73,12 @@ CUSTODY_FACT = "custodial_parent"
 PARENT_MIN_AGE = 12
 
 
+def may_be_parent_of(parent: Person, child: Person) -> bool:
+    """Whether a member who answered `child_parent` may be this grandchild's parent: at least PARENT_MIN_AGE
+    years older (the same son is not the 父 of his own wife, who is `other` to the 世帯主 too)."""
+    return age_on(parent.birth_date, child.birth_date) >= PARENT_MIN_AGE
+
+
 @dataclass(frozen=True)
 class Claimant:
     """The claimant if the facts decide; else the candidates and the (fact, member) whose answers decide."""
