@@ -53,6 +53,7 @@ from kakanai.forms.household_members import (
     newborns,
     parent_of,
     remaining_members,
+    successor_head,
 )
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
@@ -130,6 +131,14 @@ class FormContext:
         if head is None:
             return ""
         return "世帯主" if person.id == head.id else relation_to(person, head, self.reception.members)
+
+    def after_the_heads_death(self, person: Person) -> bool:
+        """A sheet dated the day after the 世帯主's death (forms.dates.effective_date) shows a living member's
+        続柄 to the one who heads the household then (successor_head); the deceased keeps his own."""
+        r = self.reception
+        return (self.procedure is not None and not r.is_subject(person.id)
+                and effective_date(r, self.procedure.id) > r.event_date
+                and any(m.facts.get("relationship") == "head" and r.is_subject(m.id) for m in r.members))
 
     def staying(self) -> tuple[Person, ...]:
         """Whom a sheet's 「異動する方」 are: on the 世帯主変更届 the members who remain (their 世帯主 changes),
@@ -233,8 +242,12 @@ class FormContext:
             return OUTSIDE_CLAIMANT[0]
         if key == KANA[0] and root in PERSON_ROOTS:
             return KANA[0]
-        if key == "relationship" and root in PERSON_ROOTS and self.relation_detail_asked(self.person_root(root, row)):
-            return RELATION_DETAIL[0]
+        if key == "relationship" and root in PERSON_ROOTS:
+            person = self.person_root(root, row)
+            if self.relation_detail_asked(person):
+                return RELATION_DETAIL[0]
+            if person is not None and self.after_the_heads_death(person):
+                return NEW_HEAD[0]  # empty until the household says who heads it
         if "input." not in path or not self.applies(path, row):
             return None
         parts = path.split(".")
@@ -352,9 +365,16 @@ class FormContext:
             return self._input(rest[1], person)
         if key == "fact":
             return _plain(person.facts.get(rest[1]))
+        if key == "is_head":  # the 届出人 box 世帯主 / 同一世帯員 (国保法9条: the 世帯主 files), as the 続柄 says
+            return self._person_value(person, ("relationship",)) == "世帯主"
         if key == "relationship":
             if self.head_change_candidates():
                 return self.new_relationship(person)
+            if self.after_the_heads_death(person):
+                successor = successor_head(self.reception, self.reception.form_inputs.get(NEW_HEAD[0], ""))
+                if successor is None:
+                    return None  # who heads it is the household's to say (the 世帯主変更届's choice)
+                return "世帯主" if person is successor else self.relation_of(person, successor)
             if self.relation_detail_asked(person):
                 return person.form_inputs.get(RELATION_DETAIL[0]) or None
             return self.relationship_words.get(person.id, "")

@@ -5,8 +5,10 @@ the counter's proposals (kakanai.forms.proposals)."""
 from __future__ import annotations
 
 from kakanai.model import LifeEvent, Person, Reception
+from kakanai.model.agelaw import age_on
 from kakanai.model.applicant import PARENT_FACT, may_be_parent_of
 
+HEAD_MIN_AGE = 15  # 住基法施行令: a 世帯主変更届 only when two or more of 15 or more remain
 RECIPIENT_FACT = "child_allowance_recipient"  # resources/rules/facts.yaml: the member who receives 児童手当
 
 
@@ -14,6 +16,19 @@ def remaining_members(reception: Reception) -> tuple[Person, ...]:
     """The members who remain in the household after its event (not the deceased, not those who leave): on
     the 世帯主変更届, whose 世帯主 changes (住基法25条)."""
     return tuple(m for m in reception.members if not reception.is_subject(m.id))
+
+
+def successor_head(reception: Reception, chosen: str) -> Person | None:
+    """After the 世帯主's death, who heads the household: the only member of 15 or more who remains (no
+    世帯主変更届 then, 住基法施行令), else the one the household chose (`chosen`, a name, asked as NEW_HEAD on
+    the 世帯主変更届, 住基法25条); None before the choice, and at any other event."""
+    head = next((m for m in reception.members if m.facts.get("relationship") == "head"), None)
+    if reception.event is not LifeEvent.DEATH or head is None or not reception.is_subject(head.id):
+        return None
+    able = [m for m in remaining_members(reception) if age_on(m.birth_date, reception.event_date) >= HEAD_MIN_AGE]
+    if len(able) == 1:
+        return able[0]
+    return next((m for m in able if chosen and m.name == chosen), None)
 
 
 def household_couple(reception: Reception) -> tuple[Person, ...]:
