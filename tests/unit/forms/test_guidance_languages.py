@@ -84,3 +84,17 @@ def test_a_missing_translation_is_marked_and_explained() -> None:
     assert text.count("※") == 3  # the item, and the note's two lines (the resident's and the Japanese)
     assert _squeezed("Items marked ※ are not yet translated into this language and are shown in easy Japanese "
                      "or Japanese.") in text
+
+
+def test_a_name_of_three_parts_translates_its_reasons() -> None:
+    """「グエン　ヴァン　アン」: the reasons name him 「世帯主 ヴァン　アンさん（32歳）」, a given name holding a
+    U+3000; they were left in Japanese on a Vietnamese sheet (the person pattern stopped at the space)."""
+    book = load_rulebook()
+    data = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))
+    data["members"][0] = {**data["members"][0], "name": "グエン　ヴァン　アン", "name_kana": "グエン　ヴァン　アン"}
+    reception = reception_from_dict(data)
+    plan = book.plan(reception)
+    texts = resident_texts(book, "vi")
+    reasons = [texts.reason(p) for p in plan.procedures]
+    assert any("ヴァン　アン" in t.source for t in reasons)
+    assert [t.source for t in reasons if t.language != "vi"] == []

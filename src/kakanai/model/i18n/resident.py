@@ -31,7 +31,9 @@ OUTSIDE = N_("世帯外の方")
 LIST_SEPARATOR = N_("、")
 OR = N_("または")
 PLACE_COUNTER = N_("{place} {counter}")  # where a counter is: 「本庁舎1階 1番窓口」
-_PERSON = re.compile(r"(?:(?P<word>[^\s、（）]+) )?(?P<name>[^\s、（）]+?)(?P<honorific>さん|様)（(?P<age>\d+)歳）")
+# A given name may hold an ideographic space (「グエン　ヴァン　アン」 is named 「ヴァン　アンさん」): only an ASCII
+# space separates the 続柄 word from the name.
+_PERSON = re.compile(r"(?:(?P<word>[^\s、（）]+) )?(?P<name>[^ \t\n、（）]+?)(?P<honorific>さん|様)（(?P<age>\d+)歳）")
 _JOINERS = re.compile(r"、|または|ほか(?P<n>\d+)人|世帯外の方")
 _PEOPLE_FIELDS = frozenset({"person", "subject", "members", "claimant"})
 
