@@ -189,7 +189,7 @@ def test_a_form_error_reaches_the_clerk_naming_the_field(qtbot: QtBot, window: M
     with qtbot.waitSignal(preview.rendered, timeout=30000):
         window.session.go(Step.PREVIEW)
     text = preview.status.text()
-    assert "「住民異動届」の「本籍（1行目）」: 文字「葛\U000E0100」（U+845B U+E0100）" in text
+    assert "「住民異動届」の「本籍（外国人は国籍・地域）（1行目）」: 文字「葛\U000E0100」（U+845B U+E0100）" in text
     assert preview.errors[0].key == "resident_move_notice" and "Traceback" not in text
     assert preview.documents and preview.print_button.isEnabled()  # the rest can be printed
     assert preview.fix_button.isVisible()

@@ -98,7 +98,7 @@ def test_a_character_the_font_lacks_names_the_field(book: RuleBook, folder: Path
     assert [e.key for e in result.errors] == [MOVE]
     error = result.errors[0]
     assert error.char == "\u9fff" and error.field.startswith("本籍（")
-    assert "「住民異動届」の「本籍（1行目）」" in error.message and "U+9FFF" in error.message
+    assert "「住民異動届」の「本籍（外国人は国籍・地域）（1行目）」" in error.message and "U+9FFF" in error.message
     assert MOVE not in {d.key for d in result.documents} and result.documents[-1].key == GUIDANCE_SHEET
 
 
