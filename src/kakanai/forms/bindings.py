@@ -113,6 +113,10 @@ class FormContext:
             return ""
         return "" if r.event is LifeEvent.DEATH and r.is_subject(head.id) else head.name
 
+    def head_leaves(self, r: Reception) -> bool:
+        """The 世帯主変更届's sheet of a 世帯主 who moves away from the household (転居・転出 alone)."""
+        return bool(self.head_change_candidates()) and r.event in (LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT)
+
     def head_change_candidates(self) -> tuple[Person, ...]:
         """On the 世帯主変更届's sheet, the members who may head the household now: those its reason names
         (15 or more, who remain); () on any other sheet."""
@@ -324,6 +328,9 @@ class FormContext:
         if root == "household":
             head = self.head()
             if key in ADDRESS_ROLES:
+                if self.head_leaves(r) and key in (AddressRole.AFTER, AddressRole.BEFORE):
+                    # The 世帯主変更届 of those who stay: nothing moved for them, they stay where they lived.
+                    return household_address(r, AddressRole.BEFORE) if key == AddressRole.AFTER else ""
                 return household_address(r, AddressRole(key))  # which address a box means: model.addresses
             if key == "mover_count":  # 異動する人数: the event's subjects (the household's size is member_count)
                 return str(len(self.staying()))
@@ -341,7 +348,9 @@ class FormContext:
                 births = len(newborns(r))
                 return "" if not births else "単胎" if births == 1 else "多胎"
             reception_values: dict[str, Value] = {
-                "event": r.event.label, "event_date": r.event_date, "visit_date": r.effective_visit_date,
+                # The 世帯主変更届 is its own 届出の種類, whatever the event that made it needed.
+                "event": "世帯主変更" if self.head_change_candidates() else r.event.label,
+                "event_date": r.event_date, "visit_date": r.effective_visit_date,
                 "id": r.id or "", "today": self.today}
             return reception_values[key]
         if root == "procedure":

@@ -51,3 +51,10 @@ def test_the_claims_spouse_is_never_the_deceased_nor_the_former_spouse() -> None
     assert _sheet("death_of_the_recipient", "child_allowance_claim")["spouse_name"] == ""
     assert _sheet("divorce_father_keeps", "child_allowance_claim")["spouse_name"] == ""
 
+
+
+def test_the_change_forms_recipient_is_the_one_whose_surname_changes() -> None:
+    """The 氏名変更届's 受給者 is the recipient (the wife who returns to her former surname), not the husband who
+    files at the counter."""
+    sheet = _sheet("divorce_father_keeps", "child_allowance_change")
+    assert (sheet["recipient_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　大輔")
