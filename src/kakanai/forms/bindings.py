@@ -113,9 +113,10 @@ class FormContext:
             return ""
         return "" if r.event is LifeEvent.DEATH and r.is_subject(head.id) else head.name
 
-    def head_leaves(self, r: Reception) -> bool:
+    def head_leaves(self) -> bool:
         """The 世帯主変更届's sheet of a 世帯主 who moves away from the household (転居・転出 alone)."""
-        return bool(self.head_change_candidates()) and r.event in (LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT)
+        moved = self.reception.event in (LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT)
+        return moved and bool(self.head_change_candidates())
 
     def head_change_candidates(self) -> tuple[Person, ...]:
         """On the 世帯主変更届's sheet, the members who may head the household now: those its reason names
@@ -328,7 +329,7 @@ class FormContext:
         if root == "household":
             head = self.head()
             if key in ADDRESS_ROLES:
-                if self.head_leaves(r) and key in (AddressRole.AFTER, AddressRole.BEFORE):
+                if self.head_leaves() and key in (AddressRole.AFTER, AddressRole.BEFORE):
                     # The 世帯主変更届 of those who stay: nothing moved for them, they stay where they lived.
                     return household_address(r, AddressRole.BEFORE) if key == AddressRole.AFTER else ""
                 return household_address(r, AddressRole(key))  # which address a box means: model.addresses
