@@ -48,3 +48,16 @@ def test_a_parent_is_twelve_years_older_at_least() -> None:
     assert may_be_parent_of(son, Person(id="p4", name="田中　光", birth_date=date(2002, 5, 9), sex=Sex.MALE))
     assert not may_be_parent_of(son, Person(id="p4", name="田中　光", birth_date=date(2002, 5, 8), sex=Sex.MALE))
     assert not may_be_parent_of(son, Person(id="p5", name="田中　愛", birth_date=date(1991, 1, 1), sex=Sex.FEMALE))
+
+
+def test_the_health_centres_sheets_print_the_mother_the_household_knows() -> None:
+    """The 出生通知票 and the 低体重児届 asked the mother's name and 生年月日 again as typed inputs (left empty
+    when not typed), though her card gave them: they print the mother as the 出生届 does (mother.*)."""
+    data: dict[str, Any] = json.loads((HOUSEHOLDS / "twins_of_an_unmarried_daughter.json").read_text(encoding="utf-8"))
+    reception = reception_from_dict(data)
+    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
+                                  MUNICIPALITY, TODAY)
+    sheets = [d.sheets[0] for d in documents if d.form in ("newborn_visit_notice", "low_birth_weight_notice")]
+    assert len(sheets) == 3  # each twin's 出生通知票, the 低体重児届 of the one under 2,500 g (2,300 g)
+    assert {(s["mother_name"], s["mother_birth"]) for s in sheets} == {("田中　沙織", "平成16年12月12日")}
+    assert {s["father_name"] for s in sheets if "father_name" in s} == {""}  # 嫡出でない子: no father named
