@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.choices import split_choices
@@ -394,6 +394,8 @@ class FormContext:
             return person is self.applicant
         if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use
             return str(age_on(person.birth_date, self.reception.event_date))
+        if key == "age_during":  # 満年齢 at a moment of the event date: the age is reached as its eve ends
+            return str(age_on(person.birth_date, self.reception.event_date - timedelta(days=1)))
         if key == "ltc_class":  # 介護保険法9条: 第1号 65歳以上, 第2号 40歳以上65歳未満 (医療保険加入者)
             age = age_on(person.birth_date, self.reception.event_date)
             return "第1号" if age >= 65 else "第2号" if age >= 40 else ""
