@@ -67,6 +67,25 @@ def example() -> Reception:
     return reception_from_dict(raw)
 
 
+HOUSEHOLDS = Path(__file__).with_name("households")  # unusual households found by driving `kakanai render`
+
+
+def household(name: str) -> dict[str, Any]:
+    """The reception JSON of households/<name>.json."""
+    data: dict[str, Any] = json.loads((HOUSEHOLDS / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def render_household(data: dict[str, Any]) -> list[Any]:
+    """Plan a reception (JSON) with the shipped rules and render every form it prints (RenderedDocument)."""
+    from kakanai.forms.render import render_plan_forms
+    from kakanai.rules import load_rulebook
+
+    reception = reception_from_dict(data)
+    return list(render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
+                                  MUNICIPALITY, TODAY))
+
+
 def reception_with(**changes: object) -> Reception:
     """The example reception with top-level JSON fields replaced (members, household, form_inputs …)."""
     raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))

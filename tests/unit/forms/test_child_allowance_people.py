@@ -8,27 +8,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+from tests.unit.forms.conftest import household, render_household
 
-from kakanai.forms import FormLibrary
-from kakanai.forms.render import render_plan_forms
-from kakanai.model import reception_from_dict
-from kakanai.paths import forms_dir
-from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY
-
-HOUSEHOLDS = Path(__file__).parent / "households"
 REASONS = ("reason_moveout", "reason_death", "reason_no_care", "reason_other")
 
 
 def _sheet(name: str, form: str) -> dict[str, str]:
-    data: dict[str, Any] = json.loads((HOUSEHOLDS / f"{name}.json").read_text(encoding="utf-8"))
-    reception = reception_from_dict(data)
-    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
-                                  MUNICIPALITY, TODAY)
-    return dict(next(d for d in documents if d.form == form).sheets[0])
+    return dict(next(d for d in render_household(household(name)) if d.form == form).sheets[0])
 
 
 def test_at_the_recipients_death_the_deceased_is_the_recipient_and_the_widow_files() -> None:

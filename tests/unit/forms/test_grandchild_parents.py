@@ -5,25 +5,13 @@ to the 世帯主, she answered `child_parent`): the 出生届 names her as the �
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from kakanai.forms import FormLibrary
-from kakanai.forms.render import render_plan_forms
-from kakanai.model import reception_from_dict
-from kakanai.paths import forms_dir
-from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY
-from tests.unit.forms.test_child_allowance_people import HOUSEHOLDS
+from tests.unit.forms.conftest import household, render_household
 
 FILERS = ("filer_father", "filer_mother", "filer_guardian", "filer_cohabitant", "filer_doctor")
 
 
 def test_the_daughter_is_the_twins_mother_on_their_sheets() -> None:
-    data: dict[str, Any] = json.loads((HOUSEHOLDS / "twins_of_an_unmarried_daughter.json").read_text(encoding="utf-8"))
-    reception = reception_from_dict(data)
-    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
-                                  MUNICIPALITY, TODAY)
+    documents = render_household(household("twins_of_an_unmarried_daughter"))
     births = [d.sheets[0] for d in documents if d.form == "birth_registration"]
     assert len(births) == 2
     for sheet in births:
@@ -53,10 +41,7 @@ def test_a_parent_is_twelve_years_older_at_least() -> None:
 def test_the_health_centres_sheets_print_the_mother_the_household_knows() -> None:
     """The 出生通知票 and the 低体重児届 asked the mother's name and 生年月日 again as typed inputs (left empty
     when not typed), though her card gave them: they print the mother as the 出生届 does (mother.*)."""
-    data: dict[str, Any] = json.loads((HOUSEHOLDS / "twins_of_an_unmarried_daughter.json").read_text(encoding="utf-8"))
-    reception = reception_from_dict(data)
-    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
-                                  MUNICIPALITY, TODAY)
+    documents = render_household(household("twins_of_an_unmarried_daughter"))
     sheets = [d.sheets[0] for d in documents if d.form in ("newborn_visit_notice", "low_birth_weight_notice")]
     assert len(sheets) == 3  # each twin's 出生通知票, the 低体重児届 of the one under 2,500 g (2,300 g)
     assert {(s["mother_name"], s["mother_birth"]) for s in sheets} == {("田中　沙織", "平成16年12月12日")}

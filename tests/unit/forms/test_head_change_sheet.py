@@ -4,25 +4,13 @@ said 届出の種類 転居, and printed the head's new address as theirs."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from kakanai.forms import FormLibrary
-from kakanai.forms.render import render_plan_forms
-from kakanai.model import reception_from_dict
-from kakanai.paths import forms_dir
-from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY
-from tests.unit.forms.test_child_allowance_people import HOUSEHOLDS
+from tests.unit.forms.conftest import household, render_household
 
 KINDS = ("kind_in", "kind_within", "kind_out", "kind_household", "kind_head")
 
 
 def test_the_head_change_sheet_is_the_staying_households() -> None:
-    data: dict[str, Any] = json.loads((HOUSEHOLDS / "head_moves_alone.json").read_text(encoding="utf-8"))
-    reception = reception_from_dict(data)
-    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
-                                  MUNICIPALITY, TODAY)
+    documents = render_household(household("head_moves_alone"))
     move = next(d.sheets[0] for d in documents if d.procedure == "resident_move_notice")
     head = next(d.sheets[0] for d in documents if d.procedure == "head_of_household_change")
     # His own 転居届: 転居, his new address.

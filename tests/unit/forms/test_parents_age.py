@@ -7,22 +7,10 @@ the day the age is reached, 「達する日」) was used for a moment within the
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from kakanai.forms import FormLibrary
-from kakanai.forms.render import render_plan_forms
-from kakanai.model import reception_from_dict
-from kakanai.paths import forms_dir
-from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY
-from tests.unit.forms.test_child_allowance_people import HOUSEHOLDS
+from tests.unit.forms.conftest import household, render_household
 
 
 def test_the_parents_ages_at_the_birth() -> None:
-    data: dict[str, Any] = json.loads((HOUSEHOLDS / "birth_on_29_february.json").read_text(encoding="utf-8"))
-    reception = reception_from_dict(data)
-    documents = render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception),
-                                  MUNICIPALITY, TODAY)
-    sheet = next(d.sheets[0] for d in documents if d.form == "birth_registration")
+    sheet = next(d.sheets[0] for d in render_household(household("birth_on_29_february"))
+                 if d.form == "birth_registration")
     assert (sheet["father_age"], sheet["mother_age"]) == ("36", "31")

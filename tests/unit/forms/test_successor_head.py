@@ -6,26 +6,12 @@ household as it is then: the widow, the only member of 15 or more left, heads it
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from kakanai.forms import FormLibrary
-from kakanai.forms.render import render_plan_forms
-from kakanai.model import reception_from_dict
-from kakanai.paths import forms_dir
-from kakanai.rules import load_rulebook
-from tests.unit.forms.conftest import MUNICIPALITY, TODAY
-from tests.unit.forms.test_child_allowance_people import HOUSEHOLDS
-
-
-def _documents(data: dict[str, Any]) -> list[Any]:
-    reception = reception_from_dict(data)
-    return render_plan_forms(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception), MUNICIPALITY,
-                             TODAY)
+from tests.unit.forms.conftest import household
+from tests.unit.forms.conftest import render_household as _documents
 
 
 def test_the_widow_heads_the_household_on_the_sheets_of_the_day_after() -> None:
-    data = json.loads((HOUSEHOLDS / "death_of_the_recipient.json").read_text(encoding="utf-8"))
+    data = household("death_of_the_recipient")
     nhi = next(d.sheets[0] for d in _documents(data) if d.form == "nhi_notice")
     rows = [r.split("\x1f") for r in nhi["persons"].split("\x1e") if r.strip("\x1f")]
     assert [(r[1], r[4]) for r in rows] == [("佐藤　美咲", "世帯主"), ("佐藤　陽向", "子"), ("佐藤　凛", "子")]
@@ -33,7 +19,7 @@ def test_the_widow_heads_the_household_on_the_sheets_of_the_day_after() -> None:
 
 
 def test_with_two_who_could_head_it_the_choice_decides_and_the_deceased_keeps_his_own() -> None:
-    data = json.loads((HOUSEHOLDS / "death_of_the_recipient.json").read_text(encoding="utf-8"))
+    data = household("death_of_the_recipient")
     son = {"id": "p5", "name": "佐藤　大輝", "name_kana": "サトウ　ダイキ", "birth_date": "2008-01-01", "sex": "male",
            "facts": {"relationship": "child", "health_insurance": "employee", "employee_insurance_dependent": True,
                      "nationality": "japanese", "school": "none"}}
