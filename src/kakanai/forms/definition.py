@@ -27,7 +27,10 @@ INPUT_SCOPES = ("reception", "household", "person")
 INPUT_KINDS = ("text", "kana", "digits", "phone", "address", "date", "choice")
 # What an input's `proposed:` may name (FormInput.proposed).
 FILER_RELATION, GUARDIAN_RELATION = "filer_relation", "guardian_relation"
-PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION)
+# The 離婚届's 離婚の種別 (協議離婚 when the interview said no court) and the minors under the parent who keeps
+# them (custodial_parent: 夫 / 妻が親権を行う子), proposed from the answers (kakanai.forms.inputs).
+DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER = "divorce_kind", "children_of_father", "children_of_mother"
+PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 

@@ -27,12 +27,23 @@ from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.counter_boxes import COUNTER_LABELS, KANA, NEW_HEAD, OUTSIDE_FILER, RELATION_DETAIL
-from kakanai.forms.definition import FILER_RELATION, GUARDIAN_RELATION, FormDefinition, FormInput, Item
+from kakanai.forms.definition import (
+    CUSTODY_FATHER,
+    CUSTODY_MOTHER,
+    DIVORCE_KIND,
+    FILER_RELATION,
+    GUARDIAN_RELATION,
+    FormDefinition,
+    FormInput,
+    Item,
+)
 from kakanai.forms.documents import PlannedDocument, plan_documents
+from kakanai.forms.household_members import event_couple
 from kakanai.forms.library import FormLibrary
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, to_ask
-from kakanai.model.applicant import printed_applicant
+from kakanai.model.agelaw import age_on
+from kakanai.model.applicant import ADULT_AGE, CUSTODY_FACT, printed_applicant
 from kakanai.model.input_values import InputValueError, check_input_value
 
 
@@ -69,6 +80,7 @@ class AskedInput:
 
 
 _KANA = FormInput(KANA[0], KANA[1], "person", "kana")
+BY_COURT = "divorce_by_court"  # resources/rules/facts.yaml: 調停・審判・和解・判決 (else 協議離婚)
 _RELATION_DETAIL = FormInput(RELATION_DETAIL[0], RELATION_DETAIL[1], "person", "text", hint="子の妻・孫・兄・祖母など")
 # The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.counter_boxes.OUTSIDE_FILER).
 _FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
@@ -140,6 +152,10 @@ GUARDIAN_WORDS = ("父", "母", "祖父", "祖母")  # a 保護者's relation to
 def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> str:
     """What the counter proposes for `spec` on this sheet (FormInput.proposed), for `person` (a person
     input) or the sheet's person / the event's subject."""
+    if spec.proposed == DIVORCE_KIND:  # 民法763条: not by a court, so by agreement
+        return "協議離婚" if context.reception.household.facts.get(BY_COURT) is False else ""
+    if spec.proposed in (CUSTODY_FATHER, CUSTODY_MOTHER):
+        return _custody(context, "male" if spec.proposed == CUSTODY_FATHER else "female")
     if spec.proposed not in (FILER_RELATION, GUARDIAN_RELATION):
         return ""
     filer, concerned = context.applicant, person or context.person or context.subject()
@@ -147,6 +163,18 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
         return ""  # an outside 届出人 or 請求者 (typed at the counter), or nobody the sheet is about
     word = context.relation_of(filer, concerned)
     return word if spec.proposed == FILER_RELATION or word in GUARDIAN_WORDS else ""
+
+
+def _custody(context: FormContext, sex: str) -> str:
+    """The minors (民法4条: under 18) whose 親権者 is the parent of `sex` of the couple divorcing, the one who
+    answered custodial_parent (民法819条1項: the 協議離婚 names one for every minor child), joined 「、」."""
+    r = context.reception
+    keeper = next((m for m in event_couple(r) if m.sex.value == sex and m.facts.get(CUSTODY_FACT) is True), None)
+    if keeper is None:
+        return ""
+    minors = [m for m in r.members if m is not keeper and age_on(m.birth_date, r.event_date) < ADULT_AGE
+              and context.relation_of(m, keeper) == "子"]
+    return "、".join(m.name for m in minors)
 
 
 def _context(document: PlannedDocument, reception: Reception) -> FormContext:

@@ -44,3 +44,20 @@ def test_the_change_forms_recipient_is_the_one_whose_surname_changes() -> None:
     files at the counter."""
     sheet = _sheet("divorce_father_keeps", "child_allowance_change")
     assert (sheet["recipient_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　大輔")
+
+
+def test_the_divorce_registration_proposes_what_the_interview_said() -> None:
+    """離婚届: 協議離婚 when the interview said the divorce is not by a court (民法763条), and the minors under the
+    parent who keeps them (民法819条1項: 親権者を定める), answered as custodial_parent; the clerk confirms them
+    (F6) as every proposal. Before, both were typed again or left for the pen."""
+    from kakanai.forms import FormLibrary
+    from kakanai.forms.inputs import inputs_to_ask
+    from kakanai.model import reception_from_dict
+    from kakanai.paths import forms_dir
+    from kakanai.rules import load_rulebook
+
+    reception = reception_from_dict(household("divorce_father_keeps"))
+    asked = {a.id: a.proposal for a in inputs_to_ask(FormLibrary(forms_dir()), reception,
+                                                     load_rulebook().plan(reception))
+             if a.id in ("divorce_kind", "children_father", "children_mother")}
+    assert asked == {"divorce_kind": "協議離婚", "children_father": "鈴木　蓮、鈴木　葵", "children_mother": ""}
