@@ -30,7 +30,8 @@ FILER_RELATION, GUARDIAN_RELATION = "filer_relation", "guardian_relation"
 # The 離婚届's 離婚の種別 (協議離婚 when the interview said no court) and the minors under the parent who keeps
 # them (custodial_parent: 夫 / 妻が親権を行う子), proposed from the answers (kakanai.forms.inputs).
 DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER = "divorce_kind", "children_of_father", "children_of_mother"
-PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER)
+HEAD_BEFORE = "head_before"  # the 住民異動届's 前の世帯主: the household's 世帯主 as listed (the register's, 台)
+PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER, HEAD_BEFORE)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 

@@ -33,6 +33,7 @@ from kakanai.forms.definition import (
     DIVORCE_KIND,
     FILER_RELATION,
     GUARDIAN_RELATION,
+    HEAD_BEFORE,
     FormDefinition,
     FormInput,
     Item,
@@ -154,6 +155,8 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
     input) or the sheet's person / the event's subject."""
     if spec.proposed == DIVORCE_KIND:  # 民法763条: not by a court, so by agreement
         return "協議離婚" if context.reception.household.facts.get(BY_COURT) is False else ""
+    if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one)
+        return next((m.name for m in context.reception.members if m.facts.get("relationship") == "head"), "")
     if spec.proposed in (CUSTODY_FATHER, CUSTODY_MOTHER):
         return _custody(context, "male" if spec.proposed == CUSTODY_FATHER else "female")
     if spec.proposed not in (FILER_RELATION, GUARDIAN_RELATION):

@@ -22,3 +22,19 @@ def test_the_head_change_sheet_is_the_staying_households() -> None:
                                            "kind_household": "0", "kind_head": "1"}
     assert (head["event_label"], head["new_address"], head["old_address"], head["member_count"]) == (
         "世帯主変更", "北海道見本市北５条東２丁目１５番地", "", "3")
+
+
+def test_the_former_head_is_proposed_as_the_registers_head() -> None:
+    """住民異動届 「前の世帯主」 (旧世帯主, from this municipality's register): at a 転居・転出 it is the household's
+    世帯主 before the move, whom the household lists — proposed (F6), not typed again."""
+    from kakanai.forms import FormLibrary
+    from kakanai.forms.inputs import inputs_to_ask
+    from kakanai.model import reception_from_dict
+    from kakanai.paths import forms_dir
+    from kakanai.rules import load_rulebook
+
+    reception = reception_from_dict(household("moving_abroad"))
+    asked = {a.id: a.proposal for a in inputs_to_ask(FormLibrary(forms_dir()), reception,
+                                                     load_rulebook().plan(reception))}
+    head = next(m for m in reception.members if m.facts.get("relationship") == "head")
+    assert asked["old_head_name"] == head.name
