@@ -108,8 +108,13 @@ def run_render(args: argparse.Namespace) -> int:
     else:
         for f in files:
             sys.stdout.write(f"{f['path']}\n")
-        if blanks:
-            sys.stdout.write(f"空欄で印刷した項目（住民が記入）: {'、'.join(b['label'] for b in blanks)}\n")
+        if blanks:  # under the file that prints them: the same label may be several members' or sheets'
+            sys.stdout.write("空欄で印刷した項目（住民が記入）:\n")
+            by_file: dict[str, list[str]] = {}
+            for b in blanks:
+                by_file.setdefault(str(b["path"]), []).append(str(b["label"]))
+            for path, labels in by_file.items():
+                sys.stdout.write(f"  {Path(path).name}: {'、'.join(labels)}\n")
     return 0
 
 

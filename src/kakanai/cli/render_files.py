@@ -49,7 +49,8 @@ def render_reception_files(book: RuleBook, reception: Reception, plan: Plan, out
         contents[name] = doc.pdf
         files.append({"path": str(path), "form": doc.form, "procedure": doc.procedure, "person": doc.person,
                       "pages": doc.pages})
-        blanks.extend({"form": doc.form, "person": doc.person, "label": label} for label in doc.blank_inputs)
+        blanks.extend({"form": doc.form, "person": doc.person, "label": label, "path": str(path)}
+                      for label in doc.blank_inputs)
     publish_folder(out, contents, owner=output_owner(reception))
     return files, blanks
 

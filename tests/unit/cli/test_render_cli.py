@@ -98,3 +98,22 @@ def test_forms_coverage_text_names_the_legal_reasons() -> None:
     assert "resident_move_notice（住民異動届）: " in out.stdout
     assert "  by_law: movers: 個人番号 — 個人番号は印字しません" in out.stdout
     assert out.stdout.rstrip().endswith("OK: 誰も尋ねず空欄で印刷される欄 0件")
+
+
+def test_render_says_which_file_prints_which_boxes_empty(tmp_path: Path) -> None:
+    """The blanks are listed under the file that prints them: one line run together (「変更前の氏名、変更前の
+    氏名、変更前の氏名…」 for a three-generation household) told nobody which sheet or whose box it was."""
+    raw = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    raw["form_inputs"] = {}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    out = kakanai("render", str(path), "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    head = lines.index("空欄で印刷した項目（住民が記入）:")
+    listed = lines[head + 1:]
+    assert listed and all(line.startswith("  ") and ".pdf: " in line for line in listed)
+    move = next(line for line in listed if "_resident_move_notice.pdf: " in line)
+    assert "電話番号" in move and "本籍" in move
+    as_json = json.loads(kakanai("render", str(path), "--out", str(tmp_path / "out2"), "--json").stdout)
+    assert {"form", "person", "label", "path"} <= set(as_json["blank_inputs"][0])
