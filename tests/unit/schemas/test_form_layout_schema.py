@@ -92,5 +92,8 @@ def test_an_input_proposing_what_the_counter_cannot_is_refused(tmp_path: Path) -
     folder = _folder(tmp_path, text)
     with pytest.raises(FormDefinitionError) as caught:
         FormLibrary(folder).get("resident_move_notice")
+    from kakanai.forms.definition import PROPOSERS
+
     assert str(caught.value).endswith(
-        "入力 phone: proposed: は filer_relation, guardian_relation のいずれかです（'phone_of_head'）")
+        f"入力 phone: proposed: は {', '.join(PROPOSERS)} のいずれかです（'phone_of_head'）")
+    assert "head_before" in PROPOSERS and "divorce_kind" in PROPOSERS
