@@ -13,7 +13,7 @@ def refuse_unreadable(stored: Any) -> None:
     """A reception whose personal data is gone without being purged: its stored fields no longer read back as
     a reception (an event that is not one, a member without a name: a damaged or hand-edited database).
     Said (exit 3), never shown as purged nor with "reception": null as if it were."""
-    if stored.reception is None and stored.purged_at is None:
+    if stored.unreadable:
         shown = stored.id if stored.id.isprintable() else repr(stored.id)
         raise CliError("unreadable_reception", f"受付ID {shown} の受付は、保存されている個人の記録を読み取れません"
                                                "（壊れているか、書き換えられています）。管理者に連絡してください",

@@ -50,6 +50,7 @@ from kakanai.forms.household_members import (
     allowance_recipient,
     event_couple,
     household_couple,
+    listed_head,
     newborns,
     parent_of,
     remaining_members,
@@ -95,10 +96,7 @@ class FormContext:
                 and choose_applicant(self.reception) is None)
 
     def head(self) -> Person | None:
-        for m in self.reception.members:
-            if m.facts.get("relationship") == "head":
-                return m
-        return self.applicant
+        return listed_head(self.reception) or self.applicant
 
     def new_head_name(self) -> str:
         """The 住民異動届's 「新しい世帯主」: on the 世帯主変更届, the one the household chose (asked: NEW_HEAD);
@@ -143,7 +141,7 @@ class FormContext:
         r = self.reception
         return (self.procedure is not None and not r.is_subject(person.id)
                 and effective_date(r, self.procedure.id) > r.event_date
-                and any(m.facts.get("relationship") == "head" and r.is_subject(m.id) for m in r.members))
+                and (head := listed_head(r)) is not None and r.is_subject(head.id))
 
     def staying(self) -> tuple[Person, ...]:
         """Whom a sheet's 「異動する方」 are: on the 世帯主変更届 the members who remain (their 世帯主 changes),
@@ -256,8 +254,7 @@ class FormContext:
         if "input." not in path or not self.applies(path, row):
             return None
         parts = path.split(".")
-        person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
-        if parts[-1] in self.foreign_asked and self._none_for(person, parts[-1]):
+        if parts[-1] in self.foreign_asked and self._none_for(self._input_person(parts, row), parts[-1]):
             return foreign_blank(parts[-1])  # listed under its foreign label (国籍・地域), not as a 本籍
         return parts[-1]
 
@@ -281,8 +278,11 @@ class FormContext:
             return True
         if parts[-1] in self.foreign_asked:
             return True  # the box takes a foreign member's 国籍: asked, and left to the resident when not given
-        person = self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
-        return not self._none_for(person, parts[-1])
+        return not self._none_for(self._input_person(parts, row), parts[-1])
+
+    def _input_person(self, parts: Sequence[str], row: Person | None) -> Person | None:
+        """Whose value an input binding reads: `input.x` the sheet's person or the 届出人, `row.input.x` …"""
+        return self.person or self.applicant if parts[0] == "input" else self.person_root(parts[0], row)
 
     def person_root(self, root: str, row: Person | None = None) -> Person | None:
         """The person a binding root names; only the one asked for is looked up (this runs per field)."""

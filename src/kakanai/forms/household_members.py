@@ -18,11 +18,16 @@ def remaining_members(reception: Reception) -> tuple[Person, ...]:
     return tuple(m for m in reception.members if not reception.is_subject(m.id))
 
 
+def listed_head(reception: Reception) -> Person | None:
+    """The member whose 続柄 is 世帯主, as the household lists them (None when nobody is yet)."""
+    return next((m for m in reception.members if m.facts.get("relationship") == "head"), None)
+
+
 def successor_head(reception: Reception, chosen: str) -> Person | None:
     """After the 世帯主's death, who heads the household: the only member of 15 or more who remains (no
     世帯主変更届 then, 住基法施行令), else the one the household chose (`chosen`, a name, asked as NEW_HEAD on
     the 世帯主変更届, 住基法25条); None before the choice, and at any other event."""
-    head = next((m for m in reception.members if m.facts.get("relationship") == "head"), None)
+    head = listed_head(reception)
     if reception.event is not LifeEvent.DEATH or head is None or not reception.is_subject(head.id):
         return None
     able = [m for m in remaining_members(reception) if age_on(m.birth_date, reception.event_date) >= HEAD_MIN_AGE]

@@ -39,7 +39,7 @@ from kakanai.forms.definition import (
     Item,
 )
 from kakanai.forms.documents import PlannedDocument, plan_documents
-from kakanai.forms.household_members import event_couple
+from kakanai.forms.household_members import event_couple, listed_head
 from kakanai.forms.library import FormLibrary
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, to_ask
@@ -156,7 +156,7 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
     if spec.proposed == DIVORCE_KIND:  # 民法763条: not by a court, so by agreement
         return "協議離婚" if context.reception.household.facts.get(BY_COURT) is False else ""
     if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one)
-        return next((m.name for m in context.reception.members if m.facts.get("relationship") == "head"), "")
+        return head.name if (head := listed_head(context.reception)) is not None else ""
     if spec.proposed in (CUSTODY_FATHER, CUSTODY_MOTHER):
         return _custody(context, "male" if spec.proposed == CUSTODY_FATHER else "female")
     if spec.proposed not in (FILER_RELATION, GUARDIAN_RELATION):

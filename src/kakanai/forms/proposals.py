@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from kakanai.forms.counter_boxes import OUTSIDE_FILER
-from kakanai.forms.household_members import household_couple
+from kakanai.forms.household_members import household_couple, listed_head
 from kakanai.forms.inputs import AskedInput, InputTarget
 from kakanai.model import Reception
-from kakanai.model.reception_edit import HEAD, RELATIONSHIP_FACT
 
 HONSEKI, HITTOUSHA, SPOUSE_NAME = "honseki", "hittousha", "spouse_name"  # the forms' input ids (forms/*.yaml `inputs:`)
 FILER_NAME, FILER_KANA = OUTSIDE_FILER["name"][0], OUTSIDE_FILER["name_kana"][0]
@@ -30,7 +29,7 @@ def input_proposals(reception: Reception, asked: Iterable[AskedInput], read_kana
     フリガナ (`read_kana` of the name), the household's 筆頭者 (the 世帯主's name, once the 本籍 is in) and a
     member's 配偶者の氏名 (the other of the 世帯主 and the spouse)."""
     out: Proposals = {}
-    head = next((p for p in reception.members if p.facts.get(RELATIONSHIP_FACT) == HEAD), None)
+    head = listed_head(reception)
     couple = household_couple(reception)
     for a in asked:
         if a.target is InputTarget.NAME_KANA and a.person is not None:

@@ -169,12 +169,10 @@ def claimant_outside(want: bool) -> Evaluator:
     the answers still open may make it someone outside (asking them)."""
 
     def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
-        if ctx.claimant is not None:
-            return FALSE if want else TRUE
-        if ctx.claimant_candidates:  # one of them, or (a 喪主 who may live elsewhere) maybe nobody of them
-            return Outcome(_U, missing=ctx.claimant_missing) if ctx.claimant_may_be_outside else (
-                FALSE if want else TRUE)
-        return TRUE if want else FALSE
+        if ctx.claimant is None and ctx.claimant_candidates and ctx.claimant_may_be_outside:
+            return Outcome(_U, missing=ctx.claimant_missing)  # one of them, or a 喪主 who may live elsewhere
+        outside = ctx.claimant is None and not ctx.claimant_candidates
+        return TRUE if outside == want else FALSE
 
     return evaluate
 

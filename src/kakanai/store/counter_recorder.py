@@ -194,7 +194,7 @@ class StoreRecorder:
             raise RecordError(f"前の受付を開けません: {exc}") from None
         if stored is None:
             raise RecordError(f"受付 {reception_id[:8]}… の記録が見つかりません（別のデータベースか、まだ送信されていません）")
-        if stored.reception is None and stored.purged_at is None:
+        if stored.unreadable:
             raise RecordError(f"受付 {stored.label}（{stored.business_day:%Y-%m-%d}）{DAMAGED_RECEPTION}")
         if stored.reception is None:
             raise RecordError(f"受付 {stored.label}（{stored.business_day:%Y-%m-%d}）は保存期間を過ぎ、個人の記録が消去されています")

@@ -153,6 +153,12 @@ class StoredReception:
     identity_document: str | None = None  # 本人確認 (see RecordInput); None for records before 0004
 
     @property
+    def unreadable(self) -> bool:
+        """Its personal data is gone without being purged: the stored fields no longer read back as a
+        reception (a damaged or hand-edited database), which must never be told as purged."""
+        return self.reception is None and self.purged_at is None
+
+    @property
     def label(self) -> str:
         return f"{self.number:04d}"
 
