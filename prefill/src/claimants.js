@@ -7,6 +7,7 @@ const ADULT_AGE = 18; // 民法4条
 const PARENT_FACT = "child_parent"; // kakanai.model.applicant.PARENT_FACT
 const PARENT_MIN_AGE = 12; // kakanai.model.applicant.PARENT_MIN_AGE
 const CUSTODY_FACT = "custodial_parent"; // kakanai.model.applicant.CUSTODY_FACT
+const RECIPIENT_FACT = "child_allowance_recipient"; // kakanai.model.applicant.RECIPIENT_FACT
 
 function living(r) {
   return r.members.filter((m) => !(r.event === "death" && r.subject != null && r.subject.includes(m.id)));
@@ -35,6 +36,11 @@ export function resolveClaimant(rule, r, personFacts, given) {
   const adult = (m) => ageOn(m.birth_date, r.event_date) >= ADULT_AGE;
   const head = alive.find((m) => rel(m) === "head") || null;
   if (rule.rule === "head") return head || applicant ? decided(head || applicant) : outside;
+  if (rule.rule === "recipient") {
+    // 児童手当法26条: the recipient notifies the end himself; at his death (or nobody answered) the 届出人.
+    const filer = alive.find((m) => personFacts[m.id][RECIPIENT_FACT] === true) || applicant;
+    return filer ? decided(filer) : outside;
+  }
   if (rule.rule === "funeral_host") {
     const adults = alive.filter(adult);
     // The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.

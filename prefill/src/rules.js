@@ -228,6 +228,17 @@ export class Compiler {
         return arg ? TRUE : FALSE;
       };
     }
+    if (key === "parent_claimant") {
+      // kakanai.rules.logic.parent_claimant: the parent who claims for the children (the `parent` rule: at
+      // a divorce the one who keeps them), whatever the procedure's own claimant; undecided as `claimant:`.
+      const inner = this.compile(arg, about);
+      const test = claimantTest(quantifier(SELECTORS.claimant, inner, 1, false), inner);
+      return (ctx, person) => {
+        const found = resolveClaimant({ rule: "parent" }, ctx.reception, ctx.personFacts, ctx.claimant);
+        return test({ ...ctx, claimant: found.person, claimantCandidates: found.candidates,
+          claimantMissing: found.missing, found }, person);
+      };
+    }
     if (key === "whole_household") {
       return (ctx) => {
         const r = ctx.reception;

@@ -10,7 +10,7 @@ from kakanai.model.addresses import AddressRole
 ADDRESS_ROLES = frozenset(role.value for role in AddressRole)
 
 PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "current_spouse", "father", "mother",
-                "recipient")
+                "recipient", "leaver")
 PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
                  "ltc_class", "relation_to_applicant", "is_applicant", "is_head", "age_during")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {

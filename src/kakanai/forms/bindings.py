@@ -302,6 +302,8 @@ class FormContext:
             return self.current_spouse()
         if root == "recipient":
             return self.recipient()
+        if root == "leaver":  # 転出・死亡された方: nobody at another event (a divorce's 消滅届)
+            return self.subject() if self.reception.event in (LifeEvent.MOVING_OUT, LifeEvent.DEATH) else None
         return self.parent("male" if root == "father" else "female")
 
     def resolve(self, path: str, row: Person | None = None) -> Value:

@@ -31,7 +31,10 @@ FILER_RELATION, GUARDIAN_RELATION = "filer_relation", "guardian_relation"
 # them (custodial_parent: 夫 / 妻が親権を行う子), proposed from the answers (kakanai.forms.inputs).
 DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER = "divorce_kind", "children_of_father", "children_of_mother"
 HEAD_BEFORE = "head_before"  # the 住民異動届's 前の世帯主: the household's 世帯主 as listed (the register's, 台)
-PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER, HEAD_BEFORE)
+# The 児童手当 受給事由消滅届's reason at a divorce: the recipient no longer keeps the children (児童手当法4条1項1号).
+END_BY_DIVORCE = "end_by_divorce"
+PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER, HEAD_BEFORE,
+             END_BY_DIVORCE)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 

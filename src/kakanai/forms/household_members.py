@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from kakanai.model import LifeEvent, Person, Reception
 from kakanai.model.agelaw import age_on
-from kakanai.model.applicant import PARENT_FACT, may_be_parent_of
+from kakanai.model.applicant import PARENT_FACT, RECIPIENT_FACT, may_be_parent_of
 
 HEAD_MIN_AGE = 15  # 住基法施行令: a 世帯主変更届 only when two or more of 15 or more remain
-RECIPIENT_FACT = "child_allowance_recipient"  # resources/rules/facts.yaml: the member who receives 児童手当
 
 
 def remaining_members(reception: Reception) -> tuple[Person, ...]:

@@ -31,6 +31,7 @@ from kakanai.forms.definition import (
     CUSTODY_FATHER,
     CUSTODY_MOTHER,
     DIVORCE_KIND,
+    END_BY_DIVORCE,
     FILER_RELATION,
     GUARDIAN_RELATION,
     HEAD_BEFORE,
@@ -147,7 +148,8 @@ def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple
     return (person,) if person is not None else ()
 
 
-GUARDIAN_WORDS = ("父", "母", "祖父", "祖母")  # a 保護者's relation to a child (親権者・後見人 are typed)
+GUARDIAN_WORDS = ("父", "母", "祖父", "祖母")
+NO_CARE = "児童を監護・養育しなくなった"  # forms/child_allowance_end.yaml: the option END_BY_DIVORCE proposes  # a 保護者's relation to a child (親権者・後見人 are typed)
 
 
 def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> str:
@@ -155,6 +157,8 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
     input) or the sheet's person / the event's subject."""
     if spec.proposed == DIVORCE_KIND:  # 民法763条: not by a court, so by agreement
         return "協議離婚" if context.reception.household.facts.get(BY_COURT) is False else ""
+    if spec.proposed == END_BY_DIVORCE:  # planned at a divorce only when the recipient keeps no child (40_child.yaml)
+        return NO_CARE if context.reception.event is LifeEvent.DIVORCE else ""
     if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one)
         return head.name if (head := listed_head(context.reception)) is not None else ""
     if spec.proposed in (CUSTODY_FATHER, CUSTODY_MOTHER):

@@ -61,13 +61,15 @@ def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) 
 
 
 # The rules of `claimant:` (kakanai.rules.claimants names the articles).
-CLAIMANT_RULES = ("applicant", "head", "parent", "guardian", "funeral_host")
+CLAIMANT_RULES = ("applicant", "head", "parent", "guardian", "funeral_host", "recipient")
 FactOf = Callable[[Person, str], FactValue | None]  # a person's fact by id (canonical or as given)
 # The person fact saying a member is the father or mother of the household's children who are not the
 # head's (facts.yaml; asked only where the 続柄 does not decide it).
 PARENT_FACT = "child_parent"
 # The person fact saying which of two divorcing parents keeps the children (facts.yaml).
 CUSTODY_FACT = "custodial_parent"
+# The person fact saying a member receives the household's 児童手当 (facts.yaml).
+RECIPIENT_FACT = "child_allowance_recipient"
 # The youngest member asked whether they are a child's parent: the age from which the rules take a birth
 # as possible (the 出産育児一時金 trigger's age: {gte: 12}, 20_insurance.yaml).
 PARENT_MIN_AGE = 12
@@ -122,6 +124,12 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
     head = next((m for m in living if relation[m.id] == "head"), None)
     if rule == "head":
         filer = head or applicant
+        return Claimant(filer) if filer is not None else Claimant(None, outside=True)
+    if rule == "recipient":
+        # 児童手当法26条: the recipient notifies the end of his 児童手当 himself (the mother who no longer keeps
+        # the children after the divorce, not the father at the counter); at his death, the 届出人. Not asked:
+        # nobody answered, the 届出人 files as before.
+        filer = next((m for m in living if fact_of(m, RECIPIENT_FACT) is True), None) or applicant
         return Claimant(filer) if filer is not None else Claimant(None, outside=True)
 
     def adult(m: Person) -> bool:

@@ -15,6 +15,8 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
 - `guardian`: the 保護者 of a child's school, vaccination or medical-subsidy sheet (学校教育法16条, 予防接種法2条7項:
   親権を行う者): found as `parent`, but of two parents the 届出人 if one of them, else the first (the higher
   income is not asked: it is the 児童手当's question).
+- `recipient`: the living 児童手当 recipient (`child_allowance_recipient`), who notifies its end himself
+  (児童手当法26条); at his death, or nobody answered, the 届出人 (not asked for this).
 - `funeral_host`: the person who held the funeral (喪主, 国民健康保険法58条1項 葬祭を行う者; person
   fact `funeral_host`), asked of the living adults; nobody of them: someone outside the household.
 

@@ -41,6 +41,7 @@ from kakanai.rules.logic import (
     count_of,
     exists,
     not_of,
+    parent_claimant,
     select_others,
     whole_household,
 )
@@ -98,6 +99,8 @@ class ConditionCompiler:
             return whole_household(self._bool(arg, at))
         if key == "claimant_outside":
             return claimant_outside(self._bool(arg, at))
+        if key == "parent_claimant":
+            return parent_claimant(self.compile(arg, at, person=True, about=about))
         if key == "fact":
             return self._fact(arg, at, person=person)
         if key == "param":

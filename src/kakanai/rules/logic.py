@@ -5,12 +5,13 @@ over the ranges a trigger may be about (`about:`, docs/rules-format.md)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from kakanai.model import FactValue, Person, Reception
+from kakanai.model.applicant import claimant_by_law
 from kakanai.rules.facts import FactDef, FactScope
 
 
@@ -236,5 +237,21 @@ def claimant_test(inner: Evaluator) -> Evaluator:
         if not yes and not unknown:
             return FALSE
         return Outcome(_U, missing=tuple(dict.fromkeys((*ctx.claimant_missing, *unknown))))
+
+    return evaluate
+
+
+def parent_claimant(inner: Evaluator) -> Evaluator:
+    """`parent_claimant: c`: the parent who claims for the household's children (the `parent` claimant
+    rule: at a divorce the one who keeps them, 児童手当法4条1項1号) satisfies c, whatever the procedure's own
+    claimant is: the recipient who does not keep the children ends her 児童手当 (26条) though she, not the
+    parent who keeps them, files that. Undecided as `claimant: c` is (asking what decides the parent)."""
+    test = claimant_test(inner)
+
+    def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
+        found = claimant_by_law("parent", ctx.reception, lambda m, fact: ctx.person_facts[m.id].get(fact),
+                                ctx.claimant)
+        return test(replace(ctx, claimant=found.person, claimant_candidates=found.candidates,
+                            claimant_missing=found.missing, claimant_may_be_outside=found.outside), person)
 
     return evaluate

@@ -25,6 +25,7 @@ CLAIMANT_WORDS = {
     "parent": "父母（父母ともにいれば所得の高い方。わからなければ質問）",
     "guardian": "保護者（児童の父母。父母ともにいれば窓口に来た方）",
     "funeral_host": "葬儀を行った方（喪主）",
+    "recipient": "児童手当の受給者（受給者の死亡は届出人）",
 }
 
 
@@ -100,6 +101,8 @@ class Wording:
             return f"{ranges[key]}のうち誰かが {self.words(arg, about)}"
         if key == "claimant":
             return f"請求者が {self.words(arg, about)}"
+        if key == "parent_claimant":
+            return f"児童を養育する親（児童手当の請求者となる父母）が {self.words(arg, about)}"
         if key in ("count_members", "count_others"):
             who = _RANGE_WORDS[about] if key == "count_members" else "対象者以外の世帯員"
             return f"{who}のうち{arg['at_least']}人以上が {self.words(arg['where'], about)}"

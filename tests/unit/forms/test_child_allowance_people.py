@@ -4,9 +4,12 @@
   by the widow as 「受給者の配偶者・親族」; at a child's death the parent who receives it, filing as 受給者本人, and
   the reason is that child's death, not 「受給者の死亡」 (児童手当法26条, 施行規則);
 - the 認定請求書's 配偶者 is the claimant's spouse now: never the deceased at a death, never the former
-  spouse at a divorce (児童手当法4条3項 compares the living parents)."""
+  spouse at a divorce (児童手当法4条3項 compares the living parents);
+- at a divorce the recipient who keeps no child files the 消滅届 herself (児童手当法26条)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from tests.unit.forms.conftest import household, render_household
 
@@ -39,11 +42,45 @@ def test_the_claims_spouse_is_never_the_deceased_nor_the_former_spouse() -> None
 
 
 
+def _mother_keeps() -> dict[str, Any]:
+    """divorce_father_keeps, but the mother, the recipient, keeps the children."""
+    data = household("divorce_father_keeps")
+    for member, keeps in zip(data["members"][:2], (False, True), strict=True):
+        member["facts"]["custodial_parent"] = keeps
+    return data
+
+
 def test_the_change_forms_recipient_is_the_one_whose_surname_changes() -> None:
-    """The 氏名変更届's 受給者 is the recipient (the wife who returns to her former surname), not the husband who
-    files at the counter."""
-    sheet = _sheet("divorce_father_keeps", "child_allowance_change")
+    """The 氏名変更届's 受給者 is the recipient (the wife who returns to her former surname and keeps the
+    children), not the husband who files at the counter."""
+    sheet = dict(next(d for d in render_household(_mother_keeps()) if d.form == "child_allowance_change").sheets[0])
     assert (sheet["recipient_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　大輔")
+
+
+def test_a_recipient_who_keeps_no_child_after_the_divorce_ends_it_herself() -> None:
+    """The mother received the 児童手当 and the father keeps the children: she files the 受給事由消滅届 herself
+    (児童手当法26条; 4条1項1号: only the parent who keeps them receives), not an 氏名変更届, though he is the
+    届出人 at the counter; its reason is proposed, and nobody moved out or died."""
+    from kakanai.forms import FormLibrary
+    from kakanai.forms.inputs import inputs_to_ask
+    from kakanai.model import reception_from_dict
+    from kakanai.paths import forms_dir
+    from kakanai.rules import load_rulebook
+
+    documents = {d.form: d for d in render_household(household("divorce_father_keeps"))}
+    assert "child_allowance_change" not in documents
+    sheet = dict(documents["child_allowance_end"].sheets[0])
+    assert (sheet["recipient_name"], sheet["applicant_name"], sheet["event_person"]) == ("鈴木　由美", "鈴木　由美", "")
+    assert (sheet["filer_recipient"], sheet["filer_family"]) == ("1", "0")
+    reception = reception_from_dict(household("divorce_father_keeps"))
+    asked = {a.id: a.proposal for a in inputs_to_ask(FormLibrary(forms_dir()), reception,
+                                                     load_rulebook().plan(reception))}
+    assert asked["allowance_end_reason"] == "児童を監護・養育しなくなった"
+    confirmed = {**household("divorce_father_keeps")}
+    confirmed["form_inputs"] = {**confirmed["form_inputs"], "allowance_end_reason": "児童を監護・養育しなくなった"}
+    sheet = dict(next(d for d in render_household(confirmed) if d.form == "child_allowance_end").sheets[0])
+    assert {key: sheet[key] for key in REASONS} == {
+        "reason_moveout": "0", "reason_death": "0", "reason_no_care": "1", "reason_other": "0"}
 
 
 def test_the_divorce_registration_proposes_what_the_interview_said() -> None:

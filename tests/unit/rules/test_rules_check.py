@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kakanai.model.applicant import CLAIMANT_RULES
 from kakanai.rules.check import check_rules
 from tests.unit.rules.conftest import write
 
@@ -53,7 +54,7 @@ def run_check(rules: Path) -> list[str]:
         ("        about: subjects\n", "", 9, "about: がありません（このきっかけが誰についてか: subjects / household / others / claimant）"),
         ("about: subjects", "about: everyone", 9, "about: は subjects / household / others / claimant のいずれかです（'everyone'）"),
         ("about: subjects", "each: subject", 9, "each: は about: に変わりました（about: subjects と書いてください。"),
-        ("    triggers:\n", "    claimant: {rule: parent}\n    triggers:\n", 8, "claimant: は {rule: applicant / head / parent / guardian / funeral_host, basis: 根拠条文} です"),
+        ("    triggers:\n", "    claimant: {rule: parent}\n    triggers:\n", 8, f"claimant: は {{rule: {' / '.join(CLAIMANT_RULES)}, basis: 根拠条文}} です"),
         ("    triggers:\n      - events: [moving_in]\n        about: subjects\n",
          "    claimant: {rule: head, basis: 国民健康保険法9条}\n    triggers:\n      - events: [moving_in]\n"
          "        about: claimant\n", 8, "about: claimant と is_claimant は"),
