@@ -56,6 +56,7 @@ from kakanai.forms.household_members import (
     remaining_members,
     successor_head,
 )
+from kakanai.forms.names import AFTER, changed, changed_asked, name_before
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
@@ -245,6 +246,9 @@ class FormContext:
             return OUTSIDE_CLAIMANT[0]
         if key == KANA[0] and root in PERSON_ROOTS:
             return KANA[0]
+        if key in AFTER and root in PERSON_ROOTS:
+            person = self.person_root(root, row)
+            return changed_asked(self.reception, person, AFTER[key]) if person is not None else None
         if key == "relationship" and root in PERSON_ROOTS:
             person = self.person_root(root, row)
             if self.relation_detail_asked(person):
@@ -392,6 +396,10 @@ class FormContext:
             return self.relationship_words.get(person.id, "")
         if key == "relation_to_applicant":
             return self.relation_to_applicant(person)
+        if key == "name_before":  # a marriage's or divorce's change of name (forms.names)
+            return name_before(self.reception, person)
+        if key in AFTER:
+            return changed(self.reception, person, AFTER[key])
         if key == "is_applicant":  # 受給者本人 or another who files (the 消滅届's 届出人の区分)
             return person is self.applicant
         if key == "age":  # the law's age on the event date: the one `ltc_class` and the rules' reasons use

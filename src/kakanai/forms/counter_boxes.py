@@ -32,12 +32,17 @@ KANA = ("name_kana", "フリガナ")  # a member's フリガナ, asked at the co
 # (住民基本台帳事務処理要領 第2-1-(2)-ア), and 「その他」 is none of them. Asked at the counter per such member
 # whose 続柄 a form prints (kakanai.forms.inputs), into Person.form_inputs; not typed, the box is left empty.
 RELATION_DETAIL = ("relationship_detail", "世帯主との続柄（子の妻・孫・兄など）")
+# The name after a marriage or divorce where the names do not decide it (kakanai.forms.names: the surname
+# one returns to at a divorce, 民法767条1項; a foreign spouse's), asked per such member whose 氏名（変更後） a
+# form prints, into Person.form_inputs.
+NEW_NAME = ("new_name", "変更後の氏名（婚姻・離婚で変わる氏名）")
+NEW_KANA = ("new_name_kana", "変更後の氏名のフリガナ")
 # The labels of the boxes left empty that no forms/*.yaml declares (input id -> label): the outside 届出人's
 # and 請求者's, the new 世帯主, a member's フリガナ.
 COUNTER_LABELS: Mapping[str, str] = {
     **{input_id: label for input_id, label, _kind in OUTSIDE_FILER.values()},
     NEW_HEAD[0]: NEW_HEAD[1], KANA[0]: KANA[1], OUTSIDE_CLAIMANT[0]: OUTSIDE_CLAIMANT[1],
-    RELATION_DETAIL[0]: RELATION_DETAIL[1]}
+    RELATION_DETAIL[0]: RELATION_DETAIL[1], NEW_NAME[0]: NEW_NAME[1], NEW_KANA[0]: NEW_KANA[1]}
 
 
 def foreign_blank(input_id: str) -> str:

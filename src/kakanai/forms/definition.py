@@ -33,8 +33,12 @@ DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER = "divorce_kind", "children_of_fath
 HEAD_BEFORE = "head_before"  # the 住民異動届's 前の世帯主: the household's 世帯主 as listed (the register's, 台)
 # The 児童手当 受給事由消滅届's reason at a divorce: the recipient no longer keeps the children (児童手当法4条1項1号).
 END_BY_DIVORCE = "end_by_divorce"
+# The other of the couple a marriage or divorce is about, and the address they are listed at (the 児童扶養手当
+# 資格喪失届's 婚姻の相手方, the 国民年金の届's 配偶者・元配偶者); the day a court divorce was made (the
+# reception's event date, 戸籍法77条・63条: the 10 days count from it).
+PARTNER, PARTNER_ADDRESS, COURT_DATE = "partner", "partner_address", "court_date"
 PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER, HEAD_BEFORE,
-             END_BY_DIVORCE)
+             END_BY_DIVORCE, PARTNER, PARTNER_ADDRESS, COURT_DATE)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 

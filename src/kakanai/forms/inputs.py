@@ -26,8 +26,17 @@ from enum import StrEnum
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
-from kakanai.forms.counter_boxes import COUNTER_LABELS, KANA, NEW_HEAD, OUTSIDE_FILER, RELATION_DETAIL
+from kakanai.forms.counter_boxes import (
+    COUNTER_LABELS,
+    KANA,
+    NEW_HEAD,
+    NEW_KANA,
+    NEW_NAME,
+    OUTSIDE_FILER,
+    RELATION_DETAIL,
+)
 from kakanai.forms.definition import (
+    COURT_DATE,
     CUSTODY_FATHER,
     CUSTODY_MOTHER,
     DIVORCE_KIND,
@@ -35,6 +44,8 @@ from kakanai.forms.definition import (
     FILER_RELATION,
     GUARDIAN_RELATION,
     HEAD_BEFORE,
+    PARTNER,
+    PARTNER_ADDRESS,
     FormDefinition,
     FormInput,
     Item,
@@ -42,8 +53,9 @@ from kakanai.forms.definition import (
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.household_members import event_couple, listed_head
 from kakanai.forms.library import FormLibrary
+from kakanai.forms.names import AFTER, changed_asked
 from kakanai.model import LifeEvent, Person, Plan, Reception
-from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, to_ask
+from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, household_address, to_ask
 from kakanai.model.agelaw import age_on
 from kakanai.model.applicant import ADULT_AGE, CUSTODY_FACT, printed_applicant
 from kakanai.model.input_values import InputValueError, check_input_value
@@ -84,6 +96,8 @@ class AskedInput:
 _KANA = FormInput(KANA[0], KANA[1], "person", "kana")
 BY_COURT = "divorce_by_court"  # resources/rules/facts.yaml: 調停・審判・和解・判決 (else 協議離婚)
 _RELATION_DETAIL = FormInput(RELATION_DETAIL[0], RELATION_DETAIL[1], "person", "text", hint="子の妻・孫・兄・祖母など")
+_NEW_NAME = FormInput(NEW_NAME[0], NEW_NAME[1], "person", "text", hint="離婚で婚姻前の氏に戻る場合など（氏と名の間は空白）")
+_NEW_KANA = FormInput(NEW_KANA[0], NEW_KANA[1], "person", "kana", hint="変更後の氏名の読み（カタカナ）")
 # The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.counter_boxes.OUTSIDE_FILER).
 _FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
@@ -157,6 +171,14 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
     input) or the sheet's person / the event's subject."""
     if spec.proposed == DIVORCE_KIND:  # 民法763条: not by a court, so by agreement
         return "協議離婚" if context.reception.household.facts.get(BY_COURT) is False else ""
+    if spec.proposed == COURT_DATE:  # a court's divorce: the event date is the day it was made
+        by_court = context.reception.household.facts.get(BY_COURT) is True
+        return context.reception.event_date.isoformat() if by_court else ""
+    if spec.proposed in (PARTNER, PARTNER_ADDRESS):
+        partner = _partner(context, person)
+        if partner is None:
+            return ""
+        return partner.name if spec.proposed == PARTNER else household_address(context.reception, AddressRole.HERE)
     if spec.proposed == END_BY_DIVORCE:  # planned at a divorce only when the recipient keeps no child (40_child.yaml)
         return NO_CARE if context.reception.event is LifeEvent.DIVORCE else ""
     if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one)
@@ -170,6 +192,17 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
         return ""  # an outside 届出人 or 請求者 (typed at the counter), or nobody the sheet is about
     word = context.relation_of(filer, concerned)
     return word if spec.proposed == FILER_RELATION or word in GUARDIAN_WORDS else ""
+
+
+def _partner(context: FormContext, person: Person | None) -> Person | None:
+    """The other of the couple a marriage or divorce is about, to the sheet's person (or its 届出人), when
+    both are listed."""
+    concerned = person or context.person or context.applicant
+    couple = event_couple(context.reception)
+    if concerned is None or all(m.id != concerned.id for m in couple):
+        return None
+    others = [m for m in couple if m.id != concerned.id]
+    return others[0] if len(others) == 1 else None
 
 
 def _custody(context: FormContext, sex: str) -> str:
@@ -246,6 +279,12 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
             elif binding.endswith(".name_kana"):
                 for person in _who(binding, document, context):
                     add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
+            elif (after := AFTER.get(binding.rpartition(".")[2])) and binding.split(".")[0] in PERSON_ROOTS:
+                for person in _who(binding, document, context):
+                    if changed_asked(reception, person, after) is not None:
+                        add(_NEW_NAME if after == "name" else _NEW_KANA, person.id, form.id, InputTarget.FORM_INPUT)
+                    elif after == "name_kana":  # the フリガナ of the name as it is, or the married one's parts
+                        add(_KANA, person.id, form.id, InputTarget.NAME_KANA)
             elif binding.endswith(".relationship") and binding.split(".")[0] in PERSON_ROOTS:
                 for person in _who(binding, document, context):
                     if context.relation_detail_asked(person):

@@ -86,6 +86,15 @@ def render_household(data: dict[str, Any]) -> list[Any]:
                                   MUNICIPALITY, TODAY))
 
 
+def asked_household(data: dict[str, Any]) -> list[Any]:
+    """Plan a reception (JSON) with the shipped rules: what the counter asks for its forms (AskedInput)."""
+    from kakanai.forms.inputs import inputs_to_ask
+    from kakanai.rules import load_rulebook
+
+    reception = reception_from_dict(data)
+    return list(inputs_to_ask(FormLibrary(forms_dir()), reception, load_rulebook().plan(reception)))
+
+
 def reception_with(**changes: object) -> Reception:
     """The example reception with top-level JSON fields replaced (members, household, form_inputs …)."""
     raw = json.loads((examples_dir() / "moving_in_family.json").read_text(encoding="utf-8"))

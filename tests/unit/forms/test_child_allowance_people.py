@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.unit.forms.conftest import household, render_household
+from tests.unit.forms.conftest import asked_household, household, render_household
 
 REASONS = ("reason_moveout", "reason_death", "reason_no_care", "reason_other")
 
@@ -54,27 +54,19 @@ def test_the_change_forms_recipient_is_the_one_whose_surname_changes() -> None:
     """The 氏名変更届's 受給者 is the recipient (the wife who returns to her former surname and keeps the
     children), not the husband who files at the counter."""
     sheet = dict(next(d for d in render_household(_mother_keeps()) if d.form == "child_allowance_change").sheets[0])
-    assert (sheet["recipient_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　大輔")
+    assert (sheet["old_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　大輔")  # her new name: asked
 
 
 def test_a_recipient_who_keeps_no_child_after_the_divorce_ends_it_herself() -> None:
     """The mother received the 児童手当 and the father keeps the children: she files the 受給事由消滅届 herself
     (児童手当法26条; 4条1項1号: only the parent who keeps them receives), not an 氏名変更届, though he is the
     届出人 at the counter; its reason is proposed, and nobody moved out or died."""
-    from kakanai.forms import FormLibrary
-    from kakanai.forms.inputs import inputs_to_ask
-    from kakanai.model import reception_from_dict
-    from kakanai.paths import forms_dir
-    from kakanai.rules import load_rulebook
-
     documents = {d.form: d for d in render_household(household("divorce_father_keeps"))}
     assert "child_allowance_change" not in documents
     sheet = dict(documents["child_allowance_end"].sheets[0])
     assert (sheet["recipient_name"], sheet["applicant_name"], sheet["event_person"]) == ("鈴木　由美", "鈴木　由美", "")
     assert (sheet["filer_recipient"], sheet["filer_family"]) == ("1", "0")
-    reception = reception_from_dict(household("divorce_father_keeps"))
-    asked = {a.id: a.proposal for a in inputs_to_ask(FormLibrary(forms_dir()), reception,
-                                                     load_rulebook().plan(reception))}
+    asked = {a.id: a.proposal for a in asked_household(household("divorce_father_keeps"))}
     assert asked["allowance_end_reason"] == "児童を監護・養育しなくなった"
     confirmed = {**household("divorce_father_keeps")}
     confirmed["form_inputs"] = {**confirmed["form_inputs"], "allowance_end_reason": "児童を監護・養育しなくなった"}
@@ -87,14 +79,6 @@ def test_the_divorce_registration_proposes_what_the_interview_said() -> None:
     """離婚届: 協議離婚 when the interview said the divorce is not by a court (民法763条), and the minors under the
     parent who keeps them (民法819条1項: 親権者を定める), answered as custodial_parent; the clerk confirms them
     (F6) as every proposal. Before, both were typed again or left for the pen."""
-    from kakanai.forms import FormLibrary
-    from kakanai.forms.inputs import inputs_to_ask
-    from kakanai.model import reception_from_dict
-    from kakanai.paths import forms_dir
-    from kakanai.rules import load_rulebook
-
-    reception = reception_from_dict(household("divorce_father_keeps"))
-    asked = {a.id: a.proposal for a in inputs_to_ask(FormLibrary(forms_dir()), reception,
-                                                     load_rulebook().plan(reception))
+    asked = {a.id: a.proposal for a in asked_household(household("divorce_father_keeps"))
              if a.id in ("divorce_kind", "children_father", "children_mother")}
     assert asked == {"divorce_kind": "協議離婚", "children_father": "鈴木　蓮、鈴木　葵", "children_mother": ""}

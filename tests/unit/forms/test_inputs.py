@@ -61,8 +61,7 @@ EXPECTED = {
                               ("funeral_date", "reception", None, "funeral_benefit")],
     "birth": [("birth_place", "reception", None, "birth_registration"),
               ("honseki", "household", None, "birth_registration")],
-    "marriage_surname_change": [("honseki", "household", None, "marriage_registration"),
-                                ("old_name", "person", "p2", "mynumber_card_update")],
+    "marriage_surname_change": [("honseki", "household", None, "marriage_registration")],
 }
 
 
