@@ -57,6 +57,7 @@ from kakanai.forms.household_members import (
     successor_head,
 )
 from kakanai.forms.names import AFTER, changed, changed_asked, name_before
+from kakanai.forms.new_head import head_candidates, new_head_name, new_head_relationship
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
@@ -99,42 +100,13 @@ class FormContext:
     def head(self) -> Person | None:
         return listed_head(self.reception) or self.applicant
 
-    def new_head_name(self) -> str:
-        """The 住民異動届's 「新しい世帯主」: on the 世帯主変更届, the one the household chose (asked: NEW_HEAD);
-        else the 世帯主's name, except at a 転出・転居 the 世帯主 does not make — the members who move alone
-        form or join a household at their new address the reception does not know (blank for the resident,
-        never the head left behind) — and never a 世帯主 who died."""
-        if self.head_change_candidates():
-            return self.reception.form_inputs.get(NEW_HEAD[0], "")
-        head = self.head()
-        r = self.reception
-        if head is None or (r.event in (LifeEvent.MOVING_OUT, LifeEvent.MOVING_WITHIN) and not r.is_subject(head.id)):
-            return ""
-        return "" if r.event is LifeEvent.DEATH and r.is_subject(head.id) else head.name
-
     def head_leaves(self) -> bool:
         """The 世帯主変更届's sheet of a 世帯主 who moves away from the household (転居・転出 alone)."""
         moved = self.reception.event in (LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT)
         return moved and bool(self.head_change_candidates())
 
     def head_change_candidates(self) -> tuple[Person, ...]:
-        """On the 世帯主変更届's sheet, the members who may head the household now: those its reason names
-        (15 or more, who remain); () on any other sheet."""
-        planned = self.procedure
-        if planned is None or planned.id != HEAD_CHANGE:
-            return ()
-        named = [m for m in self.reception.members if m.id in planned.members]
-        return tuple(named) or remaining_members(self.reception)
-
-    def new_relationship(self, person: Person) -> str:
-        """On the 世帯主変更届, a member's 続柄 to the new 世帯主 (住基法25条 with 7条4号: the register records the
-        続柄 to the 世帯主): 世帯主 for the one chosen, what the old 続柄 say of the others (the widow's son: 子),
-        "" before the choice or where they do not say (a daughter-in-law: written at the counter)."""
-        chosen = self.reception.form_inputs.get(NEW_HEAD[0], "")
-        head = next((m for m in self.head_change_candidates() if m.name == chosen), None)
-        if head is None:
-            return ""
-        return "世帯主" if person.id == head.id else relation_to(person, head, self.reception.members)
+        return head_candidates(self.reception, self.procedure)
 
     def after_the_heads_death(self, person: Person) -> bool:
         """A sheet dated the day after the 世帯主's death (forms.dates.effective_date) shows a living member's
@@ -342,7 +314,7 @@ class FormContext:
             if key == "mover_count":  # 異動する人数: the event's subjects (the household's size is member_count)
                 return str(len(self.staying()))
             if key == "new_head_name":
-                return self.new_head_name()
+                return new_head_name(self.reception, self.procedure, self.head())
             # 世帯の人数 after the event: the deceased is no longer one of them (国保の届 at a death).
             count = len(remaining_members(r) if r.event is LifeEvent.DEATH else r.members)
             return {"member_count": str(count), "head_name": head.name if head else ""}[key]
@@ -384,8 +356,8 @@ class FormContext:
         if key == "is_head":  # the 届出人 box 世帯主 / 同一世帯員 (国保法9条: the 世帯主 files), as the 続柄 says
             return self._person_value(person, ("relationship",)) == "世帯主"
         if key == "relationship":
-            if self.head_change_candidates():
-                return self.new_relationship(person)
+            if (word := new_head_relationship(self.reception, self.procedure, person)) is not None:
+                return word
             if self.after_the_heads_death(person):
                 successor = successor_head(self.reception, self.reception.form_inputs.get(NEW_HEAD[0], ""))
                 if successor is None:

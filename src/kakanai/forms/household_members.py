@@ -13,7 +13,9 @@ HEAD_MIN_AGE = 15  # 住基法施行令: a 世帯主変更届 only when two or m
 
 def remaining_members(reception: Reception) -> tuple[Person, ...]:
     """The members who remain in the household after its event (not the deceased, not those who leave): on
-    the 世帯主変更届, whose 世帯主 changes (住基法25条)."""
+    the 世帯主変更届, whose 世帯主 changes (住基法25条). A 世帯変更 of the 世帯主 alone: everyone."""
+    if change_kind(reception) == "head_change":
+        return tuple(reception.members)
     return tuple(m for m in reception.members if not reception.is_subject(m.id))
 
 
@@ -83,3 +85,20 @@ def allowance_recipient(reception: Reception) -> Person | None:
     """The 児童手当 recipient (受給者): the member answered `child_allowance_recipient` (the deceased, at their
     own death); None when nobody did."""
     return next((m for m in reception.members if m.facts.get(RECIPIENT_FACT) is True), None)
+
+
+CHANGE_KIND = "household_change_kind"  # resources/rules/facts.yaml: separation / merger / head_change (住基法25条)
+
+
+def change_kind(reception: Reception) -> str | None:
+    """Which 世帯変更 a household_change reception is (世帯分離, 世帯合併, 世帯主変更); None at other events."""
+    if reception.event is not LifeEvent.HOUSEHOLD_CHANGE:
+        return None
+    kind = reception.household.facts.get(CHANGE_KIND)
+    return kind if isinstance(kind, str) else None
+
+
+def separating(reception: Reception) -> tuple[Person, ...]:
+    """The members who leave the household to form one of their own at the same address (世帯分離): the
+    subjects of a separation; () otherwise."""
+    return reception.subject_members() if change_kind(reception) == "separation" else ()

@@ -51,7 +51,7 @@ from kakanai.forms.definition import (
     Item,
 )
 from kakanai.forms.documents import PlannedDocument, plan_documents
-from kakanai.forms.household_members import event_couple, listed_head
+from kakanai.forms.household_members import change_kind, event_couple, listed_head
 from kakanai.forms.library import FormLibrary
 from kakanai.forms.names import AFTER, changed_asked
 from kakanai.model import LifeEvent, Person, Plan, Reception
@@ -181,7 +181,9 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
         return partner.name if spec.proposed == PARTNER else household_address(context.reception, AddressRole.HERE)
     if spec.proposed == END_BY_DIVORCE:  # planned at a divorce only when the recipient keeps no child (40_child.yaml)
         return NO_CARE if context.reception.event is LifeEvent.DIVORCE else ""
-    if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one)
+    if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one) …
+        if change_kind(context.reception) == "merger":
+            return ""  # … but at a 世帯合併 the listed 世帯主 is the one the leavers join: theirs is not listed
         return head.name if (head := listed_head(context.reception)) is not None else ""
     if spec.proposed in (CUSTODY_FATHER, CUSTODY_MOTHER):
         return _custody(context, "male" if spec.proposed == CUSTODY_FATHER else "female")

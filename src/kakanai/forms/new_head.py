@@ -1,0 +1,62 @@
+"""Who heads the household a sheet shows, where the reception changes it (住基法25条: the 世帯主変更届 and the
+世帯分離's 住民異動届 record the new 世帯主, and each member's 続柄 to that one, 7条4号)."""
+
+from __future__ import annotations
+
+from kakanai.forms.counter_boxes import HEAD_CHANGE, MOVE_NOTICE, NEW_HEAD
+from kakanai.forms.household_members import listed_head, remaining_members, separating
+from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
+from kakanai.model.relationship import relation_to
+
+
+def head_candidates(reception: Reception, planned: PlannedProcedure | None) -> tuple[Person, ...]:
+    """On the 世帯主変更届's sheet, the members who may head the household now: those its reason names
+    (15 or more, who remain), at a 世帯変更 of the 世帯主 alone anyone but him; on a 世帯分離's sheet the
+    members who leave, when they are several; () on any other sheet."""
+    if planned is not None and planned.id == MOVE_NOTICE and len(movers := separating(reception)) > 1:
+        return movers
+    if planned is None or planned.id != HEAD_CHANGE:
+        return ()
+    if reception.event is LifeEvent.HOUSEHOLD_CHANGE:
+        return tuple(m for m in reception.members if m is not listed_head(reception))
+    named = [m for m in reception.members if m.id in planned.members]
+    return tuple(named) or remaining_members(reception)
+
+
+def separated_head(reception: Reception, planned: PlannedProcedure | None) -> Person | None:
+    """On a 世帯分離's 住民異動届, the 世帯主 of the household the leavers form: the one who leaves, or the one
+    chosen of several (NEW_HEAD); None elsewhere and before the choice."""
+    movers = separating(reception) if planned is not None and planned.id == MOVE_NOTICE else ()
+    return movers[0] if len(movers) == 1 else _chosen(reception, movers)
+
+
+def new_head_relationship(reception: Reception, planned: PlannedProcedure | None, person: Person) -> str | None:
+    """A member's 続柄 to the new 世帯主 where the sheet has one: 世帯主 for that one, what the old 続柄 say of
+    the others (the widow's son: 子), "" before the choice or where they do not say (a daughter-in-law:
+    written at the counter); None on a sheet whose 世帯主 does not change."""
+    candidates = head_candidates(reception, planned)
+    head = _chosen(reception, candidates) if candidates else separated_head(reception, planned)
+    if head is None:
+        return "" if candidates else None
+    return "世帯主" if person.id == head.id else relation_to(person, head, reception.members)
+
+
+def _chosen(reception: Reception, candidates: tuple[Person, ...]) -> Person | None:
+    chosen = reception.form_inputs.get(NEW_HEAD[0], "")
+    return next((m for m in candidates if m.name == chosen), None)
+
+
+def new_head_name(reception: Reception, planned: PlannedProcedure | None, head: Person | None) -> str:
+    """The 住民異動届's 「新しい世帯主」: where the sheet's 世帯主 changes, the one chosen (asked: NEW_HEAD) or the
+    one who leaves to head the separated household; else the 世帯主's (`head`) name, except at a 転出・転居 the
+    世帯主 does not make — the members who move alone form or join a household at their new address the
+    reception does not know (blank for the resident, never the head left behind) — and never a 世帯主 who
+    died."""
+    if head_candidates(reception, planned):
+        return reception.form_inputs.get(NEW_HEAD[0], "")
+    if (separated := separated_head(reception, planned)) is not None:
+        return separated.name
+    moved_alone = reception.event in (LifeEvent.MOVING_OUT, LifeEvent.MOVING_WITHIN)
+    if head is None or (moved_alone and not reception.is_subject(head.id)):
+        return ""
+    return "" if reception.event is LifeEvent.DEATH and reception.is_subject(head.id) else head.name

@@ -1,0 +1,67 @@
+"""The 世帯変更 sheets (住基法25条) say which change it is (found by driving households through `kakanai render`:
+every 世帯変更 printed the leaver under the 世帯主 she left, and a change of the 世帯主 alone recorded nothing):
+a 世帯分離's leaver heads the household she forms, a 世帯合併's joiner is listed under the 世帯主 she joins, and
+a change of the 世帯主 alone is the 世帯主変更届 listing everyone under the one chosen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.unit.forms.conftest import asked_household, household, render_household
+
+
+def _move_notice(data: dict[str, Any]) -> dict[str, str]:
+    return dict(next(d for d in render_household(data) if d.form == "resident_move_notice").sheets[0])
+
+
+def _rows(sheet: dict[str, str]) -> list[tuple[str, str]]:
+    """(氏名, 続柄) of each 異動する方 (the columns: ふりがな, 氏名, 生年月日, 性別, 続柄 …)."""
+    rows = [row.split("\x1f") for row in sheet["movers"].split("\x1e")]
+    return [(row[1], row[4]) for row in rows if row[1]]
+
+
+def test_a_mother_who_separates_heads_her_own_household() -> None:
+    data = household("household_split_elderly")  # トメ (99) leaves her son's household at the same address
+    proposals = {a.id: a.proposal for a in asked_household(data)}
+    assert proposals["old_head_name"] == "加藤　修"
+    data["form_inputs"]["old_head_name"] = "加藤　修"
+    sheet = _move_notice(data)
+    assert (sheet["new_head"], sheet["old_head"], sheet["kind_household"], sheet["kind_head"]) == (
+        "加藤　トメ", "加藤　修", "1", "0")
+    assert _rows(sheet) == [("加藤　トメ", "世帯主")]
+
+
+def test_two_who_separate_choose_who_heads_them() -> None:
+    data = household("household_split_elderly")
+    data["subject"] = ["p1", "p2"]  # the couple leaves トメ's household … (the 続柄 are to 修 as listed)
+    asked = {a.id: a for a in asked_household(data)}
+    assert asked["new_head_name"].options == ("加藤　修", "加藤　久美子")
+    assert _move_notice(data)["new_head"] == ""  # before the choice
+    data["form_inputs"]["new_head_name"] = "加藤　久美子"
+    sheet = _move_notice(data)
+    assert sheet["new_head"] == "加藤　久美子"
+    assert _rows(sheet) == [("加藤　修", "夫"), ("加藤　久美子", "世帯主")]
+
+
+def test_a_mother_who_joins_her_sons_household_is_listed_under_him() -> None:
+    data = household("household_split_elderly")
+    data["household"]["facts"]["household_change_kind"] = "merger"
+    proposals = {a.id: a.proposal for a in asked_household(data)}
+    assert proposals["old_head_name"] == ""  # hers, not the one she joins: not listed, asked
+    sheet = _move_notice(data)
+    assert (sheet["new_head"], sheet["kind_household"]) == ("加藤　修", "1")
+    assert _rows(sheet) == [("加藤　トメ", "母")]
+
+
+def test_a_change_of_the_head_alone_lists_everyone_under_the_new_head() -> None:
+    data = household("head_change_alone")  # 大正 (113) hands the household to his son 昭
+    documents = [d for d in render_household(data) if d.form == "resident_move_notice"]
+    assert [d.procedure for d in documents] == ["head_of_household_change"]
+    asked = {a.id: a for a in asked_household(data)}
+    assert asked["new_head_name"].options == ("井上　昭", "井上　令子")
+    assert asked["old_head_name"].proposal == "井上　大正"
+    data["form_inputs"].update(new_head_name="井上　昭", old_head_name="井上　大正")
+    sheet = _move_notice(data)
+    assert (sheet["new_head"], sheet["old_head"], sheet["kind_household"], sheet["kind_head"], sheet["member_count"]) == (
+        "井上　昭", "井上　大正", "0", "1", "3")
+    assert _rows(sheet)[:2] == [("井上　大正", "父"), ("井上　昭", "世帯主")]
