@@ -139,7 +139,7 @@ def test_every_catalog_tick_box_is_decided_asked_or_reasoned() -> None:
     library = FormLibrary(forms_dir())
     ticks = [c for form_id in library.ids() for c in form_coverage(library.get(form_id))
              if c.kind in ("checkbox", "choice")]
-    assert len(ticks) == 398  # the 住民異動届's 国外転出 (household_fact.to_abroad)
+    assert len(ticks) == 397  # the 国保 notice's その他 change is gone: the interview says which 世帯変更
     assert all(c.status in (Coverage.RECEPTION, Coverage.INPUT, Coverage.BY_LAW) for c in ticks)
     assert all(c.reason for c in ticks if c.status is Coverage.BY_LAW)
 

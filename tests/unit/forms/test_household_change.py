@@ -65,3 +65,22 @@ def test_a_change_of_the_head_alone_lists_everyone_under_the_new_head() -> None:
     assert (sheet["new_head"], sheet["old_head"], sheet["kind_household"], sheet["kind_head"], sheet["member_count"]) == (
         "井上　昭", "井上　大正", "0", "1", "3")
     assert _rows(sheet)[:2] == [("井上　大正", "父"), ("井上　昭", "世帯主")]
+
+
+def test_the_nhi_notice_says_which_change_as_the_interview_answered_it() -> None:
+    """The 国保 notice's 「世帯分離・世帯合併」 is what the interview answered (household_change_kind): the
+    counter asked it again as 「国保の記載変更の理由」 on top of the 住民異動届's own question."""
+    data = household("household_split_elderly")
+    data["subject"] = ["p2"]  # 久美子 (国保) leaves her husband's household
+    assert "nhi_change_reason" not in {a.id for a in asked_household(data)}
+    sheet = dict(next(d for d in render_household(data) if d.form == "nhi_notice").sheets[0])
+    assert (sheet["kind_change"], sheet["change_head"], sheet["change_split"]) == ("1", "1", "1")
+    data["household"]["facts"]["household_change_kind"] = "head_change"
+    data.pop("subject")
+    sheet = dict(next(d for d in render_household(data) if d.form == "nhi_notice").sheets[0])
+    assert (sheet["change_head"], sheet["change_split"]) == ("1", "0")
+
+
+def test_a_late_elderly_mother_who_separates_files_no_nhi_notice() -> None:
+    """トメ (99) is in 後期高齢者医療 (高確法50条): her leaving changes nobody's 国保 世帯主 (国保法9条)."""
+    assert "nhi_notice" not in {d.form for d in render_household(household("household_split_elderly"))}
