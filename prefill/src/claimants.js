@@ -8,6 +8,8 @@ const PARENT_FACT = "child_parent"; // kakanai.model.applicant.PARENT_FACT
 const PARENT_MIN_AGE = 12; // kakanai.model.applicant.PARENT_MIN_AGE
 const CUSTODY_FACT = "custodial_parent"; // kakanai.model.applicant.CUSTODY_FACT
 const RECIPIENT_FACT = "child_allowance_recipient"; // kakanai.model.applicant.RECIPIENT_FACT
+const SUPPORT_RECIPIENT_FACT = "child_support_allowance_recipient"; // kakanai.model.applicant.SUPPORT_RECIPIENT_FACT
+const SURNAME_FACT = "surname_changes"; // kakanai.model.applicant.SURNAME_FACT
 
 function living(r) {
   return r.members.filter((m) => !(r.event === "death" && r.subject != null && r.subject.includes(m.id)));
@@ -38,8 +40,19 @@ export function resolveClaimant(rule, r, personFacts, given) {
   if (rule.rule === "head") return head || applicant ? decided(head || applicant) : outside;
   if (rule.rule === "recipient") {
     // 児童手当法26条: the recipient notifies the end himself; at his death (or nobody answered) the 届出人.
-    const filer = alive.find((m) => personFacts[m.id][RECIPIENT_FACT] === true) || applicant;
+    // Of two recipients, the one whose 氏 changes files the 氏名変更届.
+    const recipients = alive.filter((m) => personFacts[m.id][RECIPIENT_FACT] === true);
+    const renamed = recipients.filter((m) => personFacts[m.id][SURNAME_FACT] === true);
+    const filer = renamed[0] || recipients[0] || applicant;
     return filer ? decided(filer) : outside;
+  }
+  if (rule.rule === "support_recipient") {
+    // 児童扶養手当法施行規則: the recipient files; at a marriage one of the couple, asked; at the death the 届出人.
+    const subjects = alive.filter((m) => adult(m) && (r.subject == null || r.subject.includes(m.id)));
+    const couple = subjects.length ? subjects : alive.filter(adult);
+    if (r.event === "death" || !couple.length) return applicant ? decided(applicant) : outside;
+    if (couple.length === 1) return decided(couple[0]); // the household receives it: its only adult does
+    return oneOf(couple, SUPPORT_RECIPIENT_FACT, personFacts, true) || (applicant ? decided(applicant) : outside);
   }
   if (rule.rule === "funeral_host") {
     const adults = alive.filter(adult);

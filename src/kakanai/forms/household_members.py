@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from kakanai.model import LifeEvent, Person, Reception
 from kakanai.model.agelaw import age_on
-from kakanai.model.applicant import PARENT_FACT, RECIPIENT_FACT, may_be_parent_of
+from kakanai.model.applicant import PARENT_FACT, may_be_parent_of
+from kakanai.model.applicant import allowance_recipient as recipient_among
 
 HEAD_MIN_AGE = 15  # 住基法施行令: a 世帯主変更届 only when two or more of 15 or more remain
 
@@ -83,8 +84,8 @@ def parent_of(reception: Reception, subject: Person | None, sex: str) -> Person 
 
 def allowance_recipient(reception: Reception) -> Person | None:
     """The 児童手当 recipient (受給者): the member answered `child_allowance_recipient` (the deceased, at their
-    own death); None when nobody did."""
-    return next((m for m in reception.members if m.facts.get(RECIPIENT_FACT) is True), None)
+    own death; of two, the one whose 氏 changes: model.applicant.allowance_recipient); None when nobody did."""
+    return recipient_among(reception.members, lambda m, fact: m.facts.get(fact))
 
 
 CHANGE_KIND = "household_change_kind"  # resources/rules/facts.yaml: separation / merger / head_change (住基法25条)

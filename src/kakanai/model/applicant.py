@@ -9,7 +9,7 @@ the forms of that procedure print the same one (`printed_applicant`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kakanai.model.agelaw import age_on, end_of_first_march31_after_attaining
@@ -61,7 +61,7 @@ def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) 
 
 
 # The rules of `claimant:` (kakanai.rules.claimants names the articles).
-CLAIMANT_RULES = ("applicant", "head", "parent", "guardian", "funeral_host", "recipient")
+CLAIMANT_RULES = ("applicant", "head", "parent", "guardian", "funeral_host", "recipient", "support_recipient")
 FactOf = Callable[[Person, str], FactValue | None]  # a person's fact by id (canonical or as given)
 # The person fact saying a member is the father or mother of the household's children who are not the
 # head's (facts.yaml; asked only where the 続柄 does not decide it).
@@ -70,6 +70,9 @@ PARENT_FACT = "child_parent"
 CUSTODY_FACT = "custodial_parent"
 # The person fact saying a member receives the household's 児童手当 (facts.yaml).
 RECIPIENT_FACT = "child_allowance_recipient"
+# The person fact saying a member receives the household's 児童扶養手当 (facts.yaml).
+SUPPORT_RECIPIENT_FACT = "child_support_allowance_recipient"
+SURNAME_FACT = "surname_changes"  # facts.yaml: whose 氏 a marriage or divorce changes
 # The youngest member asked whether they are a child's parent: the age from which the rules take a birth
 # as possible (the 出産育児一時金 trigger's age: {gte: 12}, 20_insurance.yaml).
 PARENT_MIN_AGE = 12
@@ -79,6 +82,14 @@ def may_be_parent_of(parent: Person, child: Person) -> bool:
     """Whether a member who answered `child_parent` may be this grandchild's parent: at least PARENT_MIN_AGE
     years older (the same son is not the 父 of his own wife, who is `other` to the 世帯主 too)."""
     return age_on(parent.birth_date, child.birth_date) >= PARENT_MIN_AGE
+
+
+def allowance_recipient(members: Sequence[Person], fact_of: FactOf) -> Person | None:
+    """The 児童手当 recipient among `members` (answered RECIPIENT_FACT); of two (each of a marrying couple had
+    children of his own), the one whose 氏 changes, who files the 氏名変更届 (児童手当法26条)."""
+    recipients = [m for m in members if fact_of(m, RECIPIENT_FACT) is True]
+    renamed = [m for m in recipients if fact_of(m, SURNAME_FACT) is True]
+    return next(iter(renamed or recipients), None)
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,7 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # 児童手当法26条: the recipient notifies the end of his 児童手当 himself (the mother who no longer keeps
         # the children after the divorce, not the father at the counter); at his death, the 届出人. Not asked:
         # nobody answered, the 届出人 files as before.
-        filer = next((m for m in living if fact_of(m, RECIPIENT_FACT) is True), None) or applicant
+        filer = allowance_recipient(living, fact_of) or applicant
         return Claimant(filer) if filer is not None else Claimant(None, outside=True)
 
     def adult(m: Person) -> bool:
@@ -140,6 +151,17 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # The 喪主 may live elsewhere: the others answering "no" does not make the last one the 喪主.
         found = _one_of(adults, "funeral_host", fact_of, one_of_them=False) if adults else None
         return found or Claimant(None, outside=True)
+    if rule == "support_recipient":
+        # 児童扶養手当法施行規則 (資格喪失届) and the ひとり親医療 ordinance: the recipient files; at a marriage
+        # one of the couple, asked until one is (the last left is). At the recipient's death, the 届出人.
+        couple = [m for m in living if adult(m) and reception.is_subject(m.id)] or [m for m in living if adult(m)]
+        if reception.event is LifeEvent.DEATH or not couple:
+            return Claimant(applicant) if applicant is not None else Claimant(None, outside=True)
+        if len(couple) == 1:  # the household receives it (the trigger's fact): its only adult does
+            return Claimant(couple[0])
+        found = _one_of(couple, SUPPORT_RECIPIENT_FACT, fact_of, one_of_them=True)
+        return found or (Claimant(applicant) if applicant is not None else Claimant(None, outside=True))
+
     def jidou(m: Person) -> bool:  # a 児童 of the claims: until the first 31 March after 18 (児童手当法3条1項)
         return reception.event_date <= end_of_first_march31_after_attaining(m.birth_date, 18)
 

@@ -16,7 +16,11 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
   親権を行う者): found as `parent`, but of two parents the 届出人 if one of them, else the first (the higher
   income is not asked: it is the 児童手当's question).
 - `recipient`: the living 児童手当 recipient (`child_allowance_recipient`), who notifies its end himself
-  (児童手当法26条); at his death, or nobody answered, the 届出人 (not asked for this).
+  (児童手当法26条); at his death, or nobody answered, the 届出人 (not asked for this). Of two recipients
+  (each of a marrying couple had children), the one whose 氏 changes (`surname_changes`).
+- `support_recipient`: the 児童扶養手当 recipient (`child_support_allowance_recipient`), who files its 資格喪失届
+  (児童扶養手当法施行規則) and the ひとり親医療's: at a marriage one of the couple, asked until one is; at the
+  recipient's death the 届出人.
 - `funeral_host`: the person who held the funeral (喪主, 国民健康保険法58条1項 葬祭を行う者; person
   fact `funeral_host`), asked of the living adults; nobody of them: someone outside the household.
 

@@ -52,9 +52,9 @@ def _mother_keeps() -> dict[str, Any]:
 
 def test_the_change_forms_recipient_is_the_one_whose_surname_changes() -> None:
     """The 氏名変更届's 受給者 is the recipient (the wife who returns to her former surname and keeps the
-    children), not the husband who files at the counter."""
+    children), not the husband at the counter; she is its 届出人 too (児童手当法26条: the 受給者 notifies)."""
     sheet = dict(next(d for d in render_household(_mother_keeps()) if d.form == "child_allowance_change").sheets[0])
-    assert (sheet["old_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　大輔")  # her new name: asked
+    assert (sheet["old_name"], sheet["applicant_name"]) == ("鈴木　由美", "鈴木　由美")  # her new name: asked
 
 
 def test_a_recipient_who_keeps_no_child_after_the_divorce_ends_it_herself() -> None:

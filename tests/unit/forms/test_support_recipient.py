@@ -1,0 +1,51 @@
+"""The 児童扶養手当 recipient files its end and the ひとり親医療's (児童扶養手当法施行規則, the ordinance), and the
+児童手当 recipient whose 氏 changes files the 氏名変更届 (児童手当法26条) — found by driving a marriage through
+`kakanai render`: a single mother marrying into her husband's household had all three printed in his name,
+the 届出人's, with his 生年月日 in the 受給者 block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.unit.forms.conftest import asked_household, household, render_household
+
+RECIPIENT_FORMS = ("child_support_allowance_end", "single_parent_medical_end", "child_allowance_change")
+
+
+def _recipients(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """(氏名, 生年月日) in each recipient form's 受給者 block."""
+    sheets = {d.form: dict(d.sheets[0]) for d in render_household(data) if d.form in RECIPIENT_FORMS}
+    return {form: (sheet["recipient_name"], sheet["recipient_birth"]) for form, sheet in sheets.items()}
+
+
+def test_the_bride_who_receives_them_is_asked_for_and_named() -> None:
+    data = household("marriage_recipient_bride")  # 恵 marries 誠 (世帯主, the 届出人) with her daughter 結衣
+    facts = {(a.fact, a.person) for a in _questions(data)}
+    assert {("child_support_allowance_recipient", "p1"), ("child_support_allowance_recipient", "p2")} <= facts
+    data["members"][0]["facts"]["child_support_allowance_recipient"] = False  # 誠: no, so 恵 (the last left)
+    printed = _recipients(data)
+    assert set(printed) == set(RECIPIENT_FORMS)
+    assert printed["child_support_allowance_end"] == ("渡辺　恵", "昭和61年9月9日")
+    assert printed["single_parent_medical_end"] == ("渡辺　恵", "昭和61年9月9日")
+    assert printed["child_allowance_change"] == ("伊藤　恵", "昭和61年9月9日")  # her name as the marriage makes it
+
+
+def test_of_two_child_allowance_recipients_the_one_whose_surname_changes_files_the_change() -> None:
+    data = household("marriage_recipient_bride")
+    data["members"][0]["facts"]["child_allowance_recipient"] = True  # 誠 had his own children's 児童手当
+    data["members"][0]["facts"]["child_support_allowance_recipient"] = False
+    assert _recipients(data)["child_allowance_change"] == ("伊藤　恵", "昭和61年9月9日")
+
+
+def _questions(data: dict[str, Any]) -> list[Any]:
+    from kakanai.rules import load_rulebook
+    from tests.unit.forms.conftest import reception_from_dict
+
+    return list(load_rulebook().plan(reception_from_dict(data)).questions)
+
+
+def test_the_one_she_marries_is_proposed_as_the_partner_not_herself() -> None:
+    data = household("marriage_recipient_bride")
+    data["members"][0]["facts"]["child_support_allowance_recipient"] = False
+    proposals = {a.id: a.proposal for a in asked_household(data)}
+    assert (proposals["partner_name"], proposals["partner_address"]) == ("伊藤　誠", "北海道見本市北５条東２丁目１５番地")
