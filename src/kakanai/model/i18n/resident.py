@@ -31,10 +31,21 @@ OUTSIDE = N_("世帯外の方")
 LIST_SEPARATOR = N_("、")
 OR = N_("または")
 PLACE_COUNTER = N_("{place} {counter}")  # where a counter is: 「本庁舎1階 1番窓口」
-# A given name may hold an ideographic space (「グエン　ヴァン　アン」 is named 「ヴァン　アンさん」): only an ASCII
-# space separates the 続柄 word from the name.
-_PERSON = re.compile(r"(?:(?P<word>[^\s、（）]+) )?(?P<name>[^ \t\n、（）]+?)(?P<honorific>さん|様)（(?P<age>\d+)歳）")
-_JOINERS = re.compile(r"、|または|ほか(?P<n>\d+)人|世帯外の方")
+# A given name may hold any space and any letter (「TRAN VAN MINH」 is named 「VAN MINHさん」, 「グエン　ヴァン　アン」
+# 「ヴァン　アンさん」, 「O'BRIEN MARY-JANE」 「MARY-JANEさん」), so a name is not a run of non-spaces: the 続柄
+# word is one of the closed set kakanai.model.relationship writes (a child's birth order past 十 in digits,
+# 「11男」) and the name is all up to the honorific and age that close every label. A word-less name
+# (「VAN MINHさん」) is then never split into a 続柄 「VAN」 and a name 「MINH」.
+_WORD = "|".join([*map(re.escape, sorted(RELATION_WORDS, key=len, reverse=True)),
+                  r"(?:[長次三四五六七八九十]|\d+)[男女]"])
+_LABEL = rf"(?:(?P<word>{_WORD}) )?(?P<name>.+?)(?P<honorific>さん|様)（(?P<age>\d+)歳）"
+_JOINER = r"、|または|ほか(?P<n>\d+)人|世帯外の方"
+_PERSON = re.compile(_LABEL, re.DOTALL)  # as the template patterns read it
+_JOINERS = re.compile(_JOINER)
+# A people placeholder ({person}, {members} …) in a template pattern: whole labels and joiners (their groups
+# unnamed), so the template's text after it (「{members}が{subject}」) is never taken from inside a name
+# (「長女 あがささん（7歳）が…」) and what the group holds always reads back.
+_PEOPLE = "(?:{})+?".format(re.sub(r"\(\?P<\w+>", "(?:", f"{_JOINER}|{_LABEL}"))
 _PEOPLE_FIELDS = frozenset({"person", "subject", "members", "claimant"})
 
 
@@ -179,5 +190,5 @@ def template_pattern(template: str) -> re.Pattern[str]:
             parts.append(f"(?P={seen[name]})")
         else:
             seen[name] = group = f"{name}_{i}"
-            parts.append(f"(?P<{group}>.+?)")
+            parts.append(f"(?P<{group}>{_PEOPLE if name in _PEOPLE_FIELDS else '.+?'})")
     return re.compile("".join(parts), re.DOTALL)
