@@ -7,7 +7,7 @@ import { checkDate, checkInt, checkText, LIMITS, MAX_MEMBERS } from "./checks.js
 import { today } from "./dates.js";
 import { field, h, setError } from "./dom.js";
 import { deadlineText, factText, formatDate, initLanguages, LANGUAGES, language, preferredLanguage, ruleText, setLanguage, t, translatesFacts } from "./i18n.js";
-import { answerKey, interviewState, withAnswers } from "./interview.js";
+import { answerKey, answersProblem, interviewState, withAnswers } from "./interview.js";
 import { encodeReception, TooLargeError } from "./preentry.js";
 import { drawSymbol, makeSymbol } from "./qr.js";
 import { Planner } from "./rules.js";
@@ -373,8 +373,23 @@ function questionNode(key, question, value) {
   const helpEl = help ? h("p", { className: "help", id: `${id}-help` }, help) : null;
   const error = h("p", { className: "error", id: `${id}-error`, hidden: true });
   const set = (v) => {
-    if (v === undefined) state.answers.delete(key);
-    else state.answers.set(key, v);
+    const before = state.answers.get(key);
+    const put = (x) => (x === undefined ? state.answers.delete(key) : state.answers.set(key, x));
+    put(v);
+    const problem = answersProblem(planner, baseReception(), state.answers);
+    if (problem !== null) {
+      // The law allows no such household (a second 世帯主): the answer is taken back, and the question says why.
+      put(before);
+      for (const input of error.parentElement.querySelectorAll("input[type=radio]")) input.checked = input.value === String(before);
+      error.textContent = problem;
+      error.hidden = false;
+      error.dataset.refused = "1";
+      return;
+    }
+    if (error.dataset.refused) {  // only the refusal's own message (a date's format error is setError's)
+      delete error.dataset.refused;
+      error.hidden = true;
+    }
     updateInterview(document.getElementById("questions"));
   };
   const label = (v) => factText(factId, "value", v) || fact.value_labels[fact.values.indexOf(v)] || v;

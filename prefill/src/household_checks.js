@@ -30,6 +30,13 @@ export function marriageAgeProblem(m, on) {
 
 /** Throw `error(field, message)` for a reception no plan can be right for (the Python module's doc). */
 export function checkHousehold(r, personFacts, error) {
+  // 住民基本台帳法7条4号: a household has one 世帯主 (kakanai.model.reception_edit.heads_problem, which refuses
+  // it when a reception is read); none is possible (one person joining a household whose 世帯主 is not here).
+  const heads = r.members.map((m, i) => [i, m]).filter(([, m]) => (personFacts[m.id] || {}).relationship === "head");
+  if (heads.length > 1) {
+    throw error(`members[${heads[1][0]}].facts.relationship`,
+      `世帯主は1人だけ選んでください（${heads.map(([, m]) => m.name).join("、")}）`);
+  }
   const seen = new Map();
   r.members.forEach((m, i) => {
     const key = `${nameKey(m)}\u0000${m.birth_date}\u0000${m.sex}`;

@@ -6,7 +6,7 @@
 // their mode, reason and deadline) nor the open questions. tests/integration/prefill/ replays the same
 // rule in Python.
 
-import { RefusedAnswer } from "./rules.js";
+import { ReceptionError, RefusedAnswer } from "./rules.js";
 
 export const answerKey = (fact, person) => `${fact}|${person ?? ""}`;
 
@@ -83,4 +83,17 @@ export function interviewState(planner, reception, answers) {
   const open = new Map(plan.questions.map((q) => [answerKey(q.fact, q.person), q]));
   const keys = orderKeys(new Set([...kept.keys(), ...open.keys()]), reception, planner.factOrder);
   return { kept, plan, open, keys };
+}
+
+/** Why the answers make a household the law does not allow (two 世帯主, 住基法7条4号; two higher earners,
+ * 児童手当法4条3項: rules.js checkHousehold, the counter's own checks), or null. The page takes such an answer
+ * back and says why on its question, instead of failing on the refused reception. */
+export function answersProblem(planner, reception, answers) {
+  try {
+    interviewState(planner, reception, answers);
+    return null;
+  } catch (e) {
+    if (e instanceof ReceptionError && !(e instanceof RefusedAnswer)) return e.detail;
+    throw e;
+  }
 }

@@ -6,6 +6,7 @@
 // The page is served from 127.0.0.1 (a static server in this process). Every request is recorded; the
 // ones after the load event must be none. The scenario: {lang, event, event_date, visit_date, address,
 // previous, members: [{name, kana, birth, sex, address?, subject?}], applicant?, answers: {"fact|p1": v},
+// refuse?: {"fact|p2": v} (clicked before its answer, and expected to be taken back: result.refused),
 // screenshots?, pick?}. With `pick` the page opens without ?lang and the language is chosen in the picker.
 // Prints {codes: [png…], downloads: [png…], requests_after_load, errors, questions_seen}.
 import { createServer } from "node:http";
@@ -148,6 +149,15 @@ try {
     answered.add(key);
     const id = `q-${key.replace("|", "--")}`;
     const value = scenario.answers[key];
+    if (scenario.refuse && key in scenario.refuse) {
+      // An answer the page must take back (a second 世帯主): clicked, then what the question says and whether
+      // the choice stayed.
+      const refused = `#${id}-${scenario.refuse[key]}`;
+      await page.click(refused);
+      await screenshot("refused");
+      result.refused = { key, message: await page.locator(`#${id}-error`).innerText(),
+        checked: await page.isChecked(refused), shown: await page.isVisible(`#${id}-error`) };
+    }
     if (Array.isArray(value)) {
       if (!value.length) await page.check(`#${id}-none`);
       for (const v of value) await page.check(`#${id}-${v}`);

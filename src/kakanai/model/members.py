@@ -13,6 +13,8 @@ from kakanai.model import Household, Person, Reception, Sex
 from kakanai.model.agelaw import age_in_completed_years
 from kakanai.model.characters import INPUT_PREFIX
 from kakanai.model.input_values import InputValueError, check_input_value
+from kakanai.model.kana import kana_problem
+from kakanai.model.kana import normalize_kana as normalized_kana
 from kakanai.model.reception import ReceptionError
 from kakanai.model.reception_edit import with_form_input, with_person
 from kakanai.model.reception_schema import check_text as check_characters
@@ -106,10 +108,18 @@ def already_in(people: Iterable[Person], name: str, birth_date: date) -> bool:
 
 
 def normalize_kana(text: str) -> str:
-    """フリガナ as forms print it: katakana, full width (an IME often leaves hiragana or half-width)."""
-    import jaconv
+    """フリガナ as forms print it: katakana, full width (an IME often leaves hiragana or half-width); the
+    same normalization as a reception read from JSON or a pre-entry QR (kakanai.model.kana)."""
+    return normalized_kana(text.strip())
 
-    return str(jaconv.hira2kata(jaconv.h2z(text.strip(), kana=True, ascii=False, digit=False)))
+
+def check_kana(value: str) -> str:
+    """A typed フリガナ checked as text, then normalized; a 濁点 that joins no kana is refused, never dropped."""
+    text = normalize_kana(check_text(value, "フリガナ", MAX_NAME))
+    problem = kana_problem(text)
+    if problem is not None:
+        raise WorkflowError(problem, "name_kana")
+    return text
 
 
 def person_from_basic_info(member_id: str, name: str, address: str, birth_date: date, sex: Sex) -> Person:
@@ -123,7 +133,7 @@ def typed_person(member_id: str, *, name: str, birth_date: date, sex: Sex, name_
     if today is not None and birth_date > today:
         raise WorkflowError("生年月日が今日より後です", "birth_date")
     return Person(id=member_id, name=check_name(name), birth_date=birth_date, sex=sex,
-                  name_kana=check_text(name_kana, "フリガナ", MAX_NAME), address=check_text(address, "住所"))
+                  name_kana=check_kana(name_kana), address=check_text(address, "住所"))
 
 
 EDITABLE_FIELDS = frozenset({"name", "name_kana", "birth_date", "sex", "address"})

@@ -137,15 +137,27 @@ def with_override(reception: Reception, override: ClerkOverride | None, procedur
     kept = tuple(o for o in reception.overrides if not (o.procedure == procedure and o.person == person))
     return replace(reception, overrides=(*kept, override) if override is not None else kept)
 
+
+def heads_problem(people: Iterable[Person]) -> tuple[int, str] | None:
+    """Two 世帯主 or more (a household has one: 住民基本台帳法7条4号): the index of the second and the message
+    naming them all, or None. The one check of the counter's members step (relationship_problem) and of a
+    reception read from JSON or a pre-entry QR (reception_json refuses it). No 世帯主 at all is not its
+    business: a member joining a household whose 世帯主 is not at the counter lists none."""
+    heads = [(i, p.name) for i, p in enumerate(people) if p.facts.get(RELATIONSHIP_FACT) == HEAD]
+    if len(heads) < 2:
+        return None
+    return heads[1][0], f"世帯主は1人だけ選んでください（{'、'.join(name for _, name in heads)}）"
+
+
 def relationship_problem(people: Iterable[Person]) -> str | None:
     """What the clerk still has to choose: the 世帯主 (exactly one), then each member's 続柄 (Japanese), or
     None. Two heads are reported, not silently changed: the clerk may pass 世帯主 with the arrow keys."""
     people = list(people)
-    heads = [p.name for p in people if p.facts.get(RELATIONSHIP_FACT) == HEAD]
-    if people and not heads:
+    if people and not any(p.facts.get(RELATIONSHIP_FACT) == HEAD for p in people):
         return "世帯主を選んでください（続柄の欄で「世帯主（本人）」を選びます）"
-    if len(heads) > 1:
-        return f"世帯主は1人だけ選んでください（{'、'.join(heads)}）"
+    two_heads = heads_problem(people)
+    if two_heads is not None:
+        return two_heads[1]
     for p in people:
         if p.facts.get(RELATIONSHIP_FACT) is None:
             return f"{p.name}さんの続柄を選んでください"

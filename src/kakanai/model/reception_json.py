@@ -5,7 +5,13 @@ shown on docs/files-you-can-edit.md), then built; the checks that relate keys (i
 problem is a ReceptionError naming the JSON path — and the file and line when read from a file — never a
 KeyError or a traceback. Strings are kept exactly as given: no normalization (NFC would silently turn some
 CJK compatibility ideographs into their unified forms, changing a registered name), but control
-characters and lone surrogates are refused.
+characters and lone surrogates are refused. The one exception is the フリガナ (name_kana), which is not a
+registered name: it is read as forms print it, full-width katakana (kakanai.model.kana: ﾔﾏﾀﾞ and やまだ are
+ヤマダ; a 濁点 that joins no kana is refused by reception_schema.check_untrusted, never dropped).
+
+A household has one 世帯主 (住民基本台帳法7条4号): two members whose relationship is head are refused,
+naming them, with the message of the counter's members step (reception_edit.heads_problem). None is not
+refused: one person joining a household whose 世帯主 is not at the counter.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 
 from kakanai.model.ids import LifeEvent, Sex
 from kakanai.model.jsonfile import load_json
+from kakanai.model.kana import normalize_kana
 from kakanai.model.reception import (
     OUTSIDE_APPLICANT,
     ClerkOverride,
@@ -27,6 +34,7 @@ from kakanai.model.reception import (
     Reception,
     ReceptionError,
 )
+from kakanai.model.reception_edit import RELATIONSHIP_FACT, heads_problem
 from kakanai.model.reception_schema import BIRTH_DAY, RECEPTION, visit_date_problem
 from kakanai.model.schema import Context, KeyPath, Locator, SchemaError, to_date, validate
 
@@ -68,7 +76,7 @@ def _person(obj: Mapping[str, Any], index: int, ctx: Context) -> Person:
     return Person(
         id=obj["id"],
         name=obj["name"],
-        name_kana=_text(obj.get("name_kana")),
+        name_kana=normalize_kana(_text(obj.get("name_kana"))),
         birth_date=_date(obj["birth_date"]),
         sex=Sex(obj["sex"]),
         address=_text(obj.get("address")),
@@ -115,6 +123,9 @@ def _build(obj: Mapping[str, Any], ctx: Context) -> Reception:
             # was taken as a 0-year-old 世帯主 and 児童手当's claimant).
             raise ctx.fail(("members", i, "birth_date"), f"生年月日（{members[i].birth_date.isoformat()}）が "
                            f"event_date（{event_date.isoformat()}、{event.label}）より後です")
+    two_heads = heads_problem(members)
+    if two_heads is not None:
+        raise ctx.fail(("members", two_heads[0], "facts", RELATIONSHIP_FACT), two_heads[1])
     subject_raw = obj.get("subject")
     refs = [subject_raw] if isinstance(subject_raw, str) else subject_raw
     for i, ref in enumerate(refs or ()):

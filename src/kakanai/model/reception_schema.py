@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from kakanai.model.ids import LifeEvent, Sex
+from kakanai.model.kana import kana_problem
 from kakanai.model.reception import OverrideAction, Reception, ReceptionError
 from kakanai.model.schema import (
     AnyOf,
@@ -70,7 +71,7 @@ _MEMBER_REF = Text(max_len=20, pattern=MEMBER_ID_PATTERN, pattern_doc="世帯員
 MEMBER = Obj(title="世帯員", keys=(
     Key("id", _MEMBER_REF, required=True, doc="世帯員のID（英数字・_・-、20文字まで。例: p1）"),
     Key("name", Text(max_len=100, non_empty=True), required=True, doc="氏名"),
-    Key("name_kana", Text(max_len=100), nullable=True, doc="ふりがな"),
+    Key("name_kana", Text(max_len=100), nullable=True, doc="フリガナ（半角カナ・ひらがなは全角カタカナにそろえます。どの文字にも付かない濁点は誤り）"),
     Key("birth_date", BIRTH_DAY, required=True, doc="生年月日"),
     Key("sex", Choice(values=tuple(s.value for s in Sex)), required=True, doc="性別"),
     Key("address", Text(max_len=MAX_TEXT), nullable=True, doc="住所（世帯と違うとき）"),
@@ -98,7 +99,7 @@ RECEPTION = Obj(title="受付（reception JSON）", keys=(
         Key("facts", _FACTS, nullable=True, doc="世帯についての事実"),
     )), nullable=True, doc="世帯（住所、前住所、事実）"),
     Key("members", ListOf(item=MEMBER, min_items=1, max_items=MAX_MEMBERS), required=True,
-        doc=f"世帯員（1〜{MAX_MEMBERS}人）"),
+        doc=f"世帯員（1〜{MAX_MEMBERS}人。世帯主（facts.relationship: head）は1人まで、住民基本台帳法7条4号）"),
     Key("applicant", _MEMBER_REF, nullable=True, doc="届出人の世帯員ID（世帯外の方は outside）"),
     Key("office", Text(max_len=40), nullable=True, doc="受付庁舎のID（省略時は本庁）"),
     Key("form_inputs", _FORM_INPUTS, nullable=True, doc="様式入力（受付全体）"),
@@ -252,7 +253,12 @@ def _all_clean(reception: Reception) -> bool:
 
 def check_untrusted(reception: Reception) -> None:
     """Raise ReceptionError (naming the field) for anything a reception from outside (a pre-entry QR, a
-    JSON file given to the CLI) may not carry: see the comment above EARLIEST_DATE."""
+    JSON file given to the CLI) may not carry: see the comment above EARLIEST_DATE. A フリガナ with a 濁点
+    that joins no kana (「ロ゙」, which no form can print) too: kakanai.model.kana, never dropped silently."""
+    for index, member in enumerate(reception.members):
+        problem = kana_problem(member.name_kana)
+        if problem is not None:
+            raise ReceptionError(f"members[{index}].name_kana", f"{member.name}さんの{problem}")
     if _all_clean(reception):
         return
     for where, key, value in _fields(reception):  # find the first field at fault, in document order

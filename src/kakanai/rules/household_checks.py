@@ -1,8 +1,9 @@
 """What the law makes impossible in a household, refused before any rule runs (a ReceptionError naming
 the member and the field, in Japanese): a plan made from such a reception would be wrong everywhere (a
 婚姻届 planned for a 17-year-old, one person counted twice, a "newborn" six years old, two parents each the
-one with the higher income). Two 世帯主 are the counter's own check (app: the members step's blocker),
-which names them better than a plan could.
+one with the higher income). Two 世帯主 are not checked here: kakanai.model.reception_edit.heads_problem is
+the counter's members step's blocker and refuses them when a reception is read (a JSON file, a pre-entry
+QR: reception_json), naming them better than a plan could.
 
 The checks look only at what was given: the parties to a marriage are its 世帯主 and 配偶者 as answered (a
 続柄 not answered yet is not checked).

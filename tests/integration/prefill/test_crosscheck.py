@@ -146,7 +146,7 @@ def _refused() -> list[dict[str, Any]]:
     their nearest accepted neighbours: a marriage on both sides of 婚姻適齢 under the old law, the new law
     and its transition, one person entered twice, a newborn born on another day; and a 国保 answered past
     the 75th birthday (facts.yaml late_elderly_values), on the birthday itself, and not yet answered (the
-    question's values); two parents both answered the higher earner, and one."""
+    question's values); two parents both answered the higher earner, and one; two 世帯主 (住基法7条4号)."""
     def person(pid: str, name: str, birth: str, sex: str, relationship: str) -> dict[str, Any]:
         return {"id": pid, "name": name, "birth_date": birth, "sex": sex, "facts": {"relationship": relationship}}
 
@@ -176,6 +176,9 @@ def _refused() -> list[dict[str, Any]]:
             parent["facts"]["main_earner"] = earner
         out.append({"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}},
                     "members": [*parents, person("p3", "山田　𠮷子", "2018-09-20", "female", "child")]})
+    out.append({"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}},
+                "members": [person("p1", "山田　太郎", "1985-06-15", "male", "head"),
+                            person("p2", "山田　花子", "1987-11-03", "female", "head")]})
     return out
 
 
@@ -185,8 +188,8 @@ def test_the_same_households_are_refused_with_the_same_message(book: RuleBook, n
     js = run_node("plan-runner.mjs", {"catalog": catalog, "receptions": receptions})
     python = [python_plan(book, r) for r in receptions]
     assert [("error" in p) for p in python] == [True, False, True, False, True, False, True, True, False,
-                                                True, False, False, True, False]
-    assert [q["values"] for q in python[-3]["plan"]["questions"] if q["fact"] == "health_insurance"] == [
+                                                True, False, False, True, False, True]
+    assert [q["values"] for q in python[-4]["plan"]["questions"] if q["fact"] == "health_insurance"] == [
         ["late_elderly", "welfare", "none"]]
     assert js == python
 
@@ -203,3 +206,21 @@ def test_an_answer_a_corrected_birth_date_makes_impossible_is_asked_again(book: 
     out = run_node("interview-runner.mjs", {"catalog": catalog, "reception": reception, "answers": answers})
     assert "health_insurance|p1" not in out["kept"]
     assert {"fact": "health_insurance", "person": "p1", "values": ["late_elderly", "welfare", "none"]} in out["open"]
+
+
+def test_a_second_head_answered_on_the_page_is_refused_with_the_counters_message(book: RuleBook,
+                                                                                 node_modules: object) -> None:
+    """A resident who answers 世帯主 for two members gets the counter's own message on the question (the page
+    takes the answer back), instead of a page that fails on the refused reception — or a code the counter
+    refuses (住基法7条4号: one 世帯主)."""
+    members = [{"id": f"p{i}", "name": name, "birth_date": born, "sex": sex, "facts": {}}
+               for i, (name, born, sex) in enumerate((("山田　太郎", "1985-06-15", "male"),
+                                                      ("山田　花子", "1987-11-03", "female")), start=1)]
+    reception = {"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": {}}, "members": members}
+    catalog = page_catalog(book, years=(2026, 2027))
+    out = run_node("interview-runner.mjs", {"catalog": catalog, "reception": reception,
+                                            "answers": {"relationship|p1": "head", "relationship|p2": "head"}})
+    assert out == {"refused": "世帯主は1人だけ選んでください（山田　太郎、山田　花子）"}
+    out = run_node("interview-runner.mjs", {"catalog": catalog, "reception": reception,
+                                            "answers": {"relationship|p1": "head", "relationship|p2": "spouse"}})
+    assert "refused" not in out and out["kept"]["relationship|p2"] == "spouse"

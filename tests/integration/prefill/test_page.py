@@ -46,6 +46,8 @@ MOVING_IN: dict[str, Any] = {
         "ltc_certified|p1": False, "ltc_certified|p2": False, "child_allowance_recipient|p1": True,
         "child_allowance_recipient|p2": False,
     },
+    # A second 世帯主 is taken back with the counter's own message (住基法7条4号), before her 配偶者 is answered.
+    "refuse": {"relationship|p2": "head"},
 }
 
 DEATH: dict[str, Any] = {
@@ -99,6 +101,9 @@ def test_fill_the_page_and_read_its_code(scenario: dict[str, Any], site: Path, c
     # The code as shown on the page and as saved by the button: both read as the expected reception.
     assert result["codes"] and len(result["codes"]) == len(result["downloads"])
     assert read_codes(result["codes"]) == expected
+    if "refuse" in scenario:
+        assert result["refused"] == {"key": "relationship|p2", "checked": False, "shown": True,
+                                     "message": "世帯主は1人だけ選んでください（𠮷田　太郎、𠮷田　美和子）"}
     assert read_codes(result["downloads"]) == expected
     assert all(v <= 25 for v in result["versions"])
 

@@ -258,8 +258,10 @@ def _reject(reception: Reception) -> None:
 
 def test_too_large_for_sixteen_codes() -> None:
     data = example("certificates")
-    data["members"] = [{**data["members"][0], "id": f"p{i}", "address": f"{i}" + "".join(
-        chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(198))} for i in range(30)]
+    first = data["members"][0]  # the 世帯主: the others are not (a household has one, 住基法7条4号)
+    data["members"] = [{**first, "id": f"p{i}", "address": f"{i}" + "".join(
+        chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(198)),
+        "facts": first["facts"] if i == 0 else {**first["facts"], "relationship": "child"}} for i in range(30)]
     with pytest.raises(QrEncodeError) as info:
         encode_reception(reception_from_dict(data), max_version=5)
     assert info.value.code == "too_large"
