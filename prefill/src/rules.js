@@ -234,7 +234,8 @@ export class Compiler {
       const inner = this.compile(arg, about);
       const test = claimantTest(quantifier(SELECTORS.claimant, inner, 1, false), inner);
       return (ctx, person) => {
-        const found = resolveClaimant({ rule: "parent" }, ctx.reception, ctx.personFacts, ctx.claimant);
+        // Under the reception's 届出人, not the procedure's own claimant (which ctx.claimant may be by now).
+        const found = resolveClaimant({ rule: "parent" }, ctx.reception, ctx.personFacts, chooseClaimant(ctx.reception, ctx.personFacts));
         return test({ ...ctx, claimant: found.person, claimantCandidates: found.candidates,
           claimantMissing: found.missing, found }, person);
       };

@@ -162,8 +162,8 @@ def _who(binding: str, document: PlannedDocument, context: FormContext) -> tuple
     return (person,) if person is not None else ()
 
 
-GUARDIAN_WORDS = ("父", "母", "祖父", "祖母")
-NO_CARE = "児童を監護・養育しなくなった"  # forms/child_allowance_end.yaml: the option END_BY_DIVORCE proposes  # a 保護者's relation to a child (親権者・後見人 are typed)
+GUARDIAN_WORDS = ("父", "母", "祖父", "祖母")  # a 保護者's relation to a child (親権者・後見人 are typed)
+NO_CARE = "児童を監護・養育しなくなった"  # forms/child_allowance_end.yaml: the option END_BY_DIVORCE proposes
 
 
 def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> str:

@@ -3,9 +3,9 @@
 The card read at the counter shows the name before the change, so it is the 変更前の氏名 (never asked again).
 The name after: at a marriage the surname of the other spouse with one's own given name (民法750条: the couple
 takes the surname of one of them, the one whose surname does not change); at a divorce the surname one goes
-back to (民法767条1項: 婚姻前の氏), which no card shows, so it is asked (NEW_NAME, NEW_KANA: its フリガナ), as it is at a marriage the
-names do not decide (a foreign spouse, whose 氏 a 戸籍 writes in katakana, 戸籍法107条2項; a name not written
-as surname and given name; a spouse not listed)."""
+back to (民法767条1項: 婚姻前の氏), which no card shows, so it is asked (NEW_NAME, and NEW_KANA its フリガナ),
+as it is at a marriage the names do not decide (a foreign spouse, whose 氏 a 戸籍 writes in katakana,
+戸籍法107条2項; a name not written as surname and given name; a spouse not listed)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from kakanai.forms.counter_boxes import NEW_KANA, NEW_NAME
 from kakanai.forms.household_members import event_couple
 from kakanai.model import LifeEvent, Person, Reception
 
-SEPARATORS = ("\u3000", " ")
-AFTER = {"name_after": "name", "name_kana_after": "name_kana"}  # the bindings' person fields → Person field  # between surname and given name, as the card and the clerk write them
+SEPARATORS = ("\u3000", " ")  # between surname and given name, as the card and the clerk write them
+AFTER = {"name_after": "name", "name_kana_after": "name_kana"}  # the bindings' person fields → Person field
 
 
 def name_changes(reception: Reception, person: Person) -> bool:

@@ -9,7 +9,7 @@ the forms of that procedure print the same one (`printed_applicant`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kakanai.model.agelaw import age_on, end_of_first_march31_after_attaining
@@ -50,6 +50,15 @@ def possible_applicants(reception: Reception) -> list[Person]:
     excluded = (set(reception.subject) if reception.subject is not None
                 and reception.event in (LifeEvent.DEATH, LifeEvent.BIRTH) else set())
     return [m for m in reception.members if m.id not in excluded]
+
+
+def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> Person | None:
+    """The 届出人/請求者 the conditions test (kakanai.model.choose_applicant, on the canonical facts); when
+    only the deceased or the newborn is listed, the first member, so `is_claimant` stays decidable."""
+    chosen = choose_applicant(reception, lambda m: person_facts[m.id].get("relationship"))
+    if chosen is None and reception.applicant == OUTSIDE_APPLICANT:
+        return None  # someone outside the household files: no member is tested or named as the 届出人
+    return chosen if chosen is not None else (reception.members[0] if reception.members else None)
 
 
 def printed_applicant(reception: Reception, procedure: PlannedProcedure | None) -> Person | None:

@@ -19,8 +19,8 @@ procedure file (docs/rules-format.md). The rule engine's `claimant:` conditions,
   (児童手当法26条); at his death, or nobody answered, the 届出人 (not asked for this). Of two recipients
   (each of a marrying couple had children), the one whose 氏 changes (`surname_changes`).
 - `support_recipient`: the 児童扶養手当 recipient (`child_support_allowance_recipient`), who files its 資格喪失届
-  (児童扶養手当法施行規則) and the ひとり親医療's: at a marriage one of the couple, asked until one is; at the
-  recipient's death the 届出人.
+  (児童扶養手当法施行規則) and the ひとり親医療's: one of the adults the event is about (a marrying couple, those
+  who move out), the only one without asking, else asked until one is; at the recipient's death the 届出人.
 - `funeral_host`: the person who held the funeral (喪主, 国民健康保険法58条1項 葬祭を行う者; person
   fact `funeral_host`), asked of the living adults; nobody of them: someone outside the household.
 

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from kakanai.model import (
-    OUTSIDE_APPLICANT,
     FactValue,
     LifeEvent,
     Mode,
@@ -23,8 +22,8 @@ from kakanai.model import (
     RemovedProcedure,
     TraceEntry,
     Who,
-    choose_applicant,
 )
+from kakanai.model.applicant import choose_claimant
 from kakanai.rules.atoms import AtomGroups, CompiledTrigger, TriggerCompiler, compile_agenda
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
@@ -137,15 +136,6 @@ def judgement_days(reception: Reception) -> list[tuple[str | None, date]]:
     if visit == reception.event_date:
         return [(None, reception.event_date)]
     return [("event_date", reception.event_date), ("visit_date", visit)]
-
-
-def choose_claimant(reception: Reception, person_facts: Mapping[str, Mapping[str, FactValue]]) -> Person | None:
-    """The 届出人/請求者 the conditions test (kakanai.model.choose_applicant, on the canonical facts); when
-    only the deceased or the newborn is listed, the first member, so `is_claimant` stays decidable."""
-    chosen = choose_applicant(reception, lambda m: person_facts[m.id].get("relationship"))
-    if chosen is None and reception.applicant == OUTSIDE_APPLICANT:
-        return None  # someone outside the household files: no member is tested or named as the 届出人
-    return chosen if chosen is not None else (reception.members[0] if reception.members else None)
 
 
 # A module-level alias for the hot loop (an Enum member lookup on the class goes through a descriptor).

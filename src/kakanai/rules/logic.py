@@ -11,7 +11,7 @@ from enum import IntEnum
 from typing import Any
 
 from kakanai.model import FactValue, Person, Reception
-from kakanai.model.applicant import claimant_by_law
+from kakanai.model.applicant import choose_claimant, claimant_by_law
 from kakanai.rules.facts import FactDef, FactScope
 
 
@@ -249,8 +249,9 @@ def parent_claimant(inner: Evaluator) -> Evaluator:
     test = claimant_test(inner)
 
     def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
-        found = claimant_by_law("parent", ctx.reception, lambda m, fact: ctx.person_facts[m.id].get(fact),
-                                ctx.claimant)
+        # Under the reception's 届出人 (not the procedure's own claimant, which ctx.claimant may be by now).
+        filer = choose_claimant(ctx.reception, ctx.person_facts)
+        found = claimant_by_law("parent", ctx.reception, lambda m, fact: ctx.person_facts[m.id].get(fact), filer)
         return test(replace(ctx, claimant=found.person, claimant_candidates=found.candidates,
                             claimant_missing=found.missing, claimant_may_be_outside=found.outside), person)
 
