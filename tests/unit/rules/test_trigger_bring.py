@@ -13,6 +13,8 @@ from kakanai.rules.book import load_rulebook
 
 BASE = ("本人確認書類（マイナンバーカード等）", "異動する方全員のマイナンバーカード")
 CARD = "外国籍の方全員の在留カード（特別永住者は特別永住者証明書）"
+# 住基法22条2項・施行令23条: a 転入 from another municipality comes with the 転出証明書 (24条の2: or the card).
+MOVED_OUT = "前住所地の転出証明書（マイナンバーカードで転出届をした方は、そのカード）"
 
 
 def _moving_in(nationality: str, from_abroad: bool) -> dict[str, Any]:
@@ -29,11 +31,11 @@ def _bring(reception: dict[str, Any], municipality: Path | None = None) -> tuple
 
 
 def test_a_foreign_member_moving_in_brings_the_residence_card() -> None:
-    assert _bring(_moving_in("foreign", False)) == (*BASE, CARD)
+    assert _bring(_moving_in("foreign", False)) == (*BASE, CARD, MOVED_OUT)
 
 
-def test_a_japanese_household_is_not_told_to_bring_a_residence_card() -> None:
-    assert _bring(_moving_in("japanese", False)) == BASE
+def test_a_japanese_household_is_not_told_to_bring_a_residence_card_but_the_moving_out_certificate() -> None:
+    assert _bring(_moving_in("japanese", False)) == (*BASE, MOVED_OUT)
 
 
 def test_a_japanese_national_from_abroad_brings_the_passport_and_the_family_register_papers() -> None:
