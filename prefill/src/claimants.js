@@ -52,7 +52,8 @@ export function resolveClaimant(rule, r, personFacts, given) {
     const couple = subjects.length ? subjects : alive.filter(adult);
     if (r.event === "death" || !couple.length) return applicant ? decided(applicant) : outside;
     if (couple.length === 1) return decided(couple[0]); // the household receives it: its only adult does
-    return oneOf(couple, SUPPORT_RECIPIENT_FACT, personFacts, true) || (applicant ? decided(applicant) : outside);
+    // Answered no for each of them: the recipient is nobody listed (never the 届出人 by default).
+    return oneOf(couple, SUPPORT_RECIPIENT_FACT, personFacts, true) || outside;
   }
   if (rule.rule === "funeral_host") {
     const adults = alive.filter(adult);

@@ -65,6 +65,8 @@ from kakanai.model.applicant import PARENT_FACT, choose_applicant, may_be_parent
 from kakanai.model.relationship import relation_to
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
+# The sheets that record who heads a household whose 世帯主 died (dated the death day, forms.dates).
+HEAD_RECORDS = frozenset({"nhi_change"})
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 
 
@@ -105,16 +107,22 @@ class FormContext:
         moved = self.reception.event in (LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT)
         return moved and bool(self.head_change_candidates())
 
+    def procedure_is(self, procedure: str) -> bool:
+        return self.procedure is not None and self.procedure.id == procedure
+
     def head_change_candidates(self) -> tuple[Person, ...]:
         return head_candidates(self.reception, self.procedure)
 
     def after_the_heads_death(self, person: Person) -> bool:
-        """A sheet dated the day after the 世帯主's death (forms.dates.effective_date) shows a living member's
-        続柄 to the one who heads the household then (successor_head); the deceased keeps his own."""
+        """A sheet dated the day after the 世帯主's death (forms.dates.effective_date), or one that records the
+        change of the 世帯主 his death makes (the 国保 記載事項変更, 国保法9条), shows a living member's 続柄 to
+        the one who heads the household then (successor_head); the deceased keeps his own."""
         r = self.reception
-        return (self.procedure is not None and not r.is_subject(person.id)
-                and effective_date(r, self.procedure.id) > r.event_date
-                and (head := listed_head(r)) is not None and r.is_subject(head.id))
+        if self.procedure is None or r.is_subject(person.id) or r.event is not LifeEvent.DEATH:
+            return False
+        if (head := listed_head(r)) is None or not r.is_subject(head.id):
+            return False
+        return self.procedure.id in HEAD_RECORDS or effective_date(r, self.procedure.id) > r.event_date
 
     def staying(self) -> tuple[Person, ...]:
         """Whom a sheet's 「異動する方」 are: on the 世帯主変更届 the members who remain (their 世帯主 changes),
@@ -236,9 +244,9 @@ class FormContext:
 
     def relation_detail_asked(self, person: Person | None) -> bool:
         """Whether the 続柄 box of `person` prints what the clerk typed (RELATION_DETAIL): a member `other` to
-        the 世帯主, except on the 世帯主変更届, whose 続柄 are to the new 世帯主."""
+        the 世帯主, except on the sheets whose 続柄 are to a new 世帯主 (the 世帯主変更届, after his death)."""
         return (person is not None and person.facts.get("relationship") == "other"
-                and not self.head_change_candidates())
+                and not self.head_change_candidates() and not self.after_the_heads_death(person))
 
     def outside_filer_input(self, path: str) -> str | None:
         """The counter's input (OUTSIDE_FILER) that a 届出人 box (`applicant.name` …) reads when the 届出人
@@ -328,7 +336,7 @@ class FormContext:
                 return "" if not births else "単胎" if births == 1 else "多胎"
             reception_values: dict[str, Value] = {
                 # The 世帯主変更届 is its own 届出の種類, whatever the event that made it needed.
-                "event": "世帯主変更" if self.head_change_candidates() else r.event.label,
+                "event": "世帯主変更" if self.head_change_candidates() and self.procedure_is(HEAD_CHANGE) else r.event.label,
                 "event_date": r.event_date, "visit_date": r.effective_visit_date,
                 "id": r.id or "", "today": self.today}
             return reception_values[key]

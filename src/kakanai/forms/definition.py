@@ -37,8 +37,12 @@ END_BY_DIVORCE = "end_by_divorce"
 # 資格喪失届's 婚姻の相手方, the 国民年金の届's 配偶者・元配偶者); the day a court divorce was made (the
 # reception's event date, 戸籍法77条・63条: the 10 days count from it).
 PARTNER, PARTNER_ADDRESS, COURT_DATE = "partner", "partner_address", "court_date"
+# The children's other parent on a 児童扶養手当 claim (児童扶養手当法施行規則 様式: 父又は母の氏名・生年月日・
+# 住所): the one who died, or the former spouse, when listed; its address box says the day of death.
+OTHER_PARENT, OTHER_PARENT_BIRTH, OTHER_PARENT_ADDRESS = "other_parent", "other_parent_birth", "other_parent_address"
 PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER, HEAD_BEFORE,
-             END_BY_DIVORCE, PARTNER, PARTNER_ADDRESS, COURT_DATE)
+             END_BY_DIVORCE, PARTNER, PARTNER_ADDRESS, COURT_DATE, OTHER_PARENT, OTHER_PARENT_BIRTH,
+             OTHER_PARENT_ADDRESS)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 

@@ -44,6 +44,9 @@ from kakanai.forms.definition import (
     FILER_RELATION,
     GUARDIAN_RELATION,
     HEAD_BEFORE,
+    OTHER_PARENT,
+    OTHER_PARENT_ADDRESS,
+    OTHER_PARENT_BIRTH,
     PARTNER,
     PARTNER_ADDRESS,
     FormDefinition,
@@ -59,6 +62,7 @@ from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, house
 from kakanai.model.agelaw import age_on
 from kakanai.model.applicant import ADULT_AGE, CUSTODY_FACT, printed_applicant
 from kakanai.model.input_values import InputValueError, check_input_value
+from kakanai.model.wareki import format_wareki
 
 
 class InputTarget(StrEnum):
@@ -179,6 +183,8 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
         if partner is None:
             return ""
         return partner.name if spec.proposed == PARTNER else household_address(context.reception, AddressRole.HERE)
+    if spec.proposed in (OTHER_PARENT, OTHER_PARENT_BIRTH, OTHER_PARENT_ADDRESS):
+        return _other_parent(context, spec.proposed)
     if spec.proposed == END_BY_DIVORCE:  # planned at a divorce only when the recipient keeps no child (40_child.yaml)
         return NO_CARE if context.reception.event is LifeEvent.DIVORCE else ""
     if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one) …
@@ -205,6 +211,24 @@ def _partner(context: FormContext, person: Person | None) -> Person | None:
         return None
     others = [m for m in couple if m.id != concerned.id]
     return others[0] if len(others) == 1 else None
+
+
+def _other_parent(context: FormContext, proposed: str) -> str:
+    """The children's other parent, to the claimant, where the reception lists them: at a death the one who
+    died (of the 世帯主 and spouse; its address box: the day of death), at a divorce the other of the couple
+    (its address: where they are listed, the household's, before they move); "" otherwise."""
+    r = context.reception
+    if r.event is LifeEvent.DEATH:
+        died = [m for m in r.subject_members() if m.facts.get("relationship") in ("head", "spouse")]
+        other = died[0] if len(died) == 1 and died[0] is not context.applicant else None
+        where = f"{format_wareki(r.event_date)} 死亡"
+    elif r.event is LifeEvent.DIVORCE:
+        other, where = _partner(context, context.applicant), household_address(r, AddressRole.HERE)
+    else:
+        return ""
+    if other is None:
+        return ""
+    return {OTHER_PARENT: other.name, OTHER_PARENT_BIRTH: other.birth_date.isoformat()}.get(proposed, where)
 
 
 def _custody(context: FormContext, sex: str) -> str:

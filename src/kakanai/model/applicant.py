@@ -168,8 +168,8 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
             return Claimant(applicant) if applicant is not None else Claimant(None, outside=True)
         if len(couple) == 1:  # the household receives it (the trigger's fact): its only adult does
             return Claimant(couple[0])
-        found = _one_of(couple, SUPPORT_RECIPIENT_FACT, fact_of, one_of_them=True)
-        return found or (Claimant(applicant) if applicant is not None else Claimant(None, outside=True))
+        # Answered no for each of them: the recipient is nobody listed (never the 届出人 by default).
+        return _one_of(couple, SUPPORT_RECIPIENT_FACT, fact_of, one_of_them=True) or Claimant(None, outside=True)
 
     def jidou(m: Person) -> bool:  # a 児童 of the claims: until the first 31 March after 18 (児童手当法3条1項)
         return reception.event_date <= end_of_first_march31_after_attaining(m.birth_date, 18)

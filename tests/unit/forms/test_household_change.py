@@ -40,6 +40,8 @@ def test_two_who_separate_choose_who_heads_them() -> None:
     data["form_inputs"]["new_head_name"] = "加藤　久美子"
     sheet = _move_notice(data)
     assert sheet["new_head"] == "加藤　久美子"
+    # a 世帯変更, not a 世帯主変更 (their choosing a 世帯主 made it print as one, with neither box ticked)
+    assert (sheet["kind_household"], sheet["kind_head"], sheet["event_label"]) == ("1", "0", "世帯変更")
     assert _rows(sheet) == [("加藤　修", "夫"), ("加藤　久美子", "世帯主")]
 
 

@@ -60,3 +60,23 @@ def test_a_single_mother_moving_out_with_her_children_ends_both_here() -> None:
     for sheet in sheets.values():
         assert (sheet["recipient_name"], sheet["reason_moveout"]) == ("高橋　由美", "1")
     assert not {"partner_name", "partner_address"} & {a.id for a in asked_household(data)}
+
+
+def test_the_claim_after_a_death_proposes_the_parent_who_died() -> None:
+    """児童扶養手当 claimed by the widow: the children's other parent is the husband who died (his name, birth
+    date and 「令和8年7月6日 死亡」 in the address box, 児童扶養手当法施行規則), proposed for the clerk to confirm;
+    they were left for the resident's pen though the reception lists him."""
+    proposals = {a.id: a.proposal for a in asked_household(household("death_father_of_15"))}
+    assert (proposals["other_parent_name"], proposals["other_parent_birth"], proposals["other_parent_address"]) == (
+        "中村　浩二", "1975-04-10", "令和8年7月6日 死亡")
+
+
+def test_nobody_of_the_couple_answered_recipient_leaves_the_box_to_the_clerk_not_the_groom() -> None:
+    """Both answered no (the checklist's 「0 どれも当てはまらない」): the recipient is nobody listed, so the
+    受給者 box is left for the 申請者 from outside, never filled with the 届出人 at the counter."""
+    data = household("marriage_recipient_bride")
+    for member in data["members"][:2]:
+        member["facts"]["child_support_allowance_recipient"] = False
+    document = next(d for d in render_household(data) if d.form == "child_support_allowance_end")
+    assert dict(document.sheets[0])["recipient_name"] == ""
+    assert "申請者の氏名・フリガナ・生年月日（世帯外の方）" in document.blank_inputs  # for the 申請者 to write
