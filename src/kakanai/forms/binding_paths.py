@@ -13,7 +13,7 @@ PERSON_ROOTS = ("person", "applicant", "head", "subject", "row", "spouse", "curr
                 "recipient", "leaver")
 PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relationship", "age", "nationality",
                  "ltc_class", "relation_to_applicant", "is_applicant", "is_head", "age_during", "name_before",
-                 "name_after", "name_kana_after")
+                 "name_after", "name_kana_after", "changed_name")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": (*(role.value for role in AddressRole), "member_count", "head_name", "mover_count", "new_head_name"),
     "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),

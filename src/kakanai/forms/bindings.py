@@ -378,6 +378,8 @@ class FormContext:
             return self.relation_to_applicant(person)
         if key == "name_before":  # a marriage's or divorce's change of name (forms.names)
             return name_before(self.reception, person)
+        if key == "changed_name" and name_before(self.reception, person) is None:
+            return None  # nothing changes: no 変更後の氏名
         if key in AFTER:
             return changed(self.reception, person, AFTER[key])
         if key == "is_applicant":  # 受給者本人 or another who files (the 消滅届's 届出人の区分)

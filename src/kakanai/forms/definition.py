@@ -40,9 +40,11 @@ PARTNER, PARTNER_ADDRESS, COURT_DATE = "partner", "partner_address", "court_date
 # The children's other parent on a 児童扶養手当 claim (児童扶養手当法施行規則 様式: 父又は母の氏名・生年月日・
 # 住所): the one who died, or the former spouse, when listed; its address box says the day of death.
 OTHER_PARENT, OTHER_PARENT_BIRTH, OTHER_PARENT_ADDRESS = "other_parent", "other_parent_birth", "other_parent_address"
+# A child's 子ども医療費 変更届 at a marriage or divorce that changes the 保護者's 氏, not the child's: 保護者の変更.
+GUARDIAN_CHANGE = "guardian_change"
 PROPOSERS = (FILER_RELATION, GUARDIAN_RELATION, DIVORCE_KIND, CUSTODY_FATHER, CUSTODY_MOTHER, HEAD_BEFORE,
              END_BY_DIVORCE, PARTNER, PARTNER_ADDRESS, COURT_DATE, OTHER_PARENT, OTHER_PARENT_BIRTH,
-             OTHER_PARENT_ADDRESS)
+             OTHER_PARENT_ADDRESS, GUARDIAN_CHANGE)
 EVENTS = tuple(e.value for e in LifeEvent)
 
 

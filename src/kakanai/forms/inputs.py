@@ -42,6 +42,7 @@ from kakanai.forms.definition import (
     DIVORCE_KIND,
     END_BY_DIVORCE,
     FILER_RELATION,
+    GUARDIAN_CHANGE,
     GUARDIAN_RELATION,
     HEAD_BEFORE,
     OTHER_PARENT,
@@ -185,6 +186,10 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
         return partner.name if spec.proposed == PARTNER else household_address(context.reception, AddressRole.HERE)
     if spec.proposed in (OTHER_PARENT, OTHER_PARENT_BIRTH, OTHER_PARENT_ADDRESS):
         return _other_parent(context, spec.proposed)
+    if spec.proposed == GUARDIAN_CHANGE:  # the 保護者's 氏 changed, the child's did not (40_child.yaml's reason)
+        child = person or context.person
+        changed_by = context.reception.event in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE)
+        return "保護者の変更" if changed_by and child is not None and child.facts.get("surname_changes") is not True else ""
     if spec.proposed == END_BY_DIVORCE:  # planned at a divorce only when the recipient keeps no child (40_child.yaml)
         return NO_CARE if context.reception.event is LifeEvent.DIVORCE else ""
     if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one) …

@@ -14,7 +14,9 @@ from kakanai.forms.household_members import event_couple
 from kakanai.model import LifeEvent, Person, Reception
 
 SEPARATORS = ("\u3000", " ")  # between surname and given name, as the card and the clerk write them
-AFTER = {"name_after": "name", "name_kana_after": "name_kana"}  # the bindings' person fields → Person field
+# The bindings' person fields → Person field: name_after is the name from now on (the current one when it
+# does not change: a 受給者's name box), changed_name only a name that changes (a 変更後の氏名 box).
+AFTER = {"name_after": "name", "name_kana_after": "name_kana", "changed_name": "name"}
 
 
 def name_changes(reception: Reception, person: Person) -> bool:

@@ -86,3 +86,20 @@ def test_the_nhi_notice_says_which_change_as_the_interview_answered_it() -> None
 def test_a_late_elderly_mother_who_separates_files_no_nhi_notice() -> None:
     """トメ (99) is in 後期高齢者医療 (高確法50条): her leaving changes nobody's 国保 世帯主 (国保法9条)."""
     assert "nhi_notice" not in {d.form for d in render_household(household("household_split_elderly"))}
+
+
+def test_the_nhi_notice_asks_of_another_insurance_only_where_someone_joins_or_leaves_for_it() -> None:
+    """前の健康保険 / 加入した健康保険 belong to a 国保 加入 or 脱退 for a workplace insurance (職場の保険をやめた,
+    扶養から外れた): a 世帯変更's 記載事項変更 asked them, and the preview listed them as boxes left empty."""
+    insurers = {"prev_insurer", "prev_loss_date", "new_insurer"}
+    data = household("household_split_elderly")
+    data["subject"] = ["p2"]
+    assert "nhi_notice" in {d.form for d in render_household(data)}
+    assert not insurers & {a.id for a in asked_household(data)}
+    data = household("death_father_of_15")  # the widow was her husband's 被扶養者: she joins 国保
+    data["members"][0]["facts"]["health_insurance"] = "employee"
+    for member in data["members"][1:]:
+        member["facts"].update(health_insurance="employee", employee_insurance_dependent=True)
+    asked = {a.id: a.forms for a in asked_household(data)}
+    assert asked["prev_insurer"] == asked["prev_loss_date"] == ("nhi_notice",)
+    assert "new_insurer" not in asked

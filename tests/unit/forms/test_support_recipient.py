@@ -80,3 +80,15 @@ def test_nobody_of_the_couple_answered_recipient_leaves_the_box_to_the_clerk_not
     document = next(d for d in render_household(data) if d.form == "child_support_allowance_end")
     assert dict(document.sheets[0])["recipient_name"] == ""
     assert "申請者の氏名・フリガナ・生年月日（世帯外の方）" in document.blank_inputs  # for the 申請者 to write
+
+
+def test_the_girls_subsidy_change_is_her_mothers_name_not_hers() -> None:
+    """The bride's daughter keeps 渡辺 (her 氏 changes only by a 入籍届, 民法791条): her 子ども医療費 変更届 is a
+    保護者の変更 (proposed), with no 氏名の変更 ticked and no 変更後の氏名 — it printed 「渡辺 結衣」 there."""
+    data = household("marriage_recipient_bride")
+    data["members"][0]["facts"]["child_support_allowance_recipient"] = False
+    proposals = {a.id: a.proposal for a in asked_household(data)}
+    assert proposals["child_medical_change_reason"] == "保護者の変更"
+    data["form_inputs"]["child_medical_change_reason"] = "保護者の変更"
+    sheet = dict(next(d for d in render_household(data) if d.form == "child_medical_subsidy_notice").sheets[0])
+    assert (sheet["reason_name"], sheet["reason_guardian"], sheet["new_name"]) == ("0", "1", "")
