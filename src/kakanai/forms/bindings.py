@@ -39,6 +39,7 @@ from kakanai.forms.counter_boxes import (
     KANA,
     NEW_HEAD,
     NEW_HEAD_BINDING,
+    NHI_CHANGE,
     OUTSIDE_CLAIMANT,
     OUTSIDE_FILER,
     RELATION_DETAIL,
@@ -66,7 +67,7 @@ from kakanai.model.relationship import relation_to
 
 Value = str | date | bool | int | tuple[str, ...] | None  # a tuple: the options of a multiple choice input
 # The sheets that record who heads a household whose 世帯主 died (dated the death day, forms.dates).
-HEAD_RECORDS = frozenset({"nhi_change"})
+HEAD_RECORDS = frozenset({NHI_CHANGE})
 OLD_HEAD = "old_head_name"  # the 住民異動届's 「前の世帯主」 input: on the 世帯主変更届, the reception's 世帯主
 
 

@@ -28,6 +28,7 @@ NEW_HEAD = ("new_head_name", "新しい世帯主")
 NEW_HEAD_BINDING = "household.new_head_name"
 HEAD_CHANGE = "head_of_household_change"  # the procedure (resources/rules/procedures/10_citizen.yaml)
 MOVE_NOTICE = "resident_move_notice"  # its 住民異動届 of a 世帯分離 asks the new 世帯主 among several who leave
+NHI_CHANGE = "nhi_change"  # the 国保 記載事項変更: the 世帯主 a death or a 世帯変更 makes files it (国保法9条)
 KANA = ("name_kana", "フリガナ")  # a member's フリガナ, asked at the counter as an input of its own (kakanai.forms.inputs)
 # The 続柄 of a member who is `other` to the 世帯主 (a 子の妻, a 孫, a 兄): the 住民票 writes it in words
 # (住民基本台帳事務処理要領 第2-1-(2)-ア), and 「その他」 is none of them. Asked at the counter per such member

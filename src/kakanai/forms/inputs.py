@@ -58,10 +58,11 @@ from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.household_members import change_kind, event_couple, listed_head
 from kakanai.forms.library import FormLibrary
 from kakanai.forms.names import AFTER, changed_asked
+from kakanai.forms.new_head import sheet_applicant
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, household_address, to_ask
 from kakanai.model.agelaw import age_on
-from kakanai.model.applicant import ADULT_AGE, CUSTODY_FACT, printed_applicant
+from kakanai.model.applicant import ADULT_AGE, CUSTODY_FACT
 from kakanai.model.input_values import InputValueError, check_input_value
 from kakanai.model.wareki import format_wareki
 
@@ -250,7 +251,7 @@ def _custody(context: FormContext, sex: str) -> str:
 
 def _context(document: PlannedDocument, reception: Reception) -> FormContext:
     return FormContext(reception=reception, procedure=document.procedure, person=document.person,
-                       applicant=printed_applicant(reception, document.procedure), municipality=_NO_MUNICIPALITY,
+                       applicant=sheet_applicant(reception, document.procedure), municipality=_NO_MUNICIPALITY,
                        today=date.min, relationship_words={})
 
 

@@ -17,9 +17,9 @@ from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.draw import MM, SheetPainter
 from kakanai.forms.library import FormLibrary
+from kakanai.forms.new_head import sheet_applicant
 from kakanai.forms.overlay import overlay_template
 from kakanai.model import Person, Plan, PlannedProcedure, Reception
-from kakanai.model.applicant import printed_applicant
 from kakanai.model.relationship import relationship_words
 
 
@@ -41,7 +41,7 @@ class RenderedDocument:
 def render_form(form: FormDefinition, reception: Reception, procedure: PlannedProcedure | None,
                 person: Person | None, persons: Sequence[Person], municipality: MunicipalityInfo,
                 today: date) -> RenderedDocument:
-    applicant = printed_applicant(reception, procedure)
+    applicant = sheet_applicant(reception, procedure)
     ctx = FormContext(reception=reception, procedure=procedure, person=person, applicant=applicant,
                       municipality=municipality, today=today, relationship_words=relationship_words(reception.members),
                       multiple=frozenset(i.id for i in form.inputs if i.multiple),

@@ -103,3 +103,30 @@ def test_the_nhi_notice_asks_of_another_insurance_only_where_someone_joins_or_le
     asked = {a.id: a.forms for a in asked_household(data)}
     assert asked["prev_insurer"] == asked["prev_loss_date"] == ("nhi_notice",)
     assert "new_insurer" not in asked
+
+
+def _nhi_change(data: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
+    """The 国保 記載事項変更's 世帯主 (届出義務者) and its rows' (氏名, 続柄)."""
+    sheet = dict(next(d for d in render_household(data) if d.procedure == "nhi_change").sheets[0])
+    rows = [row.split("\x1f") for row in sheet["persons"].split("\x1e")]
+    return sheet["head_name"], [(row[1], row[4]) for row in rows]
+
+
+def test_the_nhi_notice_of_a_separation_is_the_new_households() -> None:
+    """The 国保 記載事項変更 of those who separate names the 世帯主 they now have (国保法9条: the 世帯主 files)
+    and their 続柄 to that one, as their 住民異動届 does; it printed the 世帯主 they left."""
+    data = household("household_split_elderly")
+    data["subject"] = ["p2"]  # 久美子 (国保) leaves her husband's household: she heads her own
+    assert _nhi_change(data) == ("加藤　久美子", [("加藤　久美子", "世帯主")])
+    data["subject"] = ["p1", "p2"]  # the couple leaves トメ's household and chooses 久美子
+    data["form_inputs"]["new_head_name"] = "加藤　久美子"
+    assert _nhi_change(data) == ("加藤　久美子", [("加藤　修", "夫"), ("加藤　久美子", "世帯主")])
+
+
+def test_the_nhi_notice_of_a_change_of_the_head_alone_names_the_one_chosen() -> None:
+    data = household("head_change_alone")
+    for member in data["members"][1:]:
+        member["facts"]["health_insurance"] = "national"
+    data["form_inputs"]["new_head_name"] = "井上　昭"
+    head, rows = _nhi_change(data)
+    assert (head, rows[0]) == ("井上　昭", ("井上　昭", "世帯主"))
