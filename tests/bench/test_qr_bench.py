@@ -89,11 +89,18 @@ def document(members: int, *, note_length: int = 20, top_inputs: int = 0, top_le
 
 
 def household(members: int) -> dict[str, Any]:
-    """The 10-member example grown to `members` people (each a different name), sharing its addresses."""
+    """The 10-member example grown to `members` people (each a different name), sharing its addresses; the
+    copies of its 世帯主 are その他 (a household has one, 住基法7条4号)."""
     data = example("moving_in_10_members")
     base = data["members"]
-    data["members"] = [dict(base[i % 10], id=f"p{i + 1}", name=base[i % 10]["name"] + chr(0x4E00 + 97 * i))
-                       for i in range(members)]
+
+    def copy(i: int) -> dict[str, Any]:
+        member = dict(base[i % 10], id=f"p{i + 1}", name=base[i % 10]["name"] + chr(0x4E00 + 97 * i))
+        if i >= 10 and member["facts"].get("relationship") == "head":
+            member["facts"] = dict(member["facts"], relationship="other")
+        return member
+
+    data["members"] = [copy(i) for i in range(members)]
     return data
 
 
