@@ -24,6 +24,7 @@ from kakanai.model import (
     Who,
 )
 from kakanai.model.applicant import choose_claimant
+from kakanai.model.i18n.resident import OVERDUE
 from kakanai.rules.atoms import AtomGroups, CompiledTrigger, TriggerCompiler, compile_agenda
 from kakanai.rules.calendar import Counting, Deadline, OfficeCalendar, compute_deadline
 from kakanai.rules.catalog import DeadlineRule, ProcedureDef, Trigger
@@ -306,6 +307,8 @@ class Planner:
         note = rule.note
         if due.moved_because:
             note += f"（{'、'.join(due.moved_because)}のため翌開庁日）"
+        if due.due < ctx.reception.effective_visit_date:  # said, not refused (kakanai.model.i18n.resident)
+            note = OVERDUE.format(note=note)
         return due.due, note
 
     def _judged(self, runs: Mapping[str, PlanRun], proc_id: str) -> tuple[PlanRun, ProcedureDef] | None:

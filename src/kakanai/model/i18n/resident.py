@@ -31,6 +31,10 @@ OUTSIDE = N_("世帯外の方")
 LIST_SEPARATOR = N_("、")
 OR = N_("または")
 PLACE_COUNTER = N_("{place} {counter}")  # where a counter is: 「本庁舎1階 1番窓口」
+# Said after a deadline already past on the day of the visit (kakanai.rules.engine: the notice is accepted
+# late; the clerk asks why, a 戸籍・住民票の届's delay being the court's 過料 matter, 戸籍法137条・住基法52条).
+OVERDUE = N_("{note}。期限を過ぎています。届出はできます")
+OVERDUE_SUFFIX = OVERDUE.removeprefix("{note}")
 # A given name may hold any space and any letter (「TRAN VAN MINH」 is named 「VAN MINHさん」, 「グエン　ヴァン　アン」
 # 「ヴァン　アンさん」, 「O'BRIEN MARY-JANE」 「MARY-JANEさん」), so a name is not a run of non-spaces: the 続柄
 # word is one of the closed set kakanai.model.relationship writes (a child's birth order past 十 in digits,
@@ -87,10 +91,14 @@ class ResidentTexts:
         date printed, so the resident reads the rule's note alone."""
         if self.language == SOURCE:
             return Text(p.deadline_note, p.deadline_note, SOURCE)
+        stated = p.deadline_note.removesuffix(OVERDUE_SUFFIX)
         for note in self.deadline_notes.get(p.id, ()):
-            if p.deadline_note == note or p.deadline_note.startswith(note + "（"):
+            if stated == note or stated.startswith(note + "（"):
                 found = self.catalog.lookup(f"deadline:{p.id}", note)
-                text = found.text if found.language != SOURCE else p.deadline_note
+                if found.language == SOURCE:
+                    return Text(p.deadline_note, p.deadline_note, SOURCE)
+                late = stated != p.deadline_note
+                text = self.program(OVERDUE).text.format(note=found.text) if late else found.text
                 return Text(text, p.deadline_note, found.language)
         return Text(p.deadline_note, p.deadline_note, SOURCE)
 
