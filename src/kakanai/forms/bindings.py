@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kakanai.forms.absent_mother import mother_input, mother_value
 from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.choices import split_choices
 from kakanai.forms.counter_boxes import (
@@ -219,7 +220,7 @@ class FormContext:
         世帯主's (NEW_HEAD), or a member's フリガナ (KANA: asked for every member a form names, left
         empty when a proposal was not confirmed); None for a box where nothing belongs (`applies`) and for
         anything not asked at the counter."""
-        asked = self.outside_filer_input(path) or self.new_head_input(path)
+        asked = self.outside_filer_input(path) or self.new_head_input(path) or self.absent_mother_input(path)
         if asked is not None:
             return asked
         root, _, key = path.partition(".")
@@ -248,6 +249,11 @@ class FormContext:
         the 世帯主, except on the sheets whose 続柄 are to a new 世帯主 (the 世帯主変更届, after his death)."""
         return (person is not None and person.facts.get("relationship") == "other"
                 and not self.head_change_candidates() and not self.after_the_heads_death(person))
+
+    def absent_mother_input(self, path: str) -> str | None:
+        """The counter's input a 母 box reads when the household does not list the newborn's mother
+        (forms.absent_mother)."""
+        return mother_input(self.reception, path, self.parent("female"))
 
     def outside_filer_input(self, path: str) -> str | None:
         """The counter's input (OUTSIDE_FILER) that a 届出人 box (`applicant.name` …) reads when the 届出人
@@ -301,6 +307,8 @@ class FormContext:
             if filer is not None:
                 typed = self.reception.form_inputs.get(filer)
                 return (typed_day(typed) if filer == OUTSIDE_FILER["birth_date"][0] else typed) if typed else None
+            if (mother := self.absent_mother_input(path)) is not None:
+                return mother_value(self.reception, mother, parts[1])
             return self._person_value(self.person_root(root, row), parts[1:])
         if root == "input":
             if parts[1] == OLD_HEAD and self.head_change_candidates() and (head := self.head()) is not None:

@@ -17,6 +17,13 @@ OUTSIDE_FILER: Mapping[str, tuple[str, str, str]] = {
     "address": ("filer_address", "届出人の住所（世帯外の方・方書まで）", "address"),
     "birth_date": ("filer_birth_date", "届出人の生年月日（世帯外の方）", "date"),  # 窓口に来た方の生年月日
 }
+# The mother of a newborn whom the household does not list (a father's household): the 出生届 names her (戸籍法
+# 49条2項: 父母の氏名・生年月日), so what the forms print in the 母 boxes is asked at the counter: mother.<key> →
+# (input id, label, kind). Never for the father: a child of an unmarried mother has none to name.
+ABSENT_MOTHER: Mapping[str, tuple[str, str, str]] = {
+    "name": ("absent_mother_name", "母の氏名（世帯にいない母）", "text"),
+    "birth_date": ("absent_mother_birth", "母の生年月日（世帯にいない母）", "date"),
+}
 # The 請求者 the law names (procedure.claimant) when that is someone outside the household (an outside 喪主,
 # 国保法58条): nobody at the counter may be them, so their boxes are theirs to write; listed as one line
 # (input id, label) instead of their bare 「フリガナ」.
@@ -42,7 +49,7 @@ NEW_KANA = ("new_name_kana", "変更後の氏名のフリガナ")
 # The labels of the boxes left empty that no forms/*.yaml declares (input id -> label): the outside 届出人's
 # and 請求者's, the new 世帯主, a member's フリガナ.
 COUNTER_LABELS: Mapping[str, str] = {
-    **{input_id: label for input_id, label, _kind in OUTSIDE_FILER.values()},
+    **{input_id: label for input_id, label, _kind in (*OUTSIDE_FILER.values(), *ABSENT_MOTHER.values())},
     NEW_HEAD[0]: NEW_HEAD[1], KANA[0]: KANA[1], OUTSIDE_CLAIMANT[0]: OUTSIDE_CLAIMANT[1],
     RELATION_DETAIL[0]: RELATION_DETAIL[1], NEW_NAME[0]: NEW_NAME[1], NEW_KANA[0]: NEW_KANA[1]}
 

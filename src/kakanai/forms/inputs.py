@@ -27,6 +27,7 @@ from kakanai.forms.binding_paths import ADDRESS_ROLES, PERSON_ROOTS
 from kakanai.forms.bindings import FormContext, MunicipalityInfo
 from kakanai.forms.choices import join_choices, split_choices
 from kakanai.forms.counter_boxes import (
+    ABSENT_MOTHER,
     COUNTER_LABELS,
     KANA,
     NEW_HEAD,
@@ -105,7 +106,8 @@ _RELATION_DETAIL = FormInput(RELATION_DETAIL[0], RELATION_DETAIL[1], "person", "
 _NEW_NAME = FormInput(NEW_NAME[0], NEW_NAME[1], "person", "text", hint="離婚で婚姻前の氏に戻る場合など（氏と名の間は空白）")
 _NEW_KANA = FormInput(NEW_KANA[0], NEW_KANA[1], "person", "kana", hint="変更後の氏名の読み（カタカナ）")
 # The 届出人's boxes when the 届出人 comes from outside the household (kakanai.forms.counter_boxes.OUTSIDE_FILER).
-_FILER = {input_id: FormInput(input_id, label, "reception", kind) for input_id, label, kind in OUTSIDE_FILER.values()}
+_FILER = {input_id: FormInput(input_id, label, "reception", kind)
+          for input_id, label, kind in (*OUTSIDE_FILER.values(), *ABSENT_MOTHER.values())}
 _NO_MUNICIPALITY = MunicipalityInfo("", "")
 
 
@@ -154,8 +156,9 @@ def input_of(binding: str) -> str | None:
 
 
 def _filer_input(binding: str, context: FormContext) -> FormInput | None:
-    """The counter's field for a 届出人 box when the 届出人 comes from outside the household."""
-    input_id = context.outside_filer_input(binding)
+    """The counter's field for a 届出人 box when the 届出人 comes from outside the household, or for a 母 box
+    when the household does not list the newborn's mother."""
+    input_id = context.outside_filer_input(binding) or context.absent_mother_input(binding)
     return _FILER[input_id] if input_id is not None else None
 
 
