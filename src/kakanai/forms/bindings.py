@@ -129,7 +129,7 @@ class FormContext:
     def staying(self) -> tuple[Person, ...]:
         """Whom a sheet's 「異動する方」 are: on the 世帯主変更届 the members who remain (their 世帯主 changes),
         else the event's subjects."""
-        if self.procedure is not None and self.procedure.id == HEAD_CHANGE:
+        if self.procedure_is(HEAD_CHANGE):
             return remaining_members(self.reception)
         return self.reception.subject_members()
 

@@ -58,7 +58,7 @@ from kakanai.forms.definition import (
 from kakanai.forms.documents import PlannedDocument, plan_documents
 from kakanai.forms.household_members import change_kind, event_couple, listed_head
 from kakanai.forms.library import FormLibrary
-from kakanai.forms.names import AFTER, changed_asked
+from kakanai.forms.names import AFTER, changed_asked, name_changes
 from kakanai.forms.new_head import sheet_applicant
 from kakanai.model import LifeEvent, Person, Plan, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, AddressValue, household_address, to_ask
@@ -191,9 +191,9 @@ def _proposal(spec: FormInput, context: FormContext, person: Person | None) -> s
     if spec.proposed in (OTHER_PARENT, OTHER_PARENT_BIRTH, OTHER_PARENT_ADDRESS):
         return _other_parent(context, spec.proposed)
     if spec.proposed == GUARDIAN_CHANGE:  # the 保護者's 氏 changed, the child's did not (40_child.yaml's reason)
-        child = person or context.person
-        changed_by = context.reception.event in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE)
-        return "保護者の変更" if changed_by and child is not None and child.facts.get("surname_changes") is not True else ""
+        child, r = person or context.person, context.reception
+        by_marriage = r.event in (LifeEvent.MARRIAGE, LifeEvent.DIVORCE)
+        return "保護者の変更" if by_marriage and child is not None and not name_changes(r, child) else ""
     if spec.proposed == END_BY_DIVORCE:  # planned at a divorce only when the recipient keeps no child (40_child.yaml)
         return NO_CARE if context.reception.event is LifeEvent.DIVORCE else ""
     if spec.proposed == HEAD_BEFORE:  # the member whose 続柄 is 世帯主 (never a stand-in for one) …

@@ -19,12 +19,11 @@ def head_candidates(reception: Reception, planned: PlannedProcedure | None) -> t
         return ()
     if planned.id in (MOVE_NOTICE, NHI_CHANGE) and len(movers := separating(reception)) > 1:
         return movers
-    if planned.id == NHI_CHANGE and change_kind(reception) == "head_change":
+    if (planned.id == HEAD_CHANGE and reception.event is LifeEvent.HOUSEHOLD_CHANGE) or (
+            planned.id == NHI_CHANGE and change_kind(reception) == "head_change"):
         return tuple(m for m in reception.members if m is not listed_head(reception))
     if planned.id != HEAD_CHANGE:
         return ()
-    if reception.event is LifeEvent.HOUSEHOLD_CHANGE:
-        return tuple(m for m in reception.members if m is not listed_head(reception))
     named = [m for m in reception.members if m.id in planned.members]
     return tuple(named) or remaining_members(reception)
 

@@ -131,10 +131,15 @@ def _one_of(candidates: list[Person], fact: str, fact_of: FactOf, *, one_of_them
     return Claimant(None, tuple(open_), tuple((fact, m.id) for m in open_), outside=not one_of_them)
 
 
+def _filed_by(person: Person | None) -> Claimant:
+    """That member, or (None) someone outside the household."""
+    return Claimant(person) if person is not None else Claimant(None, outside=True)
+
+
 def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant: Person | None) -> Claimant:
     """The claimant of a procedure under `rule` (one of CLAIMANT_RULES); `applicant` is the 届出人."""
     if rule == "applicant":
-        return Claimant(applicant) if applicant is not None else Claimant(None, outside=True)
+        return _filed_by(applicant)
     living = _living(reception)
     if applicant is not None and all(m.id != applicant.id for m in living):
         # The deceased never files (the engine's 届出人 falls back to the only member listed, who may be the
@@ -144,13 +149,13 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
     head = next((m for m in living if relation[m.id] == "head"), None)
     if rule == "head":
         filer = head or applicant
-        return Claimant(filer) if filer is not None else Claimant(None, outside=True)
+        return _filed_by(filer)
     if rule == "recipient":
         # 児童手当法26条: the recipient notifies the end of his 児童手当 himself (the mother who no longer keeps
         # the children after the divorce, not the father at the counter); at his death, the 届出人. Not asked:
         # nobody answered, the 届出人 files as before.
         filer = allowance_recipient(living, fact_of) or applicant
-        return Claimant(filer) if filer is not None else Claimant(None, outside=True)
+        return _filed_by(filer)
 
     def adult(m: Person) -> bool:
         return age_on(m.birth_date, reception.event_date) >= ADULT_AGE
@@ -165,7 +170,7 @@ def claimant_by_law(rule: str, reception: Reception, fact_of: FactOf, applicant:
         # one of the couple, asked until one is (the last left is). At the recipient's death, the 届出人.
         couple = [m for m in living if adult(m) and reception.is_subject(m.id)] or [m for m in living if adult(m)]
         if reception.event is LifeEvent.DEATH or not couple:
-            return Claimant(applicant) if applicant is not None else Claimant(None, outside=True)
+            return _filed_by(applicant)
         if len(couple) == 1:  # the household receives it (the trigger's fact): its only adult does
             return Claimant(couple[0])
         # Answered no for each of them: the recipient is nobody listed (never the 届出人 by default).

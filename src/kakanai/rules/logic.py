@@ -241,6 +241,9 @@ def claimant_test(inner: Evaluator) -> Evaluator:
     return evaluate
 
 
+_PARENT_CLAIMANT = ("parent_claimant",)  # its key in EvalContext.cache
+
+
 def parent_claimant(inner: Evaluator) -> Evaluator:
     """`parent_claimant: c`: the parent who claims for the household's children (the `parent` claimant
     rule: at a divorce the one who keeps them, 児童手当法4条1項1号) satisfies c, whatever the procedure's own
@@ -249,9 +252,12 @@ def parent_claimant(inner: Evaluator) -> Evaluator:
     test = claimant_test(inner)
 
     def evaluate(ctx: EvalContext, person: Person | None) -> Outcome:
-        # Under the reception's 届出人 (not the procedure's own claimant, which ctx.claimant may be by now).
-        filer = choose_claimant(ctx.reception, ctx.person_facts)
-        found = claimant_by_law("parent", ctx.reception, lambda m, fact: ctx.person_facts[m.id].get(fact), filer)
+        found = ctx.cache.get(_PARENT_CLAIMANT)  # once per plan (the cache is the plan's, shared by its contexts)
+        if found is None:
+            # Under the reception's 届出人 (not the procedure's own claimant, which ctx.claimant may be by now).
+            filer = choose_claimant(ctx.reception, ctx.person_facts)
+            found = ctx.cache[_PARENT_CLAIMANT] = claimant_by_law(
+                "parent", ctx.reception, lambda m, fact: ctx.person_facts[m.id].get(fact), filer)
         return test(replace(ctx, claimant=found.person, claimant_candidates=found.candidates,
                             claimant_missing=found.missing, claimant_may_be_outside=found.outside), person)
 
