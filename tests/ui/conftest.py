@@ -92,13 +92,15 @@ def lift_card(window: MainWindow) -> None:
 
 
 def start_with_card(qtbot: QtBot, window: MainWindow, who: str = "山田太郎", pin: str = "1234",
-                    event_key: Qt.Key = Qt.Key.Key_1) -> None:
-    """Choose the event by its number key (1 = 転入), read one card with its PIN, lift the card."""
+                    event_key: Qt.Key = Qt.Key.Key_1, phone: str = "") -> None:
+    """Choose the event by its number key (1 = 転入), read one card with its PIN, the resident's phone number
+    on the pad after it (`phone`; "": skipped), lift the card."""
     qtbot.keyClick(window, event_key)
     wait_step(qtbot, window, Step.MEMBERS)
     place_card(window, who)
     enter_pin(qtbot, window, pin)
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    phone_pad(qtbot, window, phone)
     lift_card(window)
 
 
@@ -115,6 +117,23 @@ def enter_pin(qtbot: QtBot, window: MainWindow, pin: str) -> PinPadDialog:
     qtbot.keyClicks(dialog, pin)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     return dialog
+
+
+def phone_pad(qtbot: QtBot, window: MainWindow, phone: str = "") -> None:
+    """The pad after the reception's first PIN read (kakanai.ui.phone_pad): the resident types `phone` and
+    Enter, or skips it (Esc); then the counter window (or a dialog still open over it) has the keyboard again."""
+    page = window.members_page
+    qtbot.waitUntil(lambda: page.phone_dialog is not None, timeout=WAIT_MS)
+    pad = page.phone_dialog
+    assert pad is not None
+    if phone:
+        qtbot.keyClicks(pad, phone)
+        qtbot.keyClick(pad, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(pad, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.phone_dialog is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is (QApplication.activeModalWidget() or window),
+                    timeout=WAIT_MS)
 
 
 def wait_read_done(qtbot: QtBot, window: MainWindow) -> None:

@@ -21,6 +21,7 @@ from tests.ui.conftest import (
     enter_pin,
     lift_card,
     one_typed_resident_answered,
+    phone_pad,
     place_card,
     wait_step,
 )
@@ -34,6 +35,7 @@ def test_after_the_typed_member_dialog_the_first_relationship_to_choose_has_the_
     place_card(window, "佐藤美咲")
     enter_pin(qtbot, window, "2468")
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    phone_pad(qtbot, window)
     lift_card(window)
     qtbot.waitUntil(box(window, "p1").hasFocus, timeout=WAIT_MS)  # after the card: her 続柄, no click
     qtbot.keyClick(window, Qt.Key.Key_F4)

@@ -14,7 +14,7 @@ from kakanai.app.workflow import Step
 from kakanai.model import LifeEvent, Sex
 from kakanai.ui.main_window import MainWindow
 from kakanai.ui.pages.members_page import PROPOSAL_NOTE, UNCHOSEN
-from tests.ui.conftest import WAIT_MS, enter_pin, lift_card, place_card, wait_step
+from tests.ui.conftest import WAIT_MS, enter_pin, lift_card, phone_pad, place_card, wait_step
 
 
 def box(window: MainWindow, member_id: str) -> QComboBox:
@@ -84,6 +84,7 @@ def test_after_the_last_card_the_deceased_choice_has_the_focus(qtbot: QtBot, win
     place_card(window, "渡邊ハツ")
     enter_pin(qtbot, window, "2580")
     qtbot.waitUntil(lambda: len(window.session.members) == 2, timeout=WAIT_MS)
+    phone_pad(qtbot, window)
     lift_card(window)
     first = window.members_page.findChild(QPushButton, "subject_p1")
     assert first is not None

@@ -20,6 +20,7 @@ from tests.ui.conftest import (
     choose_relationships,
     enter_pin,
     lift_card,
+    phone_pad,
     place_card,
     wait_step,
 )
@@ -39,6 +40,8 @@ def test_problem1_reading_the_widows_card_first_does_not_make_her_the_deceased(
     place_card(window, "渡邊ハツ")  # the widow's card first, as the demo tray orders it
     enter_pin(qtbot, window, "2580")
     qtbot.waitUntil(lambda: len(window.session.members) == 1, timeout=WAIT_MS)
+    phone_pad(qtbot, window, "0111234567")  # the widow's number, typed by her before the deceased is chosen
+    assert window.session.form_inputs["phone"] == "0111234567"
     lift_card(window)
     assert window.session.subject is None
     demo = window.services.demo

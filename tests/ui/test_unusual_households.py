@@ -360,7 +360,7 @@ def test_a_card_read_while_a_member_is_being_typed_gives_the_dialog_back(qtbot: 
     """The next resident places her card while the clerk is typing a member: the PIN pad opens over the
     dialog and the card's member is added; then the window behind was activated (blocked by the dialog, the
     keys went nowhere), and the dialog with what was typed in it had to be clicked back."""
-    from tests.ui.conftest import enter_pin, lift_card, place_card, wait_step
+    from tests.ui.conftest import enter_pin, lift_card, phone_pad, place_card, wait_step
 
     qtbot.keyClick(window, Qt.Key.Key_1)  # 転入
     wait_step(qtbot, window, Step.MEMBERS)
@@ -372,6 +372,8 @@ def test_a_card_read_while_a_member_is_being_typed_gives_the_dialog_back(qtbot: 
     place_card(window, "山田花子")
     enter_pin(qtbot, window, "5678")
     qtbot.waitUntil(lambda: len(window.session.members) == 1 and not window.card.busy, timeout=WAIT_MS)
+    phone_pad(qtbot, window, "09087654321")  # over the dialog too: she still has the pad
+    assert window.session.form_inputs["phone"] == "09087654321"
     lift_card(window)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
     assert dialog.isVisible() and dialog.name.text() == "山田　次郎"

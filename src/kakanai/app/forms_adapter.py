@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kakanai.model import Plan, Reception
 from kakanai.model.documents import Document, DocumentRenderer, FallbackForms, RenderResult
+from kakanai.model.input_values import PHONE_KIND
 from kakanai.paths import font_file
 from kakanai.qr.codes import reception_code
 from kakanai.rules import RuleBook, load_rulebook
@@ -93,6 +94,23 @@ def asked_inputs(reception: Reception, plan: Plan, folder: Path | None = None) -
     from kakanai.forms.library import form_library
 
     return inputs_to_ask(form_library(folder), reception, plan)
+
+
+def phone_input(reception: Reception, plan: Plan | None, folder: Path | None = None) -> str | None:
+    """The id of the resident's phone number to ask now: the one the forms planned so far print (None when
+    they print none); while nothing is planned yet (the deceased or the newborn still to be chosen), the one
+    the forms declare, as every form's 申請者 block prints it. None when kakanai.forms cannot run here."""
+    if not forms_available():
+        return None
+    from kakanai.forms.inputs import declared_inputs, inputs_to_ask
+    from kakanai.forms.library import form_library
+
+    library = form_library(folder)
+    asked = inputs_to_ask(library, reception, plan) if plan is not None else ()
+    if asked:
+        return next((a.id for a in asked if a.kind == PHONE_KIND), None)
+    declared = declared_inputs(library, PHONE_KIND)
+    return declared[0] if len(declared) == 1 else None
 
 
 def input_label(input_id: str, folder: Path | None = None) -> str:

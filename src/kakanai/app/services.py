@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kakanai.app.demo import DemoError, DemoResidents, load_demo
-from kakanai.app.forms_adapter import asked_inputs, input_label
+from kakanai.app.forms_adapter import asked_inputs, input_label, phone_input
 from kakanai.app.settings import CounterSettings, config_dir
 from kakanai.app.workflow import ReceptionSession
 from kakanai.card.polling import CardReaderPort, PcscCardReader, SimulatedCardReader
@@ -76,6 +76,14 @@ class CounterServices:
         if session.plan is None:
             return ()
         return asked_inputs(session.reception(), session.plan)
+
+    def phone_input(self, session: ReceptionSession) -> str | None:
+        """The phone number's input id while it is still to ask (kakanai.app.forms_adapter.phone_input); None
+        when the reception has it, or the forms planned print none."""
+        if session.value is None or not session.members:
+            return None
+        key = phone_input(session.reception(), session.plan)
+        return key if key is not None and not session.form_input(key) else None
 
     def glyph_problems(self, session: ReceptionSession) -> tuple[GlyphProblem, ...]:
         if self.renderer is None or not session.members:

@@ -343,6 +343,11 @@ def form_inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -
     return tuple(a for a in inputs_to_ask(library, reception, plan) if a.target is InputTarget.FORM_INPUT)
 
 
+def declared_inputs(library: FormLibrary, kind: str) -> tuple[str, ...]:
+    """The ids of the inputs the forms declare with this kind (every form's 申請者 block declares the phone)."""
+    return tuple(sorted({i.id for form_id in library.ids() for i in library.get(form_id).inputs if i.kind == kind}))
+
+
 def input_labels(library: FormLibrary) -> dict[str, str]:
     """input id -> its label (the first form's that declares it), for messages naming an input."""
     labels = dict(COUNTER_LABELS)

@@ -20,6 +20,7 @@ ELEVEN_DIGIT_PREFIXES = ("020", "050", "060", "070", "080", "090", "0800")
 INTERNATIONAL_PREFIX = "010"  # 国際プレフィックス (dialled before the country code)
 E164_MAX_DIGITS = 15  # ITU-T E.164: country code + national number
 E164_MIN_DIGITS = 7  # the shortest numbers in use (a two-digit country code and a five-digit number)
+PHONE_KIND = "phone"  # the kind forms/*.yaml declare for the resident's phone number (`inputs:`)
 _DASHES = dict.fromkeys(map(ord, "ー‐‑‒–—―−ｰ"), "-")
 _SEPARATORS = frozenset("-() ")
 
@@ -30,7 +31,7 @@ class InputValueError(ValueError):
 
 def check_input_value(kind: str, text: str) -> str:
     """The value as it will print, checked by its kind (the other kinds are free text)."""
-    if kind == "phone":
+    if kind == PHONE_KIND:
         return check_phone(text)
     if kind == "digits":
         digits = unicodedata.normalize("NFKC", text).strip()

@@ -1,5 +1,5 @@
-"""Counting the clerk's actions (clicks and key presses; what the resident does on the PIN pad is left
-out) and noticing activity for the idle timeout. One application-wide event filter.
+"""Counting the clerk's actions (clicks and key presses; what the resident does on their pad, the PIN and
+the phone number (kakanai.ui.phone_pad), is left out) and noticing activity for the idle timeout. One application-wide event filter.
 
 An ignored key or mouse event travels up the parent chain and passes the filter once per widget; a
 delivery of the same event to an ancestor of the previous receiver is that propagation, not an action.
@@ -67,7 +67,7 @@ class ActionCounter(QObject):
             return False
         self._on_activity()
         if not getattr(watched.window(), "counts_actions", True):
-            return False  # the PIN pad: the resident's digits are not the clerk's actions
+            return False  # the resident's pad (PIN, phone): their digits are not the clerk's actions
         if kind == _PRESS:
             self.clicks += 1
         elif kind == _KEY:

@@ -320,8 +320,8 @@ class MainWindow(QMainWindow):
         """A dialog open on the reception just cleared closes with it (a member being typed, a QR, a reason
         to remove a procedure, a question before finishing or reprinting): the idle clear left them open with
         the previous resident's name, and what was confirmed there later went to a reception that was gone."""
-        for dialog in (self.members_page.member_dialog, self.members_page.qr_dialog, self.members_page.remove_dialog,
-                       self.plan_page.dialog, self.preview_page.confirm, self.confirm_dialog):
+        for dialog in (self.members_page.member_dialog, self.members_page.phone_dialog, self.members_page.qr_dialog,
+                       self.members_page.remove_dialog, self.plan_page.dialog, self.preview_page.confirm, self.confirm_dialog):
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
 

@@ -8,6 +8,7 @@ The 照合番号B variant builds the 14 digits from the birth date, the expiry y
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -28,16 +29,76 @@ from PySide6.QtWidgets import (
 from kakanai.app.ports import KeyKind, PinAnswer, PinRequest, match_b_secret
 
 
-class PinPadDialog(QDialog):
-    """Marked so the action counter leaves the digits out of the clerk's action count."""
+def keypad(prefix: str, press: Callable[[str], None], backspace: Callable[[], None],
+           clear: Callable[[], None]) -> QGridLayout:
+    """The resident's pad (the PIN, the phone number): large keys that never take the focus, so the digits
+    typed on a ten-key pad go to the dialog too. Object names `<prefix>_digit_<n>`, `_backspace`, `_clear`."""
+    grid = QGridLayout()
+    for i, label in enumerate(("1", "2", "3", "4", "5", "6", "7", "8", "9", "訂正", "0", "全消去")):
+        key = QPushButton(label)
+        key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        key.setProperty("role", "big")
+        if label.isdigit():
+            key.setObjectName(f"{prefix}_digit_{label}")
+            key.clicked.connect(lambda _=False, d=label: press(d))
+        elif label == "訂正":
+            key.setObjectName(f"{prefix}_backspace")
+            key.clicked.connect(backspace)
+        else:
+            key.setObjectName(f"{prefix}_clear")
+            key.clicked.connect(clear)
+        grid.addWidget(key, i // 3, i % 3)
+    return grid
+
+
+class DigitPad(QDialog):
+    """A dialog of the resident's digits, from the on-screen keys or a ten-key pad: Backspace takes one back,
+    Enter is `enter`. Marked so the action counter leaves the digits out of the clerk's action count."""
 
     counts_actions = False
+    max_digits = 0
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._digits = ""
+
+    def press(self, digit: str) -> None:
+        if len(self._digits) < self.max_digits:
+            self._digits += digit
+        self.changed()
+
+    def backspace(self) -> None:
+        self._digits = self._digits[:-1]
+        self.changed()
+
+    def clear_digits(self) -> None:
+        self._digits = ""
+        self.changed()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text and text.isascii() and text.isdigit():
+            self.press(text)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter()
+        else:
+            super().keyPressEvent(event)  # Esc: the dialog's reject
+
+    def changed(self) -> None:
+        raise NotImplementedError
+
+    def enter(self) -> None:
+        raise NotImplementedError
+
+
+class PinPadDialog(DigitPad):
     def __init__(self, request: PinRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.request = request
+        self.max_digits = request.kind.digits
         self._answer: PinAnswer | None = None
-        self._digits = ""
         self.setWindowTitle("暗証番号の入力")
         self.setObjectName("pin_dialog")
         layout = QVBoxLayout(self)
@@ -56,7 +117,7 @@ class PinPadDialog(QDialog):
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.display)
-        layout.addLayout(self._keypad())
+        layout.addLayout(keypad("pin", self.press, self.backspace, self.clear_digits))
         self.confirm_panel = self._confirm_panel()
         layout.addWidget(self.confirm_panel)
         self.confirm_panel.hide()
@@ -83,24 +144,6 @@ class PinPadDialog(QDialog):
             return "残り1回です。間違えるとロックされます。"
         return f"残り{tries}回"
 
-    def _keypad(self) -> QGridLayout:
-        grid = QGridLayout()
-        for i, label in enumerate(("1", "2", "3", "4", "5", "6", "7", "8", "9", "訂正", "0", "全消去")):
-            button = QPushButton(label)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setProperty("role", "big")
-            if label.isdigit():
-                button.setObjectName(f"pin_digit_{label}")
-                button.clicked.connect(lambda _=False, d=label: self.press(d))
-            elif label == "訂正":
-                button.setObjectName("pin_backspace")
-                button.clicked.connect(self.backspace)
-            else:
-                button.setObjectName("pin_clear")
-                button.clicked.connect(self.clear_digits)
-            grid.addWidget(button, i // 3, i % 3)
-        return grid
-
     def _confirm_panel(self) -> QWidget:
         panel = QWidget()
         box = QVBoxLayout(panel)
@@ -122,32 +165,14 @@ class PinPadDialog(QDialog):
         return panel
 
     # -- input -------------------------------------------------------------------------------------
-    def press(self, digit: str) -> None:
-        if len(self._digits) < self.request.kind.digits:
-            self._digits += digit
+    def changed(self) -> None:
         self._unconfirm()
 
-    def backspace(self) -> None:
-        self._digits = self._digits[:-1]
-        self._unconfirm()
-
-    def clear_digits(self) -> None:
-        self._digits = ""
-        self._unconfirm()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if text and text.isascii() and text.isdigit():
-            self.press(text)
-        elif event.key() == Qt.Key.Key_Backspace:
-            self.backspace()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.confirm_panel.isVisible():
-                self.send_confirmed()
-            else:
-                self.send()
+    def enter(self) -> None:
+        if self.confirm_panel.isVisible():
+            self.send_confirmed()
         else:
-            super().keyPressEvent(event)
+            self.send()
 
     def _update(self) -> None:
         self.display.setText("●" * len(self._digits))

@@ -22,6 +22,7 @@ RENDER_WAIT_SECONDS = 60.0  # every form of the plan (kakanai.forms), on a loade
 SIZES = ((1366, 768), (1920, 1080))
 ISOLATED = ("XDG_DATA_HOME", "KAKANAI_CONFIG_DIR")  # where the demo database and the settings live  # the smallest counter screen in use, and the common one
 FAMILY = (("山田太郎", "1234"), ("山田花子", "5678"), ("山田𠮷子", "1111"))
+PHONE = "09012345678"  # typed by 山田太郎 on the pad after his PIN
 ANSWERS = {("relationship", "p1"): "head", ("relationship", "p2"): "spouse", ("relationship", "p3"): "child",
            ("relationship", "p4"): "child", ("school", "p3"): "elementary", ("school", "p4"): "nursery",
            ("pension_category", "p1"): "2", ("pension_category", "p2"): "3", ("health_insurance", None): "employee"}
@@ -184,6 +185,15 @@ class _Shots:
                 self.save("02_pin_pad", dialog)
             dialog.send()
             self.wait_members(i + 1)
+            if i == 0:  # the phone number, typed by the resident on the same pad (kakanai.ui.phone_pad)
+                self.wait(lambda: w.members_page.phone_dialog is not None)
+                pad = w.members_page.phone_dialog
+                assert pad is not None
+                for digit in PHONE:
+                    pad.press(digit)
+                self.save("02_phone_pad", pad)
+                pad.send()
+                self.wait(lambda: w.members_page.phone_dialog is None)
             sim.remove()
         typed = next(t for t in demo.typed if "髙志" in t.name)
         s.add_member_typed(name=typed.name, birth_date=typed.birth_date, sex=typed.sex, name_kana=typed.name_kana)
@@ -201,7 +211,6 @@ class _Shots:
         s.go(Step.PLAN)
         self.save("05_plan")
         s.set_household_address(address="北海道見本市北５条東２丁目１５番地")
-        s.set_form_input("phone", "090-1234-5678")
         s.go(Step.INPUTS)
         self.save("06_inputs")
         s.go(Step.PREVIEW)

@@ -113,6 +113,7 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
     QLabel[role="reader"][state="card_present"] {{ background: #e6f4ea; color: #0d652d; }}
     QLabel[role="reader"][state="reading"] {{ background: #fef7e0; color: #7a4f01; }}
     QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {round(36 * scale)}px; }}
+    QLineEdit[role="pad-display"] {{ font-size: {huge}pt; font-weight: bold; }}
     QTreeWidget::item, QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     """
     if high_contrast:

@@ -39,7 +39,7 @@ from kakanai.app.postal import looks_like_postal_code
 from kakanai.app.readings import input_proposals
 from kakanai.model import LifeEvent
 from kakanai.model.characters import GlyphProblem
-from kakanai.model.input_values import InputValueError, check_input_value, phone_complete
+from kakanai.model.input_values import PHONE_KIND, InputValueError, check_input_value, phone_complete
 from kakanai.model.members import WorkflowError, normalize_kana
 from kakanai.ui.pages.choice_editor import ChoiceEditor
 from kakanai.ui.pages.host import Host
@@ -73,7 +73,6 @@ def editor_fields(asked: tuple[AskedInput, ...]) -> tuple[InputField, ...]:
     return (*main, *overrides)
 
 
-PHONE_KIND = "phone"  # the kind forms/*.yaml declare for the resident's phone number (`inputs:`)
 Editor = QLineEdit | ChoiceEditor
 FieldKey = tuple[str, str | None]
 PROPOSAL_STYLE = "color: #0b5394; font-style: italic;"  # a proposal reads differently from a value

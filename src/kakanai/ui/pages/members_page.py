@@ -23,6 +23,7 @@ from kakanai.app.card_reads import add_card_member
 from kakanai.app.ports import CardError, ErrorCode, KeyKind, ReaderState
 from kakanai.app.steps import Step
 from kakanai.model import IdentityDocument, LifeEvent, Reception
+from kakanai.model.input_values import PHONE_KIND
 from kakanai.model.members import MemberSource, WorkflowError
 from kakanai.model.reception_edit import RELATIONSHIP_FACT, relationship_problem
 from kakanai.model.typed_date import DateInputError, parse_typed_date
@@ -35,6 +36,7 @@ from kakanai.ui.pages.host import Host
 from kakanai.ui.pages.members_table import ADDRESS_COLUMN, RELATIONSHIP_COLUMN, MembersTable
 from kakanai.ui.pages.relationship_choices import UNCHOSEN, RelationshipChoices, number_key
 from kakanai.ui.pages.subject_choice import SubjectChoice
+from kakanai.ui.phone_pad import PhonePadDialog
 from kakanai.ui.qr_dialog import QrDialog
 from kakanai.ui.reception_guard import confirm_remove
 from kakanai.ui.theme import name_font
@@ -50,6 +52,8 @@ class MembersPage(QWidget):
         self.last_fields_shown_seconds: float | None = None
         self.qr_dialog: QrDialog | None = None
         self.member_dialog: MemberDialog | None = None
+        self.phone_dialog: PhonePadDialog | None = None  # the resident's phone number, after the first PIN read
+        self._card_waiting = False  # a card placed while the phone pad was open: read once it closes
         self.remove_dialog: QMessageBox | None = None  # 「…さんを来庁者から削除します」 while it is open
         self._problem_shown: str | None = None
         layout = QVBoxLayout(self)
@@ -239,7 +243,9 @@ class MembersPage(QWidget):
         self._say("カードを読み取っています。暗証番号の入力画面が出たら、住民の方に入力していただいてください")
 
     def _card_inserted(self) -> None:
-        if self.isVisible() and not self.host.card.busy:
+        if self.phone_dialog is not None:
+            self._card_waiting = True  # the resident is typing the phone number: the next read waits for it
+        elif self.isVisible() and not self.host.card.busy:
             self.read_card()  # placing the card is the action: no extra click
 
     def _card_read(self, read: CardRead) -> None:
@@ -254,6 +260,35 @@ class MembersPage(QWidget):
         self.last_fields_shown_seconds = time.perf_counter() - read.card_done
         self._say(f"{member.person.name}さんを読み取りました。カードを外して、次の方のカードを置いてください")
         self.focus_next_choice()
+        if read.confirmed is None and read.source is MemberSource.CARD:
+            self._ask_phone()
+
+    def _ask_phone(self) -> None:
+        """At the reception's first PIN read, while the resident still has the pad, the phone number the
+        forms print (kakanai.ui.phone_pad): only when a form planned so far prints one and none is in yet."""
+        s = self.host.session
+        if sum(m.source is MemberSource.CARD for m in s.members) != 1:
+            return
+        phone = self.host.services.phone_input(s)
+        if phone is None:
+            return
+        dialog = PhonePadDialog(self)
+        self.phone_dialog = dialog
+
+        def done(result: int) -> None:
+            self.phone_dialog = None
+            number = dialog.number()
+            if result == PhonePadDialog.DialogCode.Accepted and number and self.host.session.members:
+                self.host.session.set_form_input(phone, number, kind=PHONE_KIND)
+                self._say(f"電話番号（{number}）を入力していただきました。カードを外して、次の方のカードを置いてください")
+            if self._card_waiting:
+                self._card_waiting = False
+                if self.host.card.state == ReaderState.CARD_PRESENT.value:
+                    self.read_card()
+                    return
+            self.focus_next_choice()
+
+        open_dialog(dialog, done)
 
     def _card_failed(self, error: CardError) -> None:
         text = error.message
