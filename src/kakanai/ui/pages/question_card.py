@@ -29,6 +29,7 @@ from kakanai.ui.widgets import DateField
 
 Answer = Callable[[Ask, FactValue], None]
 TICK = "✓ はい: "  # before a ticked checklist item's words
+LONG_ANSWER = 24  # characters: a longer answer gets its own wrapping line (a button never wraps its text)
 TICKED = frozenset({"multi", CHECKLIST})  # kinds answered by ticking options, then 確定 (or 0 for none)
 Move = Callable[[int], None]
 Split = Callable[[str], None]
@@ -72,8 +73,11 @@ class QuestionCard(QFrame):
         if kind == CHECKLIST:
             self._checklist(layout, row)
         elif kind in ("bool", "choice", "multi"):
+            # Answers longer than a button can show whole at 1366 px stand one per line, the number on the
+            # button and the words wrapped beside it, as on a checklist (a long 施設 answer was cut).
+            lines = any(len(label) > LONG_ANSWER for label in question.value_labels)
             for i, label in enumerate(question.value_labels):
-                b = QPushButton(f"{i + 1}  {label}")
+                b = QPushButton(f"{i + 1}" if lines else f"{i + 1}  {label}")
                 b.setObjectName(f"answer_{question.values[i]}")
                 b.setCheckable(kind == "multi")
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page takes the keys (numbers, arrows, Enter)
@@ -81,7 +85,16 @@ class QuestionCard(QFrame):
                     use_name_font(b)  # the choice is among names as registered (𠮷, 髙)
                 b.clicked.connect(lambda _=False, n=i: self.pick(n))
                 self.options.append(b)
-                row.addWidget(b)
+                if lines:
+                    line = QHBoxLayout()
+                    words = QLabel(label)
+                    words.setObjectName(f"item_{question.values[i]}")
+                    words.setWordWrap(True)
+                    line.addWidget(b)
+                    line.addWidget(words, 1)
+                    layout.addLayout(line)
+                else:
+                    row.addWidget(b)
             if kind == "multi":
                 none = QPushButton("0  なし")
                 none.setObjectName("answer_none")
