@@ -103,6 +103,10 @@ def _read_one(qtbot: QtBot, window: MainWindow, who: str, pin: str) -> float:
         dialog.press(digit)  # type: ignore[union-attr]
     dialog.send()
     qtbot.waitUntil(lambda: len(window.session.members) == count + 1, timeout=5000)
+    pad = window.members_page.phone_dialog  # the reception's first card: the phone pad, skipped here
+    if pad is not None:
+        pad.reject()
+        qtbot.waitUntil(lambda: window.members_page.phone_dialog is None, timeout=5000)
     sim.remove()
     shown = window.members_page.last_fields_shown_seconds
     assert shown is not None
