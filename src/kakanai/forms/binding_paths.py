@@ -16,7 +16,7 @@ PERSON_FIELDS = ("name", "name_kana", "birth_date", "sex", "address", "relations
                  "name_after", "name_kana_after", "changed_name")
 ROOT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "household": (*(role.value for role in AddressRole), "member_count", "head_name", "mover_count", "new_head_name"),
-    "reception": ("event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
+    "reception": ("event", "head_event", "event_date", "visit_date", "id", "today", "filer", "births", "surname_changes"),
     "procedure": ("id", "title", "reason", "deadline", "counter", "department", "effective_date"),
     "municipality": ("name", "mayor_title", "prefecture"),
 }

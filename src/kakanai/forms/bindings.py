@@ -53,13 +53,20 @@ from kakanai.forms.household_members import (
     event_couple,
     household_couple,
     listed_head,
+    moving_apart,
     newborns,
     parent_of,
     remaining_members,
     successor_head,
 )
 from kakanai.forms.names import AFTER, changed, changed_asked, name_before
-from kakanai.forms.new_head import head_candidates, new_head_name, new_head_relationship
+from kakanai.forms.new_head import (
+    APART,
+    chosen_new_head,
+    head_candidates,
+    new_head_name,
+    new_head_relationship,
+)
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.addresses import MOVES_HERE, AddressRole, household_address
 from kakanai.model.agelaw import age_on
@@ -332,8 +339,11 @@ class FormContext:
                 return str(len(self.staying()))
             if key == "new_head_name":
                 return new_head_name(self.reception, self.procedure, self.head())
-            # 世帯の人数 after the event: the deceased is no longer one of them (国保の届 at a death).
+            # 世帯の人数 after the event: the deceased is no longer one of them (国保の届 at a death); those who
+            # move apart from the 世帯主 are their own household when one of them heads it, else unknown here.
             count = len(remaining_members(r) if r.event is LifeEvent.DEATH else r.members)
+            if key == "member_count" and self.procedure_is(NHI_CHANGE) and (apart := moving_apart(r)):
+                return str(len(apart)) if chosen_new_head(r, self.procedure) is not None else ""
             return {"member_count": str(count), "head_name": head.name if head else ""}[key]
         if root == "reception":
             if key == "filer":
@@ -346,6 +356,9 @@ class FormContext:
             reception_values: dict[str, Value] = {
                 # The 世帯主変更届 is its own 届出の種類, whatever the event that made it needed.
                 "event": "世帯主変更" if self.head_change_candidates() and self.procedure_is(HEAD_CHANGE) else r.event.label,
+                # What changes the 世帯主 of a sheet's people: the event, or a 転居 apart from the 世帯主 (the
+                # movers head or join a household at the new address: the 国保's 変更の内容 世帯主, 国保法9条).
+                "head_event": APART if r.event is LifeEvent.MOVING_WITHIN and moving_apart(r) else r.event.label,
                 "event_date": r.event_date, "visit_date": r.effective_visit_date,
                 "id": r.id or "", "today": self.today}
             return reception_values[key]

@@ -103,3 +103,15 @@ def separating(reception: Reception) -> tuple[Person, ...]:
     """The members who leave the household to form one of their own at the same address (世帯分離): the
     subjects of a separation; () otherwise."""
     return reception.subject_members() if change_kind(reception) == "separation" else ()
+
+
+def moving_apart(reception: Reception) -> tuple[Person, ...]:
+    """The members who move (転居・転出) and leave the 世帯主 behind: at the new address they head a household of
+    their own or join one, whose 世帯主 and their 続柄 to that one the 住民異動届 records (住基法7条4号・22条〜24条);
+    () when the 世帯主 moves too, or nobody is listed as 世帯主."""
+    if reception.event not in (LifeEvent.MOVING_WITHIN, LifeEvent.MOVING_OUT):
+        return ()
+    head = listed_head(reception)
+    if head is None or reception.is_subject(head.id):
+        return ()
+    return reception.subject_members()

@@ -309,8 +309,10 @@ def inputs_to_ask(library: FormLibrary, reception: Reception, plan: Plan) -> tup
                 add(filer, None, form.id, InputTarget.FORM_INPUT)
             elif context.new_head_input(binding) is not None:
                 names = tuple(dict.fromkeys(m.name for m in context.head_change_candidates()))
+                # One who may head it (one who moves apart from the 世帯主) is proposed, to confirm: they may
+                # still join a household already at the new address, the choice then left for the resident.
                 add(FormInput(NEW_HEAD[0], NEW_HEAD[1], "reception", "choice", options=names), None, form.id,
-                    InputTarget.FORM_INPUT)
+                    InputTarget.FORM_INPUT, proposal=names[0] if len(names) == 1 else "")
             elif binding.endswith(".name_kana"):
                 for person in _who(binding, document, context):
                     add(_KANA, person.id, form.id, InputTarget.NAME_KANA)

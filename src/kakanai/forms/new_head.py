@@ -5,19 +5,31 @@ the same 世帯変更 is that 世帯主's to file, 国保法9条)."""
 from __future__ import annotations
 
 from kakanai.forms.counter_boxes import HEAD_CHANGE, MOVE_NOTICE, NEW_HEAD, NHI_CHANGE
-from kakanai.forms.household_members import change_kind, listed_head, remaining_members, separating
+from kakanai.forms.household_members import (
+    change_kind,
+    listed_head,
+    moving_apart,
+    remaining_members,
+    separating,
+)
 from kakanai.model import LifeEvent, Person, PlannedProcedure, Reception
 from kakanai.model.applicant import printed_applicant
 from kakanai.model.relationship import relation_to
+
+# reception.head_event of a 転居 apart from the 世帯主 (forms/nhi_notice.yaml ticks 変更の内容 世帯主 on it).
+APART = "転居（世帯主と別の世帯へ）"
 
 
 def head_candidates(reception: Reception, planned: PlannedProcedure | None) -> tuple[Person, ...]:
     """On the 世帯主変更届's sheet, the members who may head the household now: those its reason names
     (15 or more, who remain), at a 世帯変更 of the 世帯主 alone anyone but him; on a 世帯分離's sheet the
-    members who leave, when they are several; () on any other sheet."""
+    members who leave, when they are several; on the sheets of those who move apart from the 世帯主 (転居・
+    転出), the movers, even one: they may head a household of their own or join one at the new address (the
+    clerk leaves it unchosen then, for the resident to write); () on any other sheet."""
     if planned is None:
         return ()
-    if planned.id in (MOVE_NOTICE, NHI_CHANGE) and len(movers := separating(reception)) > 1:
+    if planned.id in (MOVE_NOTICE, NHI_CHANGE) and (len(movers := separating(reception)) > 1
+                                                   or (movers := moving_apart(reception))):
         return movers
     if (planned.id == HEAD_CHANGE and reception.event is LifeEvent.HOUSEHOLD_CHANGE) or (
             planned.id == NHI_CHANGE and change_kind(reception) == "head_change"):
@@ -39,8 +51,8 @@ def new_head_relationship(reception: Reception, planned: PlannedProcedure | None
     """A member's 続柄 to the new 世帯主 where the sheet has one: 世帯主 for that one, what the old 続柄 say of
     the others (the widow's son: 子), "" before the choice or where they do not say (a daughter-in-law:
     written at the counter); None on a sheet whose 世帯主 does not change."""
-    if (movers := separating(reception)) and all(m.id != person.id for m in movers):
-        return None  # one who stays in the household a 世帯分離 leaves: its 世帯主 as before
+    if (movers := separating(reception) or moving_apart(reception)) and all(m.id != person.id for m in movers):
+        return None  # one who stays in the household a 世帯分離 or a move leaves: its 世帯主 as before
     candidates = head_candidates(reception, planned)
     head = _new_head(reception, planned, candidates)
     if head is None:
@@ -53,12 +65,18 @@ def sheet_applicant(reception: Reception, planned: PlannedProcedure | None) -> P
     is the new 世帯主's to file (国保法9条) once the household has one: the one who leaves to head the
     household they form, or the one chosen. (A sheet for those a leaving 世帯主 leaves behind: as printed.)"""
     kind = change_kind(reception)
-    if planned is not None and planned.id == NHI_CHANGE and kind in ("separation", "head_change"):
-        movers = {m.id for m in separating(reception)}
+    apart = moving_apart(reception)
+    if planned is not None and planned.id == NHI_CHANGE and (kind in ("separation", "head_change") or apart):
+        movers = {m.id for m in separating(reception) or apart}
         if kind == "head_change" or (planned.members and set(planned.members) <= movers):
             return _new_head(reception, planned, head_candidates(reception, planned)) or printed_applicant(
                 reception, planned)
     return printed_applicant(reception, planned)
+
+
+def chosen_new_head(reception: Reception, planned: PlannedProcedure | None) -> Person | None:
+    """The new 世帯主 of a sheet whose 世帯主 changes, once known (the one who leaves, or the one chosen)."""
+    return _new_head(reception, planned, head_candidates(reception, planned))
 
 
 def _new_head(reception: Reception, planned: PlannedProcedure | None, candidates: tuple[Person, ...]) -> Person | None:
