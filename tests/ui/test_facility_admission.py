@@ -1,5 +1,5 @@
 """住所地特例 at the counter: an 88-year-old moving from Tokyo into a 特別養護老人ホーム here is asked whether the
-move is an admission, with answers too long for a button standing whole, one per line; answering it by its
+move is an admission and to which facility, with answers too long for a button standing whole, one per line; answering it by its
 number key plans the 住所地特例 guidance instead of this city's 後期高齢者医療 and 介護保険 enrolments
 (高確法55条, 介護保険法13条)."""
 
@@ -36,17 +36,19 @@ def test_the_admission_is_asked_whole_and_keeps_the_former_insurers(qtbot: QtBot
     wait_step(qtbot, window, Step.INTERVIEW)
     assert [(q.fact, q.person) for q in s.questions] == [("facility_admission", None)]
     page = window.interview_page
+    qtbot.keyClicks(page, "1")  # はい: an admission (on the household's yes/no card)
+    qtbot.waitUntil(lambda: [q.fact for q in s.questions] == ["facility_kind"], timeout=WAIT_MS)
     card = page.cards[page.current]
     long_answer = card.findChild(QLabel, "item_care_home")
     assert long_answer is not None and long_answer.wordWrap()
     assert long_answer.text().startswith("老人ホーム・介護保険施設（特別養護老人ホーム")
     button = card.findChild(QPushButton, "answer_care_home")
-    assert button is not None and button.text() == "2"
+    assert button is not None and button.text() == "▶ 1"  # its number only, the first answer selected
     qtbot.waitUntil(lambda: long_answer.isVisible(), timeout=WAIT_MS)
     # Whole on the card: its right edge inside the card, never cut or scrolled sideways.
     right = long_answer.mapTo(card, long_answer.rect().topRight()).x()
     assert right <= card.width()
-    qtbot.keyClicks(page, "2")
+    qtbot.keyClicks(page, "1")
     wait_step(qtbot, window, Step.PLAN)
     planned = [p.id for p in s.plan.procedures] if s.plan is not None else []
     assert "insurance_address_exception" in planned

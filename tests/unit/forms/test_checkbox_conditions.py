@@ -46,7 +46,7 @@ def _render(event: str, subject: list[str] | None, members: list[dict[str, Any]]
     book = load_rulebook()
     raw = {"event": event, "event_date": "2026-04-09", "visit_date": "2026-04-10", "subject": subject,
            "household": {"address": "北海道見本市北５条東２丁目１５番地", "previous_address": None,
-                         "facts": {"facility_admission": "none"}},  # not into a facility (住所地特例)
+                         "facts": {"facility_admission": False}},  # not into a facility (住所地特例)
            "members": members}
     reception = reception_from_dict(raw)
     plan = book.plan(reception)  # open questions (a dog, a moped…) do not concern the 国保 procedures

@@ -57,7 +57,7 @@ def _late_elderly_enroll_bring(from_abroad: bool) -> tuple[str, ...]:
     # 76 on the move-in; from abroad or from another prefecture (高確法52条: a new 広域連合).
     # Not into a facility (住所地特例 keeps the former 広域連合, 高確法55条).
     facts: dict[str, Any] = {"from_abroad": from_abroad} | (
-        {} if from_abroad else {"from_same_prefecture": False, "facility_admission": "none"})
+        {} if from_abroad else {"from_same_prefecture": False, "facility_admission": False})
     reception = {"event": "moving_in", "event_date": "2026-06-10", "household": {"facts": facts},
                  "members": [{"id": "p1", "name": "林　ハル", "birth_date": "1950-01-01", "sex": "female",
                               "facts": {"relationship": "head", "nationality": "japanese",
