@@ -240,6 +240,14 @@ export class Compiler {
           claimantMissing: found.missing, found }, person);
       };
     }
+    if (key === "visit_on_or_after_event") {
+      // kakanai.rules.logic.visit_on_or_after_event: a visit date given, on the event's day or later
+      return (ctx) => {
+        const r = ctx.reception;
+        const late = Boolean(r.visit_date) && r.visit_date >= r.event_date;
+        return late === arg ? TRUE : FALSE;
+      };
+    }
     if (key === "whole_household") {
       return (ctx) => {
         const r = ctx.reception;

@@ -43,6 +43,7 @@ from kakanai.rules.logic import (
     not_of,
     parent_claimant,
     select_others,
+    visit_on_or_after_event,
     whole_household,
 )
 from kakanai.rules.yamlfile import RuleFileError, where
@@ -97,6 +98,8 @@ class ConditionCompiler:
                           self._int(arg["at_least"], at))
         if key == "whole_household":
             return whole_household(self._bool(arg, at))
+        if key == "visit_on_or_after_event":
+            return visit_on_or_after_event(self._bool(arg, at))
         if key == "claimant_outside":
             return claimant_outside(self._bool(arg, at))
         if key == "parent_claimant":

@@ -164,6 +164,19 @@ def whole_household(want: bool) -> Evaluator:
     return evaluate
 
 
+def visit_on_or_after_event(want: bool) -> Evaluator:
+    """`visit_on_or_after_event: true`: the reception's visit date is given and is the event's day or later. A
+    notice that must come before the event (the マイナンバーカード's continued use abroad: by the day before the
+    国外転出, 番号法17条) is too late then; without a visit date (a pre-entry at home) it is not."""
+
+    def evaluate(ctx: EvalContext, _person: Person | None) -> Outcome:
+        r = ctx.reception
+        late = r.visit_date is not None and r.visit_date >= r.event_date
+        return TRUE if late == want else FALSE
+
+    return evaluate
+
+
 def claimant_outside(want: bool) -> Evaluator:
     """`claimant_outside: true`: the law's claimant (`claimant:`) is nobody of the household (a parent
     living apart, a carer elsewhere: 「世帯外の方」), who claims where they live (児童手当法7条1項). Unknown while

@@ -144,6 +144,8 @@ class Wording:
         if key == "claimant_outside":
             return ("請求者が世帯の外の方（その方の住所地で請求する。児童手当法7条1項）" if arg
                     else "請求者が世帯の中にいる")
+        if key == "visit_on_or_after_event":
+            return "来庁日が異動日の当日以降" if arg else "来庁日が異動日より前（または来庁日の指定なし）"
         if key == "whole_household":
             return ("世帯全員が異動する（残る世帯員・すでに住んでいる世帯員がいない）" if arg
                     else "一部の世帯員だけが異動する")
