@@ -51,14 +51,15 @@ def test_the_one_she_marries_is_proposed_as_the_partner_not_herself() -> None:
     assert (proposals["partner_name"], proposals["partner_address"]) == ("伊藤　誠", "北海道見本市北５条東２丁目１５番地")
 
 
-def test_a_single_mother_moving_out_with_her_children_ends_both_here() -> None:
-    """転出 of the recipient and her children: this city's 児童扶養手当 and ひとり親医療 end (they are claimed again
-    where they move); the sheets tick 市外への転出 and ask nothing of a marriage."""
+def test_a_single_mother_moving_out_with_her_children_ends_the_citys_subsidy_only() -> None:
+    """転出 of the recipient and her children: this city's ひとり親医療 ends (its ordinance), ticking 市外への転出
+    and asking nothing of a marriage; the 児童扶養手当 goes on, its address notified where they move
+    (児童扶養手当法施行規則6条), so no 資格喪失届 is printed for it."""
     data = household("moveout_single_parent")
     sheets = {d.form: dict(d.sheets[0]) for d in render_household(data) if d.form in RECIPIENT_FORMS}
-    assert set(sheets) == {"child_support_allowance_end", "single_parent_medical_end"}
-    for sheet in sheets.values():
-        assert (sheet["recipient_name"], sheet["reason_moveout"]) == ("高橋　由美", "1")
+    assert set(sheets) == {"single_parent_medical_end"}
+    assert (sheets["single_parent_medical_end"]["recipient_name"],
+            sheets["single_parent_medical_end"]["reason_moveout"]) == ("高橋　由美", "1")
     assert not {"partner_name", "partner_address"} & {a.id for a in asked_household(data)}
 
 
