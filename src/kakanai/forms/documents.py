@@ -21,7 +21,7 @@ from kakanai.forms.definition import FormDefinition, FormDefinitionError
 from kakanai.forms.household_members import event_couple, newborns, remaining_members
 from kakanai.forms.library import FormLibrary
 from kakanai.model import Mode, Person, Plan, PlannedProcedure, Reception
-from kakanai.model.agelaw import end_of_first_march31_after_attaining
+from kakanai.model.agelaw import age_on, end_of_first_march31_after_attaining
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,11 @@ class PlannedDocument:
     problem: str = ""
 
 
+# The procedures whose 対象児童 include a disabled child until 20 (児童扶養手当法3条1項: 20歳未満で政令で定める
+# 程度の障害の状態にある者; the ひとり親医療 follows it), as their rules' conditions do.
+DISABLED_UNTIL_20 = frozenset({"child_support_allowance", "child_support_allowance_end", "single_parent_medical",
+                               "single_parent_medical_end"})
+
 def row_persons(form: FormDefinition, reception: Reception, group: Sequence[PlannedProcedure]) -> tuple[Person, ...]:
     rows = form.rows_item
     if rows is None:
@@ -48,9 +53,14 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
     if rows.persons == "children":
         # The 児童 of the child benefits: until the first March 31 after turning 18 (児童手当法3条1項,
         # 児童扶養手当法3条1項), whatever their relationship to the 世帯主 (a grandchild is `other`); a grown-up
-        # son or daughter of the 世帯主 — in a three-generation household the claimant herself — is not one.
+        # son or daughter of the 世帯主 is not one, nor the claimant (a 16-year-old mother claims for her own
+        # child, not for herself). 児童扶養手当 and ひとり親医療 count a disabled child until 20 (3条1項).
         day = reception.event_date
-        return tuple(m for m in reception.members if day <= end_of_first_march31_after_attaining(m.birth_date, 18))
+        claimants = {p.claimant for p in group if p.claimant}
+        to_20 = any(p.id in DISABLED_UNTIL_20 for p in group)
+        return tuple(m for m in reception.members if m.id not in claimants and (
+            day <= end_of_first_march31_after_attaining(m.birth_date, 18)
+            or (to_20 and age_on(m.birth_date, day) < 20 and bool(m.facts.get("disability_handbook")))))
     if any(p.id == HEAD_CHANGE for p in group):
         # The 世帯主変更届 lists the members whose 世帯主 changes: all who remain (住基法25条), not the deceased.
         return remaining_members(reception)
