@@ -24,7 +24,8 @@ def birth(newborn_facts: dict[str, Any], mother_facts: dict[str, Any]) -> dict[s
                                 "single_parent": True, "receives_child_support_allowance": False}},
         "members": [
             {"id": "p1", "name": "佐藤　美咲", "birth_date": "1996-04-04", "sex": "female",
-             "facts": {"relationship": "head", "health_insurance": "national", "public_servant": False, **mother_facts}},
+             "facts": {"relationship": "head", "health_insurance": "national", "pension_category": "1",
+                       "public_servant": False, **mother_facts}},
             {"id": "p2", "name": "佐藤　陽", "birth_date": "2026-06-10", "sex": "male",
              "facts": {"relationship": "child", "health_insurance": "national", "parents_married": False,
                        "birth_weight_g": 3000, **newborn_facts}},
