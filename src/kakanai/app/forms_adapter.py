@@ -102,14 +102,13 @@ def phone_input(reception: Reception, plan: Plan | None, folder: Path | None = N
     the forms declare, as every form's 申請者 block prints it. None when kakanai.forms cannot run here."""
     if not forms_available():
         return None
-    from kakanai.forms.inputs import declared_inputs, inputs_to_ask
+    from kakanai.forms.inputs import declared_inputs
     from kakanai.forms.library import form_library
 
-    library = form_library(folder)
-    asked = inputs_to_ask(library, reception, plan) if plan is not None else ()
+    asked = asked_inputs(reception, plan, folder) if plan is not None else ()
     if asked:
         return next((a.id for a in asked if a.kind == PHONE_KIND), None)
-    declared = declared_inputs(library, PHONE_KIND)
+    declared = declared_inputs(form_library(folder), PHONE_KIND)
     return declared[0] if len(declared) == 1 else None
 
 

@@ -96,7 +96,7 @@ class Item:
     rows: int = 0
     row_h: float = 8.0
     # rows: procedure (the persons of the procedure) | named (a household procedure's: the members its reason
-    # names, e.g. those in 国保) | members | children | couple
+    # names, e.g. those in 国保) | members | children | children_to_20 (and a disabled child until 20) | couple
     persons: str = "procedure"
     font: FontRole = FontRole.LABEL
     line_width: float = 0.6

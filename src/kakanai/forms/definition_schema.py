@@ -91,7 +91,7 @@ ITEM = Obj(title="描画項目", keys=(
     Key("columns", ListOf(item=COLUMN, max_items=20), doc="表（rows）の列"),
     Key("rows", Int(lo=1, hi=MAX_ROWS), doc="表の行数（1以上。0では人が印刷されない）"),
     Key("row_h", Number(lo=3.0, hi=100.0), doc="行の高さ（mm）"),
-    Key("persons", Choice(values=("procedure", "named", "members", "children", "couple")), doc="表に並べる人"),
+    Key("persons", Choice(values=("procedure", "named", "members", "children", "children_to_20", "couple")), doc="表に並べる人"),
     Key("font", Choice(values=("gothic", "mincho")), doc="書体（mincho: 値の明朝）"),
     Key("width", Number(lo=0.05, hi=5.0), doc="線の太さ（pt）"),
     Key("use", Text(max_len=60, pattern=r"[a-z0-9_]{1,60}", pattern_doc="共通ブロックの名前"),

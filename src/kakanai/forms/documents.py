@@ -37,11 +37,6 @@ class PlannedDocument:
     problem: str = ""
 
 
-# The procedures whose 対象児童 include a disabled child until 20 (児童扶養手当法3条1項: 20歳未満で政令で定める
-# 程度の障害の状態にある者; the ひとり親医療 follows it), as their rules' conditions do.
-DISABLED_UNTIL_20 = frozenset({"child_support_allowance", "child_support_allowance_end", "single_parent_medical",
-                               "single_parent_medical_end"})
-
 def row_persons(form: FormDefinition, reception: Reception, group: Sequence[PlannedProcedure]) -> tuple[Person, ...]:
     rows = form.rows_item
     if rows is None:
@@ -50,14 +45,15 @@ def row_persons(form: FormDefinition, reception: Reception, group: Sequence[Plan
         return tuple(reception.members)
     if rows.persons == "couple":
         return event_couple(reception)
-    if rows.persons == "children":
+    if rows.persons in ("children", "children_to_20"):
         # The 児童 of the child benefits: until the first March 31 after turning 18 (児童手当法3条1項,
         # 児童扶養手当法3条1項), whatever their relationship to the 世帯主 (a grandchild is `other`); a grown-up
         # son or daughter of the 世帯主 is not one, nor the claimant (a 16-year-old mother claims for her own
-        # child, not for herself). 児童扶養手当 and ひとり親医療 count a disabled child until 20 (3条1項).
+        # child, not for herself). `children_to_20` (児童扶養手当, ひとり親医療): a disabled child until 20 too
+        # (児童扶養手当法3条1項: 20歳未満で政令で定める程度の障害の状態にある者).
         day = reception.event_date
         claimants = {p.claimant for p in group if p.claimant}
-        to_20 = any(p.id in DISABLED_UNTIL_20 for p in group)
+        to_20 = rows.persons == "children_to_20"
         return tuple(m for m in reception.members if m.id not in claimants and (
             day <= end_of_first_march31_after_attaining(m.birth_date, 18)
             or (to_20 and age_on(m.birth_date, day) < 20 and bool(m.facts.get("disability_handbook")))))

@@ -115,3 +115,8 @@ def moving_apart(reception: Reception) -> tuple[Person, ...]:
     if head is None or reception.is_subject(head.id):
         return ()
     return reception.subject_members()
+
+
+def leavers(reception: Reception) -> tuple[Person, ...]:
+    """Those the event takes out of the listed 世帯主's household: a 世帯分離's, or those who move apart."""
+    return separating(reception) or moving_apart(reception)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kakanai.forms.counter_boxes import HEAD_CHANGE, MOVE_NOTICE, NEW_HEAD, NHI_CHANGE
 from kakanai.forms.household_members import (
     change_kind,
+    leavers,
     listed_head,
     moving_apart,
     remaining_members,
@@ -51,7 +52,7 @@ def new_head_relationship(reception: Reception, planned: PlannedProcedure | None
     """A member's 続柄 to the new 世帯主 where the sheet has one: 世帯主 for that one, what the old 続柄 say of
     the others (the widow's son: 子), "" before the choice or where they do not say (a daughter-in-law:
     written at the counter); None on a sheet whose 世帯主 does not change."""
-    if (movers := separating(reception) or moving_apart(reception)) and all(m.id != person.id for m in movers):
+    if (movers := leavers(reception)) and all(m.id != person.id for m in movers):
         return None  # one who stays in the household a 世帯分離 or a move leaves: its 世帯主 as before
     candidates = head_candidates(reception, planned)
     head = _new_head(reception, planned, candidates)
@@ -65,12 +66,9 @@ def sheet_applicant(reception: Reception, planned: PlannedProcedure | None) -> P
     is the new 世帯主's to file (国保法9条) once the household has one: the one who leaves to head the
     household they form, or the one chosen. (A sheet for those a leaving 世帯主 leaves behind: as printed.)"""
     kind = change_kind(reception)
-    apart = moving_apart(reception)
-    if planned is not None and planned.id == NHI_CHANGE and (kind in ("separation", "head_change") or apart):
-        movers = {m.id for m in separating(reception) or apart}
-        if kind == "head_change" or (planned.members and set(planned.members) <= movers):
-            return _new_head(reception, planned, head_candidates(reception, planned)) or printed_applicant(
-                reception, planned)
+    if planned is not None and planned.id == NHI_CHANGE and (kind == "head_change" or (
+            planned.members and {*planned.members} <= {m.id for m in leavers(reception)})):
+        return chosen_new_head(reception, planned) or printed_applicant(reception, planned)
     return printed_applicant(reception, planned)
 
 
